@@ -1,0 +1,31 @@
+# The two commands of the README. Both set everything up from zero (a virtualenv in .venv) on first use.
+#   make run    the REPL over seeds/ (piped lines are answered, then it exits)
+#   make test   the whole test suite, as CI runs it
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast bench lint clean
+
+run: $(STAMP)
+	@$(BIN)/tinbot repl
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	@$(BIN)/python -m pytest -q -m "not slow"
+
+bench: $(STAMP)
+	@$(BIN)/tinbot bench
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
+	@echo "setting up $(VENV) (first run only; torch and the model packages take a minute)..." >&2
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip >&2 2>/dev/null || true
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,plot]' >&2
+	@touch $@
+
+clean:
+	rm -rf $(VENV) build *.egg-info

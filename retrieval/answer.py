@@ -1,0 +1,64 @@
+"""From ranked hits to an `Answer`: quotes with citations, or an honest 'not found'."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from embeddings.errors import BadQuestion
+from retrieval.index import LoadedIndex
+from retrieval.language import detect_language
+from retrieval.search import Hit
+from retrieval.spans import answer_span
+from retrieval.types import Answer, Quote
+
+MAX_QUESTION_CHARS = 1000
+MORE_QUOTES = 10
+# Below this score nothing is quoted. Scores live on each model's own scale, so the threshold is per model;
+# the e5 value is calibrated on unanswerable questions (see README, Quality).
+MIN_SCORE = {"intfloat/multilingual-e5-small": 0.80, "hashing": 0.25}
+DEFAULT_MIN_SCORE = 0.80
+# Quotes after the first must be nearly as good as it, or they are noise.
+FOLLOW_GAP = 0.04
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def clean_question(raw: str) -> str:
+    """Strip control characters and collapse spaces; refuse empty and over-long questions with a clear reason."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", raw))
+    text = " ".join(text.split())
+    if not text:
+        raise BadQuestion("the question is empty; type a question, e.g. 'thu ngân sách đạt bao nhiêu?'")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise BadQuestion(f"the question is {len(text):,} characters long; please keep it under "
+                          f"{MAX_QUESTION_CHARS:,}")
+    if not any(ch.isalnum() for ch in text):
+        raise BadQuestion("the question has no letters or digits; type a question in words")
+    return text
+
+
+def quote_for(index: LoadedIndex, hit: Hit, question: str) -> Quote:
+    s = index.sentences[hit.row]
+    a = index.articles[s.article_id]
+    return Quote(text=s.text, score=round(hit.score, 4), title=a.title, date=a.date, source=a.source,
+                 sentence_id=s.sentence_id, start=s.start, end=s.end, answer_span=answer_span(question, s.text))
+
+
+def min_score_for(model_id: str) -> float:
+    return MIN_SCORE.get(model_id, DEFAULT_MIN_SCORE)
+
+
+def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: int,
+                min_score: float | None = None) -> Answer:
+    if min_score is None:
+        min_score = min_score_for(index.model)
+    lang = detect_language(question)
+    lang = lang if lang in ("vi", "en") else "vi"
+    if not hits or hits[0].score < min_score:
+        return Answer(question=question, answered=False, quotes=(), lang=lang)
+    best = hits[0].score
+    chosen = [hits[0]] + [h for h in hits[1:top_k] if h.score >= max(min_score, best - FOLLOW_GAP)]
+    rest = [h for h in hits[len(chosen):len(chosen) + MORE_QUOTES] if h.score >= min_score]
+    return Answer(question=question, answered=True, lang=lang,
+                  quotes=tuple(quote_for(index, h, question) for h in chosen),
+                  more=tuple(quote_for(index, h, question) for h in rest))

@@ -1,0 +1,49 @@
+"""Settings: one frozen dataclass built from defaults <- environment (TINBOT_*) <- command-line flags."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from embeddings.registry import DEFAULT_MODEL
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tinbot"
+
+
+def default_corpus() -> Path:
+    """`./seeds` when run from a folder that has one, else the seeds/ shipped beside the code."""
+    here = Path("seeds")
+    return here if here.is_dir() else PROJECT_ROOT / "seeds"
+
+
+@dataclass(frozen=True)
+class Settings:
+    cache_dir: Path
+    index_dir: Path
+    model: str
+    corpus: tuple[Path, ...]
+    top_k: int = 3
+    batch_size: int = 32
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        cache = Path(env["TINBOT_CACHE_DIR"]) if env.get("TINBOT_CACHE_DIR") else default_cache_dir()
+        index_dir = Path(env["TINBOT_INDEX_DIR"]) if env.get("TINBOT_INDEX_DIR") else cache / "index"
+        corpus = tuple(Path(p) for p in env["TINBOT_CORPUS"].split(os.pathsep)) if env.get("TINBOT_CORPUS") \
+            else (default_corpus(),)
+        return cls(cache_dir=cache, index_dir=index_dir, model=env.get("TINBOT_MODEL") or DEFAULT_MODEL,
+                   corpus=corpus)
+
+    def with_overrides(self, **flags: object) -> Settings:
+        """Apply command-line flags that were given (None means 'not given')."""
+        given = {k: v for k, v in flags.items() if v is not None}
+        for key in ("cache_dir", "index_dir"):
+            if key in given:
+                given[key] = Path(given[key])  # type: ignore[arg-type]
+        return replace(self, **given)  # type: ignore[arg-type]

@@ -1,0 +1,83 @@
+"""A loaded, verified index generation: metadata, vectors and the FAISS index, ready to search."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.errors import ModelMismatch
+from retrieval import store
+from retrieval.passages import PASSAGE_FORMAT
+from retrieval.textnorm import NORMALIZER_VERSION
+from retrieval.types import Article, Sentence
+from retrieval.vectors import FaissIndex
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadedIndex:
+    path: Path
+    manifest: dict
+    articles: dict[str, Article]
+    sentences: list[Sentence]
+    vectors: np.ndarray
+    faiss: FaissIndex
+    _rows: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def model(self) -> str:
+        return str(self.manifest["model"])
+
+    def row_of(self, sentence_id: str) -> int | None:
+        if not self._rows:
+            self._rows = {s.sentence_id: i for i, s in enumerate(self.sentences)}
+        return self._rows.get(sentence_id)
+
+    def article_of(self, row: int) -> Article:
+        return self.articles[self.sentences[row].article_id]
+
+    @cached_property
+    def article_rows(self) -> dict[str, tuple[int, int]]:
+        """article id -> (first row, last row + 1): sentences of one article are contiguous."""
+        spans: dict[str, tuple[int, int]] = {}
+        for i, s in enumerate(self.sentences):
+            first = spans.get(s.article_id, (i, i))[0]
+            spans[s.article_id] = (first, i + 1)
+        return spans
+
+    def date_range(self) -> tuple[str, str]:
+        dates = sorted(a.date for a in self.articles.values() if a.date)
+        return (dates[0], dates[-1]) if dates else ("", "")
+
+
+def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:
+    """Refuse to mix models or read an index written by another normaliser or passage format."""
+    if model is not None and manifest.get("model") != model:
+        raise ModelMismatch(f"index in {gen.parent} was built with model {manifest.get('model')!r}, not {model!r}; "
+                            f"rebuild it with: tinbot index --model {model} (or use --model "
+                            f"{manifest.get('model')})")
+    for key, ours in (("normalizer", NORMALIZER_VERSION), ("passage_format", PASSAGE_FORMAT)):
+        if manifest.get(key) != ours:
+            raise ModelMismatch(f"index in {gen.parent} was built by another tinbot version ({key} "
+                                f"{manifest.get(key)!r}, this version uses {ours!r}); rebuild with: tinbot index")
+
+
+def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = True) -> LoadedIndex:
+    """Open the live generation of `index_dir`, verifying it; errors name the fix."""
+    gen = store.open_generation(index_dir)
+    manifest = store.read_manifest(gen)
+    store.verify(gen, manifest, checksums=checksums)
+    check_compatible(manifest, gen, model)
+    articles, sentences = store.read_metadata(gen)
+    vectors = store.load_vectors(gen)
+    faiss_index = FaissIndex.load(gen / "vectors.faiss", manifest.get("faiss", "flat"))
+    if faiss_index.ntotal != len(sentences) or len(vectors) != len(sentences):
+        from embeddings.errors import IndexCorrupt
+
+        raise IndexCorrupt(f"{gen}: {faiss_index.ntotal} vectors for {len(sentences)} sentences; "
+                           "rebuild with: tinbot index")
+    return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index)

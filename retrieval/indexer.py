@@ -1,0 +1,173 @@
+"""`tinbot index`: articles -> sentences -> vectors -> a new index generation, published atomically."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.encoder import Encoder
+from embeddings.errors import BadArticle, TinbotError
+from retrieval import store
+from retrieval.articles import ParsedArticle, find_article_files, read_article
+from retrieval.passages import PASSAGE_FORMAT, passage_text
+from retrieval.textnorm import NORMALIZER_VERSION
+from retrieval.types import Article
+from retrieval.vectors import FaissIndex
+
+logger = logging.getLogger(__name__)
+
+
+def tinbot_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tinbot")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass
+class BuildReport:
+    index_dir: Path
+    articles: int = 0
+    sentences: int = 0
+    embedded_articles: int = 0
+    reused_articles: int = 0
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: Path | None = None
+
+
+def corpus_fingerprint(articles: Sequence[Article]) -> str:
+    h = hashlib.sha256()
+    for a in sorted(articles, key=lambda a: a.article_id):
+        h.update(f"{a.article_id}\0{a.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:
+    """Read every article; a bad file costs one line in the report, never the whole run."""
+    parsed: list[ParsedArticle] = []
+    by_hash: dict[str, str] = {}
+    ids: set[str] = set()
+    for path, key in find_article_files(paths):
+        try:
+            item = read_article(path, key)
+        except BadArticle as exc:
+            report.problems.append(str(exc))
+            continue
+        first = by_hash.get(item.article.sha256)
+        if first is not None:
+            report.problems.append(f"{path}: same content as {first}, skipped as a duplicate")
+            continue
+        if item.article.article_id in ids:
+            report.problems.append(f"{path}: article id {item.article.article_id!r} already used, skipped")
+            continue
+        by_hash[item.article.sha256] = str(path)
+        ids.add(item.article.article_id)
+        parsed.append(item)
+    return parsed
+
+
+def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, progress: bool = False,
+                index_kind: str = "auto",
+                on_embed: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Index `paths` (files or folders, recursively) into `index_dir`; the previous index stays live until
+    the new one is complete."""
+    started = time.perf_counter()
+    report = BuildReport(index_dir=index_dir)
+    store.ensure_not_live_file(index_dir)
+    with store.writer_lock(index_dir):
+        parsed = collect(paths, report)
+        if not parsed:
+            raise TinbotError("no readable articles in " + ", ".join(str(p) for p in paths)
+                              + (": " + "; ".join(report.problems) if report.problems else ""))
+        cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT)
+        blocks = embed_articles(parsed, encoder, cache, report, progress=progress, on_embed=on_embed)
+        articles = [p.article for p in parsed]
+        sentences = [s for p in parsed for s in p.sentences]
+        vectors = np.concatenate(blocks) if blocks else np.zeros((0, encoder.dim), np.float32)
+
+        gen_tmp = store.new_generation_dir(index_dir)
+        np.save(gen_tmp / "embeddings.npy", vectors)
+        faiss_index = FaissIndex.build(vectors, index_kind)
+        faiss_index.save(gen_tmp / "vectors.faiss")
+        store.write_metadata(gen_tmp, articles, sentences)
+        manifest = {
+            "format": store.FORMAT_VERSION,
+            "tinbot_version": tinbot_version(),
+            "model": encoder.model_id,
+            "dim": encoder.dim,
+            "normalizer": NORMALIZER_VERSION,
+            "passage_format": PASSAGE_FORMAT,
+            "faiss": faiss_index.kind,
+            "corpus_fingerprint": corpus_fingerprint(articles),
+            "articles": len(articles),
+            "sentences": len(sentences),
+            "sources": [str(p) for p in paths],
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        report.generation = store.publish(index_dir, gen_tmp, manifest)
+        store.prune_generations(index_dir)
+        cache.prune({a.sha256 for a in articles})
+    report.articles, report.sentences = len(articles), len(sentences)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: store.EmbeddingCache,
+                   report: BuildReport, *, progress: bool,
+                   on_embed: Callable[[int, int], None] | None) -> list[np.ndarray]:
+    """Vectors per article, from the cache when the content hash is known, else encoded in large batches."""
+    blocks: list[np.ndarray | None] = []
+    todo: list[int] = []
+    for i, item in enumerate(parsed):
+        hit = cache.get(item.article.sha256, len(item.sentences), encoder.dim)
+        blocks.append(hit)
+        if hit is None:
+            todo.append(i)
+    report.reused_articles = len(parsed) - len(todo)
+    report.embedded_articles = len(todo)
+    total = sum(len(parsed[i].sentences) for i in todo)
+    bar = None
+    if progress and total:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="sent", desc="embedding", leave=False)
+    done = 0
+    # Encode several articles per call so batches stay full; write each article to the cache as it completes.
+    chunk: list[int] = []
+    chunk_size = 0
+
+    def flush() -> None:
+        nonlocal done, chunk, chunk_size
+        texts = [passage_text(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
+        vecs = encoder.encode_passages(texts) if texts else np.zeros((0, encoder.dim), np.float32)
+        pos = 0
+        for i in chunk:
+            n = len(parsed[i].sentences)
+            blocks[i] = vecs[pos:pos + n]
+            cache.put(parsed[i].article.sha256, vecs[pos:pos + n])
+            pos += n
+        done += len(texts)
+        if bar is not None:
+            bar.update(len(texts))
+        if on_embed is not None:
+            on_embed(done, total)
+        chunk, chunk_size = [], 0
+
+    for i in todo:
+        chunk.append(i)
+        chunk_size += len(parsed[i].sentences)
+        if chunk_size >= 256:
+            flush()
+    if chunk:
+        flush()
+    if bar is not None:
+        bar.close()
+    return [b for b in blocks if b is not None]

@@ -1,0 +1,62 @@
+"""Typed values passed between modules: articles, sentences, quotes and answers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source file. `source` is the path as given to `tinbot index`, `sha256` its content hash."""
+
+    article_id: str
+    source: str
+    title: str
+    date: str  # "YYYY-MM" or "" when the file has no header
+    author: str
+    captions: tuple[str, ...]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A quotable unit. `text` is verbatim: `file_text[start:end] == text` (file decoded as UTF-8)."""
+
+    sentence_id: str  # "<article_id>#<index>", stable while the file is unchanged
+    article_id: str
+    index: int  # position among the article's units, in reading order
+    text: str
+    start: int
+    end: int
+    kind: str = "body"  # "body" | "caption"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence returned for a question, with its score and citation."""
+
+    text: str
+    score: float
+    title: str
+    date: str
+    source: str
+    sentence_id: str
+    start: int
+    end: int
+    answer_span: tuple[int, int] | None = None  # span inside `text` that looks like the answer
+
+    @property
+    def answer_text(self) -> str | None:
+        if self.answer_span is None:
+            return None
+        return self.text[self.answer_span[0]:self.answer_span[1]]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The result of one question: quotes best first, or `answered=False` when nothing is close enough."""
+
+    question: str
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    lang: str = "vi"
+    more: tuple[Quote, ...] = field(default=(), compare=False)  # next candidates, for "More"
