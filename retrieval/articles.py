@@ -145,6 +145,7 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                 seen_files.add(real)
                 yield root, root.name
             continue
+        found: list[tuple[Path, str]] = []
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             real = os.path.realpath(dirpath)
             if real in seen_dirs:
@@ -161,4 +162,5 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                     continue
                 seen_files.add(real_file)
                 rel = os.path.relpath(path, root).replace(os.sep, "/")
-                yield path, f"{root.resolve().name}/{rel}"
+                found.append((path, f"{root.resolve().name}/{rel}"))
+        yield from sorted(found, key=lambda item: item[1])

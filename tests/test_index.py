@@ -1,0 +1,152 @@
+"""The index folder: build, reuse by content hash, removal, atomic publication, verification."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.encoder import HashingEncoder
+from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
+from retrieval import store
+from retrieval.index import load_index
+from retrieval.indexer import build_index
+from tests.conftest import DATA, SEEDS
+
+
+class CountingEncoder(HashingEncoder):
+    """The hashing encoder, counting how many passages it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passages = 0
+
+    def encode_passages(self, texts, *, progress=False):
+        self.passages += len(texts)
+        return super().encode_passages(texts)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(DATA / "articles", root)
+    shutil.copy(next(SEEDS.glob("*.txt")), root / "seed.txt")
+    return root
+
+
+def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> None:
+    report = build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    assert report.articles == 3 and report.problems == []
+    gen = store.live_generation(tmp_path / "idx")
+    manifest = json.loads((gen / "manifest.json").read_text())
+    assert manifest["model"] == "hashing" and manifest["dim"] == 256
+    assert manifest["sentences"] == report.sentences
+    assert set(manifest["files"]) == set(store.DATA_FILES)
+    assert len(manifest["corpus_fingerprint"]) == 64
+    index = load_index(tmp_path / "idx")
+    assert len(index.sentences) == index.faiss.ntotal == report.sentences
+
+
+def test_unchanged_files_are_not_re_embedded_and_removed_files_leave(corpus: Path, tmp_path: Path) -> None:
+    enc = CountingEncoder()
+    first = build_index([corpus], enc, tmp_path / "idx")
+    assert enc.passages == first.sentences
+    enc.passages = 0
+    again = build_index([corpus], enc, tmp_path / "idx")
+    assert enc.passages == 0 and again.reused_articles == 3
+    (corpus / "seed.txt").unlink()
+    (corpus / "sub" / "khong_tieu_de.txt").write_text("Một bài mới hoàn toàn. Có hai câu.", encoding="utf-8")
+    third = build_index([corpus], enc, tmp_path / "idx")
+    assert enc.passages == 2 and third.articles == 2
+    index = load_index(tmp_path / "idx")
+    assert not any("seed" in a for a in index.articles)
+    assert any(s.text == "Có hai câu." for s in index.sentences)
+
+
+def test_bad_files_are_reported_and_the_rest_indexes(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "latin1.txt").write_bytes("Gi\xe1 l\xfaa".encode("latin-1"))
+    shutil.copy(corpus / "seed.txt", corpus / "copy_of_seed.txt")
+    report = build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    assert report.articles == 3
+    assert len(report.problems) == 3
+    joined = "\n".join(report.problems)
+    assert "empty.txt: empty" in joined and "latin1.txt: not UTF-8" in joined and "duplicate" in joined
+
+
+def test_nothing_readable_keeps_the_previous_index(corpus: Path, tmp_path: Path) -> None:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    before = store.live_generation(tmp_path / "idx")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"")
+    with pytest.raises(TinbotError, match="no readable articles"):
+        build_index([bad], HashingEncoder(), tmp_path / "idx")
+    assert store.live_generation(tmp_path / "idx") == before
+    assert len(load_index(tmp_path / "idx").articles) == 3
+
+
+def test_a_failure_mid_build_leaves_the_old_index_live(corpus: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    before = load_index(tmp_path / "idx")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "write_metadata", crash)
+    (corpus / "new.txt").write_text("Tin mới. Rất mới.", encoding="utf-8")
+    with pytest.raises(OSError):
+        build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    after = load_index(tmp_path / "idx")
+    assert after.path == before.path and len(after.articles) == 3
+    monkeypatch.undo()
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    assert len(load_index(tmp_path / "idx").articles) == 4
+    leftovers = [p for p in (tmp_path / "idx").glob("gen-*.tmp")]
+    assert leftovers == []
+
+
+def test_missing_index_names_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound, match="tinbot index"):
+        load_index(tmp_path / "nothing")
+
+
+def test_tampered_or_truncated_files_are_detected(corpus: Path, tmp_path: Path) -> None:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    gen = store.live_generation(tmp_path / "idx")
+    path = gen / "sentences.jsonl"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"nh", b"hn", 1))  # same size, other content
+    with pytest.raises(IndexCorrupt, match="checksum"):
+        load_index(tmp_path / "idx")
+    path.write_bytes(data[:-10])
+    with pytest.raises(IndexCorrupt, match="truncated"):
+        load_index(tmp_path / "idx")
+
+
+def test_model_mismatch_is_refused(corpus: Path, tmp_path: Path) -> None:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    with pytest.raises(ModelMismatch, match="--model"):
+        load_index(tmp_path / "idx", model="intfloat/multilingual-e5-small")
+
+
+def test_index_from_another_normaliser_version_is_refused(corpus: Path, tmp_path: Path) -> None:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    gen = store.live_generation(tmp_path / "idx")
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["normalizer"] = "something-older"
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelMismatch, match="rebuild"):
+        load_index(tmp_path / "idx")
+
+
+def test_stored_vectors_match_a_fresh_encoding(corpus: Path, tmp_path: Path) -> None:
+    from retrieval.passages import passage_text
+
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    index = load_index(tmp_path / "idx")
+    texts = [passage_text(index.article_of(i), s) for i, s in enumerate(index.sentences)]
+    np.testing.assert_allclose(index.vectors, HashingEncoder().encode_passages(texts), atol=1e-6)
