@@ -1,0 +1,115 @@
+"""The `tinbot` command line, end to end with the fast hashing model (the real model is in test_quality_seed)."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.repl import Session, run_repl
+from retrieval.service import QAService
+from tests.conftest import BUDGET, DATA
+
+QUESTION = "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    idx = str(tmp_path / "idx")
+    code, out, err = run(capsys, "ask", "--model", "hashing", "--index-dir", idx, "--json", QUESTION)
+    assert code == 0
+    assert "building it from" in err  # first run builds the index from seeds/, with a message
+    obj = json.loads(out)
+    assert set(obj) >= {"question", "answered", "quotes"}
+    assert obj["question"] == QUESTION and obj["answered"] is True
+    quote = obj["quotes"][0]
+    assert set(quote) >= {"text", "score", "title", "date", "source", "sentence_id"}
+    assert BUDGET in quote["text"] and quote["date"] == "2023-07"
+    assert quote["title"].startswith("Cẩm Xuyên") and quote["source"].endswith(".txt")
+    scores = [q["score"] for q in obj["quotes"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_ask_reads_questions_from_stdin_in_order(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{QUESTION}\n\n   \nzzzz qqqq xxxx\n"))
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json")
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and [x["question"] for x in lines] == [QUESTION, "zzzz qqqq xxxx"]
+    assert lines[0]["answered"] and not lines[1]["answered"] and lines[1]["quotes"] == []
+
+
+def test_plain_output_quotes_and_cites(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--top-k", "1",
+                       QUESTION)
+    assert code == 0
+    first, cite = out.splitlines()[:2]
+    assert first.startswith('1. "Thu ngân sách') and BUDGET in first
+    assert cite.strip() == "— Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm (2023-07)"
+
+
+def test_bad_question_is_one_line_and_nonzero(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "   ")
+    assert code == 1 and out == ""
+    assert err.strip().splitlines()[-1].startswith("tinbot: the question is empty") and "Traceback" not in err
+
+
+def test_index_command_reports_problems_and_counts(capsys, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text((DATA / "articles" / "lua_gao.txt").read_text(encoding="utf-8"), "utf-8")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "i"), str(corpus))
+    assert code == 0
+    assert "bad.txt: binary" in err and "indexed 1 articles" in err
+
+
+def test_model_mismatch_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    idx = str(tmp_path / "i")
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx)
+    code, _, err = run(capsys, "ask", "--model", "some/other-model", "--index-dir", idx, "hello")
+    assert code == 1 and "built with model 'hashing'" in err and "tinbot index --model" in err
+
+
+def test_missing_path_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "i"),
+                       str(tmp_path / "nope"))
+    assert code == 1 and "no such file or directory" in err
+
+
+def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
+    service = QAService.open(hashing_settings)
+    session = Session(service)
+    first = session.handle(QUESTION)
+    assert first.startswith("1. ") and BUDGET in first
+    more = session.handle(":more")
+    assert more.startswith(f"{len(service.ask(QUESTION).quotes) + 1}. ") or more == "no more quotes for this question"
+    assert ":more" in session.handle(":help")
+    assert session.handle("   ") == ""
+    assert "unknown command" in session.handle(":frobnicate")
+    assert session.handle(":quit") is None
+
+
+def test_repl_answers_piped_lines_and_stops_at_quit(hashing_settings) -> None:
+    service = QAService.open(hashing_settings)
+    out = io.StringIO()
+    code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO(f"{QUESTION}\n:quit\nnot read\n"),
+                    stdout=out)
+    assert code == 0 and BUDGET in out.getvalue() and "not read" not in out.getvalue()
+
+
+def test_help_is_instant_and_imports_no_model_code() -> None:
+    code = ("import sys, bot.cli\n"
+            "try:\n    bot.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('torch', 'faiss', 'telegram', 'sentence_transformers') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out and "telegram" in out
