@@ -1,0 +1,264 @@
+"""Rule-based Vietnamese sentence splitter returning character spans.
+
+The bot quotes the exact sentence that answers a question, so the splitter never
+rewrites text: it returns ``(start, end)`` spans into the original string
+(end exclusive) and ``text[start:end]`` is the verbatim sentence without
+surrounding whitespace, BOM or zero-width characters.
+
+It follows the splitter described in ``shared/eval/xquad_vi/README.md``
+("Sentence splitting"): a boundary goes after a run of ``. ! ? …`` (plus
+closing quotes/brackets and an optional glued citation marker such as
+``[cần trích dẫn]``) when what follows is a sentence start, the period is not
+an abbreviation/initial, and we are not inside a balanced quotation or
+bracket. In addition (news captions), a line break is a boundary when the
+previous line has no final punctuation and the next line starts with a
+capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["split_sentences", "split_sentence_texts"]
+
+_TERMINATORS = frozenset(".!?…")
+_QUOTES = frozenset('"“”')  # one toggling class: translated text mixes them
+_CLOSERS = frozenset('"“”’\'»)]}')
+_OPENER_CHARS = '"“‘\'([«'
+_OPENERS = frozenset(_OPENER_CHARS)
+# Invisible characters treated like whitespace (str.isspace() already covers NBSP etc.).
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+# Abbreviations after which a bare "." never ends a sentence (case-sensitive).
+ABBREVIATIONS = frozenset(
+    """St Dr Mr Mrs Ms Mt Prof Rev Capt Lt Sgt Inc Ltd Co Corp Bros vs No Nos Vol vol
+    pp cf al TP Tp tp GS PGS TS TSKH ThS BS BSCKI BSCKII CKI CKII KS NXB Nxb tr Q P""".split()
+)
+# Transliteration digraph initials (Kh. Ch. Sh. ...) behave like single initials.
+_DIGRAPH_INITIALS = frozenset("Ch Kh Sh Ts Ya Ye Yu Zh".split())
+
+_INITIAL_RE = re.compile(r"[A-Z]")
+_DOTTED_ACRONYM_RE = re.compile(r"[A-Z](?:\.[A-Z])+")
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_CITATION_RE = re.compile(r"\[[^\[\]\n]{1,40}\]")
+# Combining marks that only Vietnamese (among Latin-script languages we see) stacks:
+# breve (ă), circumflex (â ê ô), horn (ơ ư).
+_VI_MARKS = frozenset("\u0306\u0302\u031b")
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace() or ch in _INVISIBLE
+
+
+def _has_vietnamese_letter(word: str) -> bool:
+    """True if ``word`` contains ă â đ ê ô ơ ư (any tone, any case)."""
+    if "đ" in word or "Đ" in word:
+        return True
+    return any(ch in _VI_MARKS for ch in unicodedata.normalize("NFD", word))
+
+
+def _tracked_classes(text: str) -> tuple[bool, bool, bool]:
+    """Which of quotes, ( ), [ ] are balanced in ``text`` and hence tracked."""
+    quotes = sum(text.count(q) for q in _QUOTES) % 2 == 0
+    parens = text.count("(") == text.count(")")
+    brackets = text.count("[") == text.count("]")
+    return quotes, parens, brackets
+
+
+def _depths(text: str) -> tuple[bool, list[bool], list[int]]:
+    """Whether quotes are tracked, and prefix states ``in_quote[i]`` / total ``depth[i]`` before char ``i``.
+
+    Both lists have ``len(text) + 1`` entries (the last one is after the text).
+    """
+    track_q, track_p, track_b = _tracked_classes(text)
+    in_quote = False
+    paren = brack = 0
+    quote_states = [False] * (len(text) + 1)
+    depths = [0] * (len(text) + 1)
+    for i, ch in enumerate(text):
+        quote_states[i] = in_quote
+        depths[i] = int(in_quote) + paren + brack
+        if ch in _QUOTES and track_q:
+            in_quote = not in_quote
+        elif track_p and ch == "(":
+            paren += 1
+        elif track_p and ch == ")":
+            paren = max(0, paren - 1)
+        elif track_b and ch == "[":
+            brack += 1
+        elif track_b and ch == "]":
+            brack = max(0, brack - 1)
+    quote_states[len(text)] = in_quote
+    depths[len(text)] = int(in_quote) + paren + brack
+    return track_q, quote_states, depths
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The whitespace-delimited word ending at ``pos`` minus leading openers."""
+    start = pos
+    while start > 0 and not _is_space(text[start - 1]):
+        start -= 1
+    word = text[start:pos]
+    return word.lstrip(_OPENER_CHARS)
+
+
+def _word_after(text: str, pos: int) -> str:
+    end = pos
+    while end < len(text) and not _is_space(text[end]):
+        end += 1
+    return text[pos:end]
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Listed abbreviation or a dot-joined chain of them (``PGS.TS``)."""
+    if word in ABBREVIATIONS:
+        return True
+    parts = word.split(".")
+    return len(parts) > 1 and all(p in ABBREVIATIONS for p in parts)
+
+
+def _is_initial(word: str) -> bool:
+    """Latin initial, digraph initial or dotted acronym (overridable)."""
+    return bool(
+        _INITIAL_RE.fullmatch(word) or word in _DIGRAPH_INITIALS or _DOTTED_ACRONYM_RE.fullmatch(word)
+    )
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Uppercase letter, digit, or opening quote/bracket + uppercase/digit at ``pos``."""
+    ch = text[pos]
+    if ch.isupper() or ch.isdigit():
+        return True
+    if ch in _OPENERS and pos + 1 < len(text):
+        nxt = text[pos + 1]
+        return nxt.isupper() or nxt.isdigit()
+    return False
+
+
+def _terminator_boundary(
+    text: str, i: int, quote_states: list[bool], depths: list[int], track_q: bool
+) -> tuple[int, int | None]:
+    """Examine the terminator run starting at ``i``.
+
+    Returns ``(next_scan_pos, cut)`` where ``cut`` is the end (exclusive) of the
+    sentence if a boundary goes here, else None.
+    """
+    n = len(text)
+    j = i
+    while j < n and text[j] in _TERMINATORS:
+        j += 1
+    run = text[i:j]
+    k = j
+    while k < n and text[k] in _CLOSERS:
+        if text[k] in _QUOTES and track_q and not quote_states[k]:
+            break  # this quote would open a new quotation
+        k += 1
+    m = _CITATION_RE.match(text, k)
+    if m:
+        k = m.end()
+    if k >= n or depths[k] != 0:
+        return k, None
+    word = _word_before(text, i)
+    if _is_space(text[k]):
+        g = k
+        while g < n and _is_space(text[g]):
+            g += 1
+        if g >= n or not _starts_sentence(text, g):
+            return k, None
+        if run == ".":
+            if _is_abbreviation(word):
+                return k, None
+            if _is_initial(word) and not _has_vietnamese_letter(_word_after(text, g)):
+                return k, None
+        return k, k
+    # No whitespace: only repair "tháng 6.Lấy cớ" (capitalised word glued on).
+    if not (text[k].isupper() and k + 1 < n and text[k + 1].islower()):
+        return k, None
+    if "." in word or _is_abbreviation(word) or (len(word) == 1 and word.isalpha()):
+        return k, None
+    return k, k
+
+
+def _line_break_boundary(text: str, i: int, depths: list[int]) -> int | None:
+    """Boundary at the newline ``i`` if the previous line lacks final punctuation."""
+    if depths[i] != 0:
+        return None
+    p = i - 1
+    while p >= 0 and _is_space(text[p]) and text[p] != "\n":
+        p -= 1
+    if p < 0 or text[p] == "\n":
+        return None
+    last = text[p]
+    if not (last.isalnum() or last in "\"”’»)]%"):
+        return None
+    g = i + 1
+    while g < len(text) and _is_space(text[g]):
+        g += 1
+    if g >= len(text):
+        return None
+    ch = text[g]
+    if ch.isupper() or (ch in _OPENERS and g + 1 < len(text) and text[g + 1].isupper()):
+        return p + 1
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split a paragraph into sentence spans ``(start, end)`` into ``text``.
+
+    Spans are in order, non-overlapping, non-empty, and exclude leading and
+    trailing whitespace / BOM / zero-width characters. A blank line always
+    ends a sentence; each blank-line-separated block is split on its own (so
+    quote balance is judged per paragraph).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BLANK_LINE_RE.finditer(text):
+        spans.extend((start + s, start + e) for s, e in _split_block(text[start : m.start()]))
+        start = m.end()
+    spans.extend((start + s, start + e) for s, e in _split_block(text[start:]))
+    return spans
+
+
+def _split_block(text: str) -> list[tuple[int, int]]:
+    """Split one paragraph (no blank lines) into trimmed sentence spans."""
+    n = len(text)
+    if n == 0:
+        return []
+    track_q, quote_states, depths = _depths(text)
+    cuts: list[int] = []
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _TERMINATORS:
+            nxt, cut = _terminator_boundary(text, i, quote_states, depths, track_q)
+            if cut is not None:
+                cuts.append(cut)
+            i = max(nxt, i + 1)
+            continue
+        if ch == "\n":
+            cut = _line_break_boundary(text, i, depths)
+            if cut is not None:
+                cuts.append(cut)
+        i += 1
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, n]:
+        s, e = _trim(text, start, cut)
+        if e > s:
+            spans.append((s, e))
+        start = cut
+    return spans
+
+
+def split_sentence_texts(text: str) -> list[str]:
+    """Convenience: the verbatim sentence strings of :func:`split_sentences`."""
+    return [text[s:e] for s, e in split_sentences(text)]
