@@ -52,6 +52,9 @@ class SentenceTransformerEncoder:
                  model_kwargs: dict | None = None) -> None:
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # "Loading weights" bars on every start are noise
         except ImportError as exc:  # pragma: no cover - dependency is declared
             raise ModelUnavailable(f"sentence-transformers is not installed ({exc}); run: pip install -e .") from exc
         self.model_id = model_id
@@ -61,7 +64,9 @@ class SentenceTransformerEncoder:
                                               model_kwargs=model_kwargs or None)
         except OSError as exc:
             raise ModelUnavailable(f"cannot load model {model_id!r} from {path}: {exc}") from exc
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         if dim is None:
             raise ModelUnavailable(f"model {model_id!r} does not report an embedding dimension")
         self.dim = int(dim)
