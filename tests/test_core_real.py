@@ -1,0 +1,50 @@
+"""The core promise with the real model: the budget question, asked three ways, quotes the budget sentence first."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUDGET, ROOT, real_cache_dir
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question", ["what was budget revenue?", "thu ngân sách đạt bao nhiêu?",
+                                      "thu ngan sach dat bao nhieu"])
+def test_budget_question_quotes_the_budget_sentence_first(real_service, question: str) -> None:
+    answer = real_service.ask(question)
+    assert answer.answered
+    assert BUDGET in answer.quotes[0].text
+    assert answer.quotes[0].date == "2023-07"
+
+
+def test_off_topic_question_is_declined(real_service) -> None:
+    for question in ("what is the capital of France?", "Thủ đô của nước Pháp là gì?"):
+        assert not real_service.ask(question).answered, question
+
+
+def test_piped_repl_answers_and_exits(real_encoder, tmp_path: Path) -> None:
+    """What `echo "what was budget revenue?" | make run` does, minus the set-up."""
+    env = {**os.environ, "TINBOT_CACHE_DIR": str(real_cache_dir()), "TINBOT_INDEX_DIR": str(tmp_path / "index")}
+    cmd = [sys.executable, "-m", "bot.cli", "repl"]
+    done = subprocess.run(cmd, input="what was budget revenue?\n", capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith('1. "') and BUDGET in first
+    assert "building it from" in done.stderr
+
+
+def test_ask_json_with_the_real_model(real_encoder, tmp_path: Path) -> None:
+    env = {**os.environ, "TINBOT_CACHE_DIR": str(real_cache_dir()), "TINBOT_INDEX_DIR": str(tmp_path / "index")}
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "thu ngân sách đạt bao nhiêu?",
+                           "Giá vé máy bay đi Paris là bao nhiêu?"], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=300)
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert BUDGET in first["quotes"][0]["text"] and first["quotes"][0]["answer"] == BUDGET
+    assert second["answered"] is False and second["quotes"] == []
