@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from embeddings.encoder import Encoder
-from embeddings.errors import IndexNotFound
+from embeddings.errors import IndexNotFound, TinbotError
 from embeddings.registry import load_encoder
 from retrieval.answer import clean_question, make_answer
+from retrieval import store
 from retrieval.config import Settings
 from retrieval.index import LoadedIndex, load_index
 from retrieval.indexer import BuildReport, build_index
@@ -19,6 +22,7 @@ from retrieval.types import Answer, Sentence
 logger = logging.getLogger(__name__)
 
 Notify = Callable[[str], None]
+RELOAD_CHECK_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -38,14 +42,22 @@ def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress
 
 
 class QAService:
-    """Holds one loaded index and its encoder. Thread-safe for concurrent `ask` calls (read-only state)."""
+    """Holds one loaded index and its encoder. Thread-safe for concurrent `ask` calls (read-only state).
+
+    When `tinbot index` publishes a new generation while the service runs, the next question (checked at most
+    every RELOAD_CHECK_SECONDS) loads and verifies it, then switches; questions in flight finish on the old one.
+    """
 
     def __init__(self, settings: Settings, index: LoadedIndex, *, mode: str = "hybrid",
-                 encoder: Encoder | None = None) -> None:
+                 encoder: Encoder | None = None, auto_reload: bool = True) -> None:
         self.settings = settings
-        self.index = index
         self.mode = mode
         self._encoder = encoder
+        # (index, searcher or None), replaced as one value so readers never see a mixed pair
+        self._state: tuple[LoadedIndex, Searcher | None] = (index, None)
+        self._auto_reload = auto_reload
+        self._checked = time.monotonic()
+        self._reload_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings, *, mode: str = "hybrid", build_if_missing: bool = True,
@@ -73,9 +85,42 @@ class QAService:
             return self._encoder
         return load_encoder(self.index.model, self.settings.cache_dir, batch_size=self.settings.batch_size)
 
-    @cached_property
+    @property
+    def index(self) -> LoadedIndex:
+        return self._state[0]
+
+    @property
     def searcher(self) -> Searcher:
-        return Searcher(self.index, self.encoder if self.mode != "lexical" else _NoEncoder(), self.mode)
+        if self._auto_reload and time.monotonic() - self._checked > RELOAD_CHECK_SECONDS:
+            self.reload_if_changed()
+        index, searcher = self._state
+        if searcher is None:
+            searcher = self._make_searcher(index)
+            self._state = (index, searcher)
+        return searcher
+
+    def _make_searcher(self, index: LoadedIndex) -> Searcher:
+        return Searcher(index, self.encoder if self.mode != "lexical" else _NoEncoder(), self.mode)
+
+    def reload_if_changed(self) -> bool:
+        """Switch to a newer live generation if there is one; a broken one is logged and the old kept."""
+        self._checked = time.monotonic()
+        live = store.live_generation(self.settings.index_dir)
+        if live is None or live == self.index.path or not self._reload_lock.acquire(blocking=False):
+            return False
+        try:
+            index = load_index(self.settings.index_dir, model=self.index.model)
+            searcher = self._make_searcher(index)
+            _ = searcher.lexical  # build lexical tables before switching, not on a user's question
+            self._state = (index, searcher)
+            logger.info("switched to index %s (%d sentences)", index.path, len(index.sentences))
+            return True
+        except TinbotError as exc:
+            logger.warning("new index in %s not loaded, still serving the previous one: %s",
+                           self.settings.index_dir, exc)
+            return False
+        finally:
+            self._reload_lock.release()
 
     def warm_up(self) -> None:
         """Load the model and lexical tables now, so the first question is as fast as the rest."""
@@ -86,16 +131,18 @@ class QAService:
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         text = clean_question(question)
         k = top_k or self.settings.top_k
-        hits = self.searcher.search(text, k + 10)
-        return make_answer(text, hits, self.index, top_k=k)
+        searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
+        hits = searcher.search(text, k + 10)
+        return make_answer(text, hits, searcher.index, top_k=k)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:
         """The sentences around a quote, within its article, in reading order."""
-        row = self.index.row_of(sentence_id)
+        index = self.index
+        row = index.row_of(sentence_id)
         if row is None:
             return []
-        first, end = self.index.article_rows[self.index.sentences[row].article_id]
-        return [s for s in self.index.sentences[max(first, row - radius):min(end, row + radius + 1)]
+        first, end = index.article_rows[index.sentences[row].article_id]
+        return [s for s in index.sentences[max(first, row - radius):min(end, row + radius + 1)]
                 if s.kind == "body" or s.sentence_id == sentence_id]
 
     def stats(self) -> IndexStats:
