@@ -21,7 +21,7 @@ from retrieval.types import Article, Sentence
 logger = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt",)
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a news article is tens of KB; 8 MB is a dump, not an article
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:\s+(.*\S))?\s*$", re.IGNORECASE)
 _HEADER_LIKE = re.compile(r"^\s*date\b", re.IGNORECASE)

