@@ -19,10 +19,11 @@ def add_telegram_parser(sub: argparse._SubParsersAction, add_common: Callable[..
                    "(default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8443, help="webhook: port to listen on (default 8443)")
     p.add_argument("--secret-token", metavar="S", help="webhook: secret Telegram sends in a header "
-                   "(env TINBOT_WEBHOOK_SECRET)")
+                   "(env TINBOT_WEBHOOK_SECRET; default: a random one per run)")
     p.add_argument("--top-k", type=int, default=None, metavar="K", help="quotes per answer (default 3)")
     p.add_argument("--flood-limit", type=int, default=None, metavar="N",
-                   help="questions per chat per minute before a polite pause (env TINBOT_FLOOD_LIMIT; default 20)")
+                   help="questions per chat per minute before a polite pause; 0 turns the guard off "
+                   "(env TINBOT_FLOOD_LIMIT; default 20)")
     p.add_argument("--allowed-chats", metavar="IDS", help="comma-separated chat ids allowed to use the bot "
                    "(env TINBOT_ALLOWED_CHATS; default: everyone)")
     p.add_argument("--feedback-file", metavar="FILE", help="where 👍/👎 votes are appended as JSON lines "

@@ -348,6 +348,7 @@ def _auto_entities(text: str) -> list[Json]:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # the stdlib's 5 resets connections when a bot opens dozens at once
     fake: FakeBotAPI
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # clients hang up; stay quiet

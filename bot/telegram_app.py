@@ -1,0 +1,201 @@
+"""`tinbot telegram`: build the python-telegram-bot Application and run it (long polling or webhook).
+
+The token comes from TELEGRAM_BOT_TOKEN or --token-file and never reaches a log line: every Bot API URL
+contains it, so httpx's request logs are silenced and a filter on the root handlers redacts it anywhere.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot.feedback import FeedbackLog
+from bot.flood import FloodGuard
+from bot.handlers import STATE, BotState, add_handlers, redact
+from embeddings.errors import TinbotError
+from retrieval.config import Settings
+from retrieval.service import QAService
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+DEFAULT_FLOOD_LIMIT = 20
+COMMANDS = {
+    "vi": [("start", "Giới thiệu và câu hỏi mẫu"), ("help", "Cách dùng"), ("ask", "Hỏi (dùng trong nhóm)"),
+           ("about", "Mô hình, chỉ mục, phiên bản")],
+    "en": [("start", "What I know, with example questions"), ("help", "How to use me"),
+           ("ask", "Ask a question (works in groups)"), ("about", "Model, index and version")],
+}
+
+
+@dataclass(frozen=True)
+class TelegramConfig:
+    """Everything `tinbot telegram` needs besides Settings: flags <- environment <- defaults."""
+
+    token: str = field(repr=False)  # never printed, even in a debugger or a test failure
+    base_url: str | None = None
+    webhook_url: str | None = None
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    secret_token: str | None = None
+    flood_limit: int = DEFAULT_FLOOD_LIMIT
+    allowed_chats: frozenset[int] | None = None
+    feedback_file: Path | None = None
+    model_given: bool = False  # --model was given: refuse an index built with another model
+    typing_after: float = 0.3
+    rate_limit: float = 30.0  # messages per second overall (Telegram's broadcast limit)
+    concurrency: int = 64  # updates handled at once
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, env: Mapping[str, str] | None = None) -> TelegramConfig:
+        env = os.environ if env is None else env
+        flood = args.flood_limit if args.flood_limit is not None else _int(env.get("TINBOT_FLOOD_LIMIT"),
+                                                                              "TINBOT_FLOOD_LIMIT")
+        allowed = args.allowed_chats if args.allowed_chats is not None else env.get("TINBOT_ALLOWED_CHATS")
+        feedback = args.feedback_file or env.get("TINBOT_FEEDBACK_FILE")
+        return cls(token=read_token(args.token_file, env),
+                   base_url=args.base_url or env.get("TINBOT_TELEGRAM_BASE_URL") or None,
+                   webhook_url=args.webhook_url, listen=args.listen, port=args.port,
+                   secret_token=args.secret_token or env.get("TINBOT_WEBHOOK_SECRET") or None,
+                   flood_limit=DEFAULT_FLOOD_LIMIT if flood is None else flood,
+                   allowed_chats=parse_chat_ids(allowed), feedback_file=Path(feedback) if feedback else None,
+                   model_given=getattr(args, "model", None) is not None)
+
+
+def _int(value: str | None, name: str) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise TinbotError(f"{name} must be a whole number, not {value!r}") from None
+
+
+def read_token(token_file: str | None, env: Mapping[str, str]) -> str:
+    if token_file:
+        try:
+            token = Path(token_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise TinbotError(f"cannot read the token file {token_file}: {exc.strerror}") from None
+    else:
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise TinbotError("no bot token: set TELEGRAM_BOT_TOKEN or pass --token-file FILE "
+                          "(create a bot and get its token from @BotFather)")
+    return token
+
+
+def parse_chat_ids(value: str | None) -> frozenset[int] | None:
+    """"123, -100456" -> {123, -100456}; empty or None -> None (everyone allowed)."""
+    if not value or not value.strip():
+        return None
+    try:
+        return frozenset(int(x) for x in value.replace(" ", "").split(",") if x)
+    except ValueError:
+        raise TinbotError(f"allowed chats must be comma-separated chat ids like 123,-100456, not {value!r}") from None
+
+
+def _version() -> str:
+    try:
+        return metadata.version("tinbot")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def build_application(config: TelegramConfig, settings: Settings, *,
+                      service: QAService | None = None) -> Application:
+    """The Application with handlers, rate limiter and shared state; the index loads in post_init
+    unless an open `service` is given (tests share one)."""
+    builder = (ApplicationBuilder().token(config.token)
+               .concurrent_updates(config.concurrency)
+               .rate_limiter(AIORateLimiter(overall_max_rate=config.rate_limit, max_retries=3))
+               .defaults(Defaults(parse_mode=ParseMode.HTML, allow_sending_without_reply=True,
+                                  link_preview_options=LinkPreviewOptions(is_disabled=True)))
+               .job_queue(None)
+               .post_init(post_init))
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+        if config.base_url.rstrip("/").endswith("/bot"):  # a self-hosted server serves files too
+            builder = builder.base_file_url(config.base_url.rstrip("/")[:-3] + "file/bot")
+    app = builder.build()
+    feedback = config.feedback_file or settings.cache_dir / "feedback.jsonl"
+    app.bot_data[STATE] = BotState(settings=settings, feedback=FeedbackLog(feedback),
+                                   flood=FloodGuard(config.flood_limit), allowed=config.allowed_chats,
+                                   typing_after=config.typing_after, model_given=config.model_given,
+                                   version=_version(), service=service)
+    add_handlers(app)
+    return app
+
+
+async def post_init(app: Application) -> None:
+    """Load the index and model once, warm them up, publish the command menu."""
+    st: BotState = app.bot_data[STATE]
+    if st.service is None:
+        st.service = await asyncio.to_thread(QAService.open, st.settings, notify=logger.warning,
+                                             model_given=st.model_given)
+    await asyncio.to_thread(st.service.warm_up)
+    st.stats = st.service.stats()
+    for lang, commands in COMMANDS.items():
+        try:
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in commands],
+                                          language_code=None if lang == "vi" else lang)
+        except TelegramError as exc:  # the menu is a nicety; answering is what matters
+            logger.warning("could not set the command menu: %s", redact(str(exc), app.bot.token))
+    logger.info("@%s ready: %d articles, %d sentences, model %s", app.bot.username, st.stats.articles,
+                st.stats.sentences, st.stats.model)
+
+
+class RedactToken(logging.Filter):
+    """Replaces the token in any record passing a handler, traceback included."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage(), self.token)
+        record.args = None
+        if record.exc_info:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), self.token)
+            record.exc_info = None
+        return True
+
+
+def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    """Entry point of `tinbot telegram`: blocks until interrupted."""
+    config = TelegramConfig.from_args(args)
+    for name in ("httpx", "httpcore"):  # they log every URL, and every URL holds the token
+        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
+    redactor = RedactToken(config.token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    app = build_application(config, settings)
+    try:
+        if config.webhook_url:
+            path = urlsplit(config.webhook_url).path.strip("/")
+            app.run_webhook(listen=config.listen, port=config.port, url_path=path, webhook_url=config.webhook_url,
+                            secret_token=config.secret_token or secrets.token_urlsafe(32),
+                            allowed_updates=ALLOWED_UPDATES)
+        else:
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        raise TinbotError("Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or --token-file") from None
+    except TelegramError as exc:
+        where = config.base_url or "api.telegram.org"
+        raise TinbotError(f"cannot talk to the Bot API at {where}: {redact(str(exc), config.token)}") from None
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(redactor)
+    return 0
