@@ -18,12 +18,15 @@ class FloodGuard:
     as its oldest question leaves the window. Used from the event loop only (no locking needed).
 
     `limit <= 0` turns the guard off. Memory stays bounded: once per window, chats idle for a whole window
-    are forgotten.
+    are forgotten, and at most `max_chats` chats are tracked at once (past that, the chats first seen longest
+    ago are forgotten first: the worst case is that one of them gets a few extra answers).
     """
 
-    def __init__(self, limit: int, window: float = 60.0, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, limit: int, window: float = 60.0, *, max_chats: int = 100_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self.window = window
+        self.max_chats = max_chats
         self._clock = clock
         self._times: dict[int, deque[float]] = {}
         self._warned: set[int] = set()
@@ -36,6 +39,11 @@ class FloodGuard:
         now = self._clock()
         if now - self._last_sweep >= self.window:
             self._sweep(now)
+        if chat_id not in self._times:
+            while len(self._times) >= self.max_chats:  # O(1) each: no sweep per new chat under a flood of chats
+                oldest = next(iter(self._times))
+                del self._times[oldest]
+                self._warned.discard(oldest)
         times = self._times.setdefault(chat_id, deque())
         while times and times[0] <= now - self.window:
             times.popleft()

@@ -76,6 +76,9 @@ class AnswerCache:
     def get(self, chat_id: int, key: str) -> StoredAnswer | None:
         return self._items.get((chat_id, key))
 
+    def __len__(self) -> int:
+        return len(self._items)
+
 
 @dataclass
 class BotState:
@@ -83,7 +86,8 @@ class BotState:
 
     settings: Settings
     feedback: FeedbackLog
-    flood: FloodGuard
+    flood: FloodGuard  # questions per chat
+    presses: FloodGuard  # button presses that send a message or record a vote, per chat
     allowed: frozenset[int] | None = None
     typing_after: float = 0.3  # send "typing…" only when an answer takes longer than this (seconds)
     model_given: bool = False  # passed to QAService.open in post_init
@@ -263,6 +267,9 @@ async def on_button(update: Update, context: Context) -> None:
     if stored is None:
         await query.answer(render.plain("expired", lang))
         return
+    if st.presses.check(chat.id) is not Verdict.ALLOW:  # a toast, never a message: spam costs no chat anything
+        await query.answer(render.plain("slow_down", lang))
+        return
     message = query.message if isinstance(query.message, Message) else None
     reply_to = message.message_id if message else None
     if cb.action in ("up", "down"):
@@ -296,14 +303,15 @@ async def on_button(update: Update, context: Context) -> None:
 # --- allowlist and errors -------------------------------------------------------------------------------
 
 async def gate(update: Update, context: Context) -> None:
-    """Runs before every handler: chats outside the allowlist get one polite refusal, then silence."""
+    """Runs before every handler: chats outside the allowlist get one polite refusal, then silence.
+    With an allowlist, an update without a chat (an inline-message button) is refused too."""
     st = state(context)
     chat = update.effective_chat
-    if st.allowed is None or chat is None or chat.id in st.allowed:
+    if st.allowed is None or (chat is not None and chat.id in st.allowed):
         return
     if update.callback_query:
         await update.callback_query.answer(render.plain("refused", user_lang(update)))
-    elif chat.id not in st.refused and _addressed(update, context):
+    elif chat is not None and chat.id not in st.refused and _addressed(update, context):
         if len(st.refused) >= 100_000:  # bound the memory; the worst case is a second refusal
             st.refused.clear()
         st.refused.add(chat.id)
@@ -333,12 +341,18 @@ async def on_error(update: object, context: Context) -> None:
     """Log the exception with the update id (token redacted); apologise to the user; keep running."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Already retried where that was safe (RetryingRequest): what is left may or may not have reached the
+        # chat (a timeout, a response cut short), so no apology, which could follow an answer that did arrive.
+        logger.warning("update %s: the Bot API failed, the reply may not have arrived: %s", update_id,
+                       redact(f"{type(error).__name__}: {error}", context.bot.token))
+        return
     details = "".join(traceback.format_exception(error)) if error else "unknown error"
     logger.error("update %s failed:\n%s", update_id, redact(details, context.bot.token))
     if not isinstance(update, Update) or update.effective_chat is None or update.callback_query:
         return
-    if isinstance(error, (NetworkError, Forbidden)) and not isinstance(error, BadRequest):
-        return  # unreachable, slow or blocked: an apology would fail too, or duplicate a reply that did arrive
+    if isinstance(error, Forbidden):
+        return  # blocked by the user or kicked from the group: an apology would fail too
     try:
         await context.bot.send_message(update.effective_chat.id, render.text("error", user_lang(update)))
     except TelegramError as exc:

@@ -195,6 +195,7 @@ TEXTS = {
         "no_more": "Không còn câu trích nào khác.",
         "thanks": "Cảm ơn bạn đã góp ý!",
         "bad_button": "Nút này không còn dùng được.",
+        "slow_down": "Bạn bấm nhanh quá 🙂 Vui lòng thử lại sau ít giây.",
     },
     "en": {
         "hello": "👋 Hello! Ask me a question and I answer with the exact sentence from a news article, with its "
@@ -227,6 +228,7 @@ TEXTS = {
         "no_more": "No more quotes for this question.",
         "thanks": "Thanks for the feedback!",
         "bad_button": "This button no longer works.",
+        "slow_down": "You are pressing buttons faster than I can answer 🙂 Please try again in a few seconds.",
     },
 }
 
@@ -375,7 +377,7 @@ def render_context(sentences: Sequence[Sentence], focus: Quote, lang: str) -> li
 
 ACTIONS = {"more": "m", "context": "c", "up": "u", "down": "d"}
 _ACTION_NAMES = {v: k for k, v in ACTIONS.items()}
-_CALLBACK = re.compile(r"([mcud]):([0-9a-z]{1,16}):(\d{1,3})")
+_CALLBACK = re.compile(r"([mcud]):([0-9a-z]{1,16}):([0-9]{1,3})")  # ASCII only: \d would take "١٢"
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,20 @@
 """`tinbot telegram`: build the python-telegram-bot Application and run it (long polling or webhook).
 
 The token comes from TELEGRAM_BOT_TOKEN or --token-file and never reaches a log line: every Bot API URL
-contains it, so httpx's request logs are silenced and a filter on the root handlers redacts it anywhere.
+contains it, so httpx's request logs are silenced and a filter on the root handlers redacts it (and the webhook
+secret) anywhere.
+
+Delivery: Bot API calls that Telegram cannot have carried out (no connection, the connection closed before
+any response byte, HTTP 500/502/503/504) are retried a few times, so a dropped connection or a gateway error
+does not lose an answer; a call whose response had started, or that timed out waiting for one, is not
+retried, since Telegram may have sent the message and a retry would send it twice. docs/RELIABILITY.md
+shows what each fault does.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import logging
 import os
 import secrets
@@ -16,10 +24,12 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import HTTPXRequest, RequestData
 
 from bot.feedback import FeedbackLog
 from bot.flood import FloodGuard
@@ -114,11 +124,80 @@ def _version() -> str:
         return "dev"
 
 
+# --- delivery: retry only what Telegram cannot have done ------------------------------------------------
+
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_CLOSED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+_response_started: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar("tinbot_response_started",
+                                                                                      default=None)
+
+
+async def _mark_response_started(response: httpx.Response) -> None:
+    """httpx event hook: runs when the status line and headers have arrived, before the body."""
+    started = _response_started.get()
+    if started is not None:
+        started[0] = True
+
+
+def retry_reason(exc: NetworkError, response_started: bool) -> str | None:
+    """Why a failed call is safe to repeat, or None when Telegram may have carried it out.
+
+    Not sent (no connection, pool full) or closed before any response byte (the usual fate of a stale
+    keep-alive connection): repeat. Timed out waiting, or closed mid-response: Telegram got the request and
+    may have acted on it, so repeating could send a message twice.
+    """
+    cause = exc.__cause__
+    if isinstance(cause, _NEVER_SENT):
+        return f"not sent ({type(cause).__name__})"
+    if isinstance(cause, _CLOSED) and not response_started:
+        return "connection closed before any response"
+    return None
+
+
+class RetryingRequest(HTTPXRequest):
+    """PTB's httpx transport plus a few retries of calls the Bot API cannot have carried out.
+
+    Sits under the AIORateLimiter (which waits out 429s), so a retry is not counted twice.
+    """
+
+    def __init__(self, *, retries: int = 3, backoff: float = 0.5, **kwargs: object) -> None:
+        super().__init__(**kwargs, httpx_kwargs={"event_hooks": {"response": [_mark_response_started]}})
+        self.retries = retries
+        self.backoff = backoff
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         **timeouts: object) -> tuple[int, bytes]:
+        endpoint = url.rsplit("/", 1)[-1]  # only the method name: the URL holds the token
+        for attempt in range(self.retries + 1):
+            started = [False]
+            reset = _response_started.set(started)
+            try:
+                code, payload = await super().do_request(url, method, request_data, **timeouts)
+            except NetworkError as exc:
+                reason = retry_reason(exc, started[0])
+                if reason is None or attempt == self.retries or (request_data and request_data.contains_files):
+                    raise
+            else:
+                if code not in RETRY_STATUSES or attempt == self.retries:
+                    return code, payload
+                reason = f"HTTP {code}"
+            finally:
+                _response_started.reset(reset)
+            delay = self.backoff * 2 ** attempt
+            logger.warning("Bot API %s failed: %s; retry %d of %d in %.1f s", endpoint, reason, attempt + 1,
+                           self.retries, delay)
+            await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
 def build_application(config: TelegramConfig, settings: Settings, *,
                       service: QAService | None = None) -> Application:
     """The Application with handlers, rate limiter and shared state; the index loads in post_init
     unless an open `service` is given (tests share one)."""
     builder = (ApplicationBuilder().token(config.token)
+               .request(RetryingRequest(connection_pool_size=256))
+               .get_updates_request(RetryingRequest(connection_pool_size=1))
                .concurrent_updates(config.concurrency)
                .rate_limiter(AIORateLimiter(overall_max_rate=config.rate_limit, max_retries=3))
                .defaults(Defaults(parse_mode=ParseMode.HTML, allow_sending_without_reply=True,
@@ -132,7 +211,8 @@ def build_application(config: TelegramConfig, settings: Settings, *,
     app = builder.build()
     feedback = config.feedback_file or settings.cache_dir / "feedback.jsonl"
     app.bot_data[STATE] = BotState(settings=settings, feedback=FeedbackLog(feedback),
-                                   flood=FloodGuard(config.flood_limit), allowed=config.allowed_chats,
+                                   flood=FloodGuard(config.flood_limit), presses=FloodGuard(config.flood_limit),
+                                   allowed=config.allowed_chats,
                                    typing_after=config.typing_after, model_given=config.model_given,
                                    version=_version(), service=service)
     add_handlers(app)
@@ -158,18 +238,30 @@ async def post_init(app: Application) -> None:
 
 
 class RedactToken(logging.Filter):
-    """Replaces the token in any record passing a handler, traceback included."""
+    """Replaces the token (and other secrets, such as the webhook secret) in any record passing a handler,
+    traceback included."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *secrets: str) -> None:
         super().__init__()
         self.token = token
+        self.secrets = [s for s in secrets if s]
+
+    def _redact(self, text: str) -> str:
+        text = redact(text, self.token)
+        for secret in self.secrets:
+            text = redact(text, secret)
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage(), self.token)
+        record.msg = self._redact(record.getMessage())
         record.args = None
         if record.exc_info:
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), self.token)
+            record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._redact(record.stack_info)
         return True
 
 
@@ -178,16 +270,16 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     config = TelegramConfig.from_args(args)
     for name in ("httpx", "httpcore"):  # they log every URL, and every URL holds the token
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
-    redactor = RedactToken(config.token)
+    webhook_secret = config.secret_token or secrets.token_urlsafe(32)  # PTB logs setWebhook's parameters at -vv
+    redactor = RedactToken(config.token, webhook_secret if config.webhook_url else "")
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
-    app = build_application(config, settings)
+    app = build_application(config, settings)  # after the filter: PTB logs the API URL, token and all, at -vv
     try:
         if config.webhook_url:
             path = urlsplit(config.webhook_url).path.strip("/")
             app.run_webhook(listen=config.listen, port=config.port, url_path=path, webhook_url=config.webhook_url,
-                            secret_token=config.secret_token or secrets.token_urlsafe(32),
-                            allowed_updates=ALLOWED_UPDATES)
+                            secret_token=webhook_secret, allowed_updates=ALLOWED_UPDATES)
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

@@ -254,6 +254,7 @@ class _Fault:
     count: int
     error: _APIError | None = None  # None means: drop the connection
     after_processing: bool = False
+    body: bytes | None = None  # sent as is instead of the JSON error (e.g. a proxy's HTML error page)
 
 
 _STR_FIELDS = frozenset({"text", "caption", "parse_mode", "callback_query_id", "inline_message_id", "url",
@@ -530,7 +531,8 @@ class FakeBotAPI:
             self._stopping.wait(call.delay)
         if fault and fault.error:
             call.fault = "error"
-            return self._finish(call, fault.error)
+            status, payload, _ = self._finish(call, fault.error)
+            return status, payload if fault.body is None else fault.body, None
         if fault and not fault.after_processing:
             call.fault, call.status, call.ok = "drop", 0, False
             self._record(call)
@@ -566,16 +568,17 @@ class FakeBotAPI:
 
     # -- fault injection ---------------------------------------------------------------------------
     def fail_next(self, method: str, status: int = 429, *, retry_after: int = 2, count: int = 1,
-                  description: str | None = None) -> None:
+                  description: str | None = None, body: bytes | None = None) -> None:
         """Answer the next ``count`` calls of ``method`` ("*" = any) with ``status``, not executing them.
 
         429 gets Telegram's ``Too Many Requests: retry after N`` + ``parameters.retry_after``.
+        ``body`` replaces the JSON error with raw bytes, like a proxy's HTML error page.
         """
         default = {429: f"Too Many Requests: retry after {retry_after}", 400: "Bad Request", 409: "Conflict",
                    403: "Forbidden: bot was blocked by the user", 500: "Internal Server Error",
                    502: "Bad Gateway"}.get(status, "Error")
         params = {"retry_after": retry_after} if status == 429 else None
-        self._add_fault(method, _Fault(count, _APIError(status, description or default, params)))
+        self._add_fault(method, _Fault(count, _APIError(status, description or default, params), body=body))
 
     def drop_next(self, method: str, *, count: int = 1, after_processing: bool = False) -> None:
         """Close the connection on the next ``count`` calls without a complete response.
@@ -635,6 +638,15 @@ class FakeBotAPI:
     def reset_calls(self) -> None:
         with self._cond:
             self._calls.clear()
+
+    def forget_history(self) -> None:
+        """Drop recorded calls, pushed updates, stored messages and answered callback queries (chats and
+        message ids carry on), so a long soak measures the bot's memory, not the fake's."""
+        with self._cond:
+            self._calls.clear()
+            self.pushed.clear()
+            self._messages.clear()
+            self._callbacks = {k: v for k, v in self._callbacks.items() if not v}
 
     def sent_messages(self, chat_id: int | None = None) -> list[Json]:
         """Messages returned by successful sendMessage calls, as sent (``message()`` shows edits)."""
@@ -799,6 +811,15 @@ class FakeBotAPI:
             self.push_update({"callback_query": {"id": query_id, "from": user, "data": data,
                                                  "message": self._quoted(chat, message_id),
                                                  "chat_instance": str(abs(chat_id) * 7919)}})
+            return query_id
+
+    def push_inline_callback(self, data: str, *, user_id: int = 1, inline_message_id: str = "AAAAFakeInline") -> str:
+        """A press on a button of an inline-mode message: the update carries no message and no chat."""
+        with self._cond:
+            query_id = str(next(self._cb_ids))
+            self._callbacks[query_id] = False
+            self.push_update({"callback_query": {"id": query_id, "from": self._user(user_id), "data": data,
+                                                 "inline_message_id": inline_message_id, "chat_instance": "1"}})
             return query_id
 
     # -- Bot API methods (run with self._cond held) ------------------------------------------------

@@ -6,56 +6,58 @@ model (one session-wide service). Questions reuse the article's wording so both 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
-import os
-import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram.ext import Application
 
 from bot.cli import main
 from bot.feedback import FeedbackLog
 from bot.flood import FloodGuard, Verdict
 from bot.handlers import redact
 from bot.render import EXAMPLES
-from bot.telegram_app import ALLOWED_UPDATES, RedactToken, TelegramConfig, build_application
+from bot.telegram_app import RedactToken, TelegramConfig
 from embeddings.errors import TinbotError
-from retrieval.config import Settings
 from retrieval.service import QAService
 from retrieval.types import Quote
-from tests.conftest import BUDGET, ROOT, SEEDS
+from tests.conftest import BUDGET
 from tests.fakebotapi import FakeBotAPI, utf16_len
+from tests.telegram_helpers import (
+    CHAT,
+    GROUP,
+    OTHER_CHAT,
+    QUESTION,
+    QUESTIONS,
+    TITLE,
+    ask,
+    assert_no_failed_calls,
+    button,
+    entity_texts,
+    message_id,
+    open_hashing_service,
+    press,
+    quiet,
+    reply_to,
+    run,
+    running,
+    spawn_bot,
+    stop_bot,
+    wait_until,
+)
 
-QUESTION = "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"
-TITLE = "Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm"
-CHAT, OTHER_CHAT, GROUP = 1001, 1002, -100555
-QUESTIONS = [QUESTION, "Tổng giá trị sản xuất theo giá so sánh đạt bao nhiêu?", "Ai kết luận hội nghị?",
-             "Trưởng ban Dân vận Tỉnh ủy là ai?", "Sản xuất vụ xuân thế nào?"]
-
-
-# --- harness --------------------------------------------------------------------------------------------
-
-def run(coro: Any, timeout: float = 60.0) -> Any:
-    return asyncio.run(asyncio.wait_for(coro, timeout))
-
+# --- harness (the helpers live in tests/telegram_helpers.py) ----------------------------------
 
 @pytest.fixture(scope="module")
 def hashing_service(tmp_path_factory: pytest.TempPathFactory) -> QAService:
-    tmp = tmp_path_factory.mktemp("hashing")
-    return QAService.open(Settings(cache_dir=tmp / "cache", index_dir=tmp / "index", model="hashing",
-                                   corpus=(SEEDS,)))
+    return open_hashing_service(tmp_path_factory.mktemp("hashing"))
 
 
 @pytest.fixture(params=["hashing", pytest.param("real", marks=pytest.mark.slow)])
@@ -67,79 +69,6 @@ def service(request: pytest.FixtureRequest) -> QAService:
 def fake() -> Any:
     with FakeBotAPI() as server:
         yield server
-
-
-@contextlib.asynccontextmanager
-async def running(fake: FakeBotAPI, service: QAService, tmp_path: Path, **config: Any) -> AsyncIterator[Application]:
-    """The bot as `tinbot telegram` runs it (post_init, polling), pointed at the fake via base_url."""
-    cfg = TelegramConfig(token=fake.token, base_url=fake.base_url, feedback_file=tmp_path / "feedback.jsonl",
-                         **config)
-    app = build_application(cfg, service.settings, service=service)
-    async with app:
-        await app.post_init(app)
-        await app.start()
-        await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES)
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
-
-
-def message_id(fake: FakeBotAPI, update_id: int) -> int:
-    update = next(u for u in fake.pushed if u["update_id"] == update_id)
-    return update["message"]["message_id"]
-
-
-async def reply_to(fake: FakeBotAPI, chat_id: int, update_id: int, timeout: float = 20) -> dict:
-    """The bot's message replying to the message of `update_id`."""
-    mid = message_id(fake, update_id)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for m in fake.sent_messages(chat_id):
-            if (m.get("reply_to_message") or {}).get("message_id") == mid:
-                return m
-        await asyncio.sleep(0.01)
-    raise TimeoutError(f"no reply to message {mid} in chat {chat_id}; sent: {fake.sent_messages(chat_id)}")
-
-
-async def ask(fake: FakeBotAPI, chat_id: int, text: str, **kw: Any) -> dict:
-    return await reply_to(fake, chat_id, fake.push_text(chat_id, text, **kw))
-
-
-async def quiet(fake: FakeBotAPI, seconds: float = 0.6) -> None:
-    """Let any stray reply arrive before counting messages."""
-    await asyncio.sleep(seconds)
-
-
-def button(message: dict, label_start: str) -> str:
-    for row in message["reply_markup"]["inline_keyboard"]:
-        for b in row:
-            if b["text"].startswith(label_start):
-                return b["callback_data"]
-    raise KeyError(f"no button {label_start!r} in {message.get('reply_markup')}")
-
-
-def entity_texts(message: dict, kind: str) -> list[str]:
-    u16 = message["text"].encode("utf-16-le")
-    return [u16[2 * e["offset"]:2 * (e["offset"] + e["length"])].decode("utf-16-le")
-            for e in message.get("entities") or [] if e["type"] == kind]
-
-
-def assert_no_failed_calls(fake: FakeBotAPI) -> None:
-    """Every request the bot made was accepted (Telegram-valid HTML, markup, ids), injected faults aside.
-
-    The long poll pending at shutdown ends in 409 when PTB sends its final offset-confirming getUpdates."""
-    bad = [(c.method, c.status, c.result) for c in fake.calls
-           if not c.ok and not c.fault and not (c.method == "getUpdates" and c.status == 409)]
-    assert not bad
-
-
-async def press(fake: FakeBotAPI, chat_id: int, message: dict, data: str) -> Any:
-    qid = fake.push_callback(chat_id, message["message_id"], data)
-    [call] = await fake.await_calls(lambda c: c.params.get("callback_query_id") == qid,
-                                    method="answerCallbackQuery", timeout=10)
-    return call
 
 
 # --- questions ------------------------------------------------------------------------------------------
@@ -618,40 +547,12 @@ def test_missing_token_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> 
     assert err.startswith("tinbot: no bot token") and "@BotFather" in err and len(err.splitlines()) == 1
 
 
-def _spawn(fake: FakeBotAPI, tmp_path: Path, *flags: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": fake.token, "TINBOT_CACHE_DIR": str(tmp_path / "cache"),
-           "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "-vv", "telegram", "--model", "hashing",
-                             "--index-dir", str(tmp_path / "index"), "--base-url", fake.base_url, *flags],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _stop(proc: subprocess.Popen[str]) -> tuple[int, str]:
-    proc.send_signal(signal.SIGINT)
-    try:
-        out, err = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-    return proc.returncode, out + err
-
-
-def _wait(cond: Callable[[], bool], proc: subprocess.Popen[str], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if proc.poll() is not None:
-            raise AssertionError(f"bot exited early: {proc.communicate()}")
-        if time.monotonic() > deadline:
-            raise TimeoutError(_stop(proc)[1])
-        time.sleep(0.05)
-
-
 def test_tinbot_telegram_polls_answers_and_never_logs_the_token(fake: FakeBotAPI, tmp_path: Path) -> None:
-    proc = _spawn(fake, tmp_path)
-    _wait(lambda: bool(fake.calls_to("deleteWebhook")), proc)  # polling starts right after
+    proc = spawn_bot(fake, tmp_path)
+    wait_until(lambda: bool(fake.calls_to("deleteWebhook")), proc)  # polling starts right after
     fake.push_text(CHAT, QUESTION)
-    _wait(lambda: bool(fake.sent_messages(CHAT)), proc)
-    code, output = _stop(proc)
+    wait_until(lambda: bool(fake.sent_messages(CHAT)), proc)
+    code, output = stop_bot(proc)
     assert code == 0, output
     assert BUDGET in fake.sent_messages(CHAT)[0]["text"]
     assert "ready" in output  # -vv logs do flow...
@@ -662,9 +563,9 @@ def test_tinbot_telegram_webhook_mode(fake: FakeBotAPI, tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = _spawn(fake, tmp_path, "--webhook-url", "https://bot.example.org/tg/hook", "--port", str(port),
+    proc = spawn_bot(fake, tmp_path, "--webhook-url", "https://bot.example.org/tg/hook", "--port", str(port),
                   "--secret-token", "s3cret")
-    _wait(lambda: bool(fake.calls_to("setWebhook")), proc)
+    wait_until(lambda: bool(fake.calls_to("setWebhook")), proc)
     [hook] = fake.calls_to("setWebhook")
     assert hook.params["url"] == "https://bot.example.org/tg/hook" and hook.params["secret_token"] == "s3cret"
 
@@ -683,8 +584,8 @@ def test_tinbot_telegram_webhook_mode(fake: FakeBotAPI, tmp_path: Path) -> None:
 
     assert post("wrong") == 403
     assert post("s3cret") == 200
-    _wait(lambda: bool(fake.sent_messages(CHAT)), proc)
-    code, output = _stop(proc)
+    wait_until(lambda: bool(fake.sent_messages(CHAT)), proc)
+    code, output = stop_bot(proc)
     assert code == 0, output
     assert BUDGET in fake.sent_messages(CHAT)[0]["text"]
     assert fake.token.split(":")[1] not in output
