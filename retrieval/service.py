@@ -11,7 +11,7 @@ from functools import cached_property
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexNotFound, TinbotError
 from embeddings.registry import load_encoder
-from retrieval.answer import clean_question, make_answer
+from retrieval.answer import MORE_QUOTES, clean_question, make_answer
 from retrieval import store
 from retrieval.config import Settings
 from retrieval.index import LoadedIndex, load_index
@@ -132,7 +132,7 @@ class QAService:
         text = clean_question(question)
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
-        hits = searcher.search(text, k + 10)
+        hits = searcher.search(text, k + MORE_QUOTES)
         return make_answer(text, hits, searcher.index, top_k=k)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:

@@ -1,0 +1,296 @@
+"""`tinbot eval` and `tinbot eval-convert-xquad`: measure answer quality on a gold set (see eval/README.md).
+
+Only argument parsing lives at import time; the commands import the library (numpy, faiss, the model) when run,
+so `tinbot --help` stays instant.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from retrieval.evaluate import EvalReport, GoldItem, GroupMetrics
+
+MODES = ("dense", "lexical", "hybrid")
+LEGEND = """\
+n: answerable questions. Hit@k, MRR: a correct quote among the first k ranked candidates, threshold ignored.
+ans@1: answered (not declined) and rank 1 correct. declined: answerable questions the threshold declined.
+strict@1: Hit@1 where the quote must also hold the gold occurrence of the answer (answer_start).
+unans ok: unanswerable questions declined.
+len: mean rank-1 quote length in characters. unreach: answerable questions no indexed sentence answers."""
+
+
+def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., None]) -> None:
+    p = sub.add_parser(
+        "eval", help="measure answer quality on a gold set (Hit@k, MRR, declines, latency)",
+        description="Ask every question of GOLD (JSON lines: id, question, lang, answers, optional context) "
+        "and report Hit@1/3/5 and MRR over the ranked quotes (regardless of the 'not found' threshold), "
+        "how unanswerable questions are handled (answers: []), the rank-1 quote length and p50/p95 seconds "
+        "per question, overall and per language. See eval/README.md.")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="gold questions, one JSON object per line")
+    add_common(p)
+    p.add_argument("--corpus", metavar="PATH", action="append",
+                   help="evaluate over these article files or folders (repeatable) instead of the index; the "
+                   "index is kept under the cache dir, keyed by corpus content and model, and re-embeds only "
+                   "changed files")
+    p.add_argument("--top-k", type=int, default=5, metavar="K", help="ranked quotes judged per question "
+                   "(default 5: Hit@1/3/5 and MRR@5)")
+    p.add_argument("--mode", choices=(*MODES, "all"), default="hybrid",
+                   help="retrieval path: dense, lexical (BM25), hybrid (what the bot uses; default), or all "
+                   "three on the same questions, side by side")
+    p.add_argument("--json", action="store_true", help="machine output on stdout: metrics and per-question ranks")
+    p.add_argument("--plot", metavar="OUT.png", help="save Hit@k curves per language and a latency histogram "
+                   "(needs matplotlib: pip install 'tinbot[plot]')")
+    p.set_defaults(func=cmd_eval)
+
+    c = sub.add_parser(
+        "eval-convert-xquad", help="turn the XQuAD-vi retrieval files into a corpus folder and a gold file",
+        description="Read SRC (paragraphs.jsonl, questions_en.jsonl, questions_vi.jsonl, LICENSE) and write "
+        "OUT/gold.jsonl, OUT/corpus/ (one article per paragraph) and the CC BY-SA licence and attribution. "
+        "Then: tinbot eval OUT/gold.jsonl --corpus OUT/corpus --mode all")
+    c.add_argument("src", metavar="SRC_DIR", help="the xquad_vi folder")
+    c.add_argument("out", metavar="OUT_DIR", help="output folder (new or empty)")
+    c.add_argument("--force", action="store_true", help="overwrite a previous conversion in OUT_DIR")
+    c.set_defaults(func=cmd_convert_xquad)
+
+
+# --- commands -----------------------------------------------------------------------------------------------
+
+def cmd_convert_xquad(args: argparse.Namespace) -> int:
+    from retrieval.xquad import convert_xquad
+
+    report = convert_xquad(Path(args.src), Path(args.out), force=args.force)
+    counts = ", ".join(f"{n} {lang}" for lang, n in report.questions.items())
+    print(f"wrote {report.paragraphs} articles to {report.corpus_dir} and {counts} questions to "
+          f"{report.gold_path}", file=sys.stderr)
+    print(f"next: tinbot eval {report.gold_path} --corpus {report.corpus_dir} --mode all", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.cli import err, settings_from
+    from embeddings.errors import TinbotError
+    from retrieval.evaluate import parse_gold, run_gold
+    from retrieval.service import QAService
+
+    if args.top_k < 1:
+        raise TinbotError("--top-k must be at least 1")
+    if args.corpus and args.index_dir:
+        raise TinbotError("give --corpus or --index-dir, not both")
+    if args.plot:
+        require_matplotlib()
+    gold_path = Path(args.gold)
+    try:
+        with open(gold_path, encoding="utf-8") as fh:
+            items = parse_gold(fh, str(gold_path))
+    except OSError as exc:
+        raise TinbotError(f"{gold_path}: cannot read the gold file ({exc.strerror or exc})") from exc
+
+    settings = settings_from(args)
+    modes = MODES if args.mode == "all" else (args.mode,)
+    if args.corpus:
+        from embeddings.registry import load_encoder
+
+        encoder = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
+        index_dir = prepare_corpus_index([Path(p) for p in args.corpus], encoder, settings.cache_dir, err)
+        settings = settings.with_overrides(index_dir=index_dir)
+        base = QAService.open(settings, build_if_missing=False, model_given=True, encoder=encoder)
+    else:  # an existing index (--index-dir), or the default one, built from the corpus if missing like `ask`
+        base = QAService.open(settings, build_if_missing=args.index_dir is None, notify=err,
+                              model_given=args.model is not None)
+    shared = base.encoder if any(m != "lexical" for m in modes) else None  # one model for all modes
+
+    reports = []
+    for mode in modes:
+        service = QAService(settings, base.index, mode=mode, encoder=shared, auto_reload=False)
+        service.warm_up()
+        with progress_bar(len(items), f"eval {mode}") as tick:
+            reports.append(run_gold(service, items, depth=args.top_k, on_result=lambda _r: tick()))
+
+    meta = {"gold": str(gold_path), "model": base.index.model, "backend": getattr(shared, "backend", None),
+            "index": str(base.index.path), "sentences": len(base.index.sentences), "top_k": args.top_k}
+    if args.json:
+        print(json.dumps(report_json(reports, meta), ensure_ascii=False, indent=1))
+    else:
+        print(render_table(reports, items, meta))
+    if args.plot:
+        model = base.index.model + (f" ({meta['backend']})" if meta["backend"] else "")
+        save_plot(reports, Path(args.plot), title=f"{gold_path.parent.name}/{gold_path.name} · {model}")
+        err(f"plot saved to {args.plot}")
+    return 0
+
+
+# --- the index for --corpus ---------------------------------------------------------------------------------
+
+def corpus_key(paths: Sequence[Path], model_id: str, backend: str = "") -> str:
+    """`<model>-<16 hex>`: the hash of every article file's name and content, the model id and its backend
+    (backends of one model share its id but not their exact vectors, and eval measures what a fresh index gives)."""
+    from retrieval.articles import find_article_files
+
+    h = hashlib.sha256(f"{model_id}\0{backend}\0".encode())
+    for path, key in sorted(find_article_files(paths), key=lambda pk: pk[1]):
+        h.update(key.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    slug = re.sub(r"[^\w.-]+", "_", model_id.rsplit("/", 1)[-1])
+    return f"{slug}-{h.hexdigest()[:16]}"
+
+
+def prepare_corpus_index(paths: Sequence[Path], encoder, cache_dir: Path, note: Callable[[str], None]) -> Path:
+    """Build (or refresh) the index of `paths` under `<cache>/eval-index/<key>`.
+
+    It is rebuilt on every run so sentences always come from the current splitter; vectors are reused by
+    content hash, so a repeated run embeds nothing.
+    """
+    from retrieval.indexer import build_index
+
+    index_dir = cache_dir / "eval-index" / corpus_key(paths, encoder.model_id, getattr(encoder, "backend", ""))
+    report = build_index(list(paths), encoder, index_dir, progress=sys.stderr.isatty())
+    for problem in report.problems:
+        note(problem)
+    note(f"eval index {index_dir}: {report.articles} articles, {report.sentences} sentences "
+         f"({report.embedded_articles} embedded, {report.reused_articles} reused) in {report.seconds:.1f} s")
+    return index_dir
+
+
+class progress_bar:
+    """A tqdm bar on an interactive stderr, nothing otherwise; yields a `tick()` callable."""
+
+    def __init__(self, total: int, desc: str) -> None:
+        self.total, self.desc, self.bar = total, desc, None
+
+    def __enter__(self) -> Callable[[], None]:
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, desc=self.desc, unit="q", leave=False)
+        return (lambda: self.bar.update(1)) if self.bar is not None else (lambda: None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --- output -------------------------------------------------------------------------------------------------
+
+def _f(x: float | None, digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def groups(report: EvalReport) -> list[tuple[str, GroupMetrics]]:
+    return [("all", report.overall), *report.by_lang.items()]
+
+
+def render_table(reports: Sequence[EvalReport], items: Sequence[GoldItem], meta: dict) -> str:
+    """One row per (language, mode), modes of one language next to each other."""
+    depth = reports[0].depth
+    ks = [k for k in (1, 3, 5) if k <= depth] or [depth]
+    langs: dict[str, int] = {}
+    for it in items:
+        langs[it.lang] = langs.get(it.lang, 0) + 1
+    unans = sum(1 for it in items if not it.answerable)
+    lines = [f"{meta['gold']}: {len(items)} questions ("
+             + ", ".join(f"{lang} {n}" for lang, n in sorted(langs.items()))
+             + f"; {unans} unanswerable) · model {meta['model']}"
+             + (f" ({meta['backend']})" if meta.get("backend") else "")
+             + f" · {meta['sentences']} sentences · top-k {depth}"]
+    strict = reports[0].overall.hit_at_1_strict is not None
+    head = (["lang", "mode", "n"] + [f"Hit@{k}" for k in ks] + [f"MRR@{depth}"] + ["strict@1"] * strict
+            + ["ans@1", "declined", "unans ok", "len", "p50 ms", "p95 ms", "unreach"])
+    rows = [head]
+    order = [name for name, _ in groups(reports[0])]
+    for name in order:
+        for rep in reports:
+            m = dict(groups(rep))[name]
+            rows.append([name, rep.mode, str(m.answerable)] + [_f(m.hit(k)) for k in ks] + [_f(m.mrr)]
+                        + [_f(m.hit_at_1_strict)] * strict
+                        + [_f(m.answered_correct_at_1), str(m.answerable_declined),
+                           f"{m.declined_correctly}/{m.unanswerable}" if m.unanswerable else "-",
+                           _f(m.mean_quote_chars, 0), _f(m.p50_seconds * 1000, 1), _f(m.p95_seconds * 1000, 1),
+                           str(m.unreachable)])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+
+    def fmt(r: list[str]) -> str:
+        return "  ".join(c.ljust(w) if j < 2 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths)))
+
+    lines += [fmt(head), "-" * len(fmt(head))]
+    for prev, r in zip([None, *rows[1:]], rows[1:]):
+        if len(reports) > 1 and prev is not None and prev[0] != r[0]:
+            lines.append("")
+        lines.append(fmt(r))
+    lines += ["", LEGEND if strict else "\n".join(ln for ln in LEGEND.splitlines() if "strict" not in ln)]
+    return "\n".join(lines)
+
+
+def metrics_json(m: GroupMetrics) -> dict:
+    out = asdict(m)
+    out.update({f"hit@{k}": m.hit(k) for k in range(1, m.depth + 1)})
+    return out
+
+
+def report_json(reports: Sequence[EvalReport], meta: dict) -> dict:
+    runs = {}
+    for rep in reports:
+        runs[rep.mode] = {
+            "overall": metrics_json(rep.overall),
+            "by_lang": {lang: metrics_json(m) for lang, m in rep.by_lang.items()},
+            "questions": [{
+                "id": r.item.id, "lang": r.item.lang, "answerable": r.item.answerable, "answered": r.answered,
+                "rank": r.first_correct, "rank_strict": r.first_correct_strict, "reachable": r.reachable,
+                "seconds": round(r.seconds, 5), "error": r.error,
+                "ranked": [{"sentence_id": q.sentence_id, "score": q.score} for q in r.ranked],
+                "top_text": r.ranked[0].text if r.ranked else None,
+            } for r in rep.results],
+        }
+    return {**meta, "runs": runs}
+
+
+def require_matplotlib() -> None:
+    from embeddings.errors import TinbotError
+
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as exc:
+        raise TinbotError("--plot needs matplotlib: pip install 'tinbot[plot]' (or pip install matplotlib)") from exc
+
+
+def save_plot(reports: Sequence[EvalReport], path: Path, *, title: str = "") -> None:
+    """Left: Hit@k for k = 1..depth, one line per language (colour) and mode (line style). Right: latency."""
+    require_matplotlib()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    styles = {"dense": "--", "lexical": ":", "hybrid": "-"}
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    langs = list(reports[0].by_lang)
+    colours = {lang: plt.cm.tab10(i % 10) for i, lang in enumerate(langs)}
+    ms = [max(r.seconds * 1000, 1e-3) for rep in reports for r in rep.results]
+    lo, hi = min(ms, default=0.1), max(ms, default=1.0)
+    hi = hi if hi > lo else lo * 10
+    bins = [lo * (hi / lo) ** (i / 40) for i in range(41)]  # shared log-spaced bins: lexical ~1 ms, dense ~50
+    for rep in reports:
+        ks = list(range(1, rep.depth + 1))
+        for lang, m in rep.by_lang.items():
+            if m.answerable:
+                left.plot(ks, m.hit_at, styles.get(rep.mode, "-"), marker="o", color=colours[lang],
+                          label=f"{lang} · {rep.mode}")
+        right.hist([max(r.seconds * 1000, 1e-3) for r in rep.results], bins=bins, alpha=0.5, label=rep.mode)
+    left.set(xlabel="k", ylabel="Hit@k", ylim=(0, 1.02), xticks=list(range(1, reports[0].depth + 1)),
+             title="Hit@k per language")
+    left.grid(alpha=0.3)
+    left.legend(fontsize=8, loc="lower right")
+    right.set(xlabel="ms per question (log scale)", ylabel="questions", title="latency", xscale="log")
+    right.legend(fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
