@@ -1,0 +1,215 @@
+"""Ranking: accent restoration, answer types, token MaxSim, and the Searcher's three modes on a tiny index."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.encoder import HashingEncoder
+from retrieval.diacritics import DiacriticRestorer
+from retrieval.index import LoadedIndex
+from retrieval.maxsim import TokenVectors, maxsim, previous_rows
+from retrieval.search import Searcher
+from retrieval.spans import TypeEvidence, question_type
+from retrieval.textnorm import fold
+from retrieval.types import Article, Sentence
+from retrieval.vectors import FaissIndex
+
+SENTENCES = [
+    ("a", "Thu ngân sách của huyện đạt 120,3 tỷ đồng trong 6 tháng đầu năm."),
+    ("a", "Ông Nguyễn Văn Nam là chủ tịch huyện."),
+    ("a", "Ông đã chỉ đạo xây dựng cầu mới."),
+    ("b", "Hội nghị diễn ra vào năm 2023 tại Hà Tĩnh."),
+    ("b", "Nông dân thu hoạch lúa trên cánh đồng."),
+]
+
+
+# --- accents -------------------------------------------------------------------------------------------------
+
+def test_restorer_puts_back_accents_seen_in_the_corpus_and_question_words() -> None:
+    r = DiacriticRestorer(text for _, text in SENTENCES)
+    assert r.restore("Thu ngan sach cua huyen dat bao nhieu?") == "Thu ngân sách của huyện đạt bao nhiêu?"
+    assert r.restore("Hoi nghi dien ra khi nao") == "Hội nghị diễn ra khi nào"
+
+
+def test_restorer_keeps_case_accented_words_and_unknown_words() -> None:
+    r = DiacriticRestorer(text for _, text in SENTENCES)
+    assert r.restore("HA TINH") == "HÀ TĨNH"
+    assert r.restore("Nông dan xyz 2023") == "Nông dân xyz 2023"
+
+
+def test_restorer_prefers_the_form_that_follows_the_previous_word() -> None:
+    # "ban" alone is most often "bán"; after "tham" the corpus says "bàn".
+    texts = ["Họ bán hàng.", "Chợ bán cá.", "Người bán rau.", "Họ tham bàn kế hoạch."]
+    r = DiacriticRestorer(texts)
+    assert r.restore("ban") == "bán"
+    assert r.restore("tham ban") == "tham bàn"
+
+
+def test_question_phrases_win_however_often_the_corpus_spells_those_letters_otherwise() -> None:
+    r = DiacriticRestorer(["Anh ấy thắng nhiều lần."] * 500)
+    assert r.restore("Anh ay thang bao nhieu lan?") == "Anh ấy thắng bao nhiêu lần?"
+
+
+# --- answer types ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Thu ngân sách đạt bao nhiêu?", "quantity"),
+    ("thu ngan sach dat bao nhieu", "quantity"),
+    ("How many points did they score?", "quantity"),
+    ("Hội nghị diễn ra khi nào?", "date"),
+    ("In what year did Tesla die?", "date"),
+    ("Ai là chủ tịch huyện?", "name"),
+    ("Who founded the company?", "name"),
+    ("Hai huyện nào được khen?", None),  # "hai" is not "ai"
+    ("Máy bay cất cánh ở đâu?", None),  # "máy" is not "mấy"
+    ("Tại sao giá lúa tăng?", None),
+])
+def test_question_type(question: str, kind: str | None) -> None:
+    assert question_type(question) == kind
+
+
+def test_type_evidence_counts_only_what_the_question_does_not_already_say() -> None:
+    ev = TypeEvidence.of("Hội nghị diễn ra vào năm 2023 tại Hà Tĩnh.")
+    assert ev.offers("date", fold("Hội nghị diễn ra khi nào?"))
+    assert not ev.offers("date", fold("Điều gì diễn ra năm 2023?"))
+    assert ev.offers("name", fold("Ai tổ chức?")) and not ev.offers("name", fold("Ai ở Hà Tĩnh?"))
+    assert not TypeEvidence.of("Nông dân thu hoạch lúa.").offers("quantity", fold("bao nhiêu?"))
+
+
+# --- MaxSim -------------------------------------------------------------------------------------------------
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+def test_int8_token_vectors_round_trip_and_gather() -> None:
+    rng = np.random.default_rng(0)
+    blocks = [_unit(rng.standard_normal((n, 16))) for n in (3, 0, 5)]
+    tv = TokenVectors.from_blocks(blocks, 16)
+    assert tv.n_sentences == 3 and list(tv.offsets) == [0, 3, 3, 8]
+    vecs, lengths = tv.gather(np.array([2, 0]))
+    assert list(lengths) == [5, 3]
+    np.testing.assert_allclose(vecs, np.concatenate([blocks[2], blocks[0]]), atol=0.01)
+    both = TokenVectors.concat([tv, TokenVectors.from_blocks(blocks[:1], 16)])
+    assert both.n_sentences == 4 and list(both.offsets) == [0, 3, 3, 8, 11]
+
+
+def test_maxsim_matches_brute_force_with_carry_from_the_previous_sentence() -> None:
+    rng = np.random.default_rng(1)
+    blocks = [_unit(rng.standard_normal((n, 8))) for n in (4, 6, 0, 3)]
+    tv = TokenVectors.from_blocks(blocks, 8)
+    exact = [np.asarray(tv.gather(np.array([i]))[0]) for i in range(4)]
+    prev = previous_rows(["x", "x", "x", "y"])
+    assert list(prev) == [-1, 0, 1, -1]
+    q = _unit(rng.standard_normal((5, 8)))
+
+    def brute(i: int, carry: float) -> float:
+        own = (q @ exact[i].T).max(axis=1) if len(exact[i]) else np.full(len(q), -1.0)
+        if carry > 0 and prev[i] >= 0 and len(exact[prev[i]]):
+            own = np.maximum(own, carry * (q @ exact[prev[i]].T).max(axis=1))
+        return float(own.mean())
+
+    rows = np.array([3, 1, 2, 0])
+    for carry in (0.0, 0.8):
+        got = maxsim(q, tv, rows, prev, carry)
+        np.testing.assert_allclose(got, [brute(i, carry) for i in rows], atol=1e-5)
+    # The empty sentence 2 lives only on what it inherits from sentence 1.
+    assert maxsim(q, tv, np.array([2]), prev, 0.8)[0] == pytest.approx(brute(2, 0.8), abs=1e-5)
+
+
+# --- the Searcher -------------------------------------------------------------------------------------------
+
+class WordTokens(HashingEncoder):
+    """Hashing vectors, plus one token vector per folded word: a fake `TokenEncoder` (same-word tokens match)."""
+
+    token_layer = 8
+
+    def __init__(self) -> None:
+        super().__init__(dim=64)
+        self.queries: list[str] = []
+
+    def encode_queries(self, texts):
+        self.queries.extend(texts)
+        return super().encode_queries(texts)
+
+    def _words(self, text: str) -> np.ndarray:
+        words = fold(text).replace("?", " ").replace(".", " ").replace(",", " ").split()
+        return self._encode(words) if words else np.zeros((0, self.dim), np.float32)
+
+    def encode_query_tokens(self, texts):
+        return [self._words(t) for t in texts]
+
+    def encode_passage_tokens(self, texts, starts):
+        return [self._words(t[s:]) for t, s in zip(texts, starts)]
+
+
+def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
+    articles = {a: Article(a, f"{a}.txt", f"Bài {a}", "2023-07", "", (), "") for a in ("a", "b")}
+    sentences = [Sentence(f"{a}#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(SENTENCES)]
+    vectors = encoder.encode_passages([s.text for s in sentences])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    return index, TokenVectors.from_blocks(encoder.encode_passage_tokens([s.text for s in sentences],
+                                                                         [0] * len(sentences)), encoder.dim)
+
+
+def test_hybrid_answers_from_tokens_lexicon_and_answer_type() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    s = Searcher(index, enc, "hybrid", tokens=tokens)
+    hits = s.search("Thu ngân sách của huyện đạt bao nhiêu?", 3)
+    assert hits[0].row == 0 and hits[0].maxsim > hits[1].maxsim and hits[0].lexical > 0
+    assert s.search("Hội nghị diễn ra năm nào?", 1)[0].row == 3
+
+
+def test_a_pronoun_sentence_inherits_its_subject_from_the_sentence_before() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    hits = Searcher(index, enc, "hybrid", tokens=tokens).search("Ông Nam đã chỉ đạo xây dựng gì?", 5)
+    by_row = {h.row: h for h in hits}
+    # Row 2 never names Nam; it still beats row 4, which shares nothing, and gets credit for "Nam" from row 1.
+    assert by_row[2].maxsim > by_row[4].maxsim
+    assert hits[0].row in (1, 2)
+
+
+def test_unaccented_question_is_embedded_with_accents_restored() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    hits = Searcher(index, enc, "hybrid", tokens=tokens).search("thu ngan sach cua huyen dat bao nhieu", 1)
+    assert enc.queries[-1] == "thu ngân sách của huyện đạt bao nhiêu"
+    assert hits[0].row == 0
+
+
+def test_english_questions_get_no_lexical_score() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    hits = Searcher(index, enc, "hybrid", tokens=tokens).search("How much budget revenue did the district get?", 5)
+    assert all(h.lexical == 0 for h in hits)
+
+
+def test_baselines_stay_pure() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    question = "thu ngan sach dat bao nhieu"
+    dense = Searcher(index, enc, "dense", tokens=tokens).search(question, 5)
+    assert enc.queries[-1] == question  # no restoration in the dense baseline
+    assert [h.score for h in dense] == [h.dense for h in dense] and all(h.maxsim == 0 for h in dense)
+    assert [h.score for h in dense] == sorted((h.score for h in dense), reverse=True)
+    lexical = Searcher(index, enc, "lexical").search(question, 5)
+    assert lexical[0].row == 0 and all(h.score == h.lexical > 0 for h in lexical)
+
+
+def test_without_token_vectors_hybrid_still_ranks() -> None:
+    enc = WordTokens()
+    index, _ = _index(enc)
+    hits = Searcher(index, enc, "hybrid").search("Thu ngân sách của huyện đạt bao nhiêu?", 2)
+    assert hits[0].row == 0 and all(h.maxsim == 0 for h in hits)
+
+
+def test_token_vectors_must_cover_the_index() -> None:
+    enc = WordTokens()
+    index, _ = _index(enc)
+    with pytest.raises(ValueError, match="token vectors cover"):
+        Searcher(index, enc, "hybrid", tokens=TokenVectors.from_blocks([np.ones((1, 64))], 64))
