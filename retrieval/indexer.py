@@ -102,6 +102,9 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             "format": store.FORMAT_VERSION,
             "tinbot_version": tinbot_version(),
             "model": encoder.model_id,
+            # Which implementation embedded the passages (torch-fp32, onnx-int8, ...): informational only,
+            # since backends of one model agree within tolerance (embeddings/registry.py, tinbot bench).
+            "passage_backend": getattr(encoder, "passage_backend", None) or getattr(encoder, "backend", ""),
             "dim": encoder.dim,
             "normalizer": NORMALIZER_VERSION,
             "passage_format": PASSAGE_FORMAT,

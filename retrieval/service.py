@@ -37,7 +37,8 @@ class IndexStats:
 
 
 def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False) -> BuildReport:
-    encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
+    encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
+                                      backend=settings.backend)
     return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress)
 
 
@@ -72,7 +73,8 @@ class QAService:
             if notify:
                 notify(f"No index in {settings.index_dir} yet: building it from "
                        + ", ".join(str(p) for p in settings.corpus) + " (first run only)...")
-            encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
+            encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
+                                              backend=settings.backend)
             report = index_corpus(settings, encoder)
             for problem in report.problems:
                 logger.warning("%s", problem)
@@ -83,7 +85,8 @@ class QAService:
     def encoder(self) -> Encoder:
         if self._encoder is not None and self._encoder.model_id == self.index.model:
             return self._encoder
-        return load_encoder(self.index.model, self.settings.cache_dir, batch_size=self.settings.batch_size)
+        return load_encoder(self.index.model, self.settings.cache_dir, batch_size=self.settings.batch_size,
+                            backend=self.settings.backend)
 
     @property
     def index(self) -> LoadedIndex:

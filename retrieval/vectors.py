@@ -1,19 +1,34 @@
 """The vector index behind a small interface: FAISS for real use, a NumPy twin as the test oracle.
 
-Vectors are L2-normalised, so inner product is cosine similarity. Exact search (IndexFlatIP) is used up to
-`HNSW_THRESHOLD` vectors; above it an HNSW graph keeps question latency flat as the corpus grows.
+Vectors are L2-normalised, so inner product is cosine similarity. Which FAISS index (`tinbot bench`, docs/SCALING.md):
+
+- `flat` (exact) up to `HNSW_THRESHOLD` vectors: one question scans every vector, ~1.5 KB each;
+  measured here it stays within the 10 ms budget well past 100k sentences.
+- `hnsw` above it: a graph over the float vectors; latency stays ~1-2 ms at 1M. The Searcher re-scores
+  the top `CANDIDATES` with exact cosines, so what a user sees is the exact top 10 of those candidates.
+- `ivfpq` on request (`index_kind="ivfpq"`): 48-byte product-quantised codes in inverted lists, for corpora
+  whose float vectors no longer fit in memory (~10M sentences and up per machine); the exact re-scoring
+  reads float vectors from the memory-mapped embeddings.npy, so recall after re-scoring stays high.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+KINDS = ("flat", "hnsw", "ivfpq")
 HNSW_THRESHOLD = 200_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
+IVF_PQ_M = 48  # bytes per vector (384 dims / 48 = 8 dims per sub-quantizer, 8 bits each)
+IVF_NPROBE = 64
+IVF_MIN_VECTORS = 10_000  # fewer than this cannot train the coarse quantizer well: use flat instead
+# Threads FAISS may use to answer a question. One: a single query gains little from two threads on two cores,
+# and on a busy machine OpenMP threads waiting for each other made flat search 3x slower (tinbot bench).
+SEARCH_THREADS = 1
 
 
 class VectorIndex(Protocol):
@@ -51,8 +66,18 @@ class NumpyIndex:
         return scores.astype(np.float32), ids.astype(np.int64)
 
 
+def choose_kind(n: int) -> str:
+    """The automatic choice: exact below `HNSW_THRESHOLD` vectors, HNSW above."""
+    return "hnsw" if n > HNSW_THRESHOLD else "flat"
+
+
+def ivf_lists(n: int) -> int:
+    """Coarse cells for IVF: about 4 * sqrt(n), a power of two, at least 64 (FAISS's guideline)."""
+    return max(64, 2 ** round(math.log2(4 * math.sqrt(max(n, 1)))))
+
+
 class FaissIndex:
-    """A FAISS index (flat or HNSW, inner product) read from or written to one file."""
+    """A FAISS index (flat, HNSW or IVF-PQ; inner product) read from or written to one file."""
 
     def __init__(self, index: object, kind: str) -> None:
         self._index = index
@@ -67,20 +92,48 @@ class FaissIndex:
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        dim = vectors.shape[1]
+        n, dim = len(vectors), vectors.shape[1]
         if kind == "auto":
-            kind = "hnsw" if len(vectors) > HNSW_THRESHOLD else "flat"
+            kind = choose_kind(n)
+        if kind == "ivfpq" and n < IVF_MIN_VECTORS:
+            kind = "flat"  # too few vectors to train on; exact search is fast at this size anyway
         if kind == "flat":
             index = faiss.IndexFlatIP(dim)
         elif kind == "hnsw":
             index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-            index.hnsw.efSearch = HNSW_EF_SEARCH
+        elif kind == "ivfpq":
+            m = IVF_PQ_M if dim % IVF_PQ_M == 0 else next(d for d in (32, 24, 16, 8, 4, 2, 1) if dim % d == 0)
+            index = faiss.index_factory(dim, f"IVF{ivf_lists(n)},PQ{m}", faiss.METRIC_INNER_PRODUCT)
+            rng = np.random.default_rng(0)
+            sample = vectors if n <= 100_000 else vectors[np.sort(rng.choice(n, 100_000, replace=False))]
+            index.train(sample)
         else:
-            raise ValueError(f"unknown index kind {kind!r} (flat, hnsw or auto)")
-        if len(vectors):
+            raise ValueError(f"unknown index kind {kind!r} (flat, hnsw, ivfpq or auto)")
+        if n:
             index.add(vectors)
-        return cls(index, kind)
+        built = cls(index, kind)
+        built.set_search_params()
+        return built
+
+    def set_search_params(self, *, ef_search: int | None = None, nprobe: int | None = None) -> None:
+        """Search-time knobs (defaults: HNSW_EF_SEARCH, IVF_NPROBE); not stored in the file."""
+        if self.kind == "hnsw":
+            self._index.hnsw.efSearch = ef_search or HNSW_EF_SEARCH  # type: ignore[attr-defined]
+        elif self.kind == "ivfpq":
+            import faiss
+
+            faiss.extract_index_ivf(self._index).nprobe = nprobe or IVF_NPROBE
+
+    def describe(self) -> str:
+        if self.kind == "hnsw":
+            return f"HNSW{HNSW_M},efC={HNSW_EF_CONSTRUCTION}"
+        if self.kind == "ivfpq":
+            import faiss
+
+            ivf = faiss.extract_index_ivf(self._index)
+            return f"IVF{ivf.nlist},PQ{ivf.code_size}"
+        return "Flat"
 
     def save(self, path: Path) -> None:
         import faiss
@@ -91,10 +144,10 @@ class FaissIndex:
     def load(cls, path: Path, kind: str) -> FaissIndex:
         import faiss
 
-        index = faiss.read_index(str(path))
-        if kind == "hnsw":
-            index.hnsw.efSearch = HNSW_EF_SEARCH
-        return cls(index, kind)
+        loaded = cls(faiss.read_index(str(path)), kind)
+        loaded.set_search_params()
+        faiss.omp_set_num_threads(SEARCH_THREADS)  # a loaded index serves questions (process-wide setting)
+        return loaded
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         queries = np.ascontiguousarray(queries, dtype=np.float32)

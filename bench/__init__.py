@@ -1,0 +1,1 @@
+"""`tinbot bench`: measurements of speed, memory and retrieval quality, each beside a same-run baseline."""

@@ -1,0 +1,167 @@
+"""Warm question latency (question in -> ranked quotes out) through `QAService.ask`, and its parts.
+
+Large corpora are made from the real sentences of the seed and XQuAD-vi articles, repeated with varied ids
+(bench.corpus). Their vectors are *replayed*: each copy gets the real passage vector of its original plus
+seeded noise (cosine ~0.96 to it), so an index of any size can be built without spending hours embedding
+copies; questions are still embedded for real, and the Searcher, BM25, FAISS and answer code are the real ones.
+"""
+from __future__ import annotations
+
+import re
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bench.corpus import SourceArticle
+from bench.stats import percentile
+from embeddings.encoder import Encoder
+from retrieval.articles import parse_article
+from retrieval.index import LoadedIndex
+from retrieval.passages import passage_text
+from retrieval.types import Article, Sentence
+
+_COPY = re.compile(r" · bản \d+")
+NOISE = 0.3  # relative norm of the noise added to a replayed vector
+
+
+class ReplayEncoder:
+    """Passage vectors of copies derived from their originals' real vectors (see the module docstring)."""
+
+    def __init__(self, base: Encoder) -> None:
+        self.model_id = base.model_id
+        self.dim = base.dim
+        self.backend = f"replay({getattr(base, 'backend', base.model_id)})"
+        self._base = base
+        self._known: dict[str, np.ndarray] = {}
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._base.encode_queries(texts)
+
+    def prime(self, texts: Sequence[str]) -> None:
+        """Embed the originals for real, once."""
+        todo = sorted({_COPY.sub("", t) for t in texts} - set(self._known))
+        if todo:
+            for text, vec in zip(todo, self._base.encode_passages(todo)):
+                self._known[text] = vec
+
+    def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.prime(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            original = _COPY.sub("", text)
+            vec = self._known[original]
+            if original != text:
+                rng = np.random.default_rng(zlib.crc32(text.encode("utf-8")))
+                noise = rng.standard_normal(self.dim).astype(np.float32)
+                vec = vec + NOISE * noise / np.linalg.norm(noise)
+            out[i] = vec / np.linalg.norm(vec)
+        return out
+
+
+def synthetic_index(sources: Sequence[SourceArticle], replay: ReplayEncoder, n: int, kind: str) -> LoadedIndex:
+    """An in-memory `LoadedIndex` of about `n` sentences (no files): what `load_index` would return."""
+    from retrieval.vectors import FaissIndex
+
+    parsed = []
+    for src in sources:
+        header = f"date {src.date} {src.title}"
+        parsed.append((src, parse_article(f"{header}\n\n{src.body}", src.name, "0")))
+    replay.prime([passage_text(p.article, s) for _, p in parsed for s in p.sentences])
+    articles: dict[str, Article] = {}
+    sentences: list[Sentence] = []
+    vectors = np.empty((n + max(len(p.sentences) for _, p in parsed), replay.dim), dtype=np.float32)
+    copy = 0
+    while len(sentences) < n:
+        for src, p in parsed:
+            if len(sentences) >= n:
+                break
+            aid = f"{src.name}__{copy:05d}"
+            title = p.article.title + (f" · bản {copy}" if copy else "")
+            art = Article(aid, aid + ".txt", title, p.article.date, "", p.article.captions, f"{aid}")
+            articles[aid] = art
+            texts = []
+            for s in p.sentences:
+                sentences.append(Sentence(f"{aid}#{s.index}", aid, s.index, s.text, s.start, s.end, s.kind))
+                texts.append(passage_text(art, s))
+            vectors[len(sentences) - len(texts):len(sentences)] = replay.encode_passages(texts)
+        copy += 1
+    vectors = vectors[:len(sentences)]
+    manifest = {"model": replay.model_id, "dim": replay.dim, "faiss": kind, "sentences": len(sentences)}
+    return LoadedIndex(Path("(memory)"), manifest, articles, sentences, vectors, FaissIndex.build(vectors, kind))
+
+
+@dataclass(frozen=True)
+class LatencyRow:
+    sentences: int
+    config: str  # e.g. "baseline: torch + flat"
+    index_kind: str
+    questions: int
+    p50_ms: float
+    p95_ms: float
+    cpu_p50_ms: float  # CPU time per question (all threads): close to what an idle machine's wall clock shows
+    recall_at_10: float  # FAISS top 10 against exact search over the same vectors (1.0 for flat)
+    query_p50_ms: float  # encoding the question
+    faiss_p50_ms: float
+    lexical_p50_ms: float  # BM25 over all sentences (Vietnamese questions only in hybrid mode)
+    lexical_p95_ms: float
+    rest_p50_ms: float  # p50 of total - encode - faiss - lexical: Searcher's O(n) arrays, sort, answer building
+
+
+def measure_latency(index: LoadedIndex, encoder: Encoder, questions: Sequence[str], config: str,
+                    mode: str = "hybrid") -> LatencyRow:
+    from retrieval.config import Settings
+    from retrieval.language import detect_language, has_diacritics
+    from retrieval.search import CANDIDATES
+    from retrieval.service import QAService
+    from retrieval.textnorm import normalize
+
+    settings = Settings(cache_dir=Path("."), index_dir=Path("."), model=encoder.model_id, corpus=())
+    service = QAService(settings, index, mode=mode, encoder=encoder)
+    service.warm_up()
+    for q in questions[:3]:
+        service.ask(q)
+    total, cpu, enc, fai, lex, rest, recall = [], [], [], [], [], [], []
+    for q in questions:
+        c0, t0 = time.process_time(), time.perf_counter()
+        service.ask(q)
+        t1 = time.perf_counter()
+        cpu.append(time.process_time() - c0)
+        qn = normalize(q)
+        vec = encoder.encode_queries([qn])
+        t2 = time.perf_counter()
+        _, ids = index.faiss.search(vec, min(CANDIDATES, len(index.sentences)))
+        t3 = time.perf_counter()
+        service.searcher.lexical.scores(qn, folded=not has_diacritics(qn))
+        t4 = time.perf_counter()
+        total.append(t1 - t0)
+        enc.append(t2 - t1)
+        fai.append(t3 - t2)
+        lex.append(t4 - t3)
+        lexical_used = mode == "lexical" or (mode == "hybrid" and detect_language(qn) == "vi")
+        rest.append(max(0.0, (t1 - t0) - (t2 - t1) - (t3 - t2) - ((t4 - t3) if lexical_used else 0.0)))
+        exact = np.argpartition(-(np.asarray(index.vectors) @ vec[0]), min(10, len(index.sentences) - 1))[:10]
+        recall.append(len(set(exact.tolist()) & set(ids[0][:10].tolist())) / min(10, len(index.sentences)))
+    ms = 1e3
+    return LatencyRow(len(index.sentences), config, index.faiss.kind, len(questions),
+                      percentile(total, 50) * ms, percentile(total, 95) * ms, percentile(cpu, 50) * ms,
+                      float(np.mean(recall)), percentile(enc, 50) * ms,
+                      percentile(fai, 50) * ms, percentile(lex, 50) * ms, percentile(lex, 95) * ms,
+                      percentile(rest, 50) * ms)
+
+
+def sample_questions(xquad: Path, n: int) -> list[str]:
+    """Half Vietnamese, half English XQuAD-vi questions, in file order (deterministic)."""
+    import json
+
+    out: list[str] = []
+    for lang in ("vi", "en"):
+        path = xquad / f"questions_{lang}.jsonl"
+        if path.is_file():
+            with open(path, encoding="utf-8") as fh:
+                rows = [json.loads(line) for line in fh if line.strip()]
+            out.extend(r["question"] for r in rows[: max(1, n // 2)])
+    return out or ["thu ngân sách đạt bao nhiêu?"] * n

