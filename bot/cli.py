@@ -28,10 +28,9 @@ def configure_logging(verbose: int) -> None:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    s = Settings.from_env().with_overrides(index_dir=getattr(args, "index_dir", None),
-                                           model=getattr(args, "model", None),
-                                           top_k=getattr(args, "top_k", None))
-    return s
+    return Settings.from_env().with_overrides(index_dir=getattr(args, "index_dir", None),
+                                              model=getattr(args, "model", None),
+                                              top_k=getattr(args, "top_k", None))
 
 
 def err(message: str) -> None:

@@ -104,7 +104,7 @@ def parse_article(text: str, source: str, sha256: str, key: str | None = None) -
             continue
         for s, e in split_sentences(block):
             add(offset + s, offset + e, "body")
-    if not any(s.kind == "body" for s in sentences) and not sentences:
+    if not sentences:
         raise BadArticle(f"{source}: no text after the header, skipped")
     article = Article(article_id, source, title, date, author, tuple(captions), sha256)
     return ParsedArticle(article, tuple(sentences))
