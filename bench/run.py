@@ -19,7 +19,7 @@ from bench import ann, coldstart, encoding, latency, quality
 from bench.backends import BASELINE, BackendPool
 from bench.corpus import load_sources, write_corpus, xquad_dir
 from bench.stats import load_average, peak_rss_mb
-from embeddings.registry import AUTO_PASSAGE, AUTO_QUERY, DEFAULT_MODEL, HASHING_MODEL
+from embeddings.registry import DEFAULT_MODEL, HASHING_MODEL, resolve_backend
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def _backends(cfg: BenchConfig) -> list[str]:
 
 
 def _chosen(cfg: BenchConfig) -> tuple[str, str]:
-    return (AUTO_QUERY, AUTO_PASSAGE) if cfg.model == DEFAULT_MODEL else (cfg.model, cfg.model)
+    return resolve_backend("auto") if cfg.model == DEFAULT_MODEL else (cfg.model, cfg.model)
 
 
 def _rows(items: list) -> list[dict]:

@@ -30,6 +30,34 @@ class Encoder(Protocol):
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
 
 
+# Hidden layer (of 12 in e5-small) whose contextual token vectors are returned for token-level matching
+# (retrieval/maxsim.py): layers 6-10 rank alike, the last layer is worse for English questions.
+TOKEN_LAYER = 8
+
+
+@runtime_checkable
+class TokenEncoder(Protocol):
+    """An encoder that also returns contextual token vectors from the same forward pass as the pooled vector.
+
+    Per text, an (n_tokens, dim) float32 array of L2-normalised rows of hidden layer `token_layer`, holding
+    only tokens with a letter or digit: no special tokens, no "query: "/"passage: " prompt, no punctuation.
+    For passages, tokens that end before `starts[i]` (the title prefix of the embedded text) are dropped too,
+    so only the quotable sentence's own tokens are kept. `token_layer` is None when the backend cannot.
+    """
+
+    token_layer: int | None
+
+    def encode_queries_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
+    def encode_passages_with_tokens(self, texts: Sequence[str], starts: Sequence[int], *,
+                                    progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
+
+def token_layer_of(encoder: object) -> int | None:
+    """The layer `encoder` returns token vectors from, or None if it returns none."""
+    return getattr(encoder, "token_layer", None) if isinstance(encoder, TokenEncoder) else None
+
+
 def _nfc(texts: Sequence[str]) -> list[str]:
     return [unicodedata.normalize("NFC", t) for t in texts]
 

@@ -4,7 +4,9 @@ Why: the fp32 model is near this CPU's float limit; int8 matrix products are wha
 (measured by `tinbot bench`). The model is exported once, offline, from the materialised sentence-transformers
 folder into `<cache>/models/<name>-onnx-int8/`:
 
-1. torch.onnx.export of the BertModel (eager attention, so ONNX Runtime can fuse it),
+1. torch.onnx.export of the BertModel (eager attention, so ONNX Runtime can fuse it), with two outputs: the
+   last hidden state (pooled into the sentence vector) and hidden layer `TOKEN_LAYER` (token vectors for
+   token-level matching, retrieval/maxsim.py), so one forward pass gives both,
 2. onnxruntime's BERT graph optimiser (fused attention, skip-LayerNorm, bias-GELU),
 3. dynamic int8 quantization (per-channel weights, reduced range so CPUs without VNNI do not saturate),
 4. tokenizer.json and the sentence-transformers prompt/length/pooling configs copied beside it.
@@ -27,17 +29,18 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.encoder import _nfc, _unit_rows
+from embeddings.encoder import TOKEN_LAYER, _nfc, _unit_rows
 from embeddings.errors import ModelUnavailable
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1  # bump when the export recipe changes: cached exports are then rebuilt
+FORMAT_VERSION = 2  # bump when the export recipe changes: cached exports are then rebuilt
 MARKER = "tinbot-onnx.json"
 MODEL_FILE = "model_int8.onnx"
 _COPIED = ("tokenizer.json", "config_sentence_transformers.json", "sentence_bert_config.json",
            "1_Pooling/config.json")
 _INSTALL_HINT = "pip install onnxruntime onnx"
+OUTPUTS = ("last_hidden_state", "token_states")
 
 
 def _source_fingerprint(st_folder: Path) -> str:
@@ -112,13 +115,14 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
     config = AutoConfig.from_pretrained(st_folder)
     model = AutoModel.from_pretrained(st_folder, attn_implementation="eager").eval()
 
-    class _LastHidden(torch.nn.Module):
+    class _Hidden(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:
             super().__init__()
             self.inner = inner
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+            out = self.inner(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
+            return out.last_hidden_state, out.hidden_states[TOKEN_LAYER]
 
     fp32 = out_dir / "model_fp32.onnx"
     fused = out_dir / "model_fused.onnx"
@@ -128,9 +132,10 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
 
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")
-        torch.onnx.export(_LastHidden(model), (dummy, torch.ones_like(dummy)), str(fp32),
-                          input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes},
+        torch.onnx.export(_Hidden(model), (dummy, torch.ones_like(dummy)), str(fp32),
+                          input_names=["input_ids", "attention_mask"], output_names=list(OUTPUTS),
+                          dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                        **{name: axes for name in OUTPUTS}},
                           opset_version=17, dynamo=False)
     del model
     opt = optimizer.optimize_model(str(fp32), model_type="bert", num_heads=int(config.num_attention_heads),
@@ -153,9 +158,11 @@ class OnnxEncoder:
 
     Prompts ("query: ", "passage: ") and the maximum length come from the copied sentence-transformers
     configs, so the vectors are those of `SentenceTransformerEncoder` up to int8 rounding (cosine ~0.996).
+    It is also a `TokenEncoder`: the same pass gives hidden layer `TOKEN_LAYER`'s token vectors.
     """
 
     backend = "onnx-int8"
+    token_layer = TOKEN_LAYER
 
     def __init__(self, model_id: str, folder: Path, *, batch_size: int = 32, threads: int | None = None) -> None:
         try:
@@ -174,6 +181,7 @@ class OnnxEncoder:
         self._tokenizer.enable_truncation(max_len)
         pad_id = self._tokenizer.token_to_id("<pad>")
         self._tokenizer.enable_padding(pad_id=1 if pad_id is None else pad_id, pad_token="<pad>")
+        self._alnum = _alnum_ids(self._tokenizer)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 8)
         options.inter_op_num_threads = 1
@@ -184,25 +192,44 @@ class OnnxEncoder:
         except Exception as exc:  # onnxruntime raises its own exception types for unreadable models
             raise ModelUnavailable(f"cannot load {folder / MODEL_FILE}: {exc}; delete {folder} to re-export") \
                 from exc
+        outputs = [o.name for o in self._session.get_outputs()]
+        if tuple(outputs) != OUTPUTS:
+            raise ModelUnavailable(f"{folder / MODEL_FILE} has outputs {outputs}, expected {list(OUTPUTS)}; "
+                                   f"delete {folder} to re-export")
         self.dim = int(self._session.get_outputs()[0].shape[-1])
         self._lock = threading.Lock()  # the tokenizer's padding state is shared
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
+    def _embed(self, texts: list[str], cuts: list[int] | None) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Mean-pooled vectors of `texts` and, if `cuts` is given, each text's kept token vectors (tokens
+        with a letter or digit that end after `cuts[i]` characters; a word's first piece starts at its
+        leading space, hence "end after")."""
         with self._lock:
             enc = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
-        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        wanted = OUTPUTS if cuts is not None else OUTPUTS[:1]
+        hidden, *states = self._session.run(list(wanted), {"input_ids": ids, "attention_mask": mask})
         weights = mask[..., None].astype(np.float32)
-        return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        if cuts is None:
+            return pooled, []
+        blocks = []
+        for j, e in enumerate(enc):
+            ends = np.array([end for _, end in e.offsets], dtype=np.int64)
+            starts = np.array([start for start, _ in e.offsets], dtype=np.int64)
+            keep = mask[j].astype(bool) & self._alnum[ids[j]] & (ends > cuts[j]) & (ends > starts)
+            blocks.append(_unit_rows(states[0][j][keep]))
+        return pooled, blocks
 
-    def _encode(self, texts: Sequence[str], prompt: str, *, progress: bool = False) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], prompt: str, starts: Sequence[int] | None = None, *,
+                progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32), []
         full = [prompt + t for t in _nfc(texts)]
         # Length-sorted batches waste less padding; rows go back to the caller's order.
         order = np.argsort([len(t) for t in full], kind="stable")
         out = np.empty((len(full), self.dim), dtype=np.float32)
+        tokens: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(full)
         bar = None
         if progress:
             from tqdm import tqdm
@@ -210,15 +237,37 @@ class OnnxEncoder:
             bar = tqdm(total=len(full), unit="sent", leave=False)
         for start in range(0, len(full), self.batch_size):
             rows = order[start:start + self.batch_size]
-            out[rows] = self._embed([full[i] for i in rows])
+            cuts = None if starts is None else [len(prompt) + int(starts[i]) for i in rows]
+            out[rows], blocks = self._embed([full[i] for i in rows], cuts)
+            for i, block in zip(rows, blocks):
+                tokens[i] = block
             if bar is not None:
                 bar.update(len(rows))
         if bar is not None:
             bar.close()
-        return _unit_rows(out)
+        return _unit_rows(out), tokens
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, self._query_prompt)
+        return self._encode(texts, self._query_prompt)[0]
 
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self._passage_prompt, progress=progress)
+        return self._encode(texts, self._passage_prompt, progress=progress)[0]
+
+    def encode_queries_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self._encode(texts, self._query_prompt, [0] * len(texts))
+
+    def encode_passages_with_tokens(self, texts: Sequence[str], starts: Sequence[int], *,
+                                    progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self._encode(texts, self._passage_prompt, starts, progress=progress)
+
+
+def _alnum_ids(tokenizer: object) -> np.ndarray:
+    """Token id -> holds a letter or digit (special tokens never do)."""
+    vocab = tokenizer.get_vocab(with_added_tokens=True)  # type: ignore[attr-defined]
+    table = np.zeros(max(vocab.values()) + 1, dtype=bool)
+    for tok, i in vocab.items():
+        table[i] = any(ch.isalnum() for ch in tok)
+    for i, added in tokenizer.get_added_tokens_decoder().items():  # type: ignore[attr-defined]
+        if added.special:
+            table[i] = False
+    return table

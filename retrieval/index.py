@@ -1,4 +1,4 @@
-"""A loaded, verified index generation: metadata, vectors and the FAISS index, ready to search."""
+"""A loaded, verified index generation: metadata, vectors, the FAISS index and token vectors, ready to search."""
 from __future__ import annotations
 
 import logging
@@ -8,8 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.errors import ModelMismatch
+from embeddings.errors import IndexCorrupt, ModelMismatch
 from retrieval import store
+from retrieval.maxsim import TokenVectors
 from retrieval.passages import PASSAGE_FORMAT
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article, Sentence
@@ -26,7 +27,12 @@ class LoadedIndex:
     sentences: list[Sentence]
     vectors: np.ndarray
     faiss: FaissIndex
+    tokens: TokenVectors | None = None  # memory-mapped token vectors (None if the index stores none)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def token_layer(self) -> int | None:
+        return (self.manifest.get("tokens") or {}).get("layer") if self.tokens is not None else None
 
     @property
     def model(self) -> str:
@@ -75,9 +81,10 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     articles, sentences = store.read_metadata(gen)
     vectors = store.load_vectors(gen)
     faiss_index = FaissIndex.load(gen / "vectors.faiss", manifest.get("faiss", "flat"))
-    if faiss_index.ntotal != len(sentences) or len(vectors) != len(sentences):
-        from embeddings.errors import IndexCorrupt
-
-        raise IndexCorrupt(f"{gen}: {faiss_index.ntotal} vectors for {len(sentences)} sentences; "
+    tokens = TokenVectors.load(gen) if manifest.get("tokens") else None
+    counts = {faiss_index.ntotal, len(vectors)} | ({tokens.n_sentences} if tokens is not None else set())
+    if counts != {len(sentences)} or (manifest.get("tokens") and tokens is None):
+        raise IndexCorrupt(f"{gen}: vectors or token vectors do not match its {len(sentences)} sentences; "
                            "rebuild with: tinbot index")
-    return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index)
+    return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
+                       tokens)

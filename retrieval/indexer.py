@@ -10,11 +10,12 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, token_layer_of
 from embeddings.errors import BadArticle, TinbotError
 from retrieval import store
 from retrieval.articles import ParsedArticle, find_article_files, read_article
-from retrieval.passages import PASSAGE_FORMAT, passage_text
+from retrieval.maxsim import TokenVectors
+from retrieval.passages import PASSAGE_FORMAT, passage_text, sentence_start
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article
 from retrieval.vectors import FaissIndex
@@ -88,13 +89,17 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             raise TinbotError("no readable articles in " + ", ".join(str(p) for p in paths)
                               + (": " + "; ".join(report.problems) if report.problems else ""))
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT)
-        blocks = embed_articles(parsed, encoder, cache, report, progress=progress, on_embed=on_embed)
+        blocks, token_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
+                                              on_embed=on_embed)
         articles = [p.article for p in parsed]
         sentences = [s for p in parsed for s in p.sentences]
         vectors = np.concatenate(blocks) if blocks else np.zeros((0, encoder.dim), np.float32)
 
         gen_tmp = store.new_generation_dir(index_dir)
         np.save(gen_tmp / "embeddings.npy", vectors)
+        layer = token_layer_of(encoder)
+        if token_blocks is not None:
+            TokenVectors.concat(token_blocks).save(gen_tmp)
         faiss_index = FaissIndex.build(vectors, index_kind)
         faiss_index.save(gen_tmp / "vectors.faiss")
         store.write_metadata(gen_tmp, articles, sentences)
@@ -109,6 +114,8 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             "normalizer": NORMALIZER_VERSION,
             "passage_format": PASSAGE_FORMAT,
             "faiss": faiss_index.kind,
+            # Token vectors for token-level matching (retrieval/maxsim.py), or None if the encoder gives none.
+            "tokens": {"layer": layer, "dtype": "int8"} if token_blocks is not None else None,
             "corpus_fingerprint": corpus_fingerprint(articles),
             "articles": len(articles),
             "sentences": len(sentences),
@@ -124,14 +131,22 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
 
 
 def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: store.EmbeddingCache,
-                   report: BuildReport, *, progress: bool,
-                   on_embed: Callable[[int, int], None] | None) -> list[np.ndarray]:
-    """Vectors per article, from the cache when the content hash is known, else encoded in large batches."""
+                   report: BuildReport, *, progress: bool, on_embed: Callable[[int, int], None] | None
+                   ) -> tuple[list[np.ndarray], list[TokenVectors] | None]:
+    """Vectors per article (and token vectors, if the encoder gives them), from the cache when the content
+    hash is known, else encoded in large batches."""
+    with_tokens = token_layer_of(encoder) is not None
     blocks: list[np.ndarray | None] = []
+    token_blocks: list[TokenVectors | None] = []
     todo: list[int] = []
     for i, item in enumerate(parsed):
-        hit = cache.get(item.article.sha256, len(item.sentences), encoder.dim)
+        sha, n = item.article.sha256, len(item.sentences)
+        hit = cache.get(sha, n, encoder.dim)
+        tok = cache.get_tokens(sha, n, encoder.dim) if with_tokens and hit is not None else None
+        if with_tokens and tok is None:
+            hit = None
         blocks.append(hit)
+        token_blocks.append(tok)
         if hit is None:
             todo.append(i)
     report.reused_articles = len(parsed) - len(todo)
@@ -149,13 +164,25 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
 
     def flush() -> None:
         nonlocal done, chunk, chunk_size
-        texts = [passage_text(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
-        vecs = encoder.encode_passages(texts) if texts else np.zeros((0, encoder.dim), np.float32)
+        pairs = [(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
+        texts = [passage_text(a, s) for a, s in pairs]
+        toks: list[np.ndarray] = []
+        if not texts:
+            vecs = np.zeros((0, encoder.dim), np.float32)
+        elif with_tokens:
+            starts = [sentence_start(text, s) for text, (_, s) in zip(texts, pairs)]
+            vecs, toks = encoder.encode_passages_with_tokens(texts, starts)  # type: ignore[attr-defined]
+        else:
+            vecs = encoder.encode_passages(texts)
         pos = 0
         for i in chunk:
             n = len(parsed[i].sentences)
+            sha = parsed[i].article.sha256
             blocks[i] = vecs[pos:pos + n]
-            cache.put(parsed[i].article.sha256, vecs[pos:pos + n])
+            if with_tokens:
+                token_blocks[i] = TokenVectors.from_blocks(toks[pos:pos + n], encoder.dim)
+                cache.put_tokens(sha, token_blocks[i])  # type: ignore[arg-type]
+            cache.put(sha, vecs[pos:pos + n])
             pos += n
         done += len(texts)
         if bar is not None:
@@ -173,4 +200,5 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
         flush()
     if bar is not None:
         bar.close()
-    return [b for b in blocks if b is not None]
+    tokens = [t for t in token_blocks if t is not None] if with_tokens else None
+    return [b for b in blocks if b is not None], tokens

@@ -19,30 +19,13 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-TOKEN_LAYER = 8  # hidden layer whose token vectors are stored (of 12 in e5-small); see module docstring
+from embeddings.encoder import TOKEN_LAYER, TokenEncoder  # noqa: F401  (re-exported)
+
 CARRY = 0.8  # discount on matches inherited from the previous sentence
 FILES = ("tokens.npy", "token_scales.npy", "token_offsets.npy")
-
-
-@runtime_checkable
-class TokenEncoder(Protocol):
-    """An encoder that can also return contextual token vectors (L2-normalised rows, float32).
-
-    Only tokens holding a letter or digit are returned: no special tokens, no "query: "/"passage: " prompt,
-    no punctuation. For passages, tokens that end before `starts[i]` (the title prefix of the embedded
-    text) are dropped too, so only the quotable sentence's own tokens are stored. Reference recipe:
-    eval/experiments/lab_tokens.py (`token_vectors`).
-    """
-
-    token_layer: int
-
-    def encode_query_tokens(self, texts: Sequence[str]) -> list[np.ndarray]: ...
-
-    def encode_passage_tokens(self, texts: Sequence[str], starts: Sequence[int]) -> list[np.ndarray]: ...
 
 
 @dataclass(frozen=True)

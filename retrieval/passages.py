@@ -12,3 +12,8 @@ def passage_text(article: Article, sentence: Sentence) -> str:
     Hit@1 on Vietnamese questions); the quote shown to users is still the bare verbatim sentence."""
     text = " ".join(sentence.text.split())
     return normalize(f"{article.title}. {text}" if article.title else text)
+
+
+def sentence_start(passage: str, sentence: Sentence) -> int:
+    """Where the sentence's own text begins in `passage_text(...)`: what comes before is the title prefix."""
+    return len(passage) - len(normalize(" ".join(sentence.text.split())))

@@ -20,12 +20,12 @@ from functools import cached_property
 
 import numpy as np
 
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, token_layer_of
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
-from retrieval.maxsim import TokenEncoder, TokenVectors, maxsim, previous_rows
+from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.spans import TypeEvidence, question_type
 from retrieval.textnorm import fold, normalize
 
@@ -49,20 +49,22 @@ class Hit:
 
 
 class Searcher:
-    """Ranks the sentences of one loaded index. `tokens` (optional) enables MaxSim in hybrid mode; it needs
-    an encoder that also implements `TokenEncoder` for the question side."""
+    """Ranks the sentences of one loaded index. Token vectors (the index's own, or `tokens`) enable MaxSim in
+    hybrid mode when the encoder gives question token vectors from the same layer (`TokenEncoder`)."""
 
     def __init__(self, index: LoadedIndex, encoder: Encoder, mode: str = "hybrid", *,
                  tokens: TokenVectors | None = None) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        tokens = tokens if tokens is not None else index.tokens
         if tokens is not None and tokens.n_sentences != len(index.sentences):
             raise ValueError(f"token vectors cover {tokens.n_sentences} sentences, the index has "
                              f"{len(index.sentences)}")
         self.index = index
         self.encoder = encoder
         self.mode = mode
-        self.tokens = tokens if isinstance(encoder, TokenEncoder) else None
+        layer = token_layer_of(encoder)
+        self.tokens = tokens if layer is not None and index.token_layer in (None, layer) else None
 
     @cached_property
     def lexical(self) -> LexicalIndex:
@@ -96,7 +98,7 @@ class Searcher:
             return []
         q = normalize(question)
         if self.mode == "dense":
-            cand, dense = self._dense(q, np.zeros(0, np.int64))
+            cand, dense = self._dense(self.encoder.encode_queries([q]), np.zeros(0, np.int64))
             return self._top(cand, dense, dense, np.zeros_like(dense), np.zeros_like(dense), k)
         lexical = self.lexical.scores(q, folded=not has_diacritics(q)) if self.mode == "lexical" else None
         if lexical is not None:
@@ -110,12 +112,18 @@ class Searcher:
         unaccented = vietnamese and not has_diacritics(q)
         # The model reads unaccented Vietnamese poorly: embed the question with its accents put back.
         text = self.restorer.restore(q) if unaccented else q
+        qtok = None
+        if self.tokens is not None:
+            qvec, qtoks = self.encoder.encode_queries_with_tokens([text])  # type: ignore[attr-defined]
+            qtok = qtoks[0]
+        else:
+            qvec = self.encoder.encode_queries([text])
         lexical = self.lexical.scores(q, folded=unaccented) if vietnamese else None
         extra = np.zeros(0, np.int64)
         if lexical is not None and lexical.max() > 0:
             top = min(LEXICAL_CANDIDATES, int((lexical > 0).sum()))
             extra = np.argpartition(-lexical, top - 1)[:top]
-        cand, dense = self._dense(text, extra)
+        cand, dense = self._dense(qvec, extra)
         total = dense.copy()
         lex = np.zeros_like(dense)
         if lexical is not None:
@@ -128,10 +136,9 @@ class Searcher:
             folded_q = fold(q)
             total += TYPE_BONUS * np.array([self._evidence[i].offers(kind, folded_q) for i in cand], np.float32)
         ms = np.zeros_like(dense)
-        if self.tokens is not None:
+        if self.tokens is not None and qtok is not None:
             # Cascade: MaxSim re-scores only the best MAXSIM_CANDIDATES so far; the rest rank below them.
             top = np.argsort(-total, kind="stable")[:MAXSIM_CANDIDATES]
-            qtok = self.encoder.encode_query_tokens([text])[0]  # type: ignore[attr-defined]
             ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous)
             total[top] += MAXSIM_WEIGHT * ms[top]
             tier = np.ones(len(cand), dtype=np.int8)
@@ -139,10 +146,9 @@ class Searcher:
             return self._top(cand, total, dense, lex, ms, k, tier)
         return self._top(cand, total, dense, lex, ms, k)
 
-    def _dense(self, text: str, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _dense(self, qvec: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows (dense top CANDIDATES plus `extra`) and their exact cosine with the question."""
         n = len(self.index.sentences)
-        qvec = self.encoder.encode_queries([text])
         _, ids = self.index.faiss.search(qvec, min(CANDIDATES, n))
         cand = np.union1d(ids[0][ids[0] >= 0], extra).astype(np.int64)
         # Exact cosine for the candidates, so an approximate index never distorts the scores.

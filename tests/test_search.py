@@ -138,11 +138,11 @@ class WordTokens(HashingEncoder):
         words = fold(text).replace("?", " ").replace(".", " ").replace(",", " ").split()
         return self._encode(words) if words else np.zeros((0, self.dim), np.float32)
 
-    def encode_query_tokens(self, texts):
-        return [self._words(t) for t in texts]
+    def encode_queries_with_tokens(self, texts):
+        return self.encode_queries(texts), [self._words(t) for t in texts]
 
-    def encode_passage_tokens(self, texts, starts):
-        return [self._words(t[s:]) for t, s in zip(texts, starts)]
+    def encode_passages_with_tokens(self, texts, starts, *, progress=False):
+        return self.encode_passages(texts), [self._words(t[s:]) for t, s in zip(texts, starts)]
 
 
 def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
@@ -151,8 +151,8 @@ def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
     vectors = encoder.encode_passages([s.text for s in sentences])
     index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
                         FaissIndex.build(vectors, "flat"))
-    return index, TokenVectors.from_blocks(encoder.encode_passage_tokens([s.text for s in sentences],
-                                                                         [0] * len(sentences)), encoder.dim)
+    _, blocks = encoder.encode_passages_with_tokens([s.text for s in sentences], [0] * len(sentences))
+    return index, TokenVectors.from_blocks(blocks, encoder.dim)
 
 
 def test_hybrid_answers_from_tokens_lexicon_and_answer_type() -> None:
