@@ -4,6 +4,9 @@ Large corpora are made from the real sentences of the seed and XQuAD-vi articles
 (bench.corpus). Their vectors are *replayed*: each copy gets the real passage vector of its original plus
 seeded noise (cosine ~0.96 to it), so an index of any size can be built without spending hours embedding
 copies; questions are still embedded for real, and the Searcher, BM25, FAISS and answer code are the real ones.
+Token vectors (for MaxSim) of a copy are its original's: on disk through the indexer, and in the in-memory
+index through a row map (`SharedTokens`), so a 1M-sentence index does not need ~13 GB of token vectors while
+each question still gathers and scores as many token vectors as it would in a real index.
 """
 from __future__ import annotations
 
@@ -11,17 +14,18 @@ import re
 import time
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from bench.corpus import SourceArticle
 from bench.stats import percentile
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, token_layer_of
 from retrieval.articles import parse_article
 from retrieval.index import LoadedIndex
-from retrieval.passages import passage_text
+from retrieval.maxsim import TokenVectors
+from retrieval.passages import passage_text, sentence_start
 from retrieval.types import Article, Sentence
 
 _COPY = re.compile(r" · bản \d+")
@@ -37,19 +41,39 @@ class ReplayEncoder:
         self.backend = f"replay({getattr(base, 'backend', base.model_id)})"
         self._base = base
         self._known: dict[str, np.ndarray] = {}
+        self._tokens: dict[str, np.ndarray] = {}
+        self.token_layer = token_layer_of(base)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._base.encode_queries(texts)
 
-    def prime(self, texts: Sequence[str]) -> None:
-        """Embed the originals for real, once."""
-        todo = sorted({_COPY.sub("", t) for t in texts} - set(self._known))
-        if todo:
-            for text, vec in zip(todo, self._base.encode_passages(todo)):
-                self._known[text] = vec
+    def encode_queries_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self._base.encode_queries_with_tokens(texts)  # type: ignore[attr-defined]
+
+    def prime(self, texts: Sequence[str], starts: Sequence[int] | None = None) -> None:
+        """Embed the originals for real, once (with their token vectors if `starts` is given)."""
+        starts = starts if starts is not None else [0] * len(texts)
+        originals = {_COPY.sub("", t): s - (len(t) - len(_COPY.sub("", t))) for t, s in zip(texts, starts)}
+        known = self._tokens if self.token_layer is not None else self._known
+        todo = sorted(set(originals) - set(known))
+        if not todo:
+            return
+        if self.token_layer is None:
+            vecs = self._base.encode_passages(todo)
+        else:
+            vecs, toks = self._base.encode_passages_with_tokens(  # type: ignore[attr-defined]
+                todo, [originals[t] for t in todo])
+            self._tokens.update(zip(todo, toks))
+        self._known.update(zip(todo, vecs))
+
+    def encode_passages_with_tokens(self, texts: Sequence[str], starts: Sequence[int], *,
+                                    progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+        self.prime(texts, starts)
+        return self.encode_passages(texts), [self._tokens[_COPY.sub("", t)] for t in texts]
 
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        self.prime(texts)
+        if any(_COPY.sub("", t) not in self._known for t in texts):
+            self.prime(texts)
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
             original = _COPY.sub("", text)
@@ -62,6 +86,20 @@ class ReplayEncoder:
         return out
 
 
+@dataclass(frozen=True)
+class SharedTokens(TokenVectors):
+    """Token vectors where row i reads the vectors of row `row_map[i]` (a copy reads its original's)."""
+
+    row_map: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.row_map)
+
+    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return super().gather(self.row_map[rows])
+
+
 def synthetic_index(sources: Sequence[SourceArticle], replay: ReplayEncoder, n: int, kind: str) -> LoadedIndex:
     """An in-memory `LoadedIndex` of about `n` sentences (no files): what `load_index` would return."""
     from retrieval.vectors import FaissIndex
@@ -70,7 +108,9 @@ def synthetic_index(sources: Sequence[SourceArticle], replay: ReplayEncoder, n: 
     for src in sources:
         header = f"date {src.date} {src.title}"
         parsed.append((src, parse_article(f"{header}\n\n{src.body}", src.name, "0")))
-    replay.prime([passage_text(p.article, s) for _, p in parsed for s in p.sentences])
+    texts0 = [passage_text(p.article, s) for _, p in parsed for s in p.sentences]
+    replay.prime(texts0, [sentence_start(t, s) for t, s in zip(texts0, [s for _, p in parsed for s in p.sentences])])
+    originals = len(texts0)
     articles: dict[str, Article] = {}
     sentences: list[Sentence] = []
     vectors = np.empty((n + max(len(p.sentences) for _, p in parsed), replay.dim), dtype=np.float32)
@@ -91,7 +131,14 @@ def synthetic_index(sources: Sequence[SourceArticle], replay: ReplayEncoder, n: 
         copy += 1
     vectors = vectors[:len(sentences)]
     manifest = {"model": replay.model_id, "dim": replay.dim, "faiss": kind, "sentences": len(sentences)}
-    return LoadedIndex(Path("(memory)"), manifest, articles, sentences, vectors, FaissIndex.build(vectors, kind))
+    tokens = None
+    if replay.token_layer is not None:
+        _, blocks = replay.encode_passages_with_tokens(texts0, [0] * originals)  # primed above: starts unused
+        base = TokenVectors.from_blocks(blocks, replay.dim)
+        tokens = SharedTokens(base.data, base.scales, base.offsets, np.arange(len(sentences)) % originals)
+        manifest["tokens"] = {"layer": replay.token_layer, "dtype": "int8"}
+    return LoadedIndex(Path("(memory)"), manifest, articles, sentences, vectors, FaissIndex.build(vectors, kind),
+                       tokens)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import numpy as np
 
 from embeddings.errors import IndexCorrupt, ModelMismatch
 from retrieval import store
+from retrieval.diacritics import DiacriticRestorer
+from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors
 from retrieval.passages import PASSAGE_FORMAT
 from retrieval.textnorm import NORMALIZER_VERSION
@@ -28,6 +30,8 @@ class LoadedIndex:
     vectors: np.ndarray
     faiss: FaissIndex
     tokens: TokenVectors | None = None  # memory-mapped token vectors (None if the index stores none)
+    lexical: LexicalIndex | None = None  # memory-mapped BM25 posting lists (None: built on first use)
+    restorer: DiacriticRestorer | None = None  # accent restoration counts (None: built on first use)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -86,5 +90,8 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     if counts != {len(sentences)} or (manifest.get("tokens") and tokens is None):
         raise IndexCorrupt(f"{gen}: vectors or token vectors do not match its {len(sentences)} sentences; "
                            "rebuild with: tinbot index")
+    if not manifest.get("lexical"):
+        logger.info("%s has no saved lexical tables (an older index); they are built in memory. Re-index to "
+                    "start faster: tinbot index", gen)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
-                       tokens)
+                       tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen))

@@ -14,6 +14,8 @@ from embeddings.encoder import Encoder, token_layer_of
 from embeddings.errors import BadArticle, TinbotError
 from retrieval import store
 from retrieval.articles import ParsedArticle, find_article_files, read_article
+from retrieval.diacritics import DiacriticRestorer
+from retrieval.lexical import B, K1, LexicalIndex
 from retrieval.maxsim import TokenVectors
 from retrieval.passages import PASSAGE_FORMAT, passage_text, sentence_start
 from retrieval.textnorm import NORMALIZER_VERSION
@@ -103,6 +105,10 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         faiss_index = FaissIndex.build(vectors, index_kind)
         faiss_index.save(gen_tmp / "vectors.faiss")
         store.write_metadata(gen_tmp, articles, sentences)
+        # Lexical tables are built here, once, so that opening the index builds nothing (retrieval/lexical.py).
+        texts = [s.text for s in sentences]
+        LexicalIndex.build(texts).save(gen_tmp)
+        DiacriticRestorer.build(texts).save(gen_tmp)
         manifest = {
             "format": store.FORMAT_VERSION,
             "tinbot_version": tinbot_version(),
@@ -116,6 +122,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             "faiss": faiss_index.kind,
             # Token vectors for token-level matching (retrieval/maxsim.py), or None if the encoder gives none.
             "tokens": {"layer": layer, "dtype": "int8"} if token_blocks is not None else None,
+            "lexical": {"bm25": {"k1": K1, "b": B, "features": "syllables+pairs"}, "restorer": True},
             "corpus_fingerprint": corpus_fingerprint(articles),
             "articles": len(articles),
             "sentences": len(sentences),

@@ -32,7 +32,8 @@ from retrieval.textnorm import fold, normalize
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 100
 LEXICAL_CANDIDATES = 30
-MAXSIM_CANDIDATES = 30  # re-scored by MaxSim (the gold sentence is in the first 30 for >99% of questions)
+RESCORED = 30  # re-scored by answer type and MaxSim (the gold sentence is in the first 30 for >99% of questions)
+EVIDENCE_CACHE = 50_000  # sentences whose answer-type evidence is remembered
 MAXSIM_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.05
 TYPE_BONUS = 0.02
@@ -63,20 +64,27 @@ class Searcher:
         self.index = index
         self.encoder = encoder
         self.mode = mode
+        self._evidence_cache: dict[int, TypeEvidence] = {}
         layer = token_layer_of(encoder)
         self.tokens = tokens if layer is not None and index.token_layer in (None, layer) else None
 
     @cached_property
     def lexical(self) -> LexicalIndex:
-        return LexicalIndex([s.text for s in self.index.sentences])
+        """Saved with the index (memory-mapped); built here only for indexes that lack it."""
+        return self.index.lexical or LexicalIndex.build([s.text for s in self.index.sentences])
 
     @cached_property
     def restorer(self) -> DiacriticRestorer:
-        return DiacriticRestorer(s.text for s in self.index.sentences)
+        return self.index.restorer or DiacriticRestorer.build(s.text for s in self.index.sentences)
 
-    @cached_property
-    def _evidence(self) -> list[TypeEvidence]:
-        return [TypeEvidence.of(s.text) for s in self.index.sentences]
+    def _evidence(self, row: int) -> TypeEvidence:
+        """What the sentence offers for each question type; computed for candidates only, and remembered."""
+        found = self._evidence_cache.get(row)
+        if found is None:
+            if len(self._evidence_cache) >= EVIDENCE_CACHE:
+                self._evidence_cache.clear()
+            found = self._evidence_cache[row] = TypeEvidence.of(self.index.sentences[row].text)
+        return found
 
     @cached_property
     def _previous(self) -> np.ndarray:
@@ -90,7 +98,7 @@ class Searcher:
         """Build the lazy tables now, so the first question is as fast as the rest."""
         _ = self.lexical, self._caption_mask
         if self.mode == "hybrid":
-            _ = self.restorer, self._evidence, self._previous
+            _ = self.restorer, self._previous
 
     def search(self, question: str, k: int) -> list[Hit]:
         n = len(self.index.sentences)
@@ -100,10 +108,9 @@ class Searcher:
         if self.mode == "dense":
             cand, dense = self._dense(self.encoder.encode_queries([q]), np.zeros(0, np.int64))
             return self._top(cand, dense, dense, np.zeros_like(dense), np.zeros_like(dense), k)
-        lexical = self.lexical.scores(q, folded=not has_diacritics(q)) if self.mode == "lexical" else None
-        if lexical is not None:
-            cand = np.flatnonzero(lexical > 0)
-            lex = lexical[cand]
+        if self.mode == "lexical":
+            lexical = self.lexical.scores(q, folded=not has_diacritics(q))
+            cand, lex = lexical.rows, lexical.values
             return self._top(cand, lex, np.full_like(lex, -1.0), lex, np.zeros_like(lex), k)
         return self._hybrid(q, k)
 
@@ -119,32 +126,27 @@ class Searcher:
         else:
             qvec = self.encoder.encode_queries([text])
         lexical = self.lexical.scores(q, folded=unaccented) if vietnamese else None
-        extra = np.zeros(0, np.int64)
-        if lexical is not None and lexical.max() > 0:
-            top = min(LEXICAL_CANDIDATES, int((lexical > 0).sum()))
-            extra = np.argpartition(-lexical, top - 1)[:top]
+        extra = lexical.top(LEXICAL_CANDIDATES) if lexical is not None else np.zeros(0, np.int64)
         cand, dense = self._dense(qvec, extra)
         total = dense.copy()
         lex = np.zeros_like(dense)
-        if lexical is not None:
-            best = float(lexical.max())
-            lex = lexical[cand]
-            if best > 0:
-                total += LEXICAL_WEIGHT * lex / best
+        if lexical is not None and lexical.best() > 0:
+            lex = lexical.of(cand)
+            total += LEXICAL_WEIGHT * lex / lexical.best()
+        # Cascade: the answer type and MaxSim re-score only the best RESCORED so far; the rest rank below them.
+        top = np.argsort(-total, kind="stable")[:RESCORED]
         kind = question_type(q)
         if kind is not None:
             folded_q = fold(q)
-            total += TYPE_BONUS * np.array([self._evidence[i].offers(kind, folded_q) for i in cand], np.float32)
+            total[top] += TYPE_BONUS * np.array([self._evidence(int(r)).offers(kind, folded_q) for r in cand[top]],
+                                                np.float32)
         ms = np.zeros_like(dense)
         if self.tokens is not None and qtok is not None:
-            # Cascade: MaxSim re-scores only the best MAXSIM_CANDIDATES so far; the rest rank below them.
-            top = np.argsort(-total, kind="stable")[:MAXSIM_CANDIDATES]
             ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous)
             total[top] += MAXSIM_WEIGHT * ms[top]
-            tier = np.ones(len(cand), dtype=np.int8)
-            tier[top] = 0
-            return self._top(cand, total, dense, lex, ms, k, tier)
-        return self._top(cand, total, dense, lex, ms, k)
+        tier = np.ones(len(cand), dtype=np.int8)
+        tier[top] = 0
+        return self._top(cand, total, dense, lex, ms, k, tier)
 
     def _dense(self, qvec: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows (dense top CANDIDATES plus `extra`) and their exact cosine with the question."""

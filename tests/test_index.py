@@ -44,7 +44,8 @@ def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> 
     manifest = json.loads((gen / "manifest.json").read_text())
     assert manifest["model"] == "hashing" and manifest["dim"] == 256
     assert manifest["sentences"] == report.sentences
-    assert set(manifest["files"]) == set(store.DATA_FILES)
+    assert set(store.DATA_FILES) | {"bm25_folded_data.npy", "restorer_words.json"} <= set(manifest["files"])
+    assert manifest["tokens"] is None and manifest["lexical"]["bm25"]["features"] == "syllables+pairs"
     assert len(manifest["corpus_fingerprint"]) == 64
     index = load_index(tmp_path / "idx")
     assert len(index.sentences) == index.faiss.ntotal == report.sentences
@@ -196,3 +197,22 @@ def test_an_encoder_without_token_vectors_gives_an_index_without_them(corpus: Pa
     build_index([corpus], HashingEncoder(), tmp_path / "idx")
     index = load_index(tmp_path / "idx")
     assert index.tokens is None and index.manifest["tokens"] is None
+
+
+def test_saved_lexical_tables_score_and_restore_like_freshly_built_ones(corpus: Path, tmp_path: Path) -> None:
+    from retrieval.diacritics import DiacriticRestorer
+    from retrieval.lexical import LexicalIndex
+
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    index = load_index(tmp_path / "idx")
+    texts = [s.text for s in index.sentences]
+    fresh, restorer = LexicalIndex.build(texts), DiacriticRestorer.build(texts)
+    assert isinstance(index.lexical.folded.data, np.memmap)  # read from disk, not rebuilt
+    for question, folded in (("thu ngân sách đạt bao nhiêu", False), ("thu ngan sach dat bao nhieu", True),
+                             ("120,3 tỷ đồng", False), ("xyzzy plugh", False)):
+        got, want = index.lexical.scores(question, folded=folded), fresh.scores(question, folded=folded)
+        np.testing.assert_array_equal(got.rows, want.rows)
+        np.testing.assert_allclose(got.values, want.values, rtol=1e-6)
+        assert (len(got.rows) > 0) == ("xyzzy" not in question)
+    for question in ("thu ngan sach dat bao nhieu", "huyen cam xuyen thuoc tinh nao", "ai chu tri hoi nghi"):
+        assert index.restorer.restore(question) == restorer.restore(question)

@@ -28,13 +28,13 @@ SENTENCES = [
 # --- accents -------------------------------------------------------------------------------------------------
 
 def test_restorer_puts_back_accents_seen_in_the_corpus_and_question_words() -> None:
-    r = DiacriticRestorer(text for _, text in SENTENCES)
+    r = DiacriticRestorer.build(text for _, text in SENTENCES)
     assert r.restore("Thu ngan sach cua huyen dat bao nhieu?") == "Thu ngân sách của huyện đạt bao nhiêu?"
     assert r.restore("Hoi nghi dien ra khi nao") == "Hội nghị diễn ra khi nào"
 
 
 def test_restorer_keeps_case_accented_words_and_unknown_words() -> None:
-    r = DiacriticRestorer(text for _, text in SENTENCES)
+    r = DiacriticRestorer.build(text for _, text in SENTENCES)
     assert r.restore("HA TINH") == "HÀ TĨNH"
     assert r.restore("Nông dan xyz 2023") == "Nông dân xyz 2023"
 
@@ -42,13 +42,13 @@ def test_restorer_keeps_case_accented_words_and_unknown_words() -> None:
 def test_restorer_prefers_the_form_that_follows_the_previous_word() -> None:
     # "ban" alone is most often "bán"; after "tham" the corpus says "bàn".
     texts = ["Họ bán hàng.", "Chợ bán cá.", "Người bán rau.", "Họ tham bàn kế hoạch."]
-    r = DiacriticRestorer(texts)
+    r = DiacriticRestorer.build(texts)
     assert r.restore("ban") == "bán"
     assert r.restore("tham ban") == "tham bàn"
 
 
 def test_question_phrases_win_however_often_the_corpus_spells_those_letters_otherwise() -> None:
-    r = DiacriticRestorer(["Anh ấy thắng nhiều lần."] * 500)
+    r = DiacriticRestorer.build(["Anh ấy thắng nhiều lần."] * 500)
     assert r.restore("Anh ay thang bao nhieu lan?") == "Anh ấy thắng bao nhiêu lần?"
 
 

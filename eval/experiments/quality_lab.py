@@ -73,7 +73,7 @@ def build(data_dir: Path, cache: Path) -> Lab:
     lab = Lab(corpus, questions)
     n, nq = len(corpus.texts), len(questions)
     emb, toks = Embedder(cache), TokenCache(cache)
-    restorer = DiacriticRestorer(corpus.texts)
+    restorer = DiacriticRestorer.build(corpus.texts)
     raw = [normalize(q.text) for q in questions]
     vi = np.array([detect_language(t) == "vi" for t in raw])
     unacc = vi & np.array([not has_diacritics(t) for t in raw])
@@ -110,8 +110,8 @@ def build(data_dir: Path, cache: Path) -> Lab:
     s["dense_bare"] = lab.qvec @ bare.T
     s["window"] = lab.qvec @ win.T
     s["paragraph"] = lab.qvec @ para.T
-    lex = LexicalIndex(corpus.texts)
-    bm25 = np.stack([lex.scores(t, folded=not has_diacritics(t)) for t in raw])
+    lex = LexicalIndex.build(corpus.texts)
+    bm25 = np.stack([lex.scores(t, folded=not has_diacritics(t)).dense(len(corpus.texts)) for t in raw])
     s["bm25"] = bm25
     top = bm25.max(axis=1, keepdims=True)
     s["lex"] = np.where(top > 0, bm25 / np.maximum(top, 1e-9), 0.0) * vi[:, None]
