@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from embeddings.errors import BadQuestion
 from retrieval.index import LoadedIndex
@@ -57,12 +58,14 @@ def min_score_for(model_id: str, lang: str) -> float:
 
 
 def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: int,
-                min_score: float | None = None) -> Answer:
+                min_score: float | None = None, unknown: Sequence[str] = ()) -> Answer:
+    """Quotes for the best hits, or 'not found' when the best is not close enough or the question names
+    something (`unknown`: a name) that the corpus never mentions."""
     lang = detect_language(question)
     lang = lang if lang in ("vi", "en") else "vi"
     if min_score is None:
         min_score = min_score_for(index.model, lang)
-    if not hits or not confident(hits[0], min_score):
+    if not hits or not confident(hits[0], min_score) or unknown:
         return Answer(question=question, answered=False, quotes=(), lang=lang)
     best = hits[0].score
     chosen = [hits[0]] + [h for h in hits[1:top_k] if h.score >= best - FOLLOW_GAP and confident(h, min_score)]

@@ -227,7 +227,7 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
         return QuestionResult(item, (), False, clock() - started, None, None, error=str(exc))
     searcher = service.searcher  # one index for the whole question, as in QAService.ask
     hits = searcher.search(text, depth + MORE_QUOTES)  # as QAService.ask: top_k + the "more" quotes
-    answer = make_answer(text, hits, searcher.index, top_k=depth)
+    answer = make_answer(text, hits, searcher.index, top_k=depth, unknown=searcher.unknown_terms(text))
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
     seconds = clock() - started
     texts = [q.text for q in ranked]

@@ -160,6 +160,12 @@ class LexicalIndex:
         twins = [Bm25.load(folder, name, n_docs) for name in TWINS]
         return cls(*twins) if all(t is not None for t in twins) else None  # type: ignore[arg-type]
 
+    def mentions(self, phrase: str) -> bool:
+        """Whether some sentence has every syllable pair of `phrase` (accents ignored), or its one syllable."""
+        toks = folded_tokens(phrase)
+        terms = [f"{a}_{b}" for a, b in pairwise(toks)] or toks
+        return bool(terms) and len(self.folded._columns(terms)) == len(set(terms))
+
     def scores(self, question: str, *, folded: bool) -> LexicalScores:
         if folded:
             return self.folded.scores(features(folded_tokens(question)))

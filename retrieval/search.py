@@ -26,7 +26,7 @@ from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
-from retrieval.spans import TypeEvidence, question_type
+from retrieval.spans import TypeEvidence, question_type, specific_terms
 from retrieval.textnorm import fold, normalize
 
 MODES = ("dense", "lexical", "hybrid")
@@ -99,6 +99,10 @@ class Searcher:
         _ = self.lexical, self._caption_mask
         if self.mode == "hybrid":
             _ = self.restorer, self._previous
+
+    def unknown_terms(self, question: str) -> list[str]:
+        """Names in the question (`spans.specific_terms`) that no indexed sentence mentions."""
+        return [t for t in specific_terms(normalize(question)) if not self.lexical.mentions(t)]
 
     def search(self, question: str, k: int) -> list[Hit]:
         n = len(self.index.sentences)

@@ -136,7 +136,7 @@ class QAService:
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
         hits = searcher.search(text, k + MORE_QUOTES)
-        return make_answer(text, hits, searcher.index, top_k=k)
+        return make_answer(text, hits, searcher.index, top_k=k, unknown=searcher.unknown_terms(text))
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:
         """The sentences around a quote, within its article, in reading order."""

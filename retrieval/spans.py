@@ -8,6 +8,7 @@ work too; whole words only (`ai` is "who", not the end of `hai`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from retrieval.textnorm import fold
@@ -84,3 +85,43 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         return start, start + len(text)
     return None
+
+
+# Words of a question, for finding proper names (capitalised runs), and the marks Vietnamese spelling uses
+# (grave, acute, tilde, hook above, dot below, circumflex, breve, horn): "Temüjin" is not a Vietnamese name.
+_WORDS = re.compile(r"[^\W\d_]+")
+_VI_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _vietnamese(word: str) -> bool:
+    """Spelled with Vietnamese letters only, and at least one that is not plain ASCII."""
+    letters = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+    return (not word.isascii() or "đ" in word.lower()) and all(
+        (ch.isascii() and ch.isalpha()) or ch in _VI_MARKS for ch in letters)
+
+
+def specific_terms(question: str) -> list[str]:
+    """Names the question is specifically about: if the corpus never mentions one of them, the corpus
+    cannot answer the question (e.g. an airport it never names), however close other words come. Years are
+    not such terms: an article dated 2023 says "6 tháng đầu năm" and answers a question about 2023.
+
+    A name is a run of capitalised words spelled the Vietnamese way, at least one with a diacritic (so
+    English capitalised words and "Temüjin" never count), e.g. "Long Thành"; the question's first word is
+    capitalised anyway and is left out."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _WORDS.finditer(question):
+        if not m.group()[0].isupper():
+            continue
+        if runs and not question[runs[-1][-1].end():m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    names = []
+    for run in runs:
+        if run[0].start() == len(question) - len(question.lstrip()):
+            run = run[1:]
+        text = " ".join(m.group() for m in run)
+        if text and any(_vietnamese(m.group()) for m in run) and all(_vietnamese(m.group()) or m.group().isascii()
+                                                                     for m in run):
+            names.append(text)
+    return names

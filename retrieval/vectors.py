@@ -144,7 +144,9 @@ class FaissIndex:
     def load(cls, path: Path, kind: str) -> FaissIndex:
         import faiss
 
-        loaded = cls(faiss.read_index(str(path)), kind)
+        # Memory-mapped, not read: the file's pages are shared with the page cache (and with other bot
+        # replicas on the machine), and only those a search touches become resident.
+        loaded = cls(faiss.read_index(str(path), faiss.IO_FLAG_MMAP), kind)
         loaded.set_search_params()
         faiss.omp_set_num_threads(SEARCH_THREADS)  # a loaded index serves questions (process-wide setting)
         return loaded

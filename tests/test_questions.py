@@ -67,3 +67,24 @@ def test_random_unicode_never_crashes_the_question_path(service: QAService, text
         return
     for q in answer.quotes:
         assert q.text in {s.text for s in service.index.sentences}
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("When will Long Thành international airport open?", ["Long Thành"]),
+    ("Huyện Cẩm Xuyên thuộc tỉnh nào?", ["Cẩm Xuyên"]),  # the first word is capitalised anyway
+    ("Ông Nguyễn Văn Thành là ai", ["Nguyễn Văn Thành"]),
+    ("Who kidnapped Temüjin's first wife?", []),  # not spelled the Vietnamese way
+    ("What was budget revenue in 2023?", []),  # English capitals and years are not names
+    ("thu ngan sach dat bao nhieu", []),
+])
+def test_specific_terms_are_vietnamese_names(question: str, names: list[str]) -> None:
+    from retrieval.spans import specific_terms
+
+    assert specific_terms(question) == names
+
+
+def test_a_question_about_a_name_the_corpus_never_mentions_is_declined(service: QAService) -> None:
+    """Close words are not enough: the seed article never names Long Thành, so it cannot answer this."""
+    assert service.searcher.unknown_terms("Sân bay Long Thành bao giờ khai thác?") == ["Long Thành"]
+    assert not service.ask("Sân bay Long Thành bao giờ khai thác?").answered
+    assert service.searcher.unknown_terms("Huyện Cẩm Xuyên thuộc tỉnh nào?") == []
