@@ -1,17 +1,22 @@
 """Ranking sentences for a question: dense (FAISS), lexical (BM25) or hybrid.
 
-`dense` and `lexical` are the plain baselines. `hybrid` is what the bot uses; on a candidate set (the dense
+`dense` and `lexical` are the plain baselines. `hybrid` is what the bot uses. On a candidate set (the dense
 top `CANDIDATES`, plus the lexical top `LEXICAL_CANDIDATES` for Vietnamese questions) it scores
 
     dense cosine (of the question with accents restored, if typed without)
-    + MAXSIM_WEIGHT * token-level MaxSim           (when the index stores token vectors, retrieval/maxsim.py)
     + LEXICAL_WEIGHT * BM25 / best BM25            (Vietnamese questions only: it hurts English ones)
+
+then re-scores the best `RESCORED` of those (a cascade: the rest rank below them) with
+
     + TYPE_BONUS if the sentence holds the asked-for kind of thing (a number for "bao nhiêu", a year for
       "khi nào", a name for "ai") that the question does not already contain
+    + MAXSIM_WEIGHT * token-level MaxSim           (when the index stores token vectors, retrieval/maxsim.py)
 
 Weights are few and set by principle, then checked by 2-fold cross-validation over XQuAD articles
 (eval/experiments/quality_lab.py): MaxSim at half weight gives it about the same spread per question as the
-dense cosine; the lexical and type terms are small tie-breakers (cross-validated optima 0.02-0.05).
+dense cosine; the lexical and type terms are small tie-breakers (cross-validated optima 0.02-0.05). Only the
+re-scored few need answer-type evidence or token vectors, which keeps a question at a few milliseconds
+whatever the index size (`tinbot bench`).
 """
 from __future__ import annotations
 
