@@ -25,7 +25,7 @@ from embeddings.encoder import Encoder, token_layer_of
 from retrieval.articles import parse_article
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors
-from retrieval.passages import passage_text, sentence_start
+from retrieval.passages import passage_text
 from retrieval.types import Article, Sentence
 
 _COPY = re.compile(r" · bản \d+")
@@ -109,7 +109,7 @@ def synthetic_index(sources: Sequence[SourceArticle], replay: ReplayEncoder, n: 
         header = f"date {src.date} {src.title}"
         parsed.append((src, parse_article(f"{header}\n\n{src.body}", src.name, "0")))
     texts0 = [passage_text(p.article, s) for _, p in parsed for s in p.sentences]
-    replay.prime(texts0, [sentence_start(t, s) for t, s in zip(texts0, [s for _, p in parsed for s in p.sentences])])
+    replay.prime(texts0, [0] * len(texts0))  # token vectors of the whole passage, as the indexer stores them
     originals = len(texts0)
     articles: dict[str, Article] = {}
     sentences: list[Sentence] = []

@@ -41,8 +41,9 @@ class TokenEncoder(Protocol):
 
     Per text, an (n_tokens, dim) float32 array of L2-normalised rows of hidden layer `token_layer`, holding
     only tokens with a letter or digit: no special tokens, no "query: "/"passage: " prompt, no punctuation.
-    For passages, tokens that end before `starts[i]` (the title prefix of the embedded text) are dropped too,
-    so only the quotable sentence's own tokens are kept. `token_layer` is None when the backend cannot.
+    For passages, tokens that end before character `starts[i]` are dropped too (the indexer keeps them all,
+    the article title's included, as context every sentence of the article shares). `token_layer` is None
+    when the backend cannot.
     """
 
     token_layer: int | None

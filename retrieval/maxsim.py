@@ -8,9 +8,9 @@ English, +3 Vietnamese when added to the dense score). A sentence also inherits,
 the matches of the sentence before it in the same article: pronouns point back ("Ông đã phân biệt..."
 after a sentence naming him), +1 point both languages.
 
-Storage: one int8 row per kept token (letters or digits; no specials, prompt, title or punctuation), a
-float32 scale per row, and offsets so sentence `i` owns rows `offsets[i]:offsets[i+1]`. About 40 tokens per
-sentence: 10k sentences take ~16 MB per 100 dimensions.
+Storage: one int8 row per kept token (letters or digits of the title and the sentence; no specials, prompt
+or punctuation), a float32 scale per row, and offsets so sentence `i` owns rows `offsets[i]:offsets[i+1]`.
+About 40 tokens per sentence: 10k sentences take ~16 MB per 100 dimensions.
 """
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ from embeddings.encoder import TOKEN_LAYER, TokenEncoder  # noqa: F401  (re-expo
 
 CARRY = 0.8  # discount on matches inherited from the previous sentence
 FILES = ("tokens.npy", "token_scales.npy", "token_offsets.npy")
+# What the stored token vectors are; part of cache file names, so a change re-embeds instead of mixing.
+TOKEN_FORMAT = f"L{TOKEN_LAYER}-title-sentence-int8"
 
 
 @dataclass(frozen=True)

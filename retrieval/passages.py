@@ -13,7 +13,3 @@ def passage_text(article: Article, sentence: Sentence) -> str:
     text = " ".join(sentence.text.split())
     return normalize(f"{article.title}. {text}" if article.title else text)
 
-
-def sentence_start(passage: str, sentence: Sentence) -> int:
-    """Where the sentence's own text begins in `passage_text(...)`: what comes before is the title prefix."""
-    return len(passage) - len(normalize(" ".join(sentence.text.split())))

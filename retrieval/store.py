@@ -9,7 +9,7 @@
       gen-.../tokens.npy, token_scales.npy,   int8 token vectors of every sentence, for token-level matching
               token_offsets.npy               (retrieval/maxsim.py; absent when the encoder gives none)
       cache/<model>/<sha256>.npy              per-article vectors by content hash (survive crashes)
-      cache/<model>/<sha256>.tokens.npz       per-article token vectors
+      cache/<model>/<sha256>.tokens-*.npz     per-article token vectors
       .lock                                   held by the one writer
 
 A generation is written completely (manifest last) before `current` points at it, so a crash at any moment
@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
-from retrieval.maxsim import TokenVectors
+from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
 from retrieval.types import Article, Sentence
 
 logger = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ class EmbeddingCache:
         os.replace(tmp, path)
 
     def _tokens_path(self, sha256: str) -> Path:
-        return self.dir / f"{sha256}.tokens.npz"
+        return self.dir / f"{sha256}.tokens-{TOKEN_FORMAT}.npz"
 
     def get_tokens(self, sha256: str, n: int, dim: int) -> TokenVectors | None:
         try:
@@ -235,8 +235,8 @@ class EmbeddingCache:
         os.replace(tmp, path)
 
     def prune(self, keep: set[str]) -> None:
-        for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens.npz")]:
-            if path.name.split(".")[0] not in keep:
+        for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens*.npz")]:
+            if path.name.split(".")[0] not in keep or (path.suffix == ".npz" and TOKEN_FORMAT not in path.name):
                 path.unlink(missing_ok=True)
 
 

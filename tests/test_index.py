@@ -165,18 +165,19 @@ class CountingTokens(WordTokens):
 
 
 def test_token_vectors_are_stored_verified_cached_and_searched(corpus: Path, tmp_path: Path) -> None:
+    from retrieval.passages import passage_text
     from retrieval.search import Searcher
 
     enc = CountingTokens()
     build_index([corpus], enc, tmp_path / "idx")
     gen = store.live_generation(tmp_path / "idx")
     manifest = json.loads((gen / "manifest.json").read_text())
-    assert manifest["tokens"] == {"layer": 8, "dtype": "int8"}
+    assert manifest["tokens"] == {"layer": 8, "dtype": "int8", "format": "L8-title-sentence-int8"}
     assert {"tokens.npy", "token_scales.npy", "token_offsets.npy"} <= set(manifest["files"])
     index = load_index(tmp_path / "idx")
-    # One token per word of the sentence itself: the title prefix of the embedded text is not stored.
+    # One token per word of the embedded text: the article's title, then the sentence.
     lengths = np.diff(index.tokens.offsets)
-    words = [len(enc._words(s.text)) for s in index.sentences]
+    words = [len(enc._words(passage_text(index.article_of(i), s))) for i, s in enumerate(index.sentences)]
     assert lengths.tolist() == words and sum(words) > 0
     hits = Searcher(index, enc, "hybrid").search(index.sentences[3].text, 1)
     assert hits[0].row == 3 and hits[0].maxsim > 0.99
