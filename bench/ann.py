@@ -120,7 +120,7 @@ def measure_index(base: np.ndarray, queries: np.ndarray, truth: np.ndarray, kind
 def run_ann(sizes: list[int], *, queries: int = 200, kinds: dict[str, list[dict]] | None = None,
             seed: int = 0) -> list[AnnRow]:
     """FAISS alone at each size; `kinds` maps an index kind to the search settings to try."""
-    kinds = kinds or {"flat": [{}], "hnsw": [{"ef_search": 64}, {"ef_search": 128}, {"ef_search": 256}],
+    kinds = kinds or {"flat": [{}], "hnsw": [{"ef_search": ef} for ef in (256, 512, 1024, 2048)],
                       "ivfpq": [{"nprobe": 16}, {"nprobe": 64}]}
     rows: list[AnnRow] = []
     for n in sizes:

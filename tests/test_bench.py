@@ -57,7 +57,8 @@ def test_ann_flat_is_exact_and_hnsw_is_measured() -> None:
     flat, hnsw = rows
     assert flat.recall_at_10 == 1.0 and flat.rerank_at_10 == 1.0 and flat.bytes_per_vector >= 4 * ann.DIM
     assert 0.0 < hnsw.recall_at_10 <= hnsw.rerank_at_10 + 1e-9 <= 1.0 + 1e-9
-    assert hnsw.bytes_per_vector > flat.bytes_per_vector and hnsw.p50_ms > 0
+    # 8-bit codes plus graph links: well under the 4 bytes a dimension of the float vectors.
+    assert hnsw.bytes_per_vector < flat.bytes_per_vector / 2 and hnsw.p50_ms > 0
 
 
 def test_exact_topk_matches_argsort() -> None:
