@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.backends import BackendPool
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, token_layer_of
 from embeddings.registry import SplitEncoder
 from retrieval.config import Settings
 from retrieval.evaluate import parse_gold, run_gold
@@ -26,7 +26,8 @@ from retrieval.xquad import convert_xquad
 
 
 class _MemoQueries:
-    """Query vectors memoised by text: each question is embedded once per query backend, whatever the mode."""
+    """Query vectors (and token vectors) memoised by text: each question is embedded once per query backend,
+    whatever the mode."""
 
     def __init__(self, inner: Encoder) -> None:
         self.model_id, self.dim, self._inner = inner.model_id, inner.dim, inner
@@ -40,6 +41,20 @@ class _MemoQueries:
 
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         return self._inner.encode_passages(texts, progress=progress)
+
+    @property
+    def token_layer(self) -> int | None:
+        return token_layer_of(self._inner)
+
+    def encode_queries_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        key = "\0tokens\0" + "\0".join(texts)
+        if key not in self._memo:
+            self._memo[key] = self._inner.encode_queries_with_tokens(texts)  # type: ignore[attr-defined]
+        return self._memo[key]  # type: ignore[return-value]
+
+    def encode_passages_with_tokens(self, texts: Sequence[str], starts: Sequence[int], *,
+                                    progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self._inner.encode_passages_with_tokens(texts, starts, progress=progress)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ class FaissIndex:
     def describe(self) -> str:
         if self.kind == "hnsw":
             storage = "_SQ8" if "SQ" in type(self._index).__name__ else ""
-            return f"HNSW{HNSW_M}{storage},efC={HNSW_EF_CONSTRUCTION},efSearch={self._index.hnsw.efSearch}"
+            return f"HNSW{HNSW_M}{storage},efC={HNSW_EF_CONSTRUCTION}"
         if self.kind == "ivfpq":
             import faiss
 

@@ -170,3 +170,19 @@ def test_sentencepiece_tokenizer_gives_the_ids_of_tokenizer_json(seed_passages: 
     ids, mask, _ = ours.encode(texts)
     for text, row, m in zip(texts, ids, mask):
         assert row[m.astype(bool)].tolist() == reference.encode(text).ids, text
+
+
+@pytest.mark.slow
+def test_onnx_batches_on_parallel_workers_give_the_same_vectors(seed_passages: list[str]) -> None:
+    from embeddings.onnx import OnnxEncoder
+    from embeddings.registry import onnx_model_dir
+
+    load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8").encode_queries(["x"])  # export if needed
+    folder = onnx_model_dir(real_cache_dir())
+    one = OnnxEncoder(DEFAULT_MODEL, folder, batch_size=8, threads=2, workers=1)
+    many = OnnxEncoder(DEFAULT_MODEL, folder, batch_size=8, threads=1, workers=2)
+    starts = [0] * len(seed_passages)
+    (v1, t1), (v2, t2) = (e.encode_passages_with_tokens(seed_passages, starts) for e in (one, many))
+    np.testing.assert_allclose(v1, v2, atol=1e-5)
+    assert [t.shape for t in t1] == [t.shape for t in t2]
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(t1, t2))
