@@ -172,8 +172,7 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
 
     def flush() -> None:
         nonlocal done, chunk, chunk_size
-        pairs = [(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
-        texts = [passage_text(a, s) for a, s in pairs]
+        texts = [passage_text(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
         toks: list[np.ndarray] = []
         if not texts:
             vecs = np.zeros((0, encoder.dim), np.float32)
