@@ -217,3 +217,23 @@ def test_saved_lexical_tables_score_and_restore_like_freshly_built_ones(corpus: 
         assert (len(got.rows) > 0) == ("xyzzy" not in question)
     for question in ("thu ngan sach dat bao nhieu", "huyen cam xuyen thuoc tinh nao", "ai chu tri hoi nghi"):
         assert index.restorer.restore(question) == restorer.restore(question)
+
+
+def test_an_index_from_before_saved_lexical_tables_still_answers(corpus: Path, tmp_path: Path) -> None:
+    """Indexes written before BM25 and the accent restorer were saved: they are built in memory instead."""
+    from retrieval.search import Searcher
+
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    gen = store.live_generation(tmp_path / "idx")
+    manifest = json.loads((gen / "manifest.json").read_text())
+    for name in [n for n in manifest["files"] if n.startswith(("bm25_", "restorer_"))]:
+        (gen / name).unlink()
+        del manifest["files"][name]
+    del manifest["lexical"]
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    index = load_index(tmp_path / "idx")
+    assert index.lexical is None and index.restorer is None
+    searcher = Searcher(index, HashingEncoder(), "lexical")
+    hits = searcher.search("thu ngan sach dat bao nhieu", 1)
+    assert "120,3 tỷ đồng" in index.sentences[hits[0].row].text
+    assert searcher.restorer.restore("thu ngan sach dat bao nhieu") == "thu ngân sách đạt bao nhiêu"
