@@ -1,7 +1,7 @@
 """Contextual token vectors of multilingual-e5-small for the lab, and the reference recipe for encoders.
 
-`token_vectors` is what an encoder's `encode_query_tokens` / `encode_passage_tokens` (retrieval/maxsim.py,
-`TokenEncoder`) should return: hidden layer `TOKEN_LAYER` of the same forward pass that gives the pooled
+`token_vectors` is what an encoder's `encode_queries_with_tokens` / `encode_passages_with_tokens`
+(embeddings/encoder.py, `TokenEncoder`) return as token vectors: hidden layer `TOKEN_LAYER` of the same forward pass that gives the pooled
 vector, L2-normalised per token, keeping only tokens that hold a letter or digit and end after
 `len(prompt) + starts[i]`, so the prompt and the title prefix are dropped (a word's first piece starts at
 its leading space, hence "end after", not "start at"). The lab runs it on the

@@ -231,13 +231,13 @@ class LabEncoder:
     def encode_queries(self, texts):
         return np.stack([self._vec[self._key(t)] for t in texts]).astype(np.float32)
 
-    def encode_query_tokens(self, texts):
-        return [self._tok[self._key(t)] for t in texts]
+    def encode_queries_with_tokens(self, texts):
+        return self.encode_queries(texts), [self._tok[self._key(t)] for t in texts]
 
     def encode_passages(self, texts, *, progress=False):  # pragma: no cover - the index is prebuilt
         raise RuntimeError("the lab index is built from cached vectors")
 
-    def encode_passage_tokens(self, texts, starts):  # pragma: no cover
+    def encode_passages_with_tokens(self, texts, starts, *, progress=False):  # pragma: no cover
         raise RuntimeError("the lab index is built from cached vectors")
 
 
