@@ -17,28 +17,28 @@ def percentile(values: Sequence[float], q: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size so far (VmHWM), in MiB."""
+def _status_mb(field: str) -> float | None:
+    """A memory line of /proc/self/status (e.g. VmHWM), in MiB; None where there is no /proc."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmHWM:"):
+                if line.startswith(f"{field}:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return None
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size so far (VmHWM), in MiB."""
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_mb() -> float:
     """This process's current resident set size (VmRSS), in MiB."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return math.nan
+    rss = _status_mb("VmRSS")
+    return rss if rss is not None else math.nan
 
 
 def load_average() -> float:
