@@ -24,7 +24,9 @@ n: answerable questions. Hit@k, MRR: a correct quote among the first k ranked ca
 ans@1: answered (not declined) and rank 1 correct. declined: answerable questions the threshold declined.
 strict@1: Hit@1 where the quote must also hold the gold occurrence of the answer (answer_start).
 unans ok: unanswerable questions declined.
-len: mean rank-1 quote length in characters. unreach: answerable questions no indexed sentence answers."""
+len: mean rank-1 quote length in characters. unreach: answerable questions no indexed sentence answers.
+bold: where the rank-1 quote is correct and has a bolded answer span (a quantity, date or name was asked
+for), the share whose bold is (part of) a gold answer."""
 
 
 def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., None]) -> None:
@@ -201,7 +203,7 @@ def render_table(reports: Sequence[EvalReport], items: Sequence[GoldItem], meta:
              + f" · {meta['sentences']} sentences · top-k {depth}"]
     strict = reports[0].overall.hit_at_1_strict is not None
     head = (["lang", "mode", "n"] + [f"Hit@{k}" for k in ks] + [f"MRR@{depth}"] + ["strict@1"] * strict
-            + ["ans@1", "declined", "unans ok", "len", "p50 ms", "p95 ms", "unreach"])
+            + ["ans@1", "declined", "unans ok", "bold", "len", "p50 ms", "p95 ms", "unreach"])
     rows = [head]
     order = [name for name, _ in groups(reports[0])]
     for name in order:
@@ -211,8 +213,8 @@ def render_table(reports: Sequence[EvalReport], items: Sequence[GoldItem], meta:
                         + [_f(m.hit_at_1_strict)] * strict
                         + [_f(m.answered_correct_at_1), str(m.answerable_declined),
                            f"{m.declined_correctly}/{m.unanswerable}" if m.unanswerable else "-",
-                           _f(m.mean_quote_chars, 0), _f(m.p50_seconds * 1000, 1), _f(m.p95_seconds * 1000, 1),
-                           str(m.unreachable)])
+                           _f(m.bold_right), _f(m.mean_quote_chars, 0), _f(m.p50_seconds * 1000, 1),
+                           _f(m.p95_seconds * 1000, 1), str(m.unreachable)])
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
 
     def fmt(r: list[str]) -> str:
@@ -245,6 +247,7 @@ def report_json(reports: Sequence[EvalReport], meta: dict) -> dict:
                 "seconds": round(r.seconds, 5), "error": r.error,
                 "ranked": [{"sentence_id": q.sentence_id, "score": q.score} for q in r.ranked],
                 "top_text": r.ranked[0].text if r.ranked else None,
+                "top_bold": r.ranked[0].answer_text if r.ranked else None,
             } for r in rep.results],
         }
     return {**meta, "runs": runs}

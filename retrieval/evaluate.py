@@ -100,6 +100,8 @@ class GroupMetrics:
     p50_seconds: float
     p95_seconds: float
     unreachable: int  # answerable questions no indexed sentence can answer (segmentation, corpus gaps)
+    bolded: int = 0  # answerable questions whose correct rank-1 quote has a bolded answer span
+    bold_right: float | None = None  # share of those where the bolded span is (part of) a gold answer
 
     def hit(self, k: int) -> float | None:
         return self.hit_at[k - 1] if 1 <= k <= len(self.hit_at) else None
@@ -201,6 +203,16 @@ def is_correct_strict(quote_text: str, item: GoldItem) -> bool:
     return False
 
 
+def bold_is_right(quote: Quote, item: GoldItem) -> bool:
+    """The quote's bolded span and one of the gold answers overlap as text: one contains the other (after
+    the same normalisation as `is_correct`). "120,3" for "120,3 tỷ đồng" is right; "29%" is not."""
+    span = quote.answer_text
+    if not span:
+        return False
+    bold = match_form(span)
+    return any(bold in form or form in bold for form in (match_form(a) for a in item.answers) if form)
+
+
 def first_rank(texts: Sequence[str], item: GoldItem, *, strict: bool = False) -> int | None:
     judge = is_correct_strict if strict else is_correct
     return next((i for i, t in enumerate(texts, 1) if judge(t, item)), None)
@@ -283,6 +295,7 @@ def summarize(results: Sequence[QuestionResult], depth: int) -> GroupMetrics:
     strict = (sum(1 for r in strict_items if r.first_correct_strict == 1) / len(strict_items)
               if strict_items else None)
     lengths = [len(r.ranked[0].text) for r in results if r.ranked]
+    bolded = [r for r in answerable if r.first_correct == 1 and r.ranked[0].answer_span is not None]
     seconds = [r.seconds for r in results]
     return GroupMetrics(
         questions=len(results), answerable=n, unanswerable=len(unanswerable), depth=depth,
@@ -294,6 +307,8 @@ def summarize(results: Sequence[QuestionResult], depth: int) -> GroupMetrics:
         mean_quote_chars=sum(lengths) / len(lengths) if lengths else None,
         p50_seconds=percentile(seconds, 50), p95_seconds=percentile(seconds, 95),
         unreachable=sum(1 for r in answerable if r.reachable is False),
+        bolded=len(bolded),
+        bold_right=sum(bold_is_right(r.ranked[0], r.item) for r in bolded) / len(bolded) if bolded else None,
     )
 
 

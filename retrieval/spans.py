@@ -16,32 +16,63 @@ from retrieval.textnorm import fold
 _NUM = r"\d+(?:[.,]\d+)*"
 _UNITS = (r"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:đồng|USD|đô la|euro|ha|héc-ta|km|m2|m²|tấn|người|lần|điểm|"
           r"hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|ngày|tuổi|%|phần trăm)")
-QUANTITY = re.compile(rf"(?<![\w.,]){_NUM}(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?", re.IGNORECASE)
-DATE = re.compile(r"(?<![\w/])(?:(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:tháng\s+)\d{1,2}(?:/\d{4})?|"
-                  r"(?:năm\s+)\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\b(?:1[0-9]|20)\d{2}\b)", re.IGNORECASE)
-NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,4}")
+# Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
+_UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
+_CAP = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
+_VI_NUMBER_WORDS = r"(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|rưỡi)"
+# Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
+# lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu").
+QUANTITY = re.compile(rf"(?<![\w.,]){_NUM}(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?"
+                      rf"|\b(?:(?:một|năm)\s+{_VI_NUMBER_WORDS}|(?!một\b|năm\b){_VI_NUMBER_WORDS})"
+                      rf"(?:\s+{_VI_NUMBER_WORDS})*\s+[^\W\d_]+", re.IGNORECASE)
+_YEAR = r"(?:năm\s+)?\d{3,4}"
+DATE = re.compile(rf"(?<![\w/])(?:(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
+                  rf"ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
+                  rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
+                  rf"năm\s+\d{{3,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:thế kỷ|thập niên|thập kỷ)\s+[\dIVXLC]+|"
+                  rf"\b(?:1[0-9]|20)\d{{2}}\b)", re.IGNORECASE)
+# A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
+NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
+_BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 
-# Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same).
+# Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the
+# question word where the answer would go, anywhere in the sentence; English fronts it, and "when", "who" or
+# "how" later in an English question are a conjunction or a name ("What happens when...", "Doctor Who").
 _Q_DATE = re.compile(r"\b(?:khi nao|bao gio|luc nao|(?:nhung )?nam nao|ngay nao|thang nao|the ky nao|"
-                     r"thap nien nao|thoi (?:gian|diem|ky) nao|when|(?:what|which) (?:year|date|day|month|"
-                     r"century|decade|time)s?)\b")
-_Q_QUANTITY = re.compile(r"\b(?:bao nhieu|bao lau|bao xa|may|so luong|ty le|muc nao|how (?:many|much|long|far|old|large|big)|"
-                         r"what (?:percentage|percent|proportion|fraction|number|amount)|"
-                         r"what was the (?:value|size|population|cost))\b")
-_Q_NAME = re.compile(r"\b(?:ai|nguoi nao|ten (?:gi|la gi)|who|whom|whose)\b")
+                     r"thap nien nao|thoi (?:gian|diem|ky) nao)\b")
+_Q_QUANTITY = re.compile(r"\b(?:bao nhieu|bao lau|bao xa|may|so luong|ty le|muc nao)\b")
+# "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
+_NAMED_KINDS_VI = (r"doi|to chuc|cong ty|song|bien|dai duong|tinh|huyen|xa|thanh pho|nuoc|quoc gia|tieu bang|"
+                   r"vung|dai hoc|truong dai hoc|dang|bo lac|ban nhac|nha hat|san van dong|giai")
+_NAMED_KINDS_EN = (r"team|organi[sz]ation|company|firm|river|sea|ocean|province|district|commune|city|town|"
+                   r"country|nation|state|continent|region|university|college|party|tribe|band|theat(?:er|re)|"
+                   r"stadium|award|prize")
+_Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
+# English: the interrogative within the first few words (after a preposition or an opening clause).
+_EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
+_EN_TYPES = (
+    ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
+    ("quantity", re.compile(_EN_LEAD + r"(?:how (?:many|much|long|far|old|large|big)|(?:what|which) (?:percentage|"
+                                       r"percent|proportion|fraction|number|amount)|what was the (?:value|size|"
+                                       r"population|cost))\b")),
+    ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
+)
+_EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")
 
 # Evidence inside a sentence, on folded text: numbers (digits or Vietnamese number words), dates, names.
 _S_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty)\b")
 _S_DATE = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\bthe ky\b|\bthap nien\b|\bnhung nam\b|\bthang (?:\d+|mot|hai|ba|tu|"
                      r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}")
-_S_NAME = re.compile(r"(?<!^)(?<![.!?:]\s)\b[A-ZÀ-ỸĐ][^\W\d_]+")
+_S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
 
 KINDS = ("quantity", "date", "name")
 
 
 def question_type(question: str) -> str | None:
     """"quantity", "date", "name" or None, from the question's wording (works without diacritics)."""
-    q = fold(question)
+    q = fold(question).strip()
+    if _EN_QUESTION.search(q):
+        return next((kind for kind, pattern in _EN_TYPES if pattern.search(q)), None)
     if _Q_DATE.search(q):
         return "date"
     if _Q_QUANTITY.search(q) and not re.search(r"\bmay (?:bay|moc|tinh|phat)\b", q):  # máy bay, máy móc...
@@ -71,20 +102,94 @@ class TypeEvidence:
         return any(not re.search(rf"(?<!\w){re.escape(x)}(?!\w)", folded_question) for x in items)
 
 
+# What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
+_UNIT_HINTS = (
+    (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
+    (re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b"), re.compile(r"\b(?:km|dặm|mét|m|yard|feet)\b", re.I)),
+    (re.compile(r"\b(?:bao nhieu tuoi|how old)\b"), re.compile(r"\btuổi\b", re.I)),
+    (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
+     re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
+    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost)\b"),
+     re.compile(r"đồng|USD|đô la|\$|euro|bảng Anh", re.I)),
+)
+# What a date question's wording says about the precision it wants.
+_DATE_HINTS = (
+    (re.compile(r"\b(?:ngay nao|what day|which day|what date|which date)\b"), re.compile(r"/|ngày", re.I)),
+    (re.compile(r"\b(?:thang nao|what month|which month)\b"), re.compile(r"/|tháng", re.I)),
+    (re.compile(r"\b(?:nam nao|what year|which year)\b"), re.compile(r"\d{4}")),
+    (re.compile(r"\b(?:the ky nao|thap nien nao|what century|which century|what decade|which decade)\b"),
+     re.compile(r"thế kỷ|thập niên|thập kỷ", re.I)),
+)
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
+_WORD = re.compile(r"[^\W_]+")
+# Syllables and words too common to tie a question to a place in a sentence.
+_STOP = frozenset("""cua va la cac nhung duoc trong co da cho voi mot nay de khong nao gi ai bao nhieu khi o tai
+tu den nhu the ve sau truoc hon nhat cung se dang thi ma vao ra len boi theo tren duoi nam ngay thang nguoi
+the of in a an and to was is are were did does do what who whom whose how when which many much for on at by
+with from that this it as be""".split())
+
+
 def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
-    """The first span of the asked-for type in `sentence` that the question does not already contain."""
+    """The span of the asked-for type in `sentence` that most likely answers `question`.
+
+    Candidates are the spans of that type the question does not already contain. The best fits what the
+    question's wording asks for ("bao nhiêu phần trăm" wants a "%", "bao nhiêu người" a number of "người", "ngày
+    nào" a day; a bare year is no quantity), then sits closest to the words the sentence shares with the
+    question: a question is mostly the answering sentence reworded around its answer. Ties go to the earlier span.
+    """
     kind = question_type(question)
     if kind is None:
         return None
-    pattern = {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind]
     folded_q = fold(question)
+    q_words = set(_WORD.findall(folded_q))
+    spans = _candidates({"quantity": QUANTITY, "date": DATE, "name": NAME}[kind], sentence, q_words)
+    if len(spans) < 2:
+        return spans[0] if spans else None
+    words = [(w.start(), w.end(), fold(w.group())) for w in _WORD.finditer(sentence)]
+    anchors: dict[str, list[int]] = {}  # question word -> where the sentence has it
+    for i, (_, _, w) in enumerate(words):
+        if w in q_words and w not in _STOP:
+            anchors.setdefault(w, []).append(i)
+
+    def fit(span: tuple[int, int]) -> float:
+        inside = [i for i, (a, b, _) in enumerate(words) if a < span[1] and b > span[0]] or [0]
+
+        def pull(places: list[int]) -> float:
+            """1 for a question word right next to the span, 1/2 one word further...: nearest occurrence."""
+            gaps = [max(inside[0] - i, i - inside[-1]) for i in places if not inside[0] <= i <= inside[-1]]
+            return 1.0 / min(gaps) if gaps else 0.0
+
+        return _wording_fit(kind, folded_q, sentence, span) + sum(pull(places) for places in anchors.values())
+
+    return max(spans, key=fit)  # max keeps the first of equal scores
+
+
+def _candidates(pattern: re.Pattern[str], sentence: str, q_words: set[str]) -> list[tuple[int, int]]:
+    """Spans of `pattern` in `sentence` (surrounding spaces trimmed) with a word the question lacks."""
+    spans = []
     for m in pattern.finditer(sentence):
         text = m.group().strip()
-        if not text or fold(text) in folded_q:
-            continue
-        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-        return start, start + len(text)
-    return None
+        words = _WORD.findall(fold(text))
+        if words and not all(w in q_words for w in words):
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            spans.append((start, start + len(text)))
+    return spans
+
+
+def _wording_fit(kind: str, folded_q: str, sentence: str, span: tuple[int, int]) -> float:
+    """How well a candidate fits what the question's wording asks for: 10 per matching hint (unit, counted
+    noun, date precision), -20 for a bare year as a quantity, a little for longer capitalised runs."""
+    text = sentence[span[0]:span[1]]
+    if kind == "quantity":
+        score = 10.0 * sum(1 for hint, unit in _UNIT_HINTS if hint.search(folded_q) and unit.search(text))
+        counted = _COUNTED.search(folded_q)
+        if counted and re.search(rf"\b{re.escape(counted.group(1))}\b", fold(sentence[span[0]:span[1] + 30])):
+            score += 10
+        return score - 20 * bool(_BARE_YEAR.fullmatch(text))
+    if kind == "date":
+        return 10.0 * sum(1 for hint, part in _DATE_HINTS if hint.search(folded_q) and part.search(text))
+    # A run of several capitalised words is more likely a name than one capitalised noun ("Đảng").
+    return 0.5 * min(len(_WORD.findall(text)), 3)
 
 
 # Words of a question, for finding proper names (capitalised runs), and the marks Vietnamese spelling uses

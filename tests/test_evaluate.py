@@ -15,6 +15,7 @@ from retrieval.evaluate import (
     GoldFormatError,
     GoldItem,
     QuestionResult,
+    bold_is_right,
     build_report,
     first_rank,
     is_correct,
@@ -102,6 +103,22 @@ def test_summary_by_hand() -> None:
     assert m.mean_quote_chars == pytest.approx((10 + 20 + 30 + 40 + 50) / 5)  # questions with a rank-1 quote
     assert m.p50_seconds == pytest.approx(0.35) and m.p95_seconds == pytest.approx(0.875)
     assert m.hit_at_1_strict is None  # no item carries answer_start
+
+
+def test_bold_metric_by_hand() -> None:
+    text = "Thu ngân sách đạt 120,3 tỷ đồng, bằng 29% dự toán."
+    def bolded(span: tuple[int, int] | None) -> Quote:
+        return Quote(text=text, score=0.9, title="t", date="", source="a.txt", sentence_id="a#0", start=0,
+                     end=len(text), answer_span=span)
+    gold = item("q", ("120,3 tỷ đồng",))
+    right, part, wrong = bolded((18, 31)), bolded((18, 23)), bolded((38, 41))
+    assert [bold_is_right(q, gold) for q in (right, part, wrong, bolded(None))] == [True, True, False, False]
+    results = [QuestionResult(gold, (right,), True, 0.1, 1, 1), QuestionResult(gold, (wrong,), True, 0.1, 1, 1),
+               QuestionResult(gold, (bolded(None),), True, 0.1, 1, 1),  # nothing bolded: not counted
+               QuestionResult(gold, (right,), True, 0.1, 2, 2)]  # rank 1 wrong: not counted
+    m = summarize(results, depth=5)
+    assert (m.bolded, m.bold_right) == (2, 0.5)
+    assert summarize(results[2:], depth=5).bold_right is None
 
 
 def test_percentile_matches_linear_interpolation() -> None:
