@@ -1,0 +1,64 @@
+"""Which score tells an answerable question from an unanswerable one? Leave-one-article-out on XQuAD-vi.
+
+    python eval/experiments/decline_signals.py
+
+Each question is asked twice through the product's `Searcher` (hybrid): against the whole corpus
+("answerable"; counted as answered right when rank 1 is correct) and with its own XQuAD article's sentences
+removed from the hits ("unanswerable": the corpus no longer holds the answer). Per signal of the top hit:
+AUC = P(a right answer scores above an unanswerable question), and the share of questions still answered
+right when the threshold declines 90% (or `--rates`) of the unanswerable ones.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lab_eval import gold_rows, setup  # noqa: E402
+
+import retrieval.search as search  # noqa: E402
+from retrieval.evaluate import is_correct  # noqa: E402
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    p, n = np.array(pos)[:, None], np.array(neg)[None, :]
+    return float((p > n).mean() + 0.5 * (p == n).mean())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rates", default="0.90", help="shares of unanswerable questions to decline, e.g. 0.9,0.95")
+    rates = [float(r) for r in ap.parse_args().rates.split(",")]
+    _, enc, service, items = setup()
+    index = service.index
+    search.CANDIDATES = 200  # enough candidates left once an article's sentences are removed
+    searcher = search.Searcher(index, enc)
+    topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] for s in index.sentences]
+    rows = []
+    for it, gold in gold_rows(index, items):
+        hits = searcher.search(it.question, 200)
+        own = topic[gold[0]]
+        for answerable, hs in ((True, hits), (False, [h for h in hits if topic[h.row] != own])):
+            right = answerable and is_correct(index.sentences[hs[0].row].text, it)
+            rows.append((it.lang, answerable, right, {"dense cosine": hs[0].dense, "fused score": hs[0].score,
+                                                      "MaxSim": hs[0].maxsim}))
+    for lang in ("en", "vi"):
+        mine = [r for r in rows if r[0] == lang]
+        n = sum(1 for r in mine if r[1])
+        for name in ("dense cosine", "fused score", "MaxSim"):
+            pos = [r[3][name] for r in mine if r[2]]
+            neg = [r[3][name] for r in mine if not r[1]]
+            for rate in rates:
+                cut = float(np.quantile(neg, rate))
+                kept = sum(1 for v in pos if v > cut) / n
+                print(f"{lang} {name:13s} AUC {auc(pos, neg):.3f}; declining {rate:.0%} of unanswerable (threshold "
+                      f"{cut:.3f}) still answers {kept:.3f} right (Hit@1 {len(pos) / n:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

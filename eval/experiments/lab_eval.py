@@ -1,0 +1,91 @@
+"""Shared set-up for the end-to-end experiments: the product's own XQuAD-vi eval index, encoder and gold file.
+
+The index is the one `tinbot eval --corpus build/xquad_vi/corpus` builds (same cache, same vectors), so a
+baseline row here equals the `tinbot eval` table. Convert the data first:
+`tinbot eval-convert-xquad ../shared/eval/xquad_vi build/xquad_vi`.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bot.eval_cmd import prepare_corpus_index  # noqa: E402
+from embeddings.registry import load_encoder  # noqa: E402
+from retrieval.evaluate import GoldItem, is_correct, parse_gold  # noqa: E402
+from retrieval.search import Searcher  # noqa: E402
+from retrieval.service import QAService  # noqa: E402
+from retrieval.config import Settings  # noqa: E402
+
+GOLD = ROOT / "build" / "xquad_vi" / "gold.jsonl"
+CORPUS = ROOT / "build" / "xquad_vi" / "corpus"
+
+
+def setup(gold: Path = GOLD, corpus: Path = CORPUS):
+    """(settings, encoder, service, gold items) for `corpus`, as `tinbot eval --corpus` prepares them."""
+    settings = Settings.from_env()
+    enc = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
+    index_dir = prepare_corpus_index([corpus], enc, settings.cache_dir, lambda m: print(m, file=sys.stderr))
+    settings = settings.with_overrides(index_dir=index_dir)
+    service = QAService.open(settings, build_if_missing=False, model_given=True, encoder=enc)
+    with open(gold, encoding="utf-8") as fh:
+        items = parse_gold(fh, str(gold))
+    return settings, enc, service, items
+
+
+def topic_folds(index) -> np.ndarray:
+    """Per row, fold 0 or 1: alternate XQuAD articles ("Super Bowl 50 p03" -> "Super Bowl 50") in sorted order,
+    the split the quality lab uses, so that no article is on both sides."""
+    topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] for s in index.sentences]
+    fold = {t: i % 2 for i, t in enumerate(sorted(set(topic)))}
+    return np.array([fold[t] for t in topic])
+
+
+def gold_rows(index, items: Sequence[GoldItem]) -> list[tuple[GoldItem, list[int]]]:
+    """Answerable items with the rows that answer them (by `tinbot eval`'s rule)."""
+    out = []
+    for it in items:
+        rows = [r for r, s in enumerate(index.sentences) if it.answerable and is_correct(s.text, it)]
+        if rows:
+            out.append((it, rows))
+    return out
+
+
+def ranks(searcher: Searcher, data: Sequence[tuple[GoldItem, list[int]]], k: int = 5) -> list[int | None]:
+    """0-based rank of the first gold row among the first k hits, or None."""
+    out = []
+    for it, rows in data:
+        hits = searcher.search(it.question, k)
+        out.append(next((i for i, h in enumerate(hits) if h.row in rows), None))
+    return out
+
+
+def hit_line(label: str, rs: Sequence[int | None]) -> str:
+    h1 = np.mean([r == 0 for r in rs]) if rs else 0.0
+    h5 = np.mean([r is not None for r in rs]) if rs else 0.0
+    return f"{label:48s} Hit@1 {h1:.3f}  Hit@5 {h5:.3f}  (n={len(rs)})"
+
+
+class QueryVectors:
+    """An encoder whose pooled question vectors come from `vectors(text)` (None: the inner encoder's); token
+    vectors always come from the inner encoder, so MaxSim is unchanged."""
+
+    def __init__(self, inner, vectors: Callable[[str], np.ndarray | None]) -> None:
+        self.inner = inner
+        self.vectors = vectors
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def encode_queries_with_tokens(self, texts):
+        vecs, toks = self.inner.encode_queries_with_tokens(texts)
+        mine = [self.vectors(t) for t in texts]
+        return np.stack([m if m is not None else v for m, v in zip(mine, vecs)]).astype(np.float32), toks
+
+    def encode_queries(self, texts):
+        return self.encode_queries_with_tokens(texts)[0]
