@@ -7,6 +7,8 @@ work too; whole words only (`ai` is "who", not the end of `hai`).
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -137,59 +139,73 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     nào" a day; a bare year is no quantity), then sits closest to the words the sentence shares with the
     question: a question is mostly the answering sentence reworded around its answer. Ties go to the earlier span.
     """
-    kind = question_type(question)
-    if kind is None:
+    plan = _plan(question)
+    if plan is None:
         return None
-    folded_q = fold(question)
-    q_words = set(_WORD.findall(folded_q))
-    spans = _candidates({"quantity": QUANTITY, "date": DATE, "name": NAME}[kind], sentence, q_words)
+    folded = fold(sentence)
+    if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
+        folded = "".join(fold(ch) or " " for ch in sentence)
+    spans = []
+    for m in plan.pattern.finditer(sentence):
+        a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(m.group().rstrip())
+        words = _WORD.findall(folded[a:b])
+        if words and not all(w in plan.words for w in words):
+            spans.append((a, b))
     if len(spans) < 2:
         return spans[0] if spans else None
-    words = [(w.start(), w.end(), fold(w.group())) for w in _WORD.finditer(sentence)]
-    anchors: dict[str, list[int]] = {}  # question word -> where the sentence has it
-    for i, (_, _, w) in enumerate(words):
-        if w in q_words and w not in _STOP:
-            anchors.setdefault(w, []).append(i)
+    found = list(_WORD.finditer(folded))
+    starts, ends = [w.start() for w in found], [w.end() for w in found]
+    anchors: dict[str, list[int]] = {}  # question word -> where (word index) the sentence has it
+    for i, w in enumerate(found):
+        if w.group() in plan.words and w.group() not in _STOP:
+            anchors.setdefault(w.group(), []).append(i)
 
     def fit(span: tuple[int, int]) -> float:
-        inside = [i for i, (a, b, _) in enumerate(words) if a < span[1] and b > span[0]] or [0]
-
-        def pull(places: list[int]) -> float:
-            """1 for a question word right next to the span, 1/2 one word further...: nearest occurrence."""
-            gaps = [max(inside[0] - i, i - inside[-1]) for i in places if not inside[0] <= i <= inside[-1]]
-            return 1.0 / min(gaps) if gaps else 0.0
-
-        return _wording_fit(kind, folded_q, sentence, span) + sum(pull(places) for places in anchors.values())
+        a, b = span
+        first, last = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1  # the span's words
+        near = 0.0  # each question word pulls by its nearest occurrence: 1 next to the span, 1/2 a word further
+        for places in anchors.values():
+            gaps = [max(first - i, i - last) for i in places if not first <= i <= last]
+            near += 1.0 / min(gaps) if gaps else 0.0
+        return plan.fit(sentence[a:b], sentence[a:b + 30]) + near
 
     return max(spans, key=fit)  # max keeps the first of equal scores
 
 
-def _candidates(pattern: re.Pattern[str], sentence: str, q_words: set[str]) -> list[tuple[int, int]]:
-    """Spans of `pattern` in `sentence` (surrounding spaces trimmed) with a word the question lacks."""
-    spans = []
-    for m in pattern.finditer(sentence):
-        text = m.group().strip()
-        words = _WORD.findall(fold(text))
-        if words and not all(w in q_words for w in words):
-            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-            spans.append((start, start + len(text)))
-    return spans
+@dataclass(frozen=True)
+class _Plan:
+    """What one question asks for, computed once for all the sentences quoted for it."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    words: frozenset[str]  # the question's folded words
+    units: tuple[re.Pattern[str], ...]  # units (or date parts) its wording asks for
+    counted: re.Pattern[str] | None  # the noun after "bao nhiêu" / "mấy", as a whole word
+
+    def fit(self, text: str, text_and_after: str) -> float:
+        """10 per unit or date part asked for, 10 for the counted noun right after, -20 for a bare year as a
+        quantity, a little for longer capitalised runs (several words are more likely a name than "Đảng")."""
+        score = 10.0 * sum(1 for unit in self.units if unit.search(text))
+        if self.kind == "quantity":
+            if self.counted is not None and self.counted.search(fold(text_and_after)):
+                score += 10
+            return score - 20 * bool(_BARE_YEAR.fullmatch(text))
+        if self.kind == "name":
+            score += 0.5 * min(len(_WORD.findall(text)), 3)
+        return score
 
 
-def _wording_fit(kind: str, folded_q: str, sentence: str, span: tuple[int, int]) -> float:
-    """How well a candidate fits what the question's wording asks for: 10 per matching hint (unit, counted
-    noun, date precision), -20 for a bare year as a quantity, a little for longer capitalised runs."""
-    text = sentence[span[0]:span[1]]
-    if kind == "quantity":
-        score = 10.0 * sum(1 for hint, unit in _UNIT_HINTS if hint.search(folded_q) and unit.search(text))
-        counted = _COUNTED.search(folded_q)
-        if counted and re.search(rf"\b{re.escape(counted.group(1))}\b", fold(sentence[span[0]:span[1] + 30])):
-            score += 10
-        return score - 20 * bool(_BARE_YEAR.fullmatch(text))
-    if kind == "date":
-        return 10.0 * sum(1 for hint, part in _DATE_HINTS if hint.search(folded_q) and part.search(text))
-    # A run of several capitalised words is more likely a name than one capitalised noun ("Đảng").
-    return 0.5 * min(len(_WORD.findall(text)), 3)
+@functools.lru_cache(maxsize=256)
+def _plan(question: str) -> _Plan | None:
+    kind = question_type(question)
+    if kind is None:
+        return None
+    folded_q = fold(question)
+    hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
+    counted = _COUNTED.search(folded_q) if kind == "quantity" else None
+    return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
+                 frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
+                 re.compile(rf"\b{re.escape(counted.group(1))}\b") if counted else None)
 
 
 # Words of a question, for finding proper names (capitalised runs), and the marks Vietnamese spelling uses
