@@ -21,12 +21,17 @@ _UNITS = (r"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:đồng|USD|đô la|euro|h
 # Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
 _UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
 _CAP = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
-_VI_NUMBER_WORDS = r"(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|rưỡi)"
+_VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
+               "ngàn", "triệu", "tỷ", "rưỡi")
+_VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
+_VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS) + ")"
+_FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
-# lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu").
-QUANTITY = re.compile(rf"(?<![\w.,]){_NUM}(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?"
-                      rf"|\b(?:(?:một|năm)\s+{_VI_NUMBER_WORDS}|(?!một\b|năm\b){_VI_NUMBER_WORDS})"
-                      rf"(?:\s+{_VI_NUMBER_WORDS})*\s+[^\W\d_]+", re.IGNORECASE)
+# lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
+# let the regex skip most positions at once (it runs on every quoted sentence).
+QUANTITY = re.compile(rf"(?=\d)(?<![\w.,])(?i:{_NUM}(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?)"
+                      rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
+                      rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+[^\W\d_]+")
 _YEAR = r"(?:năm\s+)?\d{3,4}"
 DATE = re.compile(rf"(?<![\w/])(?:(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
                   rf"ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
@@ -142,17 +147,17 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     plan = _plan(question)
     if plan is None:
         return None
-    folded = fold(sentence)
-    if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
-        folded = "".join(fold(ch) or " " for ch in sentence)
     spans = []
     for m in plan.pattern.finditer(sentence):
         a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(m.group().rstrip())
-        words = _WORD.findall(folded[a:b])
+        words = _WORD.findall(fold(sentence[a:b]))
         if words and not all(w in plan.words for w in words):
             spans.append((a, b))
     if len(spans) < 2:
         return spans[0] if spans else None
+    folded = fold(sentence)
+    if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
+        folded = "".join(fold(ch) or " " for ch in sentence)
     found = list(_WORD.finditer(folded))
     starts, ends = [w.start() for w in found], [w.end() for w in found]
     anchors: dict[str, list[int]] = {}  # question word -> where (word index) the sentence has it
