@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from bot.format import NOT_FOUND
+from retrieval.answer import with_answer_spans
 from retrieval.types import Answer, Quote, Sentence
 
 if TYPE_CHECKING:
@@ -316,7 +317,7 @@ def paginate(answer: Answer, page_size: int) -> tuple[tuple[Quote, ...], ...]:
     """Pages of quotes: the answer's own quotes first, then its `more` candidates `page_size` at a time."""
     if not answer.answered:
         return ()
-    rest = answer.more
+    rest = with_answer_spans(answer.more, answer.question)
     size = max(1, page_size)
     return (answer.quotes,) + tuple(rest[i:i + size] for i in range(0, len(rest), size))
 

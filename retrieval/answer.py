@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
 from embeddings.errors import BadQuestion
 from retrieval.index import LoadedIndex
@@ -49,11 +50,20 @@ def clean_question(raw: str) -> str:
     return text
 
 
-def quote_for(index: LoadedIndex, hit: Hit, question: str) -> Quote:
+def quote_for(index: LoadedIndex, hit: Hit, question: str, *, span: bool = True) -> Quote:
+    """The hit as a quote; with `span`, the answer inside it found (`retrieval.spans.answer_span`)."""
     s = index.sentences[hit.row]
     a = index.articles[s.article_id]
     return Quote(text=s.text, score=round(hit.score, 4), title=a.title, date=a.date, source=a.source,
-                 sentence_id=s.sentence_id, start=s.start, end=s.end, answer_span=answer_span(question, s.text))
+                 sentence_id=s.sentence_id, start=s.start, end=s.end,
+                 answer_span=answer_span(question, s.text) if span else None)
+
+
+def with_answer_spans(quotes: Sequence[Quote], question: str) -> tuple[Quote, ...]:
+    """`quotes` with the answer inside each found: for an answer's `more` quotes, which `make_answer` leaves
+    unmarked because most are never shown (`tinbot ask` prints none of them)."""
+    return tuple(q if q.answer_span is not None else replace(q, answer_span=answer_span(question, q.text))
+                 for q in quotes)
 
 
 def confident(hit: Hit, min_score: float, fused_min: float | None = None) -> bool:
@@ -88,4 +98,4 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
     rest = [h for h in hits[len(chosen):len(chosen) + MORE_QUOTES] if confident(h, min_score, fused_min)]
     return Answer(question=question, answered=True, lang=lang,
                   quotes=tuple(quote_for(index, h, question) for h in chosen),
-                  more=tuple(quote_for(index, h, question) for h in rest))
+                  more=tuple(quote_for(index, h, question, span=False) for h in rest))

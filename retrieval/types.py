@@ -59,4 +59,5 @@ class Answer:
     answered: bool
     quotes: tuple[Quote, ...] = ()
     lang: str = "vi"
-    more: tuple[Quote, ...] = field(default=(), compare=False)  # next candidates, for "More"
+    # Next candidates, for "More"; their answer spans are found when shown (`answer.with_answer_spans`).
+    more: tuple[Quote, ...] = field(default=(), compare=False)

@@ -182,6 +182,15 @@ def test_encoding_refuses_what_it_could_not_decode() -> None:
         Callback("more", "k", 1000).encode()
 
 
+def test_more_pages_get_their_answer_in_bold_when_paginated() -> None:
+    # make_answer leaves the `more` quotes unmarked (`tinbot ask` never shows them); a page marks them.
+    a = Answer("Thu ngân sách đạt bao nhiêu?", True, (quote(sid="a#1"),), "vi",
+               more=(quote(span=None, sid="a#2"),))
+    pages = render.paginate(a, 3)
+    assert pages[1][0].answer_span == BUDGET_SPAN
+    assert "<b>120,3 tỷ đồng</b>" in render.render_quotes(pages[1])[0]
+
+
 def test_keyboard_pages_context_and_votes() -> None:
     a = Answer("q", True, (quote(sid="a#1"),), "vi", more=tuple(quote(sid=f"a#{i}") for i in range(2, 9)))
     pages = render.paginate(a, 3)
