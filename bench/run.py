@@ -208,6 +208,7 @@ def _meta(cfg: BenchConfig) -> dict:
     return {"model": cfg.model, "quick": cfg.quick, "cpus": os.cpu_count(), "python": platform.python_version(),
             "machine": platform.machine(), "versions": versions, "load_average_start": load_average(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "xquad": str(cfg.xquad), "xquad_found": cfg.xquad.is_dir(),
             "baseline": "sentence-transformers fp32 (torch) for queries and passages + exact FAISS (flat)"}
 
 
@@ -232,6 +233,9 @@ def render_tables(result: dict) -> str:
     out.append(f"tinbot bench ({'quick' if meta.get('quick') else 'full'}), model {meta.get('model')}, "
                f"{meta.get('cpus')} CPUs, load average at start {_f(meta.get('load_average_start'), 2)}; "
                f"baseline: {meta.get('baseline')}")
+    if meta.get("xquad_found") is False:
+        out.append(f"XQuAD-vi not found at {meta.get('xquad')}: corpora are the seed article alone, latency asks "
+                   "one seed question, and there is no quality section; figures are not comparable with a full run.")
     if result.get("encoding"):
         out.append("\n### Passage encoding (sentences/s; ratio = median per-round ratio to the baseline)\n")
         out.append(_table(["backend", "sent/s", "x baseline", "sent per CPU-s", "load s", "cos min", "cos mean"],

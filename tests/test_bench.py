@@ -81,6 +81,7 @@ def test_quick_bench_with_hashing_writes_tables_and_json(tmp_path: Path) -> None
     table = render_tables(result)
     for heading in ("Passage encoding", "FAISS alone", "Warm question latency", "Fresh processes"):
         assert heading in table
+    assert "XQuAD-vi not found at" in table  # its figures come from the seed alone, and say so
     write_json(result, tmp_path / "out.json")
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["meta"]["model"] == "hashing"
 
