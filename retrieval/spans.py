@@ -41,6 +41,11 @@ DATE = re.compile(rf"(?<![\w/])(?:(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 _BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
+# The commonest Vietnamese family names, which begin a person's full name ("Nguyễn Văn Thành"). News writes
+# "Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành": a capitalised run that does not start with one but holds one is a
+# place or body followed by a person, and is split there.
+_SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
+trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân""".split())
 
 # Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the
 # question word where the answer would go, anywhere in the sentence; English fronts it, and "when", "who" or
@@ -127,6 +132,7 @@ _DATE_HINTS = (
     (re.compile(r"\b(?:the ky nao|thap nien nao|what century|which century|what decade|which decade)\b"),
      re.compile(r"thế kỷ|thập niên|thập kỷ", re.I)),
 )
+_PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
 _WORD = re.compile(r"[^\W_]+")
 # Syllables and words too common to tie a question to a place in a sentence.
@@ -150,9 +156,10 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     spans = []
     for m in plan.pattern.finditer(sentence):
         a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(m.group().rstrip())
-        words = _WORD.findall(fold(sentence[a:b]))
-        if words and not all(w in plan.words for w in words):
-            spans.append((a, b))
+        for a, b in _split_at_person(sentence, a, b) if plan.kind == "name" else ((a, b),):
+            words = _WORD.findall(fold(sentence[a:b]))
+            if words and not all(w in plan.words for w in words):
+                spans.append((a, b))
     if len(spans) < 2:
         return spans[0] if spans else None
     folded = fold(sentence)
@@ -177,6 +184,17 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     return max(spans, key=fit)  # max keeps the first of equal scores
 
 
+def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ...]:
+    """A name run, or its two parts if a family name starts a person's name inside it (`_SURNAMES`)."""
+    words = list(_WORD.finditer(sentence, a, b))
+    if len(words) < 2 or words[0].group().lower() in _SURNAMES:
+        return ((a, b),)
+    for w in words[1:]:
+        if w.group().lower() in _SURNAMES:
+            return (a, len(sentence[:w.start()].rstrip(" -"))), (w.start(), b)
+    return ((a, b),)
+
+
 @dataclass(frozen=True)
 class _Plan:
     """What one question asks for, computed once for all the sentences quoted for it."""
@@ -186,17 +204,20 @@ class _Plan:
     words: frozenset[str]  # the question's folded words
     units: tuple[re.Pattern[str], ...]  # units (or date parts) its wording asks for
     counted: re.Pattern[str] | None  # the noun after "bao nhiêu" / "mấy", as a whole word
+    person: bool  # "ai" / "who": a person's name, rather than a place's or a team's
 
     def fit(self, text: str, text_and_after: str) -> float:
         """10 per unit or date part asked for, 10 for the counted noun right after, -20 for a bare year as a
-        quantity, a little for longer capitalised runs (several words are more likely a name than "Đảng")."""
+        quantity, a little for longer capitalised runs (several words are more likely a name than "Đảng"), 2 for
+        a Vietnamese family name first when a person is asked for."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
         if self.kind == "quantity":
             if self.counted is not None and self.counted.search(fold(text_and_after)):
                 score += 10
             return score - 20 * bool(_BARE_YEAR.fullmatch(text))
         if self.kind == "name":
-            score += 0.5 * min(len(_WORD.findall(text)), 3)
+            words = _WORD.findall(text)
+            score += 0.5 * min(len(words), 3) + (2.0 if self.person and words[0].lower() in _SURNAMES else 0.0)
         return score
 
 
@@ -210,7 +231,8 @@ def _plan(question: str) -> _Plan | None:
     counted = _COUNTED.search(folded_q) if kind == "quantity" else None
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
                  frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
-                 re.compile(rf"\b{re.escape(counted.group(1))}\b") if counted else None)
+                 re.compile(rf"\b{re.escape(counted.group(1))}\b") if counted else None,
+                 bool(_PERSON.search(folded_q)))
 
 
 # Words of a question, for finding proper names (capitalised runs), and the marks Vietnamese spelling uses

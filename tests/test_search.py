@@ -98,6 +98,10 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # names are capitalised words ("đã", "để" are not), several words rather than one capitalised noun
     ("Ai đã đến để nghe Luther giảng?", "Các sinh viên đã đến Wittenberg để nghe Luther giảng.", "Wittenberg"),
     ("Ai trình bày báo cáo?", "Thay mặt Đảng ủy, bà Hà Thị Việt Ánh trình bày báo cáo.", "Hà Thị Việt Ánh"),
+    # a place or body run straight into a person's name is split at the family name
+    ("Who delivered the closing remarks?", "Kết luận hội nghị, Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành đề nghị "
+     "tập trung cao.", "Nguyễn Văn Thành"),
+    ("Ai phát biểu?", "Phó Chủ tịch UBND Cẩm Xuyên Nguyễn Thị Hà phát biểu.", "Nguyễn Thị Hà"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
