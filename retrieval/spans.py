@@ -134,7 +134,7 @@ _DATE_HINTS = (
 )
 _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
 _STOP = frozenset("""cua va la cac nhung duoc trong co da cho voi mot nay de khong nao gi ai bao nhieu khi o tai
 tu den nhu the ve sau truoc hon nhat cung se dang thi ma vao ra len boi theo tren duoi nam ngay thang nguoi
@@ -155,8 +155,9 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         return None
     spans = []
     for m in plan.pattern.finditer(sentence):
-        a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end() - len(m.group()) + len(m.group().rstrip())
-        for a, b in _split_at_person(sentence, a, b) if plan.kind == "name" else ((a, b),):
+        text = m.group()
+        start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
+        for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
             words = _WORD.findall(fold(sentence[a:b]))
             if words and not all(w in plan.words for w in words):
                 spans.append((a, b))
