@@ -98,12 +98,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     modes = MODES if args.mode == "all" else (args.mode,)
     if args.corpus:
-        from embeddings.registry import load_encoder
-
-        encoder = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
-        index_dir = prepare_corpus_index([Path(p) for p in args.corpus], encoder, settings.cache_dir, err)
-        settings = settings.with_overrides(index_dir=index_dir)
-        base = QAService.open(settings, build_if_missing=False, model_given=True, encoder=encoder)
+        base = open_corpus_service(settings, [Path(p) for p in args.corpus], err)
+        settings = base.settings
     else:  # an existing index (--index-dir), or the default one, built from the corpus if missing like `ask`
         base = QAService.open(settings, build_if_missing=args.index_dir is None, notify=err,
                               model_given=args.model is not None)
@@ -141,6 +137,17 @@ def corpus_key(paths: Sequence[Path], model_id: str, backend: str = "") -> str:
         h.update(key.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     slug = re.sub(r"[^\w.-]+", "_", model_id.rsplit("/", 1)[-1])
     return f"{slug}-{h.hexdigest()[:16]}"
+
+
+def open_corpus_service(settings, paths: Sequence[Path], note: Callable[[str], None]):
+    """A QAService over the index of `paths` (`prepare_corpus_index`), with the settings' model."""
+    from embeddings.registry import load_encoder
+    from retrieval.service import QAService
+
+    encoder = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
+    index_dir = prepare_corpus_index(paths, encoder, settings.cache_dir, note)
+    return QAService.open(settings.with_overrides(index_dir=index_dir), build_if_missing=False, model_given=True,
+                          encoder=encoder)
 
 
 def prepare_corpus_index(paths: Sequence[Path], encoder, cache_dir: Path, note: Callable[[str], None]) -> Path:

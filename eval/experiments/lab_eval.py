@@ -15,11 +15,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.eval_cmd import prepare_corpus_index  # noqa: E402
-from embeddings.registry import load_encoder  # noqa: E402
+from bot.eval_cmd import open_corpus_service  # noqa: E402
 from retrieval.evaluate import GoldItem, is_correct, parse_gold  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
-from retrieval.service import QAService  # noqa: E402
 from retrieval.config import Settings  # noqa: E402
 
 GOLD = ROOT / "build" / "xquad_vi" / "gold.jsonl"
@@ -28,14 +26,10 @@ CORPUS = ROOT / "build" / "xquad_vi" / "corpus"
 
 def setup(gold: Path = GOLD, corpus: Path = CORPUS):
     """(settings, encoder, service, gold items) for `corpus`, as `tinbot eval --corpus` prepares them."""
-    settings = Settings.from_env()
-    enc = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
-    index_dir = prepare_corpus_index([corpus], enc, settings.cache_dir, lambda m: print(m, file=sys.stderr))
-    settings = settings.with_overrides(index_dir=index_dir)
-    service = QAService.open(settings, build_if_missing=False, model_given=True, encoder=enc)
+    service = open_corpus_service(Settings.from_env(), [corpus], lambda m: print(m, file=sys.stderr))
     with open(gold, encoding="utf-8") as fh:
         items = parse_gold(fh, str(gold))
-    return settings, enc, service, items
+    return service.settings, service.encoder, service, items
 
 
 def topic_folds(index) -> np.ndarray:

@@ -20,14 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab_eval import gold_rows, hit_line, ranks, setup  # noqa: E402
 
+from embeddings.encoder import _unit_rows as unit  # noqa: E402
 from retrieval.maxsim import TokenVectors  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
 from retrieval.textnorm import normalize  # noqa: E402
 from retrieval.vectors import FaissIndex  # noqa: E402
-
-
-def unit(x: np.ndarray) -> np.ndarray:
-    return (x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-12)).astype(np.float32)
 
 
 def late_vectors(onnx, title: str, rows: list[tuple[int, str]]) -> dict[int, tuple[np.ndarray, np.ndarray]] | None:
