@@ -32,6 +32,7 @@ class LoadedIndex:
     tokens: TokenVectors | None = None  # memory-mapped token vectors (None if the index stores none)
     lexical: LexicalIndex | None = None  # memory-mapped BM25 posting lists (None: built on first use)
     restorer: DiacriticRestorer | None = None  # accent restoration counts (None: built on first use)
+    context: np.ndarray | None = None  # per sentence, its vector read after the sentence before (None: older)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -86,12 +87,14 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     vectors = store.load_vectors(gen)
     faiss_index = FaissIndex.load(gen / "vectors.faiss", manifest.get("faiss", "flat"))
     tokens = TokenVectors.load(gen) if manifest.get("tokens") else None
+    context = store.load_vectors(gen, "context.npy") if manifest.get("context") else None
     counts = {faiss_index.ntotal, len(vectors)} | ({tokens.n_sentences} if tokens is not None else set())
-    if counts != {len(sentences)} or (manifest.get("tokens") and tokens is None):
-        raise IndexCorrupt(f"{gen}: vectors or token vectors do not match its {len(sentences)} sentences; "
-                           "rebuild with: tinbot index")
+    missing = (manifest.get("tokens") and tokens is None) or (context is not None and context.shape != vectors.shape)
+    if counts != {len(sentences)} or missing:
+        raise IndexCorrupt(f"{gen}: vectors, token vectors or context vectors do not match its {len(sentences)} "
+                           "sentences; rebuild with: tinbot index")
     if not manifest.get("lexical"):
         logger.info("%s has no saved lexical tables (an older index); they are built in memory. Re-index to "
                     "start faster: tinbot index", gen)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
-                       tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen))
+                       tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen), context)

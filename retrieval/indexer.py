@@ -17,7 +17,7 @@ from retrieval.articles import ParsedArticle, find_article_files, read_article
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import B, K1, LexicalIndex
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
-from retrieval.passages import PASSAGE_FORMAT, passage_text
+from retrieval.passages import CONTEXT_FORMAT, PASSAGE_FORMAT, context_texts, passage_text
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article
 from retrieval.vectors import FaissIndex
@@ -91,14 +91,15 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             raise TinbotError("no readable articles in " + ", ".join(str(p) for p in paths)
                               + (": " + "; ".join(report.problems) if report.problems else ""))
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT)
-        blocks, token_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
-                                              on_embed=on_embed)
+        blocks, token_blocks, context_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
+                                                              on_embed=on_embed)
         articles = [p.article for p in parsed]
         sentences = [s for p in parsed for s in p.sentences]
         vectors = np.concatenate(blocks) if blocks else np.zeros((0, encoder.dim), np.float32)
 
         gen_tmp = store.new_generation_dir(index_dir)
         np.save(gen_tmp / "embeddings.npy", vectors)
+        np.save(gen_tmp / "context.npy", np.concatenate(context_blocks) if context_blocks else vectors)
         layer = token_layer_of(encoder)
         if token_blocks is not None:
             TokenVectors.concat(token_blocks).save(gen_tmp)
@@ -123,6 +124,8 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             # Token vectors for token-level matching (retrieval/maxsim.py), or None if the encoder gives none.
             "tokens": ({"layer": layer, "dtype": "int8", "format": TOKEN_FORMAT} if token_blocks is not None
                        else None),
+            # A second vector per sentence, read after the sentence before it (retrieval/passages.py).
+            "context": {"format": CONTEXT_FORMAT},
             "lexical": {"bm25": {"k1": K1, "b": B, "features": "syllables+pairs"}, "restorer": True},
             "corpus_fingerprint": corpus_fingerprint(articles),
             "articles": len(articles),
@@ -140,23 +143,29 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
 
 def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: store.EmbeddingCache,
                    report: BuildReport, *, progress: bool, on_embed: Callable[[int, int], None] | None
-                   ) -> tuple[list[np.ndarray], list[TokenVectors] | None]:
-    """Vectors per article (and token vectors, if the encoder gives them), from the cache when the content
-    hash is known, else encoded in large batches."""
+                   ) -> tuple[list[np.ndarray], list[TokenVectors] | None, list[np.ndarray]]:
+    """Vectors per article, its token vectors (if the encoder gives them) and its context vectors
+    (`context_texts`), from the cache when the content hash is known, else encoded in large batches."""
     with_tokens = token_layer_of(encoder) is not None
     blocks: list[np.ndarray | None] = []
     token_blocks: list[TokenVectors | None] = []
+    context_blocks: list[np.ndarray | None] = []
     todo: list[int] = []
+    context_todo: list[int] = []  # vectors cached, context vectors not (an index built before they existed)
     for i, item in enumerate(parsed):
         sha, n = item.article.sha256, len(item.sentences)
         hit = cache.get(sha, n, encoder.dim)
         tok = cache.get_tokens(sha, n, encoder.dim) if with_tokens and hit is not None else None
         if with_tokens and tok is None:
             hit = None
+        ctx = cache.get_context(sha, n, encoder.dim) if hit is not None else None
         blocks.append(hit)
         token_blocks.append(tok)
+        context_blocks.append(ctx)
         if hit is None:
             todo.append(i)
+        elif ctx is None:
+            context_todo.append(i)
     report.reused_articles = len(parsed) - len(todo)
     report.embedded_articles = len(todo)
     total = sum(len(parsed[i].sentences) for i in todo)
@@ -166,12 +175,9 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
 
         bar = tqdm(total=total, unit="sent", desc="embedding", leave=False)
     done = 0
-    # Encode several articles per call so batches stay full; write each article to the cache as it completes.
-    chunk: list[int] = []
-    chunk_size = 0
 
-    def flush() -> None:
-        nonlocal done, chunk, chunk_size
+    def flush(chunk: list[int]) -> None:
+        nonlocal done
         texts = [passage_text(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
         toks: list[np.ndarray] = []
         if not texts:
@@ -193,23 +199,40 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
             if with_tokens:
                 token_blocks[i] = TokenVectors.from_blocks(toks[pos:pos + n], encoder.dim)
                 cache.put_tokens(sha, token_blocks[i])  # type: ignore[arg-type]
-            cache.put(sha, vecs[pos:pos + n])
             pos += n
+        flush_context(chunk)
+        for i in chunk:  # the plain vectors last: their presence marks the article as cached
+            cache.put(parsed[i].article.sha256, blocks[i])  # type: ignore[arg-type]
         done += len(texts)
         if bar is not None:
             bar.update(len(texts))
         if on_embed is not None:
             on_embed(done, total)
-        chunk, chunk_size = [], 0
 
-    for i in todo:
-        chunk.append(i)
-        chunk_size += len(parsed[i].sentences)
-        if chunk_size >= 256:
-            flush()
-    if chunk:
-        flush()
+    def flush_context(chunk: list[int]) -> None:
+        wanted = [(i, j, t) for i in chunk for j, t in enumerate(context_texts(parsed[i].article,
+                                                                               parsed[i].sentences)) if t]
+        vecs = encoder.encode_passages([t for _, _, t in wanted]) if wanted else None
+        for i in chunk:  # a sentence with no context keeps its own vector: taking the better of two is a no-op
+            context_blocks[i] = np.array(blocks[i], dtype=np.float32, copy=True)
+        for (i, j, _), v in zip(wanted, vecs if vecs is not None else ()):
+            context_blocks[i][j] = v  # type: ignore[index]
+        for i in chunk:
+            cache.put_context(parsed[i].article.sha256, context_blocks[i])  # type: ignore[arg-type]
+
+    # Encode several articles per call so batches stay full; write each article to the cache as it completes.
+    for work, step in ((todo, flush), (context_todo, flush_context)):
+        chunk: list[int] = []
+        size = 0
+        for i in work:
+            chunk.append(i)
+            size += len(parsed[i].sentences)
+            if size >= 256:
+                step(chunk)
+                chunk, size = [], 0
+        if chunk:
+            step(chunk)
     if bar is not None:
         bar.close()
     tokens = [t for t in token_blocks if t is not None] if with_tokens else None
-    return [b for b in blocks if b is not None], tokens
+    return [b for b in blocks if b is not None], tokens, [c for c in context_blocks if c is not None]

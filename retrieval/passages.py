@@ -1,10 +1,14 @@
-"""What text is embedded for a sentence. Changing it changes PASSAGE_FORMAT, which invalidates caches."""
+"""What text is embedded for a sentence. Changing it changes PASSAGE_FORMAT (or CONTEXT_FORMAT), which
+invalidates caches."""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from retrieval.textnorm import normalize
 from retrieval.types import Article, Sentence
 
 PASSAGE_FORMAT = "title-sentence-v1"
+CONTEXT_FORMAT = "title-previous-sentence-v1"
 
 
 def passage_text(article: Article, sentence: Sentence) -> str:
@@ -13,3 +17,24 @@ def passage_text(article: Article, sentence: Sentence) -> str:
     text = " ".join(sentence.text.split())
     return normalize(f"{article.title}. {text}" if article.title else text)
 
+
+def context_texts(article: Article, sentences: Sequence[Sentence]) -> list[str | None]:
+    """Per sentence of `article` (in reading order), `<title>. <previous sentence> <sentence>`, or None for a
+    caption or a sentence with no body sentence before it.
+
+    Why: a sentence that continues the one before ("Họ giết chết nhiều người Canada...", "Do đó, phiên bản này
+    đã đóng góp...") does not name what it is about, so its own vector misses questions that do; a second
+    vector read with the previous sentence finds it (the search takes the better of the two)."""
+    out: list[str | None] = []
+    previous: Sentence | None = None
+    for s in sentences:
+        if s.kind != "body":
+            out.append(None)
+            continue
+        if previous is None:
+            out.append(None)
+        else:
+            text = " ".join(f"{previous.text} {s.text}".split())
+            out.append(normalize(f"{article.title}. {text}" if article.title else text))
+        previous = s
+    return out

@@ -8,8 +8,11 @@
       gen-.../articles.json, sentences.jsonl  metadata: titles, dates, verbatim sentences and offsets
       gen-.../tokens.npy, token_scales.npy,   int8 token vectors of every sentence, for token-level matching
               token_offsets.npy               (retrieval/maxsim.py; absent when the encoder gives none)
+      gen-.../context.npy                     per sentence, a vector of it read after the sentence before it
+                                              (retrieval/passages.py: context_texts)
       cache/<model>/<sha256>.npy              per-article vectors by content hash (survive crashes)
       cache/<model>/<sha256>.tokens-*.npz     per-article token vectors
+      cache/<model>/<sha256>.context-*.npy    per-article context vectors
       .lock                                   held by the one writer
 
 A generation is written completely (manifest last) before `current` points at it, so a crash at any moment
@@ -33,6 +36,7 @@ import numpy as np
 
 from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
+from retrieval.passages import CONTEXT_FORMAT
 from retrieval.types import Article, Sentence
 
 logger = logging.getLogger(__name__)
@@ -182,11 +186,11 @@ def open_generation(index_dir: Path) -> Path:
     return gen
 
 
-def load_vectors(gen: Path) -> np.ndarray:
+def load_vectors(gen: Path, name: str = "embeddings.npy") -> np.ndarray:
     try:
-        return np.load(gen / "embeddings.npy", mmap_mode="r")
+        return np.load(gen / name, mmap_mode="r")
     except (OSError, ValueError) as exc:
-        raise IndexCorrupt(f"{gen}/embeddings.npy: unreadable ({exc}); rebuild with: tinbot index") from exc
+        raise IndexCorrupt(f"{gen}/{name}: unreadable ({exc}); rebuild with: tinbot index") from exc
 
 
 class EmbeddingCache:
@@ -200,20 +204,21 @@ class EmbeddingCache:
     def _path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.npy"
 
+    def _context_path(self, sha256: str) -> Path:
+        return self.dir / f"{sha256}.context-{CONTEXT_FORMAT}.npy"
+
     def get(self, sha256: str, n: int, dim: int) -> np.ndarray | None:
-        path = self._path(sha256)
-        try:
-            arr = np.load(path)
-        except (OSError, ValueError):
-            return None
-        return arr if arr.shape == (n, dim) and arr.dtype == np.float32 else None
+        return _read_vectors(self._path(sha256), n, dim)
 
     def put(self, sha256: str, vectors: np.ndarray) -> None:
-        path = self._path(sha256)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            np.save(fh, np.asarray(vectors, dtype=np.float32))
-        os.replace(tmp, path)
+        _write_vectors(self._path(sha256), vectors)
+
+    def get_context(self, sha256: str, n: int, dim: int) -> np.ndarray | None:
+        """The article's context vectors (`retrieval/passages.py: context_texts`), if cached."""
+        return _read_vectors(self._context_path(sha256), n, dim)
+
+    def put_context(self, sha256: str, vectors: np.ndarray) -> None:
+        _write_vectors(self._context_path(sha256), vectors)
 
     def _tokens_path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.tokens-{TOKEN_FORMAT}.npz"
@@ -235,9 +240,29 @@ class EmbeddingCache:
         os.replace(tmp, path)
 
     def prune(self, keep: set[str]) -> None:
+        """Drop the files of articles not in `keep`, and token or context files of an older format."""
         for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens*.npz")]:
-            if path.name.split(".")[0] not in keep or (path.suffix == ".npz" and TOKEN_FORMAT not in path.name):
+            stale = (path.suffix == ".npz" and TOKEN_FORMAT not in path.name) or (
+                ".context-" in path.name and CONTEXT_FORMAT not in path.name)
+            if path.name.split(".")[0] not in keep or stale:
                 path.unlink(missing_ok=True)
+
+
+def _read_vectors(path: Path, n: int, dim: int) -> np.ndarray | None:
+    """Float32 vectors of shape (n, dim) from `path`, or None if missing, unreadable or of another shape."""
+    try:
+        arr = np.load(path)
+    except (OSError, ValueError):
+        return None
+    return arr if arr.shape == (n, dim) and arr.dtype == np.float32 else None
+
+
+def _write_vectors(path: Path, vectors: np.ndarray) -> None:
+    """Write through a temporary file and rename, so a crash never leaves a half-written cache entry."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        np.save(fh, np.asarray(vectors, dtype=np.float32))
+    os.replace(tmp, path)
 
 
 def ensure_not_live_file(index_dir: Path) -> None:

@@ -13,6 +13,7 @@ from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, Tinbot
 from retrieval import store
 from retrieval.index import load_index
 from retrieval.indexer import build_index
+from retrieval.passages import CONTEXT_FORMAT, context_texts
 from tests.conftest import DATA, SEEDS
 from tests.test_search import WordTokens
 
@@ -49,22 +50,48 @@ def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> 
     assert len(manifest["corpus_fingerprint"]) == 64
     index = load_index(tmp_path / "idx")
     assert len(index.sentences) == index.faiss.ntotal == report.sentences
+    assert manifest["context"] == {"format": CONTEXT_FORMAT} and "context.npy" in manifest["files"]
+    assert index.context is not None and index.context.shape == index.vectors.shape
+    first, last = index.article_rows[next(iter(index.articles))]
+    np.testing.assert_array_equal(index.context[first], index.vectors[first])  # nothing before it
+    assert not np.allclose(index.context[first + 1], index.vectors[first + 1])
+
+
+def _context_count(index_dir: Path) -> int:
+    index = load_index(index_dir)
+    return sum(t is not None for a, (first, last) in index.article_rows.items()
+               for t in context_texts(index.articles[a], index.sentences[first:last]))
 
 
 def test_unchanged_files_are_not_re_embedded_and_removed_files_leave(corpus: Path, tmp_path: Path) -> None:
     enc = CountingEncoder()
     first = build_index([corpus], enc, tmp_path / "idx")
-    assert enc.passages == first.sentences
+    assert enc.passages == first.sentences + _context_count(tmp_path / "idx")
     enc.passages = 0
     again = build_index([corpus], enc, tmp_path / "idx")
     assert enc.passages == 0 and again.reused_articles == 3
     (corpus / "seed.txt").unlink()
     (corpus / "sub" / "khong_tieu_de.txt").write_text("Một bài mới hoàn toàn. Có hai câu.", encoding="utf-8")
     third = build_index([corpus], enc, tmp_path / "idx")
-    assert enc.passages == 2 and third.articles == 2
+    assert enc.passages == 2 + 1 and third.articles == 2  # two sentences, the second also after the first
     index = load_index(tmp_path / "idx")
     assert not any("seed" in a for a in index.articles)
     assert any(s.text == "Có hai câu." for s in index.sentences)
+
+
+def test_an_index_from_before_context_vectors_embeds_only_those(corpus: Path, tmp_path: Path) -> None:
+    enc = CountingEncoder()
+    build_index([corpus], enc, tmp_path / "idx")
+    before = load_index(tmp_path / "idx")
+    vectors, context = np.array(before.vectors), np.array(before.context)
+    for path in (tmp_path / "idx" / "cache").rglob("*.context-*.npy"):
+        path.unlink()
+    enc.passages = 0
+    report = build_index([corpus], enc, tmp_path / "idx")
+    assert report.reused_articles == 3 and enc.passages == _context_count(tmp_path / "idx")
+    after = load_index(tmp_path / "idx")
+    np.testing.assert_array_equal(after.vectors, vectors)
+    np.testing.assert_allclose(after.context, context, atol=1e-6)
 
 
 def test_bad_files_are_reported_and_the_rest_indexes(corpus: Path, tmp_path: Path) -> None:

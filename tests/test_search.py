@@ -10,6 +10,7 @@ from embeddings.encoder import HashingEncoder
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
+from retrieval.passages import context_texts, passage_text
 from retrieval.search import Searcher
 from retrieval.spans import TypeEvidence, answer_span, question_type
 from retrieval.textnorm import fold
@@ -215,6 +216,38 @@ def test_a_pronoun_sentence_inherits_its_subject_from_the_sentence_before() -> N
     # Row 2 never names Nam; it still beats row 4, which shares nothing, and gets credit for "Nam" from row 1.
     assert by_row[2].maxsim > by_row[4].maxsim
     assert hits[0].row in (1, 2)
+
+
+def test_a_sentence_read_after_the_one_before_is_found_by_what_that_one_names() -> None:
+    # Row 1 never names Tesla; read after row 0 (its context vector) it outranks row 2, which shares only the
+    # lighting words. Its `dense` stays its own cosine: "not found" judges the quoted sentence itself.
+    rows = [("c", "Công ty điện của Tesla được thành lập năm 1886."), ("c", "Nó lắp đặt hệ thống chiếu sáng hồ quang."),
+            ("d", "Nhiều thành phố lắp đặt hệ thống chiếu sáng bằng đèn khí.")]
+    enc = WordTokens()
+    articles = {a: Article(a, f"{a}.txt", "", "2023-07", "", (), "") for a in ("c", "d")}
+    sentences = [Sentence(f"{a}#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(rows)]
+    vectors = enc.encode_passages([passage_text(articles[s.article_id], s) for s in sentences])
+    texts = context_texts(articles["c"], sentences[:2]) + context_texts(articles["d"], sentences[2:])
+    assert texts == [None, "Công ty điện của Tesla được thành lập năm 1886. Nó lắp đặt hệ thống chiếu sáng hồ quang.",
+                     None]
+    context = np.array([enc.encode_passages([t])[0] if t else v for t, v in zip(texts, vectors)])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    question = "Công ty điện của Tesla lắp đặt hệ thống gì?"
+    assert [h.row for h in Searcher(index, enc, "hybrid").search(question, 3)][1:] == [2, 1]
+    index.context = context
+    hits = Searcher(index, enc, "hybrid").search(question, 3)
+    assert [h.row for h in hits][1:] == [1, 2]
+    assert hits[1].dense == pytest.approx(float(vectors[1] @ enc.encode_queries([question])[0]), abs=1e-5)
+    assert hits[1].score > hits[1].dense + 0.2
+    assert Searcher(index, enc, "dense").search(question, 3)[-1].row == 1  # the dense baseline ignores context
+
+
+def test_captions_and_first_sentences_have_no_context() -> None:
+    article = Article("e", "e.txt", "Tiêu đề", "2023-07", "", (), "")
+    sentences = [Sentence("e#0", "e", 0, "Câu một.", 0, 8), Sentence("e#1", "e", 1, "Ảnh: hội nghị", 9, 22, "caption"),
+                 Sentence("e#2", "e", 2, "Câu  hai.", 23, 32)]
+    assert context_texts(article, sentences) == [None, None, "Tiêu đề. Câu một. Câu hai."]
 
 
 def test_unaccented_question_is_embedded_with_accents_restored() -> None:
