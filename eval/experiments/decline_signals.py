@@ -6,7 +6,11 @@ Each question is asked twice through the product's `Searcher` (hybrid): against 
 ("answerable"; counted as answered right when rank 1 is correct) and with its own XQuAD article's sentences
 removed from the hits ("unanswerable": the corpus no longer holds the answer). Per signal of the top hit:
 AUC = P(a right answer scores above an unanswerable question), and the share of questions still answered
-right when the threshold declines 90% (or `--rates`) of the unanswerable ones.
+right when the threshold declines 90% (or `--rates`) of the unanswerable ones. "cosine lead" is relative: the
+top hit's cosine minus the mean of the next 19 (a question the corpus answers should have one sentence standing
+out). Last, per language, what the shipped rule (`retrieval/answer.py: confident`, with its thresholds) declines
+and still answers right, and the same rule also declining a quantity or date question whose quote holds no
+quantity or date (`retrieval/spans.py: answer_span` finds nothing to bold).
 """
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lab_eval import gold_rows, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
+from retrieval.answer import FUSED_MIN_SCORE, confident, min_score_for  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
+from retrieval.spans import answer_span, question_type  # noqa: E402
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -44,12 +50,18 @@ def main() -> int:
         own = topic[gold[0]]
         for answerable, hs in ((True, hits), (False, [h for h in hits if topic[h.row] != own])):
             right = answerable and is_correct(index.sentences[hs[0].row].text, it)
+            shipped = confident(hs[0], min_score_for(index.model, it.lang), FUSED_MIN_SCORE.get((index.model, it.lang)))
+            typed = question_type(it.question) in ("quantity", "date")
+            gated = shipped and not (typed and answer_span(it.question, index.sentences[hs[0].row].text) is None)
+            cosines = sorted((h.dense for h in hs[1:]), reverse=True)[:19]
             rows.append((it.lang, answerable, right, {"dense cosine": hs[0].dense, "fused score": hs[0].score,
-                                                      "MaxSim": hs[0].maxsim}))
+                                                      "MaxSim": hs[0].maxsim,
+                                                      "cosine lead": hs[0].dense - float(np.mean(cosines))},
+                         shipped, gated))
     for lang in ("en", "vi"):
         mine = [r for r in rows if r[0] == lang]
         n = sum(1 for r in mine if r[1])
-        for name in ("dense cosine", "fused score", "MaxSim"):
+        for name in ("dense cosine", "fused score", "MaxSim", "cosine lead"):
             pos = [r[3][name] for r in mine if r[2]]
             neg = [r[3][name] for r in mine if not r[1]]
             for rate in rates:
@@ -57,6 +69,10 @@ def main() -> int:
                 kept = sum(1 for v in pos if v > cut) / n
                 print(f"{lang} {name:13s} AUC {auc(pos, neg):.3f}; declining {rate:.0%} of unanswerable (threshold "
                       f"{cut:.3f}) still answers {kept:.3f} right (Hit@1 {len(pos) / n:.3f})")
+        for label, col in (("shipped rule", 4), ("shipped rule + type gate", 5)):
+            declined = sum(1 for r in mine if not r[1] and not r[col]) / n
+            kept = sum(1 for r in mine if r[2] and r[col]) / n
+            print(f"{lang} {label}: declines {declined:.1%} of unanswerable, still answers {kept:.3f} right")
     return 0
 
 
