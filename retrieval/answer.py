@@ -15,17 +15,18 @@ from retrieval.types import Answer, Quote
 
 MAX_QUESTION_CHARS = 1000
 MORE_QUOTES = 10
-# Whether to answer is decided on the best hit's dense cosine (the fused score mixes scales), per model and
-# question language: cross-lingual (English) cosines run lower than Vietnamese ones. Vietnamese 0.84 comes from
-# leave-one-article-out on XQuAD-vi (91% of unanswerable declined, eval/experiments/README.md); English 0.74 is
-# below that calibration's 0.78 because 0.78 declined half of the answerable English seed questions.
+# Whether to answer is decided on the best hit's own dense cosine (not its context vector's; the fused score mixes
+# scales), per model and question language: cross-lingual (English) cosines run lower than Vietnamese ones.
+# Vietnamese 0.84 comes from leave-one-article-out on XQuAD-vi (91% of unanswerable declined,
+# eval/experiments/README.md); English 0.74 is below that calibration's 0.78 because 0.78 declined half of the
+# answerable English seed questions.
 MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 0.84, ("intfloat/multilingual-e5-small", "en"): 0.74,
              ("hashing", "vi"): 0.25, ("hashing", "en"): 0.25}
 DEFAULT_MIN_SCORE = 0.80
 # For Vietnamese questions, a hit re-scored with token-level MaxSim is judged on its fused score instead: it
-# separates answerable from unanswerable far better (leave-one-article-out on XQuAD-vi, AUC 0.998 vs 0.984 for
-# the cosine). 1.20 declines 97% of the unanswerable questions there and still answers 0.789 right of Hit@1 0.804;
-# the cosine at 0.84 declines 90% and answers 0.764 right (eval/experiments/decline_signals.py). Not for
+# separates answerable from unanswerable far better (leave-one-article-out on XQuAD-vi, AUC 0.998 vs 0.985 for
+# the cosine). 1.20 declines 97% of the unanswerable questions there and still answers 0.802 right of Hit@1 0.817;
+# the cosine at 0.84 declines 90% and answers 0.777 right (eval/experiments/decline_signals.py). Not for
 # English: the seed's English questions score lower than XQuAD's, and the XQuAD-calibrated fused threshold
 # declined 4 of its 12 answerable ones (their top scores: `tinbot eval eval/seed_gold.jsonl --corpus seeds --json`).
 FUSED_MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 1.20}
