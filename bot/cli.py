@@ -52,8 +52,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     report = index_corpus(settings, progress=progress_wanted())
     for problem in report.problems:
         err(problem)
+    added = f", {report.context_articles} of them given context vectors" if report.context_articles else ""
     print(f"indexed {report.articles} articles, {report.sentences} sentences "
-          f"({report.embedded_articles} embedded, {report.reused_articles} unchanged) in {report.seconds:.1f} s "
+          f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
     return 0
 

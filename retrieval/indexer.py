@@ -41,6 +41,7 @@ class BuildReport:
     sentences: int = 0
     embedded_articles: int = 0
     reused_articles: int = 0
+    context_articles: int = 0  # reused articles that only needed context vectors (indexed before they existed)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     generation: Path | None = None
@@ -168,6 +169,7 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
             context_todo.append(i)
     report.reused_articles = len(parsed) - len(todo)
     report.embedded_articles = len(todo)
+    report.context_articles = len(context_todo)
     total = sum(len(parsed[i].sentences) for i in todo)
     bar = None
     if progress and total:

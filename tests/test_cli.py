@@ -72,6 +72,17 @@ def test_index_command_reports_problems_and_counts(capsys, tmp_path: Path) -> No
     assert "bad.txt: binary" in err and "indexed 1 articles" in err
 
 
+def test_reindexing_an_index_from_before_context_vectors_says_what_it_added(capsys, tmp_path: Path) -> None:
+    idx = tmp_path / "i"
+    run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
+    for path in (idx / "cache").rglob("*.context-*.npy"):
+        path.unlink()
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
+    assert code == 0 and "(0 embedded, 1 unchanged, 1 of them given context vectors)" in err
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
+    assert "(0 embedded, 1 unchanged)" in err
+
+
 def test_model_mismatch_is_a_clear_error(capsys, tmp_path: Path) -> None:
     idx = str(tmp_path / "i")
     run(capsys, "index", "--model", "hashing", "--index-dir", idx)

@@ -88,7 +88,8 @@ def test_an_index_from_before_context_vectors_embeds_only_those(corpus: Path, tm
         path.unlink()
     enc.passages = 0
     report = build_index([corpus], enc, tmp_path / "idx")
-    assert report.reused_articles == 3 and enc.passages == _context_count(tmp_path / "idx")
+    assert report.reused_articles == report.context_articles == 3
+    assert enc.passages == _context_count(tmp_path / "idx")
     after = load_index(tmp_path / "idx")
     np.testing.assert_array_equal(after.vectors, vectors)
     np.testing.assert_allclose(after.context, context, atol=1e-6)
