@@ -303,8 +303,9 @@ def seed_report(real_service):
     return run_gold(real_service, items, depth=5)
 
 
-# Targets of issue 4, not reached yet (2026-11-28: 4 of 38 answerable questions are not answered at rank 1, 2 of 7
-# unanswerable ones are answered). strict=True: the run fails as soon as a target is met, so the marker cannot outlive it.
+# Targets of issue 4, not reached yet (2026-11-28: 4 of 38 answerable questions are not answered at rank 1, 2 of
+# 7 unanswerable ones are answered). strict=True: the run fails as soon as a target is met, so the marker cannot
+# outlive it.
 NOT_YET = pytest.mark.xfail(strict=True, reason="issue 4 quality target not reached yet")
 
 
