@@ -4,7 +4,8 @@
 top `CANDIDATES`, plus the lexical top `LEXICAL_CANDIDATES` for Vietnamese questions) it scores
 
     dense cosine (of the question with accents restored, if typed without) with the sentence, or with the
-      sentence read after the one before it (the index's context vectors), whichever is higher
+      sentence read after the one before it (the index's context vectors), whichever is higher (only when
+      token vectors are there for MaxSim below)
     + LEXICAL_WEIGHT * BM25 / best BM25            (Vietnamese questions only: it hurts English ones)
 
 then re-scores the best `RESCORED` of those (a cascade: the rest rank below them) with
@@ -140,9 +141,12 @@ class Searcher:
         cand, dense = self._dense(qvec, extra)
         # A sentence continuing the one before ("Họ...", "Do đó, phiên bản này...") is also scored as read
         # after it (retrieval/passages.py: context_texts): XQuAD-vi Hit@1 +1.3 Vietnamese, +0.5 English
-        # (eval/experiments/context_vectors.py). `dense` stays the sentence's own cosine, which "not found" uses.
-        total = dense.copy() if self.index.context is None else np.maximum(
-            dense, np.asarray(self.index.context[cand]) @ qvec[0]).astype(np.float32)
+        # (eval/experiments/context_vectors.py). Only with token matching: without it the two-sentence
+        # vectors outscore the answering sentence for English questions (torch backend, `tinbot bench --only
+        # quality`: English Hit@1 0.620 -> 0.554). `dense` stays the sentence's own cosine ("not found" uses it).
+        use_context = self.index.context is not None and qtok is not None
+        total = np.maximum(dense, np.asarray(self.index.context[cand]) @ qvec[0]).astype(np.float32) \
+            if use_context else dense.copy()
         lex = np.zeros_like(dense)
         if lexical is not None and lexical.best() > 0:
             lex = lexical.of(cand)
