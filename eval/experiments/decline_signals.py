@@ -38,9 +38,13 @@ def auc(pos: list[float], neg: list[float]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rates", default="0.90", help="shares of unanswerable questions to decline, e.g. 0.9,0.95")
-    rates = [float(r) for r in ap.parse_args().rates.split(",")]
+    ap.add_argument("--no-context", action="store_true", help="search without the index's context vectors")
+    args = ap.parse_args()
+    rates = [float(r) for r in args.rates.split(",")]
     _, enc, service, items = setup()
     index = service.index
+    if args.no_context:
+        index.context = None
     search.CANDIDATES = 200  # enough candidates left once an article's sentences are removed
     searcher = search.Searcher(index, enc)
     topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] for s in index.sentences]
