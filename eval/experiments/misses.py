@@ -4,7 +4,8 @@ another article.
     python eval/experiments/misses.py            # counts per language, k = 5
     python eval/experiments/misses.py --show 10  # and the first 10 English questions sent to another article
 
-Right paragraph, wrong sentences: a ranking problem inside the paragraph. Another article: the question did not
+Right paragraph, wrong sentences: a ranking problem inside the paragraph (split by where the answer is from
+the top quote: the next sentence, the previous one, further). Another article: the question did not
 say enough to find its subject (XQuAD questions were written with their article in view, "Who sang the national
 anthem?") or the model did not match it across languages.
 """
@@ -44,13 +45,19 @@ def main() -> int:
         (top_par, top_art), (gold_par, gold_art) = where(hits[0].row), where(rows[0])
         place = "same paragraph" if top_par == gold_par else "same article" if top_art == gold_art else "other article"
         counts[(it.lang, place)] += 1
+        if place == "same paragraph":
+            step = min((r - hits[0].row for r in rows), key=abs)
+            counts[(it.lang, {1: "answer in the next sentence", -1: "in the previous one"}.get(step, "further"))] += 1
         if place == "other article" and it.lang == "en" and shown < args.show:
             shown += 1
             print(f"{it.question}\n    went to [{top_par}], answer in [{gold_par}]")
     for lang in sorted({lang for lang, _ in counts}):
-        total = sum(v for (lg, _), v in counts.items() if lg == lang)
-        parts = ", ".join(f"{p} {counts[(lang, p)]}" for p in ("same paragraph", "same article", "other article"))
-        print(f"{lang}: {total} questions without a correct quote in the top {args.k}: {parts}")
+        places = ("same paragraph", "same article", "other article")
+        total = sum(counts[(lang, p)] for p in places)
+        parts = ", ".join(f"{p} {counts[(lang, p)]}" for p in places)
+        near = ", ".join(f"{p} {counts[(lang, p)]}" for p in ("answer in the next sentence", "in the previous one",
+                                                              "further"))
+        print(f"{lang}: {total} questions without a correct quote in the top {args.k}: {parts} ({near})")
     return 0
 
 
