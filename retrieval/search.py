@@ -145,8 +145,7 @@ class Searcher:
         # vectors outscore the answering sentence for English questions (torch backend, `tinbot bench --only
         # quality`: English Hit@1 0.620 -> 0.554). `dense` stays the sentence's own cosine ("not found" uses it).
         use_context = self.index.context is not None and qtok is not None
-        total = np.maximum(dense, np.asarray(self.index.context[cand]) @ qvec[0]).astype(np.float32) \
-            if use_context else dense.copy()
+        total = self._with_context(cand, dense, qvec) if use_context else dense.copy()
         lex = np.zeros_like(dense)
         if lexical is not None and lexical.best() > 0:
             lex = lexical.of(cand)
@@ -165,6 +164,10 @@ class Searcher:
         tier = np.ones(len(cand), dtype=np.int8)
         tier[top] = 0
         return self._top(cand, total, dense, lex, ms, k, tier)
+
+    def _with_context(self, cand: np.ndarray, dense: np.ndarray, qvec: np.ndarray) -> np.ndarray:
+        """Per candidate, the better of its own cosine (`dense`) and its context vector's."""
+        return np.maximum(dense, np.asarray(self.index.context[cand]) @ qvec[0]).astype(np.float32)
 
     def _dense(self, qvec: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Candidate rows (dense top CANDIDATES plus `extra`) and their exact cosine with the question."""
