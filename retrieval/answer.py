@@ -28,7 +28,8 @@ DEFAULT_MIN_SCORE = 0.80
 # the cosine). 1.20 declines 97% of the unanswerable questions there and still answers 0.802 right of Hit@1 0.817;
 # the cosine at 0.84 declines 90% and answers 0.777 right (eval/experiments/decline_signals.py). Not for
 # English: the seed's English questions score lower than XQuAD's, and the XQuAD-calibrated fused threshold
-# declined 4 of its 12 answerable ones (their top scores: `tinbot eval eval/seed_gold.jsonl --corpus seeds --json`).
+# declines 5 of its 12 answerable ones (4 before context vectors; their top scores: `tinbot eval
+# eval/seed_gold.jsonl --corpus seeds --json`).
 FUSED_MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 1.20}
 
 # Quotes after the first must be nearly as good as it, or they are noise.
