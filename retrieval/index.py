@@ -89,8 +89,8 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     tokens = TokenVectors.load(gen) if manifest.get("tokens") else None
     context = store.load_vectors(gen, "context.npy") if manifest.get("context") else None
     counts = {faiss_index.ntotal, len(vectors)} | ({tokens.n_sentences} if tokens is not None else set())
-    missing = (manifest.get("tokens") and tokens is None) or (context is not None and context.shape != vectors.shape)
-    if counts != {len(sentences)} or missing:
+    mismatched = (manifest.get("tokens") and tokens is None) or (context is not None and context.shape != vectors.shape)
+    if counts != {len(sentences)} or mismatched:
         raise IndexCorrupt(f"{gen}: vectors, token vectors or context vectors do not match its {len(sentences)} "
                            "sentences; rebuild with: tinbot index")
     if not manifest.get("lexical"):

@@ -27,10 +27,11 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -63,11 +64,18 @@ def fsync_dir(path: Path) -> None:
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
+    _replace_with(path, lambda fh: fh.write(data), sync=True)
+
+
+def _replace_with(path: Path, write: Callable[[BinaryIO], object], *, sync: bool = False) -> None:
+    """Write `path` through a temporary file renamed over it, so a crash never leaves it half-written; with
+    `sync`, the data reaches the disk before the rename."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+        write(fh)
+        if sync:
+            fh.flush()
+            os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
@@ -233,11 +241,8 @@ class EmbeddingCache:
         return tv if ok and len(tv.scales) == len(tv.data) == int(tv.offsets[-1]) else None
 
     def put_tokens(self, sha256: str, tokens: TokenVectors) -> None:
-        path = self._tokens_path(sha256)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets)
-        os.replace(tmp, path)
+        _replace_with(self._tokens_path(sha256),
+                     lambda fh: np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets))
 
     def prune(self, keep: set[str]) -> None:
         """Drop the files of articles not in `keep`, and token or context files of an older format."""
@@ -258,11 +263,7 @@ def _read_vectors(path: Path, n: int, dim: int) -> np.ndarray | None:
 
 
 def _write_vectors(path: Path, vectors: np.ndarray) -> None:
-    """Write through a temporary file and rename, so a crash never leaves a half-written cache entry."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        np.save(fh, np.asarray(vectors, dtype=np.float32))
-    os.replace(tmp, path)
+    _replace_with(path, lambda fh: np.save(fh, np.asarray(vectors, dtype=np.float32)))
 
 
 def ensure_not_live_file(index_dir: Path) -> None:
