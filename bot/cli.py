@@ -69,9 +69,10 @@ def open_service(args: argparse.Namespace):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.format import answer_json, answer_text
+    from bot.format import answer_json, answer_text, styled
 
     service = open_service(args)
+    bold = not args.json and styled(sys.stdout)
     questions = args.question if args.question else [ln.rstrip("\n") for ln in sys.stdin if ln.strip()]
     if not questions:
         err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
@@ -88,7 +89,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             else:
                 err(str(exc))
             continue
-        print(answer_json(answer) if args.json else answer_text(answer), flush=True)
+        print(answer_json(answer) if args.json else answer_text(answer, bold=bold), flush=True)
         if not args.json and len(questions) > 1:
             print()
     return 1 if failed else 0

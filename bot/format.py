@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
+from typing import TextIO
 
 from retrieval.types import Answer, Quote
+
+BOLD, PLAIN = "\033[1m", "\033[0m"
 
 NOT_FOUND = {
     "vi": "Không tìm thấy câu nào trong các bài báo trả lời câu hỏi này. Thử hỏi cụ thể hơn (tên, con số, địa danh).",
@@ -15,18 +19,31 @@ def citation(quote: Quote) -> str:
     return f"{quote.title} ({quote.date})" if quote.date else quote.title
 
 
-def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1) -> list[str]:
+def styled(stream: TextIO) -> bool:
+    """Whether to bold answers on `stream`: a terminal, unless NO_COLOR is set or TERM is "dumb"."""
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def quote_body(quote: Quote, bold: bool = False) -> str:
+    """The verbatim sentence; with `bold`, its answer span between ANSI bold codes."""
+    if not bold or quote.answer_span is None:
+        return quote.text
+    a, b = quote.answer_span
+    return f"{quote.text[:a]}{BOLD}{quote.text[a:b]}{PLAIN}{quote.text[b:]}"
+
+
+def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold: bool = False) -> list[str]:
     lines = []
     for n, q in enumerate(quotes, start):
-        lines.append(f'{n}. "{q.text}"')
+        lines.append(f'{n}. "{quote_body(q, bold)}"')
         lines.append(f"   — {citation(q)}")
     return lines
 
 
-def answer_text(answer: Answer) -> str:
+def answer_text(answer: Answer, *, bold: bool = False) -> str:
     if not answer.answered:
         return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
-    return "\n".join(quote_lines(answer.quotes))
+    return "\n".join(quote_lines(answer.quotes, bold=bold))
 
 
 def quote_json(q: Quote) -> dict:

@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.format import answer_text, quote_lines
+from bot.format import answer_text, quote_lines, styled
 from embeddings.errors import BadQuestion
+from retrieval.answer import with_answer_spans
 from retrieval.service import QAService
 from retrieval.types import Answer
 
@@ -21,8 +22,9 @@ Commands:
 class Session:
     """The REPL's state and commands, separate from terminal I/O so it can be tested with plain strings."""
 
-    def __init__(self, service: QAService) -> None:
+    def __init__(self, service: QAService, *, bold: bool = False) -> None:
         self.service = service
+        self.bold = bold  # the answer inside each quote in ANSI bold (a terminal)
         self.last: Answer | None = None
         self.shown = 0
 
@@ -44,7 +46,7 @@ class Session:
         except BadQuestion as exc:
             return f"! {exc}"
         self.shown = len(self.last.quotes)
-        return answer_text(self.last)
+        return answer_text(self.last, bold=self.bold)
 
     def more(self) -> str:
         if self.last is None or not self.last.answered:
@@ -54,7 +56,9 @@ class Session:
             return "no more quotes for this question"
         start = self.shown + 1
         self.shown += len(page)
-        return "\n".join(quote_lines(page, start))
+        if self.bold:
+            page = list(with_answer_spans(page, self.last.question))
+        return "\n".join(quote_lines(page, start, bold=self.bold))
 
 
 def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
@@ -62,6 +66,7 @@ def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, 
     stdout = stdout or sys.stdout
     session = Session(service)
     if stdin.isatty() and stdout.isatty():
+        session.bold = styled(stdout)
         return _interactive(session, history, stdout)
     for line in stdin:
         reply = session.handle(line)

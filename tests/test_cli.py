@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.format import BOLD, PLAIN, answer_text, quote_body, styled
 from bot.repl import Session, run_repl
 from retrieval.service import QAService
 from tests.conftest import BUDGET, DATA
@@ -107,6 +108,32 @@ def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     assert session.handle("   ") == ""
     assert "unknown command" in session.handle(":frobnicate")
     assert session.handle(":quit") is None
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_answers_are_bolded_only_on_a_terminal_that_allows_it(monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert styled(FakeTerminal()) and not styled(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not styled(FakeTerminal())
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not styled(FakeTerminal())
+
+
+def test_bold_wraps_exactly_the_answer_span(hashing_settings) -> None:
+    answer = QAService.open(hashing_settings).ask(QUESTION)
+    top = answer.quotes[0]
+    assert top.answer_text == BUDGET
+    assert quote_body(top, bold=True) == top.text.replace(BUDGET, f"{BOLD}{BUDGET}{PLAIN}", 1)
+    assert "\033" not in answer_text(answer) and f"{BOLD}{BUDGET}{PLAIN}" in answer_text(answer, bold=True)
+    session = Session(QAService.open(hashing_settings), bold=True)
+    assert f"{BOLD}{BUDGET}{PLAIN}" in session.handle(QUESTION)
 
 
 def test_repl_answers_piped_lines_and_stops_at_quit(hashing_settings) -> None:
