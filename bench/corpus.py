@@ -7,6 +7,7 @@ Vietnamese news and encyclopaedia text with real lengths.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +24,12 @@ class SourceArticle:
 
 
 def xquad_dir() -> Path:
-    """The XQuAD-vi folder beside the repo (`../shared/eval/xquad_vi`), as the issue names it."""
+    """The XQuAD-vi folder: `TINBOT_XQUAD_DIR`, else the one beside the repo (`../shared/eval/xquad_vi`), as the
+    issue names it."""
     from retrieval.config import PROJECT_ROOT
 
-    return PROJECT_ROOT.parent / "shared" / "eval" / "xquad_vi"
+    given = os.environ.get("TINBOT_XQUAD_DIR")
+    return Path(given).expanduser() if given else PROJECT_ROOT.parent / "shared" / "eval" / "xquad_vi"
 
 
 def seed_dir() -> Path:

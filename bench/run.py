@@ -235,7 +235,8 @@ def render_tables(result: dict) -> str:
                f"baseline: {meta.get('baseline')}")
     if meta.get("xquad_found") is False:
         out.append(f"XQuAD-vi not found at {meta.get('xquad')}: corpora are the seed article alone, latency asks "
-                   "one seed question, and there is no quality section; figures are not comparable with a full run.")
+                   "one seed question, and there is no quality section; figures are not comparable with a full run "
+                   "(set TINBOT_XQUAD_DIR to the folder of the XQuAD-vi files).")
     if result.get("encoding"):
         out.append("\n### Passage encoding (sentences/s; ratio = median per-round ratio to the baseline)\n")
         out.append(_table(["backend", "sent/s", "x baseline", "sent per CPU-s", "load s", "cos min", "cos mean"],

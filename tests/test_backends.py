@@ -186,3 +186,28 @@ def test_onnx_batches_on_parallel_workers_give_the_same_vectors(seed_passages: l
     np.testing.assert_allclose(v1, v2, atol=1e-5)
     assert [t.shape for t in t1] == [t.shape for t in t2]
     assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(t1, t2))
+
+
+def test_quantizer_advice_is_dropped_only_while_exporting(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from embeddings.onnx import _without_root_advice
+
+    advice = "Please consider to run pre-processing before quantization. Refer to example: ..."
+    with caplog.at_level(logging.WARNING):
+        with _without_root_advice():
+            logging.getLogger().warning(advice)
+            logging.getLogger().warning("a real problem")
+        logging.getLogger().warning(advice)
+    assert [r.getMessage() for r in caplog.records] == ["a real problem", advice]
+
+
+def test_one_time_model_set_up_is_reported_at_the_default_verbosity() -> None:
+    import logging
+
+    from bot.cli import configure_logging
+
+    configure_logging(0)
+    assert logging.getLogger("embeddings.onnx").isEnabledFor(logging.INFO)
+    assert logging.getLogger("embeddings.materialize").isEnabledFor(logging.INFO)
+    assert not logging.getLogger("embeddings.onnx").isEnabledFor(logging.DEBUG)
