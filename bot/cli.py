@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from embeddings.errors import BadQuestion, TinbotError
 from retrieval.config import Settings
@@ -71,11 +72,20 @@ def open_service(args: argparse.Namespace):
                           model_given=getattr(args, "model", None) is not None)
 
 
+def tolerate_bad_bytes(stream: TextIO) -> None:
+    """Read piped questions so that a line with non-UTF-8 bytes becomes one refused question (clean_question
+    says why) instead of an exception that loses every line after it."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.format import answer_json, answer_text, styled
 
     service = open_service(args)
     bold = not args.json and styled(sys.stdout)
+    tolerate_bad_bytes(sys.stdin)
     questions = args.question if args.question else [ln.rstrip("\n") for ln in sys.stdin if ln.strip()]
     if not questions:
         err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
@@ -87,7 +97,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         except BadQuestion as exc:
             failed += 1
             if args.json:
-                print(json.dumps({"question": raw, "answered": False, "quotes": [], "error": str(exc)},
+                shown = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # bad bytes as U+FFFD
+                print(json.dumps({"question": shown, "answered": False, "quotes": [], "error": str(exc)},
                                  ensure_ascii=False))
             else:
                 err(str(exc))
@@ -102,6 +113,7 @@ def cmd_repl(args: argparse.Namespace) -> int:
     from bot.repl import run_repl
 
     service = open_service(args)
+    tolerate_bad_bytes(sys.stdin)
     return run_repl(service, history=settings_from(args).cache_dir / "repl_history")
 
 
@@ -113,8 +125,15 @@ def cmd_telegram(args: argparse.Namespace) -> int:
 
 # --- parser ---------------------------------------------------------------------------------------------
 
+def folder_name(value: str) -> str:
+    """An --index-dir value: an empty one would put the index in the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty folder name; give a folder, e.g. --index-dir ~/tinbot-index")
+    return value
+
+
 def add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
-    p.add_argument("--index-dir", metavar="DIR",
+    p.add_argument("--index-dir", metavar="DIR", type=folder_name,
                    help="index folder (env TINBOT_INDEX_DIR; default $TINBOT_CACHE_DIR/index, "
                         "i.e. ~/.cache/tinbot/index)")
     if model:
@@ -177,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the file system refused (read-only, full, a file where a folder should be)
+        logger.debug("file system error", exc_info=True)
+        err(f"{exc}; check the path and free space, or choose another --index-dir")
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

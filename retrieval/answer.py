@@ -35,12 +35,19 @@ FUSED_MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 1.20}
 # Quotes after the first must be nearly as good as it, or they are noise.
 FOLLOW_GAP = 0.04
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible inside a word ("s\u200bách" is "sách" as the reader sees it): removed, not made a space.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_question(raw: str) -> str:
-    """Strip control characters and collapse spaces; refuse empty and over-long questions with a clear reason."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", raw))
+    """Strip control characters and collapse spaces; refuse empty, over-long and undecodable questions with a
+    clear reason."""
+    if _SURROGATE.search(raw):  # bytes that were not UTF-8, kept as surrogates by the terminal or stdin decoder
+        raise BadQuestion("the question has bytes that are not UTF-8; set the terminal or input to UTF-8 "
+                          "(e.g. LANG=C.UTF-8) and ask again")
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", _INVISIBLE.sub("", raw)))
     text = " ".join(text.split())
     if not text:
         raise BadQuestion("the question is empty; type a question, e.g. 'thu ngân sách đạt bao nhiêu?'")

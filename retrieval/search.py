@@ -34,7 +34,7 @@ from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.spans import TypeEvidence, question_type, specific_terms
-from retrieval.textnorm import fold, normalize
+from retrieval.textnorm import fold, normalize, unshout
 
 MODES = ("dense", "lexical", "hybrid")
 CANDIDATES = 100
@@ -109,13 +109,13 @@ class Searcher:
 
     def unknown_terms(self, question: str) -> list[str]:
         """Names in the question (`spans.specific_terms`) that no indexed sentence mentions."""
-        return [t for t in specific_terms(normalize(question)) if not self.lexical.mentions(t)]
+        return [t for t in specific_terms(normalize(unshout(question))) if not self.lexical.mentions(t)]
 
     def search(self, question: str, k: int) -> list[Hit]:
         n = len(self.index.sentences)
         if n == 0 or not question.strip():
             return []
-        q = normalize(question)
+        q = normalize(unshout(question))
         if self.mode == "dense":
             cand, dense = self._dense(self.encoder.encode_queries([q]), np.zeros(0, np.int64))
             return self._top(cand, dense, dense, np.zeros_like(dense), np.zeros_like(dense), k)

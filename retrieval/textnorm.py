@@ -21,6 +21,7 @@ __all__ = [
     "tokens",
     "folded_tokens",
     "is_number_token",
+    "unshout",
 ]
 
 # Bump whenever normalize()/fold()/tokens() output changes: indexes record it.
@@ -138,6 +139,16 @@ _STRIP = _StripTable()
 
 def _strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_STRIP)
+
+
+def unshout(text: str) -> str:
+    """``"THU NGÂN SÁCH ĐẠT BAO NHIÊU?"`` -> lower case: text typed with caps lock (four or more letters, at
+    least 80% of them capitals). The model reads capitals as names and acronyms, so a shouted question scored
+    below the "not found" line; ordinary capitals ("IPCC là gì?", "Cẩm Xuyên") are left alone."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters):
+        return text.lower()
+    return text
 
 
 def fold(text: str) -> str:

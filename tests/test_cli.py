@@ -110,6 +110,24 @@ def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     assert session.handle(":quit") is None
 
 
+def test_a_piped_line_with_bad_bytes_is_refused_alone(capsys, monkeypatch, tmp_path: Path) -> None:
+    raw = f"{QUESTION}\n".encode() + b"caf\xe9\n" + f"{QUESTION}\n".encode()  # a Latin-1 line in between
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    code, out, err = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and [r["answered"] for r in rows] == [True, False, True]
+    assert "not UTF-8" in rows[1]["error"] and rows[1]["question"] == "caf\ufffd"
+
+
+def test_empty_index_dir_and_file_system_errors_are_one_line(capsys, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["index", "--model", "hashing", "--index-dir", ""])
+    assert "empty folder name" in capsys.readouterr().err
+    (tmp_path / "afile").write_text("x")
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "afile" / "sub"))
+    assert code == 1 and "Not a directory" in err and "Traceback" not in err and err.count("\n") == 1
+
+
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True

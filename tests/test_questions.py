@@ -46,6 +46,7 @@ def test_odd_questions_are_answered_or_declined(service: QAService, question: st
 @pytest.mark.parametrize(("question", "reason"), [
     ("", "empty"), ("   \n\t ", "empty"), ("\x00\x01\u200b", "empty"),
     ("x" * 100_000, "100,000 characters"), ("🙂🙂🙂", "no letters"), ("?!...", "no letters"),
+    ("caf\udce9 thu ngân sách", "not UTF-8"),  # a latin-1 byte read with surrogateescape
 ])
 def test_unaskable_questions_get_a_clear_reason(service: QAService, question: str, reason: str) -> None:
     with pytest.raises(BadQuestion, match=reason):
@@ -54,6 +55,7 @@ def test_unaskable_questions_get_a_clear_reason(service: QAService, question: st
 
 def test_cleaning_keeps_the_words_and_drops_control_characters() -> None:
     assert clean_question("  thu\x00ngân \u200bsách\n\nđạt ") == "thu ngân sách đạt"
+    assert clean_question("thu ngân s\u200bách\u2060 đạt") == "thu ngân sách đạt"  # invisible inside a word
     assert len(clean_question("a" * MAX_QUESTION_CHARS)) == MAX_QUESTION_CHARS
 
 

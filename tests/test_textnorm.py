@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.textnorm import NORMALIZER_VERSION, fold, folded_tokens, is_number_token, normalize, tokens
+from retrieval.textnorm import (NORMALIZER_VERSION, fold, folded_tokens, is_number_token, normalize, tokens,
+                                unshout)
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,15 @@ def test_normalize_idempotent_any_unicode(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
     assert "\u200b" not in once and "\u00a0" not in once
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("THU NGÂN SÁCH ĐẠT BAO NHIÊU?", "thu ngân sách đạt bao nhiêu?"),
+    ("THU NGAN SACH DAT BAO NHIEU", "thu ngan sach dat bao nhieu"),
+    ("WHAT WAS BUDGET REVENUE", "what was budget revenue"),
+    ("IPCC là gì?", "IPCC là gì?"),  # an acronym in an ordinary question
+    ("Huyện Cẩm Xuyên thuộc tỉnh nào?", "Huyện Cẩm Xuyên thuộc tỉnh nào?"),
+    ("NFL", "NFL"),  # too short to tell shouting from an acronym
+])
+def test_unshout_lowers_only_caps_lock_text(text: str, expected: str) -> None:
+    assert unshout(text) == expected
