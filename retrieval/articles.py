@@ -6,10 +6,12 @@ Plain text without the header works too: the title then comes from the file name
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,18 +39,66 @@ class ParsedArticle:
 
 
 def decode(data: bytes, source: str) -> str:
-    """Strict UTF-8 (a BOM is dropped); anything else is a clear `BadArticle`."""
+    """The file's text exactly as plain UTF-8 decodes it (a BOM stays, as do CRs: offsets index this text);
+    anything else is a clear `BadArticle`."""
     if not data.strip():
         raise BadArticle(f"{source}: empty file, skipped")
+    wide = wide_encoding(data)
+    if wide:
+        raise BadArticle(f"{source}: {wide} text (byte-order mark), not UTF-8; convert it, "
+                         f"e.g. iconv -f {wide} -t UTF-8")
     if b"\x00" in data[:8192]:
         raise BadArticle(f"{source}: binary file (NUL bytes), skipped")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadArticle(
-            f"{source}: not UTF-8 (byte {exc.start}); convert it, e.g. iconv -f WINDOWS-1258 -t UTF-8"
+            f"{source}: not UTF-8 (byte {exc.start}); convert it to UTF-8, "
+            "e.g. iconv -f WINDOWS-1258 -t UTF-8 if it is Vietnamese Windows text"
         ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_WIDE_BOMS = (("UTF-32", b"\xff\xfe\x00\x00"), ("UTF-32", b"\x00\x00\xfe\xff"),  # UTF-32 first: its LE BOM
+              ("UTF-16", b"\xff\xfe"), ("UTF-16", b"\xfe\xff"))                   # starts like UTF-16's
+
+
+def wide_encoding(data: bytes) -> str:
+    """The encoding ("UTF-16" or "UTF-32") whose BOM starts `data`, if it decodes to text without NULs, else "".
+
+    Checking the decode keeps binary data that happens to start with FF FE reported as binary."""
+    for name, bom in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(name.lower())
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return name
+    return ""
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Text as the parser wants it (no BOM, LF line ends) and the way back to the original's offsets.
+
+    `dropped` holds, for each character removed from the original (the BOM, the CR of each CRLF), the
+    position in `text` it was removed before; CR alone becomes LF in place, so it shifts nothing."""
+
+    text: str
+    dropped: tuple[int, ...]
+
+    @classmethod
+    def of(cls, original: str) -> Normalised:
+        removed = [0] if original.startswith("\ufeff") else []
+        removed += [m.start() for m in re.finditer("\r\n", original)]
+        text = original.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return cls(text, tuple(pos - k for k, pos in enumerate(removed)))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the original of the non-empty span `text[start:end]`."""
+        first = start + bisect.bisect_right(self.dropped, start)
+        last = end - 1 + bisect.bisect_right(self.dropped, end - 1)
+        return first, last + 1
 
 
 def is_caption(block: str) -> bool:
@@ -68,9 +118,13 @@ def article_id_for(key: str) -> str:
     return re.sub(r"[^\w.\-/]+", "_", stem).strip("/") or "article"
 
 
-def parse_article(text: str, source: str, sha256: str, key: str | None = None) -> ParsedArticle:
-    """Split a decoded file into header, body sentences, captions and author, keeping offsets."""
+def parse_article(original: str, source: str, sha256: str, key: str | None = None) -> ParsedArticle:
+    """Split a decoded file into header, body sentences, captions and author.
+
+    Parsing sees LF line ends and no BOM; each sentence's offsets and text are mapped back to `original`."""
     article_id = article_id_for(key or Path(source).name)
+    normalised = Normalised.of(original)
+    text = normalised.text
     first_nl = text.find("\n")
     first_line = text if first_nl < 0 else text[:first_nl]
     title, date, body_start = "", "", 0
@@ -94,7 +148,8 @@ def parse_article(text: str, source: str, sha256: str, key: str | None = None) -
 
     def add(start: int, end: int, kind: str) -> None:
         idx = len(sentences)
-        sentences.append(Sentence(f"{article_id}#{idx}", article_id, idx, text[start:end], start, end, kind))
+        start, end = normalised.original_span(start, end)
+        sentences.append(Sentence(f"{article_id}#{idx}", article_id, idx, original[start:end], start, end, kind))
 
     for offset, block in blocks:
         if is_caption(block):
@@ -112,13 +167,9 @@ def parse_article(text: str, source: str, sha256: str, key: str | None = None) -
 
 def read_article(path: Path, key: str | None = None) -> ParsedArticle:
     """Read and parse one file; every problem becomes a `BadArticle` naming the file."""
-    source = str(path)
+    source = printable_source(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise BadArticle(f"{source}: {size // (1024 * 1024)} MB is over the {MAX_FILE_BYTES // (1024 * 1024)} MB "
-                             "limit for one article; split it into articles")
-        data = path.read_bytes()
+        data = read_regular_file(path, source)
     except PermissionError as exc:
         raise BadArticle(f"{source}: unreadable (permission denied)") from exc
     except OSError as exc:
@@ -127,25 +178,53 @@ def read_article(path: Path, key: str | None = None) -> ParsedArticle:
     return parse_article(text, source, hashlib.sha256(data).hexdigest(), key)
 
 
+def printable_source(path: Path) -> str:
+    """`str(path)`, refused when the name is not UTF-8: it could be neither printed nor stored in the index."""
+    source = str(path)
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadArticle(f"{os.fsencode(path)!r}: file name is not valid UTF-8, skipped; "
+                         "rename it (e.g. convmv -f WINDOWS-1258 -t UTF-8 --notest)") from exc
+    return source
+
+
+def read_regular_file(path: Path, source: str) -> bytes:
+    """The bytes of a regular file (after symlinks) of at most `MAX_FILE_BYTES`.
+
+    Anything else is refused before it is opened: opening a FIFO blocks forever and a device (a link to
+    /dev/zero) never ends."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise BadArticle(f"{source}: not a regular file, skipped")
+    if info.st_size > MAX_FILE_BYTES:
+        raise BadArticle(f"{source}: {info.st_size // (1024 * 1024)} MB is over the "
+                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one article; split it into articles")
+    return path.read_bytes()
+
+
 def find_article_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Yield (path, key) for every article file under `paths`, recursively, in sorted order.
 
-    The key (`<folder name>/<relative path>`) names the article whatever form the path was given in.
+    The key (`<folder name>/<relative path>`) names the article whatever form the path was given in, and its
+    `article_id_for` is unique: see `unique_key`. A path that is not a folder is yielded as given, so that
+    `read_article` can say what is wrong with it (a FIFO, a device...).
 
     Symlink loops are cut by remembering visited real directories; hidden files are skipped.
     """
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
+    used_ids: set[str] = set()
     for root in paths:
         if not root.exists():
             raise BadArticle(f"{root}: no such file or directory")
-        if root.is_file():
+        if not root.is_dir():
             real = os.path.realpath(root)
             if real not in seen_files:
                 seen_files.add(real)
-                yield root, root.name
+                yield root, unique_key(root.name, real, used_ids)
             continue
-        found: list[tuple[Path, str]] = []
+        found: list[tuple[Path, str, str]] = []
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             real = os.path.realpath(dirpath)
             if real in seen_dirs:
@@ -162,5 +241,20 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
                     continue
                 seen_files.add(real_file)
                 rel = os.path.relpath(path, root).replace(os.sep, "/")
-                found.append((path, f"{root.resolve().name}/{rel}"))
-        yield from sorted(found, key=lambda item: item[1])
+                found.append((path, f"{root.resolve().name}/{rel}", real_file))
+        for path, key, real_file in sorted(found, key=lambda item: item[1]):
+            yield path, unique_key(key, real_file, used_ids)
+
+
+def unique_key(key: str, real_path: str, used_ids: set[str]) -> str:
+    """`key`, or when its article id is taken (`a/news/x.txt` and `b/news/x.txt`, `x y.txt` and `x_y.txt`)
+    `key` with a short hash of the file's real path before the suffix, so both articles are indexed.
+
+    The first file in walk order keeps the plain id; the suffix depends on the path only, so the same paths
+    get the same ids on every run. Identical content is still dropped later as a duplicate, by content hash."""
+    stem, dot, suffix = key.rpartition(".") if key.lower().endswith(ARTICLE_SUFFIXES) else (key, "", "")
+    digest = hashlib.sha256(os.fsencode(real_path)).hexdigest()
+    candidates = [key] + [f"{stem}-{digest[:n]}{dot}{suffix}" for n in (8, 16, 64)]
+    chosen = next((c for c in candidates if article_id_for(c) not in used_ids), candidates[-1])
+    used_ids.add(article_id_for(chosen))
+    return chosen

@@ -1,13 +1,18 @@
 """Reading article files: header, captions, author, offsets, and bad input."""
 from __future__ import annotations
 
+import codecs
+import os
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from embeddings.errors import BadArticle
-from retrieval.articles import find_article_files, read_article
+from retrieval.articles import find_article_files, parse_article, read_article
+from retrieval.indexer import BuildReport, collect
 from tests.conftest import BUDGET, DATA, SEEDS
 
 SEED = next(SEEDS.glob("*.txt"))
@@ -109,3 +114,128 @@ def test_folders_are_read_recursively_and_symlink_loops_cut(tmp_path: Path) -> N
     (root / "a" / "b" / "loop").symlink_to(root)
     found = [key for _, key in find_article_files([root])]
     assert found == ["corpus/a/b/one.txt", "corpus/two.txt"]
+
+
+def collected(paths: list[Path]) -> tuple[dict[str, str], list[str]]:
+    """{article id: first sentence} and the problem lines of reading `paths` as `tinbot index` does."""
+    report = BuildReport(index_dir=Path("unused"))
+    parsed = collect(paths, report)
+    return {p.article.article_id: p.sentences[0].text for p in parsed}, report.problems
+
+
+def test_file_name_not_utf8_is_skipped_and_named(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Một câu hợp lệ.", encoding="utf-8")
+    try:
+        (tmp_path / os.fsdecode(b"t\xe9.txt")).write_text("Câu khác.", encoding="utf-8")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    articles, problems = collected([tmp_path])
+    assert list(articles) == [tmp_path.name + "/ok"]
+    assert len(problems) == 1 and "t\\xe9.txt" in problems[0] and "rename" in problems[0]
+    problems[0].encode("utf-8")  # printable: the run must not die writing it
+
+
+def test_colliding_ids_get_a_stable_suffix_and_both_index(tmp_path: Path) -> None:
+    for root, words in (("a", "Tin thứ nhất."), ("b", "Tin thứ hai.")):
+        (tmp_path / root / "news").mkdir(parents=True)
+        (tmp_path / root / "news" / "x.txt").write_text(words, encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "x y.txt").write_text("Tin có dấu cách.", encoding="utf-8")
+    (tmp_path / "c" / "x_y.txt").write_text("Tin có gạch dưới.", encoding="utf-8")
+    paths = [tmp_path / "a" / "news", tmp_path / "b" / "news", tmp_path / "c"]
+    articles, problems = collected(paths)
+    assert problems == []
+    assert sorted(articles.values()) == ["Tin có dấu cách.", "Tin có gạch dưới.", "Tin thứ hai.", "Tin thứ nhất."]
+    assert articles["news/x"] == "Tin thứ nhất." and articles["c/x_y"] == "Tin có dấu cách."
+    assert collected(paths)[0] == articles, "ids must not change from one run to the next"
+
+
+def test_same_name_files_given_one_by_one_both_index_but_copies_do_not(tmp_path: Path) -> None:
+    files = []
+    for root, words in (("a", "Tin thứ nhất."), ("b", "Tin thứ hai."), ("c", "Tin thứ nhất.")):
+        (tmp_path / root).mkdir()
+        files.append(tmp_path / root / "x.txt")
+        files[-1].write_text(words, encoding="utf-8")
+    articles, problems = collected(files)
+    assert sorted(articles.values()) == ["Tin thứ hai.", "Tin thứ nhất."]
+    assert len(problems) == 1 and "same content" in problems[0] and str(files[2]) in problems[0]
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_and_device_are_skipped_not_read(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Một câu hợp lệ.", encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    articles, problems = collected([tmp_path, tmp_path / "fifo.txt"])
+    assert list(articles) == [tmp_path.name + "/ok"]
+    assert sorted(p.split(": ", 1)[1] for p in problems) == ["not a regular file, skipped"] * 2
+    with pytest.raises(BadArticle, match="fifo.txt: not a regular file"):
+        read_article(tmp_path / "fifo.txt")
+
+
+BRIEF_CRLF = "date 2023-07 T\r\n\r\nDòng mở đầu của bài.\r\n\r\nThu ngân sách đạt 120 tỷ đồng.\r\n"
+BRIEF_TEXTS = ["Dòng mở đầu của bài.", "Thu ngân sách đạt 120 tỷ đồng."]
+
+
+@pytest.mark.parametrize(
+    ("content", "texts"),
+    [
+        (BRIEF_CRLF, BRIEF_TEXTS),
+        ("\ufeff" + BRIEF_CRLF, BRIEF_TEXTS),
+        (BRIEF_CRLF.replace("\r\n", "\r"), BRIEF_TEXTS),
+        ("\ufeffdate 2023-07 T\n\r\nDòng một\r\ncòn tiếp.\rẢnh minh họa\n\r\nCâu cuối. Câu nữa.\r\n",
+         ["Dòng một\r\ncòn tiếp.", "Ảnh minh họa", "Câu cuối.", "Câu nữa."]),
+    ],
+    ids=["crlf", "bom+crlf", "cr", "bom+mixed"],
+)
+def test_offsets_index_the_file_as_plain_utf8_decodes_it(tmp_path: Path, content: str, texts: list[str]) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(content.encode("utf-8"))
+    parsed = read_article(path)
+    assert parsed.article.title == "T"
+    assert [s.text for s in parsed.sentences] == texts
+    source = path.read_bytes().decode("utf-8")
+    for s in parsed.sentences:
+        assert source[s.start:s.end] == s.text
+
+
+_LINE = st.text(alphabet=st.sampled_from(list("aăbcđêơư AĐT.,!?\ufeff")), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(bom=st.booleans(), lines=st.lists(st.tuples(_LINE, st.sampled_from(["\n", "\r\n", "\r"])), max_size=12))
+def test_offsets_hold_for_any_line_ends(bom: bool, lines: list[tuple[str, str]]) -> None:
+    """Any mix of line ends parses like its LF twin, and every quote is a slice of the text as given."""
+    source = ("\ufeff" if bom else "") + "date 2024-01 Tin\r\n\r\n" + "".join(t + end for t, end in lines)
+    lf = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        twin = parse_article(lf, "x.txt", "0")
+    except BadArticle:
+        with pytest.raises(BadArticle):
+            parse_article(source, "x.txt", "0")
+        return
+    parsed = parse_article(source, "x.txt", "0")
+    for s, t in zip(parsed.sentences, twin.sentences, strict=True):
+        assert source[s.start:s.end] == s.text
+        assert s.text.replace("\r\n", "\n").replace("\r", "\n") == t.text
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec", "name"),
+    [(codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32")],
+)
+def test_utf16_and_utf32_with_bom_are_named_with_the_fix(tmp_path: Path, bom: bytes, codec: str, name: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(bom + "Giá lúa tăng mạnh.".encode(codec))
+    with pytest.raises(BadArticle, match=f"wide.txt: {name} text .*iconv -f {name} -t UTF-8"):
+        read_article(path)
+
+
+def test_not_utf8_advice_does_not_claim_an_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Café au lait.".encode("latin-1"))
+    with pytest.raises(BadArticle) as info:
+        read_article(path)
+    assert "convert it to UTF-8" in str(info.value) and "if it is Vietnamese Windows text" in str(info.value)

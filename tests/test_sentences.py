@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.sentences import split_sentence_texts, split_sentences
+from retrieval.sentences import MAX_SENTENCE_CHARS, split_sentence_texts, split_sentences
 
 REFERENCE_DIR = Path(__file__).parents[2] / "shared/eval/xquad_vi"
 SEED = Path(__file__).parents[1] / "seeds/000_bac37b6d276e11cd.txt"
@@ -202,3 +203,47 @@ def test_spans_partition_nonspace_text(text: str) -> None:
     # nothing but whitespace is lost between or around spans
     joined = "".join(text[s:e] for s, e in spans)
     assert "".join(joined.split()) == "".join(text.split())
+
+
+# --- over-long sentences ------------------------------------------------------------
+
+
+def _check_pieces(text: str, spans: list[tuple[int, int]]) -> None:
+    """Every piece fits the cap, is trimmed, and together they keep all the non-space text in order."""
+    assert all(0 < e - s <= MAX_SENTENCE_CHARS and text[s:e] == text[s:e].strip() for s, e in spans)
+    assert "".join("".join(text[s:e] for s, e in spans).split()) == "".join(text.split())
+
+
+def test_longest_real_sentence_is_not_cut() -> None:
+    paragraphs = _reference_paragraphs()
+    longest = max((context[s:e] for _, context, gold in paragraphs for s, e in gold), key=len)
+    assert len(longest) > 1000 and split_sentence_texts(longest) == [longest]
+
+
+def test_paragraph_without_punctuation_is_cut_at_spaces() -> None:
+    text = " ".join(["thu ngân sách tăng"] * 60_000)  # about 1 MB, no punctuation
+    spans = split_sentences(text)
+    _check_pieces(text, spans)
+    assert all(e - s > MAX_SENTENCE_CHARS - 20 for s, e in spans[:-1]), "cut at the last space before the limit"
+    assert all(s == 0 or text[s - 1] == " " for s, _ in spans), "a cut never splits a word"
+
+
+def test_long_sentence_is_cut_after_its_last_clause_mark() -> None:
+    clause = "huyện " * 200 + "đạt kế hoạch; "  # 1,214 characters ending in "; "
+    text = clause + "xã " * 400 + "xong."
+    pieces = split_sentence_texts(text)
+    assert pieces[0] == clause.rstrip() and len(pieces) == 2
+
+
+def test_text_without_spaces_is_cut_hard_but_not_inside_a_letter() -> None:
+    text = "a" + unicodedata.normalize("NFD", "ệ") * 1000  # one letter = 3 code points; 1,500 is a tone mark
+    spans = split_sentences(text)
+    _check_pieces(text, spans)
+    assert all(not unicodedata.combining(text[s]) for s, _ in spans)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["ngân", "sách", ",", ";", " ", "  ", "\n", "."]), min_size=500, max_size=1200))
+def test_cut_pieces_partition_long_text(tokens: list[str]) -> None:
+    text = "".join(tokens)
+    _check_pieces(text, split_sentences(text))
