@@ -77,6 +77,13 @@ def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:
                                 f"{manifest.get(key)!r}, this version uses {ours!r}); rebuild with: tinbot index")
 
 
+def check_dimension(manifest: dict, gen: Path, vectors: np.ndarray) -> None:
+    """The manifest's dimension is what the stored vectors have (and what a question's vector must have)."""
+    if vectors.ndim != 2 or vectors.shape[1] != manifest["dim"]:
+        raise IndexCorrupt(f"{gen}: manifest.json gives dimension {manifest['dim']}, but embeddings.npy holds "
+                           f"vectors of shape {vectors.shape}; {store.rebuild_hint(gen.parent)}")
+
+
 def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = True) -> LoadedIndex:
     """Open the live generation of `index_dir`, verifying it; errors name the fix."""
     gen = store.open_generation(index_dir)
@@ -85,6 +92,7 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     check_compatible(manifest, gen, model)
     articles, sentences = store.read_metadata(gen)
     vectors = store.load_vectors(gen)
+    check_dimension(manifest, gen, vectors)
     faiss_index = FaissIndex.load(gen / "vectors.faiss", manifest.get("faiss", "flat"))
     tokens = TokenVectors.load(gen) if manifest.get("tokens") else None
     context = store.load_vectors(gen, "context.npy") if manifest.get("context") else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from embeddings.encoder import Encoder
-from embeddings.errors import IndexNotFound, TinbotError
+from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, clean_question, make_answer
 from retrieval import store
@@ -83,10 +83,31 @@ class QAService:
 
     @cached_property
     def encoder(self) -> Encoder:
-        if self._encoder is not None and self._encoder.model_id == self.index.model:
-            return self._encoder
-        return load_encoder(self.index.model, self.settings.cache_dir, batch_size=self.settings.batch_size,
-                            backend=self.settings.backend)
+        """The model the index was built with (questions must be embedded by the same one)."""
+        index = self.index
+        given = self._encoder if self._encoder is not None and self._encoder.model_id == index.model else None
+        encoder = given or self._load_index_model()
+        if encoder.dim != index.manifest["dim"]:
+            raise ModelMismatch(f"index in {self.settings.index_dir} holds {index.manifest['dim']}-dimensional "
+                                f"vectors, but model {index.model!r} gives {encoder.dim}; "
+                                f"{store.rebuild_hint(self.settings.index_dir)}")
+        return encoder
+
+    def _load_index_model(self) -> Encoder:
+        """Load the index's model; if it cannot be loaded here, say that the index was built with another model,
+        not only how loading it failed."""
+        model = self.index.model
+        try:
+            return load_encoder(model, self.settings.cache_dir, batch_size=self.settings.batch_size,
+                                backend=self.settings.backend)
+        except ModelUnavailable as exc:
+            if model == self.settings.model:
+                raise
+            first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ModelMismatch(
+                f"index in {self.settings.index_dir} was built with model {model!r}, which cannot be loaded here "
+                f"({first_line}); rebuild it with: tinbot index --index-dir {self.settings.index_dir} "
+                f"--model {self.settings.model} <your articles>") from exc
 
     @property
     def index(self) -> LoadedIndex:

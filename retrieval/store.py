@@ -16,15 +16,18 @@
       .lock                                   held by the one writer
 
 A generation is written completely (manifest last) before `current` points at it, so a crash at any moment
-leaves the previous index live. Readers verify sizes and checksums from the manifest.
+leaves the previous index live. Readers verify sizes and checksums from the manifest. Only folders tinbot made
+(its name pattern plus its marker or manifest) are ever deleted: the index folder may hold other things.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -45,6 +48,32 @@ logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 CURRENT = "current"
 DATA_FILES = ("vectors.faiss", "embeddings.npy", "articles.json", "sentences.jsonl")  # in every generation
+MANIFEST = "manifest.json"
+MARKER = ".tinbot-generation"  # written first into every generation folder: "tinbot made this"
+GENERATION_NAME = re.compile(r"gen-\d{8}T\d{6}-\d+-\d{5}(\.tmp)?")  # as new_generation_dir names them
+# Errors only writing raises: inside an index build they mean the file system refused, not a bug.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
+def rebuild_hint(index_dir: Path) -> str:
+    return f"rebuild it with: tinbot index --index-dir {index_dir} <your articles>"
+
+
+def write_error(index_dir: Path, exc: OSError) -> TinbotError:
+    reason = exc.strerror or str(exc)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return TinbotError(f"cannot write the index in {index_dir}: {reason}{where}; choose another --index-dir "
+                       "or free space")
+
+
+@contextmanager
+def writing_to(index_dir: Path) -> Iterator[None]:
+    """Report the file system refusing a write (full, read-only, a file where a folder should be) as one
+    clear error; other exceptions pass unchanged."""
+    try:
+        yield
+    except OSError as exc:
+        raise write_error(index_dir, exc) from exc
 
 
 def file_sha256(path: Path) -> str:
@@ -71,19 +100,28 @@ def _replace_with(path: Path, write: Callable[[BinaryIO], object], *, sync: bool
     """Write `path` through a temporary file renamed over it, so a crash never leaves it half-written; with
     `sync`, the data reaches the disk before the rename."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        write(fh)
-        if sync:
-            fh.flush()
-            os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            write(fh)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
 def writer_lock(index_dir: Path) -> Iterator[None]:
-    """One writer at a time per index folder; a second `tinbot index` waits instead of racing."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "a+") as fh:
+    """One writer at a time per index folder; a second `tinbot index` waits instead of racing.
+
+    If the work inside fails, its unfinished generation is removed (the live one is untouched), and a write
+    the file system refused inside the index folder becomes one clear error."""
+    with writing_to(index_dir):
+        index_dir.mkdir(parents=True, exist_ok=True)
+        fh = open(index_dir / ".lock", "a+")
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -91,13 +129,36 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
+        except BaseException as exc:
+            remove_unfinished_generations(index_dir)
+            if isinstance(exc, OSError) and _refused_write(index_dir, exc):
+                raise write_error(index_dir, exc) from exc
+            raise
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def live_generation(index_dir: Path) -> Path | None:
+def _refused_write(index_dir: Path, exc: OSError) -> bool:
+    """Whether `exc` is the file system refusing a write into the index folder (not a read elsewhere)."""
+    if exc.errno in WRITE_ERRNOS:
+        return True
+    inside = os.path.abspath(index_dir) + os.sep
+    return bool(exc.filename) and os.path.abspath(os.fsdecode(exc.filename)).startswith(inside)
+
+
+def check_current_link(index_dir: Path) -> None:
+    """`current` must be tinbot's symlink (or absent): never read, replace or delete someone's folder or file."""
     link = index_dir / CURRENT
-    if not link.is_symlink() and not link.exists():
+    if link.exists() and not link.is_symlink():
+        kind = "folder" if link.is_dir() else "file"
+        raise TinbotError(f"{link} is a {kind}, not tinbot's link to the live index; move it out of {index_dir} "
+                          "(or choose another --index-dir) and index again")
+
+
+def live_generation(index_dir: Path) -> Path | None:
+    """The folder `current` points at, or None if there is no link or it points at nothing."""
+    link = index_dir / CURRENT
+    if not link.is_symlink():
         return None
     target = link.resolve()
     return target if target.is_dir() else None
@@ -106,8 +167,27 @@ def live_generation(index_dir: Path) -> Path | None:
 def new_generation_dir(index_dir: Path) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     path = index_dir / f"gen-{stamp}-{os.getpid()}-{time.monotonic_ns() % 100000:05d}.tmp"
-    path.mkdir(parents=True)
+    with writing_to(index_dir):
+        path.mkdir(parents=True)
+        (path / MARKER).write_bytes(b"")
     return path
+
+
+def is_generation(path: Path) -> bool:
+    """Whether `path` is a generation folder tinbot made: its exact name, and its marker or manifest (an
+    unfinished one may also be empty, if tinbot stopped right after creating it)."""
+    if path.is_symlink() or not path.is_dir() or not GENERATION_NAME.fullmatch(path.name):
+        return False
+    if (path / MARKER).is_file() or (path / MANIFEST).is_file():
+        return True
+    return path.name.endswith(".tmp") and not any(path.iterdir())
+
+
+def remove_unfinished_generations(index_dir: Path) -> None:
+    """Drop generations that were never published (call with the writer lock held)."""
+    for path in index_dir.glob("gen-*.tmp"):
+        if is_generation(path):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def write_metadata(gen: Path, articles: list[Article], sentences: list[Sentence]) -> None:
@@ -121,76 +201,153 @@ def write_metadata(gen: Path, articles: list[Article], sentences: list[Sentence]
 
 
 def read_metadata(gen: Path) -> tuple[list[Article], list[Sentence]]:
-    raw = json.loads((gen / "articles.json").read_text(encoding="utf-8"))
-    articles = [Article(**{**a, "captions": tuple(a["captions"])}) for a in raw]
-    sentences = []
-    with open(gen / "sentences.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            sid, aid, idx, text, start, end, kind = json.loads(line)
-            sentences.append(Sentence(sid, aid, idx, text, start, end, kind))
-    return articles, sentences
+    """Articles and sentences as written by `write_metadata`; anything else is a damaged index."""
+    path = gen / "articles.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        articles = [Article(**{**a, "captions": tuple(a["captions"])}) for a in raw]
+    except (ValueError, TypeError, KeyError) as exc:  # bad JSON or UTF-8, or not a list of articles
+        raise IndexCorrupt(f"{path}: not a list of articles ({exc}); {rebuild_hint(gen.parent)}") from exc
+    return articles, _read_sentences(gen / "sentences.jsonl", {a.article_id for a in articles})
+
+
+def _read_sentences(path: Path, article_ids: set[str]) -> list[Sentence]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [_sentence(path, n, line, article_ids) for n, line in enumerate(fh, 1)]
+    except UnicodeDecodeError as exc:
+        raise IndexCorrupt(f"{path}: not UTF-8 ({exc}); {rebuild_hint(path.parent.parent)}") from exc
+
+
+def _sentence(path: Path, n: int, line: str, article_ids: set[str]) -> Sentence:
+    hint = rebuild_hint(path.parent.parent)
+    try:
+        sid, aid, idx, text, start, end, kind = json.loads(line)
+    except (ValueError, TypeError) as exc:  # not JSON, or not a list of seven fields
+        raise IndexCorrupt(f"{path} line {n}: not a sentence record ({exc}); {hint}") from exc
+    if not isinstance(aid, str) or aid not in article_ids:
+        raise IndexCorrupt(f"{path} line {n}: article {aid!r} is not in articles.json; {hint}")
+    return Sentence(sid, aid, idx, text, start, end, kind)
+
+
+def data_files(gen: Path) -> list[str]:
+    """The files a generation's manifest lists: all but the manifest and hidden ones (marker, temp files)."""
+    return sorted(p.name for p in gen.iterdir() if p.is_file() and p.name != MANIFEST and p.name[0] != ".")
 
 
 def publish(index_dir: Path, gen_tmp: Path, manifest: dict) -> Path:
     """Checksum every data file, write the manifest last, rename the folder and swap `current` to it."""
     manifest = dict(manifest)
-    names = sorted(p.name for p in gen_tmp.iterdir() if p.is_file() and p.name != "manifest.json")
-    missing = set(DATA_FILES) - set(names)
-    if missing:
-        raise TinbotError(f"{gen_tmp}: {', '.join(sorted(missing))} not written; index not published")
-    manifest["files"] = {name: {"bytes": (gen_tmp / name).stat().st_size, "sha256": file_sha256(gen_tmp / name)}
-                         for name in names}
-    for name in names:
-        with open(gen_tmp / name, "rb+") as fh:
-            os.fsync(fh.fileno())
-    write_file_atomic(gen_tmp / "manifest.json",
-                      json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-    gen = gen_tmp.with_name(gen_tmp.name.removesuffix(".tmp"))
-    os.rename(gen_tmp, gen)
-    link_tmp = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
-    if link_tmp.is_symlink() or link_tmp.exists():
-        link_tmp.unlink()
-    os.symlink(gen.name, link_tmp)
-    os.replace(link_tmp, index_dir / CURRENT)
-    fsync_dir(index_dir)
+    check_current_link(index_dir)
+    with writing_to(index_dir):
+        names = data_files(gen_tmp)
+        missing = set(DATA_FILES) - set(names)
+        if missing:
+            raise TinbotError(f"{gen_tmp}: {', '.join(sorted(missing))} not written; index not published")
+        manifest["files"] = {name: {"bytes": (gen_tmp / name).stat().st_size,
+                                    "sha256": file_sha256(gen_tmp / name)} for name in names}
+        for name in names:
+            with open(gen_tmp / name, "rb+") as fh:
+                os.fsync(fh.fileno())
+        write_file_atomic(gen_tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+        gen = gen_tmp.with_name(gen_tmp.name.removesuffix(".tmp"))
+        os.rename(gen_tmp, gen)
+        _point_current_at(index_dir, gen)
     return gen
 
 
+def _point_current_at(index_dir: Path, gen: Path) -> None:
+    """Swap `current` to `gen` in one rename; a failure leaves the old link (and no temporary one)."""
+    link_tmp = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
+    link_tmp.unlink(missing_ok=True)
+    try:
+        os.symlink(gen.name, link_tmp)
+        os.replace(link_tmp, index_dir / CURRENT)
+    except BaseException:
+        link_tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(index_dir)
+
+
 def prune_generations(index_dir: Path, keep: int = 2) -> None:
-    """Drop unfinished folders and all but the newest `keep` generations (readers may still use the last)."""
+    """Drop unfinished generations and all but the newest `keep` (readers may still use the last); folders
+    tinbot did not make are left alone, whatever their name."""
     live = live_generation(index_dir)
-    gens = sorted(p for p in index_dir.glob("gen-*") if p.is_dir())
-    finished = [p for p in gens if not p.name.endswith(".tmp")]
+    gens = [p for p in index_dir.glob("gen-*") if is_generation(p)]
+    finished = sorted((p for p in gens if not p.name.endswith(".tmp")), key=_published_at)
     keepers = set(finished[-keep:]) | ({live} if live else set())
     for path in gens:
         if path not in keepers:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def read_manifest(gen: Path) -> dict:
+def _published_at(gen: Path) -> tuple[int, str]:
+    """When `gen` was published (its manifest is written last): names alone do not order generations made
+    within one second."""
     try:
-        return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise IndexCorrupt(f"{gen}: manifest.json is missing or unreadable; rebuild with: tinbot index") from exc
+        return (gen / MANIFEST).stat().st_mtime_ns, gen.name
+    except OSError:
+        return 0, gen.name
+
+
+def read_manifest(gen: Path) -> dict:
+    """The manifest, if it is one: a JSON object naming the model, dimension and checksummed files."""
+    path = gen / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # missing, not UTF-8, not JSON
+        raise IndexCorrupt(f"{path} is missing or unreadable; {rebuild_hint(gen.parent)}") from exc
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise IndexCorrupt(f"{path} is damaged or not tinbot's ({problem}); {rebuild_hint(gen.parent)}")
+    return manifest
+
+
+def _manifest_problem(manifest: object) -> str | None:
+    if not isinstance(manifest, dict):
+        return f"a JSON {type(manifest).__name__}, not an object"
+    model, dim, files = manifest.get("model"), manifest.get("dim"), manifest.get("files")
+    if not isinstance(model, str) or not model:
+        return f"model {model!r}"
+    if isinstance(dim, bool) or not isinstance(dim, int) or dim <= 0:
+        return f"dimension {dim!r}"
+    if not isinstance(files, dict):
+        return "no file checksums"
+    for name, info in files.items():
+        if not (isinstance(info, dict) and isinstance(info.get("bytes"), int) and isinstance(info.get("sha256"), str)
+                and name == Path(name).name):
+            return f"bad checksum entry for {name!r}"
+    return None
 
 
 def verify(gen: Path, manifest: dict, *, checksums: bool = True) -> None:
-    """Sizes always, checksums by default: a truncated or tampered file is an error, never silent garbage."""
+    """Sizes always, checksums by default: a truncated, tampered, unlisted or missing file is an error, never
+    silent garbage."""
+    hint = rebuild_hint(gen.parent)
     if manifest.get("format") != FORMAT_VERSION:
-        raise ModelMismatch(f"{gen}: index format {manifest.get('format')} is not {FORMAT_VERSION}; "
-                            "rebuild with: tinbot index")
-    for name, info in manifest.get("files", {}).items():
+        raise ModelMismatch(f"{gen}: index format {manifest.get('format')} is not {FORMAT_VERSION}; {hint}")
+    files = manifest["files"]
+    unlisted = sorted(set(DATA_FILES) - set(files)) or sorted(set(data_files(gen)) - set(files))
+    if unlisted:
+        raise IndexCorrupt(f"{gen}: {', '.join(unlisted)} not listed in {MANIFEST} (damaged or mixed); {hint}")
+    for name, info in files.items():
         path = gen / name
         if not path.is_file() or path.stat().st_size != info["bytes"]:
-            raise IndexCorrupt(f"{path}: missing or truncated; rebuild with: tinbot index")
+            raise IndexCorrupt(f"{path}: missing or truncated; {hint}")
         if checksums and file_sha256(path) != info["sha256"]:
-            raise IndexCorrupt(f"{path}: checksum mismatch (modified or damaged); rebuild with: tinbot index")
+            raise IndexCorrupt(f"{path}: checksum mismatch (modified or damaged); {hint}")
 
 
 def open_generation(index_dir: Path) -> Path:
+    """The live generation; a missing one is IndexNotFound only when there never was one."""
+    check_current_link(index_dir)
+    link = index_dir / CURRENT
+    if not link.is_symlink():
+        raise IndexNotFound(f"no index in {index_dir}; build one with: tinbot index [PATH ...]")
     gen = live_generation(index_dir)
     if gen is None:
-        raise IndexNotFound(f"no index in {index_dir}; build one with: tinbot index [PATH ...]")
+        raise IndexCorrupt(f"the live index generation of {index_dir} is missing: {link} points to "
+                           f"{os.readlink(link)}, which is gone; {rebuild_hint(index_dir)}")
     return gen
 
 
@@ -207,7 +364,8 @@ class EmbeddingCache:
     def __init__(self, index_dir: Path, model_id: str, passage_format: str) -> None:
         slug = hashlib.sha256(f"{model_id}\0{passage_format}".encode()).hexdigest()[:16]
         self.dir = index_dir / "cache" / slug
-        self.dir.mkdir(parents=True, exist_ok=True)
+        with writing_to(index_dir):
+            self.dir.mkdir(parents=True, exist_ok=True)
 
     def _path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.npy"
@@ -267,5 +425,7 @@ def _write_vectors(path: Path, vectors: np.ndarray) -> None:
 
 
 def ensure_not_live_file(index_dir: Path) -> None:
+    """Refuse, before any work, an index folder that is a file or whose `current` is not tinbot's link."""
     if index_dir.exists() and not index_dir.is_dir():
         raise TinbotError(f"{index_dir} is a file, not an index folder; choose another --index-dir")
+    check_current_link(index_dir)

@@ -1,0 +1,197 @@
+"""The index folder as others may find it: user folders beside the index, damaged or foreign manifests, a
+missing live generation, a folder where the `current` link should be, and a file system that refuses writes."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.encoder import HashingEncoder
+from embeddings.errors import IndexCorrupt, TinbotError
+from retrieval import store
+from retrieval.index import load_index
+from retrieval.indexer import build_index
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    shutil.copytree(DATA / "articles", tmp_path / "corpus")
+    return tmp_path / "corpus"
+
+
+@pytest.fixture
+def index_dir(corpus: Path, tmp_path: Path) -> Path:
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    return tmp_path / "idx"
+
+
+def tinbot_generations(index_dir: Path) -> list[str]:
+    return sorted(p.name for p in index_dir.iterdir() if store.GENERATION_NAME.fullmatch(p.name))
+
+
+def leftovers(index_dir: Path) -> list[str]:
+    """Temporary folders, files or links a failed write might leave behind."""
+    return sorted(str(p.relative_to(index_dir)) for p in index_dir.rglob("*") if ".tmp" in p.name)
+
+
+# --- 1: only folders tinbot made are ever deleted -----------------------------------------------------------
+
+def test_reindexing_keeps_user_folders_that_look_like_generations(corpus: Path, index_dir: Path) -> None:
+    photos = index_dir / "gen-2019-photos"
+    photos.mkdir()
+    (photos / "w.jpg").write_bytes(b"x")
+    lookalike = index_dir / "gen-20190101T000000-1-00001.tmp"  # tinbot's name, but not tinbot's folder
+    lookalike.mkdir()
+    (lookalike / "notes.txt").write_text("mine", encoding="utf-8")
+    published = [store.live_generation(index_dir).name]
+    for _ in range(3):
+        published.append(build_index([corpus], HashingEncoder(), index_dir).generation.name)
+    assert (photos / "w.jpg").read_bytes() == b"x"
+    assert (lookalike / "notes.txt").read_text(encoding="utf-8") == "mine"
+    ours = [name for name in tinbot_generations(index_dir) if name != lookalike.name]
+    assert sorted(ours) == sorted(published[-2:])  # the live one and the one before it
+
+
+def test_an_unfinished_generation_of_a_killed_indexer_is_still_removed(corpus: Path, index_dir: Path) -> None:
+    crashed = store.new_generation_dir(index_dir)  # as a `kill -9` mid-build leaves it
+    np.save(crashed / "embeddings.npy", np.zeros((2, 3), np.float32))
+    build_index([corpus], HashingEncoder(), index_dir)
+    assert not crashed.exists()
+
+
+# --- 2: a damaged or foreign manifest is refused as a damaged index -----------------------------------------
+
+def _edit_manifest(change: Callable[[dict], object]) -> Callable[[Path], None]:
+    """A damage that changes the manifest in place with `change`."""
+    def edit(gen: Path) -> None:
+        manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+        change(manifest)
+        (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return edit
+
+
+def _a_list_manifest(gen: Path) -> None:
+    (gen / "manifest.json").write_text("[1, 2]", encoding="utf-8")
+
+
+def _garbage_sentence_with_matching_checksum(gen: Path) -> None:
+    path = gen / "sentences.jsonl"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("garbage\n")
+    data = path.read_bytes()
+    _edit_manifest(lambda m: m["files"].update({path.name: {"bytes": len(data),
+                                                            "sha256": hashlib.sha256(data).hexdigest()}}))(gen)
+
+
+def _unlisted_data_file(gen: Path) -> None:
+    _edit_manifest(lambda m: m["files"].pop("context.npy"))(gen)
+
+
+DAMAGE = {
+    "a JSON list": (_a_list_manifest, "a JSON list, not an object"),
+    "another dimension": (_edit_manifest(lambda m: m.update(dim=999)), "dimension 999"),
+    "no dimension": (_edit_manifest(lambda m: m.pop("dim")), "dimension None"),
+    "no checksums": (_edit_manifest(lambda m: m.pop("files")), "no file checksums"),
+    "a bad checksum entry": (_edit_manifest(lambda m: m["files"].update({"vectors.faiss": "x"})), "checksum entry"),
+    "a data file missing from the list": (_unlisted_data_file, "context.npy not listed"),
+    "no model": (_edit_manifest(lambda m: m.update(model=None)), "model None"),
+    "a garbage sentence line": (_garbage_sentence_with_matching_checksum, "line 11: not a sentence record"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_or_foreign_manifest_is_refused_naming_the_fix(index_dir: Path, damage: str) -> None:
+    change, says = DAMAGE[damage]
+    change(store.live_generation(index_dir))
+    with pytest.raises(IndexCorrupt, match=says) as caught:
+        load_index(index_dir)
+    assert f"tinbot index --index-dir {index_dir}" in str(caught.value)
+
+
+# --- 3: a `current` link to a deleted generation ------------------------------------------------------------
+
+def test_a_missing_live_generation_is_an_error_not_an_absent_index(corpus: Path, index_dir: Path) -> None:
+    gen = store.live_generation(index_dir)
+    shutil.rmtree(gen)
+    with pytest.raises(IndexCorrupt, match=f"live index generation of {index_dir} is missing") as caught:
+        load_index(index_dir)
+    assert gen.name in str(caught.value) and "tinbot index" in str(caught.value)
+    build_index([corpus], HashingEncoder(), index_dir)  # re-indexing repairs it
+    assert len(load_index(index_dir).articles) == 2
+
+
+# --- 4: a real folder named `current` -----------------------------------------------------------------------
+
+def test_a_folder_named_current_is_never_replaced(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    (index_dir / "current").mkdir(parents=True)
+    (index_dir / "current" / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(TinbotError, match="current is a folder.*move it"):
+        build_index([DATA / "articles"], HashingEncoder(), index_dir)
+    with pytest.raises(TinbotError, match="current is a folder.*move it"):
+        load_index(index_dir)
+    assert (index_dir / "current" / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert tinbot_generations(index_dir) == [] and leftovers(index_dir) == []
+
+
+# --- 5: the file system refuses a write ---------------------------------------------------------------------
+
+def _disk_full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("where", ["write_metadata", "write_file_atomic", "np.save", "symlink"])
+def test_a_full_disk_is_one_clear_error_and_the_live_index_stays(corpus: Path, index_dir: Path, where: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    before = load_index(index_dir)
+    (corpus / "new.txt").write_text("Tin mới. Rất mới.", encoding="utf-8")  # to embed and cache
+    target = {"np.save": (np, "save"), "symlink": (store.os, "symlink")}.get(where, (store, where))
+    monkeypatch.setattr(*target, _disk_full)
+    with pytest.raises(TinbotError, match=f"cannot write the index in {index_dir}: No space left on device; "
+                                          "choose another --index-dir or free space") as caught:
+        build_index([corpus], HashingEncoder(), index_dir)
+    assert isinstance(caught.value.__cause__, OSError)
+    monkeypatch.undo()
+    after = load_index(index_dir)
+    assert after.path == before.path and len(after.articles) == 2
+    assert leftovers(index_dir) == []
+    assert len(build_index([corpus], HashingEncoder(), index_dir).generation.name) > 0  # and it recovers
+    assert len(load_index(index_dir).articles) == 3
+
+
+def test_an_index_dir_under_a_file_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(TinbotError, match="cannot write the index in .*afile/sub: Not a directory"):
+        build_index([DATA / "articles"], HashingEncoder(), tmp_path / "afile" / "sub")
+
+
+def test_a_read_only_cache_folder_is_one_clear_error(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mkdir = Path.mkdir
+
+    def read_only_cache(self, *args, **kwargs):
+        if "cache" in self.parts:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return mkdir(self, *args, **kwargs)
+
+    shutil.rmtree(index_dir / "cache")
+    monkeypatch.setattr(Path, "mkdir", read_only_cache)
+    with pytest.raises(TinbotError, match="cannot write the index in .*Permission denied"):
+        build_index([DATA / "articles"], HashingEncoder(), index_dir)
+
+
+def test_programming_errors_are_not_dressed_up_as_file_system_errors(index_dir: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def bug(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(store, "write_metadata", bug)
+    with pytest.raises(ValueError, match="a bug"):
+        build_index([DATA / "articles"], HashingEncoder(), index_dir)
+    assert leftovers(index_dir) == []

@@ -1,0 +1,57 @@
+"""The service in front of a damaged index: it says what is wrong instead of rebuilding or going online."""
+from __future__ import annotations
+
+import json
+import shutil
+import pytest
+
+from embeddings.encoder import HashingEncoder
+from embeddings.errors import IndexCorrupt, ModelMismatch
+from retrieval import store
+from retrieval.config import Settings
+from retrieval.indexer import build_index
+from retrieval.service import QAService
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def settings(hashing_settings: Settings) -> Settings:
+    build_index([DATA / "articles"], HashingEncoder(), hashing_settings.index_dir)
+    return hashing_settings
+
+
+def test_a_deleted_live_generation_is_reported_not_silently_rebuilt(settings: Settings) -> None:
+    shutil.rmtree(store.live_generation(settings.index_dir))
+    notes: list[str] = []
+    with pytest.raises(IndexCorrupt, match="live index generation .* is missing.*tinbot index"):
+        QAService.open(settings, notify=notes.append)
+    assert notes == [] and not any(p.name.startswith("gen-") for p in settings.index_dir.iterdir())
+
+
+def _set_manifest(settings: Settings, **fields: object) -> None:
+    path = store.live_generation(settings.index_dir) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.update(fields)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_an_index_of_a_model_that_cannot_be_loaded_says_it_was_built_with_it(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sentence_transformers
+
+    def offline(name: str, **kwargs: object) -> None:  # the hub, unreachable (no test goes online)
+        raise OSError(f"We couldn't connect to 'https://huggingface.co' to load {name}.\nCheck your connection.")
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", offline)
+    _set_manifest(settings, model="someone/other-model")
+    service = QAService.open(settings)
+    with pytest.raises(ModelMismatch, match="built with model 'someone/other-model', which cannot be loaded here "
+                                            r"\(.*couldn't connect.*\); rebuild it with: tinbot index --index-dir "
+                                            ".* --model hashing <your articles>$"):
+        service.ask("thu ngân sách đạt bao nhiêu?")
+
+
+def test_an_encoder_of_another_dimension_is_refused(settings: Settings) -> None:
+    service = QAService.open(settings, encoder=HashingEncoder(dim=512))
+    with pytest.raises(ModelMismatch, match="256-dimensional vectors, but model 'hashing' gives 512"):
+        service.ask("thu ngân sách đạt bao nhiêu?")
