@@ -91,8 +91,10 @@ class SentenceTransformerEncoder:
         try:
             self._model = SentenceTransformer(path, device="cpu", backend=backend,
                                               model_kwargs=model_kwargs or None)
-        except OSError as exc:
-            raise ModelUnavailable(f"cannot load model {model_id!r} from {path}: {exc}") from exc
+        except (OSError, ValueError) as exc:  # missing files, or a folder that is not a model ("Unrecognized model")
+            first = str(exc).splitlines()[0].rstrip(".") if str(exc) else type(exc).__name__
+            raise ModelUnavailable(f"cannot load model {model_id!r} from {path}: {first}; --model takes a "
+                                   "sentence-transformers model folder (or a hub name with hub access)") from exc
         get_dim = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension
         dim = get_dim()

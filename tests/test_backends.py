@@ -211,3 +211,13 @@ def test_one_time_model_set_up_is_reported_at_the_default_verbosity() -> None:
     assert logging.getLogger("embeddings.onnx").isEnabledFor(logging.INFO)
     assert logging.getLogger("embeddings.materialize").isEnabledFor(logging.INFO)
     assert not logging.getLogger("embeddings.onnx").isEnabledFor(logging.DEBUG)
+
+
+@pytest.mark.slow  # imports sentence-transformers
+def test_a_folder_that_is_not_a_model_is_a_clear_error(tmp_path: Path) -> None:
+    from embeddings.encoder import SentenceTransformerEncoder
+
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")  # transformers: "Unrecognized model"
+    with pytest.raises(ModelUnavailable, match="not.*model|Unrecognized model") as caught:
+        SentenceTransformerEncoder(str(tmp_path), str(tmp_path))
+    assert "--model takes a sentence-transformers model folder" in str(caught.value)
