@@ -198,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # the file system refused (read-only, full, a file where a folder should be)
         logger.debug("file system error", exc_info=True)
-        err(f"{exc}; check the path and free space, or choose another --index-dir")
+        err(f"{exc}; check the path and free space, or choose another --index-dir" if exc.filename else str(exc))
         return 1
 
 

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import logging
 import re
+import secrets
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -58,13 +59,15 @@ class AnswerCache:
     """Recent answers keyed by (chat id, short key), so buttons carry only the key (64-byte limit).
 
     A button, forged or not, is looked up under the chat it was pressed in: it can only reach that chat's
-    answers. Bounded: the oldest answers are forgotten and their buttons say so.
+    answers. Bounded: the oldest answers are forgotten and their buttons say so. Keys count up from a random
+    40-bit start, so a button from before a restart finds nothing ("ask again") instead of the answer that
+    now has its number.
     """
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
         self._items: OrderedDict[tuple[int, str], StoredAnswer] = OrderedDict()
-        self._ids = itertools.count(1)
+        self._ids = itertools.count(secrets.randbits(40))
 
     def put(self, chat_id: int, answer: StoredAnswer) -> str:
         key = format(next(self._ids), "x")
@@ -78,6 +81,23 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class RecentIds:
+    """The last `size` update ids, to recognise one delivered twice."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self.size = size
+        self._ids: OrderedDict[int, None] = OrderedDict()
+
+    def add(self, update_id: int) -> bool:
+        """Remember `update_id`; False if it was already there."""
+        if update_id in self._ids:
+            return False
+        self._ids[update_id] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return True
 
 
 @dataclass
@@ -96,6 +116,7 @@ class BotState:
     stats: IndexStats | None = None
     answers: AnswerCache = field(default_factory=AnswerCache)
     refused: set[int] = field(default_factory=set)
+    seen: RecentIds = field(default_factory=RecentIds)
 
     @property
     def page_size(self) -> int:
@@ -147,11 +168,18 @@ async def reply(update: Update, context: Context, html: str | list[str],
                       reply_to=msg.message_id, markup=markup, thread_id=thread_of(msg))
 
 
+def message_text(message: Message | None) -> str:
+    """What a message says: its text, or the caption of a photo, video or file."""
+    return (message.text or message.caption or "") if message is not None else ""
+
+
 def addressed_question(message: Message, username: str, bot_id: int) -> str | None:
-    """In a group: the question if the message is a reply to the bot or mentions it, else None."""
-    text = message.text or ""
+    """In a group: the question if the message (its text, or a photo's caption) is a reply to the bot or
+    mentions it, else None."""
+    text = message_text(message)
     mention = f"@{username}".lower()
-    spans = [e for e, s in message.parse_entities([MessageEntityType.MENTION]).items() if s.lower() == mention]
+    found = (message.parse_entities if message.text else message.parse_caption_entities)([MessageEntityType.MENTION])
+    spans = [e for e, s in found.items() if s.lower() == mention]
     replied = message.reply_to_message
     if not spans and not (replied and replied.from_user and replied.from_user.id == bot_id):
         return None
@@ -203,7 +231,7 @@ async def _typing(context: Context, chat_id: int, thread_id: int | None) -> None
 
 
 async def on_private_text(update: Update, context: Context) -> None:
-    await answer_question(update, context, update.effective_message.text or "")
+    await answer_question(update, context, message_text(update.effective_message))
 
 
 async def on_group_text(update: Update, context: Context) -> None:
@@ -229,8 +257,8 @@ async def on_ask(update: Update, context: Context) -> None:
 
 async def on_start(update: Update, context: Context) -> None:
     st = state(context)
-    assert st.stats is not None
-    await reply(update, context, render.render_start(st.stats, user_lang(update)))
+    assert st.service is not None
+    await reply(update, context, render.render_start(st.service.stats(), user_lang(update)))  # now: may re-index
 
 
 async def on_help(update: Update, context: Context) -> None:
@@ -239,8 +267,8 @@ async def on_help(update: Update, context: Context) -> None:
 
 async def on_about(update: Update, context: Context) -> None:
     st = state(context)
-    assert st.stats is not None
-    await reply(update, context, render.render_about(st.stats, st.version, user_lang(update)))
+    assert st.service is not None
+    await reply(update, context, render.render_about(st.service.stats(), st.version, user_lang(update)))
 
 
 async def on_nontext(update: Update, context: Context) -> None:
@@ -302,6 +330,14 @@ async def on_button(update: Update, context: Context) -> None:
 
 # --- allowlist and errors -------------------------------------------------------------------------------
 
+async def drop_repeats(update: Update, context: Context) -> None:
+    """Runs first: an update seen before (Telegram redelivers to a webhook that was slow to answer) is not
+    answered twice."""
+    if not state(context).seen.add(update.update_id):
+        logger.info("update %s delivered again: already handled", update.update_id)
+        raise ApplicationHandlerStop
+
+
 async def gate(update: Update, context: Context) -> None:
     """Runs before every handler: chats outside the allowlist get one polite refusal, then silence.
     With an allowlist, an update without a chat (an inline-message button) is refused too."""
@@ -353,8 +389,10 @@ async def on_error(update: object, context: Context) -> None:
         return
     if isinstance(error, Forbidden):
         return  # blocked by the user or kicked from the group: an apology would fail too
-    try:
-        await context.bot.send_message(update.effective_chat.id, render.text("error", user_lang(update)))
+    msg = update.effective_message
+    try:  # in the question's forum topic, as a reply to it
+        await send(context, update.effective_chat.id, [render.text("error", user_lang(update))],
+                   reply_to=msg.message_id if msg else None, thread_id=thread_of(msg))
     except TelegramError as exc:
         logger.warning("could not apologise for update %s: %s", update_id, redact(str(exc), context.bot.token))
 
@@ -362,14 +400,18 @@ async def on_error(update: object, context: Context) -> None:
 def add_handlers(app: Application) -> None:
     msg = filters.UpdateType.MESSAGE
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(TypeHandler(Update, drop_repeats), group=-2)
     app.add_handler(TypeHandler(Update, gate), group=-1)
     app.add_handler(CommandHandler("start", on_start, filters=msg))
     app.add_handler(CommandHandler("help", on_help, filters=msg))
     app.add_handler(CommandHandler("about", on_about, filters=msg))
     app.add_handler(CommandHandler("ask", on_ask, filters=msg))
-    app.add_handler(MessageHandler(msg & private & filters.TEXT & ~filters.COMMAND, on_private_text))
-    app.add_handler(MessageHandler(msg & groups & filters.TEXT & ~filters.COMMAND, on_group_text))
+    words = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND  # a photo's caption is a question too
+    app.add_handler(MessageHandler(msg & private & words, on_private_text))
+    app.add_handler(MessageHandler(msg & groups & words, on_group_text))
     app.add_handler(MessageHandler(msg & private & filters.COMMAND, on_unknown_command))
-    app.add_handler(MessageHandler(msg & private & ~filters.TEXT, on_nontext))
+    # Service messages (a pin, an auto-delete timer) are not the user speaking: no hint for them.
+    app.add_handler(MessageHandler(msg & private & ~filters.TEXT & ~filters.CAPTION & ~filters.StatusUpdate.ALL,
+                                   on_nontext))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)

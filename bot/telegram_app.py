@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextvars
+import hashlib
 import logging
 import os
-import secrets
-from collections.abc import Mapping
+import socket
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -41,6 +42,9 @@ from retrieval.service import QAService
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+TOKEN_REJECTED = "tinbot.token_rejected"  # bot_data key: the Bot API refused the token while running
+TOKEN_HINT = ("Telegram rejected the bot token (HTTP 401/404): check TELEGRAM_BOT_TOKEN or --token-file, "
+              "and that --base-url, if given, is a Bot API server")
 DEFAULT_FLOOD_LIMIT = 20
 COMMANDS = {
     "vi": [("start", "Giới thiệu và câu hỏi mẫu"), ("help", "Cách dùng"), ("ask", "Hỏi (dùng trong nhóm)"),
@@ -99,6 +103,9 @@ def read_token(token_file: str | None, env: Mapping[str, str]) -> str:
             token = Path(token_file).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise TinbotError(f"cannot read the token file {token_file}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise TinbotError(f"the token file {token_file} is not UTF-8 text; it should hold only the token "
+                              "@BotFather gave you") from None
     else:
         token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
@@ -127,6 +134,7 @@ def _version() -> str:
 # --- delivery: retry only what Telegram cannot have done ------------------------------------------------
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
+REJECTED_STATUSES = frozenset({401, 404})  # what PTB reports as InvalidToken
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _CLOSED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 _response_started: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar("tinbot_response_started",
@@ -165,6 +173,8 @@ class RetryingRequest(HTTPXRequest):
         super().__init__(**kwargs, httpx_kwargs={"event_hooks": {"response": [_mark_response_started]}})
         self.retries = retries
         self.backoff = backoff
+        # Called when the Bot API answers 401/404 (PTB's InvalidToken): the token was revoked while running.
+        self.on_rejected: Callable[[], None] | None = None
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          **timeouts: object) -> tuple[int, bytes]:
@@ -179,6 +189,8 @@ class RetryingRequest(HTTPXRequest):
                 if reason is None or attempt == self.retries or (request_data and request_data.contains_files):
                     raise
             else:
+                if code in REJECTED_STATUSES and self.on_rejected is not None:
+                    self.on_rejected()
                 if code not in RETRY_STATUSES or attempt == self.retries:
                     return code, payload
                 reason = f"HTTP {code}"
@@ -195,9 +207,10 @@ def build_application(config: TelegramConfig, settings: Settings, *,
                       service: QAService | None = None) -> Application:
     """The Application with handlers, rate limiter and shared state; the index loads in post_init
     unless an open `service` is given (tests share one)."""
+    requests = RetryingRequest(connection_pool_size=256), RetryingRequest(connection_pool_size=1)
     builder = (ApplicationBuilder().token(config.token)
-               .request(RetryingRequest(connection_pool_size=256))
-               .get_updates_request(RetryingRequest(connection_pool_size=1))
+               .request(requests[0])
+               .get_updates_request(requests[1])
                .concurrent_updates(config.concurrency)
                .rate_limiter(AIORateLimiter(overall_max_rate=config.rate_limit, max_retries=3))
                .defaults(Defaults(parse_mode=ParseMode.HTML, allow_sending_without_reply=True,
@@ -216,6 +229,17 @@ def build_application(config: TelegramConfig, settings: Settings, *,
                                    typing_after=config.typing_after, model_given=config.model_given,
                                    version=_version(), service=service)
     add_handlers(app)
+
+    def rejected() -> None:
+        """PTB stops polling on a rejected token but keeps the process up, deaf: stop it, so that
+        `tinbot telegram` exits non-zero and a supervisor sees it."""
+        if app.running and not app.bot_data.get(TOKEN_REJECTED):
+            app.bot_data[TOKEN_REJECTED] = True
+            logger.error("the Bot API rejected the token while running (revoked?); stopping")
+            app.stop_running()
+
+    for request in requests:
+        request.on_rejected = rejected
     return app
 
 
@@ -255,6 +279,8 @@ class RedactToken(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = self._redact(record.getMessage())
         record.args = None
+        if record.exc_info and isinstance(record.exc_info[1], InvalidToken):
+            record.exc_info = None  # PTB's traceback says nothing more; tinbot's exit message names the fix
         if record.exc_info:
             record.exc_text = self._redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
@@ -265,29 +291,49 @@ class RedactToken(logging.Filter):
         return True
 
 
+def webhook_secret_for(token: str) -> str:
+    """The default webhook secret: derived from the token, so a second start (or a restart) registers the same
+    secret instead of locking out the instance that is serving. Only the token's holder can compute it."""
+    return hashlib.sha256(f"tinbot-webhook\0{token}".encode()).hexdigest()
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Fail before setWebhook if the port is taken: PTB registers the webhook first and binds after."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise TinbotError(f"cannot listen on {host}:{port}: {exc.strerror}; is another tinbot telegram "
+                              "running? choose another --port") from None
+
+
 def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
-    """Entry point of `tinbot telegram`: blocks until interrupted."""
+    """Entry point of `tinbot telegram`: blocks until interrupted, or until the token is rejected."""
     config = TelegramConfig.from_args(args)
     for name in ("httpx", "httpcore"):  # they log every URL, and every URL holds the token
         logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger().level))
-    webhook_secret = config.secret_token or secrets.token_urlsafe(32)  # PTB logs setWebhook's parameters at -vv
+    webhook_secret = config.secret_token or webhook_secret_for(config.token)  # PTB logs it at -vv: redacted
     redactor = RedactToken(config.token, webhook_secret if config.webhook_url else "")
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
     app = build_application(config, settings)  # after the filter: PTB logs the API URL, token and all, at -vv
     try:
         if config.webhook_url:
+            check_port_free(config.listen, config.port)
             path = urlsplit(config.webhook_url).path.strip("/")
             app.run_webhook(listen=config.listen, port=config.port, url_path=path, webhook_url=config.webhook_url,
                             secret_token=webhook_secret, allowed_updates=ALLOWED_UPDATES)
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
-        raise TinbotError("Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or --token-file") from None
+        raise TinbotError(TOKEN_HINT) from None
     except TelegramError as exc:
         where = config.base_url or "api.telegram.org"
         raise TinbotError(f"cannot talk to the Bot API at {where}: {redact(str(exc), config.token)}") from None
     finally:
         for handler in logging.getLogger().handlers:
             handler.removeFilter(redactor)
+    if app.bot_data.get(TOKEN_REJECTED):
+        raise TinbotError(TOKEN_HINT)
     return 0

@@ -217,6 +217,13 @@ def test_answer_cache_keeps_the_newest_answers_per_chat_and_forgets_the_oldest()
     assert len(set(keys)) == 5  # keys are never reused, so a forgotten key cannot find a newer answer
 
 
+def test_a_button_from_before_a_restart_finds_nothing() -> None:
+    before, after = AnswerCache(), AnswerCache()  # one per process: the bot restarted in between
+    old_key = before.put(1, StoredAnswer("câu hỏi cũ", "vi", ()))
+    after.put(1, StoredAnswer("câu hỏi mới", "vi", ()))
+    assert after.get(1, old_key) is None  # "ask again", not the new answer (keys both started at 1)
+
+
 def test_flood_guard_state_stays_bounded_under_a_flood_of_chats() -> None:
     now = [0.0]
     capped = FloodGuard(3, window=60, max_chats=1000, clock=lambda: now[0])

@@ -153,17 +153,19 @@ def test_ten_thousand_characters_get_a_polite_limit(service: QAService, fake: Fa
 
 def test_sticker_and_photo_get_a_help_line_in_private_only(service: QAService, fake: FakeBotAPI,
                                                           tmp_path: Path) -> None:
-    async def main_() -> tuple[dict, dict]:
+    async def main_() -> tuple[dict, dict, dict]:
         async with running(fake, service, tmp_path):
             fake.push_sticker(GROUP)
             sticker = await reply_to(fake, CHAT, fake.push_sticker(CHAT))
-            photo = await reply_to(fake, CHAT, fake.push_photo(CHAT, caption="ảnh này là gì?"))
+            photo = await reply_to(fake, CHAT, fake.push_photo(CHAT))
+            captioned = await reply_to(fake, CHAT, fake.push_photo(CHAT, caption=QUESTION))
             await quiet(fake)
-            return sticker, photo
+            return sticker, photo, captioned
 
-    sticker, photo = run(main_())
+    sticker, photo, captioned = run(main_())
     assert "chỉ đọc được câu hỏi bằng chữ" in sticker["text"] and EXAMPLES["vi"][0] in sticker["text"]
     assert photo["text"] == sticker["text"]
+    assert BUDGET in captioned["text"]  # a photo's caption is read as the question
     assert fake.sent_messages(GROUP) == []
 
 

@@ -503,3 +503,77 @@ def test_a_question_that_is_a_path_or_a_shell_line_never_reaches_files_or_a_shel
     assert not pwned.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert_each_answered_once(fake)
+
+
+# --- found by an adversarial pass (2026-11-28) -------------------------------------------------------------
+
+def test_a_token_revoked_while_running_stops_the_bot_with_an_error(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """PTB stops polling on a 401 but leaves the process up and deaf; a supervisor must see it exit."""
+    proc = spawn_bot(fake, tmp_path, verbose="")
+    wait_until(lambda: bool(fake.calls_to("deleteWebhook")), proc)
+    asked = push_question(fake, CHAT, QUESTION)
+    wait_until(lambda: asked in replies_by_question(fake), proc, timeout=30)
+    fake.fail_next("getUpdates", 401, description="Unauthorized", count=1000)
+    proc.wait(timeout=30)
+    code, log = stop_bot(proc)
+    assert code == 1 and "rejected the bot token" in log, log[-3000:]
+    assert fake.token.split(":")[1] not in log
+
+
+def test_an_update_delivered_twice_is_answered_once(service: QAService, fake: FakeBotAPI, tmp_path: Path) -> None:
+    async def main_() -> None:
+        async with running(fake, service, tmp_path):
+            first = push_question(fake, CHAT, QUESTION)
+            await await_answers(fake, {first}, timeout=30)
+            fake.push_update(fake.pushed[-1])  # the same update_id, as Telegram redelivers to a slow webhook
+            await quiet(fake, 1.0)
+
+    run(main_())
+    assert len(fake.sent_messages(CHAT)) == 1
+
+
+def test_service_messages_in_private_get_no_hint(service: QAService, fake: FakeBotAPI, tmp_path: Path) -> None:
+    async def main_() -> None:
+        async with running(fake, service, tmp_path):
+            await await_answers(fake, {push_question(fake, CHAT, QUESTION)}, timeout=30)
+            sent = fake.pushed[-1]["message"]
+            for status in ({"message_auto_delete_timer_changed": {"message_auto_delete_time": 86400}},
+                           {"pinned_message": {"message_id": 1, "date": 0, "chat": sent["chat"]}}):
+                fake.push_update({"message": {"message_id": sent["message_id"] + 1, "date": sent["date"],
+                                              "chat": sent["chat"], "from": sent["from"], **status}})
+            await quiet(fake, 1.0)
+
+    run(main_())
+    assert len(fake.sent_messages(CHAT)) == 1  # the answer; nothing for the pin or the timer
+
+
+def test_a_second_webhook_start_cannot_lock_out_the_first() -> None:
+    """The default secret is the same on every start (a random one, registered by a second instance that
+    then failed to bind, made the serving one refuse every update); a taken port fails before setWebhook."""
+    import socket
+
+    from bot.telegram_app import check_port_free, webhook_secret_for
+    from embeddings.errors import TinbotError
+
+    token = "123456:ABC-secret"
+    assert webhook_secret_for(token) == webhook_secret_for(token) != webhook_secret_for("123456:other")
+    assert "secret" not in webhook_secret_for(token) and len(webhook_secret_for(token)) <= 256
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        with pytest.raises(TinbotError, match="choose another --port"):
+            check_port_free("127.0.0.1", busy.getsockname()[1])
+
+
+def test_token_files_that_cannot_be_read_are_one_clear_error(tmp_path: Path) -> None:
+    from bot.telegram_app import read_token
+    from embeddings.errors import TinbotError
+
+    latin = tmp_path / "token-latin1"
+    latin.write_bytes(b"123456:caf\xe9")
+    with pytest.raises(TinbotError, match="not UTF-8 text"):
+        read_token(str(latin), {})
+    with pytest.raises(TinbotError, match="cannot read the token file"):
+        read_token(str(tmp_path), {})  # a folder
+    (tmp_path / "token").write_text(" 123456:ABC \n", encoding="utf-8")
+    assert read_token(str(tmp_path / "token"), {}) == "123456:ABC"
