@@ -169,3 +169,16 @@ def test_help_is_instant_and_imports_no_model_code() -> None:
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out and "telegram" in out
+
+
+def test_repl_survives_hostile_lines(hashing_settings) -> None:
+    """Every piped line gets a reply or a one-line refusal; the session never ends early."""
+    service = QAService.open(hashing_settings)
+    lines = [":more", "", "   ", "\x00\x07\x1b[31m", "🙂🙂", "x" * 5000, "caf\udce9", ":unknown", "../../etc/passwd",
+             "$(rm -rf /)", "<b>thu</b> ngân sách", QUESTION, ":more", ":more", ":help"]
+    out = io.StringIO()
+    code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    text = out.getvalue()
+    assert code == 0 and BUDGET in text and "Commands:" in text  # reached the last lines
+    assert text.count("! ") == 3  # emoji-only, over-long and undecodable: refused, one line each ("[31m" is asked)
+    assert "no earlier answer" in text and "unknown command" in text
