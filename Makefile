@@ -24,7 +24,9 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
 	@echo "setting up $(VENV) (first run only; torch and the model packages take a minute)..." >&2
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip >&2 2>/dev/null || true
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,plot]' >&2
+# pip's log (build-backend notices included) is shown only if the install fails.
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,plot]' > $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log >&2; echo "make: installing failed; the log above is in $(VENV)/install.log" >&2; exit 1; }
 	@touch $@
 
 clean:
