@@ -60,9 +60,14 @@ class LoadedIndex:
             spans[s.article_id] = (first, i + 1)
         return spans
 
+    @cached_property
+    def _date_range(self) -> tuple[str, str]:
+        dates = [a.date for a in self.articles.values() if a.date]
+        return (min(dates), max(dates)) if dates else ("", "")
+
     def date_range(self) -> tuple[str, str]:
-        dates = sorted(a.date for a in self.articles.values() if a.date)
-        return (dates[0], dates[-1]) if dates else ("", "")
+        """First and last article date; computed once per loaded index (the bot's /start asks each time)."""
+        return self._date_range
 
 
 def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:
