@@ -69,7 +69,8 @@ def write_error(index_dir: Path, exc: OSError) -> TinbotError:
 @contextmanager
 def writing_to(index_dir: Path) -> Iterator[None]:
     """Report the file system refusing a write (full, read-only, a file where a folder should be) as one
-    clear error; other exceptions pass unchanged."""
+    clear error; other exceptions pass unchanged. For what comes before the lock (the folder and its lock
+    file): everything written under the lock (cache, generation, publishing) is converted by `writer_lock`."""
     try:
         yield
     except OSError as exc:
@@ -167,9 +168,8 @@ def live_generation(index_dir: Path) -> Path | None:
 def new_generation_dir(index_dir: Path) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     path = index_dir / f"gen-{stamp}-{os.getpid()}-{time.monotonic_ns() % 100000:05d}.tmp"
-    with writing_to(index_dir):
-        path.mkdir(parents=True)
-        (path / MARKER).write_bytes(b"")
+    path.mkdir(parents=True)
+    (path / MARKER).write_bytes(b"")
     return path
 
 
@@ -239,20 +239,19 @@ def publish(index_dir: Path, gen_tmp: Path, manifest: dict) -> Path:
     """Checksum every data file, write the manifest last, rename the folder and swap `current` to it."""
     manifest = dict(manifest)
     check_current_link(index_dir)
-    with writing_to(index_dir):
-        names = data_files(gen_tmp)
-        missing = set(DATA_FILES) - set(names)
-        if missing:
-            raise TinbotError(f"{gen_tmp}: {', '.join(sorted(missing))} not written; index not published")
-        manifest["files"] = {name: {"bytes": (gen_tmp / name).stat().st_size,
-                                    "sha256": file_sha256(gen_tmp / name)} for name in names}
-        for name in names:
-            with open(gen_tmp / name, "rb+") as fh:
-                os.fsync(fh.fileno())
-        write_file_atomic(gen_tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-        gen = gen_tmp.with_name(gen_tmp.name.removesuffix(".tmp"))
-        os.rename(gen_tmp, gen)
-        _point_current_at(index_dir, gen)
+    names = data_files(gen_tmp)
+    missing = set(DATA_FILES) - set(names)
+    if missing:
+        raise TinbotError(f"{gen_tmp}: {', '.join(sorted(missing))} not written; index not published")
+    manifest["files"] = {name: {"bytes": (gen_tmp / name).stat().st_size, "sha256": file_sha256(gen_tmp / name)}
+                         for name in names}
+    for name in names:
+        with open(gen_tmp / name, "rb+") as fh:
+            os.fsync(fh.fileno())
+    write_file_atomic(gen_tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+    gen = gen_tmp.with_name(gen_tmp.name.removesuffix(".tmp"))
+    os.rename(gen_tmp, gen)
+    _point_current_at(index_dir, gen)
     return gen
 
 
@@ -364,8 +363,7 @@ class EmbeddingCache:
     def __init__(self, index_dir: Path, model_id: str, passage_format: str) -> None:
         slug = hashlib.sha256(f"{model_id}\0{passage_format}".encode()).hexdigest()[:16]
         self.dir = index_dir / "cache" / slug
-        with writing_to(index_dir):
-            self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir.mkdir(parents=True, exist_ok=True)
 
     def _path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.npy"
