@@ -14,6 +14,20 @@ NOT_FOUND = {
     "en": "Nothing in the articles answers that. Try a more specific question (a name, a figure, a place).",
 }
 
+# Replies to messages that are not questions (`retrieval.smalltalk`), by kind.
+SMALL_TALK = {
+    "vi": {"greeting": "Xin chào! Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
+           "test": "Tôi đang chạy. Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
+           "thanks": "Không có gì! Bạn cứ hỏi tiếp nhé.",
+           "ack": "Bạn cứ hỏi tiếp nhé.",
+           "bye": "Tạm biệt!"},
+    "en": {"greeting": "Hello! Ask a question about the articles, e.g. what was budget revenue?",
+           "test": "I am running. Ask a question about the articles, e.g. what was budget revenue?",
+           "thanks": "You're welcome! Ask another question any time.",
+           "ack": "Ask another question any time.",
+           "bye": "Goodbye!"},
+}
+
 
 def citation(quote: Quote) -> str:
     return f"{quote.title} ({quote.date})" if quote.date else quote.title
@@ -41,6 +55,8 @@ def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold
 
 
 def answer_text(answer: Answer, *, bold: bool = False) -> str:
+    if answer.small_talk is not None:
+        return SMALL_TALK.get(answer.lang, SMALL_TALK["en"])[answer.small_talk.kind]
     if not answer.answered:
         return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
     return "\n".join(quote_lines(answer.quotes, bold=bold))
@@ -53,6 +69,8 @@ def quote_json(q: Quote) -> dict:
 
 def answer_json(answer: Answer) -> str:
     """The stable `--json` contract: fields may be added, never renamed or dropped."""
-    return json.dumps({"question": answer.question, "answered": answer.answered,
-                       "quotes": [quote_json(q) for q in answer.quotes], "lang": answer.lang},
-                      ensure_ascii=False)
+    fields = {"question": answer.question, "answered": answer.answered,
+              "quotes": [quote_json(q) for q in answer.quotes], "lang": answer.lang}
+    if answer.small_talk is not None:  # "hello", "thanks", "ok": not a question, nothing searched
+        fields["small_talk"] = answer.small_talk.kind
+    return json.dumps(fields, ensure_ascii=False)

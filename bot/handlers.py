@@ -214,6 +214,10 @@ async def answer_question(update: Update, context: Context, question: str) -> No
         await reply(update, context, render.render_too_long(size, MAX_QUESTION_CHARS, lang)
                     if size > MAX_QUESTION_CHARS else render.render_hint("need_words", lang))
         return
+    if answer.small_talk is not None:  # "hello", "thanks", "ok": not asked of the articles
+        lang = answer.small_talk.lang or user_lang(update)
+        await reply(update, context, render.render_small_talk(answer.small_talk.kind, st.service.stats(), lang))
+        return
     if not answer.answered:
         await reply(update, context, render.render_answer(answer))
         return

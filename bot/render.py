@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import NOT_FOUND
+from bot.format import NOT_FOUND, SMALL_TALK
 from retrieval.answer import with_answer_spans
 from retrieval.types import Answer, Quote, Sentence
 
@@ -284,6 +284,13 @@ def render_start(stats: IndexStats, lang: str) -> str:
     lines += [f"• <code>{esc(q)}</code>" for q in EXAMPLES["vi"] + EXAMPLES["en"]]
     lines += ["", text("more_help", lang)]
     return "\n".join(lines)
+
+
+def render_small_talk(kind: str, stats: IndexStats, lang: str) -> str:
+    """A greeting (or "test") gets the welcome with example questions; thanks, ok and bye a short line."""
+    if kind in ("greeting", "test"):
+        return render_start(stats, lang)
+    return esc(SMALL_TALK[lang_of(lang)][kind])
 
 
 def render_help(lang: str, mention: str) -> str:

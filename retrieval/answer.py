@@ -11,7 +11,7 @@ from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.search import Hit
 from retrieval.spans import answer_span
-from retrieval.types import Answer, Quote
+from retrieval.types import Answer, Quote, SmallTalk
 
 MAX_QUESTION_CHARS = 1000
 MORE_QUOTES = 10
@@ -85,6 +85,17 @@ def confident(hit: Hit, min_score: float, fused_min: float | None = None) -> boo
     return hit.dense >= min_score
 
 
+def answer_lang(question: str) -> str:
+    """The language an answer is given in: the question's, Vietnamese when it is neither."""
+    lang = detect_language(question)
+    return lang if lang in ("vi", "en") else "vi"
+
+
+def not_a_question(question: str, talk: SmallTalk) -> Answer:
+    """The answer to small talk: nothing searched, nothing quoted."""
+    return Answer(question=question, answered=False, lang=talk.lang or answer_lang(question), small_talk=talk)
+
+
 def min_score_for(model_id: str, lang: str) -> float:
     return MIN_SCORE.get((model_id, lang), DEFAULT_MIN_SCORE)
 
@@ -93,8 +104,7 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
                 min_score: float | None = None, unknown: Sequence[str] = ()) -> Answer:
     """Quotes for the best hits, or 'not found' when the best is not close enough or the question names
     something (`unknown`: a name) that the corpus never mentions."""
-    lang = detect_language(question)
-    lang = lang if lang in ("vi", "en") else "vi"
+    lang = answer_lang(question)
     fused_min = None
     if min_score is None:
         min_score = min_score_for(index.model, lang)

@@ -40,8 +40,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from embeddings.errors import BadQuestion, TinbotError
-from retrieval.answer import MORE_QUOTES, clean_question, make_answer, quote_for
+from retrieval.answer import MORE_QUOTES, clean_question, make_answer, not_a_question, quote_for
 from retrieval.search import Searcher
+from retrieval.smalltalk import small_talk
 from retrieval.types import Quote
 
 HIT_KS = (1, 3, 5)
@@ -239,7 +240,9 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
         return QuestionResult(item, (), False, clock() - started, None, None, error=str(exc))
     searcher = service.searcher  # one index for the whole question, as in QAService.ask
     hits = searcher.search(text, depth + MORE_QUOTES)  # as QAService.ask: top_k + the "more" quotes
-    answer = make_answer(text, hits, searcher.index, top_k=depth, unknown=searcher.unknown_terms(text))
+    talk = small_talk(text)  # declined unsearched, as QAService.ask does; still ranked for Hit@k
+    answer = (not_a_question(text, talk) if talk else
+              make_answer(text, hits, searcher.index, top_k=depth, unknown=searcher.unknown_terms(text)))
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
     seconds = clock() - started
     texts = [q.text for q in ranked]

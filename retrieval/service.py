@@ -11,12 +11,13 @@ from functools import cached_property
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
-from retrieval.answer import MORE_QUOTES, clean_question, make_answer
+from retrieval.answer import MORE_QUOTES, clean_question, make_answer, not_a_question
 from retrieval import store
 from retrieval.config import Settings
 from retrieval.index import LoadedIndex, load_index
 from retrieval.indexer import BuildReport, build_index
 from retrieval.search import Searcher
+from retrieval.smalltalk import small_talk
 from retrieval.types import Answer, Sentence
 
 logger = logging.getLogger(__name__)
@@ -154,6 +155,9 @@ class QAService:
 
     def ask(self, question: str, top_k: int | None = None) -> Answer:
         text = clean_question(question)
+        talk = small_talk(text)
+        if talk is not None:
+            return not_a_question(text, talk)
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
         hits = searcher.search(text, k + MORE_QUOTES)

@@ -52,6 +52,15 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class SmallTalk:
+    """A message that is not a question (`retrieval.smalltalk`): what kind, and in which language if its words
+    say ("" for "ok", "test")."""
+
+    kind: str  # "thanks" | "bye" | "greeting" | "test" | "ack"
+    lang: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """The result of one question: quotes best first, or `answered=False` when nothing is close enough."""
 
@@ -61,3 +70,4 @@ class Answer:
     lang: str = "vi"
     # Next candidates, for "More"; their answer spans are found when shown (`answer.with_answer_spans`).
     more: tuple[Quote, ...] = field(default=(), compare=False)
+    small_talk: SmallTalk | None = None  # set (and `answered` False) when the message was not a question

@@ -1,0 +1,103 @@
+"""Small talk ("hello", "cảm ơn", "ok") is answered as such, never with a quote; questions are never small talk."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.format import SMALL_TALK, answer_json, answer_text
+from bot.render import EXAMPLES
+from retrieval.service import QAService
+from retrieval.smalltalk import small_talk
+from retrieval.types import SmallTalk
+from tests.conftest import ROOT
+from tests.fakebotapi import FakeBotAPI
+from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashing_service, run, running
+
+
+@pytest.mark.parametrize(("text", "kind", "lang"), [
+    ("hello", "greeting", "en"),
+    ("Hi bot!", "greeting", "en"),
+    ("good morning tinbot", "greeting", "en"),
+    ("xin chào", "greeting", "vi"),
+    ("CHÀO BẠN", "greeting", "vi"),
+    ("chao ban", "greeting", "vi"),  # typed without accents
+    ("hiii", "greeting", "en"),  # letters held down
+    ("Thank you so much!!", "thanks", "en"),
+    ("thx", "thanks", "en"),
+    ("cảm ơn bạn nhiều nhé", "thanks", "vi"),
+    ("cam on", "thanks", "vi"),
+    ("ok thanks", "thanks", "en"),  # thanks wins over ok
+    ("ok", "ack", ""),
+    ("Okkk 👍", "ack", ""),
+    ("dạ vâng", "ack", "vi"),
+    ("được rồi", "ack", "vi"),
+    ("got it", "ack", "en"),
+    ("test", "test", ""),
+    ("test 123", "test", ""),
+    ("bye", "bye", "en"),
+    ("tạm biệt", "bye", "vi"),
+])
+def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: str, lang: str) -> None:
+    assert small_talk(text) == SmallTalk(kind, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "hello, what was budget revenue?",  # one content word makes a question
+    "ok thu ngân sách đạt bao nhiêu",
+    "cảm ơn, ai kết luận hội nghị?",
+    "bạn là ai",
+    "thu",  # "revenue", not "thử"
+    "2023",
+    "you",  # only fillers
+    "test results of the spring crop",
+])
+def test_questions_are_not_small_talk(text: str) -> None:
+    assert small_talk(text) is None
+
+
+def test_no_gold_or_example_question_is_small_talk() -> None:
+    questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "seed_gold.jsonl").read_text("utf-8")
+                 .splitlines() if line.strip()]
+    questions += [*EXAMPLES["vi"], *EXAMPLES["en"]]
+    assert len(questions) > 40
+    assert [q for q in questions if small_talk(q)] == []
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> QAService:
+    return open_hashing_service(tmp_path_factory.mktemp("smalltalk"))
+
+
+def test_service_answers_small_talk_without_quotes(service: QAService) -> None:
+    thanks = service.ask("Thank you so much!")
+    assert (thanks.answered, thanks.quotes, thanks.lang, thanks.small_talk) == (False, (), "en",
+                                                                                SmallTalk("thanks", "en"))
+    assert answer_text(thanks) == SMALL_TALK["en"]["thanks"]
+    assert json.loads(answer_json(thanks)) == {"question": "Thank you so much!", "answered": False, "quotes": [],
+                                               "lang": "en", "small_talk": "thanks"}
+    hello = service.ask("xin chào")
+    assert hello.lang == "vi" and answer_text(hello) == SMALL_TALK["vi"]["greeting"]
+    question = json.loads(answer_json(service.ask("thu ngân sách đạt bao nhiêu?")))
+    assert "small_talk" not in question and question["answered"]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as server:
+        yield server
+
+
+def test_telegram_greets_thanks_and_acknowledges(service: QAService, fake: FakeBotAPI, tmp_path: Path) -> None:
+    async def main_() -> list[dict]:
+        async with running(fake, service, tmp_path):
+            return [await ask(fake, CHAT, text) for text in ("hello", "cảm ơn nhé", "ok")]
+
+    hello, thanks, ok = run(main_())
+    assert "Hello!" in hello["text"] and EXAMPLES["en"][0] in hello["text"]  # the welcome, with examples
+    assert thanks["text"] == SMALL_TALK["vi"]["thanks"]
+    assert ok["text"] == SMALL_TALK["vi"]["ack"]  # "ok" has no language: the user's (vi in the fake)
+    assert not any("reply_markup" in m for m in (hello, thanks, ok))  # no quote, so no buttons
+    assert_no_failed_calls(fake)
