@@ -29,12 +29,13 @@ import httpx
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 from telegram.request import HTTPXRequest, RequestData
 
 from bot.feedback import FeedbackLog
 from bot.flood import FloodGuard
 from bot.handlers import STATE, BotState, add_handlers, redact
+from bot.ratelimit import ChatRateLimiter
 from embeddings.errors import TinbotError
 from retrieval.config import Settings
 from retrieval.service import QAService
@@ -166,7 +167,7 @@ def retry_reason(exc: NetworkError, response_started: bool) -> str | None:
 class RetryingRequest(HTTPXRequest):
     """PTB's httpx transport plus a few retries of calls the Bot API cannot have carried out.
 
-    Sits under the AIORateLimiter (which waits out 429s), so a retry is not counted twice.
+    Sits under the ChatRateLimiter (which waits out 429s), so a retry is not counted twice.
     """
 
     def __init__(self, *, retries: int = 3, backoff: float = 0.5, **kwargs: object) -> None:
@@ -212,7 +213,7 @@ def build_application(config: TelegramConfig, settings: Settings, *,
                .request(requests[0])
                .get_updates_request(requests[1])
                .concurrent_updates(config.concurrency)
-               .rate_limiter(AIORateLimiter(overall_max_rate=config.rate_limit, max_retries=3))
+               .rate_limiter(ChatRateLimiter(overall_max_rate=config.rate_limit, max_retries=3))
                .defaults(Defaults(parse_mode=ParseMode.HTML, allow_sending_without_reply=True,
                                   link_preview_options=LinkPreviewOptions(is_disabled=True)))
                .job_queue(None)

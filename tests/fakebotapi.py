@@ -255,6 +255,7 @@ class _Fault:
     error: _APIError | None = None  # None means: drop the connection
     after_processing: bool = False
     body: bytes | None = None  # sent as is instead of the JSON error (e.g. a proxy's HTML error page)
+    chat_id: int | str | None = None  # only calls with this chat_id (None: any call)
 
 
 _STR_FIELDS = frozenset({"text", "caption", "parse_mode", "callback_query_id", "inline_message_id", "url",
@@ -526,7 +527,7 @@ class FakeBotAPI:
         if fn is None:
             return self._finish(call, _APIError(404, "Not Found"))
         with self._cond:
-            fault, call.delay = self._take_fault(call.method), self._take_delay(call.method)
+            fault, call.delay = self._take_fault(call.method, call.params), self._take_delay(call.method)
         if call.delay:
             self._stopping.wait(call.delay)
         if fault and fault.error:
@@ -568,17 +569,20 @@ class FakeBotAPI:
 
     # -- fault injection ---------------------------------------------------------------------------
     def fail_next(self, method: str, status: int = 429, *, retry_after: int = 2, count: int = 1,
-                  description: str | None = None, body: bytes | None = None) -> None:
+                  description: str | None = None, body: bytes | None = None,
+                  chat_id: int | str | None = None) -> None:
         """Answer the next ``count`` calls of ``method`` ("*" = any) with ``status``, not executing them.
 
         429 gets Telegram's ``Too Many Requests: retry after N`` + ``parameters.retry_after``.
         ``body`` replaces the JSON error with raw bytes, like a proxy's HTML error page.
+        ``chat_id`` limits the fault to calls for that chat (others pass, and later faults may hit them).
         """
         default = {429: f"Too Many Requests: retry after {retry_after}", 400: "Bad Request", 409: "Conflict",
                    403: "Forbidden: bot was blocked by the user", 500: "Internal Server Error",
                    502: "Bad Gateway"}.get(status, "Error")
         params = {"retry_after": retry_after} if status == 429 else None
-        self._add_fault(method, _Fault(count, _APIError(status, description or default, params), body=body))
+        self._add_fault(method, _Fault(count, _APIError(status, description or default, params), body=body,
+                                       chat_id=chat_id))
 
     def drop_next(self, method: str, *, count: int = 1, after_processing: bool = False) -> None:
         """Close the connection on the next ``count`` calls without a complete response.
@@ -605,11 +609,12 @@ class FakeBotAPI:
         with self._cond:
             self._faults.setdefault(method.lower(), []).append(fault)
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, params: Json) -> _Fault | None:
         for queue in (self._faults.get(method.lower()), self._faults.get("*")):
-            if queue:
-                queue[0].count -= 1
-                return queue.pop(0) if queue[0].count <= 0 else queue[0]
+            for i, fault in enumerate(queue or ()):
+                if fault.chat_id is None or str(fault.chat_id) == str(params.get("chat_id")):
+                    fault.count -= 1
+                    return queue.pop(i) if fault.count <= 0 else fault  # type: ignore[union-attr]
         return None
 
     def _take_delay(self, method: str) -> float:
