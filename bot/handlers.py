@@ -51,6 +51,11 @@ class StoredAnswer:
     pages: tuple[tuple[Quote, ...], ...]
 
     @property
+    def declined(self) -> bool:
+        """A 'not found' whose later pages are the closest sentences."""
+        return not self.pages[0]
+
+    @property
     def quotes(self) -> tuple[Quote, ...]:
         return tuple(itertools.chain.from_iterable(self.pages))
 
@@ -218,10 +223,12 @@ async def answer_question(update: Update, context: Context, question: str) -> No
         lang = answer.small_talk.lang or user_lang(update)
         await reply(update, context, render.render_small_talk(answer.small_talk.kind, st.service.stats(), lang))
         return
-    if not answer.answered:
-        await reply(update, context, render.render_answer(answer))
-        return
     pages = render.paginate(answer, st.page_size)
+    if not answer.answered:  # an honest no; its closest sentences behind a button, if any
+        key = st.answers.put(chat.id, StoredAnswer(answer.question, answer.lang, pages)) if pages else None
+        await reply(update, context, render.render_answer(answer),
+                    keyboard(render.closest_keyboard(key, answer.lang)) if key else None)
+        return
     key = st.answers.put(chat.id, StoredAnswer(answer.question, answer.lang, pages))
     await reply(update, context, render.render_answer(answer),
                 keyboard(render.answer_keyboard(key, 0, pages, answer.lang)))
@@ -317,8 +324,8 @@ async def on_button(update: Update, context: Context) -> None:
             return
         await query.answer()
         markup = keyboard(render.answer_keyboard(cb.key, cb.arg, stored.pages, lang))
-        await send(context, chat.id, render.render_quotes(stored.pages[cb.arg]), reply_to=reply_to,
-                   markup=markup, thread_id=thread_of(message))
+        await send(context, chat.id, render.render_quotes(stored.pages[cb.arg], lang, unsure=stored.declined),
+                   reply_to=reply_to, markup=markup, thread_id=thread_of(message))
     else:  # context
         quotes = stored.quotes
         if cb.arg >= len(quotes):

@@ -177,7 +177,8 @@ TEXTS = {
                  "• Gửi một câu hỏi bằng tiếng Việt (có dấu hoặc không dấu) hoặc tiếng Anh. Tôi trích nguyên văn "
                  "câu trả lời, tô đậm con số hay tên cần tìm, và ghi tên bài, ngày đăng.\n"
                  "• <b>Thêm ▸</b>: các câu trích khác. <b>📖</b>: các câu xung quanh. 👍/👎: câu trả lời đúng "
-                 "hay sai.\n"
+                 "hay sai. Khi không tìm thấy, <b>Xem câu gần nhất ▸</b> cho xem các câu gần nhất (không chắc "
+                 "chắn).\n"
                  "• Trong nhóm: /ask &lt;câu hỏi&gt;, nhắc {mention}, hoặc trả lời tin nhắn của tôi.\n"
                  "Lệnh: /start /help /ask /about"),
         "about": "<b>tinbot</b> {version}\nMô hình: <code>{model}</code>\nChỉ mục: {articles} bài, {sentences} câu{range}",
@@ -191,6 +192,8 @@ TEXTS = {
         "context_title": "📖 Ngữ cảnh",
         "context_gone": "Đoạn này không còn trong chỉ mục.",
         "more": "Thêm ▸",
+        "closest": "Xem câu gần nhất ▸",
+        "unsure": "⚠️ Không chắc chắn: đây là những câu gần nhất tôi tìm được, có thể không trả lời câu hỏi.",
         "context": "📖 Ngữ cảnh",
         "expired": "Câu trả lời này đã cũ, tôi không còn giữ. Hãy hỏi lại.",
         "no_more": "Không còn câu trích nào khác.",
@@ -209,7 +212,8 @@ TEXTS = {
         "help": ("<b>How to use</b>\n"
                  "• Send a question in Vietnamese (with or without accents) or English. I quote the sentence "
                  "that answers it, the figure or name in bold, with the article's title and date.\n"
-                 "• <b>More ▸</b>: other quotes. <b>📖</b>: the sentences around a quote. 👍/👎: was it right?\n"
+                 "• <b>More ▸</b>: other quotes. <b>📖</b>: the sentences around a quote. 👍/👎: was it right? "
+                 "When nothing is found, <b>Closest sentences ▸</b> shows them anyway, marked as not sure.\n"
                  "• In groups: /ask &lt;question&gt;, mention {mention}, or reply to my messages.\n"
                  "Commands: /start /help /ask /about"),
         "about": "<b>tinbot</b> {version}\nModel: <code>{model}</code>\nIndex: {articles}, {sentences}{range}",
@@ -224,6 +228,8 @@ TEXTS = {
         "context_title": "📖 Context",
         "context_gone": "This passage is no longer in the index.",
         "more": "More ▸",
+        "closest": "Closest sentences ▸",
+        "unsure": "⚠️ Not sure: these are the closest sentences I found; they may not answer the question.",
         "context": "📖 Context",
         "expired": "This answer is too old; I no longer have it. Please ask again.",
         "no_more": "No more quotes for this question.",
@@ -321,11 +327,12 @@ def render_flood(limit: int, lang: str) -> str:
 # --- answers --------------------------------------------------------------------------------------------
 
 def paginate(answer: Answer, page_size: int) -> tuple[tuple[Quote, ...], ...]:
-    """Pages of quotes: the answer's own quotes first, then its `more` candidates `page_size` at a time."""
-    if not answer.answered:
-        return ()
+    """Pages of quotes: the answer's own quotes first, then its `more` candidates `page_size` at a time. A
+    declined answer's first page is empty and the rest are its closest sentences (none: no pages)."""
     rest = with_answer_spans(answer.more, answer.question)
     size = max(1, page_size)
+    if not answer.answered and not rest:
+        return ()
     return (answer.quotes,) + tuple(rest[i:i + size] for i in range(0, len(rest), size))
 
 
@@ -357,9 +364,11 @@ def render_not_found(lang: str) -> str:
     return "🔎 " + esc(NOT_FOUND.get(lang, NOT_FOUND["en"]))
 
 
-def render_quotes(quotes: Sequence[Quote]) -> list[str]:
-    """One page of quotes as one or more messages."""
-    return pack(answer_blocks(quotes))
+def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = False) -> list[str]:
+    """One page of quotes as one or more messages; `unsure`: the closest sentences of a declined question,
+    under a line saying so."""
+    head = [block(text("unsure", lang))] if unsure else []
+    return pack(head + answer_blocks(quotes))
 
 
 def render_answer(answer: Answer) -> list[str]:
@@ -412,6 +421,11 @@ def decode_callback(data: object) -> Callback | None:
     if not m:
         return None
     return Callback(_ACTION_NAMES[m.group(1)], m.group(2), int(m.group(3)))
+
+
+def closest_keyboard(key: str, lang: str) -> Keyboard:
+    """The one button under "not found": the closest sentences anyway (page 1 of the declined answer)."""
+    return [[(plain("closest", lang), Callback("more", key, 1).encode())]]
 
 
 def answer_keyboard(key: str, page: int, pages: Sequence[Sequence[Quote]], lang: str) -> Keyboard:

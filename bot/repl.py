@@ -14,9 +14,14 @@ from retrieval.types import Answer
 HELP = """Type a question in Vietnamese (with or without diacritics) or English, e.g.
   thu ngân sách đạt bao nhiêu?      what was budget revenue?
 Commands:
-  :more   more quotes for the last question
+  :more   more quotes for the last question (after "not found": the closest sentences)
   :help   this help
   :quit   leave (or Ctrl-D)"""
+
+
+CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the closest sentences anyway)"}
+UNSURE = {"vi": "Không chắc chắn: các câu gần nhất, có thể không trả lời câu hỏi.",
+          "en": "Not sure: the closest sentences, which may not answer the question."}
 
 
 class Session:
@@ -46,10 +51,13 @@ class Session:
         except BadQuestion as exc:
             return f"! {exc}"
         self.shown = len(self.last.quotes)
-        return answer_text(self.last, bold=self.bold)
+        reply = answer_text(self.last, bold=self.bold)
+        if not self.last.answered and self.last.more:
+            reply += "\n" + CLOSEST_HINT[self.last.lang]
+        return reply
 
     def more(self) -> str:
-        if self.last is None or not self.last.answered:
+        if self.last is None or not (self.last.answered or self.last.more):
             return "no earlier answer; ask a question first"
         page = list(self.last.more[self.shown - len(self.last.quotes):][: self.service.settings.top_k])
         if not page:
@@ -58,7 +66,8 @@ class Session:
         self.shown += len(page)
         if self.bold:
             page = list(with_answer_spans(page, self.last.question))
-        return "\n".join(quote_lines(page, start, bold=self.bold))
+        head = [] if self.last.answered else [UNSURE[self.last.lang]]
+        return "\n".join(head + quote_lines(page, start, bold=self.bold))
 
 
 def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

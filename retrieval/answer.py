@@ -110,7 +110,10 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         min_score = min_score_for(index.model, lang)
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
     if not hits or not confident(hits[0], min_score, fused_min) or unknown:
-        return Answer(question=question, answered=False, quotes=(), lang=lang)
+        # The closest sentences are kept for a reader who asks to see them anyway ("not sure"), unless the
+        # question names something the articles never mention: then they are about something else.
+        closest = () if unknown else tuple(quote_for(index, h, question, span=False) for h in hits[:MORE_QUOTES])
+        return Answer(question=question, answered=False, quotes=(), lang=lang, more=closest)
     best = hits[0].score
     chosen = [hits[0]] + [h for h in hits[1:top_k]
                           if h.score >= best - FOLLOW_GAP and confident(h, min_score, fused_min)]

@@ -68,6 +68,7 @@ class Answer:
     answered: bool
     quotes: tuple[Quote, ...] = ()
     lang: str = "vi"
-    # Next candidates, for "More"; their answer spans are found when shown (`answer.with_answer_spans`).
+    # Next candidates, for "More" (when not answered: the closest sentences, shown only on request as "not
+    # sure"); their answer spans are found when shown (`answer.with_answer_spans`).
     more: tuple[Quote, ...] = field(default=(), compare=False)
     small_talk: SmallTalk | None = None  # set (and `answered` False) when the message was not a question

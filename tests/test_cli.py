@@ -97,6 +97,16 @@ def test_missing_path_is_a_clear_error(capsys, tmp_path: Path) -> None:
     assert code == 1 and "no such file or directory" in err
 
 
+def test_repl_offers_the_closest_sentences_after_not_found(hashing_settings) -> None:
+    session = Session(QAService.open(hashing_settings))
+    no = session.handle("Tỷ lệ hộ nghèo của tỉnh năm 2030 dự kiến là bao nhiêu phần trăm?")
+    assert no.startswith("Không tìm thấy") and no.endswith("(:more: xem các câu gần nhất)")
+    closest = session.handle(":more").splitlines()
+    assert closest[0].startswith("Không chắc chắn") and closest[1].startswith('1. "')
+    assert session.handle("hello").startswith("Hello!")  # small talk: nothing to show more of
+    assert session.handle(":more") == "no earlier answer; ask a question first"
+
+
 def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     service = QAService.open(hashing_settings)
     session = Session(service)

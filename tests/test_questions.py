@@ -90,3 +90,11 @@ def test_a_question_about_a_name_the_corpus_never_mentions_is_declined(service: 
     assert service.searcher.unknown_terms("Sân bay Long Thành bao giờ khai thác?") == ["Long Thành"]
     assert not service.ask("Sân bay Long Thành bao giờ khai thác?").answered
     assert service.searcher.unknown_terms("Huyện Cẩm Xuyên thuộc tỉnh nào?") == []
+
+
+def test_a_declined_question_keeps_its_closest_sentences_unless_it_names_the_unknown(service: QAService) -> None:
+    no = service.ask("Tỷ lệ hộ nghèo của tỉnh năm 2030 dự kiến là bao nhiêu phần trăm?")
+    assert (no.answered, no.quotes) == (False, ()) and len(no.more) == 10  # shown only when asked for
+    named = service.ask("When will Long Thành international airport open?")  # the articles never say Long Thành
+    assert (named.answered, named.more) == (False, ())
+    assert service.ask("cảm ơn").more == ()

@@ -207,6 +207,17 @@ def test_keyboard_pages_context_and_votes() -> None:
     assert render.paginate(Answer("q", False), 3) == ()
 
 
+def test_a_declined_answer_pages_its_closest_sentences_after_an_empty_first_page() -> None:
+    a = Answer("Thu ngân sách đạt bao nhiêu?", False, (), "vi", more=tuple(quote(span=None, sid=f"a#{i}")
+                                                                             for i in range(1, 5)))
+    pages = render.paginate(a, 3)
+    assert [len(p) for p in pages] == [0, 3, 1] and pages[1][0].answer_span == BUDGET_SPAN
+    assert [decode_callback(d) for _, d in render.closest_keyboard("k", "vi")[0]] == [Callback("more", "k", 1)]
+    unsure, = render.render_quotes(pages[1], "en", unsure=True)
+    assert unsure.startswith("⚠️ Not sure") and unsure.count("<blockquote>") == 3
+    assert not render.render_quotes(pages[1], "en")[0].startswith("⚠️")
+
+
 # --- property: whatever comes in, Telegram accepts what goes out ----------------------------------------
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=5000)

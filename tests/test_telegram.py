@@ -123,7 +123,33 @@ def test_unanswerable_question_gets_an_honest_no_in_its_language(service: QAServ
             return await ask(fake, CHAT, question)
 
     reply = run(main_())
-    assert words in reply["text"] and "reply_markup" not in reply
+    assert words in reply["text"] and "blockquote" not in str(reply.get("entities"))  # no quote in the no
+    labels = [b["text"] for row in reply.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+    assert labels in ([], ["Closest sentences ▸"], ["Xem câu gần nhất ▸"])  # at most: the closest, on request
+
+
+def test_a_declined_question_shows_its_closest_sentences_only_on_request(service: QAService, fake: FakeBotAPI,
+                                                                         tmp_path: Path) -> None:
+    async def main_() -> tuple[dict, dict, dict, int]:
+        async with running(fake, service, tmp_path):
+            declined = await ask(fake, CHAT, "Tỷ lệ hộ nghèo của tỉnh năm 2030 dự kiến là bao nhiêu phần trăm?")
+            n = len(fake.sent_messages(CHAT))
+            await press(fake, CHAT, declined, button(declined, "Xem câu gần nhất"))
+            closest = (await fake.await_messages(n + 1, chat_id=CHAT))[n]
+            named = await ask(fake, CHAT, "When will Long Thành international airport open?")
+            await quiet(fake)
+            return declined, closest, named, len(fake.sent_messages(CHAT)) - n
+
+    declined, closest, named, sent = run(main_())
+    assert declined["text"].startswith("🔎 Không tìm thấy")
+    assert closest["text"].startswith("⚠️ Không chắc chắn") and "blockquote" in [e["type"] for e in closest["entities"]]
+    assert closest["reply_to_message"]["message_id"] == declined["message_id"]
+    labels = [b["text"] for row in closest["reply_markup"]["inline_keyboard"] for b in row]
+    assert "👍" in labels and any(label.startswith("📖") for label in labels)
+    # A question naming what the articles never mention: its closest sentences are about something else.
+    assert named["text"].startswith("🔎 Nothing") and "reply_markup" not in named
+    assert sent == 2  # the closest page and the named question's no: nothing else
+    assert_no_failed_calls(fake)
 
 
 def test_html_and_emoji_in_questions_are_harmless(service: QAService, fake: FakeBotAPI, tmp_path: Path) -> None:
