@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MODES = ("dense", "lexical", "hybrid")
 LEGEND = """\
 n: answerable questions. Hit@k, MRR: a correct quote among the first k ranked candidates, threshold ignored.
-ans@1: answered (not declined) and rank 1 correct. declined: answerable questions the threshold declined.
+ans@1: answered (not declined) and rank 1 correct. declined: answerable questions the threshold declined
+(in brackets: how many of them have the answer as their first closest sentence, shown on request).
 strict@1: Hit@1 where the quote must also hold the gold occurrence of the answer (answer_start).
 unans ok: unanswerable questions declined.
 len: mean rank-1 quote length in characters. unreach: answerable questions no indexed sentence answers.
@@ -218,7 +219,7 @@ def render_table(reports: Sequence[EvalReport], items: Sequence[GoldItem], meta:
             m = dict(groups(rep))[name]
             rows.append([name, rep.mode, str(m.answerable)] + [_f(m.hit(k)) for k in ks] + [_f(m.mrr)]
                         + [_f(m.hit_at_1_strict)] * strict
-                        + [_f(m.answered_correct_at_1), str(m.answerable_declined),
+                        + [_f(m.answered_correct_at_1), f"{m.answerable_declined} ({m.declined_right_at_1})",
                            f"{m.declined_correctly}/{m.unanswerable}" if m.unanswerable else "-",
                            _f(m.bold_right), _f(m.mean_quote_chars, 0), _f(m.p50_seconds * 1000, 1),
                            _f(m.p95_seconds * 1000, 1), str(m.unreachable)])

@@ -103,6 +103,7 @@ class GroupMetrics:
     unreachable: int  # answerable questions no indexed sentence can answer (segmentation, corpus gaps)
     bolded: int = 0  # answerable questions whose correct rank-1 quote has a bolded answer span
     bold_right: float | None = None  # share of those where the bolded span is (part of) a gold answer
+    declined_right_at_1: int = 0  # of `answerable_declined`, those whose first closest sentence is correct
 
     def hit(self, k: int) -> float | None:
         return self.hit_at[k - 1] if 1 <= k <= len(self.hit_at) else None
@@ -312,6 +313,7 @@ def summarize(results: Sequence[QuestionResult], depth: int) -> GroupMetrics:
         unreachable=sum(1 for r in answerable if r.reachable is False),
         bolded=len(bolded),
         bold_right=sum(bold_is_right(r.ranked[0], r.item) for r in bolded) / len(bolded) if bolded else None,
+        declined_right_at_1=sum(1 for r in answerable if not r.answered and r.first_correct == 1),
     )
 
 

@@ -99,6 +99,7 @@ def test_summary_by_hand() -> None:
     assert m.hit(1) == 0.25 and m.hit(3) == 0.75 and m.hit(6) is None
     assert m.mrr == pytest.approx((1 + 1 / 3 + 0 + 1 / 2) / 4)
     assert m.answered_correct_at_1 == 0.25 and m.answerable_declined == 2
+    assert m.declined_right_at_1 == 0  # "d" was declined with its answer at rank 2, "c" had none
     assert (m.declined_correctly, m.answered_wrongly) == (1, 1)
     assert m.mean_quote_chars == pytest.approx((10 + 20 + 30 + 40 + 50) / 5)  # questions with a rank-1 quote
     assert m.p50_seconds == pytest.approx(0.35) and m.p95_seconds == pytest.approx(0.875)
@@ -323,3 +324,10 @@ def test_real_model_declines_every_unanswerable_seed_question(seed_report) -> No
     answered = [f"{r.item.id}: {r.item.question} -> {r.ranked[0].text[:80]!r}"
                 for r in seed_report.results if not r.item.answerable and r.answered]
     assert not answered, "\n".join(["unanswerable seed questions answered:", *answered])
+
+
+def test_declines_whose_first_closest_sentence_is_the_answer_are_counted() -> None:
+    results = [result(item("a"), 1, answered=False), result(item("b"), 2, answered=False), result(item("c"), 1),
+               result(item("d", ()), None, answered=False)]
+    m = summarize(results, depth=5)
+    assert (m.answerable_declined, m.declined_right_at_1) == (2, 1)
