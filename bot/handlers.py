@@ -317,7 +317,8 @@ async def on_button(update: Update, context: Context) -> None:
             return
         await query.answer(render.plain("thanks", lang))
         await asyncio.to_thread(st.feedback.record, question=stored.question, quotes=stored.pages[cb.arg],
-                                vote=cb.action, chat_id=chat.id, lang=stored.lang, page=cb.arg)
+                                vote=cb.action, chat_id=chat.id, lang=stored.lang, page=cb.arg,
+                                unsure=stored.declined)
     elif cb.action == "more":
         if not 0 < cb.arg < len(stored.pages):
             await query.answer(render.plain("no_more", lang))

@@ -3,8 +3,10 @@
 python-telegram-bot's `AIORateLimiter` answers a 429 "retry after N" in one chat by pausing every request
 of the bot for N seconds (one global event), so one busy group held unrelated private chats just as long.
 `ChatRateLimiter` keeps its limits (30 messages/s overall, 20/minute per group or channel, a few retries
-of a 429) but pauses only the chat whose request got the 429; a 429 on a call without a chat (a button
-toast, the command menu) pauses everything, as Telegram's global flood wait would.
+of a 429) but pauses only the chat whose request got the 429. A 429 on a call without a chat (a button
+toast, the command menu) pauses only such calls: the "slow down" toast is sent exactly when one chat presses
+buttons too fast, and its 429 must not hold every other chat. Were a 429 global after all, each chat would
+get its own 429 and wait on its own.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from telegram.warnings import PTBDeprecationWarning
 logger = logging.getLogger(__name__)
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
-ChatKey = int | str | None  # None: calls without a chat_id (a pause there holds every call)
+ChatKey = int | str | None  # None: calls without a chat_id (paused together)
 MARGIN = 0.1  # seconds waited past Telegram's retry_after, as PTB does
 
 
@@ -90,12 +92,12 @@ class ChatRateLimiter(BaseRateLimiter[int]):
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc) + MARGIN
                 self.pause(chat, wait)
-                who = "every chat" if chat is None else "this chat"
+                who = "calls without a chat are" if chat is None else "this chat is"
                 if attempt == max_retries:
-                    logger.error("Bot API %s: rate limit hit after %d retries; giving up (%s is paused %.1f s)",
+                    logger.error("Bot API %s: rate limit hit after %d retries; giving up (%s paused %.1f s)",
                                  endpoint, max_retries, who, wait)
                     raise
-                logger.info("Bot API %s: rate limit hit; %s is paused, retry %d of %d in %.1f s", endpoint, who,
+                logger.info("Bot API %s: rate limit hit; %s paused, retry %d of %d in %.1f s", endpoint, who,
                             attempt + 1, max_retries, wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -126,24 +128,21 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         return self._groups[chat]
 
     def pause(self, chat: ChatKey, seconds: float) -> None:
-        """Hold calls for `chat` (every call, for None) for `seconds` from now."""
+        """Hold calls for `chat` (the calls without a chat, for None) for `seconds` from now."""
         now = self._clock()
         if len(self._paused) > self.SWEEP_AT:
             self._paused = {k: until for k, until in self._paused.items() if until > now}
         self._paused[chat] = max(self._paused.get(chat, 0.0), now + seconds)
 
     def paused_for(self, chat: ChatKey) -> float:
-        """Seconds left before a call for `chat` may go: its own pause or the pause of every chat."""
-        now, left = self._clock(), 0.0
-        for key in (None,) if chat is None else (None, chat):
-            until = self._paused.get(key)
-            if until is None:
-                continue
-            if until <= now:
-                del self._paused[key]
-            else:
-                left = max(left, until - now)
-        return left
+        """Seconds left before a call for `chat` may go."""
+        until = self._paused.get(chat)
+        if until is None:
+            return 0.0
+        left = until - self._clock()
+        if left <= 0:
+            del self._paused[chat]
+        return max(left, 0.0)
 
     @property
     def pauses_kept(self) -> int:

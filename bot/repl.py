@@ -47,13 +47,15 @@ class Session:
         if text.startswith(":"):
             return f"unknown command {text!r}; type :help"
         try:
-            self.last = self.service.ask(text)
+            answer = self.service.ask(text)
         except BadQuestion as exc:
             return f"! {exc}"
-        self.shown = len(self.last.quotes)
-        reply = answer_text(self.last, bold=self.bold)
-        if not self.last.answered and self.last.more:
-            reply += "\n" + CLOSEST_HINT[self.last.lang]
+        reply = answer_text(answer, bold=self.bold)
+        if answer.small_talk is not None:  # "ok" after an answer: :more still pages that answer
+            return reply
+        self.last, self.shown = answer, len(answer.quotes)
+        if not answer.answered and answer.more:
+            reply += "\n" + CLOSEST_HINT[answer.lang]
         return reply
 
     def more(self) -> str:

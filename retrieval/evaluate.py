@@ -80,6 +80,7 @@ class QuestionResult:
     first_correct_strict: int | None
     reachable: bool | None = None  # some indexed sentence is correct at all (None: not computed)
     error: str | None = None  # the question was refused (BadQuestion)
+    offers_closest: bool = False  # declined, with its closest sentences kept to be shown on request
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class GroupMetrics:
     unreachable: int  # answerable questions no indexed sentence can answer (segmentation, corpus gaps)
     bolded: int = 0  # answerable questions whose correct rank-1 quote has a bolded answer span
     bold_right: float | None = None  # share of those where the bolded span is (part of) a gold answer
-    declined_right_at_1: int = 0  # of `answerable_declined`, those whose first closest sentence is correct
+    declined_right_at_1: int = 0  # of `answerable_declined`, those offering closest sentences, the first correct
 
     def hit(self, k: int) -> float | None:
         return self.hit_at[k - 1] if 1 <= k <= len(self.hit_at) else None
@@ -248,7 +249,8 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     seconds = clock() - started
     texts = [q.text for q in ranked]
     return QuestionResult(item, ranked, answer.answered, seconds, first_rank(texts, item),
-                          first_rank(texts, item, strict=True))
+                          first_rank(texts, item, strict=True),
+                          offers_closest=not answer.answered and bool(answer.more))
 
 
 def run_gold(service: ServiceLike, items: Sequence[GoldItem], *, depth: int = 5,
@@ -313,7 +315,7 @@ def summarize(results: Sequence[QuestionResult], depth: int) -> GroupMetrics:
         unreachable=sum(1 for r in answerable if r.reachable is False),
         bolded=len(bolded),
         bold_right=sum(bold_is_right(r.ranked[0], r.item) for r in bolded) / len(bolded) if bolded else None,
-        declined_right_at_1=sum(1 for r in answerable if not r.answered and r.first_correct == 1),
+        declined_right_at_1=sum(1 for r in answerable if r.offers_closest and r.first_correct == 1),
     )
 
 

@@ -2,81 +2,130 @@
 
 "hello" or "thanks" is not asked of the articles, and no score tells it apart: in English such a message
 scores 0.76-0.79 cosine against the seed article, above real English questions (docs/RELIABILITY.md), so it
-got a quote. It is recognised by its words instead: a message made only of the phrases below, with polite
-fillers ("bạn", "nhé", "you", "so much") and digits, is small talk; a single other word makes it a question.
-Matched case- and accent-insensitively and with repeated letters squeezed ("cam on", "CHÀO", "hiii", "okkk").
+got a quote. It is recognised by its words instead: a message made only of the phrases below and polite
+fillers ("bạn", "nhé", "you", "so much") is small talk; a single other word (or a number, except after "test")
+makes it a question, which is the safe side: a question taken for small talk gets no answer at all. English
+fillers do not go with Vietnamese phrases ("da so" is "đa số", not "dạ" + "so").
+
+Case is ignored and letters held down are squeezed ("hiii", "okkk", "cooool"). A message typed with accents is
+matched with accents, so "vàng" is not "vâng", "cháo" not "chào", "nợ" not "no"; one typed without them is
+matched against the phrases with their accents removed, except those that would then read as a content word
+(marked `*`: "ổn" -> "on", "chị" -> "chi", "lắm" -> "lam").
 """
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
+from collections.abc import Iterator
 
+from retrieval.language import has_diacritics
 from retrieval.textnorm import fold
 from retrieval.types import SmallTalk
 
 KINDS = ("thanks", "bye", "greeting", "test", "ack")  # when a message has several, the first of these wins
 
-# kind -> language -> phrases (folded). "" is a phrase used in both languages.
+# kind -> language -> phrases. "" is a phrase of both languages; `*`: matched only as written, with accents.
 _PHRASES = {
-    "greeting": {"vi": "chao | xin chao | chao buoi sang | chao buoi toi",
-                 "en": "hi | hello | hey | hiya | howdy | good morning | good afternoon | good evening | greetings",
+    "greeting": {"vi": "chào | xin chào | chào buổi sáng | chào buổi trưa | chào buổi chiều | chào buổi tối "
+                       "| bạn khỏe không | bạn có khỏe không",
+                 "en": "hi | hello | hey | hiya | howdy | good morning | good afternoon | good evening | good day "
+                       "| greetings | how are you",
                  "": "alo | yo"},
-    "thanks": {"vi": "cam on | xin cam on | cam on nhieu",
-               "en": "thanks | thank you | thank | thx | tks | ty | many thanks | cheers",
-               "": ""},
-    "ack": {"vi": "vang | da | u | uh | duoc | duoc roi | tot | hay | hay qua | hieu roi | biet roi | dung roi",
-            "en": "yes | yeah | yep | no | nope | good | great | nice | cool | awesome | perfect | got it | i see "
-                  "| sure | fine | alright | all right",
-            "": "ok | okay | oke | okie | k | hmm | hm | wow"},
-    "bye": {"vi": "tam biet | hen gap lai",
-            "en": "bye | goodbye | bye bye | see you | good night",
-            "": ""},
-    "test": {"vi": "",
-             "en": "testing",
-             "": "test | ping"},
+    "thanks": {"vi": "cảm ơn | cám ơn | xin cảm ơn | camon",
+               "en": "thanks | thank you | thank | thankyou | thx | tks | many thanks | cheers | good job"},
+    "ack": {"vi": "vâng | dạ | ừ | ừm | uk | ukm | ờ* | được | được rồi | tốt | hay | hay quá | hiểu rồi | biết rồi "
+                  "| đúng rồi | rõ rồi | ổn* | tuyệt | tuyệt vời",
+            "en": "yes | yeah | yep | yup | no | nope | good | great | nice | cool | awesome | perfect | got it "
+                  "| i see | sure | fine | alright | all right",
+            "": "ok | okay | oke | okie | oki | hmm | hm | um | wow | haha | hihi | lol"},
+    "bye": {"vi": "tạm biệt | hẹn gặp lại | ngủ ngon | bai bai",
+            "en": "bye | goodbye | bye bye | see you | see ya | good night"},
+    "test": {"en": "testing", "": "test | ping"},
 }
-_FILLERS = frozenset("""
-    ban bot tinbot oi nhe nha a nhieu rat lam qua em anh chi minh ad admin moi nguoi ca roi nhe nhi day vay
-    you u so much very lot lots alot there again all everyone guys man for the help answer that s is it its
-    """.split())
-_MAX_PHRASE = 3
-_REPEATS = re.compile(r"(.)\1+")
+_FILLERS = {
+    "vi": "bạn ơi nhé nhá nha ạ à* nhiều rất* lắm* quá* em anh chị* mình rồi nhỉ*",
+    "en": "you u so much very a lot lots alot there again all everyone guys man bro for the your help answer "
+          "that s is it its",
+    "": "bot tinbot ad admin",
+}
+_MAX_PHRASE = 4
+_HELD = re.compile(r"(.)\1{2,}")  # a letter typed three times or more
 
 
-def _squeeze(word: str) -> str:
-    return _REPEATS.sub(r"\1", word)
+def _entries(table: dict[str, str]) -> Iterator[tuple[tuple[str, ...], str, bool]]:
+    """(words, language, accented only) for each phrase of a {language: "a | b c"} table."""
+    for lang, phrases in table.items():
+        for phrase in filter(None, (p.strip() for p in phrases.split("|"))):
+            yield tuple(phrase.rstrip("*").split()), lang, phrase.endswith("*")
 
 
-def _table() -> dict[tuple[str, ...], tuple[str, str]]:
-    table: dict[tuple[str, ...], tuple[str, str]] = {}
+def _tables() -> tuple[dict[tuple[str, ...], tuple[str, str]], ...]:
+    accented: dict[tuple[str, ...], tuple[str, str]] = {}
+    folded: dict[tuple[str, ...], tuple[str, str]] = {}
     for kind, by_lang in _PHRASES.items():
-        for lang, phrases in by_lang.items():
-            for phrase in filter(None, (p.strip() for p in phrases.split("|"))):
-                table[tuple(_squeeze(w) for w in phrase.split())] = (kind, lang)
-    return table
+        for words, lang, only_accented in _entries(by_lang):
+            accented[words] = (kind, lang)
+            if not only_accented:
+                folded[tuple(fold(w) for w in words)] = (kind, lang)
+    english = set(_FILLERS["en"].split())
+    for key, (kind, lang) in folded.items():  # "ừ" without its accent is the "u" of "thank u"
+        if lang == "vi" and all(w in english for w in key):
+            folded[key] = (kind, "")
+    return accented, folded
 
 
-_TABLE = _table()
-_SQUEEZED_FILLERS = frozenset(_squeeze(w) for w in _FILLERS)
+def _filler_tables() -> tuple[dict[str, str], dict[str, str]]:
+    accented: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for lang, words in _FILLERS.items():
+        for word in words.split():
+            accented[word.rstrip("*")] = lang
+            if not word.endswith("*"):  # "ạ" and "a" fold alike: such a filler says no language
+                key = fold(word.rstrip("*"))
+                folded[key] = lang if folded.get(key, lang) == lang else ""
+    return accented, folded
+
+
+_PHRASE_TABLES = _tables()
+_FILLER_TABLES = _filler_tables()
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word, and with held-down letters squeezed to one and to two ("hiii" -> "hi", "cooool" -> "cool")."""
+    return (word, _HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word))
 
 
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk `text` is, or None if it is (or may be) a question."""
-    words = [_squeeze(w) for w in re.findall(r"[^\W_]+", fold(text))]
-    found: list[tuple[str, str]] = []
+    accented = has_diacritics(text)
+    phrases, fillers = (_PHRASE_TABLES[0], _FILLER_TABLES[0]) if accented else (_PHRASE_TABLES[1], _FILLER_TABLES[1])
+    lowered = unicodedata.normalize("NFC", text).lower() if accented else fold(text)
+    words = re.findall(r"[^\W_]+", lowered)
+    kinds: list[str] = []
+    langs: set[str] = set()  # of the phrases
+    filler_langs: set[str] = set()
+    digits = False
     i = 0
     while i < len(words):
         for n in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-            hit = _TABLE.get(tuple(words[i:i + n]))
+            hit = next((phrases[key] for key in itertools.product(*map(_forms, words[i:i + n])) if key in phrases),
+                       None)
             if hit:
-                found.append(hit)
+                kinds.append(hit[0])
+                langs.add(hit[1])
                 i += n
                 break
         else:
-            if words[i] not in _SQUEEZED_FILLERS and not words[i].isdigit():
+            lang = next((fillers[w] for w in _forms(words[i]) if w in fillers), None)
+            if lang is None and not words[i].isdigit():
                 return None
+            digits |= lang is None
+            filler_langs.add(lang or "")
             i += 1
-    if not found:
+    if not kinds or (digits and set(kinds) != {"test"}):  # "test 123", but "U 23", "no 1" are questions
         return None
-    kind = min((k for k, _ in found), key=KINDS.index)
-    langs = {lang for _, lang in found if lang}
-    return SmallTalk(kind, langs.pop() if len(langs) == 1 else "")
+    if "vi" in langs and "en" in filler_langs:  # "da so" is "đa số", not "dạ" + "so"
+        return None
+    langs |= filler_langs  # "hello bạn ơi" is Vietnamese
+    return SmallTalk(min(kinds, key=KINDS.index), "vi" if "vi" in langs else "en" if "en" in langs else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -327,7 +328,8 @@ def test_real_model_declines_every_unanswerable_seed_question(seed_report) -> No
 
 
 def test_declines_whose_first_closest_sentence_is_the_answer_are_counted() -> None:
-    results = [result(item("a"), 1, answered=False), result(item("b"), 2, answered=False), result(item("c"), 1),
-               result(item("d", ()), None, answered=False)]
+    offered = [replace(result(item(i), rank, answered=False), offers_closest=True) for i, rank in (("a", 1), ("b", 2))]
+    not_offered = result(item("e"), 1, answered=False)  # e.g. it named a place the articles never mention
+    results = [*offered, not_offered, result(item("c"), 1), result(item("d", ()), None, answered=False)]
     m = summarize(results, depth=5)
-    assert (m.answerable_declined, m.declined_right_at_1) == (2, 1)
+    assert (m.answerable_declined, m.declined_right_at_1) == (3, 1)

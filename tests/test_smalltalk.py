@@ -11,6 +11,7 @@ from bot.format import SMALL_TALK, answer_json, answer_text
 from bot.render import EXAMPLES
 from retrieval.service import QAService
 from retrieval.smalltalk import small_talk
+from retrieval.textnorm import fold
 from retrieval.types import SmallTalk
 from tests.conftest import ROOT
 from tests.fakebotapi import FakeBotAPI
@@ -39,6 +40,13 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("test 123", "test", ""),
     ("bye", "bye", "en"),
     ("tạm biệt", "bye", "vi"),
+    ("hello bạn ơi", "greeting", "vi"),  # Vietnamese fillers make it Vietnamese
+    ("tks bạn", "thanks", "vi"),
+    ("thanks a lot", "thanks", "en"),  # "a" is also "ạ" without its accent: no language
+    ("thank u", "thanks", "en"),  # "u" is also "ừ" without its accent
+    ("cooool", "ack", "en"),
+    ("bạn khỏe không", "greeting", "vi"),
+    ("ngủ ngon", "bye", "vi"),
 ])
 def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: str, lang: str) -> None:
     assert small_talk(text) == SmallTalk(kind, lang)
@@ -53,6 +61,13 @@ def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: st
     "2023",
     "you",  # only fillers
     "test results of the spring crop",
+    # Typed with accents, matched with accents: gold, porridge, a debt, "already", "sold" are not small talk.
+    "vàng", "cá vàng", "cháo", "nợ", "nó", "đã rơi", "Đà", "bán được", "vay được",
+    # A number makes a question ("U 23", a figure with "tỷ", which is not "ty" for thanks), except after "test".
+    "U 23", "120,3 tỷ", "nợ 100 tỷ", "no 1", "vay 1 ty",
+    "God",  # not "good" with a letter held down
+    "da so",  # "đa số": an English filler does not go with a Vietnamese phrase
+    "lam duoc",  # "làm được": "lắm" is a filler only with its accent
 ])
 def test_questions_are_not_small_talk(text: str) -> None:
     assert small_talk(text) is None
@@ -62,7 +77,8 @@ def test_no_gold_or_example_question_is_small_talk() -> None:
     questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "seed_gold.jsonl").read_text("utf-8")
                  .splitlines() if line.strip()]
     questions += [*EXAMPLES["vi"], *EXAMPLES["en"]]
-    assert len(questions) > 40
+    questions += [fold(q) for q in questions]  # and as typed without accents
+    assert len(questions) > 80
     assert [q for q in questions if small_talk(q)] == []
 
 

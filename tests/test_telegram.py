@@ -136,6 +136,7 @@ def test_a_declined_question_shows_its_closest_sentences_only_on_request(service
             n = len(fake.sent_messages(CHAT))
             await press(fake, CHAT, declined, button(declined, "Xem câu gần nhất"))
             closest = (await fake.await_messages(n + 1, chat_id=CHAT))[n]
+            await press(fake, CHAT, closest, button(closest, "👎"))
             named = await ask(fake, CHAT, "When will Long Thành international airport open?")
             await quiet(fake)
             return declined, closest, named, len(fake.sent_messages(CHAT)) - n
@@ -146,6 +147,8 @@ def test_a_declined_question_shows_its_closest_sentences_only_on_request(service
     assert closest["reply_to_message"]["message_id"] == declined["message_id"]
     labels = [b["text"] for row in closest["reply_markup"]["inline_keyboard"] for b in row]
     assert "👍" in labels and any(label.startswith("📖") for label in labels)
+    [vote] = [json.loads(line) for line in (tmp_path / "feedback.jsonl").read_text("utf-8").splitlines()]
+    assert (vote["vote"], vote["page"], vote["unsure"]) == ("down", 1, True)  # told apart from answers' votes
     # A question naming what the articles never mention: its closest sentences are about something else.
     assert named["text"].startswith("🔎 Nothing") and "reply_markup" not in named
     assert sent == 2  # the closest page and the named question's no: nothing else
@@ -266,6 +269,7 @@ def test_more_context_and_votes(service: QAService, fake: FakeBotAPI, tmp_path: 
     [line] = (tmp_path / "feedback.jsonl").read_text(encoding="utf-8").splitlines()
     record = json.loads(line)
     assert record["vote"] == "up" and record["question"] == QUESTION and BUDGET in record["quotes"][0]["text"]
+    assert record["unsure"] is False  # a vote on an answer, not on the closest sentences of a "not found"
     assert str(CHAT) not in record["chat"] and len(record["chat"]) == 16 and record["time"]
     assert "đã cũ" in out["forged"].params.get("text", "")  # cannot read another chat's answer
     assert out["garbage"].params.get("text")
