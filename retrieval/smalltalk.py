@@ -1,4 +1,4 @@
-"""Messages that are not questions: a greeting, thanks, "ok", "bye", a bot being tested.
+"""Messages that are not questions: a greeting, thanks, "ok", "bye", a bot being tested ("test", "asdf").
 
 "hello" or "thanks" is not asked of the articles, and no score tells it apart: in English such a message
 scores 0.76-0.79 cosine against the seed article, above real English questions (docs/RELIABILITY.md), so it
@@ -41,7 +41,9 @@ _PHRASES = {
             "": "ok | okay | oke | okie | oki | hmm | hm | um | wow | haha | hihi | lol"},
     "bye": {"vi": "tạm biệt | hẹn gặp lại | ngủ ngon | bai bai",
             "en": "bye | goodbye | bye bye | see you | see ya | good night"},
-    "test": {"en": "testing", "": "test | ping"},
+    "test": {"en": "testing",
+             "": "test | ping | asdf | asdfgh | asd | qwe | qwerty | zxcv | abc | abcd | xyz | foo | foobar "
+                 "| lorem ipsum | dolor sit amet"},
 }
 _FILLERS = {
     "vi": "bạn ơi nhé nhá nha ạ à* nhiều rất* lắm* quá* em anh chị* mình rồi nhỉ*",

@@ -38,6 +38,8 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("got it", "ack", "en"),
     ("test", "test", ""),
     ("test 123", "test", ""),
+    ("asdf", "test", ""),  # the keys people hit to see whether a bot answers
+    ("lorem ipsum dolor sit amet", "test", ""),
     ("bye", "bye", "en"),
     ("tạm biệt", "bye", "vi"),
     ("hello bạn ơi", "greeting", "vi"),  # Vietnamese fillers make it Vietnamese
