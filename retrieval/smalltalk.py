@@ -10,7 +10,8 @@ fillers do not go with Vietnamese phrases ("da so" is "đa số", not "dạ" + "
 Case is ignored and letters held down are squeezed ("hiii", "okkk", "cooool"). A message typed with accents is
 matched with accents, so "vàng" is not "vâng", "cháo" not "chào", "nợ" not "no"; one typed without them is
 matched against the phrases with their accents removed, except those that would then read as a content word
-(marked `*`: "ổn" -> "on", "chị" -> "chi", "lắm" -> "lam").
+(marked `*`: "ổn" -> "on", "chị" -> "chi", "lắm" -> "lam", "vâng" -> "vang", i.e. vàng, gold). "hello",
+"thanks", "ok", "bye" are said in both languages: the reply is then in the user's (Telegram) language.
 """
 from __future__ import annotations
 
@@ -29,20 +30,22 @@ KINDS = ("thanks", "bye", "greeting", "test", "ack")  # when a message has sever
 _PHRASES = {
     "greeting": {"vi": "chào | xin chào | chào buổi sáng | chào buổi trưa | chào buổi chiều | chào buổi tối "
                        "| bạn khỏe không | bạn có khỏe không",
-                 "en": "hi | hello | hey | hiya | howdy | good morning | good afternoon | good evening | good day "
-                       "| greetings | how are you",
-                 "": "alo | yo"},
+                 "en": "hiya | howdy | good morning | good afternoon | good evening | good day | greetings "
+                       "| how are you",
+                 "": "hi | hello | hey | alo | yo"},
     "thanks": {"vi": "cảm ơn | cám ơn | xin cảm ơn | camon",
-               "en": "thanks | thank you | thank | thankyou | thx | tks | many thanks | cheers | good job"},
-    "ack": {"vi": "vâng | dạ | ừ | ừm | uk | ukm | ờ* | được | được rồi | tốt | hay | hay quá | hiểu rồi | biết rồi "
-                  "| đúng rồi | rõ rồi | ổn* | tuyệt | tuyệt vời",
-            "en": "yes | yeah | yep | yup | no | nope | good | great | nice | cool | awesome | perfect | got it "
+               "en": "thank you | thank | thankyou | many thanks | cheers | good job",
+               "": "thanks | thx | tks"},
+    "ack": {"vi": "vâng* | dạ* | dạ vâng | ừ* | ừm | ukm | ờ* | được | được rồi | tốt | hay | hay quá | hiểu rồi "
+                  "| biết rồi | đúng rồi | rõ rồi | ổn* | tuyệt* | tuyệt vời",
+            "en": "yes | yeah | yep | yup | no | nope | good | great | cool | awesome | perfect | got it "
                   "| i see | sure | fine | alright | all right",
             "": "ok | okay | oke | okie | oki | hmm | hm | um | wow | haha | hihi | lol"},
     "bye": {"vi": "tạm biệt | hẹn gặp lại | ngủ ngon | bai bai",
-            "en": "bye | goodbye | bye bye | see you | see ya | good night"},
+            "en": "goodbye | see you | see ya | good night",
+            "": "bye | bye bye"},
     "test": {"en": "testing",
-             "": "test | ping | asdf | asdfgh | asd | qwe | qwerty | zxcv | abc | abcd | xyz | foo | foobar "
+             "": "test | ping | asdf | asdfgh | asd | qwe | qwerty | zxcv | xyz | foo | foobar "
                  "| lorem ipsum | dolor sit amet"},
 }
 _FILLERS = {
