@@ -14,6 +14,12 @@ NOT_FOUND = {
     "en": "Nothing in the articles answers that. Try a more specific question (a name, a figure, a place).",
 }
 
+# Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).
+UNSURE = {
+    "vi": "Không chắc chắn: đây là những câu gần nhất tôi tìm được, có thể không trả lời câu hỏi.",
+    "en": "Not sure: these are the closest sentences I found; they may not answer the question.",
+}
+
 # Replies to messages that are not questions (`retrieval.smalltalk`), by kind.
 SMALL_TALK = {
     "vi": {"greeting": "Xin chào! Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",

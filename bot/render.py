@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import NOT_FOUND, SMALL_TALK
+from bot.format import NOT_FOUND, SMALL_TALK, UNSURE
 from retrieval.answer import with_answer_spans
 from retrieval.types import Answer, Quote, Sentence
 
@@ -193,7 +193,6 @@ TEXTS = {
         "context_gone": "Đoạn này không còn trong chỉ mục.",
         "more": "Thêm ▸",
         "closest": "Xem câu gần nhất ▸",
-        "unsure": "⚠️ Không chắc chắn: đây là những câu gần nhất tôi tìm được, có thể không trả lời câu hỏi.",
         "context": "📖 Ngữ cảnh",
         "expired": "Câu trả lời này đã cũ, tôi không còn giữ. Hãy hỏi lại.",
         "no_more": "Không còn câu trích nào khác.",
@@ -229,7 +228,6 @@ TEXTS = {
         "context_gone": "This passage is no longer in the index.",
         "more": "More ▸",
         "closest": "Closest sentences ▸",
-        "unsure": "⚠️ Not sure: these are the closest sentences I found; they may not answer the question.",
         "context": "📖 Context",
         "expired": "This answer is too old; I no longer have it. Please ask again.",
         "no_more": "No more quotes for this question.",
@@ -367,7 +365,7 @@ def render_not_found(lang: str) -> str:
 def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = False) -> list[str]:
     """One page of quotes as one or more messages; `unsure`: the closest sentences of a declined question,
     under a line saying so."""
-    head = [block(text("unsure", lang))] if unsure else []
+    head = [block("⚠️ " + UNSURE[lang_of(lang)])] if unsure else []
     return pack(head + answer_blocks(quotes))
 
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.format import answer_text, quote_lines, styled
+from bot.format import UNSURE, answer_text, quote_lines, styled
 from embeddings.errors import BadQuestion
 from retrieval.answer import with_answer_spans
 from retrieval.service import QAService
@@ -20,8 +20,6 @@ Commands:
 
 
 CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the closest sentences anyway)"}
-UNSURE = {"vi": "Không chắc chắn: các câu gần nhất, có thể không trả lời câu hỏi.",
-          "en": "Not sure: the closest sentences, which may not answer the question."}
 
 
 class Session:

@@ -73,10 +73,6 @@ def _tables() -> tuple[dict[tuple[str, ...], tuple[str, str]], ...]:
             accented[words] = (kind, lang)
             if not only_accented:
                 folded[tuple(fold(w) for w in words)] = (kind, lang)
-    english = set(_FILLERS["en"].split())
-    for key, (kind, lang) in folded.items():  # "ừ" without its accent is the "u" of "thank u"
-        if lang == "vi" and all(w in english for w in key):
-            folded[key] = (kind, "")
     return accented, folded
 
 
