@@ -7,21 +7,22 @@ fillers ("bạn", "nhé", "you", "so much") is small talk; a single other word (
 makes it a question, which is the safe side: a question taken for small talk gets no answer at all. English
 fillers do not go with Vietnamese phrases ("da so" is "đa số", not "dạ" + "so").
 
-Case is ignored and letters held down are squeezed ("hiii", "okkk", "cooool"). A message typed with accents is
-matched with accents, so "vàng" is not "vâng", "cháo" not "chào", "nợ" not "no"; one typed without them is
-matched against the phrases with their accents removed, except those that would then read as a content word
-(marked `*`: "ổn" -> "on", "chị" -> "chi", "lắm" -> "lam", "vâng" -> "vang", i.e. vàng, gold). "hello",
-"thanks", "ok", "bye" are said in both languages: the reply is then in the user's (Telegram) language.
+Words are read as lexical search reads them (`retrieval.textnorm.tokens`: case, Unicode forms and old-style
+tone placement do not matter, "bạn khoẻ không" is "bạn khỏe không"), and letters held down are squeezed
+("hiii", "okkk", "cooool"). A message typed with accents is matched with accents, so "vàng" is not "vâng",
+"cháo" not "chào", "nợ" not "no"; one typed without them is matched against the phrases with their accents
+removed, except those that would then read as a content word (marked `*`: "ổn" -> "on", "chị" -> "chi",
+"lắm" -> "lam", "vâng" -> "vang", i.e. vàng, gold). "hello", "thanks", "ok", "bye" are said in both languages:
+the reply is then in the user's (Telegram) language.
 """
 from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from retrieval.language import has_diacritics
-from retrieval.textnorm import fold
+from retrieval.textnorm import folded_tokens, is_number_token, tokens
 from retrieval.types import SmallTalk
 
 KINDS = ("thanks", "bye", "greeting", "test", "ack")  # when a message has several, the first of these wins
@@ -70,9 +71,9 @@ def _tables() -> tuple[dict[tuple[str, ...], tuple[str, str]], ...]:
     folded: dict[tuple[str, ...], tuple[str, str]] = {}
     for kind, by_lang in _PHRASES.items():
         for words, lang, only_accented in _entries(by_lang):
-            accented[words] = (kind, lang)
+            accented[tuple(tokens(" ".join(words)))] = (kind, lang)
             if not only_accented:
-                folded[tuple(fold(w) for w in words)] = (kind, lang)
+                folded[tuple(folded_tokens(" ".join(words)))] = (kind, lang)
     return accented, folded
 
 
@@ -81,9 +82,10 @@ def _filler_tables() -> tuple[dict[str, str], dict[str, str]]:
     folded: dict[str, str] = {}
     for lang, words in _FILLERS.items():
         for word in words.split():
-            accented[word.rstrip("*")] = lang
+            [accented_key] = tokens(word.rstrip("*"))
+            accented[accented_key] = lang
             if not word.endswith("*"):  # "ạ" and "a" fold alike: such a filler says no language
-                key = fold(word.rstrip("*"))
+                [key] = folded_tokens(word)
                 folded[key] = lang if folded.get(key, lang) == lang else ""
     return accented, folded
 
@@ -101,8 +103,7 @@ def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk `text` is, or None if it is (or may be) a question."""
     accented = has_diacritics(text)
     phrases, fillers = (_PHRASE_TABLES[0], _FILLER_TABLES[0]) if accented else (_PHRASE_TABLES[1], _FILLER_TABLES[1])
-    lowered = unicodedata.normalize("NFC", text).lower() if accented else fold(text)
-    words = re.findall(r"[^\W_]+", lowered)
+    words = tokens(text) if accented else folded_tokens(text)  # as lexical search reads it ("khoẻ" is "khỏe")
     kinds: list[str] = []
     langs: set[str] = set()  # of the phrases
     filler_langs: set[str] = set()
@@ -119,7 +120,7 @@ def small_talk(text: str) -> SmallTalk | None:
                 break
         else:
             lang = next((fillers[w] for w in _forms(words[i]) if w in fillers), None)
-            if lang is None and not words[i].isdigit():
+            if lang is None and not is_number_token(words[i]):
                 return None
             digits |= lang is None
             filler_langs.add(lang or "")
