@@ -29,7 +29,7 @@ from telegram.ext import (
 from bot import render
 from bot.feedback import FeedbackLog
 from bot.flood import FloodGuard, Verdict
-from embeddings.errors import BadQuestion
+from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval.answer import MAX_QUESTION_CHARS
 from retrieval.language import detect_language
 from retrieval.types import Quote
@@ -213,6 +213,9 @@ async def answer_question(update: Update, context: Context, question: str) -> No
         await _typing(context, chat.id, thread_of(update.effective_message))
     try:
         answer = await search
+    except LinkNotQuestion:
+        await reply(update, context, render.render_hint("link", user_lang(update)))  # a link says no language
+        return
     except BadQuestion:
         lang = question_lang(question, update)
         size = len(" ".join(question.split()))

@@ -184,6 +184,8 @@ TEXTS = {
         "about": "<b>tinbot</b> {version}\nMô hình: <code>{model}</code>\nChỉ mục: {articles} bài, {sentences} câu{range}",
         "nontext": "Tôi chỉ đọc được câu hỏi bằng chữ. Ví dụ: <code>{example}</code>",
         "need_words": "Hãy gõ câu hỏi bằng chữ, ví dụ: <code>{example}</code>",
+        "link": "Tôi không mở đường link, chỉ trả lời từ các bài báo đã có. Hãy hỏi bằng lời, ví dụ: "
+                "<code>{example}</code>",
         "ask_usage": "Gõ câu hỏi sau lệnh, ví dụ: <code>/ask {example}</code>",
         "too_long": "Câu hỏi dài {n} ký tự, quá dài để tìm. Hãy hỏi ngắn gọn, dưới {limit} ký tự.",
         "refused": "Xin lỗi, bot này chỉ phục vụ một số cuộc trò chuyện được cho phép.",
@@ -218,6 +220,8 @@ TEXTS = {
         "about": "<b>tinbot</b> {version}\nModel: <code>{model}</code>\nIndex: {articles}, {sentences}{range}",
         "nontext": "I can only read questions written in text. For example: <code>{example}</code>",
         "need_words": "Please type your question in words, e.g. <code>{example}</code>",
+        "link": "I don't open links; I answer from the articles I have. Please ask in words, e.g. "
+                "<code>{example}</code>",
         "ask_usage": "Put the question after the command, e.g. <code>/ask {example}</code>",
         "too_long": "Your question is {n} characters long, too long to search. Please keep it under {limit}.",
         "refused": "Sorry, this bot only serves a few allowed chats.",
@@ -310,7 +314,7 @@ def render_about(stats: IndexStats, version: str, lang: str) -> str:
 
 
 def render_hint(key: str, lang: str) -> str:
-    """A one-line help message with an example question ("nontext", "need_words", "ask_usage")."""
+    """A one-line help message with an example question ("nontext", "need_words", "link", "ask_usage")."""
     return text(key, lang, example=EXAMPLES[lang_of(lang)][0])
 
 

@@ -28,3 +28,7 @@ class BadArticle(TinbotError):
 
 class BadQuestion(TinbotError):
     """A question that cannot be searched (empty, too long)."""
+
+
+class LinkNotQuestion(BadQuestion):
+    """The message is only a link (or links): tinbot does not open them."""

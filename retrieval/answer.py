@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 
-from embeddings.errors import BadQuestion
+from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.search import Hit
@@ -39,6 +39,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible inside a word ("s\u200bách" is "sách" as the reader sees it): removed, not made a space.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A web address: with a scheme, "www.", or a domain under a common top-level domain ("vnexpress.net/...").
+_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
+                   r"(?:com|net|org|vn|info|io|gov|edu|co|me|tv|news)\b(?:/\S*)?)")
 
 
 def clean_question(raw: str) -> str:
@@ -56,6 +59,10 @@ def clean_question(raw: str) -> str:
                           f"{MAX_QUESTION_CHARS:,}")
     if not any(ch.isalnum() for ch in text):
         raise BadQuestion("the question has no letters or digits; type a question in words")
+    if not any(ch.isalnum() for ch in _LINK.sub(" ", text)):
+        raise LinkNotQuestion("the question is only a link, and tinbot does not open links: ask about the "
+                              "indexed articles in words (to add an article, save its text as a .txt file and "
+                              "run: tinbot index FILE)")
     return text
 
 

@@ -14,6 +14,10 @@ tone placement do not matter, "bạn khoẻ không" is "bạn khỏe không"), a
 removed, except those that would then read as a content word (marked `*`: "ổn" -> "on", "chị" -> "chi",
 "lắm" -> "lam", "vâng" -> "vang", i.e. vàng, gold). "hello", "thanks", "ok", "bye" are said in both languages:
 the reply is then in the user's (Telegram) language.
+
+Letters that make no word are a test too: a message of nothing but single letters and letter groups typed
+again and again ("x", "a", "zzz", "kkk", "jkjk", "hehe"; "U Minh" is a forest). These scored 0.78-0.80 cosine
+against the seed article, above real English questions. Roman numerals ("XX", "III": "khóa XX") are not noise.
 """
 from __future__ import annotations
 
@@ -57,6 +61,8 @@ _FILLERS = {
 }
 _MAX_PHRASE = 4
 _HELD = re.compile(r"(.)\1{2,}")  # a letter typed three times or more
+_REPEATED = re.compile(r"([^\W\d_]{1,2})\1+")  # "zzz", "kkk", "jkjk", "hehe"
+_ROMAN = re.compile(r"[ivxlcdm]+")
 
 
 def _entries(table: dict[str, str]) -> Iterator[tuple[tuple[str, ...], str, bool]]:
@@ -99,8 +105,21 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word, _HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word))
 
 
+def _noise(word: str) -> bool:
+    """A single letter, or a group of one or two letters repeated, that is not a Roman numeral."""
+    return (len(word) == 1 and word.isalpha()) or (bool(_REPEATED.fullmatch(word)) and not _ROMAN.fullmatch(word))
+
+
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk `text` is, or None if it is (or may be) a question."""
+    found = _phrases(text)
+    if found is None and (words := folded_tokens(text)) and all(map(_noise, words)):
+        return SmallTalk("test", "")
+    return found
+
+
+def _phrases(text: str) -> SmallTalk | None:
+    """Small talk made of the phrases and fillers above, or None."""
     accented = has_diacritics(text)
     phrases, fillers = (_PHRASE_TABLES[0], _FILLER_TABLES[0]) if accented else (_PHRASE_TABLES[1], _FILLER_TABLES[1])
     words = tokens(text) if accented else folded_tokens(text)  # as lexical search reads it ("khoẻ" is "khỏe")

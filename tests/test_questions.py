@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from embeddings.errors import BadQuestion
+from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval.answer import MAX_QUESTION_CHARS, clean_question
 from retrieval.service import QAService
 
@@ -51,6 +51,23 @@ def test_odd_questions_are_answered_or_declined(service: QAService, question: st
 def test_unaskable_questions_get_a_clear_reason(service: QAService, question: str, reason: str) -> None:
     with pytest.raises(BadQuestion, match=reason):
         service.ask(question)
+
+
+@pytest.mark.parametrize("question", [
+    "www.google.com", "https://vnexpress.net/cam-xuyen-4633.html", "?? vnexpress.net",
+    "http://a.vn/x https://b.com",
+])
+def test_a_bare_link_is_refused_with_what_to_do(service: QAService, question: str) -> None:
+    with pytest.raises(LinkNotQuestion, match="does not open links.*tinbot index"):
+        service.ask(question)
+
+
+@pytest.mark.parametrize("question", [
+    "bài trên vnexpress.net nói gì về Cẩm Xuyên?",  # a link inside a question is just words
+    "Node.js là gì", "thu ngân sách 4.995 tỷ?", "a.b",
+])
+def test_a_question_with_a_dot_or_a_link_is_still_a_question(question: str) -> None:
+    assert clean_question(question) == question
 
 
 def test_cleaning_keeps_the_words_and_drops_control_characters() -> None:

@@ -145,7 +145,7 @@ def test_start_help_about_and_hints_are_valid(lang: str) -> None:
     assert all(q in start for q in render.EXAMPLES["vi"] + render.EXAMPLES["en"])
     assert "@tinbot_bot" in visible(render.render_help(lang, "@tinbot_bot"))
     assert "m<&>" in visible(render.render_about(STATS, "0.1.0", lang))
-    for key in ("nontext", "need_words", "ask_usage"):
+    for key in ("nontext", "need_words", "link", "ask_usage"):
         visible(render.render_hint(key, lang))
     assert ("10.000" if lang == "vi" else "10,000") in visible(render.render_too_long(10_000, 1000, lang))
     assert "20" in visible(render.render_flood(20, lang))

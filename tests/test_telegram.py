@@ -159,11 +159,13 @@ def test_html_and_emoji_in_questions_are_harmless(service: QAService, fake: Fake
     async def main_() -> list[dict]:
         async with running(fake, service, tmp_path):
             return [await ask(fake, CHAT, q) for q in
-                    ("<b>&</b>", f"<b>&</b> {QUESTION} 💰🎉", "😀🎉👍🏽", "&lt;script&gt;")]
+                    ("<b>&</b>", f"<b>&</b> {QUESTION} 💰🎉", "😀🎉👍🏽", "&lt;script&gt;",
+                     "https://vnexpress.net/cam-xuyen-4633.html")]
 
-    tags, with_emoji, only_emoji, entity = run(main_())
+    tags, with_emoji, only_emoji, entity, link = run(main_())
     assert BUDGET in with_emoji["text"]
     assert "Hãy gõ câu hỏi bằng chữ" in only_emoji["text"] or "Please type" in only_emoji["text"]
+    assert "Tôi không mở đường link" in link["text"] and EXAMPLES["vi"][0] in link["text"]
     assert tags["text"] and entity["text"]
     assert_no_failed_calls(fake)
 
