@@ -53,7 +53,12 @@ def cmd_index(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if args.paths:
         settings = settings.with_overrides(corpus=tuple(Path(p) for p in args.paths))
-    report = index_corpus(settings, progress=progress_wanted())
+    try:
+        report = index_corpus(settings, progress=progress_wanted())
+    except KeyboardInterrupt:
+        err(f"interrupted: the index in {settings.index_dir} is as it was; run the same command again to finish "
+            "(articles embedded so far are cached and not embedded again)")
+        return 130
     for problem in report.problems:
         err(problem)
     added = f", {report.context_articles} of them given context vectors" if report.context_articles else ""
@@ -132,6 +137,17 @@ def folder_name(value: str) -> str:
     return value
 
 
+def positive_int(value: str) -> int:
+    """A count such as --top-k: 1 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
     p.add_argument("--index-dir", metavar="DIR", type=folder_name,
                    help="index folder (env TINBOT_INDEX_DIR; default $TINBOT_CACHE_DIR/index, "
@@ -157,14 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="*", help="a question; several arguments are several questions "
                    "(quote each); none: read stdin")
     add_common(p)
-    p.add_argument("--top-k", type=int, default=None, metavar="K", help="at most K quotes (default 3)")
+    p.add_argument("--top-k", type=positive_int, default=None, metavar="K", help="at most K quotes (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), default="hybrid", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("repl", help="interactive questions (:more, :help, :quit); answers piped lines too")
     add_common(p)
-    p.add_argument("--top-k", type=int, default=None, metavar="K", help="quotes per answer (default 3)")
+    p.add_argument("--top-k", type=positive_int, default=None, metavar="K", help="quotes per answer (default 3)")
     p.set_defaults(func=cmd_repl)
 
     from bot.bench_cmd import add_bench_parser
@@ -183,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    if getattr(args, "top_k", None) is not None and args.top_k < 1:
+    if getattr(args, "top_k", None) is not None and args.top_k < 1:  # options of the other modules' parsers
         parser.error("--top-k must be at least 1")
     configure_logging(args.verbose)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

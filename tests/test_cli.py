@@ -91,6 +91,39 @@ def test_model_mismatch_is_a_clear_error(capsys, tmp_path: Path) -> None:
     assert code == 1 and "built with model 'hashing'" in err and "tinbot index --model" in err
 
 
+def test_tinbot_model_in_the_environment_is_a_named_model_too(capsys, monkeypatch, tmp_path: Path) -> None:
+    idx = str(tmp_path / "i")
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx)
+    monkeypatch.setenv("TINBOT_MODEL", "some/other-model")  # as --model: the index's model does not win silently
+    code, _, err = run(capsys, "ask", "--index-dir", idx, "thu ngân sách")
+    assert code == 1 and "built with model 'hashing'" in err
+    monkeypatch.delenv("TINBOT_MODEL")
+    assert run(capsys, "ask", "--index-dir", idx, "thu ngân sách")[0] == 0  # unnamed: the index's own model
+
+
+def test_ctrl_c_while_indexing_says_the_index_is_unchanged(capsys, monkeypatch, tmp_path: Path) -> None:
+    import retrieval.indexer
+
+    idx = str(tmp_path / "i")
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx)
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(retrieval.indexer, "embed_articles", interrupted)
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(DATA / "articles"))
+    assert code == 130 and f"interrupted: the index in {idx} is as it was; run the same command again" in err
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, QUESTION)
+    assert code == 0 and BUDGET in out  # the seed index still answers
+
+
+def test_top_k_below_one_is_refused_by_the_subcommand(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["ask", "--top-k", "0", "x"])
+    assert exc.value.code == 2 and "tinbot ask: error: argument --top-k: must be at least 1" in capsys.readouterr().err
+
+
 def test_missing_path_is_a_clear_error(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "i"),
                        str(tmp_path / "nope"))
@@ -186,9 +219,18 @@ def test_repl_survives_hostile_lines(hashing_settings) -> None:
     service = QAService.open(hashing_settings)
     lines = [":more", "", "   ", "\x00\x07\x1b[31m", "🙂🙂", "x" * 5000, "caf\udce9", ":unknown", "../../etc/passwd",
              "$(rm -rf /)", "<b>thu</b> ngân sách", QUESTION, ":more", ":more", ":help"]
-    out = io.StringIO()
-    code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out)
+    out, errors = io.StringIO(), io.StringIO()
+    code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
+                    stderr=errors)
     text = out.getvalue()
-    assert code == 0 and BUDGET in text and "Commands:" in text  # reached the last lines
-    assert text.count("! ") == 3  # emoji-only, over-long and undecodable: refused, one line each ("[31m" is asked)
+    assert BUDGET in text and "Commands:" in text  # reached the last lines
+    # Emoji-only, over-long and undecodable ("[31m" is asked): refused, one line each on stderr, as `tinbot ask`
+    assert code == 1 and errors.getvalue().count("tinbot: ") == 3 and "tinbot: " not in text
     assert "no earlier answer" in text and "unknown command" in text
+
+
+def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_settings) -> None:
+    session = Session(QAService.open(hashing_settings))
+    assert "no earlier answer" in session.handle(":more")
+    assert "Không tìm thấy" in session.handle("Sân bay Long Thành khi nào khai thác?")  # a name never mentioned
+    assert session.handle(":more") == "no closest sentences to show for this question"

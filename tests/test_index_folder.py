@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from embeddings.encoder import HashingEncoder
-from embeddings.errors import IndexCorrupt, TinbotError
+from embeddings.errors import IndexCorrupt, IndexNotFound, TinbotError
 from retrieval import store
 from retrieval.index import load_index
 from retrieval.indexer import build_index
@@ -113,6 +113,29 @@ def test_a_damaged_or_foreign_manifest_is_refused_naming_the_fix(index_dir: Path
     with pytest.raises(IndexCorrupt, match=says) as caught:
         load_index(index_dir)
     assert f"tinbot index --index-dir {index_dir}" in str(caught.value)
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda f: f.write_bytes(f.read_bytes()[:-8]), "embeddings.npy: truncated"),
+    (lambda f: f.write_bytes(f.read_bytes() + b"xx"), "embeddings.npy: longer than recorded"),
+    (lambda f: f.unlink(), "embeddings.npy: missing"),
+])
+def test_a_data_file_of_the_wrong_size_is_named_with_what_is_wrong(index_dir: Path, change, says: str) -> None:
+    change(store.live_generation(index_dir) / "embeddings.npy")
+    with pytest.raises(IndexCorrupt, match=says) as caught:
+        load_index(index_dir)
+    assert f"tinbot index --index-dir {index_dir}" in str(caught.value)
+
+
+def test_an_index_dir_that_is_a_file_is_named_before_anything_is_built(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(TinbotError, match="afile is a file, not an index folder; choose another --index-dir"):
+        load_index(tmp_path / "afile")  # not IndexNotFound, which `tinbot ask` answers by building one
+
+
+def test_no_index_yet_names_the_folder_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound, match=f"tinbot index --index-dir {tmp_path / 'none'} "):
+        load_index(tmp_path / "none")
 
 
 # --- 3: a `current` link to a deleted generation ------------------------------------------------------------
