@@ -62,11 +62,15 @@ _NAMED_KINDS_EN = (r"team|organi[sz]ation|company|firm|river|sea|ocean|province|
 _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
 _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
+# What a figure measures: "what was (the) budget revenue / total production value / final score".
+_MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
+             "salary|wage|spending|investment|export|import|production|yield|area|length|height|weight|temperature|"
+             "speed|capacity|total|amount|size|percentage|share|attendance|score")
 _EN_TYPES = (
     ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
     ("quantity", re.compile(_EN_LEAD + r"(?:how (?:many|much|long|far|old|large|big)|(?:what|which) (?:percentage|"
-                                       r"percent|proportion|fraction|number|amount)|what was the (?:value|size|"
-                                       r"population|cost))\b")),
+                                       r"percent|proportion|fraction|number|amount)|(?:what|which) (?:is|was|were|"
+                                       rf"are) (?:the )?(?:[a-z]+ ){{0,2}}(?:{_MEASURES})s?)\b")),
     ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
 )
 _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")

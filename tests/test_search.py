@@ -75,6 +75,11 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     ("After the war, who led the country?", "name"),
     ("To whom did he write?", "name"),
     ("Doctor Who ra mắt năm nào?", "date"),
+    # "what was <a measure>": the README's own example wants a figure.
+    ("what was budget revenue?", "quantity"),
+    ("What was the total production value?", "quantity"),
+    ("What is the name of the party secretary?", None),
+    ("What is the capital of Hà Tĩnh?", None),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
