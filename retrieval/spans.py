@@ -41,6 +41,8 @@ DATE = re.compile(rf"(?<![\w/])(?:(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 _BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
+# A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
+_ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # The commonest Vietnamese family names, which begin a person's full name ("Nguyễn Văn Thành"). News writes
 # "Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành": a capitalised run that does not start with one but holds one is a
 # place or body followed by a person, and is split there.
@@ -163,6 +165,8 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
             words = _WORD.findall(fold(sentence[a:b]))
+            if plan.kind == "name" and _ROMAN.fullmatch(sentence[a:b]):  # "khóa XX", "Đại hội XIII": a number
+                continue
             if words and not all(w in plan.words for w in words):
                 spans.append((a, b))
     if len(spans) < 2:

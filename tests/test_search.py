@@ -119,6 +119,13 @@ def test_answer_span_needs_a_typed_question_and_something_new() -> None:
     assert answer_span("Thu 120,3 tỷ đồng là bao nhiêu phần trăm?", "Thu 120,3 tỷ đồng.") is None
 
 
+def test_a_roman_numeral_is_not_a_name() -> None:
+    sentence = "Các đại biểu nghe báo cáo trình kỳ họp của HĐND huyện khóa XX do ông Nguyễn Văn Thành trình bày."
+    span = answer_span("Ai trình bày báo cáo?", sentence)
+    assert span is not None and sentence[span[0]:span[1]] == "Nguyễn Văn Thành"
+    assert answer_span("Ai dự kỳ họp?", "Đây là kỳ họp thứ XIII của khóa XX.") is None
+
+
 def test_type_evidence_counts_only_what_the_question_does_not_already_say() -> None:
     ev = TypeEvidence.of("Hội nghị diễn ra vào năm 2023 tại Hà Tĩnh.")
     assert ev.offers("date", fold("Hội nghị diễn ra khi nào?"))
