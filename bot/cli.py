@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.argtypes import whole_number
 from embeddings.errors import BadQuestion, TinbotError
 from retrieval.config import Settings
 
@@ -137,17 +138,6 @@ def folder_name(value: str) -> str:
     return value
 
 
-def positive_int(value: str) -> int:
-    """A count such as --top-k: 1 or more."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
-    return n
-
-
 def add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
     p.add_argument("--index-dir", metavar="DIR", type=folder_name,
                    help="index folder (env TINBOT_INDEX_DIR; default $TINBOT_CACHE_DIR/index, "
@@ -173,14 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="*", help="a question; several arguments are several questions "
                    "(quote each); none: read stdin")
     add_common(p)
-    p.add_argument("--top-k", type=positive_int, default=None, metavar="K", help="at most K quotes (default 3)")
+    p.add_argument("--top-k", type=whole_number(1), default=None, metavar="K", help="at most K quotes (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), default="hybrid", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("repl", help="interactive questions (:more, :help, :quit); answers piped lines too")
     add_common(p)
-    p.add_argument("--top-k", type=positive_int, default=None, metavar="K", help="quotes per answer (default 3)")
+    p.add_argument("--top-k", type=whole_number(1), default=None, metavar="K", help="quotes per answer (default 3)")
     p.set_defaults(func=cmd_repl)
 
     from bot.bench_cmd import add_bench_parser
@@ -199,8 +189,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    if getattr(args, "top_k", None) is not None and args.top_k < 1:  # options of the other modules' parsers
-        parser.error("--top-k must be at least 1")
     configure_logging(args.verbose)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:

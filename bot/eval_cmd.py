@@ -15,6 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.argtypes import whole_number
+
 if TYPE_CHECKING:  # pragma: no cover
     from retrieval.evaluate import EvalReport, GoldItem, GroupMetrics
 
@@ -43,7 +45,7 @@ def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., N
                    help="evaluate over these article files or folders (repeatable) instead of the index; the "
                    "index is kept under the cache dir, keyed by corpus content and model, and re-embeds only "
                    "changed files")
-    p.add_argument("--top-k", type=int, default=5, metavar="K", help="ranked quotes judged per question "
+    p.add_argument("--top-k", type=whole_number(1), default=5, metavar="K", help="ranked quotes judged per question "
                    "(default 5: Hit@1/3/5 and MRR@5)")
     p.add_argument("--mode", choices=(*MODES, "all"), default="hybrid",
                    help="retrieval path: dense, lexical (BM25), hybrid (what the bot uses; default), or all "
@@ -83,8 +85,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.evaluate import parse_gold, run_gold
     from retrieval.service import QAService
 
-    if args.top_k < 1:
-        raise TinbotError("--top-k must be at least 1")
     if args.corpus and args.index_dir:
         raise TinbotError("give --corpus or --index-dir, not both")
     if args.plot:

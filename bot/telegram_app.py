@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextvars
+import errno
 import hashlib
 import logging
 import os
@@ -78,6 +79,9 @@ class TelegramConfig:
         env = os.environ if env is None else env
         flood = args.flood_limit if args.flood_limit is not None else _int(env.get("TINBOT_FLOOD_LIMIT"),
                                                                               "TINBOT_FLOOD_LIMIT")
+        if flood is not None and flood < 0:
+            name = "--flood-limit" if args.flood_limit is not None else "TINBOT_FLOOD_LIMIT"
+            raise TinbotError(f"{name} must be 0 (no limit) or more, not {flood}")
         allowed = args.allowed_chats if args.allowed_chats is not None else env.get("TINBOT_ALLOWED_CHATS")
         feedback = args.feedback_file or env.get("TINBOT_FEEDBACK_FILE")
         return cls(token=read_token(args.token_file, env),
@@ -109,6 +113,8 @@ def read_token(token_file: str | None, env: Mapping[str, str]) -> str:
                               "@BotFather gave you") from None
     else:
         token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token and token_file:
+        raise TinbotError(f"the token file {token_file} is empty; put the token @BotFather gave you in it")
     if not token:
         raise TinbotError("no bot token: set TELEGRAM_BOT_TOKEN or pass --token-file FILE "
                           "(create a bot and get its token from @BotFather)")
@@ -292,6 +298,23 @@ class RedactToken(logging.Filter):
         return True
 
 
+class DropStartupAbort(logging.Filter):
+    """On PTB's "telegram.ext" logger: drops the record (a ~100-line traceback) PTB logs when a start-up retry
+    loop gives up (Bot API unreachable, token refused, ...). PTB raises the error on to `run_telegram`, which
+    turns it into tinbot's one-line message naming the fix. Kept at -vv (DEBUG), like every other detail.
+    Other records, and everything once the application runs, pass unchanged."""
+
+    def __init__(self, starting: Callable[[], bool]) -> None:
+        super().__init__()
+        self.starting = starting
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if record.module == "networkloop" and isinstance(exc, TelegramError) and self.starting():
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
 def webhook_secret_for(token: str) -> str:
     """The default webhook secret: derived from the token, so a second start (or a restart) registers the same
     secret instead of locking out the instance that is serving. Only the token's holder can compute it."""
@@ -299,14 +322,28 @@ def webhook_secret_for(token: str) -> str:
 
 
 def check_port_free(host: str, port: int) -> None:
-    """Fail before setWebhook if the port is taken: PTB registers the webhook first and binds after."""
+    """Fail before setWebhook if --listen:--port cannot be bound: PTB registers the webhook first and binds
+    after. The message names the option to change: --port when the port is taken (or privileged), --listen
+    when the address is not one of this machine's."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
+        except socket.gaierror:
+            raise TinbotError(f"cannot listen on {where}: {host!r} is not an IP address or a known host name; "
+                              "choose another --listen, e.g. 127.0.0.1 or 0.0.0.0") from None
         except OSError as exc:
-            raise TinbotError(f"cannot listen on {host}:{port}: {exc.strerror}; is another tinbot telegram "
-                              "running? choose another --port") from None
+            if exc.errno == errno.EADDRNOTAVAIL:
+                why = (f"{host} is not an address of this machine; choose another --listen, e.g. 127.0.0.1 "
+                       "behind a reverse proxy, or 0.0.0.0 for all")
+            elif exc.errno == errno.EACCES:
+                why = f"{exc.strerror}; ports below 1024 need privileges: choose another --port, e.g. 8443"
+            elif exc.errno == errno.EADDRINUSE:
+                why = f"{exc.strerror}; is another tinbot telegram running? choose another --port"
+            else:
+                why = f"{exc.strerror}; check --listen and --port"
+            raise TinbotError(f"cannot listen on {where}: {why}") from None
 
 
 def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
@@ -319,6 +356,8 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
     app = build_application(config, settings)  # after the filter: PTB logs the API URL, token and all, at -vv
+    quiet_abort = DropStartupAbort(lambda: not app.running)  # app.start() runs after every bootstrap step
+    logging.getLogger("telegram.ext").addFilter(quiet_abort)  # PTB's retry loop logs there (telegram.ext._utils)
     try:
         if config.webhook_url:
             check_port_free(config.listen, config.port)
@@ -331,10 +370,16 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
         raise TinbotError(TOKEN_HINT) from None
     except TelegramError as exc:
         where = config.base_url or "api.telegram.org"
-        raise TinbotError(f"cannot talk to the Bot API at {where}: {redact(str(exc), config.token)}") from None
+        hint = ""
+        if isinstance(exc, NetworkError):  # not an answer from the Bot API: it was not reached
+            hint = ("; check --base-url and that the server there is running" if config.base_url else
+                    "; check this machine's internet connection")
+        raise TinbotError(f"cannot talk to the Bot API at {where}: {redact(str(exc), config.token)}{hint}") \
+            from None
     finally:
         for handler in logging.getLogger().handlers:
             handler.removeFilter(redactor)
+        logging.getLogger("telegram.ext").removeFilter(quiet_abort)
     if app.bot_data.get(TOKEN_REJECTED):
         raise TinbotError(TOKEN_HINT)
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from bot.argtypes import port_number, whole_number
+
 
 def add_telegram_parser(sub: argparse._SubParsersAction, add_common: Callable[..., None]) -> None:
     p = sub.add_parser("telegram", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN or --token-file)",
@@ -17,11 +19,11 @@ def add_telegram_parser(sub: argparse._SubParsersAction, add_common: Callable[..
                    "long polling")
     p.add_argument("--listen", metavar="ADDR", default="127.0.0.1", help="webhook: address to listen on "
                    "(default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8443, help="webhook: port to listen on (default 8443)")
+    p.add_argument("--port", type=port_number, default=8443, help="webhook: port to listen on (default 8443)")
     p.add_argument("--secret-token", metavar="S", help="webhook: secret Telegram sends in a header "
-                   "(env TINBOT_WEBHOOK_SECRET; default: a random one per run)")
-    p.add_argument("--top-k", type=int, default=None, metavar="K", help="quotes per answer (default 3)")
-    p.add_argument("--flood-limit", type=int, default=None, metavar="N",
+                   "(env TINBOT_WEBHOOK_SECRET; default: derived from the token, the same on every start)")
+    p.add_argument("--top-k", type=whole_number(1), default=None, metavar="K", help="quotes per answer (default 3)")
+    p.add_argument("--flood-limit", type=whole_number(0, " (0 turns the guard off)"), default=None, metavar="N",
                    help="questions per chat per minute before a polite pause; 0 turns the guard off "
                    "(env TINBOT_FLOOD_LIMIT; default 20)")
     p.add_argument("--allowed-chats", metavar="IDS", help="comma-separated chat ids allowed to use the bot "
