@@ -74,7 +74,7 @@ def open_service(args: argparse.Namespace):
 
     settings = settings_from(args)
     return QAService.open(settings, mode=getattr(args, "mode", "hybrid"),
-                          notify=lambda m: print(m, file=sys.stderr),
+                          notify=err,
                           model_given=getattr(args, "model", None) is not None)
 
 

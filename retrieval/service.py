@@ -73,13 +73,13 @@ class QAService:
             if not build_if_missing:
                 raise
             if notify:
-                notify(f"No index in {settings.index_dir} yet: building it from "
+                notify(f"no index in {settings.index_dir} yet: building it from "
                        + ", ".join(str(p) for p in settings.corpus) + " (first run only)...")
             encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                               backend=settings.backend)
             report = index_corpus(settings, encoder)
-            for problem in report.problems:
-                logger.warning("%s", problem)
+            for problem in report.problems:  # a file skipped: said where the build was announced
+                (notify or logger.warning)(problem)
             index = load_index(settings.index_dir, model=encoder.model_id)
         return cls(settings, index, mode=mode, encoder=encoder)
 

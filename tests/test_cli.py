@@ -118,6 +118,16 @@ def test_ctrl_c_while_indexing_says_the_index_is_unchanged(capsys, monkeypatch, 
     assert code == 0 and BUDGET in out  # the seed index still answers
 
 
+def test_ask_building_the_first_index_names_skipped_files_as_index_does(capsys, monkeypatch, tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "latin1.txt").write_bytes("date 2023-07 Tiêu đề\n\ncafé".encode("latin-1", "replace"))
+    monkeypatch.setenv("TINBOT_CORPUS", f"{DATA / 'articles'}:{bad}")
+    code, _, err = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), QUESTION)
+    assert code == 0 and f"tinbot: no index in {tmp_path / 'i'} yet: building it from" in err
+    assert f"tinbot: {bad / 'latin1.txt'}: not UTF-8" in err and "WARNING" not in err
+
+
 def test_top_k_below_one_is_refused_by_the_subcommand(capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["ask", "--top-k", "0", "x"])
