@@ -57,8 +57,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     try:
         report = index_corpus(settings, progress=progress_wanted())
     except KeyboardInterrupt:
-        err(f"interrupted: the index in {settings.index_dir} is as it was; run the same command again to finish "
-            "(articles embedded so far are cached and not embedded again)")
+        err(f"interrupted: {settings.index_dir} holds the last index that was built completely (a build goes live "
+            "only when done); run the same command again to finish (articles embedded so far are cached)")
         return 130
     for problem in report.problems:
         err(problem)
@@ -74,8 +74,7 @@ def open_service(args: argparse.Namespace):
 
     settings = settings_from(args)
     return QAService.open(settings, mode=getattr(args, "mode", "hybrid"),
-                          notify=err,
-                          model_given=getattr(args, "model", None) is not None)
+                          notify=err)
 
 
 def tolerate_bad_bytes(stream: TextIO) -> None:

@@ -102,8 +102,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         base = open_corpus_service(settings, [Path(p) for p in args.corpus], err)
         settings = base.settings
     else:  # an existing index (--index-dir), or the default one, built from the corpus if missing like `ask`
-        base = QAService.open(settings, build_if_missing=args.index_dir is None, notify=err,
-                              model_given=args.model is not None)
+        base = QAService.open(settings, build_if_missing=args.index_dir is None, notify=err)
     shared = base.encoder if any(m != "lexical" for m in modes) else None  # one model for all modes
 
     reports = []
@@ -151,7 +150,7 @@ def open_corpus_service(settings, paths: Sequence[Path], note: Callable[[str], N
 
     encoder = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
     index_dir = prepare_corpus_index(paths, encoder, settings.cache_dir, note)
-    return QAService.open(settings.with_overrides(index_dir=index_dir), build_if_missing=False, model_given=True,
+    return QAService.open(settings.with_overrides(index_dir=index_dir, model_chosen=True), build_if_missing=False,
                           encoder=encoder)
 
 

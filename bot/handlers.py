@@ -115,7 +115,6 @@ class BotState:
     presses: FloodGuard  # button presses that send a message or record a vote, per chat
     allowed: frozenset[int] | None = None
     typing_after: float = 0.3  # send "typing…" only when an answer takes longer than this (seconds)
-    model_given: bool = False  # passed to QAService.open in post_init
     version: str = "dev"
     service: QAService | None = None
     stats: IndexStats | None = None

@@ -69,7 +69,6 @@ class TelegramConfig:
     flood_limit: int = DEFAULT_FLOOD_LIMIT
     allowed_chats: frozenset[int] | None = None
     feedback_file: Path | None = None
-    model_given: bool = False  # --model was given: refuse an index built with another model
     typing_after: float = 0.3
     rate_limit: float = 30.0  # messages per second overall (Telegram's broadcast limit)
     concurrency: int = 64  # updates handled at once
@@ -79,9 +78,8 @@ class TelegramConfig:
         env = os.environ if env is None else env
         flood = args.flood_limit if args.flood_limit is not None else _int(env.get("TINBOT_FLOOD_LIMIT"),
                                                                               "TINBOT_FLOOD_LIMIT")
-        if flood is not None and flood < 0:
-            name = "--flood-limit" if args.flood_limit is not None else "TINBOT_FLOOD_LIMIT"
-            raise TinbotError(f"{name} must be 0 (no limit) or more, not {flood}")
+        if flood is not None and flood < 0:  # only the environment's can be: argparse checks --flood-limit
+            raise TinbotError(f"TINBOT_FLOOD_LIMIT must be 0 (no limit) or more, not {flood}")
         allowed = args.allowed_chats if args.allowed_chats is not None else env.get("TINBOT_ALLOWED_CHATS")
         feedback = args.feedback_file or env.get("TINBOT_FEEDBACK_FILE")
         return cls(token=read_token(args.token_file, env),
@@ -89,8 +87,7 @@ class TelegramConfig:
                    webhook_url=args.webhook_url, listen=args.listen, port=args.port,
                    secret_token=args.secret_token or env.get("TINBOT_WEBHOOK_SECRET") or None,
                    flood_limit=DEFAULT_FLOOD_LIMIT if flood is None else flood,
-                   allowed_chats=parse_chat_ids(allowed), feedback_file=Path(feedback) if feedback else None,
-                   model_given=getattr(args, "model", None) is not None)
+                   allowed_chats=parse_chat_ids(allowed), feedback_file=Path(feedback) if feedback else None)
 
 
 def _int(value: str | None, name: str) -> int | None:
@@ -233,7 +230,7 @@ def build_application(config: TelegramConfig, settings: Settings, *,
     app.bot_data[STATE] = BotState(settings=settings, feedback=FeedbackLog(feedback),
                                    flood=FloodGuard(config.flood_limit), presses=FloodGuard(config.flood_limit),
                                    allowed=config.allowed_chats,
-                                   typing_after=config.typing_after, model_given=config.model_given,
+                                   typing_after=config.typing_after,
                                    version=_version(), service=service)
     add_handlers(app)
 
@@ -254,8 +251,7 @@ async def post_init(app: Application) -> None:
     """Load the index and model once, warm them up, publish the command menu."""
     st: BotState = app.bot_data[STATE]
     if st.service is None:
-        st.service = await asyncio.to_thread(QAService.open, st.settings, notify=logger.warning,
-                                             model_given=st.model_given)
+        st.service = await asyncio.to_thread(QAService.open, st.settings, notify=logger.warning)
     await asyncio.to_thread(st.service.warm_up)
     st.stats = st.service.stats()
     for lang, commands in COMMANDS.items():

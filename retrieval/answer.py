@@ -39,9 +39,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible inside a word ("s\u200bách" is "sách" as the reader sees it): removed, not made a space.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-# A web address: with a scheme, "www.", or a domain under a common top-level domain ("vnexpress.net/...").
-_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
-                   r"(?:com|net|org|vn|info|io|gov|edu|co|me|tv|news)\b(?:/\S*)?)")
+# A web address: with a scheme, "www.", or a domain under a common top-level domain, written in lower case or
+# with a path ("vnexpress.net", "Tiki.vn/abc"); "ASP.NET", "Amazon.com" are names, searched as words.
+_TLD = r"\.(?:com|net|org|vn|info|io|gov|edu|co|me|tv|news)\b"
+_LINK = re.compile(rf"(?i:\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}/\S*)"
+                   rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}(?![\w/])")
 
 
 def clean_question(raw: str) -> str:
@@ -61,8 +63,8 @@ def clean_question(raw: str) -> str:
         raise BadQuestion("the question has no letters or digits; type a question in words")
     if not any(ch.isalnum() for ch in _LINK.sub(" ", text)):
         raise LinkNotQuestion("the question is only a link, and tinbot does not open links: ask about the "
-                              "indexed articles in words (to add an article, save its text as a .txt file and "
-                              "run: tinbot index FILE)")
+                              "indexed articles in words (to add an article, save its text as a .txt file in your "
+                              "articles folder and index that folder again: tinbot index FOLDER)")
     return text
 
 

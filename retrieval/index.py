@@ -75,7 +75,7 @@ def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:
     if model is not None and manifest.get("model") != model:
         raise ModelMismatch(f"index in {gen.parent} was built with model {manifest.get('model')!r}, not {model!r}; "
                             f"rebuild it with: tinbot index --model {model} (or use --model "
-                            f"{manifest.get('model')})")
+                            f"{manifest.get('model')}, or leave out --model and TINBOT_MODEL)")
     for key, ours in (("normalizer", NORMALIZER_VERSION), ("passage_format", PASSAGE_FORMAT)):
         if manifest.get(key) != ours:
             raise ModelMismatch(f"index in {gen.parent} was built by another tinbot version ({key} "

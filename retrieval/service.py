@@ -63,12 +63,11 @@ class QAService:
 
     @classmethod
     def open(cls, settings: Settings, *, mode: str = "hybrid", build_if_missing: bool = True,
-             notify: Notify | None = None, model_given: bool = False,
-             encoder: Encoder | None = None) -> QAService:
-        """Load the index; if there is none and `build_if_missing`, build it from the corpus first."""
+             notify: Notify | None = None, encoder: Encoder | None = None) -> QAService:
+        """Load the index; if there is none and `build_if_missing`, build it from the corpus first. The index
+        must be of `settings.model` if that was named (`model_chosen`); else its own model is used."""
         try:
-            chosen = model_given or settings.model_chosen
-            index = load_index(settings.index_dir, model=settings.model if chosen else None)
+            index = load_index(settings.index_dir, model=settings.model if settings.model_chosen else None)
         except IndexNotFound:
             if not build_if_missing:
                 raise

@@ -15,8 +15,9 @@ removed, except those that would then read as a content word (marked `*`: "ổn"
 "lắm" -> "lam", "vâng" -> "vang", i.e. vàng, gold). "hello", "thanks", "ok", "bye" are said in both languages:
 the reply is then in the user's (Telegram) language.
 
-Letters that make no word are a test too: a message of nothing but single letters and letter groups typed
-again and again ("x", "a", "zzz", "kkk", "jkjk", "hehe"; "U Minh" is a forest). These scored 0.78-0.80 cosine
+Letters that make no word are a test too: a message of nothing but single letters ("x", "a?"), one letter
+typed three times or more ("zzz", "kkk") and laughter ("hehe", "hahaha", "jkjk"), in lower case, between
+spaces ("C++", "Q&A", "U.S." are not; "U Minh" is a forest, "MoMo" a wallet). These scored 0.78-0.80 cosine
 against the seed article, above real English questions. Roman numerals ("XX", "III": "khóa XX") are not noise.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from retrieval.language import has_diacritics
+from retrieval.spans import is_roman_numeral
 from retrieval.textnorm import folded_tokens, is_number_token, tokens
 from retrieval.types import SmallTalk
 
@@ -61,8 +63,10 @@ _FILLERS = {
 }
 _MAX_PHRASE = 4
 _HELD = re.compile(r"(.)\1{2,}")  # a letter typed three times or more
-_REPEATED = re.compile(r"([^\W\d_]{1,2})\1+")  # "zzz", "kkk", "jkjk", "hehe"
-_ROMAN = re.compile(r"[ivxlcdm]+")
+_NOISE = re.compile(r"([^\W\d_])\1{2,}"  # "zzz", "kkk"
+                    r"|(?:ha|he|hi|ho|hu|ke|xi|jk)(?:ha|he|hi|ho|hu|ke|xi|jk)+"  # "hehe", "hahaha", "jkjk"
+                    r"|[^\W\d_]")  # "x"
+_EDGE = "?!.,…"  # punctuation that may sit around such a word ("x?", "?? x")
 
 
 def _entries(table: dict[str, str]) -> Iterator[tuple[tuple[str, ...], str, bool]]:
@@ -105,15 +109,17 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word, _HELD.sub(r"\1", word), _HELD.sub(r"\1\1", word))
 
 
-def _noise(word: str) -> bool:
-    """A single letter, or a group of one or two letters repeated, that is not a Roman numeral."""
-    return (len(word) == 1 and word.isalpha()) or (bool(_REPEATED.fullmatch(word)) and not _ROMAN.fullmatch(word))
+def _noise(text: str) -> bool:
+    """Nothing but letters that make no word, as typed: lower-case (or a single capital) between spaces."""
+    words = [w for w in (raw.strip(_EDGE) for raw in text.split()) if w]
+    return bool(words) and all(_NOISE.fullmatch(w) and (w.islower() or len(w) == 1) and not is_roman_numeral(w)
+                               for w in words)
 
 
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk `text` is, or None if it is (or may be) a question."""
     found = _phrases(text)
-    if found is None and (words := folded_tokens(text)) and all(map(_noise, words)):
+    if found is None and _noise(text):
         return SmallTalk("test", "")
     return found
 

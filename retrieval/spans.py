@@ -42,7 +42,12 @@ DATE = re.compile(rf"(?<![\w/])(?:(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 _BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
-_ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
+
+
+def is_roman_numeral(word: str) -> bool:
+    """"XX", "xiii": a Roman numeral below 100, of two letters or more."""
+    return bool(_ROMAN.fullmatch(word))
 # The commonest Vietnamese family names, which begin a person's full name ("Nguyễn Văn Thành"). News writes
 # "Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành": a capitalised run that does not start with one but holds one is a
 # place or body followed by a person, and is split there.
@@ -64,15 +69,18 @@ _NAMED_KINDS_EN = (r"team|organi[sz]ation|company|firm|river|sea|ocean|province|
 _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
 _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
-# What a figure measures: "what was (the) budget revenue / total production value / final score".
+# What a figure measures: "what was (the) budget revenue / total production value / company's revenue / final
+# score", the measure ending the phrase ("the debt crisis", "the main export", "the production company" are not).
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
-             "salary|wage|spending|investment|export|import|production|yield|area|length|height|weight|temperature|"
-             "speed|capacity|total|amount|size|percentage|share|attendance|score")
+             "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
+             "size|percentage|share|attendance|score")
+_MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before)\b))"
 _EN_TYPES = (
     ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
-    ("quantity", re.compile(_EN_LEAD + r"(?:how (?:many|much|long|far|old|large|big)|(?:what|which) (?:percentage|"
-                                       r"percent|proportion|fraction|number|amount)|(?:what|which) (?:is|was|were|"
-                                       rf"are) (?:the )?(?:[a-z]+ ){{0,2}}(?:{_MEASURES})s?)\b")),
+    ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big)|(?:what|which) (?:percentage|"
+                                       r"percent|proportion|fraction|number|amount))\b|(?:what|which) (?:is|was|were|"
+                                       r"are) (?:the )?(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z]+(?:'s)? ){0,2}"
+                                       rf"(?:{_MEASURES})s?{_MEASURE_END})")),
     ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
 )
 _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")
@@ -165,7 +173,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
             words = _WORD.findall(fold(sentence[a:b]))
-            if plan.kind == "name" and _ROMAN.fullmatch(sentence[a:b]):  # "khóa XX", "Đại hội XIII": a number
+            if plan.kind == "name" and is_roman_numeral(sentence[a:b]):  # "khóa XX", "Đại hội XIII": a number
                 continue
             if words and not all(w in plan.words for w in words):
                 spans.append((a, b))

@@ -54,17 +54,18 @@ def test_unaskable_questions_get_a_clear_reason(service: QAService, question: st
 
 
 @pytest.mark.parametrize("question", [
-    "www.google.com", "https://vnexpress.net/cam-xuyen-4633.html", "?? vnexpress.net",
-    "http://a.vn/x https://b.com",
+    "www.google.com", "https://vnexpress.net/cam-xuyen-4633.html", "?? vnexpress.net", "tiki.vn",
+    "Tiki.vn/dien-thoai", "http://a.vn/x https://b.com",
 ])
 def test_a_bare_link_is_refused_with_what_to_do(service: QAService, question: str) -> None:
-    with pytest.raises(LinkNotQuestion, match="does not open links.*tinbot index"):
+    with pytest.raises(LinkNotQuestion, match="does not open links.*articles folder.*tinbot index FOLDER"):
         service.ask(question)
 
 
 @pytest.mark.parametrize("question", [
     "bài trên vnexpress.net nói gì về Cẩm Xuyên?",  # a link inside a question is just words
     "Node.js là gì", "thu ngân sách 4.995 tỷ?", "a.b",
+    "ASP.NET", "Amazon.com", "Booking.com", "Vietnam.net",  # capitalised: names, searched as words
 ])
 def test_a_question_with_a_dot_or_a_link_is_still_a_question(question: str) -> None:
     assert clean_question(question) == question

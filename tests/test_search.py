@@ -78,8 +78,12 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # "what was <a measure>": the README's own example wants a figure.
     ("what was budget revenue?", "quantity"),
     ("What was the total production value?", "quantity"),
+    ("What was the company's revenue last year?", "quantity"),
     ("What is the name of the party secretary?", None),
     ("What is the capital of Hà Tĩnh?", None),
+    # ... only when the measure ends the phrase: these ask for a thing, not a figure
+    ("What is the main export of Vietnam?", None), ("What was the debt crisis?", None),
+    ("What was the impact on output?", None), ("What is the production company?", None),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind

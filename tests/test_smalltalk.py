@@ -50,9 +50,9 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("bạn khỏe không", "greeting", "vi"),
     ("bạn khoẻ không", "greeting", "vi"),  # old-style tone placement
     ("ngủ ngon", "bye", "vi"),
-    # Letters that make no word: single letters, a group of one or two typed again and again.
-    ("x", "test", ""), ("a", "test", ""), ("?? x", "test", ""), ("zzz", "test", ""), ("kkk", "test", ""),
-    ("jkjk", "test", ""), ("hehe", "test", ""), ("x x", "test", ""),
+    # Letters that make no word: single letters, one letter typed again and again, laughter.
+    ("x", "test", ""), ("a", "test", ""), ("?? x", "test", ""), ("x?", "test", ""), ("zzz", "test", ""),
+    ("kkk", "test", ""), ("jkjk", "test", ""), ("hehe", "test", ""), ("hahaha", "test", ""), ("x x", "test", ""),
 ])
 def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: str, lang: str) -> None:
     assert small_talk(text) == SmallTalk(kind, lang)
@@ -78,7 +78,9 @@ def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: st
     "vang", "ban vang", "da roi", "da ban", "tuyet roi",
     "UK", "U Minh",  # "uk" and "u" are not "ừ" here
     "ABC", "Nice",  # a broadcaster, a city
-    "XX", "khóa XX", "III",  # Roman numerals: "HĐND huyện khóa XX"
+    "XX", "khóa XX", "III", "xx",  # Roman numerals: "HĐND huyện khóa XX"
+    "MoMo", "Momo", "Kaka", "Papa", "ZZZ",  # a wallet, a footballer...: capitalised, or a two-letter group twice
+    "C++", "C#", "Q&A", "U.S.", "A/B", "đ/c",  # letters with symbols are names and abbreviations
     "ô tô", "Vitamin C là gì", "x 2", "you zzz",  # a single letter beside a word, a filler or a number
 ])
 def test_questions_are_not_small_talk(text: str) -> None:
