@@ -44,10 +44,6 @@ _BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
 _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
 
-
-def is_roman_numeral(word: str) -> bool:
-    """"XX", "xiii": a Roman numeral below 100, of two letters or more."""
-    return bool(_ROMAN.fullmatch(word))
 # The commonest Vietnamese family names, which begin a person's full name ("Nguyễn Văn Thành"). News writes
 # "Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành": a capitalised run that does not start with one but holds one is a
 # place or body followed by a person, and is split there.
@@ -92,6 +88,11 @@ _S_DATE = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\bthe ky\b|\bthap nien\b|\bnhung n
 _S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
 
 KINDS = ("quantity", "date", "name")
+
+
+def is_roman_numeral(word: str) -> bool:
+    """"XX", "xiii": a Roman numeral below 100, of two letters or more."""
+    return bool(_ROMAN.fullmatch(word))
 
 
 def question_type(question: str) -> str | None:
