@@ -118,9 +118,16 @@ def maxsim(query_tokens: np.ndarray, tokens: TokenVectors, rows: np.ndarray, pre
            carry: float = CARRY) -> np.ndarray:
     """MaxSim of the question against each of `rows`: the mean over question tokens of the best cosine
     with a token of the sentence, or `carry` times the best with a token of the previous sentence."""
-    rows = np.asarray(rows, dtype=np.int64)
     if len(rows) == 0 or len(query_tokens) == 0:
         return np.zeros(len(rows), dtype=np.float32)
+    return token_matches(query_tokens, tokens, rows, prev, carry).mean(axis=0).astype(np.float32)
+
+
+def token_matches(query_tokens: np.ndarray, tokens: TokenVectors, rows: np.ndarray, prev: np.ndarray,
+                  carry: float = CARRY) -> np.ndarray:
+    """(question tokens, rows): each question token's best cosine with a token of the sentence, or `carry`
+    times its best with a token of the previous sentence. `query_tokens` and `rows` must not be empty."""
+    rows = np.asarray(rows, dtype=np.int64)
     before = prev[rows]
     wanted = np.unique(np.concatenate([rows, before[before >= 0]]))
     vecs, lengths = tokens.gather(wanted)
@@ -135,4 +142,4 @@ def maxsim(query_tokens: np.ndarray, tokens: TokenVectors, rows: np.ndarray, pre
     if carry > 0:
         inherited = carry * best[:, np.searchsorted(wanted, np.maximum(before, 0))]
         own = np.where(before >= 0, np.maximum(own, inherited), own)
-    return own.mean(axis=0).astype(np.float32)
+    return own

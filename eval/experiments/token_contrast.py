@@ -21,31 +21,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lab_eval import gold_rows, hit_line, ranks, setup, topic_folds  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
-from retrieval.maxsim import CARRY  # noqa: E402
+from retrieval.maxsim import CARRY, token_matches  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
 
 
 def contrast_maxsim(power: float):
     def score(query_tokens, tokens, rows, prev, carry: float = CARRY):
-        rows = np.asarray(rows, dtype=np.int64)
         if len(rows) == 0 or len(query_tokens) == 0:
             return np.zeros(len(rows), dtype=np.float32)
-        before = prev[rows]
-        wanted = np.unique(np.concatenate([rows, before[before >= 0]]))
-        vecs, lengths = tokens.gather(wanted)
-        best = np.full((len(query_tokens), len(wanted)), -1.0, dtype=np.float32)
-        full = lengths > 0
-        sims = np.asarray(query_tokens, dtype=np.float32) @ vecs.T
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[full]
-        best[:, full] = np.maximum.reduceat(sims, starts, axis=1)
-        own = best[:, np.searchsorted(wanted, rows)]
-        inherited = carry * best[:, np.searchsorted(wanted, np.maximum(before, 0))]
-        own = np.where(before >= 0, np.maximum(own, inherited), own)
+        own = token_matches(query_tokens, tokens, rows, prev, carry)
         if power == 0:
             return own.mean(axis=0).astype(np.float32)
         spread = np.maximum(own.max(axis=1) - own.mean(axis=1), 1e-6) ** power
-        w = spread / spread.sum()
-        return (w @ own).astype(np.float32)
+        return (spread / spread.sum() @ own).astype(np.float32)
     return score
 
 
