@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab_eval import gold_rows, hit_line, ranks, setup, topic_folds  # noqa: E402
+from lab_eval import gold_rows, hit_line, item_folds, ranks, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
 
@@ -46,8 +46,7 @@ def main() -> int:
     _, enc, service, items = setup()
     index = service.index
     data = gold_rows(index, items)
-    folds = topic_folds(index)
-    fold_of = np.array([folds[rows[0]] for _, rows in data])
+    fold_of = item_folds(index, data)
     names = ("none", "max", "beats previous", "capped", "half excess")
     right: dict[str, np.ndarray] = {}
     for name in names:

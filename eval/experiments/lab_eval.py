@@ -40,6 +40,12 @@ def topic_folds(index) -> np.ndarray:
     return np.array([fold[t] for t in topic])
 
 
+def item_folds(index, data: Sequence[tuple[GoldItem, list[int]]]) -> np.ndarray:
+    """Per `gold_rows` item, the fold (`topic_folds`) of the article that answers it."""
+    folds = topic_folds(index)
+    return np.array([int(folds[rows[0]]) for _, rows in data])
+
+
 def gold_rows(index, items: Sequence[GoldItem]) -> list[tuple[GoldItem, list[int]]]:
     """Answerable items with the rows that answer them (by `tinbot eval`'s rule)."""
     out = []

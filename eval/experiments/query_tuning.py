@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab_eval import QueryVectors, gold_rows, hit_line, ranks, setup, topic_folds  # noqa: E402
+from lab_eval import QueryVectors, gold_rows, hit_line, item_folds, ranks, setup, topic_folds  # noqa: E402
 
 from embeddings.registry import default_model_dir  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
@@ -126,7 +126,7 @@ def main() -> int:
     index = service.index
     folds = topic_folds(index)
     data = gold_rows(index, items)
-    fold_of = [int(folds[rows[0]]) for _, rows in data]
+    fold_of = item_folds(index, data)
     passages = np.asarray(index.vectors, np.float32)
     lab = TopLayers(default_model_dir(settings.cache_dir), args.frozen) if args.method != "linear" else None
     results: dict[tuple[str, str], list] = {}

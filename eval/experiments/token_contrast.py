@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab_eval import gold_rows, hit_line, ranks, setup, topic_folds  # noqa: E402
+from lab_eval import gold_rows, hit_line, item_folds, ranks, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
 from retrieval.maxsim import CARRY, token_matches  # noqa: E402
@@ -41,8 +41,7 @@ def main() -> int:
     _, enc, service, items = setup()
     index = service.index
     data = gold_rows(index, items)
-    folds = topic_folds(index)
-    fold_of = [folds[rows[0]] for _, rows in data]
+    fold_of = item_folds(index, data)
     for p in (0.0, 0.25, 0.5, 1.0):
         search.maxsim = contrast_maxsim(p)
         s = Searcher(index, enc)
