@@ -184,6 +184,16 @@ def test_seed_gold_set_is_well_formed() -> None:
         assert not any(match_form(a) in match_form(it.question) for a in it.answers), it.id
 
 
+def test_reviewer_seed_set_is_well_formed() -> None:
+    path = ROOT / "eval" / "seed_review.jsonl"
+    items = parse_gold(path.read_text(encoding="utf-8").splitlines(), str(path))
+    assert len(items) >= 60 and {it.lang for it in items} == {"vi", "vi-noaccent", "en"}
+    sentences = read_article(next(iter(find_article_files([SEEDS])))[0]).sentences
+    unreachable = [list(it.answers) for it in items
+                   if it.answerable and not any(is_correct(s.text, it) for s in sentences)]
+    assert unreachable == [["Phan Trâm"]] * 3  # "who wrote the article?": the byline is not an indexed sentence
+
+
 # --- running over a real index (hashing model) ------------------------------------------------------------
 
 def test_run_gold_agrees_with_ask_and_uses_the_clock(hashing_settings) -> None:
