@@ -41,9 +41,8 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # A web address: with a scheme, "www.", or a domain under a common top-level domain, written in lower case or
 # with a path ("vnexpress.net", "Tiki.vn/abc"); "ASP.NET", "Amazon.com" are names, searched as words.
-_TLD = r"\.(?:com|net|org|vn|info|io|gov|edu|co|me|tv|news)\b"
-_LINK = re.compile(rf"(?i:\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}/\S*)"
-                   rf"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*{_TLD}(?![\w/])")
+_DOMAIN = r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|gov|edu|co|me|tv|news)\b"
+_LINK = re.compile(rf"(?i:\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|{_DOMAIN}/\S*)|{_DOMAIN}(?![\w/])")
 
 
 def clean_question(raw: str) -> str:
