@@ -42,16 +42,13 @@ class Masked:
 
     def encode_queries_with_tokens(self, texts):
         vecs, toks = self.inner.encode_queries_with_tokens(texts)
-        tok = self.onnx._tokenizer
+        tok, prompt = self.onnx._tokenizer, self.onnx._query_prompt
         out = []
         for text, block in zip(texts, toks):
-            full = self.onnx._query_prompt + text
-            norm = full.translate(tok._norm)
-            pieces = tok._sp.encode(norm, out_type="proto").pieces[:tok.max_len - 2]
-            cut = len(self.onnx._query_prompt.translate(tok._norm).encode("utf-8"))
-            kept = [p for p in pieces if p.end > cut and p.end > p.begin and tok._alnum[p.id]]
+            ids, _, keep = tok.encode([prompt + text], [len(prompt)])  # the tokens the encoder kept, in order
+            kept = [tok._sp.id_to_piece(int(i)) for i in ids[0][keep[0]]]
             assert len(kept) == len(block), (len(kept), len(block))
-            mask = np.array([p.piece.lstrip("▁").lower() not in self.drop for p in kept], dtype=bool)
+            mask = np.array([p.lstrip("▁").lower() not in self.drop for p in kept], dtype=bool)
             out.append(block[mask] if mask.any() else block)
         return vecs, out
 
