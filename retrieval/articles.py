@@ -36,6 +36,9 @@ _AUTHOR = re.compile(r"^[A-ZÀ-ỸĐ][\w'.-]*(?:\s+[A-ZÀ-ỸĐ][\w'.-]*){0,4}$"
 class ParsedArticle:
     article: Article
     sentences: tuple[Sentence, ...]
+    # Per sentence, the number of the paragraph (blank-line separated block) it comes from; a caption is a
+    # paragraph of its own. Used at index time only (retrieval/passages.py: paragraph_texts).
+    paragraphs: tuple[int, ...]
 
 
 def decode(data: bytes, source: str) -> str:
@@ -144,25 +147,27 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
         author = blocks.pop()[1].strip()
 
     sentences: list[Sentence] = []
+    paragraphs: list[int] = []
     captions: list[str] = []
 
-    def add(start: int, end: int, kind: str) -> None:
+    def add(start: int, end: int, kind: str, paragraph: int) -> None:
         idx = len(sentences)
         start, end = normalised.original_span(start, end)
         sentences.append(Sentence(f"{article_id}#{idx}", article_id, idx, original[start:end], start, end, kind))
+        paragraphs.append(paragraph)
 
-    for offset, block in blocks:
+    for number, (offset, block) in enumerate(blocks):
         if is_caption(block):
             captions.append(block.strip())
             lead = len(block) - len(block.lstrip())
-            add(offset + lead, offset + len(block.rstrip()), "caption")
+            add(offset + lead, offset + len(block.rstrip()), "caption", number)
             continue
         for s, e in split_sentences(block):
-            add(offset + s, offset + e, "body")
+            add(offset + s, offset + e, "body", number)
     if not sentences:
         raise BadArticle(f"{source}: no text after the header, skipped")
     article = Article(article_id, source, title, date, author, tuple(captions), sha256)
-    return ParsedArticle(article, tuple(sentences))
+    return ParsedArticle(article, tuple(sentences), tuple(paragraphs))
 
 
 def read_article(path: Path, key: str | None = None) -> ParsedArticle:

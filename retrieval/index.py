@@ -33,6 +33,8 @@ class LoadedIndex:
     lexical: LexicalIndex | None = None  # memory-mapped BM25 posting lists (None: built on first use)
     restorer: DiacriticRestorer | None = None  # accent restoration counts (None: built on first use)
     context: np.ndarray | None = None  # per sentence, its vector read after the sentence before (None: older)
+    paragraph: np.ndarray | None = None  # per sentence, its paragraph's vector (None: an older index)
+    rest: np.ndarray | None = None  # per sentence, its paragraph's vector without it (None: an older index)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -101,8 +103,11 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     faiss_index = FaissIndex.load(gen / "vectors.faiss", manifest.get("faiss", "flat"))
     tokens = TokenVectors.load(gen) if manifest.get("tokens") else None
     context = store.load_vectors(gen, "context.npy") if manifest.get("context") else None
+    paragraph, rest = ((store.load_vectors(gen, "paragraph.npy"), store.load_vectors(gen, "rest.npy"))
+                       if manifest.get("paragraph") else (None, None))
     counts = {faiss_index.ntotal, len(vectors)} | ({tokens.n_sentences} if tokens is not None else set())
-    mismatched = (manifest.get("tokens") and tokens is None) or (context is not None and context.shape != vectors.shape)
+    mismatched = (manifest.get("tokens") and tokens is None) or any(
+        extra is not None and extra.shape != vectors.shape for extra in (context, paragraph, rest))
     if counts != {len(sentences)} or mismatched:
         raise IndexCorrupt(f"{gen}: vectors, token vectors or context vectors do not match its {len(sentences)} "
                            "sentences; rebuild with: tinbot index")
@@ -110,4 +115,5 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
         logger.info("%s has no saved lexical tables (an older index); they are built in memory. Re-index to "
                     "start faster: tinbot index", gen)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
-                       tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen), context)
+                       tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen), context, paragraph,
+                       rest)

@@ -17,7 +17,8 @@ from retrieval.articles import ParsedArticle, find_article_files, read_article
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import B, K1, LexicalIndex
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
-from retrieval.passages import CONTEXT_FORMAT, PASSAGE_FORMAT, context_texts, passage_text
+from retrieval.passages import (CONTEXT_FORMAT, PARAGRAPH_FORMAT, PASSAGE_FORMAT, context_texts, paragraph_texts,
+                                 passage_text)
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article
 from retrieval.vectors import FaissIndex
@@ -41,7 +42,7 @@ class BuildReport:
     sentences: int = 0
     embedded_articles: int = 0
     reused_articles: int = 0
-    context_articles: int = 0  # reused articles that only needed context vectors (indexed before they existed)
+    context_articles: int = 0  # reused articles that only needed context or paragraph vectors (indexed before)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     generation: Path | None = None
@@ -94,15 +95,16 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
                               else "no readable articles in " + ", ".join(str(p) for p in paths)
                               + " (articles are .txt files; folders are searched for them recursively)")
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT)
-        blocks, token_blocks, context_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
-                                                              on_embed=on_embed)
+        blocks, token_blocks, extra_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
+                                                            on_embed=on_embed)
         articles = [p.article for p in parsed]
         sentences = [s for p in parsed for s in p.sentences]
         vectors = np.concatenate(blocks) if blocks else np.zeros((0, encoder.dim), np.float32)
 
         gen_tmp = store.new_generation_dir(index_dir)
         np.save(gen_tmp / "embeddings.npy", vectors)
-        np.save(gen_tmp / "context.npy", np.concatenate(context_blocks) if context_blocks else vectors)
+        for kind, per_article in extra_blocks.items():  # context.npy, paragraph.npy, rest.npy
+            np.save(gen_tmp / f"{kind}.npy", np.concatenate(per_article) if per_article else vectors)
         layer = token_layer_of(encoder)
         if token_blocks is not None:
             TokenVectors.concat(token_blocks).save(gen_tmp)
@@ -129,6 +131,8 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
                        else None),
             # A second vector per sentence, read after the sentence before it (retrieval/passages.py).
             "context": {"format": CONTEXT_FORMAT},
+            # Per sentence, its paragraph's vector and that paragraph's without it (retrieval/passages.py).
+            "paragraph": {"format": PARAGRAPH_FORMAT},
             "lexical": {"bm25": {"k1": K1, "b": B, "features": "syllables+pairs"}, "restorer": True},
             "corpus_fingerprint": corpus_fingerprint(articles),
             "articles": len(articles),
@@ -146,32 +150,34 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
 
 def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: store.EmbeddingCache,
                    report: BuildReport, *, progress: bool, on_embed: Callable[[int, int], None] | None
-                   ) -> tuple[list[np.ndarray], list[TokenVectors] | None, list[np.ndarray]]:
-    """Vectors per article, its token vectors (if the encoder gives them) and its context vectors
-    (`context_texts`), from the cache when the content hash is known, else encoded in large batches."""
+                   ) -> tuple[list[np.ndarray], list[TokenVectors] | None, dict[str, list[np.ndarray]]]:
+    """Vectors per article, its token vectors (if the encoder gives them) and its second vectors of each kind
+    in `store.EXTRA_FORMATS` (context, paragraph, rest: retrieval/passages.py), from the cache when the
+    content hash is known, else encoded in large batches."""
     with_tokens = token_layer_of(encoder) is not None
     blocks: list[np.ndarray | None] = []
     token_blocks: list[TokenVectors | None] = []
-    context_blocks: list[np.ndarray | None] = []
+    extras: dict[str, list[np.ndarray | None]] = {kind: [] for kind in store.EXTRA_FORMATS}
     todo: list[int] = []
-    context_todo: list[int] = []  # vectors cached, context vectors not (an index built before they existed)
+    extras_todo: list[int] = []  # vectors cached, some second vectors not (indexed before they existed)
     for i, item in enumerate(parsed):
         sha, n = item.article.sha256, len(item.sentences)
         hit = cache.get(sha, n, encoder.dim)
         tok = cache.get_tokens(sha, n, encoder.dim) if with_tokens and hit is not None else None
         if with_tokens and tok is None:
             hit = None
-        ctx = cache.get_context(sha, n, encoder.dim) if hit is not None else None
+        got = {kind: cache.get_extra(kind, sha, n, encoder.dim) if hit is not None else None for kind in extras}
         blocks.append(hit)
         token_blocks.append(tok)
-        context_blocks.append(ctx)
+        for kind, block in got.items():
+            extras[kind].append(block)
         if hit is None:
             todo.append(i)
-        elif ctx is None:
-            context_todo.append(i)
+        elif any(block is None for block in got.values()):
+            extras_todo.append(i)
     report.reused_articles = len(parsed) - len(todo)
     report.embedded_articles = len(todo)
-    report.context_articles = len(context_todo)
+    report.context_articles = len(extras_todo)
     total = sum(len(parsed[i].sentences) for i in todo)
     bar = None
     if progress and total:
@@ -204,7 +210,7 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
                 token_blocks[i] = TokenVectors.from_blocks(toks[pos:pos + n], encoder.dim)
                 cache.put_tokens(sha, token_blocks[i])  # type: ignore[arg-type]
             pos += n
-        flush_context(chunk)
+        flush_extras(chunk)
         for i in chunk:  # the plain vectors last: their presence marks the article as cached
             cache.put(parsed[i].article.sha256, blocks[i])  # type: ignore[arg-type]
         done += len(texts)
@@ -213,19 +219,30 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
         if on_embed is not None:
             on_embed(done, total)
 
-    def flush_context(chunk: list[int]) -> None:
-        wanted = [(i, j, t) for i in chunk for j, t in enumerate(context_texts(parsed[i].article,
-                                                                               parsed[i].sentences)) if t]
-        vecs = encoder.encode_passages([t for _, _, t in wanted]) if wanted else None
-        for i in chunk:  # a sentence with no context keeps its own vector: taking the better of two is a no-op
-            context_blocks[i] = np.array(blocks[i], dtype=np.float32, copy=True)
-        for (i, j, _), v in zip(wanted, vecs if vecs is not None else ()):
-            context_blocks[i][j] = v  # type: ignore[index]
+    def flush_extras(chunk: list[int]) -> None:
+        """The second vectors of each kind the articles of `chunk` lack."""
+        wanted: dict[tuple[str, int], Sequence[str | None]] = {}
         for i in chunk:
-            cache.put_context(parsed[i].article.sha256, context_blocks[i])  # type: ignore[arg-type]
+            whole, rest = paragraph_texts(parsed[i].sentences, parsed[i].paragraphs)
+            texts = {"context": context_texts(parsed[i].article, parsed[i].sentences), "paragraph": whole,
+                     "rest": rest}
+            wanted.update(((kind, i), texts[kind]) for kind in extras if extras[kind][i] is None)
+        # A paragraph's text is shared by its sentences (and is also the rest of a one-sentence paragraph):
+        # each distinct text is encoded once.
+        unique = list(dict.fromkeys(t for texts in wanted.values() for t in texts if t))
+        vecs = encoder.encode_passages(unique) if unique else np.zeros((0, encoder.dim), np.float32)
+        row = {t: k for k, t in enumerate(unique)}
+        for (kind, i), texts in wanted.items():
+            # A sentence with no context keeps its own vector: taking the better of two is a no-op.
+            block = np.array(blocks[i], dtype=np.float32, copy=True)
+            for j, t in enumerate(texts):
+                if t:
+                    block[j] = vecs[row[t]]
+            extras[kind][i] = block
+            cache.put_extra(kind, parsed[i].article.sha256, block)
 
     # Encode several articles per call so batches stay full; write each article to the cache as it completes.
-    for work, step in ((todo, flush), (context_todo, flush_context)):
+    for work, step in ((todo, flush), (extras_todo, flush_extras)):
         chunk: list[int] = []
         size = 0
         for i in work:
@@ -239,4 +256,5 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
     if bar is not None:
         bar.close()
     tokens = [t for t in token_blocks if t is not None] if with_tokens else None
-    return [b for b in blocks if b is not None], tokens, [c for c in context_blocks if c is not None]
+    return ([b for b in blocks if b is not None], tokens,
+            {kind: [b for b in per_article if b is not None] for kind, per_article in extras.items()})

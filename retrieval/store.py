@@ -10,9 +10,12 @@
               token_offsets.npy               (retrieval/maxsim.py; absent when the encoder gives none)
       gen-.../context.npy                     per sentence, a vector of it read after the sentence before it
                                               (retrieval/passages.py: context_texts)
+      gen-.../paragraph.npy, rest.npy         per sentence, a vector of its paragraph and of that paragraph
+                                              without it (retrieval/passages.py: paragraph_texts)
       cache/<model>/<sha256>.npy              per-article vectors by content hash (survive crashes)
       cache/<model>/<sha256>.tokens-*.npz     per-article token vectors
-      cache/<model>/<sha256>.context-*.npy    per-article context vectors
+      cache/<model>/<sha256>.context-*.npy,   per-article context, paragraph and rest vectors
+              .paragraph-*.npy, .rest-*.npy
       .lock                                   held by the one writer
 
 A generation is written completely (manifest last) before `current` points at it, so a crash at any moment
@@ -40,7 +43,7 @@ import numpy as np
 
 from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
-from retrieval.passages import CONTEXT_FORMAT
+from retrieval.passages import CONTEXT_FORMAT, PARAGRAPH_FORMAT
 from retrieval.types import Article, Sentence
 
 logger = logging.getLogger(__name__)
@@ -360,6 +363,10 @@ def load_vectors(gen: Path, name: str = "embeddings.npy") -> np.ndarray:
         raise IndexCorrupt(f"{gen}/{name}: unreadable ({exc}); rebuild with: tinbot index") from exc
 
 
+# Vectors stored per sentence besides its own, by kind, and the text format each is embedded from.
+EXTRA_FORMATS = {"context": CONTEXT_FORMAT, "paragraph": PARAGRAPH_FORMAT, "rest": PARAGRAPH_FORMAT}
+
+
 class EmbeddingCache:
     """Per-article vectors keyed by content hash and passage format: unchanged files are never re-embedded."""
 
@@ -371,8 +378,8 @@ class EmbeddingCache:
     def _path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.npy"
 
-    def _context_path(self, sha256: str) -> Path:
-        return self.dir / f"{sha256}.context-{CONTEXT_FORMAT}.npy"
+    def _extra_path(self, kind: str, sha256: str) -> Path:
+        return self.dir / f"{sha256}.{kind}-{EXTRA_FORMATS[kind]}.npy"
 
     def get(self, sha256: str, n: int, dim: int) -> np.ndarray | None:
         return _read_vectors(self._path(sha256), n, dim)
@@ -380,12 +387,12 @@ class EmbeddingCache:
     def put(self, sha256: str, vectors: np.ndarray) -> None:
         _write_vectors(self._path(sha256), vectors)
 
-    def get_context(self, sha256: str, n: int, dim: int) -> np.ndarray | None:
-        """The article's context vectors (`retrieval/passages.py: context_texts`), if cached."""
-        return _read_vectors(self._context_path(sha256), n, dim)
+    def get_extra(self, kind: str, sha256: str, n: int, dim: int) -> np.ndarray | None:
+        """The article's second vectors of `kind` (one of `EXTRA_FORMATS`: retrieval/passages.py), if cached."""
+        return _read_vectors(self._extra_path(kind, sha256), n, dim)
 
-    def put_context(self, sha256: str, vectors: np.ndarray) -> None:
-        _write_vectors(self._context_path(sha256), vectors)
+    def put_extra(self, kind: str, sha256: str, vectors: np.ndarray) -> None:
+        _write_vectors(self._extra_path(kind, sha256), vectors)
 
     def _tokens_path(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.tokens-{TOKEN_FORMAT}.npz"
@@ -404,10 +411,10 @@ class EmbeddingCache:
                      lambda fh: np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets))
 
     def prune(self, keep: set[str]) -> None:
-        """Drop the files of articles not in `keep`, and token or context files of an older format."""
+        """Drop the files of articles not in `keep`, and token, context or paragraph files of an older format."""
         for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens*.npz")]:
-            stale = (path.suffix == ".npz" and TOKEN_FORMAT not in path.name) or (
-                ".context-" in path.name and CONTEXT_FORMAT not in path.name)
+            stale = (path.suffix == ".npz" and TOKEN_FORMAT not in path.name) or any(
+                f".{kind}-" in path.name and fmt not in path.name for kind, fmt in EXTRA_FORMATS.items())
             if path.name.split(".")[0] not in keep or stale:
                 path.unlink(missing_ok=True)
 

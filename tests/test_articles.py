@@ -42,6 +42,14 @@ def test_seed_header_author_and_captions() -> None:
     assert not any(t.startswith("date ") for t in texts), "the header is not a quote"
 
 
+def test_sentences_know_their_paragraph_and_a_caption_is_one_of_its_own() -> None:
+    text = "date 2023-07 Tiêu đề\n\nCâu một. Câu hai.\n\nẢnh: hội nghị\n\nCâu ba.\nCâu bốn tiếp dòng.\n\nPhan Trâm\n"
+    parsed = parse_article(text, "x.txt", "0")
+    assert [s.text for s in parsed.sentences] == ["Câu một.", "Câu hai.", "Ảnh: hội nghị", "Câu ba.",
+                                                  "Câu bốn tiếp dòng."]
+    assert parsed.paragraphs == (0, 0, 1, 2, 2)
+
+
 def test_offsets_trace_every_quote_to_the_file() -> None:
     parsed = read_article(SEED)
     raw = SEED.read_bytes().decode("utf-8-sig")

@@ -12,8 +12,8 @@ from embeddings.encoder import HashingEncoder
 from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
 from retrieval import store
 from retrieval.index import load_index
-from retrieval.indexer import build_index
-from retrieval.passages import CONTEXT_FORMAT, context_texts
+from retrieval.indexer import BuildReport, build_index, collect
+from retrieval.passages import CONTEXT_FORMAT, PARAGRAPH_FORMAT, context_texts, paragraph_texts
 from tests.conftest import DATA, SEEDS
 from tests.test_search import WordTokens
 
@@ -55,44 +55,55 @@ def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> 
     first, last = index.article_rows[next(iter(index.articles))]
     np.testing.assert_array_equal(index.context[first], index.vectors[first])  # nothing before it
     assert not np.allclose(index.context[first + 1], index.vectors[first + 1])
+    assert manifest["paragraph"] == {"format": PARAGRAPH_FORMAT}
+    assert {"paragraph.npy", "rest.npy"} <= set(manifest["files"])
+    assert index.paragraph is not None and index.rest is not None and index.rest.shape == index.vectors.shape
 
 
-def _context_count(index_dir: Path) -> int:
-    index = load_index(index_dir)
-    return sum(t is not None for a, (first, last) in index.article_rows.items()
-               for t in context_texts(index.articles[a], index.sentences[first:last]))
+def _second_texts(corpus: Path, kinds: tuple[str, ...] = ("context", "paragraph", "rest")) -> int:
+    """How many distinct texts the second vectors of `kinds` take for `corpus` (one batch of articles)."""
+    texts: set[str] = set()
+    for item in collect([corpus], BuildReport(corpus)):
+        whole, rest = paragraph_texts(item.sentences, item.paragraphs)
+        per_kind = {"context": context_texts(item.article, item.sentences), "paragraph": whole, "rest": rest}
+        texts.update(t for kind in kinds for t in per_kind[kind] if t)
+    return len(texts)
 
 
 def test_unchanged_files_are_not_re_embedded_and_removed_files_leave(corpus: Path, tmp_path: Path) -> None:
     enc = CountingEncoder()
     first = build_index([corpus], enc, tmp_path / "idx")
-    assert enc.passages == first.sentences + _context_count(tmp_path / "idx")
+    assert enc.passages == first.sentences + _second_texts(corpus)
     enc.passages = 0
     again = build_index([corpus], enc, tmp_path / "idx")
     assert enc.passages == 0 and again.reused_articles == 3
     (corpus / "seed.txt").unlink()
     (corpus / "sub" / "khong_tieu_de.txt").write_text("Một bài mới hoàn toàn. Có hai câu.", encoding="utf-8")
     third = build_index([corpus], enc, tmp_path / "idx")
-    assert enc.passages == 2 + 1 and third.articles == 2  # two sentences, the second also after the first
+    # Two sentences, the second also after the first, their paragraph, and each one's paragraph without it.
+    assert enc.passages == 2 + 1 + 1 + 2 and third.articles == 2
     index = load_index(tmp_path / "idx")
     assert not any("seed" in a for a in index.articles)
     assert any(s.text == "Có hai câu." for s in index.sentences)
 
 
-def test_an_index_from_before_context_vectors_embeds_only_those(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", [("context",), ("paragraph", "rest")])
+def test_an_index_from_before_second_vectors_embeds_only_those(corpus: Path, tmp_path: Path,
+                                                                 missing: tuple[str, ...]) -> None:
     enc = CountingEncoder()
     build_index([corpus], enc, tmp_path / "idx")
     before = load_index(tmp_path / "idx")
-    vectors, context = np.array(before.vectors), np.array(before.context)
-    for path in (tmp_path / "idx" / "cache").rglob("*.context-*.npy"):
-        path.unlink()
+    kept = {name: np.array(getattr(before, name)) for name in ("vectors", "context", "paragraph", "rest")}
+    for kind in missing:
+        for path in (tmp_path / "idx" / "cache").rglob(f"*.{kind}-*.npy"):
+            path.unlink()
     enc.passages = 0
     report = build_index([corpus], enc, tmp_path / "idx")
     assert report.reused_articles == report.context_articles == 3
-    assert enc.passages == _context_count(tmp_path / "idx")
+    assert enc.passages == _second_texts(corpus, missing)
     after = load_index(tmp_path / "idx")
-    np.testing.assert_array_equal(after.vectors, vectors)
-    np.testing.assert_allclose(after.context, context, atol=1e-6)
+    for name, values in kept.items():
+        np.testing.assert_allclose(getattr(after, name), values, atol=1e-6)
 
 
 def test_bad_files_are_reported_and_the_rest_indexes(corpus: Path, tmp_path: Path) -> None:

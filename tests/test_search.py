@@ -10,8 +10,8 @@ from embeddings.encoder import HashingEncoder
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
-from retrieval.passages import context_texts, passage_text
-from retrieval.search import MAXSIM_WEIGHT, Searcher
+from retrieval.passages import context_texts, paragraph_texts, passage_text
+from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
 from retrieval.spans import TypeEvidence, answer_span, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Article, Sentence
@@ -268,6 +268,46 @@ def test_captions_and_first_sentences_have_no_context() -> None:
     sentences = [Sentence("e#0", "e", 0, "Câu một.", 0, 8), Sentence("e#1", "e", 1, "Ảnh: hội nghị", 9, 22, "caption"),
                  Sentence("e#2", "e", 2, "Câu  hai.", 23, 32)]
     assert context_texts(article, sentences) == [None, None, "Tiêu đề. Câu một. Câu hai."]
+
+
+def test_paragraph_texts_are_the_paragraph_and_the_paragraph_without_the_sentence() -> None:
+    sentences = [Sentence(f"e#{i}", "e", i, t, 0, len(t)) for i, t in
+                 enumerate(["Câu  một.", "Câu hai.", "Ảnh: hội nghị", "Câu ba."])]
+    whole, rest = paragraph_texts(sentences, [0, 0, 1, 2])
+    assert whole == ["Câu một. Câu hai.", "Câu một. Câu hai.", "Ảnh: hội nghị", "Câu ba."]
+    assert rest == ["Câu hai.", "Câu một.", "Ảnh: hội nghị", "Câu ba."]  # alone in its paragraph: nothing left out
+
+
+def test_the_sentence_that_carries_its_paragraphs_match_is_found() -> None:
+    # Without context vectors, row 1 ("Nó lắp đặt...", the answer) ranks below row 2, which shares the same
+    # lighting words. Its paragraph names Tesla, and leaving it out loses the lighting words the question asks
+    # about: the paragraph terms put it first (row 2 is a paragraph of one sentence: no loss to count).
+    rows = [("c", "Công ty điện của Tesla được thành lập năm 1886."), ("c", "Nó lắp đặt hệ thống chiếu sáng hồ quang."),
+            ("d", "Thành phố lắp đặt hệ thống chiếu sáng.")]
+    enc = WordTokens()
+    articles = {a: Article(a, f"{a}.txt", "", "2023-07", "", (), "") for a in ("c", "d")}
+    sentences = [Sentence(f"{a}#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(rows)]
+    vectors = enc.encode_passages([passage_text(articles[s.article_id], s) for s in sentences])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    index.context = vectors  # present (context is what the paragraph terms ride with), but a no-op
+    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0] * len(sentences))
+    tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    question = "Tesla lắp đặt hệ thống chiếu sáng gì?"
+    before = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 3)
+    assert [h.row for h in before] == [2, 1, 0]
+    whole, rest = paragraph_texts(sentences, [0, 0, 1])
+    index.paragraph, index.rest = enc.encode_passages(whole), enc.encode_passages(rest)
+    after = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 3)
+    assert [h.row for h in after] == [1, 2, 0]
+    q = enc.encode_queries([question])[0]
+    by_row = {h.row: h for h in before}
+    for h in after:  # exactly the two terms added; `dense` (what "not found" reads) unchanged
+        w, r = float(index.paragraph[h.row] @ q), float(index.rest[h.row] @ q)
+        assert h.score == pytest.approx(by_row[h.row].score + PARAGRAPH_WEIGHT * w + LEAVE_OUT_WEIGHT * (w - r),
+                                        abs=1e-5)
+        assert h.dense == by_row[h.row].dense
+    assert [h.row for h in Searcher(index, enc, "hybrid").search(question, 3)][0] == 2  # no tokens: unused
 
 
 def test_unaccented_question_is_embedded_with_accents_restored() -> None:
