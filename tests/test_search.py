@@ -10,7 +10,7 @@ from embeddings.encoder import HashingEncoder
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
-from retrieval.passages import context_texts, paragraph_texts, passage_text
+from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
 from retrieval.spans import TypeEvidence, answer_span, question_type
 from retrieval.textnorm import fold
@@ -276,6 +276,28 @@ def test_paragraph_texts_are_the_paragraph_and_the_paragraph_without_the_sentenc
     whole, rest = paragraph_texts(sentences, [0, 0, 1, 2])
     assert whole == ["Câu một. Câu hai.", "Câu một. Câu hai.", "Ảnh: hội nghị", "Câu ba."]
     assert rest == ["Câu hai.", "Câu một.", "Ảnh: hội nghị", "Câu ba."]  # alone in its paragraph: nothing left out
+
+
+@pytest.mark.parametrize("lengths", [[100] * 5, [400] * 10, [900, 900, 900], [2000, 100, 100], [100, 100, 3000, 100],
+                                     [5000], [1500, 10, 10, 1500], list(range(10, 400, 7))])
+def test_long_paragraphs_are_read_in_parts_the_model_sees_whole(lengths: list[int]) -> None:
+    parts = paragraph_parts(lengths)
+    assert [i for p in parts for i in p] == list(range(len(lengths)))  # consecutive, every sentence once
+    for p in parts:  # each fits, unless it is one sentence too long on its own
+        assert len(p) == 1 or sum(lengths[i] for i in p) <= MAX_PARAGRAPH_CHARS
+    if sum(lengths) <= MAX_PARAGRAPH_CHARS:
+        assert parts == [range(len(lengths))]
+    else:  # no more parts than needed, give or take the uneven sentences
+        uneven = sum(n > MAX_PARAGRAPH_CHARS // 2 for n in lengths)
+        assert len(parts) <= -(-sum(lengths) // MAX_PARAGRAPH_CHARS) + uneven
+
+
+def test_a_paragraph_file_without_blank_lines_is_not_one_truncated_paragraph() -> None:
+    texts = [f"Câu số {i} nói về một việc khác hẳn của huyện trong năm nay và những điều liên quan." for i in range(60)]
+    sentences = [Sentence(f"e#{i}", "e", i, t, 0, len(t)) for i, t in enumerate(texts)]
+    whole, rest = paragraph_texts(sentences, [0] * len(texts))
+    assert 1 < len(set(whole)) and all(len(w) <= MAX_PARAGRAPH_CHARS for w in whole)
+    assert all(t in w and t not in r for t, w, r in zip(texts, whole, rest))
 
 
 def test_the_sentence_that_carries_its_paragraphs_match_is_found() -> None:
