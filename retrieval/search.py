@@ -59,6 +59,7 @@ class Hit:
     dense: float
     lexical: float
     maxsim: float = 0.0
+    paragraph: float = 0.0  # what the paragraph terms added to `score` (0 when the index has no paragraph vectors)
 
 
 class Searcher:
@@ -123,11 +124,11 @@ class Searcher:
         q = normalize(unshout(question))
         if self.mode == "dense":
             cand, dense = self._dense(self.encoder.encode_queries([q]), np.zeros(0, np.int64))
-            return self._top(cand, dense, dense, np.zeros_like(dense), np.zeros_like(dense), k)
+            return self._top(cand, dense, dense, np.zeros_like(dense), np.zeros_like(dense), np.zeros_like(dense), k)
         if self.mode == "lexical":
             lexical = self.lexical.scores(q, folded=not has_diacritics(q))
             cand, lex = lexical.rows, lexical.values
-            return self._top(cand, lex, np.full_like(lex, -1.0), lex, np.zeros_like(lex), k)
+            return self._top(cand, lex, np.full_like(lex, -1.0), lex, np.zeros_like(lex), np.zeros_like(lex), k)
         return self._hybrid(q, k)
 
     def _hybrid(self, q: str, k: int) -> list[Hit]:
@@ -166,16 +167,18 @@ class Searcher:
         if self.tokens is not None and qtok is not None:
             ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous)
             total[top] += MAXSIM_WEIGHT * ms[top]
+        para = np.zeros_like(dense)
         if use_context and self.index.paragraph is not None and self.index.rest is not None:
             # The paragraph finds the region; what it loses without the sentence picks the sentence inside it,
             # read with its neighbours in view (retrieval/passages.py: paragraph_texts). XQuAD-vi English
             # Hit@1 +2.2, Vietnamese unchanged (eval/experiments/leave_one_out.py).
             whole = np.asarray(self.index.paragraph[cand[top]]) @ qvec[0]
             rest = np.asarray(self.index.rest[cand[top]]) @ qvec[0]
-            total[top] += PARAGRAPH_WEIGHT * whole + LEAVE_OUT_WEIGHT * (whole - rest)
+            para[top] = PARAGRAPH_WEIGHT * whole + LEAVE_OUT_WEIGHT * (whole - rest)
+            total[top] += para[top]
         tier = np.ones(len(cand), dtype=np.int8)
         tier[top] = 0
-        return self._top(cand, total, dense, lex, ms, k, tier)
+        return self._top(cand, total, dense, lex, ms, para, k, tier)
 
     def _with_context(self, cand: np.ndarray, dense: np.ndarray, qvec: np.ndarray) -> np.ndarray:
         """Per candidate, the better of its own cosine (`dense`) and its context vector's."""
@@ -190,9 +193,10 @@ class Searcher:
         return cand, (np.asarray(self.index.vectors[cand]) @ qvec[0]).astype(np.float32)
 
     def _top(self, cand: np.ndarray, total: np.ndarray, dense: np.ndarray, lex: np.ndarray, ms: np.ndarray,
-             k: int, tier: np.ndarray | None = None) -> list[Hit]:
+             para: np.ndarray, k: int, tier: np.ndarray | None = None) -> list[Hit]:
         """Best `k` by score (rows in reading order on ties); a lower `tier` ranks first whatever its score."""
         total = total - CAPTION_PENALTY * self._caption_mask[cand]
         keys = (cand, -total) if tier is None else (cand, -total, tier)
         order = np.lexsort(keys)[:k]
-        return [Hit(int(cand[i]), float(total[i]), float(dense[i]), float(lex[i]), float(ms[i])) for i in order]
+        return [Hit(int(cand[i]), float(total[i]), float(dense[i]), float(lex[i]), float(ms[i]), float(para[i]))
+                for i in order]

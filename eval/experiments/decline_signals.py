@@ -59,13 +59,14 @@ def main() -> int:
             gated = shipped and not (typed and answer_span(it.question, index.sentences[hs[0].row].text) is None)
             cosines = sorted((h.dense for h in hs[1:]), reverse=True)[:19]
             rows.append((it.lang, answerable, right, {"dense cosine": hs[0].dense, "fused score": hs[0].score,
+                                                              "fused without paragraph terms": hs[0].score - hs[0].paragraph,
                                                       "MaxSim": hs[0].maxsim,
                                                       "cosine lead": hs[0].dense - float(np.mean(cosines))},
                          shipped, gated))
     for lang in ("en", "vi"):
         mine = [r for r in rows if r[0] == lang]
         n = sum(1 for r in mine if r[1])
-        for name in ("dense cosine", "fused score", "MaxSim", "cosine lead"):
+        for name in ("dense cosine", "fused score", "fused without paragraph terms", "MaxSim", "cosine lead"):
             pos = [r[3][name] for r in mine if r[2]]
             neg = [r[3][name] for r in mine if not r[1]]
             for rate in rates:
