@@ -15,6 +15,15 @@ def test_a_hit_rescored_with_maxsim_is_judged_on_its_fused_score() -> None:
     assert not confident(high_cosine_weak_match, 0.84, fused)
 
 
+def test_the_paragraph_terms_do_not_count_towards_answering() -> None:
+    # They lift every candidate's score by about the same (~0.17): the threshold was calibrated without them,
+    # and an index built before paragraph vectors (paragraph 0) is judged the same way.
+    fused = FUSED_MIN_SCORE[(E5, "vi")]
+    lifted_only_by_its_paragraph = Hit(row=0, score=fused + 0.1, dense=0.80, lexical=0.0, maxsim=0.6, paragraph=0.17)
+    assert not confident(lifted_only_by_its_paragraph, 0.84, fused)
+    assert confident(Hit(row=0, score=fused + 0.2, dense=0.80, lexical=0.0, maxsim=0.6, paragraph=0.17), 0.84, fused)
+
+
 def test_without_maxsim_or_a_fused_threshold_the_cosine_decides() -> None:
     not_rescored = Hit(row=0, score=2.0, dense=0.80, lexical=0.0, maxsim=0.0)
     assert not confident(not_rescored, 0.84, 1.20)

@@ -8,9 +8,10 @@ removed from the hits ("unanswerable": the corpus no longer holds the answer). P
 AUC = P(a right answer scores above an unanswerable question), and the share of questions still answered
 right when the threshold declines 90% (or `--rates`) of the unanswerable ones. "cosine lead" is relative: the
 top hit's cosine minus the mean of the next 19 (a question the corpus answers should have one sentence standing
-out). Last, per language, what the shipped rule (`retrieval/answer.py: confident`, with its thresholds) declines
-and still answers right, and the same rule also declining a quantity or date question whose quote holds no
-quantity or date (`retrieval/spans.py: answer_span` finds nothing to bold).
+out); "fused without paragraph terms" is what the shipped rule reads for Vietnamese. Last, per language, what
+the shipped rule (`retrieval/answer.py: confident`, with its thresholds) declines and still answers right, and
+the same rule also declining a quantity or date question whose quote holds no quantity or date
+(`retrieval/spans.py: answer_span` finds nothing to bold).
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def main() -> int:
             gated = shipped and not (typed and answer_span(it.question, index.sentences[hs[0].row].text) is None)
             cosines = sorted((h.dense for h in hs[1:]), reverse=True)[:19]
             rows.append((it.lang, answerable, right, {"dense cosine": hs[0].dense, "fused score": hs[0].score,
-                                                              "fused without paragraph terms": hs[0].score - hs[0].paragraph,
+                                                      "fused without paragraph terms": hs[0].score - hs[0].paragraph,
                                                       "MaxSim": hs[0].maxsim,
                                                       "cosine lead": hs[0].dense - float(np.mean(cosines))},
                          shipped, gated))
