@@ -108,10 +108,14 @@ def _onnx_available() -> bool:
 # ONNX Runtime threads for encoding questions. One: a question is ~15 tokens, and on a busy 2-core machine two
 # threads waiting for each other took 8.6 ms where one took 3.9 ms (p50, same run; idle, two save ~1 ms).
 QUERY_THREADS = 1
-# Passages through int8 ONNX: small length-sorted batches, one per core at a time (one thread each). Measured on
-# the 609 seed + XQuAD-vi passages with token vectors, 2 cores: batch 32 on 2 threads 121-129 sentences/s,
-# batch 16 133-141, batch 8 147-151, batch 4 on 2 workers 159-164 (int8 kernels stay in cache on small batches).
-PASSAGE_BATCH = 4
+# Passages through int8 ONNX: one passage per run, one run per core at a time (one thread each). Measured on the
+# 609 seed + XQuAD-vi passages with token vectors, 2 cores: batch 32 on 2 threads 121-129 sentences/s, batch 16
+# 133-141, batch 8 147-151, batch 4 on 2 workers 159-164 (int8 kernels stay in cache on small batches); batch 1
+# ~10% slower than 4 on sentences and 5-10% faster on paragraph texts (no padding), the same overall. Batch 1 is
+# chosen because int8 activations are quantised per run: in a batch, a passage's vector depends on the other
+# passages (up to 0.014 per component), so a corpus's figures moved by ~0.7 points Hit@1 with what happened to be
+# embedded together; alone, a text always gets the same vector.
+PASSAGE_BATCH = 1
 
 
 def _default_backend(name: str, cache_dir: Path, batch_size: int, side: str) -> Callable[[], Encoder]:

@@ -188,6 +188,17 @@ def test_onnx_batches_on_parallel_workers_give_the_same_vectors(seed_passages: l
     assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(t1, t2))
 
 
+@pytest.mark.slow
+def test_a_passage_gets_the_same_vector_whatever_it_is_embedded_with(seed_passages: list[str]) -> None:
+    # int8 activations are quantised per run: batched, a passage's vector would depend on its batch-mates.
+    enc = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8")
+    alone = enc.encode_passages(seed_passages[3:4])
+    together = enc.encode_passages(seed_passages)
+    reordered = enc.encode_passages(seed_passages[::-1])
+    np.testing.assert_array_equal(alone[0], together[3])
+    np.testing.assert_array_equal(together, reordered[::-1])
+
+
 def test_quantizer_advice_is_dropped_only_while_exporting(caplog: pytest.LogCaptureFixture) -> None:
     import logging
 
