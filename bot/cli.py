@@ -62,7 +62,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 130
     for problem in report.problems:
         err(problem)
-    added = f", {report.context_articles} of them given context vectors" if report.context_articles else ""
+    added = f", {report.context_articles} of them given context or paragraph vectors" if report.context_articles else ""
     print(f"indexed {report.articles} articles, {report.sentences} sentences "
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)

@@ -79,7 +79,7 @@ def test_reindexing_an_index_from_before_context_vectors_says_what_it_added(caps
     for path in (idx / "cache").rglob("*.context-*.npy"):
         path.unlink()
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
-    assert code == 0 and "(0 embedded, 1 unchanged, 1 of them given context vectors)" in err
+    assert code == 0 and "(0 embedded, 1 unchanged, 1 of them given context or paragraph vectors)" in err
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
     assert "(0 embedded, 1 unchanged)" in err
 

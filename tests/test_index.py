@@ -58,6 +58,15 @@ def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> 
     assert manifest["paragraph"] == {"format": PARAGRAPH_FORMAT}
     assert {"paragraph.npy", "rest.npy"} <= set(manifest["files"])
     assert index.paragraph is not None and index.rest is not None and index.rest.shape == index.vectors.shape
+    alone = [item.paragraphs.count(n) == 1 for item in collect([corpus], BuildReport(corpus)) for n in item.paragraphs]
+    assert len(alone) == len(index.sentences) and any(alone) and not all(alone)
+    for row, single in enumerate(alone):  # left out of a paragraph of several sentences, something is lost
+        assert np.allclose(index.paragraph[row], index.rest[row]) == single, row
+    current = next((tmp_path / "idx" / "cache").rglob("*.paragraph-*.npy"))
+    stale = current.with_name(current.name.split(".")[0] + ".paragraph-paragraph-and-rest-v1.npy")
+    np.save(stale, np.zeros((1, 2), np.float32))
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    assert current.exists() and not stale.exists()  # an older paragraph format is pruned, the current kept
 
 
 def _second_texts(corpus: Path, kinds: tuple[str, ...] = ("context", "paragraph", "rest")) -> int:

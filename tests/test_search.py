@@ -329,6 +329,7 @@ def test_the_sentence_that_carries_its_paragraphs_match_is_found() -> None:
         assert h.score == pytest.approx(by_row[h.row].score + PARAGRAPH_WEIGHT * w + LEAVE_OUT_WEIGHT * (w - r),
                                         abs=1e-5)
         assert h.dense == by_row[h.row].dense
+        assert h.paragraph == pytest.approx(PARAGRAPH_WEIGHT * w + LEAVE_OUT_WEIGHT * (w - r), abs=1e-5)
     assert [h.row for h in Searcher(index, enc, "hybrid").search(question, 3)][0] == 2  # no tokens: unused
 
 
