@@ -79,8 +79,9 @@ MAX_PARAGRAPH_CHARS = 1600
 
 def paragraph_parts(lengths: Sequence[int], most: int = MAX_PARAGRAPH_CHARS) -> list[range]:
     """Consecutive index ranges over sentences of these lengths: one range if they total at most `most`, else
-    the fewest near-equal parts that each do (a sentence longer than `most` is a part of its own), each cut at
-    the sentence boundary nearest its share of the total."""
+    near-equal parts, each cut at the sentence boundary nearest its share of the total, and a part still over
+    `most` cut again (so uneven sentences can give a part more than the fewest possible; a sentence longer
+    than `most` is a part of its own)."""
     total = sum(lengths)
     parts = max(1, -(-total // most))
     if parts == 1:
