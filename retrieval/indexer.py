@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.encoder import Encoder, token_layer_of
+from embeddings.encoder import Encoder, passage_recipe_of, token_layer_of
 from embeddings.errors import BadArticle, TinbotError
 from retrieval import store
 from retrieval.articles import ParsedArticle, find_article_files, read_article
@@ -94,7 +94,8 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             raise TinbotError("no readable articles: " + "; ".join(report.problems) if report.problems
                               else "no readable articles in " + ", ".join(str(p) for p in paths)
                               + " (articles are .txt files; folders are searched for them recursively)")
-        cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT)
+        recipe = passage_recipe_of(encoder)
+        cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT, recipe)
         blocks, token_blocks, extra_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
                                                             on_embed=on_embed)
         articles = [p.article for p in parsed]
@@ -122,6 +123,8 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             # Which implementation embedded the passages (torch-fp32, onnx-int8, ...): informational only,
             # since backends of one model agree within tolerance (embeddings/registry.py, tinbot bench).
             "passage_backend": getattr(encoder, "passage_backend", None) or getattr(encoder, "backend", ""),
+            # How exactly (precision, batching): the embedding cache is keyed by it.
+            "passage_recipe": recipe,
             "dim": encoder.dim,
             "normalizer": NORMALIZER_VERSION,
             "passage_format": PASSAGE_FORMAT,
@@ -143,6 +146,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         report.generation = store.publish(index_dir, gen_tmp, manifest)
         store.prune_generations(index_dir)
         cache.prune({a.sha256 for a in articles})
+        cache.drop_others()
     report.articles, report.sentences = len(articles), len(sentences)
     report.seconds = time.perf_counter() - started
     return report

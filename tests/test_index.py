@@ -96,6 +96,21 @@ def test_unchanged_files_are_not_re_embedded_and_removed_files_leave(corpus: Pat
     assert any(s.text == "Có hai câu." for s in index.sentences)
 
 
+def test_vectors_cached_under_another_recipe_are_embedded_again(corpus: Path, tmp_path: Path) -> None:
+    enc = CountingEncoder()
+    enc.passage_recipe = "int8-batch4"
+    first = build_index([corpus], enc, tmp_path / "idx")
+    old_cache = {p.parent for p in (tmp_path / "idx" / "cache").rglob("*.npy")}
+    enc.passage_recipe, enc.passages = "int8-batch1", 0  # the same model, its passages now computed otherwise
+    report = build_index([corpus], enc, tmp_path / "idx")
+    assert report.embedded_articles == 3 and enc.passages == first.sentences + _second_texts(corpus)
+    manifest = json.loads((store.live_generation(tmp_path / "idx") / "manifest.json").read_text())
+    assert manifest["passage_recipe"] == "int8-batch1"
+    assert len(old_cache) == 1 and not any(p.exists() for p in old_cache)  # the old recipe's cache is removed
+    enc.passages = 0
+    assert build_index([corpus], enc, tmp_path / "idx").reused_articles == 3 and enc.passages == 0
+
+
 @pytest.mark.parametrize("missing", [("context",), ("paragraph", "rest")])
 def test_an_index_from_before_second_vectors_embeds_only_those(corpus: Path, tmp_path: Path,
                                                                  missing: tuple[str, ...]) -> None:
