@@ -146,7 +146,6 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         report.generation = store.publish(index_dir, gen_tmp, manifest)
         store.prune_generations(index_dir)
         cache.prune({a.sha256 for a in articles})
-        cache.drop_others()
     report.articles, report.sentences = len(articles), len(sentences)
     report.seconds = time.perf_counter() - started
     return report

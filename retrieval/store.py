@@ -412,12 +412,6 @@ class EmbeddingCache:
         _replace_with(self._tokens_path(sha256),
                      lambda fh: np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets))
 
-    def drop_others(self) -> None:
-        """Remove the index's caches of other models, formats or recipes: a new index no longer needs them."""
-        for path in self.dir.parent.iterdir():
-            if path != self.dir and path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-
     def prune(self, keep: set[str]) -> None:
         """Drop the files of articles not in `keep`, and token, context or paragraph files of an older format."""
         for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens*.npz")]:
