@@ -33,6 +33,7 @@ class Settings:
     # The model was named (TINBOT_MODEL or --model): an index built with another one is refused. Otherwise an
     # index is read with the model it was built with.
     model_chosen: bool = False
+    corpus_from_env: bool = False  # TINBOT_CORPUS gave the corpus (errors about it name the variable)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -43,7 +44,7 @@ class Settings:
             else (default_corpus(),)
         return cls(cache_dir=cache, index_dir=index_dir, model=env.get("TINBOT_MODEL") or DEFAULT_MODEL,
                    corpus=corpus, backend=env.get("TINBOT_BACKEND") or "auto",
-                   model_chosen=bool(env.get("TINBOT_MODEL")))
+                   model_chosen=bool(env.get("TINBOT_MODEL")), corpus_from_env=bool(env.get("TINBOT_CORPUS")))
 
     def with_overrides(self, **flags: object) -> Settings:
         """Apply command-line flags that were given (None means 'not given')."""
@@ -53,4 +54,6 @@ class Settings:
                 given[key] = Path(given[key])  # type: ignore[arg-type]
         if "model" in given:
             given["model_chosen"] = True
+        if "corpus" in given:
+            given["corpus_from_env"] = False
         return replace(self, **given)  # type: ignore[arg-type]

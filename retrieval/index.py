@@ -76,12 +76,12 @@ def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:
     """Refuse to mix models or read an index written by another normaliser or passage format."""
     if model is not None and manifest.get("model") != model:
         raise ModelMismatch(f"index in {gen.parent} was built with model {manifest.get('model')!r}, not {model!r}; "
-                            f"rebuild it with: tinbot index --model {model} (or use --model "
-                            f"{manifest.get('model')}, or leave out --model and TINBOT_MODEL)")
+                            f"to use this index, leave out --model and TINBOT_MODEL; to use {model!r}, rebuild "
+                            f"it with: tinbot index --index-dir {gen.parent} --model {model} <your articles>")
     for key, ours in (("normalizer", NORMALIZER_VERSION), ("passage_format", PASSAGE_FORMAT)):
         if manifest.get(key) != ours:
             raise ModelMismatch(f"index in {gen.parent} was built by another tinbot version ({key} "
-                                f"{manifest.get(key)!r}, this version uses {ours!r}); rebuild with: tinbot index")
+                                f"{manifest.get(key)!r}, this version uses {ours!r}); {store.rebuild_hint(gen.parent)}")
 
 
 def check_dimension(manifest: dict, gen: Path, vectors: np.ndarray) -> None:
@@ -110,10 +110,10 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
         extra is not None and extra.shape != vectors.shape for extra in (context, paragraph, rest))
     if counts != {len(sentences)} or mismatched:
         raise IndexCorrupt(f"{gen}: vectors, token vectors or context vectors do not match its {len(sentences)} "
-                           "sentences; rebuild with: tinbot index")
+                           f"sentences; {store.rebuild_hint(gen.parent)}")
     if not manifest.get("lexical"):
         logger.info("%s has no saved lexical tables (an older index); they are built in memory. Re-index to "
-                    "start faster: tinbot index", gen)
+                    "start faster: tinbot index --index-dir %s", gen, gen.parent)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
                        tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen), context, paragraph,
                        rest)

@@ -86,14 +86,14 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
     the new one is complete."""
     started = time.perf_counter()
     report = BuildReport(index_dir=index_dir)
-    store.ensure_not_live_file(index_dir)
+    store.ensure_index_folder(index_dir)
+    parsed = collect(paths, report)  # before the folder is made: nothing to index leaves nothing behind
+    if not parsed:
+        # Each problem names its file: the list of paths is only worth saying when none did.
+        raise TinbotError("no readable articles: " + "; ".join(report.problems) if report.problems
+                          else "no readable articles in " + ", ".join(str(p) for p in paths)
+                          + " (articles are .txt files; folders are searched for them recursively)")
     with store.writer_lock(index_dir):
-        parsed = collect(paths, report)
-        if not parsed:
-            # Each problem names its file: the list of paths is only worth saying when none did.
-            raise TinbotError("no readable articles: " + "; ".join(report.problems) if report.problems
-                              else "no readable articles in " + ", ".join(str(p) for p in paths)
-                              + " (articles are .txt files; folders are searched for them recursively)")
         recipe = passage_recipe_of(encoder)
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT, recipe)
         blocks, token_blocks, extra_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -38,6 +39,10 @@ class IndexStats:
 
 
 def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False) -> BuildReport:
+    missing = [str(p) for p in settings.corpus if not p.exists()]
+    if missing and settings.corpus_from_env:  # a setting, not a list typed now: say where it came from
+        raise TinbotError(f"TINBOT_CORPUS names {', '.join(missing)}, which does not exist; set it to article "
+                          f"files or folders separated by '{os.pathsep}', or unset it to use seeds/")
     encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                       backend=settings.backend)
     return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress)

@@ -360,7 +360,7 @@ def load_vectors(gen: Path, name: str = "embeddings.npy") -> np.ndarray:
     try:
         return np.load(gen / name, mmap_mode="r")
     except (OSError, ValueError) as exc:
-        raise IndexCorrupt(f"{gen}/{name}: unreadable ({exc}); rebuild with: tinbot index") from exc
+        raise IndexCorrupt(f"{gen}/{name}: unreadable ({exc}); {rebuild_hint(gen.parent)}") from exc
 
 
 # Vectors stored per sentence besides its own, by kind, and the text format each is embedded from.
@@ -439,3 +439,18 @@ def ensure_not_live_file(index_dir: Path) -> None:
     if index_dir.exists() and not index_dir.is_dir():
         raise TinbotError(f"{index_dir} is a file, not an index folder; choose another --index-dir")
     check_current_link(index_dir)
+
+
+def ensure_index_folder(index_dir: Path) -> None:
+    """Refuse, before writing, a folder that holds other things but no sign of tinbot (a mistyped --index-dir
+    such as a project or the model cache): an index goes into a new or empty folder, or an index folder."""
+    ensure_not_live_file(index_dir)
+    if not index_dir.is_dir():
+        return
+    entries = [p for p in index_dir.iterdir() if not p.name.startswith(".")]
+    ours = (index_dir / CURRENT).is_symlink() or (index_dir / ".lock").exists() or any(
+        p.name == "cache" or is_generation(p) for p in entries)
+    if entries and not ours:
+        shown = ", ".join(sorted(p.name for p in entries)[:3]) + (", ..." if len(entries) > 3 else "")
+        raise TinbotError(f"{index_dir} is not empty ({shown}) and holds no tinbot index; give --index-dir a new "
+                          "or empty folder (tinbot fills it with current, gen-*, cache/)")

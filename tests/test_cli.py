@@ -88,7 +88,8 @@ def test_model_mismatch_is_a_clear_error(capsys, tmp_path: Path) -> None:
     idx = str(tmp_path / "i")
     run(capsys, "index", "--model", "hashing", "--index-dir", idx)
     code, _, err = run(capsys, "ask", "--model", "some/other-model", "--index-dir", idx, "hello")
-    assert code == 1 and "built with model 'hashing'" in err and "tinbot index --model" in err
+    assert code == 1 and "built with model 'hashing'" in err
+    assert f"tinbot index --index-dir {idx} --model some/other-model" in err
 
 
 def test_tinbot_model_in_the_environment_is_a_named_model_too(capsys, monkeypatch, tmp_path: Path) -> None:
@@ -126,6 +127,16 @@ def test_ask_building_the_first_index_names_skipped_files_as_index_does(capsys, 
     code, _, err = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), QUESTION)
     assert code == 0 and f"tinbot: no index in {tmp_path / 'i'} yet: building it from" in err
     assert f"tinbot: {bad / 'latin1.txt'}: not UTF-8" in err and "WARNING" not in err
+
+
+@pytest.mark.parametrize("command", ["index", "ask"])
+def test_a_missing_tinbot_corpus_is_named_and_leaves_no_folder(capsys, monkeypatch, tmp_path: Path,
+                                                               command: str) -> None:
+    monkeypatch.setenv("TINBOT_CORPUS", str(tmp_path / "nope"))
+    question = [QUESTION] if command == "ask" else []
+    code, _, err = run(capsys, command, "--model", "hashing", "--index-dir", str(tmp_path / "i"), *question)
+    assert code == 1 and f"tinbot: TINBOT_CORPUS names {tmp_path / 'nope'}, which does not exist" in err
+    assert not (tmp_path / "i").exists()
 
 
 def test_top_k_below_one_is_refused_by_the_subcommand(capsys) -> None:

@@ -194,8 +194,12 @@ def test_tampered_or_truncated_files_are_detected(corpus: Path, tmp_path: Path) 
 
 def test_model_mismatch_is_refused(corpus: Path, tmp_path: Path) -> None:
     build_index([corpus], HashingEncoder(), tmp_path / "idx")
-    with pytest.raises(ModelMismatch, match="--model"):
+    with pytest.raises(ModelMismatch) as caught:
         load_index(tmp_path / "idx", model="intfloat/multilingual-e5-small")
+    # Both ways out, and the rebuild names this index folder (not the default one).
+    assert "leave out --model and TINBOT_MODEL" in str(caught.value)
+    assert (f"tinbot index --index-dir {tmp_path / 'idx'} --model intfloat/multilingual-e5-small"
+            in str(caught.value))
 
 
 def test_index_from_another_normaliser_version_is_refused(corpus: Path, tmp_path: Path) -> None:
@@ -204,7 +208,7 @@ def test_index_from_another_normaliser_version_is_refused(corpus: Path, tmp_path
     manifest = json.loads((gen / "manifest.json").read_text())
     manifest["normalizer"] = "something-older"
     (gen / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(ModelMismatch, match="rebuild"):
+    with pytest.raises(ModelMismatch, match=f"rebuild it with: tinbot index --index-dir {tmp_path / 'idx'} "):
         load_index(tmp_path / "idx")
 
 

@@ -133,6 +133,24 @@ def test_an_index_dir_that_is_a_file_is_named_before_anything_is_built(tmp_path:
         load_index(tmp_path / "afile")  # not IndexNotFound, which `tinbot ask` answers by building one
 
 
+def test_a_folder_holding_other_things_is_not_made_an_index(tmp_path: Path) -> None:
+    project = tmp_path / "project"  # e.g. a mistyped --index-dir naming a project or the model cache
+    project.mkdir()
+    (project / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(TinbotError, match=r"project is not empty \(notes.txt\) and holds no tinbot index; "
+                                          "give --index-dir a new or empty folder"):
+        build_index([DATA / "articles"], HashingEncoder(), project)
+    assert sorted(p.name for p in project.iterdir()) == ["notes.txt"]  # nothing written, not even a lock
+
+
+def test_an_empty_folder_or_an_index_with_other_things_in_it_is_indexed(tmp_path: Path) -> None:
+    (tmp_path / "empty" / ".hidden").mkdir(parents=True)  # dot files do not count
+    build_index([DATA / "articles"], HashingEncoder(), tmp_path / "empty")
+    (tmp_path / "empty" / "notes.txt").write_text("mine", encoding="utf-8")  # beside an index: allowed
+    build_index([DATA / "articles"], HashingEncoder(), tmp_path / "empty")
+    assert (tmp_path / "empty" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_no_index_yet_names_the_folder_to_build(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFound, match=f"tinbot index --index-dir {tmp_path / 'none'} "):
         load_index(tmp_path / "none")
