@@ -49,6 +49,7 @@ def progress_wanted() -> bool:
 # --- commands -------------------------------------------------------------------------------------------
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from bot.format import plural
     from retrieval.service import index_corpus
 
     settings = settings_from(args)
@@ -63,7 +64,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     for problem in report.problems:
         err(problem)
     added = f", {report.context_articles} of them given context or paragraph vectors" if report.context_articles else ""
-    print(f"indexed {report.articles} articles, {report.sentences} sentences "
+    print(f"indexed {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
     return 0
@@ -108,9 +109,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
             else:
                 err(str(exc))
             continue
-        print(answer_json(answer) if args.json else answer_text(answer, bold=bold), flush=True)
-        if not args.json and len(questions) > 1:
-            print()
+        if args.json:
+            print(answer_json(answer), flush=True)
+        elif len(questions) > 1:  # each answer under its question, as the REPL shows them
+            print(f"> {answer.question}\n{answer_text(answer, bold=bold)}\n", flush=True)
+        else:
+            print(answer_text(answer, bold=bold), flush=True)
     return 1 if failed else 0
 
 
@@ -179,12 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_telegram_parser(sub, add_common)
     add_eval_parser(sub, add_common)
     add_bench_parser(sub, add_common)
+    for command in sub.choices.values():  # an unknown option is reported with its command's usage
+        command.set_defaults(command_parser=command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # e.g. `tinbot ask --topk 3`: show `tinbot ask`'s usage, not the list of commands
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

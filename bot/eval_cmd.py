@@ -160,13 +160,14 @@ def prepare_corpus_index(paths: Sequence[Path], encoder, cache_dir: Path, note: 
     It is rebuilt on every run so sentences always come from the current splitter; vectors are reused by
     content hash, so a repeated run embeds nothing.
     """
+    from bot.format import plural
     from retrieval.indexer import build_index
 
     index_dir = cache_dir / "eval-index" / corpus_key(paths, encoder.model_id, getattr(encoder, "backend", ""))
     report = build_index(list(paths), encoder, index_dir, progress=sys.stderr.isatty())
     for problem in report.problems:
         note(problem)
-    note(f"eval index {index_dir}: {report.articles} articles, {report.sentences} sentences "
+    note(f"eval index {index_dir}: {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
          f"({report.embedded_articles} embedded, {report.reused_articles} reused) in {report.seconds:.1f} s")
     return index_dir
 

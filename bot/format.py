@@ -35,6 +35,11 @@ SMALL_TALK = {
 }
 
 
+def plural(n: int, noun: str) -> str:
+    """"1 article", "1,234 sentences"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def citation(quote: Quote) -> str:
     return f"{quote.title} ({quote.date})" if quote.date else quote.title
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import NOT_FOUND, SMALL_TALK, UNSURE
+from bot.format import NOT_FOUND, SMALL_TALK, UNSURE, plural
 from retrieval.answer import with_answer_spans
 from retrieval.types import Answer, Quote, Sentence
 
@@ -266,7 +266,7 @@ def counted(n: int, noun: str, lang: str) -> str:
     """English needs the noun and its plural ("1 article", "27 sentences"); Vietnamese has the noun in the text."""
     if lang_of(lang) == "vi":
         return number(n, lang)
-    return f"{number(n, lang)} {noun}{'' if n == 1 else 's'}"
+    return plural(n, noun)
 
 
 def month(date: str) -> str:

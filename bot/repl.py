@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.format import UNSURE, answer_text, quote_lines, styled
+from bot.format import UNSURE, answer_text, plural, quote_lines, styled
 from embeddings.errors import BadQuestion
 from retrieval.answer import with_answer_spans
 from retrieval.service import QAService
@@ -15,7 +15,7 @@ HELP = """Type a question in Vietnamese (with or without diacritics) or English,
   thu ngân sách đạt bao nhiêu?      what was budget revenue?
 Commands:
   :more   more quotes for the last question (after "not found": the closest sentences)
-  :help   this help
+  :help   this help (also ?)
   :quit   leave (or Ctrl-D)"""
 
 
@@ -44,7 +44,7 @@ class Session:
         if text == ":more":
             return self.more()
         if text.startswith(":"):
-            return f"unknown command {text!r}; type :help"
+            return f"{REFUSED}unknown command {text!r}; type :help"
         try:
             answer = self.service.ask(text)
         except BadQuestion as exc:
@@ -59,7 +59,7 @@ class Session:
 
     def more(self) -> str:
         if self.last is None:
-            return "no earlier answer; ask a question first"
+            return f"{REFUSED}no earlier answer; ask a question first"
         if not (self.last.answered or self.last.more):  # e.g. it names what the articles never mention
             return "no closest sentences to show for this question"
         page = list(self.last.more[self.shown - len(self.last.quotes):][: self.service.settings.top_k])
@@ -75,8 +75,9 @@ class Session:
 
 def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None,
              stderr: TextIO | None = None) -> int:
-    """Interactive on a terminal; else answer each piped line as `tinbot ask` does: a refused question's one
-    line on stderr and exit status 1."""
+    """Interactive on a terminal; else answer each piped line, a blank line after each answer (the first line
+    printed is the best quote, as `echo question | tinbot repl` has always shown), and as `tinbot ask` does, a
+    refused question's one line on stderr and exit status 1."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -93,7 +94,7 @@ def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, 
             refused = True
             print(f"tinbot: {reply.removeprefix(REFUSED)}", file=stderr, flush=True)
         elif reply:
-            print(reply, file=stdout, flush=True)
+            print(f"{reply}\n", file=stdout, flush=True)
     return 1 if refused else 0
 
 
@@ -104,8 +105,8 @@ def _interactive(session: Session, history: Path, stdout: TextIO) -> int:
     history.parent.mkdir(parents=True, exist_ok=True)
     prompt = PromptSession(history=FileHistory(str(history)))
     stats = session.service.stats()
-    print(f"tinbot: {stats.articles} articles, {stats.sentences} sentences. Ask a question; :help for help.",
-          file=stdout)
+    print(f"tinbot: {plural(stats.articles, 'article')}, {plural(stats.sentences, 'sentence')}. "
+          "Ask a question; :help for help.", file=stdout)
     session.service.warm_up()
     while True:
         try:

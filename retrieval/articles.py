@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from embeddings.errors import BadArticle
@@ -180,7 +180,9 @@ def read_article(path: Path, key: str | None = None) -> ParsedArticle:
     except OSError as exc:
         raise BadArticle(f"{source}: unreadable ({exc.strerror or exc})") from exc
     text = decode(data, source)
-    return parse_article(text, source, hashlib.sha256(data).hexdigest(), key)
+    parsed = parse_article(text, source, hashlib.sha256(data).hexdigest(), key)
+    # Stored absolute: a quote's source opens from any folder, not only where `tinbot index` ran.
+    return replace(parsed, article=replace(parsed.article, source=os.path.abspath(path)))
 
 
 def printable_source(path: Path) -> str:

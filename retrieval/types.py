@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Article:
-    """One source file. `source` is the path as given to `tinbot index`, `sha256` its content hash."""
+    """One source file. `source` is its absolute path when indexed, `sha256` its content hash."""
 
     article_id: str
     source: str

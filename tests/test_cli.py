@@ -36,6 +36,9 @@ def test_ask_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert set(quote) >= {"text", "score", "title", "date", "source", "sentence_id"}
     assert BUDGET in quote["text"] and quote["date"] == "2023-07"
     assert quote["title"].startswith("Cẩm Xuyên") and quote["source"].endswith(".txt")
+    # `source` is absolute, so it opens from any folder, and text is source[start:end] of it
+    assert Path(quote["source"]).is_absolute()
+    assert Path(quote["source"]).read_text(encoding="utf-8")[quote["start"]:quote["end"]] == quote["text"]
     scores = [q["score"] for q in obj["quotes"]]
     assert scores == sorted(scores, reverse=True)
 
@@ -70,7 +73,7 @@ def test_index_command_reports_problems_and_counts(capsys, tmp_path: Path) -> No
     (corpus / "bad.txt").write_bytes(b"\xff\xfe\x00\x00binary")
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "i"), str(corpus))
     assert code == 0
-    assert "bad.txt: binary" in err and "indexed 1 articles" in err
+    assert "bad.txt: binary" in err and "indexed 1 article, " in err
 
 
 def test_reindexing_an_index_from_before_context_vectors_says_what_it_added(capsys, tmp_path: Path) -> None:
@@ -143,6 +146,14 @@ def test_top_k_below_one_is_refused_by_the_subcommand(capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["ask", "--top-k", "0", "x"])
     assert exc.value.code == 2 and "tinbot ask: error: argument --top-k: must be at least 1" in capsys.readouterr().err
+
+
+def test_an_unknown_option_is_shown_with_its_commands_usage(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["ask", "--topk", "3", "x"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "usage: tinbot ask" in err
+    assert "tinbot ask: error: unrecognized arguments: --topk" in err
 
 
 def test_missing_path_is_a_clear_error(capsys, tmp_path: Path) -> None:
@@ -224,6 +235,17 @@ def test_repl_answers_piped_lines_and_stops_at_quit(hashing_settings) -> None:
     code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO(f"{QUESTION}\n:quit\nnot read\n"),
                     stdout=out)
     assert code == 0 and BUDGET in out.getvalue() and "not read" not in out.getvalue()
+    # the best quote first, and a blank line after each answer
+    assert out.getvalue().startswith('1. "Thu ngân sách') and out.getvalue().endswith("\n\n")
+
+
+def test_several_questions_are_answered_each_under_its_question(capsys, tmp_path: Path) -> None:
+    other = "Hội nghị diễn ra ở đâu?"
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--top-k", "1",
+                       QUESTION, other)
+    first, second = out.rstrip("\n").split("\n\n")
+    assert code == 0 and first.startswith(f"> {QUESTION}\n1. ") and BUDGET in first
+    assert second.startswith(f"> {other}\n") and BUDGET not in second
 
 
 def test_help_is_instant_and_imports_no_model_code() -> None:
@@ -245,9 +267,11 @@ def test_repl_survives_hostile_lines(hashing_settings) -> None:
                     stderr=errors)
     text = out.getvalue()
     assert BUDGET in text and "Commands:" in text  # reached the last lines
-    # Emoji-only, over-long and undecodable ("[31m" is asked): refused, one line each on stderr, as `tinbot ask`
-    assert code == 1 and errors.getvalue().count("tinbot: ") == 3 and "tinbot: " not in text
-    assert "no earlier answer" in text and "unknown command" in text
+    # Emoji-only, over-long, undecodable ("[31m" is asked), :more first and an unknown command: refused, one
+    # line each on stderr, as `tinbot ask` refuses a question
+    assert code == 1 and errors.getvalue().count("tinbot: ") == 5 and "tinbot: " not in text
+    assert "tinbot: no earlier answer" in errors.getvalue()
+    assert "tinbot: unknown command ':unknown'; type :help" in errors.getvalue()
 
 
 def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_settings) -> None:
