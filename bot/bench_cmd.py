@@ -33,7 +33,7 @@ def add_bench_parser(sub: argparse._SubParsersAction, add_common: Callable[..., 
         "cold start and memory. Every figure sits beside the baseline (sentence-transformers fp32 + exact "
         "FAISS) measured in the same run. Prints tables on stdout; --json writes everything. The full run "
         "takes one to two hours on 2 cores (the 1M HNSW builds dominate) and ~10 GB of memory; --quick is a "
-        "smoke run of about two minutes.")
+        "smoke run of about a minute.")
     p.add_argument("--model", metavar="M", help="model to benchmark (default intfloat/multilingual-e5-small; "
                    "'hashing' checks the benchmark itself in seconds)")
     p.add_argument("--quick", action="store_true", help="small sizes, no quality or indexing section (CI)")
