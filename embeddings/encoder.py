@@ -84,7 +84,7 @@ class SentenceTransformerEncoder:
     """
 
     def __init__(self, model_id: str, path: str, *, batch_size: int = 32, backend: str = "torch",
-                 model_kwargs: dict | None = None) -> None:
+                 model_kwargs: dict | None = None, local_files_only: bool = False) -> None:
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -96,7 +96,7 @@ class SentenceTransformerEncoder:
         self.batch_size = batch_size
         try:
             self._model = SentenceTransformer(path, device="cpu", backend=backend,
-                                              model_kwargs=model_kwargs or None)
+                                              model_kwargs=model_kwargs or None, local_files_only=local_files_only)
         except (OSError, ValueError) as exc:  # missing files, or a folder that is not a model ("Unrecognized model")
             first = str(exc).splitlines()[0].rstrip(".") if str(exc) else type(exc).__name__
             raise ModelUnavailable(f"cannot load model {model_id!r} from {path}: {first}; --model takes a "

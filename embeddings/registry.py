@@ -8,7 +8,8 @@
   sentence-transformers fp32 for passages when onnxruntime is missing. `tinbot bench` measured the choice.
 - `hashing` is a tiny deterministic encoder for tests and dry runs.
 - A local folder holding a sentence-transformers model is loaded as is.
-- Any other name is handed to sentence-transformers, which needs hub access to fetch it.
+- Any other name is handed to sentence-transformers, which needs hub access to fetch it; when the hub cannot
+  be reached (embeddings/hub.py), only the Hugging Face cache is looked in, so a wrong name fails at once.
 
 All backends of one model share its `model_id`, because their vectors agree to cosine >= 0.99 and give the
 same retrieval quality (tests/test_backends.py, `tinbot bench`); `encoder.backend` names the one used.
@@ -25,6 +26,7 @@ import numpy as np
 from embeddings.encoder import (TOKEN_LAYER, Encoder, HashingEncoder, SentenceTransformerEncoder, TokenEncoder,
                                 token_layer_of)
 from embeddings.errors import ModelUnavailable
+from embeddings.hub import hub_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -184,9 +186,16 @@ def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: 
                             _default_backend(passage, cache_dir, batch_size, "p"), label, PASSAGE_RECIPES[passage])
     if Path(model).is_dir():
         return SentenceTransformerEncoder(model, model, batch_size=batch_size)
+    unreachable = None if os.environ.get("HF_HUB_OFFLINE") else hub_unreachable()
     try:
-        return SentenceTransformerEncoder(model, model, batch_size=batch_size)
-    except ModelUnavailable:
+        # No hub: only the Hugging Face cache, at once, instead of a minute of retries per file.
+        return SentenceTransformerEncoder(model, model, batch_size=batch_size, local_files_only=bool(unreachable))
+    except ModelUnavailable as exc:
+        if unreachable:
+            raise ModelUnavailable(
+                f"cannot load model {model!r}: it is not a local folder, not in the Hugging Face cache, and "
+                f"{unreachable}; check the name, or use the default model ({DEFAULT_MODEL}) or a local "
+                "sentence-transformers folder") from exc
         raise
     except Exception as exc:  # hub errors come in many types; the user needs one line
         raise ModelUnavailable(

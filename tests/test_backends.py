@@ -240,3 +240,34 @@ def test_a_folder_that_is_not_a_model_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable, match="not.*model|Unrecognized model") as caught:
         SentenceTransformerEncoder(str(tmp_path), str(tmp_path))
     assert "--model takes a sentence-transformers model folder" in str(caught.value)
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:  # bound, never listening: connecting is refused at once
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_hub_is_named_with_the_reason() -> None:
+    from embeddings.hub import hub_unreachable
+
+    port = closed_port()
+    assert hub_unreachable(f"http://127.0.0.1:{port}") == "127.0.0.1 cannot be reached: Connection refused"
+
+
+def test_an_uncached_hub_name_without_hub_access_fails_at_once_with_one_clear_error(monkeypatch,
+                                                                                    tmp_path: Path) -> None:
+    from huggingface_hub import constants
+
+    for name in ("HF_HUB_OFFLINE", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
+                 "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(constants, "ENDPOINT", f"http://127.0.0.1:{closed_port()}")
+    with pytest.raises(ModelUnavailable) as caught:
+        load_encoder("someone/mistyped-model", tmp_path)
+    message = str(caught.value)
+    assert message.startswith("cannot load model 'someone/mistyped-model': it is not a local folder, not in the "
+                              "Hugging Face cache, and 127.0.0.1 cannot be reached: Connection refused; check the "
+                              "name") and "\n" not in message
