@@ -78,7 +78,8 @@ class QAService:
                 raise
             if notify:
                 notify(f"no index in {settings.index_dir} yet: building it from "
-                       + ", ".join(str(p) for p in settings.corpus) + " (first run only)...")
+                       + ", ".join(str(p) for p in settings.corpus)
+                       + " (first run only; if you meant an index you built, check --index-dir)...")
             encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                               backend=settings.backend)
             report = index_corpus(settings, encoder)
