@@ -176,8 +176,11 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
             words = _WORD.findall(fold(sentence[a:b]))
             if plan.kind == "name" and is_roman_numeral(sentence[a:b]):  # "khóa XX", "Đại hội XIII": a number
                 continue
-            if words and not all(w in plan.words for w in words):
-                spans.append((a, b))
+            if not words or all(w in plan.words for w in words):
+                continue
+            if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
+                continue  # "Ban Chấp" of "Ban Chấp hành": no person
+            spans.append((a, b))
     if len(spans) < 2:
         return spans[0] if spans else None
     folded = fold(sentence)
@@ -197,9 +200,37 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         for places in anchors.values():
             gaps = [max(first - i, i - last) for i in places if not first <= i <= last]
             near += 1.0 / min(gaps) if gaps else 0.0
-        return plan.fit(sentence[a:b], sentence[a:b + 30]) + near
+        cut = plan.kind == "name" and _cut_short(sentence, a, b)
+        return plan.fit(sentence[a:b], sentence[a:b + 30]) + near - CUT_SHORT_PENALTY * cut
 
     return max(spans, key=fit)  # max keeps the first of equal scores
+
+
+_LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
+CUT_SHORT_PENALTY = 3.0  # more than a name's length bonus and its family-name bonus together
+
+
+def _cut_short(sentence: str, a: int, b: int) -> bool:
+    """A capitalised run of Vietnamese words that goes on in lower case is the start of a longer name of a body
+    or title, capitalised only at each word's first syllable ("Ban Chấp hành", "Phó Chủ tịch", "Viện Nghiên cứu"),
+    not a name of its own. A person's name starts with a family name ("Nguyễn Văn Thành kết luận"), and a foreign
+    name is not spelled the Vietnamese way ("Kawann Short dẫn đầu")."""
+    after = _LOWER_NEXT.match(sentence, b)
+    if after is None or not after.group()[-1].islower():
+        return False
+    words = _WORDS.findall(sentence, a, b)
+    return words[0].lower() not in _SURNAMES and _vietnamese_run(words)
+
+
+# A Vietnamese syllable without its marks: onset, one to three vowels, final ("nghiêng" -> "nghieng"); "Jean",
+# "Short", "Kawann" are none.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def _vietnamese_run(words: list[str]) -> bool:
+    """Every word a Vietnamese syllable ("Ban", "Chấp"), at least one with Vietnamese marks."""
+    return any(_vietnamese(w) for w in words) and all(
+        (w.isascii() or _vietnamese(w)) and _SYLLABLE.fullmatch(fold(w)) for w in words)
 
 
 def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ...]:
@@ -207,7 +238,7 @@ def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ..
     words = list(_WORD.finditer(sentence, a, b))
     if len(words) < 2 or words[0].group().lower() in _SURNAMES:
         return ((a, b),)
-    for w in words[1:]:
+    for w in words[1:-1]:  # a person's name has a given name after the family name: "Đại Tây Dương" is no split
         if w.group().lower() in _SURNAMES:
             return (a, len(sentence[:w.start()].rstrip(" -"))), (w.start(), b)
     return ((a, b),)

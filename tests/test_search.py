@@ -112,6 +112,14 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Who delivered the closing remarks?", "Kết luận hội nghị, Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành đề nghị "
      "tập trung cao.", "Nguyễn Văn Thành"),
     ("Ai phát biểu?", "Phó Chủ tịch UBND Cẩm Xuyên Nguyễn Thị Hà phát biểu.", "Nguyễn Thị Hà"),
+    # a family name ends a place's name without starting a person's ("Dương" of "Đại Tây Dương")
+    ("Who first crossed the ocean?", "Khi Guglielmo Marconi vượt Đại Tây Dương năm 1901, ông nổi tiếng.",
+     "Khi Guglielmo Marconi"),
+    # a Vietnamese run going on in lower case is a body's or title's name cut short ("Phó Chủ" of "Phó Chủ tịch")
+    ("Which team did Elway lead?", "Elway dẫn dắt Broncos và hiện là Phó Chủ tịch của đội.", "Broncos"),
+    # ... but a person's name goes on in lower case too, as does a foreign name
+    ("Ai kết luận hội nghị?", "Sau đó Bí thư Nguyễn Văn Thành kết luận hội nghị.", "Nguyễn Văn Thành"),
+    ("Who led in sacks?", "Theo Phó Chủ tịch đội, Kawann Short dẫn đầu về số lần vật ngã.", "Kawann Short"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
@@ -121,6 +129,11 @@ def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold:
 def test_answer_span_needs_a_typed_question_and_something_new() -> None:
     assert answer_span("Vì sao thu ngân sách tăng?", BUDGET) is None  # "why": no span type
     assert answer_span("Thu 120,3 tỷ đồng là bao nhiêu phần trăm?", "Thu 120,3 tỷ đồng.") is None
+
+
+def test_a_person_is_never_half_of_a_bodys_name() -> None:
+    sentence = "Sáng 12/7, Ban Chấp hành Đảng bộ huyện Cẩm Xuyên tổ chức hội nghị sơ kết."
+    assert answer_span("Who is the Party Secretary of Cam Xuyen district?", sentence) is None  # not "Ban Chấp"
 
 
 def test_a_roman_numeral_is_not_a_name() -> None:
