@@ -22,12 +22,17 @@ UNSURE = {
 
 # Replies to messages that are not questions (`retrieval.smalltalk`), by kind.
 SMALL_TALK = {
-    "vi": {"greeting": "Xin chào! Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
+    "vi": {"help": "Tôi trả lời câu hỏi về các bài báo bằng cách trích nguyên văn những câu trả lời nó, kèm tiêu đề và "
+                   "ngày của bài. Hãy hỏi bằng tiếng Việt (có dấu hay không dấu) hoặc tiếng Anh, ví dụ: thu ngân sách "
+                   "đạt bao nhiêu?",
+           "greeting": "Xin chào! Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
            "test": "Tôi đang chạy. Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
            "thanks": "Không có gì! Bạn cứ hỏi tiếp nhé.",
            "ack": "Bạn cứ hỏi tiếp nhé.",
            "bye": "Tạm biệt!"},
-    "en": {"greeting": "Hello! Ask a question about the articles, e.g. what was budget revenue?",
+    "en": {"help": "I answer questions about the articles by quoting the sentences that answer them, with each "
+                   "article's title and date. Ask in English or Vietnamese, e.g. what was budget revenue?",
+           "greeting": "Hello! Ask a question about the articles, e.g. what was budget revenue?",
            "test": "I am running. Ask a question about the articles, e.g. what was budget revenue?",
            "thanks": "You're welcome! Ask another question any time.",
            "ack": "Ask another question any time.",

@@ -295,8 +295,8 @@ def render_start(stats: IndexStats, lang: str) -> str:
 
 
 def render_small_talk(kind: str, stats: IndexStats, lang: str) -> str:
-    """A greeting (or "test") gets the welcome with example questions; thanks, ok and bye a short line."""
-    if kind in ("greeting", "test"):
+    """A greeting, "test" or "help" gets the welcome with example questions; thanks, ok and bye a short line."""
+    if kind in ("greeting", "test", "help"):
         return render_start(stats, lang)
     return esc(SMALL_TALK[lang_of(lang)][kind])
 

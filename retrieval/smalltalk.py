@@ -1,4 +1,5 @@
-"""Messages that are not questions: a greeting, thanks, "ok", "bye", a bot being tested ("test", "asdf").
+"""Messages that are not questions: a greeting, thanks, "ok", "bye", a bot being tested ("test", "asdf"), asking
+what the bot is ("help", "who are you?", "bạn là ai?").
 
 "hello" or "thanks" is not asked of the articles, and no score tells it apart: in English such a message
 scores 0.76-0.79 cosine against the seed article, above real English questions (docs/RELIABILITY.md), so it
@@ -31,7 +32,7 @@ from retrieval.spans import is_roman_numeral
 from retrieval.textnorm import folded_tokens, is_number_token, tokens
 from retrieval.types import SmallTalk
 
-KINDS = ("thanks", "bye", "greeting", "test", "ack")  # when a message has several, the first of these wins
+KINDS = ("thanks", "bye", "help", "greeting", "test", "ack")  # when a message has several, the first wins
 
 # kind -> language -> phrases. "" is a phrase of both languages; `*`: matched only as written, with accents.
 _PHRASES = {
@@ -40,6 +41,13 @@ _PHRASES = {
                  "en": "hiya | howdy | good morning | good afternoon | good evening | good day | greetings "
                        "| how are you",
                  "": "hi | hello | hey | alo | yo"},
+    # Asking the bot about itself: "who are you?" is no question about the articles.
+    "help": {"vi": "giúp | giúp tôi | giúp mình | giúp với | giúp tôi với | trợ giúp | hướng dẫn | hướng dẫn sử dụng "
+                   "| bạn là ai | bạn là gì | bạn làm được gì | bạn làm gì | bạn có thể làm gì | bạn biết gì "
+                   "| dùng thế nào | dùng như thế nào",
+             "en": "help me | who are you | what are you | what can you do | what do you do | what do you know "
+                   "| how does this work | how do i use this | how to use this",
+             "": "help"},
     "thanks": {"vi": "cảm ơn | cám ơn | xin cảm ơn | camon",
                "en": "thank you | thank | thankyou | many thanks | cheers | good job",
                "": "thanks | thx | tks"},

@@ -56,7 +56,7 @@ class SmallTalk:
     """A message that is not a question (`retrieval.smalltalk`): what kind, and in which language if its words
     say ("" for "ok", "test")."""
 
-    kind: str  # "thanks" | "bye" | "greeting" | "test" | "ack"
+    kind: str  # "thanks" | "bye" | "help" | "greeting" | "test" | "ack"
     lang: str
 
 

@@ -50,6 +50,10 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("bạn khỏe không", "greeting", "vi"),
     ("bạn khoẻ không", "greeting", "vi"),  # old-style tone placement
     ("ngủ ngon", "bye", "vi"),
+    # Asking what the bot is: no question about the articles.
+    ("help", "help", ""), ("Who are you?", "help", "en"), ("what can you do?", "help", "en"),
+    ("bạn là ai?", "help", "vi"), ("ban la ai", "help", "vi"), ("giúp tôi với", "help", "vi"),
+    ("hello, who are you?", "help", "en"), ("thanks for your help", "thanks", "en"),
     # Letters that make no word: single letters, one letter typed again and again, laughter.
     ("x", "test", ""), ("a", "test", ""), ("?? x", "test", ""), ("x?", "test", ""), ("zzz", "test", ""),
     ("kkk", "test", ""), ("jkjk", "test", ""), ("hehe", "test", ""), ("hahaha", "test", ""), ("x x", "test", ""),
@@ -62,7 +66,7 @@ def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: st
     "hello, what was budget revenue?",  # one content word makes a question
     "ok thu ngân sách đạt bao nhiêu",
     "cảm ơn, ai kết luận hội nghị?",
-    "bạn là ai",
+    "Bí thư là ai", "help desk", "who are you voting for",
     "thu",  # "revenue", not "thử"
     "2023",
     "you",  # only fillers
@@ -111,6 +115,8 @@ def test_service_answers_small_talk_without_quotes(service: QAService) -> None:
                                                "lang": "en", "small_talk": "thanks"}
     hello = service.ask("xin chào")
     assert hello.lang == "vi" and answer_text(hello) == SMALL_TALK["vi"]["greeting"]
+    who = service.ask("who are you?")  # says what the bot does, with an example, instead of quoting a sentence
+    assert who.quotes == () and answer_text(who) == SMALL_TALK["en"]["help"] and "e.g." in answer_text(who)
     question = json.loads(answer_json(service.ask("thu ngân sách đạt bao nhiêu?")))
     assert "small_talk" not in question and question["answered"]
 
@@ -124,9 +130,10 @@ def fake() -> Iterator[FakeBotAPI]:
 def test_telegram_greets_thanks_and_acknowledges(service: QAService, fake: FakeBotAPI, tmp_path: Path) -> None:
     async def main_() -> list[dict]:
         async with running(fake, service, tmp_path):
-            return [await ask(fake, CHAT, text) for text in ("hello", "cảm ơn nhé", "ok")]
+            return [await ask(fake, CHAT, text) for text in ("hello", "cảm ơn nhé", "ok", "bạn là ai?")]
 
-    hello, thanks, ok = run(main_())
+    hello, thanks, ok, who = run(main_())
+    assert who["text"] == hello["text"]  # asking what the bot is: the welcome with its example questions
     assert "Xin chào!" in hello["text"] and EXAMPLES["en"][0] in hello["text"]  # the welcome, in the user's language
     assert thanks["text"] == SMALL_TALK["vi"]["thanks"]
     assert ok["text"] == SMALL_TALK["vi"]["ack"]  # "ok" has no language: the user's (vi in the fake)
