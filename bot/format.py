@@ -22,9 +22,9 @@ UNSURE = {
 
 # Replies to messages that are not questions (`retrieval.smalltalk`), by kind.
 SMALL_TALK = {
-    "vi": {"help": "Tôi trả lời câu hỏi về các bài báo bằng cách trích nguyên văn những câu trả lời nó, kèm tiêu đề và "
-                   "ngày của bài. Hãy hỏi bằng tiếng Việt (có dấu hay không dấu) hoặc tiếng Anh, ví dụ: thu ngân sách "
-                   "đạt bao nhiêu?",
+    "vi": {"help": "Tôi trả lời câu hỏi về các bài báo bằng cách trích nguyên văn những câu chứa câu trả lời, kèm tiêu "
+                   "đề và ngày của bài. Hãy hỏi bằng tiếng Việt (có dấu hay không dấu) hoặc tiếng Anh, ví dụ: thu ngân "
+                   "sách đạt bao nhiêu?",
            "greeting": "Xin chào! Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
            "test": "Tôi đang chạy. Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
            "thanks": "Không có gì! Bạn cứ hỏi tiếp nhé.",

@@ -186,7 +186,8 @@ def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: 
                             _default_backend(passage, cache_dir, batch_size, "p"), label, PASSAGE_RECIPES[passage])
     if Path(model).is_dir():
         return SentenceTransformerEncoder(model, model, batch_size=batch_size)
-    unreachable = None if os.environ.get("HF_HUB_OFFLINE") else hub_unreachable()
+    offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")  # as huggingface_hub reads it
+    unreachable = None if offline else hub_unreachable()
     try:
         # No hub: only the Hugging Face cache, at once, instead of a minute of retries per file.
         return SentenceTransformerEncoder(model, model, batch_size=batch_size, local_files_only=bool(unreachable))

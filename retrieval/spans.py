@@ -207,7 +207,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
 
 
 _LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
-CUT_SHORT_PENALTY = 3.0  # more than a name's length bonus and its family-name bonus together
+CUT_SHORT_PENALTY = 3.0  # more than the largest length bonus (1.5): a whole name wins over one cut short
 
 
 def _cut_short(sentence: str, a: int, b: int) -> bool:
