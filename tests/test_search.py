@@ -113,8 +113,7 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "tập trung cao.", "Nguyễn Văn Thành"),
     ("Ai phát biểu?", "Phó Chủ tịch UBND Cẩm Xuyên Nguyễn Thị Hà phát biểu.", "Nguyễn Thị Hà"),
     # a family name ends a place's name without starting a person's ("Dương" of "Đại Tây Dương")
-    ("Who first crossed the ocean?", "Khi Guglielmo Marconi vượt Đại Tây Dương năm 1901, ông nổi tiếng.",
-     "Khi Guglielmo Marconi"),
+    ("What ocean did Marconi cross?", "Năm 1901, Marconi vượt Đại Tây Dương.", "Đại Tây Dương"),
     # a Vietnamese run going on in lower case is a body's or title's name cut short ("Phó Chủ" of "Phó Chủ tịch")
     ("Which team did Elway lead?", "Elway dẫn dắt Broncos và hiện là Phó Chủ tịch của đội.", "Broncos"),
     # ... but a person's name goes on in lower case too, as does a foreign name
