@@ -595,6 +595,14 @@ def test_tinbot_telegram_polls_answers_and_never_logs_the_token(fake: FakeBotAPI
     assert fake.token.split(":")[1] not in output  # ...but never the token
 
 
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def test_tinbot_telegram_webhook_mode(fake: FakeBotAPI, tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -604,6 +612,8 @@ def test_tinbot_telegram_webhook_mode(fake: FakeBotAPI, tmp_path: Path) -> None:
     wait_until(lambda: bool(fake.calls_to("setWebhook")), proc)
     [hook] = fake.calls_to("setWebhook")
     assert hook.params["url"] == "https://bot.example.org/tg/hook" and hook.params["secret_token"] == "s3cret"
+    wait_until(lambda: listening(port), proc)  # PTB sets the webhook first, then starts its server
+
 
     def post(secret: str) -> int:
         update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "text": QUESTION,
