@@ -38,11 +38,17 @@ class IndexStats:
     version: str
 
 
-def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False) -> BuildReport:
+def check_corpus_setting(settings: Settings) -> None:
+    """A TINBOT_CORPUS naming a path that does not exist is refused before the model loads: it is a setting, not
+    a list typed now, so the error says where it came from."""
     missing = [str(p) for p in settings.corpus if not p.exists()]
-    if missing and settings.corpus_from_env:  # a setting, not a list typed now: say where it came from
+    if missing and settings.corpus_from_env:
         raise TinbotError(f"TINBOT_CORPUS names {', '.join(missing)}, which does not exist; set it to article "
                           f"files or folders separated by '{os.pathsep}', or unset it to use seeds/")
+
+
+def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False) -> BuildReport:
+    check_corpus_setting(settings)
     encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                       backend=settings.backend)
     return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress)
@@ -76,6 +82,7 @@ class QAService:
         except IndexNotFound:
             if not build_if_missing:
                 raise
+            check_corpus_setting(settings)
             if notify:
                 notify(f"no index in {settings.index_dir} yet: building it from "
                        + ", ".join(str(p) for p in settings.corpus)
