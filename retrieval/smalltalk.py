@@ -64,7 +64,7 @@ _PHRASES = {
                  "| lorem ipsum | dolor sit amet"},
 }
 _FILLERS = {
-    "vi": "bạn ơi nhé nhá nha ạ à* nhiều rất* lắm* quá* em anh chị* mình rồi nhỉ*",
+    "vi": "bạn ơi nhé nhá nha ạ à* nhiều rất* lắm* quá* em anh chị* mình rồi nhỉ* vậy* thế*",
     "en": "you u so much very a lot lots alot there again all everyone guys man bro for the your help answer "
           "that s is it its",
     "": "bot tinbot ad admin",

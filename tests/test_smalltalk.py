@@ -54,6 +54,7 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("help", "help", ""), ("Who are you?", "help", "en"), ("what can you do?", "help", "en"),
     ("bạn là ai?", "help", "vi"), ("ban la ai", "help", "vi"), ("giúp tôi với", "help", "vi"),
     ("hello, who are you?", "help", "en"), ("thanks for your help", "thanks", "en"),
+    ("Bạn là ai vậy?", "help", "vi"), ("bạn là ai thế", "help", "vi"),  # particles are fillers
     # Letters that make no word: single letters, one letter typed again and again, laughter.
     ("x", "test", ""), ("a", "test", ""), ("?? x", "test", ""), ("x?", "test", ""), ("zzz", "test", ""),
     ("kkk", "test", ""), ("jkjk", "test", ""), ("hehe", "test", ""), ("hahaha", "test", ""), ("x x", "test", ""),
@@ -66,7 +67,7 @@ def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: st
     "hello, what was budget revenue?",  # one content word makes a question
     "ok thu ngân sách đạt bao nhiêu",
     "cảm ơn, ai kết luận hội nghị?",
-    "Bí thư là ai", "help desk", "who are you voting for",
+    "Bí thư là ai", "help desk", "who are you voting for", "thế là ai", "vay the nao",
     "thu",  # "revenue", not "thử"
     "2023",
     "you",  # only fillers
