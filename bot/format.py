@@ -5,6 +5,7 @@ import json
 import os
 from typing import TextIO
 
+from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote
 
 BOLD, PLAIN = "\033[1m", "\033[0m"
@@ -40,6 +41,11 @@ SMALL_TALK = {
 }
 
 
+# Under a quote whose file was edited after indexing (`retrieval.freshness`).
+CHANGED_NOTE = ("   (its file has changed since it was indexed: this is the old text; index the articles again to "
+                "quote the current one)")
+
+
 def plural(n: int, noun: str) -> str:
     """"1 article", "1,234 sentences"."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
@@ -67,6 +73,8 @@ def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold
     for n, q in enumerate(quotes, start):
         lines.append(f'{n}. "{quote_body(q, bold)}"')
         lines.append(f"   — {citation(q)}")
+        if q.source_status == CHANGED:
+            lines.append(CHANGED_NOTE)
     return lines
 
 
@@ -80,7 +88,8 @@ def answer_text(answer: Answer, *, bold: bool = False) -> str:
 
 def quote_json(q: Quote) -> dict:
     return {"text": q.text, "score": q.score, "title": q.title, "date": q.date, "source": q.source,
-            "sentence_id": q.sentence_id, "start": q.start, "end": q.end, "answer": q.answer_text}
+            "sentence_id": q.sentence_id, "start": q.start, "end": q.end, "answer": q.answer_text,
+            "source_status": q.source_status or None}
 
 
 def answer_json(answer: Answer) -> str:

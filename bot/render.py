@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bot.format import NOT_FOUND, SMALL_TALK, UNSURE, plural
 from retrieval.answer import with_answer_spans
+from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote, Sentence
 
 if TYPE_CHECKING:
@@ -193,6 +194,7 @@ TEXTS = {
         "error": "Xin lỗi, đã có lỗi khi trả lời. Bạn hãy thử lại.",
         "context_title": "📖 Ngữ cảnh",
         "context_gone": "Đoạn này không còn trong chỉ mục.",
+        "changed": "⚠️ bài này đã được sửa sau khi lập chỉ mục: câu trích là bản cũ",
         "more": "Thêm ▸",
         "closest": "Xem câu gần nhất ▸",
         "context": "📖 Ngữ cảnh",
@@ -230,6 +232,7 @@ TEXTS = {
         "error": "Sorry, something went wrong while answering. Please try again.",
         "context_title": "📖 Context",
         "context_gone": "This passage is no longer in the index.",
+        "changed": "⚠️ this article was edited after it was indexed: the quote is its old text",
         "more": "More ▸",
         "closest": "Closest sentences ▸",
         "context": "📖 Context",
@@ -353,12 +356,14 @@ def quote_block(quote: Quote, sep: str) -> Block:
     return block(t[:s], ("b", t[s:e]), t[e:], wrap="blockquote", sep=sep)
 
 
-def answer_blocks(quotes: Sequence[Quote]) -> list[Block]:
+def answer_blocks(quotes: Sequence[Quote], lang: str) -> list[Block]:
     numbered = len(quotes) > 1
     blocks: list[Block] = []
     for n, q in enumerate(quotes, 1):
         blocks.append(quote_block(q, sep="\n\n" if blocks else "\n"))
         blocks.append(citation(q, n if numbered else None))
+        if q.source_status == CHANGED:
+            blocks.append(block(plain("changed", lang)))
     return blocks
 
 
@@ -370,14 +375,14 @@ def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = F
     """One page of quotes as one or more messages; `unsure`: the closest sentences of a declined question,
     under a line saying so."""
     head = [block("⚠️ " + UNSURE[lang_of(lang)])] if unsure else []
-    return pack(head + answer_blocks(quotes))
+    return pack(head + answer_blocks(quotes, lang))
 
 
 def render_answer(answer: Answer) -> list[str]:
     """The first reply to a question: its best quotes, or an honest not-found in the question's language."""
     if not answer.answered or not answer.quotes:
         return [render_not_found(answer.lang)]
-    return render_quotes(answer.quotes)
+    return render_quotes(answer.quotes, answer.lang)
 
 
 def render_context(sentences: Sequence[Sentence], focus: Quote, lang: str) -> list[str]:

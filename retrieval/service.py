@@ -15,6 +15,7 @@ from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, clean_question, make_answer, not_a_question
 from retrieval import store
 from retrieval.config import Settings
+from retrieval.freshness import SourceCheck
 from retrieval.index import LoadedIndex, load_index
 from retrieval.indexer import BuildReport, build_index
 from retrieval.search import Searcher
@@ -71,6 +72,7 @@ class QAService:
         self._auto_reload = auto_reload
         self._checked = time.monotonic()
         self._reload_lock = threading.Lock()
+        self._sources = SourceCheck()
 
     @classmethod
     def open(cls, settings: Settings, *, mode: str = "hybrid", build_if_missing: bool = True,
@@ -174,7 +176,8 @@ class QAService:
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
         hits = searcher.search(text, k + MORE_QUOTES)
-        return make_answer(text, hits, searcher.index, top_k=k, unknown=searcher.unknown_terms(text))
+        answer = make_answer(text, hits, searcher.index, top_k=k, unknown=searcher.unknown_terms(text))
+        return self._sources.mark(answer, searcher.index)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:
         """The sentences around a quote, within its article, in reading order."""

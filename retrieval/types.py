@@ -43,6 +43,9 @@ class Quote:
     start: int
     end: int
     answer_span: tuple[int, int] | None = None  # span inside `text` that looks like the answer
+    # Whether the file still holds what was indexed (`retrieval.freshness`): "unchanged", "changed" (edited
+    # since `tinbot index`: the quote is the old text) or "missing"; "" when not checked.
+    source_status: str = ""
 
     @property
     def answer_text(self) -> str | None:

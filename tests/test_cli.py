@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.format import BOLD, PLAIN, answer_text, quote_body, styled
+from bot.format import BOLD, CHANGED_NOTE, PLAIN, answer_text, quote_body, styled
 from bot.repl import Session, run_repl
 from retrieval.service import QAService
-from tests.conftest import BUDGET, DATA
+from tests.conftest import BUDGET, DATA, SEEDS
 
 QUESTION = "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"
 
@@ -279,3 +280,26 @@ def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_s
     assert "no earlier answer" in session.handle(":more")
     assert "Không tìm thấy" in session.handle("Sân bay Long Thành khi nào khai thác?")  # a name never mentioned
     assert session.handle(":more") == "no closest sentences to show for this question"
+
+
+def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path: Path) -> None:
+    corpus, idx = tmp_path / "c", str(tmp_path / "i")
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    shutil.copy(next(SEEDS.glob("*.txt")), article)
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(corpus))
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", QUESTION)
+    assert code == 0 and all(q["source_status"] == "unchanged" for q in json.loads(out)["quotes"])
+
+    article.write_text("date 2024-01 Bài khác\n\nNội dung mới hoàn toàn.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", QUESTION)
+    quote = json.loads(out)["quotes"][0]
+    assert code == 0 and BUDGET in quote["text"] and quote["source_status"] == "changed"
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
+    assert out.splitlines()[2] == CHANGED_NOTE and "index the articles again" in CHANGED_NOTE
+
+    article.unlink()  # gone: the index may be served where the articles are not, so nothing is claimed
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", QUESTION)
+    assert json.loads(out)["quotes"][0]["source_status"] == "missing"
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
+    assert CHANGED_NOTE not in out and BUDGET in out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,6 +65,14 @@ def test_several_quotes_are_numbered_and_each_cited() -> None:
     assert lines[1] == f"1 · {TITLE}, 07/2023"
     assert lines[-1] == f"2 · {TITLE}"  # no date: no dangling comma
     assert "\n\n" in visible(html)  # a blank line between quotes
+
+
+@pytest.mark.parametrize(("lang", "word"), [("vi", "đã được sửa"), ("en", "edited after it was indexed")])
+def test_a_quote_from_an_edited_article_is_marked_under_its_citation(lang: str, word: str) -> None:
+    qs = (replace(quote(sid="a#1"), source_status="changed"), replace(quote(sid="a#2"), source_status="unchanged"))
+    [html] = render.render_answer(Answer("q", True, qs, lang))
+    lines = visible(html).split("\n")
+    assert lines[1] == f"1 · {TITLE}, 07/2023" and word in lines[2] and lines[-1] == f"2 · {TITLE}, 07/2023"
 
 
 def test_untitled_article_is_cited_by_file_name() -> None:
