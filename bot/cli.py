@@ -58,8 +58,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     try:
         report = index_corpus(settings, progress=progress_wanted())
     except KeyboardInterrupt:
-        err(f"interrupted: {settings.index_dir} holds the last index that was built completely (a build goes live "
-            "only when done); run the same command again to finish (articles embedded so far are cached)")
+        from retrieval.store import live_generation
+
+        kept = (f"{settings.index_dir} holds the last index that was built completely (a build goes live only when "
+                "done)" if live_generation(settings.index_dir) else f"no index was built in {settings.index_dir}")
+        err(f"interrupted: {kept}; run the same command again to finish (articles embedded so far are cached)")
         return 130
     for problem in report.problems:
         err(problem)

@@ -90,9 +90,11 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
     parsed = collect(paths, report)  # before the folder is made: nothing to index leaves nothing behind
     if not parsed:
         # Each problem names its file: the list of paths is only worth saying when none did.
-        raise TinbotError("no readable articles: " + "; ".join(report.problems) if report.problems
-                          else "no readable articles in " + ", ".join(str(p) for p in paths)
-                          + " (articles are .txt files; folders are searched for them recursively)")
+        kept = (f"; the index in {index_dir} is unchanged (an index needs at least one article)"
+                if store.live_generation(index_dir) else "")
+        raise TinbotError(("no readable articles: " + "; ".join(report.problems) if report.problems
+                           else "no readable articles in " + ", ".join(str(p) for p in paths)
+                           + " (articles are .txt files; folders are searched for them recursively)") + kept)
     with store.writer_lock(index_dir):
         recipe = passage_recipe_of(encoder)
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT, recipe)

@@ -445,6 +445,10 @@ def ensure_index_folder(index_dir: Path) -> None:
     """Refuse, before writing, a folder that holds other things but no sign of tinbot (a mistyped --index-dir
     such as a project or the model cache): an index goes into a new or empty folder, or an index folder."""
     ensure_not_live_file(index_dir)
+    outer = next((p for p in Path(os.path.abspath(index_dir)).parents if (p / CURRENT).is_symlink()), None)
+    if outer is not None:  # e.g. `--index-dir idx/sub`: a foreign folder inside an index, or an index inside one
+        raise TinbotError(f"{index_dir} is inside the index folder {outer}; give --index-dir a folder outside it "
+                          f"(or {outer} itself to rebuild that index)")
     if not index_dir.is_dir():
         return
     entries = [p for p in index_dir.iterdir() if not p.name.startswith(".")]

@@ -123,6 +123,18 @@ def test_ctrl_c_while_indexing_says_the_index_is_unchanged(capsys, monkeypatch, 
     assert code == 0 and BUDGET in out  # the seed index still answers
 
 
+def test_ctrl_c_during_the_first_index_does_not_claim_an_index_exists(capsys, monkeypatch, tmp_path: Path) -> None:
+    import retrieval.indexer
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(retrieval.indexer, "embed_articles", interrupted)
+    idx = str(tmp_path / "i")
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx)
+    assert code == 130 and f"interrupted: no index was built in {idx}; run the same command again" in err
+
+
 def test_ask_building_the_first_index_names_skipped_files_as_index_does(capsys, monkeypatch, tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()

@@ -147,7 +147,10 @@ def test_nothing_readable_keeps_the_previous_index(corpus: Path, tmp_path: Path)
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "x.txt").write_bytes(b"")
-    with pytest.raises(TinbotError, match="no readable articles"):
+    with pytest.raises(TinbotError, match=r"no readable articles: .*x.txt: empty.*; the index in .*idx is unchanged"):
+        build_index([bad], HashingEncoder(), tmp_path / "idx")
+    (bad / "x.txt").unlink()  # the folder emptied: not an empty index either
+    with pytest.raises(TinbotError, match=r"no readable articles in .*bad .*; the index in .*idx is unchanged"):
         build_index([bad], HashingEncoder(), tmp_path / "idx")
     assert store.live_generation(tmp_path / "idx") == before
     assert len(load_index(tmp_path / "idx").articles) == 3

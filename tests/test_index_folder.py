@@ -151,6 +151,15 @@ def test_an_empty_folder_or_an_index_with_other_things_in_it_is_indexed(tmp_path
     assert (tmp_path / "empty" / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize("inner", ["sub", "sub/deeper", "current/x"])
+def test_an_index_inside_an_index_folder_is_refused(index_dir: Path, inner: str) -> None:
+    before = sorted(p.name for p in index_dir.iterdir())
+    with pytest.raises(TinbotError, match=f"is inside the index folder {index_dir}; give --index-dir a folder "
+                                          "outside it"):
+        build_index([DATA / "articles"], HashingEncoder(), index_dir / inner)
+    assert sorted(p.name for p in index_dir.iterdir()) == before  # nothing written into the outer index
+
+
 def test_no_index_yet_names_the_folder_to_build(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFound, match=f"tinbot index --index-dir {tmp_path / 'none'} "):
         load_index(tmp_path / "none")
