@@ -1,6 +1,7 @@
 """A loaded, verified index generation: metadata, vectors, the FAISS index and token vectors, ready to search."""
 from __future__ import annotations
 
+import heapq
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,6 +20,7 @@ from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
 
 logger = logging.getLogger(__name__)
+RECENT = 3  # newest articles named by `LoadedIndex.recent` (the bot's welcome suggests them)
 
 
 @dataclass
@@ -70,6 +72,12 @@ class LoadedIndex:
     def date_range(self) -> tuple[str, str]:
         """First and last article date; computed once per loaded index (the bot's /start asks each time)."""
         return self._date_range
+
+    @cached_property
+    def recent(self) -> tuple[tuple[str, str], ...]:
+        """(title, date) of the newest articles, newest first (at most RECENT); undated ones last."""
+        newest = heapq.nlargest(RECENT, self.articles.values(), key=lambda a: (a.date, a.title))
+        return tuple((a.title, a.date) for a in newest)
 
 
 def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:

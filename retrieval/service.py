@@ -37,6 +37,7 @@ class IndexStats:
     model: str
     path: str
     version: str
+    recent: tuple[tuple[str, str], ...] = ()  # (title, date) of the newest articles, newest first
 
 
 def check_corpus_setting(settings: Settings) -> None:
@@ -193,7 +194,7 @@ class QAService:
         first, last = self.index.date_range()
         m = self.index.manifest
         return IndexStats(len(self.index.articles), len(self.index.sentences), first, last, self.index.model,
-                          str(self.index.path), str(m.get("tinbot_version", "")))
+                          str(self.index.path), str(m.get("tinbot_version", "")), self.index.recent)
 
 
 class _NoEncoder:

@@ -50,6 +50,8 @@ def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> 
     assert len(manifest["corpus_fingerprint"]) == 64
     index = load_index(tmp_path / "idx")
     assert len(index.sentences) == index.faiss.ntotal == report.sentences
+    assert [d for _, d in index.recent] == ["2024-03", "2023-07", ""]  # newest first, the undated one last
+    assert index.recent[0][0] == "Giá lúa gạo tăng mạnh trong quý I"
     assert manifest["context"] == {"format": CONTEXT_FORMAT} and "context.npy" in manifest["files"]
     assert index.context is not None and index.context.shape == index.vectors.shape
     first, last = index.article_rows[next(iter(index.articles))]

@@ -19,7 +19,7 @@ BUDGET_SENTENCE = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng 
                    "HĐND huyện giao và bằng 75% so với cùng kỳ năm 2022).")
 BUDGET_SPAN = (BUDGET_SENTENCE.index("120,3"), BUDGET_SENTENCE.index(" (đạt"))
 STATS = IndexStats(articles=1234, sentences=56789, first_date="2023-01", last_date="2023-07", model="m<&>",
-                   path="/x", version="0.1.0")
+                   path="/x", version="0.1.0", recent=((TITLE, "2023-07"),))
 
 
 def quote(text: str = BUDGET_SENTENCE, span: tuple[int, int] | None = BUDGET_SPAN, title: str = TITLE,
@@ -156,12 +156,24 @@ def test_start_help_about_and_hints_are_valid(lang: str) -> None:
     assert "m<&>" in visible(render.render_about(STATS, "0.1.0", lang))
     for key in ("nontext", "need_words", "link", "ask_usage"):
         visible(render.render_hint(key, lang))
+    assert "Newest" not in start and "mới nhất" not in start  # only the seed: nothing more to name
     assert ("10.000" if lang == "vi" else "10,000") in visible(render.render_too_long(10_000, 1000, lang))
     assert "20" in visible(render.render_flood(20, lang))
     for key in ("refused", "error", "context_gone"):
         visible(render.text(key, lang))
     for key in ("expired", "no_more", "thanks", "bad_button", "more", "context"):
         assert 0 < len(render.plain(key, lang)) <= render.MAX_TOAST
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_start_suggests_the_seed_examples_only_when_the_seed_is_indexed(lang: str) -> None:
+    rice = ("Xuất khẩu gạo <tăng> mạnh", "2024-03")
+    start = visible(render.render_start(replace(STATS, recent=(rice, ("Thủy điện", ""))), lang))
+    assert not any(q in start for q in render.EXAMPLES["vi"] + render.EXAMPLES["en"])
+    assert "• Xuất khẩu gạo <tăng> mạnh, 03/2024\n• Thủy điện\n" in start
+    with_seed = visible(render.render_start(replace(STATS, recent=(rice, (TITLE, "2023-07"))), lang))
+    assert all(q in with_seed for q in render.EXAMPLES["vi"] + render.EXAMPLES["en"])
+    assert "• Xuất khẩu gạo <tăng> mạnh, 03/2024\n" in with_seed and f"• {TITLE}" not in with_seed
 
 
 def test_language_of_ui_defaults_to_vietnamese() -> None:
