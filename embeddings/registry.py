@@ -168,6 +168,19 @@ def resolve_backend(backend: str) -> tuple[str, str]:
     return query, passage
 
 
+def local_model_problem(model: str) -> str | None:
+    """Why `model`, written as a path, cannot be a model (None: it is not a path, or it may be one): said before
+    anything suggests building an index with it."""
+    path = Path(model).expanduser()
+    if not (path.is_absolute() or model.startswith((".", "~"))) and not path.exists():
+        return None  # a hub name such as "intfloat/multilingual-e5-small"
+    if not path.is_dir():
+        return f"model {model}: no such folder (a model is a sentence-transformers folder or a hub name)"
+    if not ((path / "modules.json").is_file() or (path / "config.json").is_file()):
+        return f"model {model}: the folder holds no model (no modules.json or config.json)"
+    return None
+
+
 def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: str | None = None) -> Encoder:
     """Build the encoder named `model` (see the module docstring for the accepted names and backends).
 
@@ -184,6 +197,9 @@ def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: 
         label = query if query == passage else f"{query}:{passage}"
         return SplitEncoder(DEFAULT_MODEL, 384, _default_backend(query, cache_dir, batch_size, "q"),
                             _default_backend(passage, cache_dir, batch_size, "p"), label, PASSAGE_RECIPES[passage])
+    problem = local_model_problem(model)
+    if problem:
+        raise ModelUnavailable(problem)
     if Path(model).is_dir():
         return SentenceTransformerEncoder(model, model, batch_size=batch_size)
     offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")  # as huggingface_hub reads it

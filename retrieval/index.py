@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.errors import IndexCorrupt, ModelMismatch
+from embeddings.registry import local_model_problem
 from retrieval import store
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import LexicalIndex
@@ -83,6 +84,10 @@ class LoadedIndex:
 def check_compatible(manifest: dict, gen: Path, model: str | None) -> None:
     """Refuse to mix models or read an index written by another normaliser or passage format."""
     if model is not None and manifest.get("model") != model:
+        problem = local_model_problem(model)
+        if problem:
+            raise ModelMismatch(f"{problem}; the index in {gen.parent} was built with model "
+                                f"{manifest.get('model')!r}: leave out --model and TINBOT_MODEL to use it")
         raise ModelMismatch(f"index in {gen.parent} was built with model {manifest.get('model')!r}, not {model!r}; "
                             f"to use this index, leave out --model and TINBOT_MODEL; to use {model!r}, rebuild "
                             f"it with: tinbot index --index-dir {gen.parent} --model {model} <your articles>")

@@ -242,6 +242,17 @@ def test_a_folder_that_is_not_a_model_is_a_clear_error(tmp_path: Path) -> None:
     assert "--model takes a sentence-transformers model folder" in str(caught.value)
 
 
+@pytest.mark.parametrize(("name", "says"), [("missing", "no such folder"), ("empty", "the folder holds no model")])
+def test_a_model_path_that_is_no_model_is_refused_before_any_loading(tmp_path: Path, monkeypatch, name: str,
+                                                                      says: str) -> None:
+    import embeddings.registry
+
+    monkeypatch.setattr(embeddings.registry, "hub_unreachable", lambda *a: pytest.fail("the hub was probed"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelUnavailable, match=f"^model {tmp_path / name}: {says}"):
+        load_encoder(str(tmp_path / name), tmp_path)
+
+
 def closed_port() -> int:
     import socket
 

@@ -94,6 +94,9 @@ def test_model_mismatch_is_a_clear_error(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "ask", "--model", "some/other-model", "--index-dir", idx, "hello")
     assert code == 1 and "built with model 'hashing'" in err
     assert f"tinbot index --index-dir {idx} --model some/other-model" in err
+    code, _, err = run(capsys, "ask", "--model", str(tmp_path / "typo"), "--index-dir", idx, "hello")
+    assert code == 1 and err.startswith(f"tinbot: model {tmp_path / 'typo'}: no such folder")
+    assert "leave out --model" in err and "tinbot index" not in err  # building with a typo is no way out
 
 
 def test_tinbot_model_in_the_environment_is_a_named_model_too(capsys, monkeypatch, tmp_path: Path) -> None:
