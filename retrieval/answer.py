@@ -9,7 +9,7 @@ from dataclasses import replace
 from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
-from retrieval.search import Hit
+from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.types import Answer, Quote, SmallTalk
 
@@ -31,7 +31,8 @@ DEFAULT_MIN_SCORE = 0.80
 # 97% and answers 0.804 right), and without them one threshold holds for indexes built before them. Not for
 # English: the seed's English questions score lower than XQuAD's, and the XQuAD-calibrated fused threshold
 # declines 5 of its 12 answerable ones (4 before context vectors; their top scores: `tinbot eval
-# eval/seed_gold.jsonl --corpus seeds --json`).
+# eval/seed_gold.jsonl --corpus seeds --json`). English answers must instead beat a floor measured on each index
+# with off-topic questions (`retrieval.offtopic`), passed to `make_answer` as `floor`.
 FUSED_MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 1.20}
 
 # Quotes after the first must be nearly as good as it, or they are noise.
@@ -85,14 +86,17 @@ def with_answer_spans(quotes: Sequence[Quote], question: str) -> tuple[Quote, ..
                  for q in quotes)
 
 
-def confident(hit: Hit, min_score: float, fused_min: float | None = None) -> bool:
+def confident(hit: Hit, min_score: float, fused_min: float | None = None, floor: float | None = None) -> bool:
     """Above the threshold: the fused score (without the paragraph terms) if `fused_min` is given and the hit
-    was re-scored with MaxSim, else the dense cosine; in lexical-only mode (no cosine) any lexical match counts."""
+    was re-scored with MaxSim, else the dense cosine, and then also above `floor` (the index's off-topic English
+    score, `retrieval.offtopic`) if the hit was re-scored; in lexical-only mode (no cosine) any lexical match
+    counts."""
     if hit.dense <= -1.0:
         return hit.score > 0.0
+    fused = hit.score - hit.paragraph
     if fused_min is not None and hit.maxsim > 0.0:
-        return hit.score - hit.paragraph >= fused_min
-    return hit.dense >= min_score
+        return fused >= fused_min
+    return hit.dense >= min_score and (floor is None or hit.maxsim <= 0.0 or fused > floor)
 
 
 def answer_lang(question: str) -> str:
@@ -110,24 +114,32 @@ def min_score_for(model_id: str, lang: str) -> float:
     return MIN_SCORE.get((model_id, lang), DEFAULT_MIN_SCORE)
 
 
+def answer_with(question: str, hits: list[Hit], searcher: Searcher, *, top_k: int) -> Answer:
+    """`make_answer` with what `searcher` knows of its index: the names it never mentions and, for an English
+    question, how well off-topic English questions score on it."""
+    floor = searcher.english_floor if answer_lang(question) == "en" else None
+    return make_answer(question, hits, searcher.index, top_k=top_k, unknown=searcher.unknown_terms(question),
+                       floor=floor)
+
+
 def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: int,
-                min_score: float | None = None, unknown: Sequence[str] = ()) -> Answer:
-    """Quotes for the best hits, or 'not found' when the best is not close enough or the question names
-    something (`unknown`: a name) that the corpus never mentions."""
+                min_score: float | None = None, unknown: Sequence[str] = (), floor: float | None = None) -> Answer:
+    """Quotes for the best hits, or 'not found' when the best is not close enough (`confident`; `floor`: see
+    there) or the question names something (`unknown`: a name) that the corpus never mentions."""
     lang = answer_lang(question)
     fused_min = None
     if min_score is None:
         min_score = min_score_for(index.model, lang)
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
-    if not hits or not confident(hits[0], min_score, fused_min) or unknown:
+    if not hits or not confident(hits[0], min_score, fused_min, floor) or unknown:
         # The closest sentences are kept for a reader who asks to see them anyway ("not sure"), unless the
         # question names something the articles never mention: then they are about something else.
         closest = () if unknown else tuple(quote_for(index, h, question, span=False) for h in hits[:MORE_QUOTES])
         return Answer(question=question, answered=False, quotes=(), lang=lang, more=closest)
     best = hits[0].score
     chosen = [hits[0]] + [h for h in hits[1:top_k]
-                          if h.score >= best - FOLLOW_GAP and confident(h, min_score, fused_min)]
-    rest = [h for h in hits[len(chosen):len(chosen) + MORE_QUOTES] if confident(h, min_score, fused_min)]
+                          if h.score >= best - FOLLOW_GAP and confident(h, min_score, fused_min, floor)]
+    rest = [h for h in hits[len(chosen):len(chosen) + MORE_QUOTES] if confident(h, min_score, fused_min, floor)]
     return Answer(question=question, answered=True, lang=lang,
                   quotes=tuple(quote_for(index, h, question) for h in chosen),
                   more=tuple(quote_for(index, h, question, span=False) for h in rest))

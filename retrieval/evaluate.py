@@ -22,7 +22,7 @@ that exact occurrence. The strict Hit@1 is reported next to the lenient one; it 
 
 **What is ranked.** `run_gold` asks the searcher for the same hits `QAService.ask` uses and keeps two views of
 them: the ranked candidates (the top `depth` hits, *regardless* of the "not found" threshold) for Hit@k and MRR,
-and the `Answer` that `make_answer` builds from those hits for the decline metrics. Retrieval quality and the
+and the `Answer` that `answer_with` builds from those hits for the decline metrics. Retrieval quality and the
 threshold are thus measured separately, on one search per question.
 
 Everything here is pure: no files are read or written; the service and clock are passed in.
@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from embeddings.errors import BadQuestion, TinbotError
-from retrieval.answer import MORE_QUOTES, clean_question, make_answer, not_a_question, quote_for
+from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question, quote_for
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
 from retrieval.types import Quote
@@ -244,7 +244,7 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     hits = searcher.search(text, depth + MORE_QUOTES)  # as QAService.ask: top_k + the "more" quotes
     talk = small_talk(text)  # declined unsearched, as QAService.ask does; still ranked for Hit@k
     answer = (not_a_question(text, talk) if talk else
-              make_answer(text, hits, searcher.index, top_k=depth, unknown=searcher.unknown_terms(text)))
+              answer_with(text, hits, searcher, top_k=depth))
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
     seconds = clock() - started
     texts = [q.text for q in ranked]

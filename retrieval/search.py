@@ -36,6 +36,7 @@ from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
+from retrieval.offtopic import english_floor
 from retrieval.spans import TypeEvidence, question_type, specific_terms
 from retrieval.textnorm import fold, normalize, unshout
 
@@ -107,11 +108,16 @@ class Searcher:
     def _caption_mask(self) -> np.ndarray:
         return np.array([s.kind == "caption" for s in self.index.sentences], dtype=bool)
 
+    @cached_property
+    def english_floor(self) -> float | None:
+        """The score an English answer must beat on this index (`retrieval.offtopic`); found on first use."""
+        return english_floor(self)
+
     def warm_up(self) -> None:
         """Build the lazy tables now, so the first question is as fast as the rest."""
         _ = self.lexical, self._caption_mask
         if self.mode == "hybrid":
-            _ = self.restorer, self._previous
+            _ = self.restorer, self._previous, self.english_floor
 
     def unknown_terms(self, question: str) -> list[str]:
         """Names in the question (`spans.specific_terms`) that no indexed sentence mentions."""

@@ -12,7 +12,7 @@ from functools import cached_property
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
-from retrieval.answer import MORE_QUOTES, clean_question, make_answer, not_a_question
+from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question
 from retrieval import store
 from retrieval.config import Settings
 from retrieval.freshness import SourceCheck
@@ -152,7 +152,7 @@ class QAService:
         try:
             index = load_index(self.settings.index_dir, model=self.index.model)
             searcher = self._make_searcher(index)
-            _ = searcher.lexical  # build lexical tables before switching, not on a user's question
+            searcher.warm_up()  # build lazy tables before switching, not on a user's question
             self._state = (index, searcher)
             logger.info("switched to index %s (%d sentences)", index.path, len(index.sentences))
             return True
@@ -164,8 +164,8 @@ class QAService:
             self._reload_lock.release()
 
     def warm_up(self) -> None:
-        """Load the model and lexical tables now, so the first question is as fast as the rest."""
-        _ = self.searcher.lexical
+        """Load the model and lazy tables now, so the first question is as fast as the rest."""
+        self.searcher.warm_up()
         if self.mode != "lexical":
             self.encoder.encode_queries(["khởi động"])
 
@@ -177,7 +177,7 @@ class QAService:
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
         hits = searcher.search(text, k + MORE_QUOTES)
-        answer = make_answer(text, hits, searcher.index, top_k=k, unknown=searcher.unknown_terms(text))
+        answer = answer_with(text, hits, searcher, top_k=k)
         return self._sources.mark(answer, searcher.index)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:

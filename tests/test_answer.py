@@ -1,7 +1,11 @@
 """When an answer is given: the per-language thresholds of retrieval.answer."""
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from retrieval.answer import FUSED_MIN_SCORE, confident, min_score_for
+from retrieval.offtopic import OFFTOPIC_EN, QUANTILE, english_floor
 from retrieval.search import Hit
 
 E5 = "intfloat/multilingual-e5-small"
@@ -39,3 +43,34 @@ def test_english_keeps_the_cosine_threshold() -> None:
     # The fused threshold calibrated on XQuAD would decline 5 of 12 answerable English seed questions.
     assert (E5, "en") not in FUSED_MIN_SCORE
     assert min_score_for(E5, "en") < min_score_for(E5, "vi")
+
+
+def test_an_english_answer_must_also_beat_the_off_topic_floor() -> None:
+    en = min_score_for(E5, "en")
+    above_cosine = dict(row=0, dense=en + 0.02, lexical=0.0, maxsim=0.45, paragraph=0.17)
+    assert confident(Hit(score=1.00 + 0.17, **above_cosine), en, None, floor=0.98)
+    assert not confident(Hit(score=0.97 + 0.17, **above_cosine), en, None, floor=0.98)  # paragraph not counted
+    assert not confident(Hit(row=0, score=1.5, dense=en - 0.01, lexical=0.0, maxsim=0.6), en, None, floor=0.98)
+    # Not re-scored with token matching (no token vectors): the floor, a fused score, does not apply.
+    assert confident(Hit(row=0, score=0.5, dense=en + 0.02, lexical=0.0, maxsim=0.0), en, None, floor=0.98)
+
+
+class _Ranked:
+    """A searcher whose top hit for the n-th question scores `scores[n]` (fused), re-scored or not."""
+
+    def __init__(self, scores: list[float], maxsim: float = 0.5) -> None:
+        self.scores, self.maxsim, self.asked = iter(scores), maxsim, []
+
+    def search(self, question: str, k: int) -> list[Hit]:
+        self.asked.append(question)
+        return [Hit(row=0, score=next(self.scores) + 0.2, dense=0.75, lexical=0.0, maxsim=self.maxsim, paragraph=0.2)]
+
+
+def test_the_floor_is_a_quantile_of_the_off_topic_questions_scores_on_the_index() -> None:
+    scores = [0.9 + i / 1000 for i in range(len(OFFTOPIC_EN))]
+    searcher = _Ranked(scores)
+    floor = english_floor(searcher)  # type: ignore[arg-type]
+    assert searcher.asked == list(OFFTOPIC_EN)
+    assert floor == pytest.approx(float(np.quantile(scores, QUANTILE)))
+    assert sum(s > floor for s in scores) == round(len(scores) * (1 - QUANTILE))  # the best 35% would pass
+    assert english_floor(_Ranked(scores, maxsim=0.0)) is None  # type: ignore[arg-type]
