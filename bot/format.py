@@ -41,9 +41,11 @@ SMALL_TALK = {
 }
 
 
-# Under a quote whose file was edited after indexing (`retrieval.freshness`).
-CHANGED_NOTE = ("   (its file has changed since it was indexed: this is the old text; index the articles again to "
-                "quote the current one)")
+# Under a quote its file no longer holds (edited after indexing: `retrieval.freshness`).
+CHANGED_NOTE = {
+    "vi": "   (bài này đã được sửa sau khi lập chỉ mục và không còn câu này; hãy chạy lại tinbot index)",
+    "en": "   (the article was edited after indexing and no longer has this sentence; run tinbot index again)",
+}
 
 
 def plural(n: int, noun: str) -> str:
@@ -68,13 +70,14 @@ def quote_body(quote: Quote, bold: bool = False) -> str:
     return f"{quote.text[:a]}{BOLD}{quote.text[a:b]}{PLAIN}{quote.text[b:]}"
 
 
-def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold: bool = False) -> list[str]:
+def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold: bool = False,
+                lang: str = "vi") -> list[str]:
     lines = []
     for n, q in enumerate(quotes, start):
         lines.append(f'{n}. "{quote_body(q, bold)}"')
         lines.append(f"   — {citation(q)}")
         if q.source_status == CHANGED:
-            lines.append(CHANGED_NOTE)
+            lines.append(CHANGED_NOTE.get(lang, CHANGED_NOTE["en"]))
     return lines
 
 
@@ -83,7 +86,7 @@ def answer_text(answer: Answer, *, bold: bool = False) -> str:
         return SMALL_TALK.get(answer.lang, SMALL_TALK["en"])[answer.small_talk.kind]
     if not answer.answered:
         return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
-    return "\n".join(quote_lines(answer.quotes, bold=bold))
+    return "\n".join(quote_lines(answer.quotes, bold=bold, lang=answer.lang))
 
 
 def quote_json(q: Quote) -> dict:

@@ -20,6 +20,9 @@ Commands:
 
 
 CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the closest sentences anyway)"}
+NO_CLOSEST = {"vi": "không có câu gần nhất nào để xem cho câu hỏi này",
+              "en": "no closest sentences to show for this question"}
+NO_MORE = {"vi": "không còn câu trích nào khác cho câu hỏi này", "en": "no more quotes for this question"}
 REFUSED = "! "  # a reply that refuses the question (BadQuestion): stderr when piped
 
 
@@ -60,17 +63,18 @@ class Session:
     def more(self) -> str:
         if self.last is None:
             return f"{REFUSED}no earlier answer; ask a question first"
+        lang = self.last.lang
         if not (self.last.answered or self.last.more):  # e.g. it names what the articles never mention
-            return "no closest sentences to show for this question"
+            return NO_CLOSEST.get(lang, NO_CLOSEST["en"])
         page = list(self.last.more[self.shown - len(self.last.quotes):][: self.service.settings.top_k])
         if not page:
-            return "no more quotes for this question"
+            return NO_MORE.get(lang, NO_MORE["en"])
         start = self.shown + 1
         self.shown += len(page)
         if self.bold:
             page = list(with_answer_spans(page, self.last.question))
-        head = [] if self.last.answered else [UNSURE[self.last.lang]]
-        return "\n".join(head + quote_lines(page, start, bold=self.bold))
+        head = [] if self.last.answered else [UNSURE[lang]]
+        return "\n".join(head + quote_lines(page, start, bold=self.bold, lang=lang))
 
 
 def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, stdout: TextIO | None = None,

@@ -1,48 +1,60 @@
-"""Whether a quoted article's file still holds the text that was indexed.
+"""Whether a quoted sentence is still what its article's file says.
 
-A quote is the indexed text, verbatim. If its file was edited after `tinbot index`, the quote (and its `start`,
-`end` offsets) no longer match the file: the reader is told so instead of being shown an old text as current.
-A missing file says nothing either way (an index may be served on a machine without the articles).
+A quote is the indexed text, verbatim. If its file was edited after `tinbot index`, the sentence may be gone
+(the quote is then out of date, and the reader is told so) or only moved (still true, but its `start`, `end`
+offsets no longer point at it). A missing file says nothing either way (an index may be served on a machine
+without the articles).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from dataclasses import replace
-from pathlib import Path
 
 from retrieval.index import LoadedIndex
-from retrieval.store import file_sha256
 from retrieval.types import Answer, Quote
 
-UNCHANGED, CHANGED, MISSING = "unchanged", "changed", "missing"
+# Per quote: the file holds it at start:end; it holds it elsewhere; it no longer holds it; there is no file.
+UNCHANGED, MOVED, CHANGED, MISSING = "unchanged", "moved", "changed", "missing"
+MAX_REMEMBERED = 256  # files whose state is remembered between questions
 
 
 class SourceCheck:
-    """Compares files with the sha256 they had when indexed. A file is hashed again only when its size or
-    modification time moved since the last check, so a question costs a `stat` per quoted article."""
+    """Compares quotes with their files. A file is read again only when its size or modification time moved
+    since the last check, so a question costs a `stat` per quoted article."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], tuple[int, int, str]] = {}  # (path, indexed sha) -> (size, mtime, status)
+        # (path, indexed sha256) -> (size, mtime, current text, or None when the file is as indexed)
+        self._seen: dict[tuple[str, str], tuple[int, int, str | None]] = {}
         self._lock = threading.Lock()
 
-    def status(self, source: str, sha256: str) -> str:
-        try:
-            st = os.stat(source)
-        except OSError:
-            return MISSING
+    def _current(self, source: str, sha256: str) -> str | None:
+        """The file's text if it differs from what was indexed; None if it is the same; raises OSError when it
+        cannot be read."""
+        st = os.stat(source)
         key = (source, sha256)
         with self._lock:
             seen = self._seen.get(key)
         if seen is not None and seen[:2] == (st.st_size, st.st_mtime_ns):
             return seen[2]
+        with open(source, "rb") as fh:
+            data = fh.read()
+        text = None if hashlib.sha256(data).hexdigest() == sha256 else data.decode("utf-8", "replace")
+        with self._lock:
+            if len(self._seen) >= MAX_REMEMBERED:
+                self._seen.clear()
+            self._seen[key] = (st.st_size, st.st_mtime_ns, text)
+        return text
+
+    def status(self, quote: Quote, sha256: str) -> str:
         try:
-            status = UNCHANGED if file_sha256(Path(source)) == sha256 else CHANGED
+            text = self._current(quote.source, sha256)
         except OSError:
             return MISSING
-        with self._lock:
-            self._seen[key] = (st.st_size, st.st_mtime_ns, status)
-        return status
+        if text is None or text[quote.start:quote.end] == quote.text:
+            return UNCHANGED
+        return MOVED if quote.text in text else CHANGED
 
     def mark(self, answer: Answer, index: LoadedIndex) -> Answer:
         """`answer` with each quote's `source_status` set against the hash `index` holds for its article."""
@@ -50,7 +62,7 @@ class SourceCheck:
             out = []
             for q in quotes:
                 article = index.articles.get(q.sentence_id.rpartition("#")[0])
-                out.append(replace(q, source_status=self.status(q.source, article.sha256)) if article else q)
+                out.append(replace(q, source_status=self.status(q, article.sha256)) if article else q)
             return tuple(out)
         if not answer.quotes and not answer.more:
             return answer

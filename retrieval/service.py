@@ -86,6 +86,7 @@ class QAService:
             if not build_if_missing:
                 raise
             check_corpus_setting(settings)
+            store.ensure_index_folder(settings.index_dir)  # refused before "building it" is announced
             if notify:
                 notify(f"no index in {settings.index_dir} yet: building it from "
                        + ", ".join(str(p) for p in settings.corpus)

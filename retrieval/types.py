@@ -43,8 +43,9 @@ class Quote:
     start: int
     end: int
     answer_span: tuple[int, int] | None = None  # span inside `text` that looks like the answer
-    # Whether the file still holds what was indexed (`retrieval.freshness`): "unchanged", "changed" (edited
-    # since `tinbot index`: the quote is the old text) or "missing"; "" when not checked.
+    # Whether the file still says this (`retrieval.freshness`): "unchanged" (at start:end), "moved" (edited since
+    # `tinbot index`, the sentence still in it elsewhere), "changed" (no longer in it: the quote is old text) or
+    # "missing" (no file); "" when not checked.
     source_status: str = ""
 
     @property

@@ -14,6 +14,7 @@ from bot.cli import main
 from bot.format import BOLD, CHANGED_NOTE, PLAIN, answer_text, quote_body, styled
 from bot.repl import Session, run_repl
 from retrieval.service import QAService
+from retrieval.types import Answer, Quote
 from tests.conftest import BUDGET, DATA, SEEDS
 
 QUESTION = "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"
@@ -194,7 +195,8 @@ def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     first = session.handle(QUESTION)
     assert first.startswith("1. ") and BUDGET in first
     more = session.handle(":more")
-    assert more.startswith(f"{len(service.ask(QUESTION).quotes) + 1}. ") or more == "no more quotes for this question"
+    assert (more.startswith(f"{len(service.ask(QUESTION).quotes) + 1}. ")
+            or more == "không còn câu trích nào khác cho câu hỏi này")
     assert ":more" in session.handle(":help")
     assert session.handle("   ") == ""
     assert "unknown command" in session.handle(":frobnicate")
@@ -217,6 +219,13 @@ def test_empty_index_dir_and_file_system_errors_are_one_line(capsys, tmp_path: P
     (tmp_path / "afile").write_text("x")
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "afile" / "sub"))
     assert code == 1 and "Not a directory" in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_ask_with_a_folder_that_is_not_an_index_refuses_without_announcing_a_build(capsys, tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "project"), QUESTION)
+    assert code == 1 and "holds no tinbot index" in err and "building" not in err
 
 
 class FakeTerminal(io.StringIO):
@@ -294,6 +303,8 @@ def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_s
     session = Session(QAService.open(hashing_settings))
     assert "no earlier answer" in session.handle(":more")
     assert "Không tìm thấy" in session.handle("Sân bay Long Thành khi nào khai thác?")  # a name never mentioned
+    assert session.handle(":more") == "không có câu gần nhất nào để xem cho câu hỏi này"  # in the question's language
+    session.handle("When will Long Thành airport open?")
     assert session.handle(":more") == "no closest sentences to show for this question"
 
 
@@ -302,19 +313,36 @@ def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path:
     corpus.mkdir()
     article = corpus / "a.txt"
     shutil.copy(next(SEEDS.glob("*.txt")), article)
+    original = article.read_text(encoding="utf-8")
     run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(corpus))
-    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", QUESTION)
-    assert code == 0 and all(q["source_status"] == "unchanged" for q in json.loads(out)["quotes"])
 
-    article.write_text("date 2024-01 Bài khác\n\nNội dung mới hoàn toàn.\n", encoding="utf-8")
-    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", QUESTION)
-    quote = json.loads(out)["quotes"][0]
-    assert code == 0 and BUDGET in quote["text"] and quote["source_status"] == "changed"
+    def quotes(*flags: str) -> list[dict]:
+        code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", *flags, QUESTION)
+        assert code == 0
+        return json.loads(out)["quotes"]
+
+    assert {q["source_status"] for q in quotes()} == {"unchanged"}
+    # Edited elsewhere, the budget sentence kept where it was: nothing to say about it.
+    article.write_text(original.replace(BUDGET, BUDGET, 1) + "\nMột câu thêm ở cuối.\n", encoding="utf-8")
+    assert quotes("--top-k", "1")[0]["source_status"] == "unchanged"
+    # A paragraph added before it: still true, but its offsets moved.
+    head, body = original.split("\n", 1)
+    article.write_text(f"{head}\n\nMột đoạn mới ở đầu bài.\n{body}", encoding="utf-8")
+    assert quotes("--top-k", "1")[0]["source_status"] == "moved"
     code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
-    assert out.splitlines()[2] == CHANGED_NOTE and "index the articles again" in CHANGED_NOTE
+    assert len(out.splitlines()) == 2  # no note: the sentence is still in the article
+    # The figure corrected: the quote is old text, and the reader is told in the question's language.
+    article.write_text(original.replace(BUDGET, "121 tỷ đồng"), encoding="utf-8")
+    quote = quotes("--top-k", "1")[0]
+    assert BUDGET in quote["text"] and quote["source_status"] == "changed"
+    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
+    assert out.splitlines()[2] == CHANGED_NOTE["vi"] and "tinbot index" in CHANGED_NOTE["vi"]
+    fields = {k: quote[k] for k in ("text", "score", "title", "date", "source", "sentence_id", "start", "end",
+                                    "source_status")}
+    english = Answer("How much was the budget revenue?", True, (Quote(**fields),), "en")
+    assert CHANGED_NOTE["en"] in answer_text(english).splitlines()
 
     article.unlink()  # gone: the index may be served where the articles are not, so nothing is claimed
-    code, out, _ = run(capsys, "ask", "--index-dir", idx, "--json", QUESTION)
-    assert json.loads(out)["quotes"][0]["source_status"] == "missing"
+    assert quotes()[0]["source_status"] == "missing"
     code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
-    assert CHANGED_NOTE not in out and BUDGET in out
+    assert CHANGED_NOTE["vi"] not in out and BUDGET in out

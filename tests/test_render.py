@@ -67,7 +67,7 @@ def test_several_quotes_are_numbered_and_each_cited() -> None:
     assert "\n\n" in visible(html)  # a blank line between quotes
 
 
-@pytest.mark.parametrize(("lang", "word"), [("vi", "đã được sửa"), ("en", "edited after it was indexed")])
+@pytest.mark.parametrize(("lang", "word"), [("vi", "đã được sửa"), ("en", "no longer has this sentence")])
 def test_a_quote_from_an_edited_article_is_marked_under_its_citation(lang: str, word: str) -> None:
     qs = (replace(quote(sid="a#1"), source_status="changed"), replace(quote(sid="a#2"), source_status="unchanged"))
     [html] = render.render_answer(Answer("q", True, qs, lang))
