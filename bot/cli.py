@@ -70,6 +70,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"indexed {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
+    if report.left_out:  # an index holds exactly the given paths: say what that dropped
+        names = ", ".join(report.left_out[:3]) + (", ..." if len(report.left_out) > 3 else "")
+        print(f"left out {plural(len(report.left_out), 'article')} of the previous index, not in the given paths "
+              f"({names}); to keep them, index them together with the new ones (their vectors stay cached)",
+              file=sys.stderr)
     return 0
 
 

@@ -44,6 +44,8 @@ class BuildReport:
     reused_articles: int = 0
     context_articles: int = 0  # reused articles that only needed context or paragraph vectors (indexed before)
     problems: list[str] = field(default_factory=list)
+    # Files of the previous index that are not among the given paths (so not in the new one), in its order.
+    left_out: list[str] = field(default_factory=list)
     seconds: float = 0.0
     generation: Path | None = None
 
@@ -96,6 +98,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
                            else "no readable articles in " + ", ".join(str(p) for p in paths)
                            + " (articles are .txt files; folders are searched for them recursively)") + kept)
     with store.writer_lock(index_dir):
+        previous = store.live_articles(index_dir)
         recipe = passage_recipe_of(encoder)
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT, recipe)
         blocks, token_blocks, extra_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
@@ -147,7 +150,11 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         }
         report.generation = store.publish(index_dir, gen_tmp, manifest)
         store.prune_generations(index_dir)
-        cache.prune({a.sha256 for a in articles})
+        # The previous index's vectors stay cached too: indexing one file by mistake, then the whole folder
+        # again, embeds nothing twice.
+        cache.prune({a.sha256 for a in articles} | {a.sha256 for a in previous})
+        given = {a.source for a in articles}
+        report.left_out = [a.source for a in previous if a.source not in given]
     report.articles, report.sentences = len(articles), len(sentences)
     report.seconds = time.perf_counter() - started
     return report

@@ -205,13 +205,26 @@ def write_metadata(gen: Path, articles: list[Article], sentences: list[Sentence]
 
 def read_metadata(gen: Path) -> tuple[list[Article], list[Sentence]]:
     """Articles and sentences as written by `write_metadata`; anything else is a damaged index."""
+    articles = read_articles(gen)
+    return articles, _read_sentences(gen / "sentences.jsonl", {a.article_id for a in articles})
+
+
+def read_articles(gen: Path) -> list[Article]:
     path = gen / "articles.json"
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        articles = [Article(**{**a, "captions": tuple(a["captions"])}) for a in raw]
+        return [Article(**{**a, "captions": tuple(a["captions"])}) for a in raw]
     except (ValueError, TypeError, KeyError) as exc:  # bad JSON or UTF-8, or not a list of articles
         raise IndexCorrupt(f"{path}: not a list of articles ({exc}); {rebuild_hint(gen.parent)}") from exc
-    return articles, _read_sentences(gen / "sentences.jsonl", {a.article_id for a in articles})
+
+
+def live_articles(index_dir: Path) -> list[Article]:
+    """The articles of the live index, or none if there is none or it cannot be read (then nothing is kept)."""
+    live = live_generation(index_dir)
+    try:
+        return read_articles(live) if live else []
+    except (IndexCorrupt, OSError):
+        return []
 
 
 def _read_sentences(path: Path, article_ids: set[str]) -> list[Sentence]:
