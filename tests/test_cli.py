@@ -80,8 +80,9 @@ def test_index_command_reports_problems_and_counts(capsys, tmp_path: Path) -> No
 
 def test_index_says_which_articles_of_the_previous_index_it_left_out(capsys, tmp_path: Path) -> None:
     idx = str(tmp_path / "i")
-    run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(DATA / "articles"))
-    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(DATA / "articles" / "lua_gao.txt"))
+    articles = DATA / "articles"
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(articles))
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(articles / "lua_gao.txt"))
     assert code == 0 and "indexed 1 article" in err
     assert "left out 1 article of the previous index, not in the given paths (" in err and "khong_tieu_de.txt" in err
 
