@@ -21,20 +21,21 @@ UNSURE = {
     "en": "Not sure: these are the closest sentences I found; they may not answer the question.",
 }
 
-# Replies to messages that are not questions (`retrieval.smalltalk`), by kind.
+# Replies to messages that are not questions (`retrieval.smalltalk`), by kind. No example question: one written
+# for the seed article would be declined over other articles (Telegram's welcome names the newest ones instead).
 SMALL_TALK = {
     "vi": {"help": "Tôi trả lời câu hỏi về các bài báo bằng cách trích nguyên văn những câu chứa câu trả lời, kèm tiêu "
-                   "đề và ngày của bài. Hãy hỏi bằng tiếng Việt (có dấu hay không dấu) hoặc tiếng Anh, ví dụ: thu ngân "
-                   "sách đạt bao nhiêu?",
-           "greeting": "Xin chào! Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
-           "test": "Tôi đang chạy. Hãy hỏi một câu về các bài báo, ví dụ: thu ngân sách đạt bao nhiêu?",
+                   "đề và ngày của bài. Hãy hỏi bằng tiếng Việt (có dấu hay không dấu) hoặc tiếng Anh: ai, ở đâu, khi "
+                   "nào, bao nhiêu, vì sao...",
+           "greeting": "Xin chào! Hãy hỏi một câu về các bài báo: ai, ở đâu, khi nào, bao nhiêu, vì sao...",
+           "test": "Tôi đang chạy. Hãy hỏi một câu về các bài báo: ai, ở đâu, khi nào, bao nhiêu, vì sao...",
            "thanks": "Không có gì! Bạn cứ hỏi tiếp nhé.",
            "ack": "Bạn cứ hỏi tiếp nhé.",
            "bye": "Tạm biệt!"},
     "en": {"help": "I answer questions about the articles by quoting the sentences that answer them, with each "
-                   "article's title and date. Ask in English or Vietnamese, e.g. what was budget revenue?",
-           "greeting": "Hello! Ask a question about the articles, e.g. what was budget revenue?",
-           "test": "I am running. Ask a question about the articles, e.g. what was budget revenue?",
+                   "article's title and date. Ask in English or Vietnamese: who, where, when, how much, why...",
+           "greeting": "Hello! Ask a question about the articles: who, where, when, how much, why...",
+           "test": "I am running. Ask a question about the articles: who, where, when, how much, why...",
            "thanks": "You're welcome! Ask another question any time.",
            "ack": "Ask another question any time.",
            "bye": "Goodbye!"},

@@ -116,8 +116,8 @@ def test_service_answers_small_talk_without_quotes(service: QAService) -> None:
                                                "lang": "en", "small_talk": "thanks"}
     hello = service.ask("xin chào")
     assert hello.lang == "vi" and answer_text(hello) == SMALL_TALK["vi"]["greeting"]
-    who = service.ask("who are you?")  # says what the bot does, with an example, instead of quoting a sentence
-    assert who.quotes == () and answer_text(who) == SMALL_TALK["en"]["help"] and "e.g." in answer_text(who)
+    who = service.ask("who are you?")  # says what the bot does and what to ask, instead of quoting a sentence
+    assert who.quotes == () and answer_text(who) == SMALL_TALK["en"]["help"] and "how much" in answer_text(who)
     question = json.loads(answer_json(service.ask("thu ngân sách đạt bao nhiêu?")))
     assert "small_talk" not in question and question["answered"]
 
