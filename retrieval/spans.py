@@ -148,6 +148,7 @@ _DATE_HINTS = (
      re.compile(r"thế kỷ|thập niên|thập kỷ", re.I)),
 )
 _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
+_NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before the counted noun
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
@@ -181,6 +182,8 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
                 continue  # "Ban Chấp" of "Ban Chấp hành": no person
             spans.append((a, b))
+    if plan.kind != "name":
+        spans = _ranges(sentence, spans)
     if len(spans) < 2:
         return spans[0] if spans else None
     folded = fold(sentence)
@@ -201,9 +204,31 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
             gaps = [max(first - i, i - last) for i in places if not first <= i <= last]
             near += 1.0 / min(gaps) if gaps else 0.0
         cut = plan.kind == "name" and _cut_short(sentence, a, b)
-        return plan.fit(sentence[a:b], sentence[a:b + 30]) + near - CUT_SHORT_PENALTY * cut
+        return plan.fit(sentence[a:b], sentence[b:b + 40]) + near - CUT_SHORT_PENALTY * cut
 
     return max(spans, key=fit)  # max keeps the first of equal scores
+
+
+# Between the two ends of a range: "7.200 đến 7.800 đồng/kg", "150-250 mm", "từ năm 2019 đến năm 2023". "và" /
+# "hoặc" join two values only after a bare one ("ngày 27 và 28/6", "3 hoặc 4 người"): after a counted one they
+# join two answers to different things ("2 người bị thương và 35 ngôi nhà").
+_RANGE = re.compile(r"\s*[-–—]\s*|\s+(?:đến|tới|to)\s+", re.IGNORECASE)
+_JOINED = re.compile(r"\s+(?:và|hoặc|and|or)\s+", re.IGNORECASE)
+_BARE = re.compile(r"(?:ngày\s+)?\d+(?:[.,]\d+)*", re.IGNORECASE)
+
+
+def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (in order) with the two ends of each range made one span."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out:
+            p, q = out[-1]
+            bare_first = _BARE.fullmatch(sentence, p, q)
+            if _RANGE.fullmatch(sentence, q, a) or (bare_first and _JOINED.fullmatch(sentence, q, a)):
+                out[-1] = (p, b)
+                continue
+        out.append((a, b))
+    return out
 
 
 _LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
@@ -255,13 +280,16 @@ class _Plan:
     counted: re.Pattern[str] | None  # the noun after "bao nhiêu" / "mấy", as a whole word
     person: bool  # "ai" / "who": a person's name, rather than a place's or a team's
 
-    def fit(self, text: str, text_and_after: str) -> float:
-        """10 per unit or date part asked for, 10 for the counted noun right after, -20 for a bare year as a
-        quantity, a little for longer capitalised runs (several words are more likely a name than "Đảng"), 2 for
-        a Vietnamese family name first when a person is asked for."""
+    def fit(self, text: str, after: str) -> float:
+        """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
+        may come between: "35 căn nhà" for "bao nhiêu nhà"), -20 for a bare year as a quantity, a little for
+        longer capitalised runs (several words are more likely a name than "Đảng"), 2 for a Vietnamese family
+        name first when a person is asked for."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
         if self.kind == "quantity":
-            if self.counted is not None and self.counted.search(fold(text_and_after)):
+            if self.counted is not None and (self.counted.search(fold(text)) or
+                                             self.counted.match(_NEXT_WORD.sub("", fold(after), count=1))
+                                             or self.counted.match(fold(after).lstrip())):
                 score += 10
             return score - 20 * bool(_BARE_YEAR.fullmatch(text))
         if self.kind == "name":

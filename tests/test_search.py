@@ -119,6 +119,14 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # ... but a person's name goes on in lower case too, as does a foreign name
     ("Ai kết luận hội nghị?", "Sau đó Bí thư Nguyễn Văn Thành kết luận hội nghị.", "Nguyễn Văn Thành"),
     ("Who led in sacks?", "Theo Phó Chủ tịch đội, Kawann Short dẫn đầu về số lần vật ngã.", "Kawann Short"),
+    # the counted noun right after the number, not two clauses on ("2 người bị thương, 35 ngôi nhà")
+    ("Bão làm bao nhiêu ngôi nhà bị tốc mái?", "Bão làm 2 người bị thương, 35 ngôi nhà bị tốc mái.", "35"),
+    # a range is one answer; "và" joins a bare value to the next, not two counted ones
+    ("Giá lúa bao nhiêu?", "Giá lúa tươi dao động từ 7.200 đến 7.800 đồng/kg.", "7.200 đến 7.800 đồng"),
+    ("Lượng mưa bao nhiêu?", "Lượng mưa phổ biến 150-250 mm.", "150-250"),
+    ("Mưa to khi nào?", "Từ ngày 7/9 đến 9/9, tỉnh có mưa to.", "ngày 7/9 đến 9/9"),
+    ("Kỳ thi diễn ra ngày nào?", "Kỳ thi diễn ra trong hai ngày 27 và 28/6.", "ngày 27 và 28/6"),
+    ("Bao nhiêu người bị thương?", "Bão làm 2 người bị thương và 35 ngôi nhà bị tốc mái.", "2 người"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
