@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import logging
 import os
 import re
 import stat
@@ -20,13 +19,13 @@ from embeddings.errors import BadArticle
 from retrieval.sentences import split_sentences
 from retrieval.types import Article, Sentence
 
-logger = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt",)
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a news article is tens of KB; 8 MB is a dump, not an article
 
 _HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:\s+(.*\S))?\s*$", re.IGNORECASE)
-_HEADER_LIKE = re.compile(r"^\s*date\b", re.IGNORECASE)
+# "date 2023-13 ...", "date 2023 ...", "date 07/2023 ...": meant as the header, with a date that is not YYYY-MM.
+_HEADER_LIKE = re.compile(r"^\s*date\s+(\S*\d\S*)(?:\s+(.*\S))?\s*$", re.IGNORECASE)
 _BLOCK = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.MULTILINE)  # runs of non-blank lines
 _FINAL_PUNCT = tuple(".!?…:;\"”)»")
 _AUTHOR = re.compile(r"^[A-ZÀ-ỸĐ][\w'.-]*(?:\s+[A-ZÀ-ỸĐ][\w'.-]*){0,4}$")
@@ -39,6 +38,7 @@ class ParsedArticle:
     # Per sentence, the number of the paragraph (blank-line separated block) it comes from; a caption is a
     # paragraph of its own. Used at index time only (retrieval/passages.py: paragraph_texts).
     paragraphs: tuple[int, ...]
+    warnings: tuple[str, ...] = ()  # indexed anyway, but the file should be fixed (e.g. a header's bad date)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -130,14 +130,17 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
     text = normalised.text
     first_nl = text.find("\n")
     first_line = text if first_nl < 0 else text[:first_nl]
-    title, date, body_start = "", "", 0
+    title, date, body_start, warnings = "", "", 0, []
     match = _HEADER.match(first_line)
+    near = _HEADER_LIKE.match(first_line)
     if match and 1 <= int(match.group(2)) <= 12:
         date = f"{match.group(1)}-{match.group(2)}"
         title = (match.group(3) or "").strip()
         body_start = len(first_line)
-    elif _HEADER_LIKE.match(first_line):
-        logger.warning("%s: malformed 'date YYYY-MM <title>' header; read as plain text", source)
+    elif near:  # a header all the same: its title is the title, not a sentence to quote
+        title, body_start = (near.group(2) or "").strip(), len(first_line)
+        warnings.append(f"{source}: header date {near.group(1)!r} is not YYYY-MM (e.g. 'date 2023-07 <title>'); "
+                        "indexed without a date")
     if not title:
         title = Path(source).stem.replace("_", " ")
 
@@ -167,7 +170,7 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
     if not sentences:
         raise BadArticle(f"{source}: no text after the header, skipped")
     article = Article(article_id, source, title, date, author, tuple(captions), sha256)
-    return ParsedArticle(article, tuple(sentences), tuple(paragraphs))
+    return ParsedArticle(article, tuple(sentences), tuple(paragraphs), tuple(warnings))
 
 
 def read_article(path: Path, key: str | None = None) -> ParsedArticle:

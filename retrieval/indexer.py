@@ -75,6 +75,7 @@ def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:
         if item.article.article_id in ids:
             report.problems.append(f"{path}: article id {item.article.article_id!r} already used, skipped")
             continue
+        report.problems.extend(item.warnings)
         by_hash[item.article.sha256] = str(path)
         ids.add(item.article.article_id)
         parsed.append(item)

@@ -97,12 +97,22 @@ def test_bad_files_name_the_file_and_the_problem(tmp_path: Path, content: bytes,
     assert str(path) in str(info.value) and problem in str(info.value)
 
 
-def test_malformed_header_is_read_as_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("bad", ["2023-13", "2023", "07/2023"])
+def test_a_header_with_a_bad_date_is_still_the_header(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "x.txt"
-    path.write_text("date 2023-13 Tiêu đề sai tháng\n\nMột câu văn bình thường.\n", encoding="utf-8")
+    path.write_text(f"date {bad} Tiêu đề sai tháng\n\nMột câu văn bình thường.\n", encoding="utf-8")
     parsed = read_article(path)
-    assert parsed.article.date == ""
-    assert "malformed" in caplog.text and "x.txt" in caplog.text
+    assert (parsed.article.date, parsed.article.title) == ("", "Tiêu đề sai tháng")
+    assert [s.text for s in parsed.sentences] == ["Một câu văn bình thường."]  # the header is not quotable
+    assert parsed.warnings == (f"{path}: header date {bad!r} is not YYYY-MM (e.g. 'date 2023-07 <title>'); "
+                               "indexed without a date",)
+
+
+def test_a_first_line_that_only_starts_with_date_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("Date palms grow here. They like sun.\n", encoding="utf-8")
+    parsed = read_article(path)
+    assert parsed.warnings == () and parsed.sentences[0].text == "Date palms grow here."
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:

@@ -46,7 +46,9 @@ def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_each_bad_file_is_one_line_and_good_files_index(messy: Path, tmp_path: Path) -> None:
     report = build_index([messy], HashingEncoder(), tmp_path / "idx")
     problems = {p.split(":")[0].rsplit("/", 1)[-1]: p for p in report.problems}
-    assert set(problems) == {"tcvn3.txt", "empty.txt", "binary.txt", "huge.txt", "lua_gao_copy.txt", "locked.txt"}
+    assert set(problems) == {"tcvn3.txt", "empty.txt", "binary.txt", "huge.txt", "lua_gao_copy.txt", "locked.txt",
+                             "bad_header.txt"}
+    assert "header date '20x4' is not YYYY-MM" in problems["bad_header.txt"]  # indexed, without a date
     assert "not UTF-8" in problems["tcvn3.txt"] and "iconv" in problems["tcvn3.txt"]
     assert "binary" in problems["binary.txt"] and "empty" in problems["empty.txt"]
     assert "limit" in problems["huge.txt"] and "permission denied" in problems["locked.txt"]
