@@ -100,12 +100,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     service = open_service(args)
     bold = not args.json and styled(sys.stdout)
     tolerate_bad_bytes(sys.stdin)
-    questions = args.question if args.question else [ln.rstrip("\n") for ln in sys.stdin if ln.strip()]
+    # (where it came from: "line 3" of stdin or "question 2" of the arguments, said when one is refused, questions)
+    if args.question:
+        numbered = [(f"question {n}", q) for n, q in enumerate(args.question, 1)]
+    else:
+        numbered = [(f"line {n}", ln.rstrip("\n")) for n, ln in enumerate(sys.stdin, 1) if ln.strip()]
+    questions = [q for _, q in numbered]
     if not questions:
         err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
         return 2
     failed = 0
-    for raw in questions:
+    for where, raw in numbered:
         try:
             answer = service.ask(raw, top_k=args.top_k)
         except BadQuestion as exc:
@@ -115,7 +120,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 print(json.dumps({"question": shown, "answered": False, "quotes": [], "error": str(exc)},
                                  ensure_ascii=False))
             else:
-                err(str(exc))
+                err(f"{where}: {exc}" if len(numbered) > 1 else str(exc))
             continue
         if args.json:
             print(answer_json(answer), flush=True)

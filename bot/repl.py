@@ -90,13 +90,13 @@ def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, 
         session.bold = styled(stdout)
         return _interactive(session, history, stdout)
     refused = False
-    for line in stdin:
+    for number, line in enumerate(stdin, 1):
         reply = session.handle(line)
         if reply is None:
             break
-        if reply.startswith(REFUSED):
+        if reply.startswith(REFUSED):  # the line number says which of the piped lines
             refused = True
-            print(f"tinbot: {reply.removeprefix(REFUSED)}", file=stderr, flush=True)
+            print(f"tinbot: line {number}: {reply.removeprefix(REFUSED)}", file=stderr, flush=True)
         elif reply:
             print(f"{reply}\n", file=stdout, flush=True)
     return 1 if refused else 0

@@ -219,6 +219,11 @@ def test_a_piped_line_with_bad_bytes_is_refused_alone(capsys, monkeypatch, tmp_p
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and [r["answered"] for r in rows] == [True, False, True]
     assert "not UTF-8" in rows[1]["error"] and rows[1]["question"] == "caf\ufffd"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\n" + raw), encoding="utf-8"))
+    code, out, err = run(capsys, "ask", "--index-dir", str(tmp_path / "i"))
+    assert code == 1 and err.startswith("tinbot: line 3: the question has bytes that are not UTF-8")
+    code, out, err = run(capsys, "ask", "--index-dir", str(tmp_path / "i"), QUESTION, "🙂")
+    assert code == 1 and err.startswith("tinbot: question 2: the question has no letters or digits")
 
 
 def test_empty_index_dir_and_file_system_errors_are_one_line(capsys, tmp_path: Path) -> None:
@@ -304,8 +309,8 @@ def test_repl_survives_hostile_lines(hashing_settings) -> None:
     # Emoji-only, over-long, undecodable ("[31m" is asked), :more first and an unknown command: refused, one
     # line each on stderr, as `tinbot ask` refuses a question
     assert code == 1 and errors.getvalue().count("tinbot: ") == 5 and "tinbot: " not in text
-    assert "tinbot: no earlier answer" in errors.getvalue()
-    assert "tinbot: unknown command ':unknown'; type :help" in errors.getvalue()
+    assert "tinbot: line 1: no earlier answer" in errors.getvalue()  # which piped line was refused
+    assert "tinbot: line 8: unknown command ':unknown'; type :help" in errors.getvalue()
 
 
 def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_settings) -> None:
