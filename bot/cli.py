@@ -100,7 +100,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     service = open_service(args)
     bold = not args.json and styled(sys.stdout)
     tolerate_bad_bytes(sys.stdin)
-    # (where it came from: "line 3" of stdin or "question 2" of the arguments, said when one is refused, questions)
+    # Each question with where it came from ("line 3" of stdin, "question 2" of the arguments): said if refused.
     if args.question:
         numbered = [(f"question {n}", q) for n, q in enumerate(args.question, 1)]
     else:
