@@ -99,6 +99,17 @@ def confident(hit: Hit, min_score: float, fused_min: float | None = None, floor:
     return hit.dense >= min_score and (floor is None or hit.maxsim <= 0.0 or fused > floor)
 
 
+_FIGURE = re.compile(r"\d+(?:[.,/:-]\d+)*")
+
+
+def figure_found(question: str, sentence: str) -> bool:
+    """A question that is only figures ("18.426", "12/2026") asks where they are written: found when the
+    sentence has each of them as written, whatever the scores say."""
+    figures = _FIGURE.findall(question)
+    return (bool(figures) and not any(ch.isalpha() for ch in question)
+            and all(re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d|[.,/]\d)", sentence) for f in figures))
+
+
 def answer_lang(question: str) -> str:
     """The language an answer is given in: the question's, Vietnamese when it is neither."""
     lang = detect_language(question)
@@ -131,7 +142,9 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
     if min_score is None:
         min_score = min_score_for(index.model, lang)
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
-    if not hits or not confident(hits[0], min_score, fused_min, floor) or unknown:
+    sure = bool(hits) and (confident(hits[0], min_score, fused_min, floor)
+                           or figure_found(question, index.sentences[hits[0].row].text))
+    if not sure or unknown:
         # The closest sentences are kept for a reader who asks to see them anyway ("not sure"), unless the
         # question names something the articles never mention: then they are about something else.
         closest = () if unknown else tuple(quote_for(index, h, question, span=False) for h in hits[:MORE_QUOTES])

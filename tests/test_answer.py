@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.answer import FUSED_MIN_SCORE, confident, min_score_for
+from retrieval.answer import FUSED_MIN_SCORE, confident, figure_found, min_score_for
 from retrieval.offtopic import OFFTOPIC_EN, QUANTILE, english_floor
 from retrieval.search import Hit
 
@@ -74,3 +74,13 @@ def test_the_floor_is_a_quantile_of_the_off_topic_questions_scores_on_the_index(
     assert floor == pytest.approx(float(np.quantile(scores, QUANTILE)))
     assert sum(s > floor for s in scores) == round(len(scores) * (1 - QUANTILE))  # the best 35% would pass
     assert english_floor(_Ranked(scores, maxsim=0.0)) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("question", "found"), [
+    ("18.426", True), ("12/2026", True), ("2026", True),  # the year of "12/2026" is written there too
+    ("426", False), ("18", False), ("18.4", False),  # a part of a figure is another figure
+    ("18.426 thí sinh", False),  # words: a question, judged on its scores
+    ("?", False),
+])
+def test_a_question_of_figures_only_is_found_where_they_are_written(question: str, found: bool) -> None:
+    assert figure_found(question, "Năm nay có 18.426 thí sinh, xong vào tháng 12/2026.") is found
