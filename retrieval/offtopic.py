@@ -10,8 +10,8 @@ paragraph terms, as `retrieval.answer.confident` reads them for Vietnamese). Mea
 eval/experiments/english_null.py` on off-topic questions that are not in this list: declined 80% on XQuAD-vi
 and 83% on the seed (before: 0% and 57%); XQuAD questions without their article declined 90% (11%); English
 XQuAD questions answered right 0.669 instead of 0.714; the seed sets unchanged. Higher quantiles decline more
-and answer fewer right (0.8: 96% and 0.622); "what was budget revenue?" scores 1.018 on the seed, where the
-floor is 0.979 ("What was budget revenue?", capitalised: 0.993).
+and answer fewer right (at 0.8: 96% declined, 0.622 answered right); "what was budget revenue?" scores 1.018 on
+the seed, where the floor is 0.979 ("What was budget revenue?", capitalised: 0.993).
 """
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ OFFTOPIC_EN = (
     "How do I reset my password?", "What is the weather like tomorrow?", "Who wrote Romeo and Juliet?",
     "How many calories are in a banana?", "What is the price of gold today?", "Where can I buy cheap flights?",
     "How do you cook pho?", "What movies are showing this weekend?", "Who is the richest person in the world?",
-    "How do I learn to play the guitar?", "What is the exchange rate of the dollar?", "When was the Eiffel Tower built?",
-    "How long does it take to boil an egg?", "What is the best way to lose weight?",
+    "How do I learn to play the guitar?", "What is the exchange rate of the dollar?",
+    "When was the Eiffel Tower built?", "How long does it take to boil an egg?", "What is the best way to lose weight?",
     "Which team won the Champions League?", "How far is the Moon from Earth?", "What are the symptoms of the flu?",
     "Who painted the Mona Lisa?", "How do I fix a flat tire?", "What is the population of Tokyo?",
     "Which university is the best in Asia?", "How do vaccines work?", "What did the president say about the war?",
