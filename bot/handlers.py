@@ -327,8 +327,11 @@ async def on_button(update: Update, context: Context) -> None:
             return
         await query.answer()
         markup = keyboard(render.answer_keyboard(cb.key, cb.arg, stored.pages, lang))
-        await send(context, chat.id, render.render_quotes(stored.pages[cb.arg], lang, unsure=stored.declined),
+        start = render.first_number(stored.pages, cb.arg)
+        await send(context, chat.id, render.render_quotes(stored.pages[cb.arg], lang, unsure=stored.declined,
+                                                          start=start),
                    reply_to=reply_to, markup=markup, thread_id=thread_of(message))
+        await _drop_more_button(query, cb, stored, lang)
     else:  # context
         quotes = stored.quotes
         if cb.arg >= len(quotes):
@@ -340,6 +343,17 @@ async def on_button(update: Update, context: Context) -> None:
         sentences = await asyncio.to_thread(st.service.context, focus.sentence_id)
         await send(context, chat.id, render.render_context(sentences, focus, lang), reply_to=reply_to,
                    thread_id=thread_of(message))
+
+
+async def _drop_more_button(query, cb: render.Callback, stored: StoredAnswer, lang: str) -> None:
+    """The page before has been followed: its More button would only send the same page again."""
+    before = cb.arg - 1
+    rows = (render.answer_keyboard(cb.key, before, stored.pages, lang, more=False) if stored.pages[before]
+            else [])  # a declined answer's first message has only "Closest sentences"
+    try:
+        await query.edit_message_reply_markup(keyboard(rows) if rows else None)
+    except TelegramError as exc:  # cosmetic (the message may be too old to edit): the new page was sent
+        logger.debug("could not drop the More button: %s", exc)
 
 
 # --- allowlist and errors -------------------------------------------------------------------------------

@@ -368,10 +368,11 @@ def quote_block(quote: Quote, sep: str) -> Block:
     return block(t[:s], ("b", t[s:e]), t[e:], wrap="blockquote", sep=sep)
 
 
-def answer_blocks(quotes: Sequence[Quote], lang: str) -> list[Block]:
-    numbered = len(quotes) > 1
+def answer_blocks(quotes: Sequence[Quote], lang: str, start: int = 1) -> list[Block]:
+    """Quotes numbered from `start` (a later page goes on from the one before), unless a lone first one."""
+    numbered = len(quotes) > 1 or start > 1
     blocks: list[Block] = []
-    for n, q in enumerate(quotes, 1):
+    for n, q in enumerate(quotes, start):
         blocks.append(quote_block(q, sep="\n\n" if blocks else "\n"))
         blocks.append(citation(q, n if numbered else None))
         if q.source_status == CHANGED:
@@ -383,11 +384,16 @@ def render_not_found(lang: str) -> str:
     return "🔎 " + esc(NOT_FOUND.get(lang, NOT_FOUND["en"]))
 
 
-def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = False) -> list[str]:
-    """One page of quotes as one or more messages; `unsure`: the closest sentences of a declined question,
-    under a line saying so."""
+def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = False, start: int = 1) -> list[str]:
+    """One page of quotes as one or more messages, numbered from `start`; `unsure`: the closest sentences of a
+    declined question, under a line saying so."""
     head = [block("⚠️ " + UNSURE[lang_of(lang)])] if unsure else []
-    return pack(head + answer_blocks(quotes, lang))
+    return pack(head + answer_blocks(quotes, lang, start))
+
+
+def first_number(pages: Sequence[Sequence[Quote]], page: int) -> int:
+    """The number of the first quote on `page`: pages go on from each other."""
+    return sum(len(p) for p in pages[:page]) + 1
 
 
 def render_answer(answer: Answer) -> list[str]:
@@ -447,16 +453,18 @@ def closest_keyboard(key: str, lang: str) -> Keyboard:
     return [[(plain("closest", lang), Callback("more", key, 1).encode())]]
 
 
-def answer_keyboard(key: str, page: int, pages: Sequence[Sequence[Quote]], lang: str) -> Keyboard:
-    """Buttons under page `page` of an answer: More (if any left), one Context per quote, 👍 and 👎."""
-    first = sum(len(p) for p in pages[:page])
+def answer_keyboard(key: str, page: int, pages: Sequence[Sequence[Quote]], lang: str, *,
+                    more: bool = True) -> Keyboard:
+    """Buttons under page `page` of an answer: More (if any left, and `more`: once pressed, its message loses
+    it), one Context per quote numbered as the quotes are, 👍 and 👎."""
+    first = first_number(pages, page) - 1
     shown = len(pages[page])
     row: list[tuple[str, str]] = []
-    if page + 1 < len(pages):
+    if more and page + 1 < len(pages):
         row.append((plain("more", lang), Callback("more", key, page + 1).encode()))
     if shown == 1:
         row.append((plain("context", lang), Callback("context", key, first).encode()))
     else:
-        row += [(f"📖 {n}", Callback("context", key, first + n - 1).encode()) for n in range(1, shown + 1)]
+        row += [(f"📖 {first + n}", Callback("context", key, first + n - 1).encode()) for n in range(1, shown + 1)]
     votes = [("👍", Callback("up", key, page).encode()), ("👎", Callback("down", key, page).encode())]
     return [row, votes]

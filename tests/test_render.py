@@ -220,8 +220,12 @@ def test_keyboard_pages_context_and_votes() -> None:
     assert [label for label, _ in first[0]] == ["Thêm ▸", "📖 Ngữ cảnh"]
     assert [decode_callback(d) for _, d in first[0]] == [Callback("more", "k", 1), Callback("context", "k", 0)]
     middle = render.answer_keyboard("k", 1, pages, "en")
-    assert [label for label, _ in middle[0]] == ["More ▸", "📖 1", "📖 2", "📖 3"]
+    assert [label for label, _ in middle[0]] == ["More ▸", "📖 2", "📖 3", "📖 4"]  # numbered as its quotes
     assert [decode_callback(d).arg for _, d in middle[0][1:]] == [1, 2, 3]  # quote numbers across pages
+    lines = visible(render.render_quotes(pages[1], "en", start=render.first_number(pages, 1))[0]).split("\n")
+    assert [ln.split(" · ")[0] for ln in lines if " · " in ln] == ["2", "3", "4"]
+    followed = render.answer_keyboard("k", 0, pages, "vi", more=False)  # its More pressed: the next page is out
+    assert [label for label, _ in followed[0]] == ["📖 Ngữ cảnh"]
     assert [decode_callback(d) for _, d in middle[1]] == [Callback("up", "k", 1), Callback("down", "k", 1)]
     last = render.answer_keyboard("k", 3, pages, "en")
     assert [label for label, _ in last[0]] == ["📖 Context"]  # no More on the last page

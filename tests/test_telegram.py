@@ -242,6 +242,7 @@ def test_more_context_and_votes(service: QAService, fake: FakeBotAPI, tmp_path: 
                 presses += 1
                 await press(fake, CHAT, answer, button(answer, "Thêm"))
                 out["more"] = (await fake.await_messages(2, chat_id=CHAT))[1]
+                [out["edit"]] = await fake.await_calls(method="editMessageReplyMarkup", count=1)
             n = len(fake.sent_messages(CHAT))
             await press(fake, CHAT, answer, button(answer, "📖"))
             out["context"] = (await fake.await_messages(n + 1, chat_id=CHAT))[n]
@@ -264,6 +265,10 @@ def test_more_context_and_votes(service: QAService, fake: FakeBotAPI, tmp_path: 
     if "more" in out:
         assert out["more"]["reply_to_message"]["message_id"] == answer["message_id"]
         assert "blockquote" in [e["type"] for e in out["more"]["entities"]]
+        # The answer's own More button is gone (pressing it again would resend the same page); the rest stays.
+        edit = out["edit"].params
+        labels = [b["text"] for row in edit["reply_markup"]["inline_keyboard"] for b in row]
+        assert edit["message_id"] == answer["message_id"] and "Thêm ▸" not in labels and "👍" in labels
     context = out["context"]
     assert context["text"].startswith("📖 Ngữ cảnh") and context["reply_to_message"]["message_id"] == answer["message_id"]
     assert any(BUDGET in t for t in entity_texts(context, "bold"))
