@@ -143,6 +143,12 @@ def question_lang(question: str, update: Update) -> str:
     return lang if lang in ("vi", "en") else user_lang(update)
 
 
+def hint(context: Context, key: str, lang: str) -> str:
+    """A one-line hint (`render.render_hint`), with an example question only if this index can answer it."""
+    service = state(context).service
+    return render.render_hint(key, lang, service.stats() if service is not None else None)
+
+
 def keyboard(rows: render.Keyboard) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in row]
                                  for row in rows])
@@ -213,13 +219,13 @@ async def answer_question(update: Update, context: Context, question: str) -> No
     try:
         answer = await search
     except LinkNotQuestion:
-        await reply(update, context, render.render_hint("link", user_lang(update)))  # a link says no language
+        await reply(update, context, hint(context, "link", user_lang(update)))  # a link says no language
         return
     except BadQuestion:
         lang = question_lang(question, update)
         size = len(" ".join(question.split()))
         await reply(update, context, render.render_too_long(size, MAX_QUESTION_CHARS, lang)
-                    if size > MAX_QUESTION_CHARS else render.render_hint("need_words", lang))
+                    if size > MAX_QUESTION_CHARS else hint(context, "need_words", lang))
         return
     if answer.small_talk is not None:  # "hello", "thanks", "ok": not asked of the articles
         lang = answer.small_talk.lang or user_lang(update)
@@ -253,7 +259,7 @@ async def on_group_text(update: Update, context: Context) -> None:
     if question is None:
         return  # chatter not meant for the bot
     if not question:
-        await reply(update, context, render.render_hint("ask_usage", user_lang(update)))
+        await reply(update, context, hint(context, "ask_usage", user_lang(update)))
         return
     await answer_question(update, context, question)
 
@@ -261,7 +267,7 @@ async def on_group_text(update: Update, context: Context) -> None:
 async def on_ask(update: Update, context: Context) -> None:
     question = " ".join(context.args or [])
     if not question:
-        await reply(update, context, render.render_hint("ask_usage", user_lang(update)))
+        await reply(update, context, hint(context, "ask_usage", user_lang(update)))
         return
     await answer_question(update, context, question)
 
@@ -285,7 +291,7 @@ async def on_about(update: Update, context: Context) -> None:
 
 
 async def on_nontext(update: Update, context: Context) -> None:
-    await reply(update, context, render.render_hint("nontext", user_lang(update)))
+    await reply(update, context, hint(context, "nontext", user_lang(update)))
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:

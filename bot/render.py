@@ -192,6 +192,12 @@ TEXTS = {
         "link": "Tôi không mở đường link, chỉ trả lời từ các bài báo đã có. Hãy hỏi bằng lời, ví dụ: "
                 "<code>{example}</code>",
         "ask_usage": "Gõ câu hỏi sau lệnh, ví dụ: <code>/ask {example}</code>",
+        # The same without an example, for an index without the seed article (its examples would be declined).
+        "nontext_plain": "Tôi chỉ đọc được câu hỏi bằng chữ: hãy hỏi về các bài báo (ai, ở đâu, khi nào, bao "
+                         "nhiêu...).",
+        "need_words_plain": "Hãy gõ câu hỏi bằng chữ về các bài báo (ai, ở đâu, khi nào, bao nhiêu...).",
+        "link_plain": "Tôi không mở đường link, chỉ trả lời từ các bài báo đã có. Hãy hỏi bằng lời.",
+        "ask_usage_plain": "Gõ câu hỏi sau lệnh <code>/ask</code> hoặc sau khi nhắc tên tôi.",
         "too_long": "Câu hỏi dài {n} ký tự, quá dài để tìm. Hãy hỏi ngắn gọn, tối đa {limit} ký tự.",
         "refused": "Xin lỗi, bot này chỉ phục vụ một số cuộc trò chuyện được cho phép.",
         "flood": "Bạn hỏi nhanh quá 🙂 Tôi trả lời tối đa {limit} câu mỗi phút; vui lòng thử lại sau ít giây.",
@@ -231,6 +237,11 @@ TEXTS = {
         "link": "I don't open links; I answer from the articles I have. Please ask in words, e.g. "
                 "<code>{example}</code>",
         "ask_usage": "Put the question after the command, e.g. <code>/ask {example}</code>",
+        "nontext_plain": "I can only read questions written in text: ask about the articles (who, where, when, how "
+                         "much...).",
+        "need_words_plain": "Please type your question about the articles in words (who, where, when, how much...).",
+        "link_plain": "I don't open links; I answer from the articles I have. Please ask in words.",
+        "ask_usage_plain": "Put the question after the <code>/ask</code> command or after mentioning me.",
         "too_long": "Your question is {n} characters long, too long to search. Please keep it to {limit} at most.",
         "refused": "Sorry, this bot only serves a few allowed chats.",
         "flood": "You are asking faster than I can answer 🙂 Up to {limit} questions a minute; please try again "
@@ -299,7 +310,7 @@ def render_start(stats: IndexStats, lang: str) -> str:
                                          range=_range(stats, lang)),
              ""]
     others = [(t, d) for t, d in stats.recent if t != EXAMPLES_TITLE]
-    if len(others) < len(stats.recent):  # the seed article is among the newest: its tested examples
+    if seed_indexed(stats):  # its tested examples
         lines += [text("try", lang)] + [f"• <code>{esc(q)}</code>" for q in EXAMPLES["vi"] + EXAMPLES["en"]] + [""]
     if others:  # examples written for the seed would be declined here: name what there is to ask about
         lines += [text("newest", lang)]
@@ -328,9 +339,17 @@ def render_about(stats: IndexStats, version: str, lang: str) -> str:
                                        range=_range(stats, lang))
 
 
-def render_hint(key: str, lang: str) -> str:
-    """A one-line help message with an example question ("nontext", "need_words", "link", "ask_usage")."""
+def render_hint(key: str, lang: str, stats: IndexStats | None = None) -> str:
+    """A one-line help message ("nontext", "need_words", "link", "ask_usage"), with an example question when
+    the index holds the seed article the examples were written for (`stats`; None: it does)."""
+    if stats is not None and not seed_indexed(stats):
+        return text(f"{key}_plain", lang)
     return text(key, lang, example=EXAMPLES[lang_of(lang)][0])
+
+
+def seed_indexed(stats: IndexStats) -> bool:
+    """Whether the seed article, which EXAMPLES ask about, is among the index's newest articles."""
+    return any(title == EXAMPLES_TITLE for title, _ in stats.recent)
 
 
 def render_too_long(length: int, limit: int, lang: str) -> str:

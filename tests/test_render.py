@@ -176,6 +176,16 @@ def test_start_suggests_the_seed_examples_only_when_the_seed_is_indexed(lang: st
     assert "• Xuất khẩu gạo <tăng> mạnh, 03/2024\n" in with_seed and f"• {TITLE}" not in with_seed
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_hints_give_the_seed_example_only_when_the_seed_is_indexed(lang: str) -> None:
+    other = replace(STATS, recent=(("Xuất khẩu gạo", "2024-03"),))
+    for key in ("nontext", "need_words", "link", "ask_usage"):
+        assert render.EXAMPLES[lang][0] in visible(render.render_hint(key, lang, STATS))
+        plain_hint = visible(render.render_hint(key, lang, other))
+        assert not any(q in plain_hint for q in render.EXAMPLES["vi"] + render.EXAMPLES["en"]), key
+    assert "/ask" in visible(render.render_hint("ask_usage", lang, other))
+
+
 def test_language_of_ui_defaults_to_vietnamese() -> None:
     assert [render.lang_of(c) for c in (None, "", "vi", "en-US", "en", "fr")] == ["vi", "vi", "vi", "en", "en", "vi"]
 
