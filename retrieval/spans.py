@@ -24,12 +24,14 @@ _CAP = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
 _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
                "ngàn", "triệu", "tỷ", "rưỡi")
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
-_VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS) + ")"
+# Not "tư" first: it counts only after another number word ("hai mươi tư"); alone it is mostly "đầu tư", "tư nhân".
+_VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS if w != "tư") + ")"
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence).
-QUANTITY = re.compile(rf"(?=\d)(?<![\w.,])(?i:{_NUM}(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?)"
+QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?i:{_NUM}(?![\d/]|[.,]\d)"
+                      rf"(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?)"
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
                       rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+[^\W\d_]+")
 _YEAR = r"(?:năm\s+)?\d{3,4}"
@@ -170,7 +172,10 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     if plan is None:
         return None
     spans = []
-    for m in plan.pattern.finditer(sentence):
+    found_spans = list(plan.pattern.finditer(sentence))
+    if plan.kind == "name":
+        found_spans = _foreign_first(sentence) + found_spans
+    for m in found_spans:
         text = m.group()
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
@@ -256,6 +261,21 @@ def _vietnamese_run(words: list[str]) -> bool:
     """Every word a Vietnamese syllable ("Ban", "Chấp"), at least one with Vietnamese marks."""
     return any(_vietnamese(w) for w in words) and all(
         (w.isascii() or _vietnamese(w)) and _SYLLABLE.fullmatch(fold(w)) for w in words)
+
+
+_FIRST_WORD = re.compile(rf"\s*{_CAP}(?![\w-]|[\s-]+[{_UPPER}])")
+
+
+# A word ending as no Vietnamese syllable can (after a consonant other than c, m, n, p, t, ch, ng, nh).
+_FOREIGN_END = re.compile(r"[bdfjklqrsvwxz]$|(?<!n)g$|(?<![cn])h$")
+
+
+def _foreign_first(sentence: str) -> list[re.Match[str]]:
+    """The sentence's first word when it is a name on its own: capitalised like every first word, but ending as
+    no Vietnamese word does ("Philippines tiếp tục là...", "Greenland"; not "Theo", "Năm", nor a loanword such
+    as "Oxi"). A run of two capitalised words is found by NAME."""
+    m = _FIRST_WORD.match(sentence)
+    return [m] if m and _FOREIGN_END.search(fold(m.group().strip()).lower()) else []
 
 
 def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ...]:

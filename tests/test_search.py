@@ -127,6 +127,13 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Mưa to khi nào?", "Từ ngày 7/9 đến 9/9, tỉnh có mưa to.", "ngày 7/9 đến 9/9"),
     ("Kỳ thi diễn ra ngày nào?", "Kỳ thi diễn ra trong hai ngày 27 và 28/6.", "ngày 27 và 28/6"),
     ("Bao nhiêu người bị thương?", "Bão làm 2 người bị thương và 35 ngôi nhà bị tốc mái.", "2 người"),
+    # a number in a date is no quantity ("15/3"), nor is "tư" of "đầu tư" (four only after another number word)
+    ("Giá vé bao nhiêu?", "Sáng 15/3, giá vé là 12.000 đồng.", "12.000 đồng"),
+    ("tong muc dau tu la bao nhieu", "Tổng mức đầu tư của toàn tuyến là 34.826 tỷ đồng.", "34.826 tỷ đồng"),
+    ("Có bao nhiêu người tham gia?", "Có hai mươi tư người tham gia.", "hai mươi tư người"),
+    # a sentence's first word is a name when no Vietnamese word ends that way ("Oxi", a loanword, is not)
+    ("Which country signed the treaty?", "Greenland đã ký hiệp ước năm 1985.", "Greenland"),
+    ("Ai phát biểu?", "Theo ông Nguyễn Văn A, dự án sẽ xong.", "Nguyễn Văn A"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
