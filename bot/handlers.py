@@ -277,7 +277,10 @@ async def on_ask(update: Update, context: Context) -> None:
 async def on_start(update: Update, context: Context) -> None:
     st = state(context)
     assert st.service is not None
-    await reply(update, context, render.render_start(st.service.stats(), user_lang(update)))  # now: may re-index
+    chat = update.effective_chat
+    group = chat is not None and chat.type in ("group", "supergroup")
+    await reply(update, context, render.render_start(st.service.stats(), user_lang(update),  # now: may re-index
+                                                     mention=f"@{context.bot.username}" if group else None))
 
 
 async def on_help(update: Update, context: Context) -> None:

@@ -178,6 +178,7 @@ TEXTS = {
         "newest": "Bài mới nhất:",
         "ask_about": "Hãy hỏi về nội dung các bài: ai, ở đâu, khi nào, bao nhiêu, vì sao...",
         "more_help": "Gõ /help để xem hướng dẫn.",
+        "in_group": "Trong nhóm: gõ /ask &lt;câu hỏi&gt;, nhắc {mention}, hoặc trả lời tin nhắn của tôi.",
         "help": ("<b>Cách dùng</b>\n"
                  "• Gửi một câu hỏi bằng tiếng Việt (có dấu hoặc không dấu) hoặc tiếng Anh. Tôi trích nguyên văn "
                  "câu trả lời, tô đậm con số hay tên cần tìm, và ghi tên bài, ngày đăng.\n"
@@ -224,6 +225,7 @@ TEXTS = {
         "newest": "Newest articles:",
         "ask_about": "Ask about what they say: who, where, when, how much, why...",
         "more_help": "Type /help for help.",
+        "in_group": "In this group: /ask &lt;question&gt;, mention {mention}, or reply to my messages.",
         "help": ("<b>How to use</b>\n"
                  "• Send a question in Vietnamese (with or without accents) or English. I quote the sentence "
                  "that answers it, the figure or name in bold, with the article's title and date.\n"
@@ -302,7 +304,8 @@ def _range(stats: IndexStats, lang: str) -> str:
     return TEXTS[lang_of(lang)][key].format(first=esc(month(stats.first_date)), last=esc(month(stats.last_date)))
 
 
-def render_start(stats: IndexStats, lang: str) -> str:
+def render_start(stats: IndexStats, lang: str, *, mention: str | None = None) -> str:
+    """The welcome; `mention` (the bot's @name) in a group, where a plain message is not a question."""
     lang = lang_of(lang)
     lines = [text("hello", lang), "",
              TEXTS[lang]["knows"].format(articles=f"<b>{counted(stats.articles, 'article', lang)}</b>",
@@ -316,6 +319,8 @@ def render_start(stats: IndexStats, lang: str) -> str:
         lines += [text("newest", lang)]
         lines += [f"• <i>{esc(t)}</i>" + (f", {esc(month(d))}" if d else "") for t, d in others]
         lines += [text("ask_about", lang), ""]
+    if mention:
+        lines += [text("in_group", lang, mention=mention)]
     lines += [text("more_help", lang)]
     return "\n".join(lines)
 

@@ -157,6 +157,7 @@ def test_start_help_about_and_hints_are_valid(lang: str) -> None:
     for key in ("nontext", "need_words", "link", "ask_usage"):
         visible(render.render_hint(key, lang))
     assert "Newest" not in start and "mới nhất" not in start  # only the seed: nothing more to name
+    assert "@bot" not in start and "@bot" in visible(render.render_start(STATS, lang, mention="@bot"))
     assert ("10.000" if lang == "vi" else "10,000") in visible(render.render_too_long(10_000, 1000, lang))
     assert "20" in visible(render.render_flood(20, lang))
     for key in ("refused", "error", "context_gone"):

@@ -354,6 +354,7 @@ def test_group_answers_ask_mentions_and_replies_and_ignores_chatter(service: QAS
             out["mention"] = await ask(fake, GROUP, f"{fake.mention} {QUESTION}")
             out["reply"] = await ask(fake, GROUP, QUESTION, reply_to_bot_message_id=out["ask"]["message_id"])
             out["empty"] = await reply_to(fake, GROUP, fake.push_command(GROUP, "ask"))
+            out["start"] = await reply_to(fake, GROUP, fake.push_command(GROUP, "start", to_bot=True))
             await quiet(fake)
             out["chatter_id"] = message_id(fake, chatter)
             return out
@@ -362,8 +363,9 @@ def test_group_answers_ask_mentions_and_replies_and_ignores_chatter(service: QAS
     for key in ("ask", "mention", "reply"):
         assert BUDGET in out[key]["text"], key
     assert "/ask" in out["empty"]["text"]
+    assert f"Trong nhóm: gõ /ask <câu hỏi>, nhắc {fake.mention}" in out["start"]["text"]  # how to ask here
     replied = [(m.get("reply_to_message") or {}).get("message_id") for m in fake.sent_messages(GROUP)]
-    assert out["chatter_id"] not in replied and len(replied) == 4
+    assert out["chatter_id"] not in replied and len(replied) == 5
 
 
 # --- faults, limits, access -----------------------------------------------------------------------------
