@@ -298,7 +298,9 @@ async def on_nontext(update: Update, context: Context) -> None:
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:
-    await on_help(update, context)
+    lang = user_lang(update)
+    await reply(update, context, render.text("unknown_command", lang) + "\n\n"
+                + render.render_help(lang, f"@{context.bot.username}"))
 
 
 # --- buttons --------------------------------------------------------------------------------------------

@@ -178,6 +178,7 @@ TEXTS = {
         "newest": "Bài mới nhất:",
         "ask_about": "Hãy hỏi về nội dung các bài: ai, ở đâu, khi nào, bao nhiêu, vì sao...",
         "more_help": "Gõ /help để xem hướng dẫn.",
+        "unknown_command": "Tôi không có lệnh này.",
         "in_group": "Trong nhóm: gõ /ask &lt;câu hỏi&gt;, nhắc {mention}, hoặc trả lời tin nhắn của tôi.",
         "help": ("<b>Cách dùng</b>\n"
                  "• Gửi một câu hỏi bằng tiếng Việt (có dấu hoặc không dấu) hoặc tiếng Anh. Tôi trích nguyên văn "
@@ -225,6 +226,7 @@ TEXTS = {
         "newest": "Newest articles:",
         "ask_about": "Ask about what they say: who, where, when, how much, why...",
         "more_help": "Type /help for help.",
+        "unknown_command": "I don't know that command.",
         "in_group": "In this group: /ask &lt;question&gt;, mention {mention}, or reply to my messages.",
         "help": ("<b>How to use</b>\n"
                  "• Send a question in Vietnamese (with or without accents) or English. I quote the sentence "

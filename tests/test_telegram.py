@@ -224,7 +224,7 @@ def test_start_help_about_and_the_command_menu(service: QAService, fake: FakeBot
     assert all(q in start["text"] for q in EXAMPLES["vi"] + EXAMPLES["en"])
     assert "/ask" in help_["text"] and fake.mention in help_["text"]
     assert stats.model in about["text"] and "tinbot" in about["text"]
-    assert unknown["text"] == help_["text"]
+    assert unknown["text"] == "Tôi không có lệnh này.\n\n" + help_["text"]  # said, then the help
     menus = {c.params.get("language_code"): c.params["commands"] for c in fake.calls_to("setMyCommands") if c.ok}
     assert [c["command"] for c in menus[None]] == ["start", "help", "ask", "about"]
     assert menus["en"][0]["description"].startswith("What I know")
