@@ -351,8 +351,8 @@ def specific_terms(question: str) -> list[str]:
     not such terms: an article dated 2023 says "6 tháng đầu năm" and answers a question about 2023.
 
     A name is a run of capitalised words spelled the Vietnamese way, at least one with a diacritic (so
-    English capitalised words and "Temüjin" never count), e.g. "Long Thành"; the question's first word is
-    capitalised anyway and is left out."""
+    English capitalised words and "Temüjin" never count), e.g. "Long Thành"; the first word of each of the
+    question's sentences is capitalised anyway and is left out."""
     runs: list[list[re.Match[str]]] = []
     for m in _WORDS.finditer(question):
         if not m.group()[0].isupper():
@@ -363,7 +363,8 @@ def specific_terms(question: str) -> list[str]:
             runs.append([m])
     names = []
     for run in runs:
-        if run[0].start() == len(question) - len(question.lstrip()):
+        before = question[:run[0].start()].rstrip()
+        if not before or before[-1] in ".?!…:;":  # a sentence's first word is capitalised anyway
             run = run[1:]
         text = " ".join(m.group() for m in run)
         if text and any(_vietnamese(m.group()) for m in run) and all(_vietnamese(m.group()) or m.group().isascii()
