@@ -52,14 +52,18 @@ class FeedbackLog:
         return hmac.new(self._salt, str(chat_id).encode(), hashlib.sha256).hexdigest()[:16]
 
     def record(self, *, question: str, quotes: Sequence[Quote], vote: str, chat_id: int, lang: str = "",
-               page: int = 0, unsure: bool = False, now: dt.datetime | None = None) -> dict:
+               page: int = 0, unsure: bool = False, replaces: str | None = None,
+               now: dt.datetime | None = None) -> dict:
         """Append one vote; returns the record written. `unsure`: the quotes were the closest sentences of a
-        question the bot declined ("not found"), shown on request."""
+        question the bot declined ("not found"), shown on request. `replaces`: this chat's earlier vote on the
+        same quotes, which this one changes (the log is append-only: the last line counts)."""
         if vote not in VOTES:
             raise ValueError(f"vote must be one of {VOTES}, not {vote!r}")
         when = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         rec = {"time": when, "chat": self.chat_hash(chat_id), "vote": vote, "question": question, "lang": lang,
                "page": page, "unsure": unsure, "quotes": [quote_json(q) for q in quotes]}
+        if replaces is not None:
+            rec["replaces"] = replaces
         line = (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)

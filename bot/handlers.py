@@ -49,6 +49,7 @@ class StoredAnswer:
     question: str
     lang: str
     pages: tuple[tuple[Quote, ...], ...]
+    votes: dict[int, str] = field(default_factory=dict, compare=False)  # page -> the chat's last vote on it
 
     @property
     def declined(self) -> bool:
@@ -328,10 +329,15 @@ async def on_button(update: Update, context: Context) -> None:
         if cb.arg >= len(stored.pages):
             await query.answer(render.plain("bad_button", lang))
             return
-        await query.answer(render.plain("thanks", lang))
+        before = stored.votes.get(cb.arg)
+        if before == cb.action:  # a second press of the same vote: counted once
+            await query.answer(render.plain("voted", lang))
+            return
+        stored.votes[cb.arg] = cb.action
+        await query.answer(render.plain("revoted" if before else "thanks", lang))
         await asyncio.to_thread(st.feedback.record, question=stored.question, quotes=stored.pages[cb.arg],
                                 vote=cb.action, chat_id=chat.id, lang=stored.lang, page=cb.arg,
-                                unsure=stored.declined)
+                                unsure=stored.declined, replaces=before)
     elif cb.action == "more":
         if not 0 < cb.arg < len(stored.pages):
             await query.answer(render.plain("no_more", lang))

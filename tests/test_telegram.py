@@ -284,6 +284,29 @@ def test_more_context_and_votes(service: QAService, fake: FakeBotAPI, tmp_path: 
     assert_no_failed_calls(fake)
 
 
+def test_a_second_vote_changes_the_first_and_a_repeated_one_counts_once(service: QAService, fake: FakeBotAPI,
+                                                                        tmp_path: Path) -> None:
+    async def main_() -> list[str]:
+        async with running(fake, service, tmp_path):
+            answer = await ask(fake, CHAT, QUESTION)
+            toasts = []
+            for vote in ("👍", "👍", "👎"):
+                toasts.append((await press(fake, CHAT, answer, button(answer, vote))).params.get("text"))
+            await quiet(fake)
+            return toasts
+
+    toasts = run(main_())
+    assert toasts == ["Cảm ơn bạn đã góp ý!", "Bạn đã góp ý cho câu trả lời này rồi.", "Đã đổi góp ý của bạn. Cảm ơn!"]
+    for _ in range(100):  # votes are written just after their query is answered
+        lines = (tmp_path / "feedback.jsonl").read_text(encoding="utf-8").splitlines() \
+            if (tmp_path / "feedback.jsonl").exists() else []
+        if len(lines) == 2:
+            break
+        time.sleep(0.02)
+    first, second = (json.loads(line) for line in lines)
+    assert (first["vote"], second["vote"], second["replaces"]) == ("up", "down", "up") and "replaces" not in first
+
+
 # --- a transcript, as a user sees it (docs/TELEGRAM.md shows one; run with -s to print it) ----------------
 
 def as_markdown(message: dict) -> str:
