@@ -42,6 +42,9 @@ SMALL_TALK = {
 }
 
 
+# Above an answer found by reading a short question with the one before it (`retrieval.followup`).
+FOLLOWS = {"vi": "(hiểu tiếp theo câu hỏi trước: “{previous}”)", "en": "(read as following on from: “{previous}”)"}
+
 # Under a quote its file no longer holds (edited after indexing: `retrieval.freshness`).
 CHANGED_NOTE = {
     "vi": "   (bài này đã được sửa sau khi lập chỉ mục và không còn câu này; hãy chạy lại tinbot index)",
@@ -87,7 +90,8 @@ def answer_text(answer: Answer, *, bold: bool = False) -> str:
         return SMALL_TALK.get(answer.lang, SMALL_TALK["en"])[answer.small_talk.kind]
     if not answer.answered:
         return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
-    return "\n".join(quote_lines(answer.quotes, bold=bold, lang=answer.lang))
+    head = [FOLLOWS.get(answer.lang, FOLLOWS["en"]).format(previous=answer.follows)] if answer.follows else []
+    return "\n".join(head + quote_lines(answer.quotes, bold=bold, lang=answer.lang))
 
 
 def quote_json(q: Quote) -> dict:
@@ -102,4 +106,6 @@ def answer_json(answer: Answer) -> str:
               "quotes": [quote_json(q) for q in answer.quotes], "lang": answer.lang}
     if answer.small_talk is not None:  # "hello", "thanks", "ok": not a question, nothing searched
         fields["small_talk"] = answer.small_talk.kind
+    if answer.follows:  # read with the question before it (REPL, Telegram)
+        fields["follows"] = answer.follows
     return json.dumps(fields, ensure_ascii=False)

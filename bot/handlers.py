@@ -7,6 +7,7 @@ import itertools
 import logging
 import re
 import secrets
+import time
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from bot import render
 from bot.feedback import FeedbackLog
 from bot.flood import FloodGuard, Verdict
 from embeddings.errors import BadQuestion, LinkNotQuestion
+from retrieval import followup
 from retrieval.answer import MAX_QUESTION_CHARS
 from retrieval.language import detect_language
 from retrieval.types import Quote
@@ -106,6 +108,27 @@ class RecentIds:
         return True
 
 
+class LastQuestions:
+    """Each chat's last question, for reading a short one after it as a follow-up (`retrieval.followup`):
+    kept `seconds` (a question an hour later starts afresh), for the `size` chats that asked last."""
+
+    def __init__(self, seconds: float = 600.0, size: int = 10_000) -> None:
+        self.seconds, self.size = seconds, size
+        self._last: OrderedDict[int, tuple[str, float]] = OrderedDict()
+
+    def get(self, chat_id: int, now: float | None = None) -> str | None:
+        found = self._last.get(chat_id)
+        now = time.monotonic() if now is None else now
+        return found[0] if found and now - found[1] <= self.seconds else None
+
+    def put(self, chat_id: int, question: str, now: float | None = None) -> None:
+        self._last[chat_id] = (question, time.monotonic() if now is None else now)
+        self._last.move_to_end(chat_id)
+        if len(self._last) > self.size:
+            self._last.popitem(last=False)
+
+
+
 @dataclass
 class BotState:
     """Everything the handlers share. `service` and `stats` are filled in by post_init."""
@@ -122,6 +145,7 @@ class BotState:
     answers: AnswerCache = field(default_factory=AnswerCache)
     refused: set[int] = field(default_factory=set)
     seen: RecentIds = field(default_factory=RecentIds)
+    last_questions: LastQuestions = field(default_factory=LastQuestions)
 
     @property
     def page_size(self) -> int:
@@ -213,7 +237,8 @@ async def answer_question(update: Update, context: Context, question: str) -> No
         if verdict is Verdict.WARN:
             await reply(update, context, render.render_flood(st.flood.limit, question_lang(question, update)))
         return
-    search = asyncio.ensure_future(asyncio.to_thread(st.service.ask, question))
+    previous = st.last_questions.get(chat.id)
+    search = asyncio.ensure_future(asyncio.to_thread(st.service.ask, question, previous=previous))
     done, _ = await asyncio.wait({search}, timeout=st.typing_after)
     if not done:
         await _typing(context, chat.id, thread_of(update.effective_message))
@@ -232,6 +257,7 @@ async def answer_question(update: Update, context: Context, question: str) -> No
         lang = answer.small_talk.lang or user_lang(update)
         await reply(update, context, render.render_small_talk(answer.small_talk.kind, st.service.stats(), lang))
         return
+    st.last_questions.put(chat.id, followup.context_of(answer))  # what a short next question follows on from
     pages = render.paginate(answer, st.page_size)
     if not answer.answered:  # an honest no; its closest sentences behind a button, if any
         key = st.answers.put(chat.id, StoredAnswer(answer.question, answer.lang, pages)) if pages else None

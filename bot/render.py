@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import NOT_FOUND, SMALL_TALK, UNSURE, plural
+from bot.format import FOLLOWS, NOT_FOUND, SMALL_TALK, UNSURE, plural
 from retrieval.answer import with_answer_spans
 from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote, Sentence
@@ -427,10 +427,13 @@ def first_number(pages: Sequence[Sequence[Quote]], page: int) -> int:
 
 
 def render_answer(answer: Answer) -> list[str]:
-    """The first reply to a question: its best quotes, or an honest not-found in the question's language."""
+    """The first reply to a question: its best quotes (under the question it was read with, if it followed
+    one), or an honest not-found in the question's language."""
     if not answer.answered or not answer.quotes:
         return [render_not_found(answer.lang)]
-    return render_quotes(answer.quotes, answer.lang)
+    head = [block(("i", "↪ " + FOLLOWS[lang_of(answer.lang)].format(previous=answer.follows)))] if answer.follows \
+        else []
+    return pack(head + answer_blocks(answer.quotes, answer.lang))
 
 
 def render_context(sentences: Sequence[Sentence], focus: Quote, lang: str) -> list[str]:

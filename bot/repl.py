@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot.format import UNSURE, answer_text, plural, quote_lines, styled
 from embeddings.errors import BadQuestion
+from retrieval import followup
 from retrieval.answer import with_answer_spans
 from retrieval.service import QAService
 from retrieval.types import Answer
@@ -34,6 +35,7 @@ class Session:
         self.bold = bold  # the answer inside each quote in ANSI bold (a terminal)
         self.last: Answer | None = None
         self.shown = 0
+        self.previous: str | None = None  # the last question as read, for a follow-up (`retrieval.followup`)
 
     def handle(self, line: str) -> str | None:
         """Reply to one input line; None means quit."""
@@ -49,13 +51,14 @@ class Session:
         if text.startswith(":"):
             return f"{REFUSED}unknown command {text!r}; type :help"
         try:
-            answer = self.service.ask(text)
+            answer = self.service.ask(text, previous=self.previous)
         except BadQuestion as exc:
             return f"{REFUSED}{exc}"
         reply = answer_text(answer, bold=self.bold)
         if answer.small_talk is not None:  # "ok" after an answer: :more still pages that answer
             return reply
         self.last, self.shown = answer, len(answer.quotes)
+        self.previous = followup.context_of(answer)
         if not answer.answered and answer.more:
             reply += "\n" + CLOSEST_HINT[answer.lang]
         return reply

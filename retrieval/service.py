@@ -6,14 +6,14 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from embeddings.encoder import Encoder
-from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
+from embeddings.errors import BadQuestion, IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question
-from retrieval import store
+from retrieval import followup, store
 from retrieval.config import Settings
 from retrieval.freshness import SourceCheck
 from retrieval.index import LoadedIndex, load_index
@@ -170,16 +170,31 @@ class QAService:
         if self.mode != "lexical":
             self.encoder.encode_queries(["khởi động"])
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, top_k: int | None = None, *, previous: str | None = None) -> Answer:
+        """Answer `question`; a short one declined alone is read as a follow-up of `previous`, the question
+        asked before it in the same conversation, if that finds a sentence with a word of its own."""
         text = clean_question(question)
         talk = small_talk(text)
         if talk is not None:
             return not_a_question(text, talk)
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
-        hits = searcher.search(text, k + MORE_QUOTES)
-        answer = answer_with(text, hits, searcher, top_k=k)
+        answer = answer_with(text, searcher.search(text, k + MORE_QUOTES), searcher, top_k=k)
+        if not answer.answered and previous and followup.is_short(text):
+            answer = self._as_follow_up(answer, text, previous, searcher, k)
         return self._sources.mark(answer, searcher.index)
+
+    @staticmethod
+    def _as_follow_up(alone: Answer, text: str, previous: str, searcher: Searcher, k: int) -> Answer:
+        try:
+            before = clean_question(previous)
+        except BadQuestion:
+            return alone
+        joined = followup.read_with(before, text)
+        answer = answer_with(joined, searcher.search(joined, k + MORE_QUOTES), searcher, top_k=k)
+        if not answer.answered or not followup.adds_to(text, answer.quotes[0].text):
+            return alone
+        return replace(answer, question=text, follows=before)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:
         """The sentences around a quote, within its article, in reading order."""

@@ -154,7 +154,7 @@ _NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before 
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
-_STOP = frozenset("""cua va la cac nhung duoc trong co da cho voi mot nay de khong nao gi ai bao nhieu khi o tai
+STOP_WORDS = frozenset("""cua va la cac nhung duoc trong co da cho voi mot nay de khong nao gi ai bao nhieu khi o tai
 tu den nhu the ve sau truoc hon nhat cung se dang thi ma vao ra len boi theo tren duoi nam ngay thang nguoi
 the of in a an and to was is are were did does do what who whom whose how when which many much for on at by
 with from that this it as be""".split())
@@ -198,7 +198,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     starts, ends = [w.start() for w in found], [w.end() for w in found]
     anchors: dict[str, list[int]] = {}  # question word -> where (word index) the sentence has it
     for i, w in enumerate(found):
-        if w.group() in plan.words and w.group() not in _STOP:
+        if w.group() in plan.words and w.group() not in STOP_WORDS:
             anchors.setdefault(w.group(), []).append(i)
 
     def fit(span: tuple[int, int]) -> float:

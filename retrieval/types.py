@@ -76,3 +76,4 @@ class Answer:
     # sure"); their answer spans are found when shown (`answer.with_answer_spans`).
     more: tuple[Quote, ...] = field(default=(), compare=False)
     small_talk: SmallTalk | None = None  # set (and `answered` False) when the message was not a question
+    follows: str | None = None  # the earlier question this one was read with (`retrieval.followup`), if any

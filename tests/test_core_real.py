@@ -34,6 +34,15 @@ def test_off_topic_question_is_declined(real_service) -> None:
         assert not real_service.ask(question).answered, question
 
 
+def test_a_follow_up_is_read_with_the_question_before_only_when_it_adds_something(real_service) -> None:
+    first = "Thu ngân sách đạt bao nhiêu?"
+    assert not real_service.ask("so với cùng kỳ thì sao?").answered  # alone it says too little
+    answer = real_service.ask("so với cùng kỳ thì sao?", previous=first)
+    assert answer.answered and answer.follows == first and BUDGET in answer.quotes[0].text
+    # The budget question's words would find a sentence, but nothing in it answers "số người chết".
+    assert not real_service.ask("còn số người chết?", previous=first).answered
+
+
 def test_piped_repl_answers_and_exits(real_encoder, tmp_path: Path) -> None:
     """What `echo "what was budget revenue?" | make run` does, minus the set-up."""
     env = {**os.environ, "TINBOT_CACHE_DIR": str(real_cache_dir()), "TINBOT_INDEX_DIR": str(tmp_path / "index")}

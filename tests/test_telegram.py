@@ -366,6 +366,24 @@ def test_transcript_of_a_real_exchange(real_service: QAService, fake: FakeBotAPI
     assert sum(BUDGET in what for who, what in steps if who == "bot") >= 2
 
 
+def test_a_short_follow_up_is_read_with_the_chats_last_question(hashing_service: QAService, fake: FakeBotAPI,
+                                                                 tmp_path: Path) -> None:
+    first = "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"
+
+    async def main_() -> tuple[dict, dict]:
+        async with running(fake, hashing_service, tmp_path):
+            await ask(fake, CHAT, first)
+            follow_up = await ask(fake, CHAT, "còn dự toán?")
+            elsewhere = await ask(fake, OTHER_CHAT, "còn dự toán?")  # another chat asked nothing before
+            await quiet(fake)
+            return follow_up, elsewhere
+
+    follow_up, elsewhere = run(main_())
+    assert follow_up["text"].startswith(f"↪ (hiểu tiếp theo câu hỏi trước: “{first}”)\n")
+    assert BUDGET in follow_up["text"] and follow_up["text"].split("\n")[0] in entity_texts(follow_up, "italic")
+    assert elsewhere["text"].startswith("🔎 Không tìm thấy")
+
+
 # --- groups ---------------------------------------------------------------------------------------------
 
 def test_group_answers_ask_mentions_and_replies_and_ignores_chatter(service: QAService, fake: FakeBotAPI,

@@ -1,0 +1,47 @@
+"""Reading a short question as a follow-up of the one before it ("còn so với cùng kỳ?", "khi nào hoàn thành?").
+
+A follow-up leaves out what the conversation already said, so alone it matches nothing well enough and is
+declined. Asked together with the question before it, it usually finds its sentence; but the earlier question's
+words then carry the score, and can find a sentence that answers *that* question and not this one ("còn số người
+chết?" after a question on storm damage, over an article that gives no deaths, found the damage sentence). So the
+follow-up reading is taken only when the short question was declined on its own and its best sentence has a word
+of the follow-up itself (not a question or filler word): the follow-up must be answered by what it adds.
+"""
+from __future__ import annotations
+
+from retrieval.language import has_diacritics
+from retrieval.spans import STOP_WORDS
+from retrieval.textnorm import fold, folded_tokens, tokens
+from retrieval.types import Answer
+
+MAX_WORDS = 6  # longer questions say what they are about
+MAX_CONTEXT = 300  # characters of earlier questions a follow-up is read with
+# Words that make a question a follow-up, or ask rather than tell ("còn", "thì sao", "vậy", "nữa"), folded.
+_FILLERS = frozenset("con sao vay nhi the nua roi thi".split())
+
+
+def is_short(question: str) -> bool:
+    return len(question.split()) <= MAX_WORDS
+
+
+def read_with(previous: str, question: str) -> str:
+    """The follow-up as asked in its context."""
+    return f"{previous} {question}"
+
+
+def context_of(answer: Answer) -> str:
+    """What a follow-up of `answer`'s question is read with: that question as it was read itself, so a chain of
+    follow-ups keeps its subject ("Cầu Cửa Hội dài bao nhiêu?" -> "khi nào hoàn thành?" -> "tổng mức đầu tư?")."""
+    read = f"{answer.follows} {answer.question}" if answer.follows else answer.question
+    return read[-MAX_CONTEXT:]
+
+
+def adds_to(question: str, sentence: str) -> bool:
+    """Whether `sentence` has a word of the follow-up `question` itself: as written when the question has its
+    accents ("số" is not "so"); typed without them, where one syllable stands for several words, two of its
+    words (if it has two)."""
+    own = {w for w in folded_tokens(question) if w not in STOP_WORDS and w not in _FILLERS}
+    if not has_diacritics(question):
+        return len(own & set(folded_tokens(sentence))) >= min(2, len(own)) > 0
+    written = {w for w in tokens(question) if fold(w) in own}
+    return bool(written & set(tokens(sentence)))

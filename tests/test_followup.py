@@ -1,0 +1,70 @@
+"""A short question declined alone, read as a follow-up of the question before it (retrieval/followup.py)."""
+from __future__ import annotations
+
+
+import pytest
+
+from bot.format import answer_text, answer_json
+from bot.handlers import LastQuestions
+from bot.repl import Session
+from retrieval.config import Settings
+from retrieval.followup import adds_to, context_of, is_short
+from retrieval.service import QAService
+from retrieval.types import Answer
+from tests.conftest import BUDGET
+
+BUDGET_SENTENCE = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 40% kế hoạch tỉnh giao, bằng 29% dự toán "
+                   "HĐND huyện giao và bằng 75% so với cùng kỳ năm 2022).")
+FIRST = "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"
+
+
+@pytest.mark.parametrize(("follow_up", "adds"), [
+    ("còn dự toán?", True), ("con du toan?", True), ("so với cùng kỳ thì sao?", True),
+    ("còn số người chết?", False),  # "số" is not the "so" of "so với"
+    ("con so nguoi chet?", False),  # unaccented, one syllable stands for several words: two must match
+    ("còn gì nữa?", False),  # nothing of its own
+])
+def test_a_follow_up_must_be_answered_by_a_word_of_its_own(follow_up: str, adds: bool) -> None:
+    assert adds_to(follow_up, BUDGET_SENTENCE) is adds
+
+
+def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
+    assert is_short("còn dự toán?") and not is_short("Thu ngân sách trên địa bàn huyện đạt bao nhiêu tỷ đồng?")
+    first = Answer(FIRST, True)
+    second = Answer("còn dự toán?", True, follows=context_of(first))
+    assert context_of(second) == f"{FIRST} còn dự toán?"
+    assert len(context_of(Answer("x" * 1000, True))) == 300
+
+
+@pytest.fixture
+def service(hashing_settings: Settings) -> QAService:
+    return QAService.open(hashing_settings)
+
+
+def test_a_short_question_declined_alone_is_read_with_the_one_before(service: QAService) -> None:
+    assert not service.ask("còn dự toán?").answered
+    answer = service.ask("còn dự toán?", previous=FIRST)
+    assert answer.answered and BUDGET in answer.quotes[0].text
+    assert (answer.question, answer.follows) == ("còn dự toán?", FIRST)
+    assert answer_text(answer).splitlines()[0] == f"(hiểu tiếp theo câu hỏi trước: “{FIRST}”)"
+    assert '"follows": "Thu ngân sách' in answer_json(answer)
+    # Found with the earlier question's words only: declined, as alone.
+    assert not service.ask("còn số người chết?", previous=FIRST).answered
+    # Answered alone: read alone, whatever came before.
+    assert service.ask(FIRST, previous="còn dự toán?").follows is None
+
+
+def test_the_repl_reads_a_follow_up_with_the_last_question(service: QAService) -> None:
+    session = Session(service)
+    session.handle(FIRST)
+    reply = session.handle("còn dự toán?")
+    assert reply.startswith("(hiểu tiếp theo câu hỏi trước:") and BUDGET in reply
+
+
+def test_telegram_keeps_each_chats_last_question_for_ten_minutes() -> None:
+    last = LastQuestions(seconds=600, size=2)
+    last.put(1, FIRST, now=0.0)
+    assert last.get(1, now=600.0) == FIRST and last.get(1, now=601.0) is None and last.get(2, now=0.0) is None
+    last.put(2, "b", now=0.0)
+    last.put(3, "c", now=0.0)  # the chat that asked longest ago is forgotten first
+    assert last.get(1, now=0.0) is None and last.get(3, now=0.0) == "c"
