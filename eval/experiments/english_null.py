@@ -111,6 +111,17 @@ def rules(cal: list[dict[str, float]]) -> dict[str, callable]:
     return out
 
 
+def seed_example() -> None:
+    """The shipped floor on the seed index against the seed's own English example, as written and capitalised."""
+    _, enc, service, _ = setup(ROOT / "eval" / "seed_gold.jsonl", ROOT / "seeds")
+    searcher = search.Searcher(service.index, enc)
+    scores = ", ".join(f"{q!r} {signals(top(searcher, q))['fused']:.3f}"
+                       for q in ("what was budget revenue?", "What was budget revenue?"))
+    cal = [signals(top(searcher, q))["fused"] for q in CALIBRATION]
+    print(f"seed: shipped English floor (retrieval/offtopic.py) {searcher.english_floor:.3f}, at q0.80 "
+          f"{np.quantile(cal, 0.8):.3f}; fused: {scores}")
+
+
 def main() -> int:
     cached = Path("/tmp/quality/english_null.pkl")  # the probes take ~3 min; rules are cheap to vary
     if cached.exists() and "--fresh" not in sys.argv:
@@ -140,6 +151,7 @@ def main() -> int:
         unans = "+".join(str(sum(not a and not fs(s) for a, _, s, _ in data[n][2])) for n in ("seed", "review"))
         hs = np.mean([not fs(s) for s in held_seed])
         print(f"{name:44s} | {right:.3f} / {loao:.3f} / {hx:.3f} | {kept:2d} / {unans:3s} / {hs:.3f}")
+    seed_example()
     return 0
 
 
