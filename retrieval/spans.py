@@ -152,6 +152,25 @@ _DATE_HINTS = (
 _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
 _NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before the counted noun
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
+# "How many <noun>": the Vietnamese nouns that count it, folded (a news vocabulary; up to two words may stand
+# between: "how many new party members").
+_EN_COUNTED = re.compile(r"\bhow many\s+((?:[a-z]+\s+){0,2}[a-z]+)")
+_EN_NOUNS = {
+    "people": "nguoi", "persons": "nguoi", "passengers": "hanh khach", "houses": "nha|can|ngoi", "homes": "nha|can",
+    "students": "hoc sinh|sinh vien", "pupils": "hoc sinh", "candidates": "thi sinh|ung vien",
+    "members": "thanh vien|dang vien|hoi vien", "households": "ho", "families": "gia dinh|ho",
+    "companies": "doanh nghiep|cong ty", "enterprises": "doanh nghiep", "businesses": "doanh nghiep|co so",
+    "firms": "cong ty|doanh nghiep", "projects": "du an|cong trinh", "schools": "truong", "stations": "ga|tram",
+    "trains": "tau|doan tau", "cars": "xe|o to|chiec", "vehicles": "xe|phuong tien|chiec", "tons": "tan",
+    "tonnes": "tan", "hectares": "ha|hec-ta", "kilometers": "km|ki-lo-met", "kilometres": "km|ki-lo-met",
+    "years": "nam", "months": "thang", "days": "ngay", "times": "lan", "points": "diem", "votes": "phieu",
+    "workers": "lao dong|cong nhan", "employees": "nhan vien|lao dong", "teachers": "giao vien",
+    "children": "tre|em|chau", "villages": "thon|lang|ban", "communes": "xa", "districts": "huyen|quan",
+    "provinces": "tinh", "countries": "nuoc|quoc gia", "games": "tran", "matches": "tran", "goals": "ban",
+    "seats": "ghe", "soldiers": "binh si|quan|linh", "troops": "quan|binh si", "species": "loai",
+    "languages": "ngon ngu|thu tieng", "cases": "ca|truong hop", "patients": "benh nhan", "deaths": "nguoi|ca",
+    "tourists": "khach|du khach|luot", "visitors": "khach|luot", "trees": "cay", "animals": "con|dong vat",
+}
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
 STOP_WORDS = frozenset("""cua va la cac nhung duoc trong co da cho voi mot nay de khong nao gi ai bao nhieu khi o tai
@@ -325,11 +344,20 @@ def _plan(question: str) -> _Plan | None:
         return None
     folded_q = fold(question)
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
-    counted = _COUNTED.search(folded_q) if kind == "quantity" else None
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
                  frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
-                 re.compile(rf"\b{re.escape(counted.group(1))}\b") if counted else None,
-                 bool(_PERSON.search(folded_q)))
+                 _counted(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)))
+
+
+def _counted(folded_q: str) -> re.Pattern[str] | None:
+    """The noun a quantity question counts, as the sentence would write it: "bao nhiêu người" -> "nguoi";
+    "how many (new) members" -> "thanh vien|dang vien|hoi vien"."""
+    vi = _COUNTED.search(folded_q)
+    if vi:
+        return re.compile(rf"\b{re.escape(vi.group(1))}\b")
+    en = _EN_COUNTED.search(folded_q)
+    noun = next((_EN_NOUNS[w] for w in en.group(1).split() if w in _EN_NOUNS), None) if en else None
+    return re.compile(rf"\b(?:{noun})\b") if noun else None
 
 
 # Words of a question, for finding proper names (capitalised runs), and the marks Vietnamese spelling uses

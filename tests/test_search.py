@@ -133,6 +133,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Có bao nhiêu người tham gia?", "Có hai mươi tư người tham gia.", "hai mươi tư người"),
     # a sentence's first word is a name when no Vietnamese word ends that way ("Oxi", a loanword, is not)
     ("Which country signed the treaty?", "Greenland đã ký hiệp ước năm 1985.", "Greenland"),
+    # what an English "how many" counts, in the Vietnamese the sentence writes it in
+    ("How many passengers can one train carry?", "Mỗi đoàn tàu gồm 4 toa, chở được khoảng 944 hành khách.", "944"),
+    ("How many new party members joined?", "Trong 6 tháng, huyện kết nạp 120 đảng viên mới.", "120 đảng viên"),
     ("Ai phát biểu?", "Theo ông Nguyễn Văn A, dự án sẽ xong.", "Nguyễn Văn A"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
