@@ -326,10 +326,11 @@ class _Plan:
         name first when a person is asked for."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
         if self.kind == "quantity":
-            if self.counted is not None and (self.counted.search(fold(text)) or
-                                             self.counted.match(_NEXT_WORD.sub("", fold(after), count=1))
-                                             or self.counted.match(fold(after).lstrip())):
-                score += 10
+            if self.counted is not None:
+                following = fold(after)
+                if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
+                        or self.counted.match(_NEXT_WORD.sub("", following, count=1))):
+                    score += 10
             return score - 20 * bool(_BARE_YEAR.fullmatch(text))
         if self.kind == "name":
             words = _WORD.findall(text)
