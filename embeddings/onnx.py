@@ -33,6 +33,7 @@ import numpy as np
 from embeddings.encoder import TOKEN_LAYER, _nfc, _unit_rows
 from embeddings.spm_tokenizer import SpmTokenizer, write_spm_model
 from embeddings.errors import ModelUnavailable
+from embeddings.folderlock import folder_lock
 from embeddings.materialize import MARKER as MATERIALIZED_MARKER
 
 logger = logging.getLogger(__name__)
@@ -102,21 +103,24 @@ def ensure_int8_model(st_folder: Path, out_dir: Path) -> Path:
         return out_dir
     _check_mean_pooling(st_folder)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    logger.info("exporting the model to int8 ONNX in %s (once; 30-60 s)", out_dir)
-    try:
-        export_int8(st_folder, tmp)
-        (tmp / MARKER).write_text(json.dumps({
-            "format_version": FORMAT_VERSION, "source": fingerprint, "source_dir": str(st_folder),
-            "recipe": "torch.onnx.export(eager attention, opset 17) -> onnxruntime bert optimizer -> "
-                      "quantize_dynamic(QInt8, per_channel, reduce_range)",
-        }, indent=2), encoding="utf-8")
-        tmp.chmod(0o755)  # mkdtemp makes it private; the model folder beside it is not
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.rename(tmp, out_dir)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with folder_lock(out_dir):
+        if _marker_ok(out_dir, fingerprint):  # another process exported it while we waited
+            return out_dir
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+        logger.info("exporting the model to int8 ONNX in %s (once; 30-60 s)", out_dir)
+        try:
+            export_int8(st_folder, tmp)
+            (tmp / MARKER).write_text(json.dumps({
+                "format_version": FORMAT_VERSION, "source": fingerprint, "source_dir": str(st_folder),
+                "recipe": "torch.onnx.export(eager attention, opset 17) -> onnxruntime bert optimizer -> "
+                          "quantize_dynamic(QInt8, per_channel, reduce_range)",
+            }, indent=2), encoding="utf-8")
+            tmp.chmod(0o755)  # mkdtemp makes it private; the model folder beside it is not
+            if out_dir.exists():
+                shutil.rmtree(out_dir)
+            os.rename(tmp, out_dir)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
 
 

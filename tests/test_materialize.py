@@ -320,3 +320,35 @@ def test_a_copied_materialized_model_is_the_same_model_for_the_onnx_export(tmp_p
     before = _source_fingerprint(copy)
     os.utime(copy / "model.safetensors", ns=(2, 2))
     assert _source_fingerprint(copy) != before
+
+
+def test_two_processes_exporting_at_once_export_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot and a REPL started together on a fresh machine: the second waits for the first's int8 export
+    instead of exporting again and replacing the folder under the first."""
+    import threading
+    import time
+
+    from embeddings import onnx
+
+    source = _fake_materialized(tmp_path / "model")
+    (source / "1_Pooling").mkdir(exist_ok=True)
+    (source / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_mean_tokens": True}))
+    exports: list[str] = []
+
+    def slow_export(st_folder: Path, out: Path) -> None:
+        exports.append(threading.current_thread().name)
+        time.sleep(0.3)
+        (out / onnx.MODEL_FILE).write_bytes(b"onnx")
+
+    monkeypatch.setattr(onnx, "export_int8", slow_export)
+    out = tmp_path / "model-onnx-int8"
+    results: list[Path] = []
+    threads = [threading.Thread(target=lambda: results.append(onnx.ensure_int8_model(source, out)), name=f"t{i}")
+               for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(exports) == 1
+    assert results == [out, out]
+    assert (out / onnx.MODEL_FILE).read_bytes() == b"onnx"
