@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from retrieval.textnorm import fold
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_UNITS = (r"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:đồng|USD|đô la|euro|ha|héc-ta|km|m2|m²|tấn|người|lần|điểm|"
-          r"hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|ngày|tuổi|%|phần trăm)")
+# A time of day or a duration keeps its minutes ("2 giờ 30 phút", "5 giờ đồng hồ"); speeds keep their "/h".
+_UNITS = (r"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:đồng|USD|đô la|euro|ha|héc-ta|km/h|km|m/s|m2|m²|m3|m³|tấn|kg|"
+          r"lít|mm|cm|MW|người|lần|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
+          r"giờ(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|%|phần trăm)(?![^\W\d_])")
 # Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
 _UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
 _CAP = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
@@ -25,18 +27,23 @@ _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "t
                "ngàn", "triệu", "tỷ", "rưỡi")
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
 # Not "tư" first: it counts only after another number word ("hai mươi tư"); alone it is mostly "đầu tư", "tư nhân".
-_VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS if w != "tư") + ")"
+# Nor a multiplier first: "tỷ lệ", "trăm năm" count nothing without a number before them.
+_VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS
+                                       if w not in ("tư", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "rưỡi")) + ")"
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence).
 QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?i:{_NUM}(?![\d/]|[.,]\d)"
                       rf"(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?)"
+                      rf"|(?<!\w)thứ\s+(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP}(?!\w)"  # "lần thứ ba": an ordinal
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
-                      rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+[^\W\d_]+")
+                      rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+(?![{_UPPER}])[^\W\d_]+")
 _YEAR = r"(?:năm\s+)?\d{3,4}"
-DATE = re.compile(rf"(?<![\w/])(?:(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
-                  rf"ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
+# A day may carry its hour: "17 giờ ngày 26/7", "8h30 ngày 1/6".
+_HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?"
+DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
+                  rf"{_HOUR}ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
                   rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
                   rf"năm\s+\d{{3,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:thế kỷ|thập niên|thập kỷ)\s+[\dIVXLC]+|"
                   rf"\b(?:1[0-9]|20)\d{{2}}\b)", re.IGNORECASE)
@@ -50,7 +57,8 @@ _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IG
 # "Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành": a capitalised run that does not start with one but holds one is a
 # place or body followed by a person, and is split there.
 _SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
-trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân""".split())
+trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân mai cao chu lại lã mạc
+khổng thạch""".split())
 
 # Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the
 # question word where the answer would go, anywhere in the sentence; English fronts it, and "when", "who" or
@@ -170,6 +178,8 @@ _EN_NOUNS = {
     "seats": "ghe", "soldiers": "binh si|quan|linh", "troops": "quan|binh si", "species": "loai",
     "languages": "ngon ngu|thu tieng", "cases": "ca|truong hop", "patients": "benh nhan", "deaths": "nguoi|ca",
     "tourists": "khach|du khach|luot", "visitors": "khach|luot", "trees": "cay", "animals": "con|dong vat",
+    "boats": "tau|thuyen|tau thuyen|tau ca", "ships": "tau", "vessels": "tau|thuyen|phuong tien", "sites": "diem",
+    "flights": "chuyen bay|chuyen", "injured": "nguoi", "dead": "nguoi", "victims": "nguoi|nan nhan",
 }
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
@@ -199,7 +209,8 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
             words = _WORD.findall(fold(sentence[a:b]))
-            if plan.kind == "name" and is_roman_numeral(sentence[a:b]):  # "khóa XX", "Đại hội XIII": a number
+            if plan.kind == "name" and (is_roman_numeral(sentence[a:b])  # "khóa XX", "Đại hội XIII": a number
+                                        or _AFTER_NUMBER.search(sentence, 0, a)):  # "410 triệu USD": a unit
                 continue
             if not words or all(w in plan.words for w in words):
                 continue
@@ -209,7 +220,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
     if len(spans) < 2:
-        return spans[0] if spans else None
+        return _shown(sentence, spans[0], plan) if spans else None
     folded = fold(sentence)
     if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
         folded = "".join(fold(ch) or " " for ch in sentence)
@@ -220,17 +231,66 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         if w.group() in plan.words and w.group() not in STOP_WORDS:
             anchors.setdefault(w.group(), []).append(i)
 
+    clause = [0] * len(found)  # which comma-separated part of the sentence each word is in
+    for i in range(1, len(found)):
+        clause[i] = clause[i - 1] + bool(_CLAUSE_BREAK.search(folded, ends[i - 1], starts[i]))
+
     def fit(span: tuple[int, int]) -> float:
         a, b = span
         first, last = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1  # the span's words
         near = 0.0  # each question word pulls by its nearest occurrence: 1 next to the span, 1/2 a word further
         for places in anchors.values():
-            gaps = [max(first - i, i - last) for i in places if not first <= i <= last]
+            gaps = [max(first - i, i - last) + CLAUSE_GAP * abs(clause[i] - clause[first])
+                    for i in places if not first <= i <= last]
             near += 1.0 / min(gaps) if gaps else 0.0
         cut = plan.kind == "name" and _cut_short(sentence, a, b)
         return plan.fit(sentence[a:b], sentence[b:b + 40]) + near - CUT_SHORT_PENALTY * cut
 
-    return max(spans, key=fit)  # max keeps the first of equal scores
+    return _shown(sentence, max(spans, key=fit), plan)  # max keeps the first of equal scores
+
+
+# A question word in another clause of the sentence ("sinh năm 1997, nhập quốc tịch ... tháng 10/2024") pulls as if
+# this many words further away.
+CLAUSE_GAP = 2
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]:
+    """The chosen span as bolded: a counted noun read on as far as the question writes it."""
+    return _with_question_noun(sentence, span, plan.question) if plan.kind == "quantity" else span
+
+
+_NEXT_WORDS = re.compile(r"[ \t]+([^\W\d_]+)")
+_GLUE = STOP_WORDS - {"an"}  # "án" (of "dự án") folds to the English "an"
+_FUNCTION_WORDS = frozenset("""trong của và là được các những cho với này để không ở tại từ đến như thì về sau trước
+hơn nhất cũng sẽ đang mà vào ra lên bởi theo trên dưới khi đã có bị""".split())
+
+
+def _with_question_noun(sentence: str, span: tuple[int, int], question: str) -> tuple[int, int]:
+    """Number words take one word after them as what they count, which may be half a noun: "hai dự" + "án",
+    "mười một đơn" + "vị học thuật" when the question has "dự án", "đơn vị học thuật". Up to four more words, each
+    making a pair of the question's with the word before it (as written, or folded if it is no function word: an
+    unaccented question). Not after "người" (a verb follows: "hai mươi người tham gia"), nor after digits, whose
+    units are read whole already."""
+    a, b = span
+    if sentence[a].isdigit() or not sentence[b - 1:b].isalpha():
+        return span
+    last = _WORDS.findall(sentence, a, b)[-1].lower()
+    if fold(last) == "nguoi":
+        return span
+    for _ in range(4):
+        m = _NEXT_WORDS.match(sentence, b)
+        word = m.group(1).lower() if m else ""
+        if not word or word in _FUNCTION_WORDS or not (
+                _has_pair(question.lower(), last, word)
+                or (fold(word) not in _GLUE and _has_pair(fold(question).lower(), fold(last), fold(word)))):
+            break
+        b, last = m.end(), word
+    return a, b
+
+
+def _has_pair(text: str, first: str, second: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(first)}\s+{re.escape(second)}(?!\w)", text) is not None
 
 
 # Between the two ends of a range: "7.200 đến 7.800 đồng/kg", "150-250 mm", "từ năm 2019 đến năm 2023". "và" /
@@ -255,6 +315,7 @@ def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
+_AFTER_NUMBER = re.compile(r"\d(?:\s+(?:tỷ|triệu|nghìn|ngàn|trăm))?\s*$")
 _LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
 CUT_SHORT_PENALTY = 3.0  # more than the largest length bonus (1.5): a whole name wins over one cut short
 
@@ -318,6 +379,7 @@ class _Plan:
     units: tuple[re.Pattern[str], ...]  # units (or date parts) its wording asks for
     counted: re.Pattern[str] | None  # the noun after "bao nhiêu" / "mấy", as a whole word
     person: bool  # "ai" / "who": a person's name, rather than a place's or a team's
+    question: str
 
     def fit(self, text: str, after: str) -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -347,7 +409,8 @@ def _plan(question: str) -> _Plan | None:
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
                  frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
-                 _counted(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)))
+                 _counted(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
+                 question)
 
 
 def _counted(folded_q: str) -> re.Pattern[str] | None:

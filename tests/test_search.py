@@ -101,7 +101,7 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Có bao nhiêu người dự hội nghị?", "Năm 2023, hội nghị kéo dài 3 ngày với 150 người dự.", "150 người"),
     ("How far is Huế from Hà Nội?", "Huế có 2 sân bay và cách Hà Nội 660 km.", "660 km"),
     # a number in words; a bare year is no quantity
-    ("Trường có bao nhiêu đơn vị?", "Năm 1890, trường có mười một đơn vị.", "mười một đơn"),
+    ("Trường có bao nhiêu đơn vị?", "Năm 1890, trường có mười một đơn vị.", "mười một đơn vị"),
     # the precision a date question asks for
     ("Hội nghị diễn ra vào ngày nào?", "Năm 2023, hội nghị diễn ra ngày 12/7 tại huyện.", "ngày 12/7"),
     ("Tesla mất năm nào?", "Tesla mất ngày 7 tháng 1 năm 1943 tại New York.", "ngày 7 tháng 1 năm 1943"),
@@ -123,7 +123,7 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Bão làm bao nhiêu ngôi nhà bị tốc mái?", "Bão làm 2 người bị thương, 35 ngôi nhà bị tốc mái.", "35"),
     # a range is one answer; "và" joins a bare value to the next, not two counted ones
     ("Giá lúa bao nhiêu?", "Giá lúa tươi dao động từ 7.200 đến 7.800 đồng/kg.", "7.200 đến 7.800 đồng"),
-    ("Lượng mưa bao nhiêu?", "Lượng mưa phổ biến 150-250 mm.", "150-250"),
+    ("Lượng mưa bao nhiêu?", "Lượng mưa phổ biến 150-250 mm.", "150-250 mm"),
     ("Mưa to khi nào?", "Từ ngày 7/9 đến 9/9, tỉnh có mưa to.", "ngày 7/9 đến 9/9"),
     ("Kỳ thi diễn ra ngày nào?", "Kỳ thi diễn ra trong hai ngày 27 và 28/6.", "ngày 27 và 28/6"),
     ("Bao nhiêu người bị thương?", "Bão làm 2 người bị thương và 35 ngôi nhà bị tốc mái.", "2 người"),
@@ -137,6 +137,26 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("How many passengers can one train carry?", "Mỗi đoàn tàu gồm 4 toa, chở được khoảng 944 hành khách.", "944"),
     ("How many new party members joined?", "Trong 6 tháng, huyện kết nạp 120 đảng viên mới.", "120 đảng viên"),
     ("Ai phát biểu?", "Theo ông Nguyễn Văn A, dự án sẽ xong.", "Nguyễn Văn A"),
+    # a number word counts what follows, read on as the question writes it; never a name nor a lone multiplier
+    ("Đồng Nai có mấy dự án trọng điểm?", "Đây là hai dự án có ý nghĩa quyết định.", "hai dự án"),
+    ("Có bao nhiêu người tham gia?", "Có hai mươi người tham gia.", "hai mươi người"),
+    ("Việt Nam vô địch mấy lần?", "Đây là lần thứ ba Việt Nam vô địch Đông Nam Á, sau các năm 2008 và 2018.",
+     "thứ ba"),
+    ("How much dividend per share?", "Công ty chi trả cổ tức với tỷ lệ 38,5% bằng tiền mặt.", "38,5%"),
+    # times, durations and speeds keep their units
+    ("Vụ tai nạn xảy ra lúc mấy giờ?", "Khoảng 2 giờ 30 phút sáng 14/3, trên quốc lộ 1 đã xảy ra vụ tai nạn.",
+     "2 giờ 30 phút"),
+    ("Vụ tai nạn gây ùn tắc bao lâu?", "Vụ tai nạn làm ách tắc quốc lộ 1 khoảng 5 giờ đồng hồ.", "5 giờ đồng hồ"),
+    ("Tốc độ xe khách là bao nhiêu?", "Tốc độ của xe khách là 78 km/h trong khi tối đa là 60 km/h.", "78 km/h"),
+    ("Gió giật mạnh bao nhiêu?", "Trạm Bãi Cháy (Quảng Ninh) đo được gió giật 45 m/s, tương đương cấp 14.", "45 m/s"),
+    # a day with its hour is one date, and a range with it
+    ("Hạn nộp đơn là khi nào?", "Thí sinh nộp đơn đến 17 giờ ngày 26/7.", "17 giờ ngày 26/7"),
+    # the question's words in the same clause as the answer pull harder than across a comma
+    ("Xuân Son nhập quốc tịch Việt Nam khi nào?", "Anh sinh năm 1997, nhập quốc tịch Việt Nam hồi tháng 10/2024.",
+     "tháng 10/2024"),
+    # a capitalised word right after a number is its unit, not a name; "Mai" begins a person's name
+    ("Nhà đầu tư lớn nhất là nước nào?", "Hàn Quốc tiếp tục là nhà đầu tư lớn nhất với 410 triệu USD.", "Hàn Quốc"),
+    ("Tổng giám đốc là ai?", "Tổng giám đốc Vinamilk Mai Kiều Liên cho biết công ty sẽ đầu tư.", "Mai Kiều Liên"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
