@@ -63,6 +63,8 @@ def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., N
     c.add_argument("src", metavar="SRC_DIR", help="the xquad_vi folder")
     c.add_argument("out", metavar="OUT_DIR", help="output folder (new or empty)")
     c.add_argument("--force", action="store_true", help="overwrite a previous conversion in OUT_DIR")
+    c.add_argument("--unaccented", action="store_true",
+                   help="also write each Vietnamese question typed without accents (lang vi-noaccent)")
     c.set_defaults(func=cmd_convert_xquad)
 
 
@@ -71,7 +73,7 @@ def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., N
 def cmd_convert_xquad(args: argparse.Namespace) -> int:
     from retrieval.xquad import convert_xquad
 
-    report = convert_xquad(Path(args.src), Path(args.out), force=args.force)
+    report = convert_xquad(Path(args.src), Path(args.out), force=args.force, noaccent=args.unaccented)
     counts = ", ".join(f"{n} {lang}" for lang, n in report.questions.items())
     print(f"wrote {report.paragraphs} articles to {report.corpus_dir} and {counts} questions to "
           f"{report.gold_path}", file=sys.stderr)

@@ -21,11 +21,12 @@ import json
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from embeddings.errors import TinbotError
 from retrieval.evaluate import GoldItem
+from retrieval.textnorm import fold
 
 QUESTION_FILES = (("en", "questions_en.jsonl"), ("vi", "questions_vi.jsonl"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -118,10 +119,19 @@ def gold_line(item: GoldItem) -> str:
     return json.dumps(row, ensure_ascii=False)
 
 
-def convert_xquad(src: Path, out: Path, *, force: bool = False) -> ConvertReport:
-    """Write OUT/gold.jsonl, OUT/corpus/*.txt and the licence files (see the module docstring)."""
+def unaccented(items: Iterable[GoldItem]) -> list[GoldItem]:
+    """The questions as typed without accents (and in lower case, as such typing mostly is), `vi-noaccent`."""
+    return [replace(it, id=f"{it.id}-noaccent", question=fold(it.question), lang=f"{it.lang}-noaccent")
+            for it in items]
+
+
+def convert_xquad(src: Path, out: Path, *, force: bool = False, noaccent: bool = False) -> ConvertReport:
+    """Write OUT/gold.jsonl, OUT/corpus/*.txt and the licence files (see the module docstring); with
+    `noaccent`, the Vietnamese questions a second time without accents."""
     paragraphs = parse_paragraphs(read_jsonl(src / "paragraphs.jsonl"))
     per_lang = {lang: gold_items(read_jsonl(src / name), paragraphs) for lang, name in QUESTION_FILES}
+    if noaccent:
+        per_lang["vi-noaccent"] = unaccented(per_lang["vi"])
     license_path = src / "LICENSE"
     if not license_path.is_file():
         raise ConvertError(f"{license_path}: not found; the CC BY-SA licence must travel with the data")

@@ -28,6 +28,7 @@ from retrieval.evaluate import (
     summarize,
 )
 from retrieval.service import QAService
+from retrieval.textnorm import fold
 from retrieval.types import Quote
 from retrieval.xquad import convert_xquad
 from tests.conftest import DATA, ROOT, SEEDS
@@ -304,6 +305,15 @@ def test_eval_usage_errors_are_one_line(capsys, tmp_path: Path) -> None:
 def test_convert_command(capsys, tmp_path: Path) -> None:
     code, _, err = run_eval(capsys, "eval-convert-xquad", str(XQUAD_MINI), str(tmp_path / "x"))
     assert code == 0 and "2 en, 2 vi questions" in err and "tinbot eval" in err
+
+
+def test_convert_command_adds_the_vietnamese_questions_typed_without_accents(capsys, tmp_path: Path) -> None:
+    code, _, err = run_eval(capsys, "eval-convert-xquad", str(XQUAD_MINI), str(tmp_path / "x"), "--unaccented")
+    assert code == 0 and "2 en, 2 vi, 2 vi-noaccent questions" in err
+    items = {it.id: it for it in parse_gold((tmp_path / "x" / "gold.jsonl").read_text(encoding="utf-8").splitlines())}
+    plain, typed = items["q1-vi"], items["q1-vi-noaccent"]
+    assert typed.lang == "vi-noaccent" and typed.question == fold(plain.question) != plain.question
+    assert (typed.answers, typed.context, typed.answer_start) == (plain.answers, plain.context, plain.answer_start)
 
 
 # --- the real model (slow) --------------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""How often the accent restorer gives back the question as it was typed with accents.
+
+    python eval/experiments/restorer_accuracy.py [--weights 1,2,3,4,6,8,12]
+
+Each Vietnamese XQuAD-vi question is stripped of its accents, restored with the restorer of the product's eval
+index (the corpus as dictionary, `retrieval/diacritics.py`) at each pair weight, and compared word by word with
+the original (case ignored). Prints the share of words and of whole questions restored exactly. The restorer is
+rebuilt from the index's own counts, so no question's answer is looked at.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lab_eval import setup  # noqa: E402
+
+import retrieval.diacritics as diacritics  # noqa: E402
+from retrieval.textnorm import fold  # noqa: E402
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--weights", default="1,2,3,4,6,8,12")
+    args = ap.parse_args()
+    _, _, service, items = setup()
+    restorer = service.index.restorer
+    questions = [it.question for it in items if it.lang == "vi"]
+    for weight in (float(w) for w in args.weights.split(",")):
+        diacritics.BIGRAM_WEIGHT = weight
+        words = right_words = right_questions = 0
+        for q in questions:
+            typed, restored = _WORDS.findall(q.lower()), _WORDS.findall(restorer.restore(fold(q)).lower())
+            same = sum(a == b for a, b in zip(typed, restored)) if len(typed) == len(restored) else 0
+            words += len(typed)
+            right_words += same
+            right_questions += same == len(typed)
+        print(f"pair weight {weight:>4g}: words {right_words / words:.3f}, "
+              f"questions {right_questions / len(questions):.3f} (of {len(questions)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
