@@ -2,10 +2,12 @@
 
     python eval/experiments/restorer_accuracy.py [--weights 1,2,3,4,6,8,12]
 
-Each Vietnamese XQuAD-vi question is stripped of its accents, restored with the restorer of the product's eval
-index (the corpus as dictionary, `retrieval/diacritics.py`) at each pair weight, and compared word by word with
-the original (case ignored). Prints the share of words and of whole questions restored exactly. The restorer is
-rebuilt from the index's own counts, so no question's answer is looked at.
+    python eval/experiments/restorer_accuracy.py --gold eval/seed_gold.jsonl --index-dir DIR
+
+Each Vietnamese XQuAD-vi question (or --gold's) is stripped of its accents, restored with the restorer of the
+product's eval index (or DIR; the corpus as dictionary, `retrieval/diacritics.py`) at each pair weight, and
+compared word by word with the original (case ignored). Prints the share of words and of whole questions
+restored exactly. The restorer is the index's own (the corpus's counts), so no question's answer is looked at.
 """
 from __future__ import annotations
 
@@ -26,13 +28,22 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--weights", default="1,2,3,4,6,8,12")
+    ap.add_argument("--weights", default="1,2,3,4,6,8,12", help="pair weights (BIGRAM_WEIGHT) to try")
+    ap.add_argument("--gold", type=Path, help="another gold file (its Vietnamese questions)")
+    ap.add_argument("--index-dir", type=Path, help="the index of --gold's corpus")
     args = ap.parse_args()
-    _, _, service, items = setup()
-    restorer = service.index.restorer
+    if args.gold:
+        from retrieval.evaluate import parse_gold
+
+        items = parse_gold(args.gold.read_text(encoding="utf-8").splitlines(), str(args.gold))
+        folder = args.index_dir / "current"
+    else:
+        _, _, service, items = setup()
+        folder = service.index.path
     questions = [it.question for it in items if it.lang == "vi"]
     for weight in (float(w) for w in args.weights.split(",")):
         diacritics.BIGRAM_WEIGHT = weight
+        restorer = diacritics.DiacriticRestorer.load(folder)
         words = right_words = right_questions = 0
         for q in questions:
             typed, restored = _WORDS.findall(q.lower()), _WORDS.findall(restorer.restore(fold(q)).lower())
