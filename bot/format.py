@@ -10,9 +10,17 @@ from retrieval.types import Answer, Quote
 
 BOLD, PLAIN = "\033[1m", "\033[0m"
 
+# "Not found" does not claim the question was vague: mostly the articles just do not say.
 NOT_FOUND = {
-    "vi": "Không tìm thấy câu nào trong các bài báo trả lời câu hỏi này. Thử hỏi cụ thể hơn (tên, con số, địa danh).",
-    "en": "Nothing in the articles answers that. Try a more specific question (a name, a figure, a place).",
+    "vi": "Không tìm thấy câu nào trong các bài báo trả lời câu hỏi này; có thể các bài không nói đến. Nếu có, hãy "
+          "hỏi cụ thể hơn (tên, con số, địa danh).",
+    "en": "Nothing in the articles answers that; they may not say it. If they do, try a more specific question "
+          "(a name, a figure, a place).",
+}
+# When the question names something no article mentions (`Answer.not_mentioned`).
+NOT_MENTIONED = {
+    "vi": "Các bài báo không nhắc đến {names}, nên không có câu nào trả lời câu hỏi này.",
+    "en": "The articles never mention {names}, so nothing in them answers that.",
 }
 
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).
@@ -85,11 +93,19 @@ def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold
     return lines
 
 
+def not_found_text(answer: Answer) -> str:
+    """Why a question got no quote: names no article mentions, or nothing close enough."""
+    if answer.not_mentioned:
+        names = ", ".join(f"“{n}”" for n in answer.not_mentioned)
+        return NOT_MENTIONED.get(answer.lang, NOT_MENTIONED["en"]).format(names=names)
+    return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
+
+
 def answer_text(answer: Answer, *, bold: bool = False) -> str:
     if answer.small_talk is not None:
         return SMALL_TALK.get(answer.lang, SMALL_TALK["en"])[answer.small_talk.kind]
     if not answer.answered:
-        return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
+        return not_found_text(answer)
     head = [FOLLOWS.get(answer.lang, FOLLOWS["en"]).format(previous=answer.follows)] if answer.follows else []
     return "\n".join(head + quote_lines(answer.quotes, bold=bold, lang=answer.lang))
 
@@ -108,4 +124,8 @@ def answer_json(answer: Answer) -> str:
         fields["small_talk"] = answer.small_talk.kind
     if answer.follows:  # read with the question before it (REPL, Telegram)
         fields["follows"] = answer.follows
+    if not answer.answered and answer.small_talk is None:
+        # why, and the closest sentences anyway (what the REPL's :more and Telegram's button show)
+        fields["not_mentioned"] = list(answer.not_mentioned)
+        fields["closest"] = [quote_json(q) for q in answer.more]
     return json.dumps(fields, ensure_ascii=False)

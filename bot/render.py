@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import FOLLOWS, NOT_FOUND, SMALL_TALK, UNSURE, plural
+from bot.format import FOLLOWS, SMALL_TALK, UNSURE, not_found_text, plural
 from retrieval.answer import with_answer_spans
 from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote, Sentence
@@ -410,8 +410,8 @@ def answer_blocks(quotes: Sequence[Quote], lang: str, start: int = 1) -> list[Bl
     return blocks
 
 
-def render_not_found(lang: str) -> str:
-    return "🔎 " + esc(NOT_FOUND.get(lang, NOT_FOUND["en"]))
+def render_not_found(answer: Answer) -> str:
+    return "🔎 " + esc(not_found_text(answer))
 
 
 def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = False, start: int = 1) -> list[str]:
@@ -430,7 +430,7 @@ def render_answer(answer: Answer) -> list[str]:
     """The first reply to a question: its best quotes (under the question it was read with, if it followed
     one), or an honest not-found in the question's language."""
     if not answer.answered or not answer.quotes:
-        return [render_not_found(answer.lang)]
+        return [render_not_found(answer)]
     head = [block(("i", "↪ " + FOLLOWS[lang_of(answer.lang)].format(previous=answer.follows)))] if answer.follows \
         else []
     return pack(head + answer_blocks(answer.quotes, answer.lang))

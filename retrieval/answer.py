@@ -148,7 +148,8 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         # The closest sentences are kept for a reader who asks to see them anyway ("not sure"), unless the
         # question names something the articles never mention: then they are about something else.
         closest = () if unknown else tuple(quote_for(index, h, question, span=False) for h in hits[:MORE_QUOTES])
-        return Answer(question=question, answered=False, quotes=(), lang=lang, more=closest)
+        return Answer(question=question, answered=False, quotes=(), lang=lang, more=closest,
+                      not_mentioned=tuple(unknown))
     best = hits[0].score
     chosen = [hits[0]] + [h for h in hits[1:top_k]
                           if h.score >= best - FOLLOW_GAP and confident(h, min_score, fused_min, floor)]

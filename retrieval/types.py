@@ -77,3 +77,4 @@ class Answer:
     more: tuple[Quote, ...] = field(default=(), compare=False)
     small_talk: SmallTalk | None = None  # set (and `answered` False) when the message was not a question
     follows: str | None = None  # the earlier question this one was read with (`retrieval.followup`), if any
+    not_mentioned: tuple[str, ...] = ()  # names in the question that no article mentions (why it was declined)

@@ -53,6 +53,16 @@ def test_ask_reads_questions_from_stdin_in_order(capsys, monkeypatch, tmp_path: 
     assert lines[0]["answered"] and not lines[1]["answered"] and lines[1]["quotes"] == []
 
 
+def test_json_of_a_declined_question_says_why_and_keeps_the_closest_sentences(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json",
+                       "Giá vàng hôm nay bao nhiêu?", "Sân bay Long Thành khi nào khai thác?", QUESTION)
+    vague, named, answered = (json.loads(x) for x in out.splitlines())
+    assert code == 0 and not vague["answered"] and vague["not_mentioned"] == []
+    assert vague["closest"] and all(q["text"] and q["sentence_id"] for q in vague["closest"])
+    assert named["not_mentioned"] == ["Long Thành"] and named["closest"] == []
+    assert answered["answered"] and "closest" not in answered and "not_mentioned" not in answered
+
+
 def test_plain_output_quotes_and_cites(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--top-k", "1",
                        QUESTION)
@@ -316,7 +326,8 @@ def test_repl_survives_hostile_lines(hashing_settings) -> None:
 def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_settings) -> None:
     session = Session(QAService.open(hashing_settings))
     assert "no earlier answer" in session.handle(":more")
-    assert "Không tìm thấy" in session.handle("Sân bay Long Thành khi nào khai thác?")  # a name never mentioned
+    # a name no article mentions: said, and no closest sentences (they would be about something else)
+    assert "không nhắc đến “Long Thành”" in session.handle("Sân bay Long Thành khi nào khai thác?")
     assert session.handle(":more") == "không có câu gần nhất nào để xem cho câu hỏi này"  # in the question's language
     session.handle("When will Long Thành airport open?")
     assert session.handle(":more") == "no closest sentences to show for this question"

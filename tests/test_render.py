@@ -86,6 +86,13 @@ def test_not_found_speaks_the_question_language(lang: str, word: str) -> None:
     assert word in visible(html)
 
 
+@pytest.mark.parametrize(("lang", "words"), [("vi", "không nhắc đến “Long Thành”"),
+                                             ("en", "never mention “Long Thành”")])
+def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None:
+    [html] = render.render_answer(Answer("q", False, (), lang, not_mentioned=("Long Thành",)))
+    assert words in visible(html)
+
+
 def test_control_characters_and_lone_surrogates_are_dropped() -> None:
     q = quote(text="A\x00B\x1bC\ud800D\tE\nF.", span=None)
     [html] = render.render_answer(Answer("q", True, (q,), "vi"))
