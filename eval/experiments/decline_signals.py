@@ -23,10 +23,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lab_eval import gold_rows, setup  # noqa: E402
+from lab_eval import CORPUS, GOLD, gold_rows, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
-from retrieval.answer import FUSED_MIN_SCORE, confident, min_score_for  # noqa: E402
+from retrieval.answer import FUSED_MIN_SCORE, answer_lang, confident, min_score_for  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
 from retrieval.spans import answer_span, question_type  # noqa: E402
 
@@ -40,9 +40,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rates", default="0.90", help="shares of unanswerable questions to decline, e.g. 0.9,0.95")
     ap.add_argument("--no-context", action="store_true", help="search without the index's context vectors")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="gold file (e.g. one converted with --unaccented)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="its corpus folder")
     args = ap.parse_args()
     rates = [float(r) for r in args.rates.split(",")]
-    _, enc, service, items = setup()
+    _, enc, service, items = setup(args.gold, args.corpus)
     index = service.index
     if args.no_context:
         index.context = None
@@ -55,7 +57,8 @@ def main() -> int:
         own = topic[gold[0]]
         for answerable, hs in ((True, hits), (False, [h for h in hits if topic[h.row] != own])):
             right = answerable and is_correct(index.sentences[hs[0].row].text, it)
-            shipped = confident(hs[0], min_score_for(index.model, it.lang), FUSED_MIN_SCORE.get((index.model, it.lang)))
+            lang = answer_lang(it.question)  # the thresholds of the language it is answered in
+            shipped = confident(hs[0], min_score_for(index.model, lang), FUSED_MIN_SCORE.get((index.model, lang)))
             typed = question_type(it.question) in ("quantity", "date")
             gated = shipped and not (typed and answer_span(it.question, index.sentences[hs[0].row].text) is None)
             cosines = sorted((h.dense for h in hs[1:]), reverse=True)[:19]
@@ -64,7 +67,7 @@ def main() -> int:
                                                       "MaxSim": hs[0].maxsim,
                                                       "cosine lead": hs[0].dense - float(np.mean(cosines))},
                          shipped, gated))
-    for lang in ("en", "vi"):
+    for lang in sorted({r[0] for r in rows}):
         mine = [r for r in rows if r[0] == lang]
         n = sum(1 for r in mine if r[1])
         for name in ("dense cosine", "fused score", "fused without paragraph terms", "MaxSim", "cosine lead"):
