@@ -48,6 +48,8 @@ class BuildReport:
     left_out: list[str] = field(default_factory=list)
     seconds: float = 0.0
     generation: Path | None = None
+    # `only_if_missing` and another process published an index while this one waited: nothing was built.
+    found_built: bool = False
 
 
 def corpus_fingerprint(articles: Sequence[Article]) -> str:
@@ -83,10 +85,12 @@ def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:
 
 
 def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, progress: bool = False,
-                index_kind: str = "auto",
-                on_embed: Callable[[int, int], None] | None = None) -> BuildReport:
+                index_kind: str = "auto", on_embed: Callable[[int, int], None] | None = None,
+                only_if_missing: bool = False) -> BuildReport:
     """Index `paths` (files or folders, recursively) into `index_dir`; the previous index stays live until
-    the new one is complete."""
+    the new one is complete. `only_if_missing` (a first question with no index yet): build only if, once the
+    writer lock is ours, there is still no index, since a `tinbot index` that held it has just made the one
+    the user wants."""
     started = time.perf_counter()
     report = BuildReport(index_dir=index_dir)
     store.ensure_index_folder(index_dir)
@@ -99,6 +103,9 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
                            else "no readable articles in " + ", ".join(str(p) for p in paths)
                            + " (articles are .txt files; folders are searched for them recursively)") + kept)
     with store.writer_lock(index_dir):
+        if only_if_missing and store.live_generation(index_dir):
+            report.found_built = True
+            return report
         previous = store.live_articles(index_dir)
         recipe = passage_recipe_of(encoder)
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT, recipe)

@@ -49,11 +49,13 @@ def check_corpus_setting(settings: Settings) -> None:
                           f"files or folders separated by '{os.pathsep}', or unset it to use seeds/")
 
 
-def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False) -> BuildReport:
+def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False,
+                 only_if_missing: bool = False) -> BuildReport:
     check_corpus_setting(settings)
     encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                       backend=settings.backend)
-    return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress)
+    return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress,
+                       only_if_missing=only_if_missing)
 
 
 class QAService:
@@ -93,10 +95,15 @@ class QAService:
                        + " (first run only; if you meant an index you built, check --index-dir)...")
             encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                               backend=settings.backend)
-            report = index_corpus(settings, encoder)
+            report = index_corpus(settings, encoder, only_if_missing=True)
             for problem in report.problems:  # a file skipped: said where the build was announced
                 (notify or logger.warning)(problem)
-            index = load_index(settings.index_dir, model=encoder.model_id)
+            if report.found_built:  # a `tinbot index` running meanwhile made it: that one is wanted, not seeds
+                if notify:
+                    notify(f"another tinbot index finished an index in {settings.index_dir} meanwhile: using it")
+                index = load_index(settings.index_dir, model=settings.model if settings.model_chosen else None)
+            else:
+                index = load_index(settings.index_dir, model=encoder.model_id)
         return cls(settings, index, mode=mode, encoder=encoder)
 
     @cached_property

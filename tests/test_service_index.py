@@ -55,3 +55,27 @@ def test_an_encoder_of_another_dimension_is_refused(settings: Settings) -> None:
     service = QAService.open(settings, encoder=HashingEncoder(dim=512))
     with pytest.raises(ModelMismatch, match="256-dimensional vectors, but model 'hashing' gives 512"):
         service.ask("thu ngân sách đạt bao nhiêu?")
+
+
+def test_a_first_question_while_tinbot_index_builds_waits_and_uses_that_index(hashing_settings: Settings) -> None:
+    """`tinbot index my-articles` is running on a new folder and `tinbot ask` comes in: it must not build the seed
+    article's index over the user's once the lock is free."""
+    import threading
+
+    locked, release = threading.Event(), threading.Event()
+
+    def slow_embed(done: int, total: int) -> None:
+        locked.set()
+        release.wait(10)
+
+    user = threading.Thread(target=build_index, args=([DATA / "articles"], HashingEncoder(),
+                                                      hashing_settings.index_dir), kwargs={"on_embed": slow_embed})
+    user.start()
+    assert locked.wait(10)
+    notes: list[str] = []
+    threading.Timer(0.3, release.set).start()  # the user's build finishes while the question waits
+    service = QAService.open(hashing_settings, notify=notes.append, encoder=HashingEncoder())
+    user.join()
+    wanted = {a.article_id for a in store.live_articles(hashing_settings.index_dir)}
+    assert {a for a in service.index.articles} == wanted and not any(a.startswith("seeds/") for a in wanted)
+    assert "using it" in notes[-1]
