@@ -321,3 +321,23 @@ def test_an_index_from_before_saved_lexical_tables_still_answers(corpus: Path, t
     hits = searcher.search("thu ngan sach dat bao nhieu", 1)
     assert "120,3 tỷ đồng" in index.sentences[hits[0].row].text
     assert searcher.restorer.restore("thu ngan sach dat bao nhieu") == "thu ngân sách đạt bao nhiêu"
+
+
+def test_an_interrupted_build_keeps_the_articles_it_finished_for_the_next_run(tmp_path: Path) -> None:
+    """Ctrl-C says "articles embedded so far are cached": so they must be, every vector of them, and a rerun
+    embeds only the rest."""
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(6):
+        (corpus / f"a{i}.txt").write_text(seed.replace("Cẩm Xuyên", f"Cẩm Xuyên {i}"), encoding="utf-8")
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([corpus], HashingEncoder(), tmp_path / "idx", on_embed=interrupt)
+    report = build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    assert report.articles == 6 and 0 < report.reused_articles < 6
+    assert report.context_articles == 0  # nothing of the finished articles is embedded again
+    assert report.embedded_articles == 6 - report.reused_articles
