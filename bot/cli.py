@@ -70,12 +70,20 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"indexed {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
-    if report.left_out:  # an index holds exactly the given paths: say what that dropped
-        names = ", ".join(report.left_out[:3]) + (", ..." if len(report.left_out) > 3 else "")
-        print(f"left out {plural(len(report.left_out), 'article')} of the previous index, not in the given paths "
-              f"({names}); to keep them, index them together with the new ones (their vectors stay cached)",
-              file=sys.stderr)
+    # An index holds exactly the given paths: say what that dropped, and whether it was meant (file deleted).
+    gone = [p for p in report.left_out if not os.path.exists(p)]
+    kept = [p for p in report.left_out if p not in gone]
+    if gone:
+        print(f"removed {plural(len(gone), 'article')} whose file is gone ({_first_names(gone)})", file=sys.stderr)
+    if kept:
+        print(f"left out {plural(len(kept), 'article')} of the previous index, not in the given paths "
+              f"({_first_names(kept)}); to keep them, index them together with the new ones (their vectors stay "
+              "cached)", file=sys.stderr)
     return 0
+
+
+def _first_names(paths: list[str]) -> str:
+    return ", ".join(paths[:3]) + (", ..." if len(paths) > 3 else "")
 
 
 def open_service(args: argparse.Namespace):

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,10 +24,11 @@ from retrieval.types import Article, Sentence
 ARTICLE_SUFFIXES = (".txt",)
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a news article is tens of KB; 8 MB is a dump, not an article
 
-_HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:\s+(.*\S))?\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^\s*date:?\s+(\d{4})-(\d{2})(?:\s+(.*\S))?\s*$", re.IGNORECASE)  # "date:" too
 # "date 2023-13 ...", "date 2023 ...", "date 07/2023 ...": meant as the header, with a date that is not YYYY-MM.
-_HEADER_LIKE = re.compile(r"^\s*date\s+(\S*\d\S*)(?:\s+(.*\S))?\s*$", re.IGNORECASE)
+_HEADER_LIKE = re.compile(r"^\s*date:?\s+(\S*\d\S*)(?:\s+(.*\S))?\s*$", re.IGNORECASE)
 _BLOCK = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.MULTILINE)  # runs of non-blank lines
+_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 _FINAL_PUNCT = tuple(".!?…:;\"”)»")
 _AUTHOR = re.compile(r"^[A-ZÀ-ỸĐ][\w'.-]*(?:\s+[A-ZÀ-ỸĐ][\w'.-]*){0,4}$")
 
@@ -112,12 +114,12 @@ def is_caption(block: str) -> bool:
 
 def looks_like_author(block: str) -> bool:
     line = block.strip()
-    return "\n" not in line and len(line) <= 60 and bool(_AUTHOR.match(line))
+    return "\n" not in line and len(line) <= 60 and bool(_AUTHOR.match(unicodedata.normalize("NFC", line)))
 
 
 def article_id_for(key: str) -> str:
     """Stable id from the path under the indexed folder: unchanged while the file keeps its name."""
-    stem = key[:-4] if key.lower().endswith(".txt") else key
+    stem = unicodedata.normalize("NFC", key[:-4] if key.lower().endswith(".txt") else key)  # macOS names: NFD
     return re.sub(r"[^\w.\-/]+", "_", stem).strip("/") or "article"
 
 
@@ -128,17 +130,18 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
     article_id = article_id_for(key or Path(source).name)
     normalised = Normalised.of(original)
     text = normalised.text
-    first_nl = text.find("\n")
-    first_line = text if first_nl < 0 else text[:first_nl]
+    skip = _BLANK_LINES.match(text).end()  # the header is the first line that is not blank
+    first_nl = text.find("\n", skip)
+    first_line = text[skip:] if first_nl < 0 else text[skip:first_nl]
     title, date, body_start, warnings = "", "", 0, []
     match = _HEADER.match(first_line)
     near = _HEADER_LIKE.match(first_line)
     if match and 1 <= int(match.group(2)) <= 12:
         date = f"{match.group(1)}-{match.group(2)}"
         title = (match.group(3) or "").strip()
-        body_start = len(first_line)
+        body_start = skip + len(first_line)
     elif near:  # a header all the same: its title is the title, not a sentence to quote
-        title, body_start = (near.group(2) or "").strip(), len(first_line)
+        title, body_start = (near.group(2) or "").strip(), skip + len(first_line)
         warnings.append(f"{source}: header date {near.group(1)!r} is not YYYY-MM (e.g. 'date 2023-07 <title>'); "
                         "indexed without a date")
     if not title:

@@ -1,15 +1,17 @@
 """Whether a quoted sentence is still what its article's file says.
 
 A quote is the indexed text, verbatim. If its file was edited after `tinbot index`, the sentence may be gone
-(the quote is then out of date, and the reader is told so) or only moved (still true, but its `start`, `end`
-offsets no longer point at it). A missing file says nothing either way (an index may be served on a machine
+(the quote is then out of date, and the reader is told so) or only moved (still true; its `start`, `end` are
+then moved to where the file now has it). A missing file says nothing either way (an index may be served on a machine
 without the articles).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
+import unicodedata
 from dataclasses import replace
 
 from retrieval.index import LoadedIndex
@@ -48,13 +50,24 @@ class SourceCheck:
         return text
 
     def status(self, quote: Quote, sha256: str) -> str:
+        return self.locate(quote, sha256)[0]
+
+    def locate(self, quote: Quote, sha256: str) -> tuple[str, int | None]:
+        """The quote's status, and where it now starts when it moved (the occurrence nearest its old place);
+        None when that cannot be said (a file re-saved in another Unicode normalisation holds the same words,
+        but other characters)."""
         try:
             text = self._current(quote.source, sha256)
         except OSError:
-            return MISSING
+            return MISSING, None
         if text is None or text[quote.start:quote.end] == quote.text:
-            return UNCHANGED
-        return MOVED if quote.text in text else CHANGED
+            return UNCHANGED, quote.start
+        places = [m.start() for m in re.finditer(re.escape(quote.text), text)]
+        if places:
+            return MOVED, min(places, key=lambda p: abs(p - quote.start))
+        if unicodedata.normalize("NFC", quote.text) in unicodedata.normalize("NFC", text):
+            return MOVED, None
+        return CHANGED, None
 
     def mark(self, answer: Answer, index: LoadedIndex) -> Answer:
         """`answer` with each quote's `source_status` set against the hash `index` holds for its article."""
@@ -62,7 +75,12 @@ class SourceCheck:
             out = []
             for q in quotes:
                 article = index.articles.get(q.sentence_id.rpartition("#")[0])
-                out.append(replace(q, source_status=self.status(q, article.sha256)) if article else q)
+                if article is None:
+                    out.append(q)
+                    continue
+                status, start = self.locate(q, article.sha256)
+                start = q.start if start is None else start
+                out.append(replace(q, source_status=status, start=start, end=start + (q.end - q.start)))
             return tuple(out)
         if not answer.quotes and not answer.more:
             return answer

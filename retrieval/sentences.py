@@ -188,8 +188,12 @@ def _terminator_boundary(
     return k, k
 
 
+# A list item at the start of a line: a bullet sign, then a space.
+_BULLET = re.compile(r"[ \t]*[-+*•·–—▪●◦‣][ \t]+\S")
+
+
 def _line_break_boundary(text: str, i: int, depths: list[int]) -> int | None:
-    """Boundary at the newline ``i`` if the previous line lacks final punctuation."""
+    """Boundary at the newline ``i`` if the previous line lacks final punctuation, or the next is a list item."""
     if depths[i] != 0:
         return None
     p = i - 1
@@ -197,6 +201,8 @@ def _line_break_boundary(text: str, i: int, depths: list[int]) -> int | None:
         p -= 1
     if p < 0 or text[p] == "\n":
         return None
+    if _BULLET.match(text, i + 1):  # a list item starts: "- Lợi nhuận sau thuế đạt 2.246 tỷ đồng"
+        return p + 1
     last = text[p]
     if not (last.isalnum() or last in "\"”’»)]%"):
         return None

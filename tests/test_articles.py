@@ -108,6 +108,27 @@ def test_a_header_with_a_bad_date_is_still_the_header(tmp_path: Path, bad: str) 
                                "indexed without a date",)
 
 
+@pytest.mark.parametrize("head", ["\n\ndate 2024-10 Khởi công cao tốc", "date: 2024-10 Khởi công cao tốc",
+                                  "  \nDATE: 2024-10 Khởi công cao tốc"])
+def test_a_header_after_blank_lines_or_with_a_colon_is_the_header(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(f"{head}\n\nMột câu văn bình thường.\n", encoding="utf-8")
+    parsed = read_article(path)
+    assert (parsed.article.date, parsed.article.title) == ("2024-10", "Khởi công cao tốc")
+    assert [s.text for s in parsed.sentences] == ["Một câu văn bình thường."] and parsed.warnings == ()
+
+
+def test_a_decomposed_file_and_file_name_read_like_composed_ones(tmp_path: Path) -> None:
+    """macOS writes names (and some editors text) decomposed: the author line is still the author, and the
+    article id is the name's, not cut at each accent."""
+    path = tmp_path / unicodedata.normalize("NFD", "giá_vàng.txt")
+    path.write_text(unicodedata.normalize("NFD", "date 2024-10 Giá vàng\n\nGiá vàng tăng mạnh.\n\nThanh Tùng\n"),
+                    encoding="utf-8")
+    parsed = read_article(path)
+    assert unicodedata.normalize("NFC", parsed.article.author) == "Thanh Tùng"
+    assert parsed.article.article_id == "giá_vàng" and len(parsed.sentences) == 1
+
+
 def test_a_first_line_that_only_starts_with_date_is_text(tmp_path: Path) -> None:
     path = tmp_path / "x.txt"
     path.write_text("Date palms grow here. They like sun.\n", encoding="utf-8")

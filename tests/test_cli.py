@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,16 @@ def test_index_says_which_articles_of_the_previous_index_it_left_out(capsys, tmp
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(articles / "lua_gao.txt"))
     assert code == 0 and "indexed 1 article" in err
     assert "left out 1 article of the previous index, not in the given paths (" in err and "khong_tieu_de.txt" in err
+
+
+def test_index_says_an_article_whose_file_was_deleted_is_removed(capsys, tmp_path: Path) -> None:
+    corpus, idx = tmp_path / "c", str(tmp_path / "i")
+    shutil.copytree(DATA / "articles", corpus)
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(corpus))
+    (corpus / "lua_gao.txt").unlink()
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(corpus))
+    assert code == 0 and "removed 1 article whose file is gone (" in err and "lua_gao.txt" in err
+    assert "left out" not in err  # nothing to advise: the user deleted it
 
 
 def test_reindexing_an_index_from_before_context_vectors_says_what_it_added(capsys, tmp_path: Path) -> None:
@@ -353,7 +364,13 @@ def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path:
     # A paragraph added before it: still true, but its offsets moved.
     head, body = original.split("\n", 1)
     article.write_text(f"{head}\n\nMột đoạn mới ở đầu bài.\n{body}", encoding="utf-8")
+    moved = quotes("--top-k", "1")[0]
+    assert moved["source_status"] == "moved"
+    assert article.read_text(encoding="utf-8")[moved["start"]:moved["end"]] == moved["text"]  # where it is now
+    # Re-saved decomposed (as some macOS editors do): the same words, not a changed sentence.
+    article.write_text(unicodedata.normalize("NFD", original), encoding="utf-8")
     assert quotes("--top-k", "1")[0]["source_status"] == "moved"
+    article.write_text(f"{head}\n\nMột đoạn mới ở đầu bài.\n{body}", encoding="utf-8")
     code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
     assert len(out.splitlines()) == 2  # no note: the sentence is still in the article
     # The figure corrected: the quote is old text, and the reader is told in the question's language.

@@ -247,3 +247,11 @@ def test_text_without_spaces_is_cut_hard_but_not_inside_a_letter() -> None:
 def test_cut_pieces_partition_long_text(tokens: list[str]) -> None:
     text = "".join(tokens)
     _check_pieces(text, split_sentences(text))
+
+
+def test_each_list_item_is_a_sentence_of_its_own() -> None:
+    text = ("Công ty công bố các chỉ tiêu chính:\n- Doanh thu thuần đạt 14.112 tỷ đồng\n"
+            "- Lợi nhuận sau thuế đạt 2.246 tỷ đồng\n• Số lao động 10.200 người\nGiá tăng 5 - 6%.")
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Công ty công bố các chỉ tiêu chính:", "- Doanh thu thuần đạt 14.112 tỷ đồng",
+        "- Lợi nhuận sau thuế đạt 2.246 tỷ đồng", "• Số lao động 10.200 người", "Giá tăng 5 - 6%."]
