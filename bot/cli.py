@@ -9,7 +9,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -46,6 +47,21 @@ def progress_wanted() -> bool:
     return sys.stderr.isatty()
 
 
+PROGRESS_SECONDS = 30.0  # without a terminal (a log, CI), a line this often instead of a bar
+
+
+def progress_lines() -> Callable[[int, int], None]:
+    """Embedding progress as a line on stderr at most every PROGRESS_SECONDS: a long build is not silent."""
+    last = time.monotonic()
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        if done < total and time.monotonic() - last >= PROGRESS_SECONDS:
+            last = time.monotonic()
+            err(f"embedding: {done:,} of {total:,} sentences ({done / total:.0%})")
+    return report
+
+
 # --- commands -------------------------------------------------------------------------------------------
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -56,7 +72,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.paths:
         settings = settings.with_overrides(corpus=tuple(Path(p) for p in args.paths))
     try:
-        report = index_corpus(settings, progress=progress_wanted())
+        report = index_corpus(settings, progress=progress_wanted(),
+                              on_embed=None if progress_wanted() else progress_lines())
     except KeyboardInterrupt:
         from retrieval.store import live_generation
 

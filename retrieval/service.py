@@ -50,12 +50,12 @@ def check_corpus_setting(settings: Settings) -> None:
 
 
 def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False,
-                 only_if_missing: bool = False) -> BuildReport:
+                 only_if_missing: bool = False, on_embed: Callable[[int, int], None] | None = None) -> BuildReport:
     check_corpus_setting(settings)
     encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                       backend=settings.backend)
     return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress,
-                       only_if_missing=only_if_missing)
+                       only_if_missing=only_if_missing, on_embed=on_embed)
 
 
 class QAService:

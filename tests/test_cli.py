@@ -98,6 +98,18 @@ def test_index_says_which_articles_of_the_previous_index_it_left_out(capsys, tmp
     assert "left out 1 article of the previous index, not in the given paths (" in err and "khong_tieu_de.txt" in err
 
 
+def test_index_without_a_terminal_prints_progress_lines(capsys, monkeypatch, tmp_path: Path) -> None:
+    """Run from a script or CI, a long build says how far it is instead of nothing for minutes."""
+    from bot import cli
+
+    monkeypatch.setattr(cli, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr("retrieval.indexer.CHUNK_SENTENCES", 4)
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(tmp_path / "i"),
+                       str(DATA / "articles"))
+    lines = [x for x in err.splitlines() if x.startswith("tinbot: embedding: ")]
+    assert code == 0 and lines and all(" of " in x and x.endswith("%)") for x in lines)
+
+
 def test_index_says_an_article_whose_file_was_deleted_is_removed(capsys, tmp_path: Path) -> None:
     corpus, idx = tmp_path / "c", str(tmp_path / "i")
     shutil.copytree(DATA / "articles", corpus)
