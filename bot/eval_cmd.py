@@ -64,7 +64,8 @@ def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., N
     c.add_argument("out", metavar="OUT_DIR", help="output folder (new or empty)")
     c.add_argument("--force", action="store_true", help="overwrite a previous conversion in OUT_DIR")
     c.add_argument("--unaccented", action="store_true",
-                   help="also write each Vietnamese question typed without accents (lang vi-noaccent)")
+                   help="also write each Vietnamese question typed without accents (lang vi-noaccent) and "
+                        "with every second word without them (vi-partial)")
     c.set_defaults(func=cmd_convert_xquad)
 
 

@@ -112,6 +112,12 @@ class DiacriticRestorer:
         found = pos < len(self._pair_keys) and int(self._pair_keys[pos]) == key
         return extra + (int(self._pair_counts[pos]) if found else 0)
 
+    def typed_without_accents(self, text: str) -> list[str]:
+        """Lower-case words of `text` written without marks that the corpus only ever writes with them ("gao",
+        "dat" where the articles say "gạo", "đạt"): a question typed partly without accents."""
+        return [w for w in _WORD.findall(text) if w.islower() and fold(w) == w and (seen := self.forms.get(w))
+                and w not in seen]
+
     def restore(self, text: str) -> str:
         """`text` with accents put back on its unaccented words; accented words and case are kept."""
         pieces = _PIECES.findall(text)

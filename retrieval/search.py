@@ -139,8 +139,9 @@ class Searcher:
 
     def _hybrid(self, q: str, k: int) -> list[Hit]:
         vietnamese = detect_language(q) == "vi"
-        unaccented = vietnamese and not has_diacritics(q)
-        # The model reads unaccented Vietnamese poorly: embed the question with its accents put back.
+        # Typed without accents, or partly ("xuất khẩu gao dat bao nhieu"): the model reads unaccented Vietnamese
+        # poorly, so the question is embedded with its accents put back, and matched accent-free.
+        unaccented = vietnamese and (not has_diacritics(q) or bool(self.restorer.typed_without_accents(q)))
         text = self.restorer.restore(q) if unaccented else q
         qtok = None
         if self.tokens is not None:

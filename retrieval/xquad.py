@@ -28,6 +28,7 @@ from embeddings.errors import TinbotError
 from retrieval.evaluate import GoldItem
 from retrieval.textnorm import fold
 
+_WORD = re.compile(r"[^\W\d_]+")
 QUESTION_FILES = (("en", "questions_en.jsonl"), ("vi", "questions_vi.jsonl"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -125,13 +126,22 @@ def unaccented(items: Iterable[GoldItem]) -> list[GoldItem]:
             for it in items]
 
 
+def partly_unaccented(items: Iterable[GoldItem]) -> list[GoldItem]:
+    """The questions with every second word typed without its accents ("Đội thu Panthers da thua"), `vi-partial`."""
+    def half(question: str) -> str:
+        words = iter(range(1_000_000))
+        return _WORD.sub(lambda m: fold(m.group()) if next(words) % 2 else m.group(), question)
+    return [replace(it, id=f"{it.id}-partial", question=half(it.question), lang=f"{it.lang}-partial") for it in items]
+
+
 def convert_xquad(src: Path, out: Path, *, force: bool = False, noaccent: bool = False) -> ConvertReport:
     """Write OUT/gold.jsonl, OUT/corpus/*.txt and the licence files (see the module docstring); with
-    `noaccent`, the Vietnamese questions a second time without accents."""
+    `noaccent`, the Vietnamese questions again without accents, and again with half the words without them."""
     paragraphs = parse_paragraphs(read_jsonl(src / "paragraphs.jsonl"))
     per_lang = {lang: gold_items(read_jsonl(src / name), paragraphs) for lang, name in QUESTION_FILES}
     if noaccent:
         per_lang["vi-noaccent"] = unaccented(per_lang["vi"])
+        per_lang["vi-partial"] = partly_unaccented(per_lang["vi"])
     license_path = src / "LICENSE"
     if not license_path.is_file():
         raise ConvertError(f"{license_path}: not found; the CC BY-SA licence must travel with the data")

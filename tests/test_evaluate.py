@@ -309,11 +309,15 @@ def test_convert_command(capsys, tmp_path: Path) -> None:
 
 def test_convert_command_adds_the_vietnamese_questions_typed_without_accents(capsys, tmp_path: Path) -> None:
     code, _, err = run_eval(capsys, "eval-convert-xquad", str(XQUAD_MINI), str(tmp_path / "x"), "--unaccented")
-    assert code == 0 and "2 en, 2 vi, 2 vi-noaccent questions" in err
+    assert code == 0 and "2 en, 2 vi, 2 vi-noaccent, 2 vi-partial questions" in err
     items = {it.id: it for it in parse_gold((tmp_path / "x" / "gold.jsonl").read_text(encoding="utf-8").splitlines())}
     plain, typed = items["q1-vi"], items["q1-vi-noaccent"]
     assert typed.lang == "vi-noaccent" and typed.question == fold(plain.question) != plain.question
     assert (typed.answers, typed.context, typed.answer_start) == (plain.answers, plain.context, plain.answer_start)
+    half = items["q1-vi-partial"]
+    words, plain_words = half.question.split(), plain.question.split()
+    assert half.lang == "vi-partial" and words[1::2] == [fold(w) for w in plain_words[1::2]]
+    assert words[0::2] == plain_words[0::2]
 
 
 # --- the real model (slow) --------------------------------------------------------------------------------

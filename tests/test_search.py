@@ -48,6 +48,27 @@ def test_restorer_prefers_the_form_that_follows_the_previous_word() -> None:
     assert r.restore("tham ban") == "tham bàn"
 
 
+def test_a_pair_seen_in_the_corpus_beats_a_more_frequent_word_alone() -> None:
+    # "do" is far more often "đó"; but the articles name "Đỗ Văn Thắng", and a name typed without accents is him.
+    texts = ["Đó là điều đó."] * 20 + ["Tháng này, tháng sau, tháng trước."] * 10 + ["Bị cáo Đỗ Văn Thắng khai."] * 2
+    assert DiacriticRestorer.build(texts).restore("do van thang") == "đỗ văn thắng"
+
+
+def test_words_typed_without_the_accents_the_corpus_always_writes_are_found() -> None:
+    r = DiacriticRestorer.build(text for _, text in SENTENCES)
+    assert r.typed_without_accents("Thu ngan sách dat bao nhiêu?") == ["ngan", "dat"]
+    # "Thu" is written so, "xyz" is unknown, "ban" never written: nothing says the question lost its accents
+    assert r.typed_without_accents("Thu ngân sách xyz ban đạt bao nhiêu?") == []
+
+
+def test_a_question_typed_partly_without_accents_is_answered_like_an_accented_one(hashing_settings) -> None:
+    from retrieval.service import QAService
+
+    service = QAService.open(hashing_settings)
+    answer = service.ask("tông gia tri san xuât đạt bao nhiêu?")
+    assert answer.answered and "tổng giá trị sản xuất" in answer.quotes[0].text
+
+
 def test_question_phrases_win_however_often_the_corpus_spells_those_letters_otherwise() -> None:
     r = DiacriticRestorer.build(["Anh ấy thắng nhiều lần."] * 500)
     assert r.restore("Anh ay thang bao nhieu lan?") == "Anh ấy thắng bao nhiêu lần?"
