@@ -444,7 +444,7 @@ def specific_terms(question: str) -> list[str]:
 
     A name is a run of capitalised words spelled the Vietnamese way, at least one with a diacritic (so
     English capitalised words and "Temüjin" never count), e.g. "Long Thành"; the first word of each of the
-    question's sentences is capitalised anyway and is left out."""
+    question's sentences is capitalised anyway and is left out. A numbered thing ("bão số 4") is named too."""
     runs: list[list[re.Match[str]]] = []
     for m in _WORDS.finditer(question):
         if not m.group()[0].isupper():
@@ -462,4 +462,9 @@ def specific_terms(question: str) -> list[str]:
         if text and any(_vietnamese(m.group()) for m in run) and all(_vietnamese(m.group()) or m.group().isascii()
                                                                      for m in run):
             names.append(text)
+    # A numbered thing is named by its number: "bão số 4", "tuyến metro số 2" (not "con số 4": "the figure 4").
+    names += [m.group().strip() for m in _NUMBERED.finditer(question) if fold(m.group(1) or "").lower() != "con"]
     return names
+
+
+_NUMBERED = re.compile(r"(?<!\w)(?:([^\W\d_]+)\s+)?số\s+\d+[A-Za-z]?(?![\w.,/])", re.IGNORECASE)

@@ -98,6 +98,10 @@ def test_random_unicode_never_crashes_the_question_path(service: QAService, text
     ("thu ngan sach dat bao nhieu", []),
     # so is each sentence's first word in a question of several ("Bão" is "storm", not a name)
     ("Bão Yagi đổ bộ khi nào? Bão gây thiệt hại bao nhiêu ở Hà Tĩnh?", ["Hà Tĩnh"]),
+    # a numbered thing is named by its number: storm no. 4 is not storm no. 3
+    ("Bão số 4 làm bao nhiêu người chết?", ["Bão số 4"]),
+    ("Tuyến metro số 2 dài bao nhiêu km?", ["metro số 2"]),
+    ("Con số 4 có ý nghĩa gì?", []),  # "the figure 4"
 ])
 def test_specific_terms_are_vietnamese_names(question: str, names: list[str]) -> None:
     from retrieval.spans import specific_terms
