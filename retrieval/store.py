@@ -65,8 +65,13 @@ def rebuild_hint(index_dir: Path) -> str:
 def write_error(index_dir: Path, exc: OSError) -> TinbotError:
     reason = exc.strerror or str(exc)
     where = f" ({exc.filename})" if exc.filename else ""
-    return TinbotError(f"cannot write the index in {index_dir}: {reason}{where}; choose another --index-dir "
-                       "or free space")
+    fix = {errno.ENOSPC: "free space or choose another --index-dir",
+           errno.EDQUOT: "free space or choose another --index-dir",
+           errno.EACCES: "make it writable or choose another --index-dir",
+           errno.EPERM: "make it writable or choose another --index-dir",
+           errno.EROFS: "choose an --index-dir on a writable disk"}.get(exc.errno or 0,
+                                                                       "choose another --index-dir or free space")
+    return TinbotError(f"cannot write the index in {index_dir}: {reason}{where}; {fix}")
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -193,6 +194,15 @@ def test_a_folder_named_current_is_never_replaced(tmp_path: Path) -> None:
 
 # --- 5: the file system refuses a write ---------------------------------------------------------------------
 
+def test_a_write_error_names_the_fix_for_its_cause(tmp_path: Path) -> None:
+    """A read-only folder is not fixed by freeing space."""
+    def fix(code: int) -> str:
+        return str(store.write_error(tmp_path, OSError(code, os.strerror(code)))).rsplit("; ", 1)[1]
+    assert fix(errno.EACCES) == "make it writable or choose another --index-dir"
+    assert fix(errno.EROFS) == "choose an --index-dir on a writable disk"
+    assert fix(errno.ENOSPC) == "free space or choose another --index-dir"
+
+
 def _disk_full(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -205,7 +215,7 @@ def test_a_full_disk_is_one_clear_error_and_the_live_index_stays(corpus: Path, i
     target = {"np.save": (np, "save"), "symlink": (store.os, "symlink")}.get(where, (store, where))
     monkeypatch.setattr(*target, _disk_full)
     with pytest.raises(TinbotError, match=f"cannot write the index in {index_dir}: No space left on device; "
-                                          "choose another --index-dir or free space") as caught:
+                                          "free space or choose another --index-dir$") as caught:
         build_index([corpus], HashingEncoder(), index_dir)
     assert isinstance(caught.value.__cause__, OSError)
     monkeypatch.undo()
