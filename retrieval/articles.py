@@ -52,6 +52,9 @@ def decode(data: bytes, source: str) -> str:
     if wide:
         raise BadArticle(f"{source}: {wide} text (byte-order mark), not UTF-8; convert it, "
                          f"e.g. iconv -f {wide} -t UTF-8")
+    kind = next((name for magic, name in _DOCUMENTS if data.startswith(magic)), None)
+    if kind:  # named, with the fix: a reporter's .docx saved as .txt is the likely case
+        raise BadArticle(f"{source}: {kind}, not text; save it as plain text (UTF-8) and index that, skipped")
     if b"\x00" in data[:8192]:
         raise BadArticle(f"{source}: binary file (NUL bytes), skipped")
     try:
@@ -63,6 +66,9 @@ def decode(data: bytes, source: str) -> str:
         ) from exc
 
 
+# Documents people save articles in, by their first bytes.
+_DOCUMENTS = ((b"PK\x03\x04", "a Word or ZIP document (.docx, .odt, .zip)"), (b"%PDF", "a PDF"),
+              (b"\xd0\xcf\x11\xe0", "a Word 97-2003 document (.doc)"), (b"{\\rtf", "an RTF document"))
 _WIDE_BOMS = (("UTF-32", b"\xff\xfe\x00\x00"), ("UTF-32", b"\x00\x00\xfe\xff"),  # UTF-32 first: its LE BOM
               ("UTF-16", b"\xff\xfe"), ("UTF-16", b"\xfe\xff"))                   # starts like UTF-16's
 

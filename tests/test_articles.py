@@ -87,6 +87,10 @@ def test_plain_text_without_header_takes_title_from_file_name() -> None:
         (b"   \n\n  ", "empty"),
         (to_cp1258("Giá lúa tăng mạnh ở Đồng bằng"), "not UTF-8"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary"),
+        # documents an article is often kept in, named with the fix
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word or ZIP document (.docx, .odt, .zip), not text; "
+                                                       "save it as plain text (UTF-8)"),
+        (b"%PDF-1.7\n%\xe2\xe3", "a PDF, not text"),
     ],
 )
 def test_bad_files_name_the_file_and_the_problem(tmp_path: Path, content: bytes, problem: str) -> None:
