@@ -2,8 +2,8 @@
 
 A quote is the indexed text, verbatim. If its file was edited after `tinbot index`, the sentence may be gone
 (the quote is then out of date, and the reader is told so) or only moved (still true; its `start`, `end` are
-then moved to where the file now has it). A missing file says nothing either way (an index may be served on a machine
-without the articles).
+then moved to where the file now has it). A missing file says nothing either way (an index may be served on a
+machine without the articles).
 """
 from __future__ import annotations
 
@@ -48,9 +48,6 @@ class SourceCheck:
                 self._seen.clear()
             self._seen[key] = (st.st_size, st.st_mtime_ns, text)
         return text
-
-    def status(self, quote: Quote, sha256: str) -> str:
-        return self.locate(quote, sha256)[0]
 
     def locate(self, quote: Quote, sha256: str) -> tuple[str, int | None]:
         """The quote's status, and where it now starts when it moved (the occurrence nearest its old place);

@@ -379,7 +379,7 @@ class _Plan:
     units: tuple[re.Pattern[str], ...]  # units (or date parts) its wording asks for
     counted: re.Pattern[str] | None  # the noun after "bao nhiêu" / "mấy", as a whole word
     person: bool  # "ai" / "who": a person's name, rather than a place's or a team's
-    question: str
+    question: str  # as asked: a counted noun is read on as far as it writes it (`_with_question_noun`)
 
     def fit(self, text: str, after: str) -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
