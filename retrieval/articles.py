@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 8 * 1024 * 1024  # a news article is tens of KB; 8 MB is a dump
 _HEADER = re.compile(r"^\s*date:?\s+(\d{4})-(\d{2})(?:\s+(.*\S))?\s*$", re.IGNORECASE)  # "date:" too
 # "date 2023-13 ...", "date 2023 ...", "date 07/2023 ...": meant as the header, with a date that is not YYYY-MM.
 _HEADER_LIKE = re.compile(r"^\s*date:?\s+(\S*\d\S*)(?:\s+(.*\S))?\s*$", re.IGNORECASE)
+_LINE = re.compile(r"\S(?:.*\S)?")  # a non-blank line, trimmed
 _BLOCK = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S.*)*", re.MULTILINE)  # runs of non-blank lines
 _BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 _FINAL_PUNCT = tuple(".!?…:;\"”)»")
@@ -118,6 +119,15 @@ def is_caption(block: str) -> bool:
     return "\n" not in line and len(line) <= 160 and not line.endswith(_FINAL_PUNCT)
 
 
+def _lines_are_paragraphs(block: str) -> bool:
+    """A body without blank lines whose lines are whole paragraphs (text copied from a web page puts one newline
+    between them), not a paragraph wrapped at some width: three lines or more, and none running on into the
+    next (a line ending without final punctuation, the next starting in lower case)."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    return len(lines) >= 3 and not any(not a.endswith(_FINAL_PUNCT) and b[0].islower()
+                                       for a, b in zip(lines, lines[1:]))
+
+
 def looks_like_author(block: str) -> bool:
     line = block.strip()
     return "\n" not in line and len(line) <= 60 and bool(_AUTHOR.match(unicodedata.normalize("NFC", line)))
@@ -154,6 +164,9 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
         title = Path(source).stem.replace("_", " ")
 
     blocks = [(m.start(), m.group()) for m in _BLOCK.finditer(text, body_start)]
+    if len(blocks) == 1 and _lines_are_paragraphs(blocks[0][1]):  # pasted from a web page: one line each
+        offset = blocks[0][0]
+        blocks = [(offset + m.start(), m.group()) for m in _LINE.finditer(blocks[0][1])]
     author = ""
     if len(blocks) > 1 and looks_like_author(blocks[-1][1]):
         author = blocks.pop()[1].strip()

@@ -122,6 +122,18 @@ def test_a_header_after_blank_lines_or_with_a_colon_is_the_header(tmp_path: Path
     assert [s.text for s in parsed.sentences] == ["Một câu văn bình thường."] and parsed.warnings == ()
 
 
+def test_paragraphs_one_per_line_as_pasted_from_a_web_page_are_paragraphs() -> None:
+    text = ("date 2024-09 Bão Yagi\nBão số 3 đổ bộ chiều 7/9. Đây là cơn bão mạnh nhất trong 30 năm.\n"
+            "Cầu Phong Châu sau khi bị sập\nThiệt hại ước tính 81.500 tỷ đồng.\nHoàng Anh\n")
+    parsed = parse_article(text, "x.txt", "h")
+    assert parsed.article.author == "Hoàng Anh" and parsed.article.captions == ("Cầu Phong Châu sau khi bị sập",)
+    assert parsed.paragraphs == (0, 0, 1, 2) and all(text[s.start:s.end] == s.text for s in parsed.sentences)
+    # a paragraph wrapped at some width is still one paragraph
+    wrapped = ("date 2024-01 Tin\nThu ngân sách đạt 120 tỷ đồng trong sáu tháng\nđầu năm, tăng mạnh so với cùng kỳ"
+               "\nnhờ nguồn thu từ đất.\n")
+    assert [s.text for s in parse_article(wrapped, "x.txt", "h").sentences] == [wrapped.split("\n", 1)[1].strip()]
+
+
 def test_a_decomposed_file_and_file_name_read_like_composed_ones(tmp_path: Path) -> None:
     """macOS writes names (and some editors text) decomposed: the author line is still the author, and the
     article id is the name's, not cut at each accent."""
