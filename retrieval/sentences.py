@@ -29,6 +29,7 @@ __all__ = ["split_sentences", "split_sentence_texts"]
 MAX_SENTENCE_CHARS = 1500
 _CLAUSE_END_RE = re.compile(r"[;:,](?=\s)")
 _SPACE_RE = re.compile(r"\s")
+_SPACE_AFTER_WORD_RE = re.compile(r"(?<!\d)\s")  # not between a number and its unit ("dài 266 | km")
 
 _TERMINATORS = frozenset(".!?…")
 _QUOTES = frozenset('"“”')  # one toggling class: translated text mixes them
@@ -276,14 +277,16 @@ def _split_block(text: str) -> list[tuple[int, int]]:
 def _cap_length(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
     """The trimmed span ``text[start:end]`` as pieces of at most ``limit`` characters.
 
-    Each cut goes after the last ``; : ,`` in the second half of the window, else at its last whitespace,
-    else (no whitespace at all) at the limit itself. Pieces stay trimmed, so offsets keep their contract.
+    Each cut goes after the last ``; : ,`` in the second half of the window, else at its last whitespace (one
+    not after a digit if it can: "266 km" stays whole), else (no whitespace at all) at the limit itself. Pieces
+    stay trimmed, so offsets keep their contract.
     """
     pieces: list[tuple[int, int]] = []
     while end - start > limit:
         cut = _last_end(_CLAUSE_END_RE, text, start + limit // 2, start + limit)
         if cut is None:
-            space = _last_end(_SPACE_RE, text, start + 1, start + limit + 1)
+            space = (_last_end(_SPACE_AFTER_WORD_RE, text, start + 1, start + limit + 1)
+                     or _last_end(_SPACE_RE, text, start + 1, start + limit + 1))
             cut = space - 1 if space is not None else _grapheme_start(text, start + limit, start + 1)
         pieces.append(_trim(text, start, cut))
         start = _trim(text, cut, end)[0]

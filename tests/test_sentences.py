@@ -228,6 +228,15 @@ def test_paragraph_without_punctuation_is_cut_at_spaces() -> None:
     assert all(s == 0 or text[s - 1] == " " for s, _ in spans), "a cut never splits a word"
 
 
+def test_a_cut_without_punctuation_keeps_a_number_with_its_unit() -> None:
+    filler = "ab " * ((MAX_SENTENCE_CHARS - len("dài 266")) // 3)
+    filler += "a" * (MAX_SENTENCE_CHARS - len("dài 266") - len(filler))  # "266" ends just inside the limit
+    text = filler + "dài 266 km đoạn qua tỉnh"  # no punctuation: cut at a space
+    spans = split_sentences(text)
+    _check_pieces(text, spans)
+    assert [text[s:e] for s, e in spans][1] == "266 km đoạn qua tỉnh"
+
+
 def test_long_sentence_is_cut_after_its_last_clause_mark() -> None:
     clause = "huyện " * 200 + "đạt kế hoạch; "  # 1,214 characters ending in "; "
     text = clause + "xã " * 400 + "xong."
