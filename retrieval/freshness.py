@@ -49,19 +49,21 @@ class SourceCheck:
             self._seen[key] = (st.st_size, st.st_mtime_ns, text)
         return text
 
-    def locate(self, quote: Quote, sha256: str) -> tuple[str, int | None]:
-        """The quote's status, and where it now starts when it moved (the occurrence nearest its old place);
-        None when that cannot be said (a file re-saved in another Unicode normalisation holds the same words,
-        but other characters)."""
+    def locate(self, quote: Quote, sha256: str) -> tuple[str, tuple[int, int] | None]:
+        """The quote's status, and its span in the file now: where it moved to (the occurrence nearest its old
+        place; in a file re-saved in another Unicode normalisation, the same words in that form), or None when
+        that cannot be said."""
         try:
             text = self._current(quote.source, sha256)
         except OSError:
             return MISSING, None
         if text is None or text[quote.start:quote.end] == quote.text:
-            return UNCHANGED, quote.start
-        places = [m.start() for m in re.finditer(re.escape(quote.text), text)]
-        if places:
-            return MOVED, min(places, key=lambda p: abs(p - quote.start))
+            return UNCHANGED, (quote.start, quote.end)
+        for form in (quote.text, unicodedata.normalize("NFD", quote.text), unicodedata.normalize("NFC", quote.text)):
+            places = [m.start() for m in re.finditer(re.escape(form), text)]
+            if places:
+                at = min(places, key=lambda p: abs(p - quote.start))
+                return MOVED, (at, at + len(form))
         if unicodedata.normalize("NFC", quote.text) in unicodedata.normalize("NFC", text):
             return MOVED, None
         return CHANGED, None
@@ -75,9 +77,9 @@ class SourceCheck:
                 if article is None:
                     out.append(q)
                     continue
-                status, start = self.locate(q, article.sha256)
-                start = q.start if start is None else start
-                out.append(replace(q, source_status=status, start=start, end=start + (q.end - q.start)))
+                status, span = self.locate(q, article.sha256)
+                start, end = span or (q.start, q.end)
+                out.append(replace(q, source_status=status, start=start, end=end))
             return tuple(out)
         if not answer.quotes and not answer.more:
             return answer

@@ -159,8 +159,10 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         report.generation = store.publish(index_dir, gen_tmp, manifest)
         store.prune_generations(index_dir)
         # The previous index's vectors stay cached too: indexing one file by mistake, then the whole folder
-        # again, embeds nothing twice.
-        cache.prune({a.sha256 for a in articles} | {a.sha256 for a in previous})
+        # again, embeds nothing twice. A first question's build from seeds/ prunes nothing: the cache may hold
+        # an interrupted `tinbot index` of the user's articles, to resume.
+        if not only_if_missing:
+            cache.prune({a.sha256 for a in articles} | {a.sha256 for a in previous})
         given = {a.source for a in articles}
         report.left_out = [a.source for a in previous if a.source not in given]
     report.articles, report.sentences = len(articles), len(sentences)

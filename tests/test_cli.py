@@ -380,8 +380,11 @@ def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path:
     assert moved["source_status"] == "moved"
     assert article.read_text(encoding="utf-8")[moved["start"]:moved["end"]] == moved["text"]  # where it is now
     # Re-saved decomposed (as some macOS editors do): the same words, not a changed sentence.
-    article.write_text(unicodedata.normalize("NFD", original), encoding="utf-8")
-    assert quotes("--top-k", "1")[0]["source_status"] == "moved"
+    article.write_text(unicodedata.normalize("NFD", f"{head}\n\nMột đoạn mới ở đầu bài.\n{body}"), encoding="utf-8")
+    nfd = quotes("--top-k", "1")[0]
+    assert nfd["source_status"] == "moved"
+    held = article.read_text(encoding="utf-8")[nfd["start"]:nfd["end"]]
+    assert held != nfd["text"] and unicodedata.normalize("NFC", held) == nfd["text"]  # the same words, as written
     article.write_text(f"{head}\n\nMột đoạn mới ở đầu bài.\n{body}", encoding="utf-8")
     code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
     assert len(out.splitlines()) == 2  # no note: the sentence is still in the article

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 import pytest
 
 from embeddings.encoder import HashingEncoder
@@ -11,7 +12,7 @@ from retrieval import store
 from retrieval.config import Settings
 from retrieval.indexer import build_index
 from retrieval.service import QAService
-from tests.conftest import DATA
+from tests.conftest import DATA, SEEDS
 
 
 @pytest.fixture
@@ -81,3 +82,22 @@ def test_a_first_question_while_tinbot_index_builds_waits_and_uses_that_index(ha
     wanted = {a.article_id for a in store.live_articles(hashing_settings.index_dir)}
     assert {a for a in service.index.articles} == wanted and not any(a.startswith("seeds/") for a in wanted)
     assert "using it" in notes[-1]
+
+
+def test_a_first_question_after_an_interrupted_build_keeps_its_work_for_the_rerun(hashing_settings: Settings,
+                                                                                tmp_path: Path) -> None:
+    """Ctrl-C during the first `tinbot index`, then a question (which indexes the seed article, as on any first
+    run): the user's finished articles stay cached, so running `tinbot index` again resumes."""
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    for i in range(6):
+        (corpus / f"a{i}.txt").write_text(seed.replace("Cẩm Xuyên", f"Cẩm Xuyên {i}"), encoding="utf-8")
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([corpus], HashingEncoder(), hashing_settings.index_dir, on_embed=interrupt)
+    QAService.open(hashing_settings, encoder=HashingEncoder()).ask("thu ngân sách đạt bao nhiêu?")
+    assert build_index([corpus], HashingEncoder(), hashing_settings.index_dir).reused_articles > 0
