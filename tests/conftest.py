@@ -28,6 +28,24 @@ def hashing_settings(tmp_path: Path) -> Settings:
     return Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing", corpus=(SEEDS,))
 
 
+def interrupted_build(corpus: Path, index_dir: Path, articles: int = 6) -> None:
+    """Write `articles` variants of the seed article into `corpus`, then start indexing them into `index_dir` and
+    stop it (as Ctrl-C would) once the first chunk of articles is embedded and cached."""
+    from embeddings.encoder import HashingEncoder
+    from retrieval.indexer import build_index
+
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    corpus.mkdir()
+    for i in range(articles):
+        (corpus / f"a{i}.txt").write_text(seed.replace("Cẩm Xuyên", f"Cẩm Xuyên {i}"), encoding="utf-8")
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([corpus], HashingEncoder(), index_dir, on_embed=interrupt)
+
+
 def real_cache_dir() -> Path:
     """Where slow tests keep the materialised model: shared across runs so it is built once per machine."""
     env = os.environ.get("TINBOT_TEST_MODEL_CACHE")

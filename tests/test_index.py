@@ -14,7 +14,7 @@ from retrieval import store
 from retrieval.index import load_index
 from retrieval.indexer import BuildReport, build_index, collect
 from retrieval.passages import CONTEXT_FORMAT, PARAGRAPH_FORMAT, context_texts, paragraph_texts
-from tests.conftest import DATA, SEEDS
+from tests.conftest import DATA, SEEDS, interrupted_build
 from tests.test_search import WordTokens
 
 
@@ -326,17 +326,8 @@ def test_an_index_from_before_saved_lexical_tables_still_answers(corpus: Path, t
 def test_an_interrupted_build_keeps_the_articles_it_finished_for_the_next_run(tmp_path: Path) -> None:
     """Ctrl-C says "articles embedded so far are cached": so they must be, every vector of them, and a rerun
     embeds only the rest."""
-    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(6):
-        (corpus / f"a{i}.txt").write_text(seed.replace("Cẩm Xuyên", f"Cẩm Xuyên {i}"), encoding="utf-8")
-
-    def interrupt(done: int, total: int) -> None:
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        build_index([corpus], HashingEncoder(), tmp_path / "idx", on_embed=interrupt)
+    interrupted_build(corpus, tmp_path / "idx")
     report = build_index([corpus], HashingEncoder(), tmp_path / "idx")
     assert report.articles == 6 and 0 < report.reused_articles < 6
     assert report.context_articles == 0  # nothing of the finished articles is embedded again

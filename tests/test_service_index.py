@@ -12,7 +12,7 @@ from retrieval import store
 from retrieval.config import Settings
 from retrieval.indexer import build_index
 from retrieval.service import QAService
-from tests.conftest import DATA, SEEDS
+from tests.conftest import DATA, interrupted_build
 
 
 @pytest.fixture
@@ -88,16 +88,7 @@ def test_a_first_question_after_an_interrupted_build_keeps_its_work_for_the_reru
                                                                                 tmp_path: Path) -> None:
     """Ctrl-C during the first `tinbot index`, then a question (which indexes the seed article, as on any first
     run): the user's finished articles stay cached, so running `tinbot index` again resumes."""
-    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
     corpus = tmp_path / "mine"
-    corpus.mkdir()
-    for i in range(6):
-        (corpus / f"a{i}.txt").write_text(seed.replace("Cẩm Xuyên", f"Cẩm Xuyên {i}"), encoding="utf-8")
-
-    def interrupt(done: int, total: int) -> None:
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        build_index([corpus], HashingEncoder(), hashing_settings.index_dir, on_embed=interrupt)
+    interrupted_build(corpus, hashing_settings.index_dir)
     QAService.open(hashing_settings, encoder=HashingEncoder()).ask("thu ngân sách đạt bao nhiêu?")
     assert build_index([corpus], HashingEncoder(), hashing_settings.index_dir).reused_articles > 0
