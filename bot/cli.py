@@ -88,7 +88,7 @@ def cmd_index(args: argparse.Namespace) -> int:
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
     # An index holds exactly the given paths: say what that dropped, and whether it was meant (file deleted).
-    gone = [p for p in report.left_out if not os.path.exists(p)]
+    gone = report.removed
     kept = [p for p in report.left_out if p not in gone]
     if gone:
         print(f"removed {plural(len(gone), 'article')} whose file is gone ({_first_names(gone)})", file=sys.stderr)

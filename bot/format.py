@@ -101,12 +101,17 @@ def not_found_text(answer: Answer) -> str:
     return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
 
 
+def follows_text(answer: Answer) -> str:
+    """The line above an answer read as a follow-up (`Answer.follows`): which question it was read with."""
+    return FOLLOWS.get(answer.lang, FOLLOWS["en"]).format(previous=answer.follows)
+
+
 def answer_text(answer: Answer, *, bold: bool = False) -> str:
     if answer.small_talk is not None:
         return SMALL_TALK.get(answer.lang, SMALL_TALK["en"])[answer.small_talk.kind]
     if not answer.answered:
         return not_found_text(answer)
-    head = [FOLLOWS.get(answer.lang, FOLLOWS["en"]).format(previous=answer.follows)] if answer.follows else []
+    head = [follows_text(answer)] if answer.follows else []
     return "\n".join(head + quote_lines(answer.quotes, bold=bold, lang=answer.lang))
 
 

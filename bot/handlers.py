@@ -128,7 +128,6 @@ class LastQuestions:
             self._last.popitem(last=False)
 
 
-
 @dataclass
 class BotState:
     """Everything the handlers share. `service` and `stats` are filled in by post_init."""

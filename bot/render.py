@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import FOLLOWS, SMALL_TALK, UNSURE, not_found_text, plural
+from bot.format import SMALL_TALK, UNSURE, follows_text, not_found_text, plural
 from retrieval.answer import with_answer_spans
 from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote, Sentence
@@ -431,8 +431,7 @@ def render_answer(answer: Answer) -> list[str]:
     one), or an honest not-found in the question's language."""
     if not answer.answered or not answer.quotes:
         return [render_not_found(answer)]
-    head = [block(("i", "↪ " + FOLLOWS[lang_of(answer.lang)].format(previous=answer.follows)))] if answer.follows \
-        else []
+    head = [block(("i", "↪ " + follows_text(answer)))] if answer.follows else []
     return pack(head + answer_blocks(answer.quotes, answer.lang))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
     # Files of the previous index that are not among the given paths (so not in the new one), in its order.
     left_out: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # those of them whose file is gone (deleted, not left out)
     seconds: float = 0.0
     generation: Path | None = None
     # `only_if_missing` and another process published an index while this one waited: nothing was built.
@@ -165,6 +167,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             cache.prune({a.sha256 for a in articles} | {a.sha256 for a in previous})
         given = {a.source for a in articles}
         report.left_out = [a.source for a in previous if a.source not in given]
+        report.removed = [source for source in report.left_out if not os.path.exists(source)]
     report.articles, report.sentences = len(articles), len(sentences)
     report.seconds = time.perf_counter() - started
     return report

@@ -97,13 +97,14 @@ def test_unchanged_files_are_not_re_embedded_and_removed_files_leave(corpus: Pat
     assert not any("seed" in a for a in index.articles)
     assert any(s.text == "Có hai câu." for s in index.sentences)
     assert third.left_out == [str(corpus / "seed.txt")]  # deleted: no longer in the given folder
+    assert third.removed == third.left_out  # and said so: its file is gone
 
 
 def test_indexing_one_file_names_what_it_left_out_and_keeps_their_vectors(corpus: Path, tmp_path: Path) -> None:
     enc = CountingEncoder()
     build_index([corpus], enc, tmp_path / "idx")
     one = build_index([corpus / "lua_gao.txt"], enc, tmp_path / "idx")
-    assert one.articles == 1 and sorted(one.left_out) == sorted([str(corpus / "seed.txt"),
+    assert one.removed == [] and one.articles == 1 and sorted(one.left_out) == sorted([str(corpus / "seed.txt"),
                                                                  str(corpus / "sub" / "khong_tieu_de.txt")])
     enc.passages = 0
     whole = build_index([corpus], enc, tmp_path / "idx")  # the mistake undone: nothing embedded again
