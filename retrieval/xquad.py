@@ -17,6 +17,7 @@ English questions get the Vietnamese answer: the corpus is Vietnamese, and the q
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -129,8 +130,8 @@ def unaccented(items: Iterable[GoldItem]) -> list[GoldItem]:
 def partly_unaccented(items: Iterable[GoldItem]) -> list[GoldItem]:
     """The questions with every second word typed without its accents ("Đội thu Panthers da thua"), `vi-partial`."""
     def half(question: str) -> str:
-        words = iter(range(1_000_000))
-        return _WORD.sub(lambda m: fold(m.group()) if next(words) % 2 else m.group(), question)
+        nth = itertools.count()
+        return _WORD.sub(lambda m: fold(m.group()) if next(nth) % 2 else m.group(), question)
     return [replace(it, id=f"{it.id}-partial", question=half(it.question), lang=f"{it.lang}-partial") for it in items]
 
 
