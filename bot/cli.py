@@ -79,7 +79,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
         kept = (f"{settings.index_dir} holds the last index that was built completely (a build goes live only when "
                 "done)" if live_generation(settings.index_dir) else f"no index was built in {settings.index_dir}")
-        err(f"interrupted: {kept}; run the same command again to finish (articles embedded so far are cached)")
+        err(f"interrupted: {kept}; run the same command again to finish (what was embedded so far is cached)")
         return 130
     for problem in report.problems:
         err(problem)

@@ -177,6 +177,10 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
 # there. Passages are encoded one per call anyway (embeddings/registry.py: PASSAGE_BATCH), so small chunks cost
 # nothing in speed (XQuAD-vi's 582 sentences: 30.9 s in chunks of 256, 29.3 s in chunks of 32, same vectors).
 CHUNK_SENTENCES = 32
+# An article longer than this (a book or a web dump pasted as one file) is encoded and cached in parts of this
+# many sentences: its progress moves, one part's float token vectors are held at a time, not the whole file's
+# (a 2 MB one-paragraph file peaked at 3.3 GB), and an interrupted run resumes inside it.
+PART_SENTENCES = 256
 
 
 def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: store.EmbeddingCache,
@@ -184,7 +188,7 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
                    ) -> tuple[list[np.ndarray], list[TokenVectors] | None, dict[str, list[np.ndarray]]]:
     """Vectors per article, its token vectors (if the encoder gives them) and its second vectors of each kind
     in `store.EXTRA_FORMATS` (context, paragraph, rest: retrieval/passages.py), from the cache when the
-    content hash is known, else encoded in large batches."""
+    content hash is known, else encoded a chunk at a time (`CHUNK_SENTENCES`, `PART_SENTENCES`)."""
     with_tokens = token_layer_of(encoder) is not None
     blocks: list[np.ndarray | None] = []
     token_blocks: list[TokenVectors | None] = []
@@ -209,76 +213,138 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
     report.reused_articles = len(parsed) - len(todo)
     report.embedded_articles = len(todo)
     report.context_articles = len(extras_todo)
-    total = sum(len(parsed[i].sentences) for i in todo)
+
+    # What to encode, as pieces (article, first sentence, end): a long article in parts, each cached as it
+    # completes, so a rerun after an interruption encodes only the parts it lacks.
+    pieces: list[tuple[int, int, int]] = []
+    parts: dict[int, dict[int, store.CachedPart]] = {}
+    for i in todo:
+        n, sha = len(parsed[i].sentences), parsed[i].article.sha256
+        if n <= PART_SENTENCES:
+            pieces.append((i, 0, n))
+            continue
+        parts[i] = {}
+        for a in range(0, n, PART_SENTENCES):
+            b = min(a + PART_SENTENCES, n)
+            cached = cache.get_part(sha, a, b, encoder.dim, with_tokens)
+            if cached is None:
+                pieces.append((i, a, b))
+            else:
+                parts[i][a] = cached
+    total = sum(b - a for _, a, b in pieces)
     bar = None
     if progress and total:
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="sent", desc="embedding", leave=False)
     done = 0
+    second_texts: dict[int, dict[str, Sequence[str | None]]] = {}
 
-    def flush(chunk: list[int]) -> None:
+    def keep(i: int, part: store.CachedPart) -> None:
+        """Article `i` is complete: cached, the plain vectors last (their presence marks it as cached)."""
+        sha = parsed[i].article.sha256
+        blocks[i], token_blocks[i] = part.vectors, part.tokens
+        if part.tokens is not None:
+            cache.put_tokens(sha, part.tokens)
+        for kind, block in part.extras.items():
+            extras[kind][i] = block
+            cache.put_extra(kind, sha, block)
+        cache.put(sha, part.vectors)
+        second_texts.pop(i, None)
+
+    def join(i: int) -> None:
+        """A long article whose parts are all done becomes one cached article; its parts go."""
+        n, held = len(parsed[i].sentences), parts[i]
+        if sum(p.vectors.shape[0] for p in held.values()) < n:
+            return
+        ordered = [held[a] for a in sorted(held)]
+        keep(i, store.CachedPart(
+            np.concatenate([p.vectors for p in ordered]),
+            TokenVectors.concat([p.tokens for p in ordered]) if with_tokens else None,  # type: ignore[misc]
+            {kind: np.concatenate([p.extras[kind] for p in ordered]) for kind in store.EXTRA_FORMATS}))
+        cache.drop_parts(parsed[i].article.sha256)
+        del parts[i]
+
+    def second_vectors(chunk: Sequence[tuple[int, int, int]], own: Sequence[np.ndarray],
+                       kinds: Callable[[int], Sequence[str]]) -> list[dict[str, np.ndarray]]:
+        """Per piece of `chunk` (whose own vectors are `own`), its second vectors of each of `kinds(article)`."""
+        wanted: list[dict[str, Sequence[str | None]]] = []
+        for i, a, b in chunk:
+            if i not in second_texts:
+                item = parsed[i]
+                whole, rest = paragraph_texts(item.sentences, item.paragraphs)
+                second_texts[i] = {"context": context_texts(item.article, item.sentences), "paragraph": whole,
+                                   "rest": rest}
+            wanted.append({kind: second_texts[i][kind][a:b] for kind in kinds(i)})
+        # A paragraph's text is shared by its sentences (and is also the rest of a one-sentence paragraph):
+        # each distinct text is encoded once.
+        unique = list(dict.fromkeys(t for texts in wanted for kind_texts in texts.values() for t in kind_texts
+                                    if t))
+        vecs = encoder.encode_passages(unique) if unique else np.zeros((0, encoder.dim), np.float32)
+        row = {t: k for k, t in enumerate(unique)}
+        out = []
+        for texts, base in zip(wanted, own):
+            got = {}
+            for kind, kind_texts in texts.items():
+                # A sentence with no context keeps its own vector: taking the better of two is a no-op.
+                block = np.array(base, dtype=np.float32, copy=True)
+                for j, t in enumerate(kind_texts):
+                    if t:
+                        block[j] = vecs[row[t]]
+                got[kind] = block
+            out.append(got)
+        return out
+
+    def flush(chunk: list[tuple[int, int, int]]) -> None:
         nonlocal done
-        texts = [passage_text(parsed[i].article, s) for i in chunk for s in parsed[i].sentences]
+        texts = [passage_text(parsed[i].article, s) for i, a, b in chunk for s in parsed[i].sentences[a:b]]
         toks: list[np.ndarray] = []
-        if not texts:
-            vecs = np.zeros((0, encoder.dim), np.float32)
-        elif with_tokens:
+        if with_tokens:
             # Token vectors of the whole embedded text, title included: the title is context every sentence
             # of the article shares, so a question naming the article's subject ("Cẩm Xuyên") does not
             # favour the sentences that happen to repeat it (measured on XQuAD-vi: Hit@1 +0.7 English,
             # +0.8 Vietnamese).
-            starts = [0] * len(texts)
-            vecs, toks = encoder.encode_passages_with_tokens(texts, starts)  # type: ignore[attr-defined]
+            vecs, toks = encoder.encode_passages_with_tokens(texts, [0] * len(texts))  # type: ignore[attr-defined]
         else:
             vecs = encoder.encode_passages(texts)
-        pos = 0
-        for i in chunk:
-            n = len(parsed[i].sentences)
-            sha = parsed[i].article.sha256
-            blocks[i] = vecs[pos:pos + n]
-            if with_tokens:
-                token_blocks[i] = TokenVectors.from_blocks(toks[pos:pos + n], encoder.dim)
-                cache.put_tokens(sha, token_blocks[i])  # type: ignore[arg-type]
-            pos += n
-        flush_extras(chunk)
-        for i in chunk:  # the plain vectors last: their presence marks the article as cached
-            cache.put(parsed[i].article.sha256, blocks[i])  # type: ignore[arg-type]
+        bounds = np.cumsum([0, *(b - a for _, a, b in chunk)])
+        own = [vecs[x:y] for x, y in zip(bounds, bounds[1:])]
+        seconds = second_vectors(chunk, own, lambda i: list(store.EXTRA_FORMATS))
+        for (i, a, b), x, y, block, second in zip(chunk, bounds, bounds[1:], own, seconds):
+            tokens = TokenVectors.from_blocks(toks[x:y], encoder.dim) if with_tokens else None
+            part = store.CachedPart(block, tokens, second)
+            if i not in parts:
+                keep(i, part)
+            else:
+                cache.put_part(parsed[i].article.sha256, a, b, part)
+                parts[i][a] = part
+                join(i)
         done += len(texts)
         if bar is not None:
             bar.update(len(texts))
         if on_embed is not None:
             on_embed(done, total)
 
-    def flush_extras(chunk: list[int]) -> None:
+    def flush_extras(chunk: list[tuple[int, int, int]]) -> None:
         """The second vectors of each kind the articles of `chunk` lack."""
-        wanted: dict[tuple[str, int], Sequence[str | None]] = {}
-        for i in chunk:
-            whole, rest = paragraph_texts(parsed[i].sentences, parsed[i].paragraphs)
-            texts = {"context": context_texts(parsed[i].article, parsed[i].sentences), "paragraph": whole,
-                     "rest": rest}
-            wanted.update(((kind, i), texts[kind]) for kind in extras if extras[kind][i] is None)
-        # A paragraph's text is shared by its sentences (and is also the rest of a one-sentence paragraph):
-        # each distinct text is encoded once.
-        unique = list(dict.fromkeys(t for texts in wanted.values() for t in texts if t))
-        vecs = encoder.encode_passages(unique) if unique else np.zeros((0, encoder.dim), np.float32)
-        row = {t: k for k, t in enumerate(unique)}
-        for (kind, i), texts in wanted.items():
-            # A sentence with no context keeps its own vector: taking the better of two is a no-op.
-            block = np.array(blocks[i], dtype=np.float32, copy=True)
-            for j, t in enumerate(texts):
-                if t:
-                    block[j] = vecs[row[t]]
-            extras[kind][i] = block
-            cache.put_extra(kind, parsed[i].article.sha256, block)
+        lacking = {i: [kind for kind in extras if extras[kind][i] is None] for i, _, _ in chunk}
+        for (i, _, _), got in zip(chunk, second_vectors(chunk, [blocks[i] for i, _, _ in chunk],  # type: ignore
+                                                        lacking.__getitem__)):
+            for kind, block in got.items():
+                extras[kind][i] = block
+                cache.put_extra(kind, parsed[i].article.sha256, block)
+            second_texts.pop(i, None)
 
-    # Several articles per call (`CHUNK_SENTENCES`); each is written to the cache as its chunk completes.
-    for work, step in ((todo, flush), (extras_todo, flush_extras)):
-        chunk: list[int] = []
+    for i in list(parts):  # every part cached by an interrupted run: nothing to encode
+        join(i)
+    # Several articles per call, or one part of a long one; each is written to the cache as it completes.
+    legacy = [(i, 0, len(parsed[i].sentences)) for i in extras_todo]
+    for work, step in ((pieces, flush), (legacy, flush_extras)):
+        chunk: list[tuple[int, int, int]] = []
         size = 0
-        for i in work:
-            chunk.append(i)
-            size += len(parsed[i].sentences)
+        for piece in work:
+            chunk.append(piece)
+            size += piece[2] - piece[1]
             if size >= CHUNK_SENTENCES:
                 step(chunk)
                 chunk, size = [], 0

@@ -35,7 +35,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -383,6 +383,17 @@ def load_vectors(gen: Path, name: str = "embeddings.npy") -> np.ndarray:
 
 # Vectors stored per sentence besides its own, by kind, and the text format each is embedded from.
 EXTRA_FORMATS = {"context": CONTEXT_FORMAT, "paragraph": PARAGRAPH_FORMAT, "rest": PARAGRAPH_FORMAT}
+# A cached part of a long article holds every kind of vector: it is read back only if all formats still hold.
+_PART_FORMATS = ";".join([f"tokens:{TOKEN_FORMAT}", *(f"{k}:{v}" for k, v in EXTRA_FORMATS.items())])
+
+
+@dataclass(frozen=True)
+class CachedPart:
+    """The vectors of consecutive sentences of one article: its own, token vectors (None if the encoder gives
+    none) and the second vectors of each kind in `EXTRA_FORMATS`."""
+    vectors: np.ndarray
+    tokens: TokenVectors | None
+    extras: dict[str, np.ndarray]
 
 
 class EmbeddingCache:
@@ -430,10 +441,43 @@ class EmbeddingCache:
         _replace_with(self._tokens_path(sha256),
                      lambda fh: np.savez(fh, data=tokens.data, scales=tokens.scales, offsets=tokens.offsets))
 
+    def _part_path(self, sha256: str, start: int, stop: int) -> Path:
+        return self.dir / f"{sha256}.part-{start}-{stop}.npz"
+
+    def get_part(self, sha256: str, start: int, stop: int, dim: int, with_tokens: bool) -> CachedPart | None:
+        """Sentences `start`..`stop` of a long article, cached by an earlier run that did not finish it."""
+        try:
+            with np.load(self._part_path(sha256, start, stop)) as z:
+                if str(z["formats"]) != _PART_FORMATS:
+                    return None
+                tokens = TokenVectors(z["data"], z["scales"], z["offsets"]) if with_tokens else None
+                part = CachedPart(z["vectors"], tokens, {kind: z[kind] for kind in EXTRA_FORMATS})
+        except (OSError, ValueError, KeyError):
+            return None
+        n = stop - start
+        ok = all(block.shape == (n, dim) and block.dtype == np.float32
+                 for block in (part.vectors, *part.extras.values()))
+        if tokens is not None:
+            ok = ok and tokens.n_sentences == n and tokens.data.ndim == 2 and tokens.data.shape[1] == dim \
+                and len(tokens.scales) == len(tokens.data) == int(tokens.offsets[-1])
+        return part if ok else None
+
+    def put_part(self, sha256: str, start: int, stop: int, part: CachedPart) -> None:
+        tokens = {} if part.tokens is None else {"data": part.tokens.data, "scales": part.tokens.scales,
+                                                  "offsets": part.tokens.offsets}
+        _replace_with(self._part_path(sha256, start, stop),
+                      lambda fh: np.savez(fh, formats=np.array(_PART_FORMATS), vectors=part.vectors,
+                                          **tokens, **part.extras))
+
+    def drop_parts(self, sha256: str) -> None:
+        """Once the whole article is cached, its parts are not needed."""
+        for path in self.dir.glob(f"{sha256}.part-*.npz"):
+            path.unlink(missing_ok=True)
+
     def prune(self, keep: set[str]) -> None:
         """Drop the files of articles not in `keep`, and token, context or paragraph files of an older format."""
-        for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens*.npz")]:
-            stale = (path.suffix == ".npz" and TOKEN_FORMAT not in path.name) or any(
+        for path in [*self.dir.glob("*.npy"), *self.dir.glob("*.tokens*.npz"), *self.dir.glob("*.part-*.npz")]:
+            stale = (".tokens-" in path.name and TOKEN_FORMAT not in path.name) or any(
                 f".{kind}-" in path.name and fmt not in path.name for kind, fmt in EXTRA_FORMATS.items())
             if path.name.split(".")[0] not in keep or stale:
                 path.unlink(missing_ok=True)

@@ -325,7 +325,7 @@ def test_an_index_from_before_saved_lexical_tables_still_answers(corpus: Path, t
 
 
 def test_an_interrupted_build_keeps_the_articles_it_finished_for_the_next_run(tmp_path: Path) -> None:
-    """Ctrl-C says "articles embedded so far are cached": so they must be, every vector of them, and a rerun
+    """Ctrl-C says "what was embedded so far is cached": every vector of the finished articles must be, and a rerun
     embeds only the rest."""
     corpus = tmp_path / "corpus"
     interrupted_build(corpus, tmp_path / "idx")
@@ -333,3 +333,39 @@ def test_an_interrupted_build_keeps_the_articles_it_finished_for_the_next_run(tm
     assert report.articles == 6 and 0 < report.reused_articles < 6
     assert report.context_articles == 0  # nothing of the finished articles is embedded again
     assert report.embedded_articles == 6 - report.reused_articles
+
+
+def test_a_long_article_is_embedded_in_parts_and_an_interrupted_run_resumes_inside_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A book pasted as one file: progress moves part by part, Ctrl-C keeps the parts done (an unreadable one
+    is encoded again), and the index is the one a single pass builds."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(SEEDS.glob("*.txt")), corpus / "seed.txt")  # 27 sentences
+    build_index([corpus], WordTokens(), tmp_path / "whole")
+    monkeypatch.setattr("retrieval.indexer.PART_SENTENCES", 8)
+    monkeypatch.setattr("retrieval.indexer.CHUNK_SENTENCES", 8)
+    calls: list[tuple[int, int]] = []
+
+    def interrupt(done: int, total: int) -> None:
+        calls.append((done, total))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([corpus], WordTokens(), tmp_path / "idx", on_embed=interrupt)
+    assert calls == [(8, 27), (16, 27), (24, 27)]
+    cached = sorted((tmp_path / "idx" / "cache").glob("*/*.part-*.npz"))
+    assert [p.name.split(".")[1] for p in cached] == ["part-0-8", "part-16-24", "part-8-16"]
+    cached[0].write_bytes(b"not a part")
+
+    enc = CountingTokens()
+    build_index([corpus], enc, tmp_path / "idx")
+    assert enc.passages == 8 + 3  # the unreadable part and the one never reached
+    assert not list((tmp_path / "idx" / "cache").glob("*/*.part-*.npz"))
+    whole, resumed = load_index(tmp_path / "whole"), load_index(tmp_path / "idx")
+    np.testing.assert_array_equal(resumed.vectors, whole.vectors)
+    np.testing.assert_array_equal(resumed.tokens.data, whole.tokens.data)
+    np.testing.assert_array_equal(resumed.tokens.offsets, whole.tokens.offsets)
+    for name in ("context.npy", "paragraph.npy", "rest.npy"):
+        np.testing.assert_array_equal(np.load(resumed.path / name), np.load(whole.path / name))
