@@ -1,0 +1,100 @@
+"""MaxSim with the article title's tokens discounted.
+
+    python eval/experiments/title_tokens.py
+
+Each sentence's token vectors include its article title's (`title. sentence` is what is embedded), so that a
+question naming the article's subject does not favour the sentences that repeat it (measured on XQuAD-vi,
+whose titles are topic names: "1973 oil crisis p00"). A news headline is not a topic name: it states the main
+fact ("Xe khách tông xe tải trên quốc lộ 1, 4 người tử vong"), so a question about that fact ("How many
+people died?") is matched by the title in every sentence of the article alike, and the sentence that states it
+gains nothing. Here a question token's match with a title token counts `lam` times its cosine (lam = 1 is
+shipped), on XQuAD-vi and on the news sets (seed article, eval/news_review).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lab_eval import ROOT, gold_rows, hit_line, ranks, setup  # noqa: E402
+
+import retrieval.search as search_module  # noqa: E402
+from retrieval.maxsim import CARRY, _one_blas_thread  # noqa: E402
+from retrieval.passages import passage_text  # noqa: E402
+from retrieval.search import Searcher  # noqa: E402
+
+SETS = [("xquad", ROOT / "build/xquad_vi/gold.jsonl", ROOT / "build/xquad_vi/corpus"),
+        ("seed", ROOT / "eval/seed_gold.jsonl", ROOT / "seeds"),
+        ("seed_review", ROOT / "eval/seed_review.jsonl", ROOT / "seeds"),
+        ("news_review", ROOT / "eval/news_review/gold.jsonl", ROOT / "eval/news_review/corpus")]
+
+
+def title_token_counts(index, enc) -> np.ndarray:
+    """Per sentence, how many of its stored token vectors are the title's (they come first)."""
+    onnx = enc._get("p") if hasattr(enc, "_get") else enc
+    tok, prompt = onnx._tokenizer, onnx._passage_prompt
+    out = np.zeros(len(index.sentences), np.int64)
+    lengths = np.diff(index.tokens.offsets)
+    for row, s in enumerate(index.sentences):
+        article = index.article_of(row)
+        text = prompt + passage_text(article, s)
+        title = passage_text(article, s)[:-len(" ".join(s.text.split()))]  # "<title>. "
+        _, _, keep_all = tok.encode([text], [len(prompt)])
+        _, _, keep_sent = tok.encode([text], [len(prompt) + len(title)])
+        n_all, n_sent = int(keep_all.sum()), int(keep_sent.sum())
+        assert n_all == lengths[row], (row, n_all, lengths[row])
+        out[row] = n_all - n_sent
+    return out
+
+
+def discounted(title_n: np.ndarray, lam: float):
+    def maxsim(query_tokens, tokens, rows, prev, carry=CARRY):
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0 or len(query_tokens) == 0:
+            return np.zeros(len(rows), dtype=np.float32)
+        before = prev[rows]
+        wanted = np.unique(np.concatenate([rows, before[before >= 0]]))
+        vecs, lengths = tokens.gather(wanted)
+        weight = np.ones(len(vecs), np.float32)
+        pos = 0
+        for r, n in zip(wanted, lengths):
+            weight[pos:pos + min(int(title_n[r]), int(n))] = lam
+            pos += int(n)
+        best = np.full((len(query_tokens), len(wanted)), -1.0, dtype=np.float32)
+        full = lengths > 0
+        with _one_blas_thread():
+            sims = np.asarray(query_tokens, dtype=np.float32) @ vecs.T
+        sims = np.where(sims > 0, sims * weight, sims)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[full]
+        best[:, full] = np.maximum.reduceat(sims, starts, axis=1)
+        own = best[:, np.searchsorted(wanted, rows)]
+        inherited = carry * best[:, np.searchsorted(wanted, np.maximum(before, 0))]
+        own = np.where(before >= 0, np.maximum(own, inherited), own)
+        return own.mean(axis=0).astype(np.float32)
+    return maxsim
+
+
+def main() -> int:
+    lams = [float(x) for x in sys.argv[1:]] or [1.0, 0.9, 0.8, 0.6, 0.0]
+    shipped = search_module.maxsim
+    for name, gold, corpus in SETS:
+        _, enc, service, items = setup(gold, corpus)
+        index = service.index
+        title_n = title_token_counts(index, enc)
+        data = gold_rows(index, items)
+        for lam in lams:
+            search_module.maxsim = shipped if lam == 1.0 else discounted(title_n, lam)
+            s = Searcher(index, enc)
+            for lang in ("en", "vi", "vi-noaccent"):
+                sub = [d for d in data if d[0].lang == lang]
+                if sub:
+                    print(hit_line(f"{name} lam {lam} [{lang}]", ranks(s, sub)), flush=True)
+        search_module.maxsim = shipped
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
