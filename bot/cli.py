@@ -84,6 +84,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     for problem in report.problems:
         err(problem)
     added = f", {report.context_articles} of them given context or paragraph vectors" if report.context_articles else ""
+    if report.resumed_sentences:
+        added += f"; {plural(report.resumed_sentences, 'sentence')} from an interrupted run"
     print(f"indexed {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)

@@ -44,6 +44,7 @@ class BuildReport:
     embedded_articles: int = 0
     reused_articles: int = 0
     context_articles: int = 0  # reused articles that only needed context or paragraph vectors (indexed before)
+    resumed_sentences: int = 0  # sentences of embedded articles taken from parts an interrupted run cached
     problems: list[str] = field(default_factory=list)
     # Files of the previous index that are not among the given paths (so not in the new one), in its order.
     left_out: list[str] = field(default_factory=list)
@@ -232,6 +233,7 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
             else:
                 parts[i][a] = cached
     total = sum(b - a for _, a, b in pieces)
+    report.resumed_sentences = sum(len(parsed[i].sentences) for i in todo) - total
     bar = None
     if progress and total:
         from tqdm import tqdm

@@ -360,8 +360,9 @@ def test_a_long_article_is_embedded_in_parts_and_an_interrupted_run_resumes_insi
     cached[0].write_bytes(b"not a part")
 
     enc = CountingTokens()
-    build_index([corpus], enc, tmp_path / "idx")
+    report = build_index([corpus], enc, tmp_path / "idx")
     assert enc.passages == 8 + 3  # the unreadable part and the one never reached
+    assert report.embedded_articles == 1 and report.resumed_sentences == 16
     assert not list((tmp_path / "idx" / "cache").glob("*/*.part-*.npz"))
     whole, resumed = load_index(tmp_path / "whole"), load_index(tmp_path / "idx")
     np.testing.assert_array_equal(resumed.vectors, whole.vectors)

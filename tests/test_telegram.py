@@ -308,6 +308,31 @@ def test_a_second_vote_changes_the_first_and_a_repeated_one_counts_once(service:
     assert (first["vote"], second["vote"], second["replaces"]) == ("up", "down", "up") and "replaces" not in first
 
 
+
+def test_a_vote_that_could_not_be_written_can_be_made_again(service: QAService, fake: FakeBotAPI,
+                                                            tmp_path: Path) -> None:
+    log = tmp_path / "feedback.jsonl"
+    log.mkdir()  # the first write fails (a folder where the log should be)
+
+    async def main_() -> list[str]:
+        async with running(fake, service, tmp_path):
+            answer = await ask(fake, CHAT, QUESTION)
+            first = await press(fake, CHAT, answer, button(answer, "👍"))
+            await quiet(fake)
+            log.rmdir()
+            second = await press(fake, CHAT, answer, button(answer, "👍"))
+            await quiet(fake)
+            return [first.params.get("text"), second.params.get("text")]
+
+    assert run(main_()) == ["Cảm ơn bạn đã góp ý!", "Cảm ơn bạn đã góp ý!"]  # not "already voted"
+    for _ in range(100):
+        if log.is_file() and log.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.02)
+    [line] = log.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["vote"] == "up" and "replaces" not in json.loads(line)
+
+
 # --- a transcript, as a user sees it (docs/TELEGRAM.md shows one; run with -s to print it) ----------------
 
 def as_markdown(message: dict) -> str:
