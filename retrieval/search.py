@@ -12,8 +12,7 @@ then re-scores the best `RESCORED` of those (a cascade: the rest rank below them
 
     + TYPE_BONUS if the sentence holds the asked-for kind of thing (a number for "bao nhiêu", a year for
       "khi nào", a name for "ai") that the question does not already contain
-    + MAXSIM_WEIGHT * token-level MaxSim           (when the index stores token vectors, retrieval/maxsim.py;
-                                                    a headline's tokens count TITLE_WEIGHT times)
+    + MAXSIM_WEIGHT * token-level MaxSim           (when the index stores token vectors, retrieval/maxsim.py)
     + PARAGRAPH_WEIGHT * cosine with the sentence's paragraph
     + LEAVE_OUT_WEIGHT * (that cosine - the cosine with the paragraph without the sentence)
                                                    (with MaxSim, when the index stores paragraph vectors)
@@ -52,14 +51,6 @@ TYPE_BONUS = 0.02
 CAPTION_PENALTY = 0.02
 PARAGRAPH_WEIGHT = 0.2
 LEAVE_OUT_WEIGHT = 0.3
-# A title of more words than this is a headline: it states the article's main fact ("Xe khách tông xe tải
-# trên quốc lộ 1, 4 người tử vong"), and since every sentence's token vectors carry their title, a question
-# about that fact matches all sentences alike and the one that states it gains nothing. A headline's token
-# matches count TITLE_WEIGHT times. A short title names the subject (XQuAD-vi's "1973 oil crisis p00": 2-6
-# words) and counts fully, as measured there. News sets (eval/experiments/title_tokens.py): Hit@1 English
-# 0.40 -> 0.53 and 0.42 -> 0.47, Vietnamese 0.83 -> 0.88 and 0.82 -> 0.84, the same from 0.4 to 0.8.
-HEADLINE_WORDS = 8
-TITLE_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -88,7 +79,6 @@ class Searcher:
         self.encoder = encoder
         self.mode = mode
         self._evidence_cache: dict[int, TypeEvidence] = {}
-        self._title_tokens: dict[str, int] = {}  # per article with a headline, its title's token count
         layer = token_layer_of(encoder)
         self.tokens = tokens if layer is not None and index.token_layer in (None, layer) else None
 
@@ -109,21 +99,6 @@ class Searcher:
                 self._evidence_cache.clear()
             found = self._evidence_cache[row] = TypeEvidence.of(self.index.sentences[row].text)
         return found
-
-    def _titles(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per row, how many of its token vectors are its headline's (0 for a short title), and their weight."""
-        counts = np.zeros(len(rows), np.int64)
-        weights = np.ones(len(rows), np.float32)
-        for k, row in enumerate(rows):
-            article = self.index.article_of(int(row))
-            if len(article.title.split()) <= HEADLINE_WORDS:
-                continue
-            n = self._title_tokens.get(article.article_id)
-            if n is None:
-                n = self._title_tokens[article.article_id] = self.encoder.passage_token_counts(  # type: ignore
-                    [normalize(f"{article.title}.")])[0]
-            counts[k], weights[k] = n, TITLE_WEIGHT
-        return counts, weights
 
     @cached_property
     def _previous(self) -> np.ndarray:
@@ -197,8 +172,7 @@ class Searcher:
                                                 np.float32)
         ms = np.zeros_like(dense)
         if self.tokens is not None and qtok is not None:
-            titles = self._titles if hasattr(self.encoder, "passage_token_counts") else None
-            ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous, title=titles)
+            ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous)
             total[top] += MAXSIM_WEIGHT * ms[top]
         para = np.zeros_like(dense)
         if use_context and self.index.paragraph is not None and self.index.rest is not None:

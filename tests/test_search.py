@@ -250,28 +250,6 @@ def test_maxsim_matches_brute_force_with_carry_from_the_previous_sentence() -> N
     assert maxsim(q, tv, np.array([2]), prev, 0.8)[0] == pytest.approx(brute(2, 0.8), abs=1e-5)
 
 
-def test_maxsim_counts_title_matches_at_their_weight() -> None:
-    rng = np.random.default_rng(2)
-    blocks = [_unit(rng.standard_normal((n, 8))) for n in (4, 6, 3)]
-    tv = TokenVectors.from_blocks(blocks, 8)
-    exact = [np.asarray(tv.gather(np.array([i]))[0]) for i in range(3)]
-    prev = previous_rows(["x", "x", "y"])
-    q = _unit(rng.standard_normal((5, 8)))
-    counts = {0: 2, 1: 2, 2: 10}  # sentence 2 is all title (its count is past its length)
-
-    def titles(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return np.array([counts[int(r)] for r in rows]), np.full(len(rows), 0.5, np.float32)
-
-    def brute(i: int) -> np.ndarray:
-        sims = q @ exact[i].T
-        sims[:, :counts[i]] = np.where(sims[:, :counts[i]] > 0, 0.5 * sims[:, :counts[i]], sims[:, :counts[i]])
-        return sims.max(axis=1)
-
-    want = [brute(0).mean(), np.maximum(brute(1), 0.8 * brute(0)).mean(), brute(2).mean()]
-    np.testing.assert_allclose(maxsim(q, tv, np.array([0, 1, 2]), prev, 0.8, titles), want, atol=1e-5)
-    assert not np.allclose(maxsim(q, tv, np.array([0, 1, 2]), prev, 0.8), want, atol=1e-3)
-
-
 # --- the Searcher -------------------------------------------------------------------------------------------
 
 class WordTokens(HashingEncoder):
@@ -296,9 +274,6 @@ class WordTokens(HashingEncoder):
 
     def encode_passages_with_tokens(self, texts, starts, *, progress=False):
         return self.encode_passages(texts), [self._words(t[s:]) for t, s in zip(texts, starts)]
-
-    def passage_token_counts(self, texts):
-        return [len(self._words(t)) for t in texts]
 
 
 def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
@@ -468,24 +443,3 @@ def test_token_vectors_must_cover_the_index() -> None:
     index, _ = _index(enc)
     with pytest.raises(ValueError, match="token vectors cover"):
         Searcher(index, enc, "hybrid", tokens=TokenVectors.from_blocks([np.ones((1, 64))], 64))
-
-
-@pytest.mark.parametrize("title, headline", [("Xe khách tông xe tải trên quốc lộ 1, 4 người tử vong", True),
-                                             ("Tai nạn: 4 người tử vong", False)])
-def test_a_headline_fact_that_every_sentence_carries_does_not_hide_the_sentence_stating_it(
-        title: str, headline: bool) -> None:
-    """A headline states the main fact, and every sentence's token vectors carry the title: its matches count
-    less, so the sentence that states the fact wins them. A short title names the subject and counts fully."""
-    enc = WordTokens()
-    article = Article("x", "x.txt", title, "2024-03", "", (), "")
-    texts = ["Vụ việc xảy ra trên quốc lộ 1 tại Khánh Hòa.", "4 người tử vong tại chỗ."]
-    sentences = [Sentence(f"x#{i}", "x", i, t, 0, len(t)) for i, t in enumerate(texts)]
-    passages = [passage_text(article, s) for s in sentences]
-    vectors = enc.encode_passages(passages)
-    index = LoadedIndex(Path("."), {"model": "hashing"}, {"x": article}, sentences, vectors,
-                        FaissIndex.build(vectors, "flat"))
-    tokens = TokenVectors.from_blocks(enc.encode_passages_with_tokens(passages, [0, 0])[1], enc.dim)
-    hits = {h.row: h for h in Searcher(index, enc, "hybrid", tokens=tokens).search("Bao nhiêu người tử vong?", 2)}
-    gap = hits[1].maxsim - hits[0].maxsim
-    assert gap > 0.15 if headline else abs(gap) < 0.1
-
