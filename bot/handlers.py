@@ -358,11 +358,11 @@ async def on_button(update: Update, context: Context) -> None:
         if before == cb.action:  # a second press of the same vote: counted once
             await query.answer(render.plain("voted", lang))
             return
-        # Marked before the write, so that a second press arriving while it runs (updates are handled
-        # concurrently) is told it counted; put back if the write fails, so that the press can be made again.
+        # Marked before the toast and the write, so that a second press arriving meanwhile (updates are
+        # handled concurrently) is told it counted; put back if either fails, so that the press can be made again.
         stored.votes[cb.arg] = cb.action
-        await query.answer(render.plain("revoted" if before else "thanks", lang))
         try:
+            await query.answer(render.plain("revoted" if before else "thanks", lang))
             await asyncio.to_thread(st.feedback.record, question=stored.question, quotes=stored.pages[cb.arg],
                                     vote=cb.action, chat_id=chat.id, lang=stored.lang, page=cb.arg,
                                     unsure=stored.declined, replaces=before)
