@@ -434,8 +434,7 @@ class EmbeddingCache:
                 tv = TokenVectors(z["data"], z["scales"], z["offsets"])
         except (OSError, ValueError, KeyError):
             return None
-        ok = tv.n_sentences == n and tv.data.ndim == 2 and tv.data.shape[1] == dim and tv.data.dtype == np.int8
-        return tv if ok and len(tv.scales) == len(tv.data) == int(tv.offsets[-1]) else None
+        return tv if _tokens_fit(tv, n, dim) else None
 
     def put_tokens(self, sha256: str, tokens: TokenVectors) -> None:
         _replace_with(self._tokens_path(sha256),
@@ -457,10 +456,7 @@ class EmbeddingCache:
         n = stop - start
         ok = all(block.shape == (n, dim) and block.dtype == np.float32
                  for block in (part.vectors, *part.extras.values()))
-        if tokens is not None:
-            ok = ok and tokens.n_sentences == n and tokens.data.ndim == 2 and tokens.data.shape[1] == dim \
-                and len(tokens.scales) == len(tokens.data) == int(tokens.offsets[-1])
-        return part if ok else None
+        return part if ok and (tokens is None or _tokens_fit(tokens, n, dim)) else None
 
     def put_part(self, sha256: str, start: int, stop: int, part: CachedPart) -> None:
         tokens = {} if part.tokens is None else {"data": part.tokens.data, "scales": part.tokens.scales,
@@ -481,6 +477,12 @@ class EmbeddingCache:
                 f".{kind}-" in path.name and fmt not in path.name for kind, fmt in EXTRA_FORMATS.items())
             if path.name.split(".")[0] not in keep or stale:
                 path.unlink(missing_ok=True)
+
+
+def _tokens_fit(tv: TokenVectors, n: int, dim: int) -> bool:
+    """Token vectors read from the cache are int8 rows of `dim` for exactly `n` sentences, consistently sized."""
+    return (tv.n_sentences == n and tv.data.ndim == 2 and tv.data.shape[1] == dim and tv.data.dtype == np.int8
+            and len(tv.scales) == len(tv.data) == int(tv.offsets[-1]))
 
 
 def _read_vectors(path: Path, n: int, dim: int) -> np.ndarray | None:
