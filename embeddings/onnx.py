@@ -326,3 +326,12 @@ class OnnxEncoder:
                                     progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         return self._encode(texts, self._passage_prompt, starts, progress=progress)
 
+    def passage_token_counts(self, texts: Sequence[str]) -> list[int]:
+        """How many token vectors `encode_passages_with_tokens(texts, [0, ...])` gives each text, from the
+        tokenizer alone (no model run)."""
+        full = [self._passage_prompt + t for t in _nfc(texts)]
+        if not full:
+            return []
+        _, _, keep = self._tokenizer.encode(full, [len(self._passage_prompt)] * len(full))
+        return [int(n) for n in keep.sum(axis=1)]  # type: ignore[union-attr]
+

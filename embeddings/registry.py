@@ -95,6 +95,11 @@ class SplitEncoder:
                                     progress: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         return self._token_side("p").encode_passages_with_tokens(texts, starts, progress=progress)
 
+    def passage_token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Both sides share the tokenizer: the side already built answers (the question side, when asking)."""
+        side = "q" if "q" in self._built or "p" not in self._built else "p"
+        return self._token_side(side).passage_token_counts(texts)  # type: ignore[attr-defined]
+
     def _token_side(self, side: str) -> TokenEncoder:
         enc = self._get(side)
         if self.token_layer is None or token_layer_of(enc) != self.token_layer:

@@ -12,7 +12,9 @@ then re-scores the best `RESCORED` of those (a cascade: the rest rank below them
 
     + TYPE_BONUS if the sentence holds the asked-for kind of thing (a number for "bao nhiêu", a year for
       "khi nào", a name for "ai") that the question does not already contain
-    + MAXSIM_WEIGHT * token-level MaxSim           (when the index stores token vectors, retrieval/maxsim.py)
+    + MAXSIM_WEIGHT * token-level MaxSim           (when the index stores token vectors, retrieval/maxsim.py;
+                                                    a headline's words other than names count less there:
+                                                    retrieval/headline.py)
     + PARAGRAPH_WEIGHT * cosine with the sentence's paragraph
     + LEAVE_OUT_WEIGHT * (that cosine - the cosine with the paragraph without the sentence)
                                                    (with MaxSim, when the index stores paragraph vectors)
@@ -32,6 +34,7 @@ import numpy as np
 
 from embeddings.encoder import Encoder, token_layer_of
 from retrieval.diacritics import DiacriticRestorer
+from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
@@ -79,6 +82,7 @@ class Searcher:
         self.encoder = encoder
         self.mode = mode
         self._evidence_cache: dict[int, TypeEvidence] = {}
+        self._headlines: dict[str, np.ndarray] = {}  # per article, its title's token weights (retrieval/headline.py)
         layer = token_layer_of(encoder)
         self.tokens = tokens if layer is not None and index.token_layer in (None, layer) else None
 
@@ -99,6 +103,24 @@ class Searcher:
                 self._evidence_cache.clear()
             found = self._evidence_cache[row] = TypeEvidence.of(self.index.sentences[row].text)
         return found
+
+    def _title_weights(self, rows: np.ndarray) -> list[np.ndarray]:
+        """Per row, the weights of its leading title tokens' matches (`headline_weights`), found once per article."""
+        out = []
+        for row in rows:
+            article_id = self.index.sentences[int(row)].article_id
+            weights = self._headlines.get(article_id)
+            if weights is None:
+                first, end = self.index.article_rows[article_id]
+
+                def mentions(word: str, first: int = first, end: int = end) -> bool:
+                    return any(f" {word}" in self.index.sentences[r].text for r in range(first, end))
+
+                weights = self._headlines[article_id] = headline_weights(
+                    normalize(self.index.articles[article_id].title),
+                    self.encoder.passage_token_counts, mentions)  # type: ignore[attr-defined]
+            out.append(weights)
+        return out
 
     @cached_property
     def _previous(self) -> np.ndarray:
@@ -172,7 +194,8 @@ class Searcher:
                                                 np.float32)
         ms = np.zeros_like(dense)
         if self.tokens is not None and qtok is not None:
-            ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous)
+            titles = self._title_weights if hasattr(self.encoder, "passage_token_counts") else None
+            ms[top] = maxsim(qtok, self.tokens, cand[top], self._previous, title=titles)
             total[top] += MAXSIM_WEIGHT * ms[top]
         para = np.zeros_like(dense)
         if use_context and self.index.paragraph is not None and self.index.rest is not None:

@@ -181,6 +181,26 @@ def test_sentencepiece_tokenizer_gives_the_ids_of_tokenizer_json(seed_passages: 
 
 
 @pytest.mark.slow
+def test_a_titles_token_count_is_how_many_token_vectors_it_leads_each_sentence_with(
+        seed_passages: list[str]) -> None:
+    """Headline weights (retrieval/headline.py) count a title's tokens, and its words', with the tokenizer
+    alone: the count must be where the title's token vectors end in each sentence's, and the words' counts
+    must add up to it (else every word is weighed alike)."""
+    from retrieval.articles import read_article
+    from retrieval.textnorm import normalize
+
+    enc = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8")
+    title = normalize(read_article(next(SEEDS.glob("*.txt"))).article.title)
+    texts = seed_passages[:6]
+    _, whole = enc.encode_passages_with_tokens(texts, [0] * len(texts))
+    _, bare = enc.encode_passages_with_tokens(texts, [len(title) + 2] * len(texts))
+    count = enc.passage_token_counts([f"{title}."])[0]
+    assert count > 10 and all(len(w) - len(b) == count for w, b in zip(whole, bare))
+    assert sum(enc.passage_token_counts(title.split())) == count
+    assert enc.passage_token_counts(texts) == [len(w) for w in whole]
+
+
+@pytest.mark.slow
 def test_onnx_batches_on_parallel_workers_give_the_same_vectors(seed_passages: list[str]) -> None:
     from embeddings.onnx import OnnxEncoder
     from embeddings.registry import onnx_model_dir

@@ -250,6 +250,28 @@ def test_maxsim_matches_brute_force_with_carry_from_the_previous_sentence() -> N
     assert maxsim(q, tv, np.array([2]), prev, 0.8)[0] == pytest.approx(brute(2, 0.8), abs=1e-5)
 
 
+def test_maxsim_counts_a_titles_matches_at_their_weights() -> None:
+    rng = np.random.default_rng(2)
+    blocks = [_unit(rng.standard_normal((n, 8))) for n in (4, 6, 3)]
+    tv = TokenVectors.from_blocks(blocks, 8)
+    exact = [np.asarray(tv.gather(np.array([i]))[0]) for i in range(3)]
+    prev = previous_rows(["x", "x", "y"])
+    q = _unit(rng.standard_normal((5, 8)))
+    weights = {0: np.array([0.5, 1.0]), 1: np.array([0.5, 1.0]), 2: np.full(10, 0.5)}  # 2: all title, and more
+
+    def brute(i: int) -> np.ndarray:
+        sims = q @ exact[i].T
+        w = np.ones(sims.shape[1])
+        k = min(len(weights[i]), len(w))
+        w[:k] = weights[i][:k]
+        return np.where(sims > 0, sims * w, sims).max(axis=1)
+
+    want = [brute(0).mean(), np.maximum(brute(1), 0.8 * brute(0)).mean(), brute(2).mean()]
+    got = maxsim(q, tv, np.array([0, 1, 2]), prev, 0.8, lambda rows: [weights[int(r)] for r in rows])
+    np.testing.assert_allclose(got, want, atol=1e-5)
+    assert not np.allclose(maxsim(q, tv, np.array([0, 1, 2]), prev, 0.8), want, atol=1e-3)
+
+
 # --- the Searcher -------------------------------------------------------------------------------------------
 
 class WordTokens(HashingEncoder):
@@ -274,6 +296,9 @@ class WordTokens(HashingEncoder):
 
     def encode_passages_with_tokens(self, texts, starts, *, progress=False):
         return self.encode_passages(texts), [self._words(t[s:]) for t, s in zip(texts, starts)]
+
+    def passage_token_counts(self, texts):
+        return [len(self._words(t)) for t in texts]
 
 
 def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
@@ -443,3 +468,37 @@ def test_token_vectors_must_cover_the_index() -> None:
     index, _ = _index(enc)
     with pytest.raises(ValueError, match="token vectors cover"):
         Searcher(index, enc, "hybrid", tokens=TokenVectors.from_blocks([np.ones((1, 64))], 64))
+
+
+def _headline_searcher(title: str, texts: list[str]) -> tuple[Searcher, LoadedIndex]:
+    enc = WordTokens()
+    article = Article("x", "x.txt", title, "2024-03", "", (), "")
+    sentences = [Sentence(f"x#{i}", "x", i, t, 0, len(t)) for i, t in enumerate(texts)]
+    passages = [passage_text(article, s) for s in sentences]
+    vectors = enc.encode_passages(passages)
+    index = LoadedIndex(Path("."), {"model": "hashing"}, {"x": article}, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    tokens = TokenVectors.from_blocks(enc.encode_passages_with_tokens(passages, [0] * len(passages))[1], enc.dim)
+    return Searcher(index, enc, "hybrid", tokens=tokens), index
+
+
+@pytest.mark.parametrize("title, headline", [("Xe khách tông xe tải trên quốc lộ 1, 4 người tử vong", True),
+                                             ("Tai nạn: 4 người tử vong", False)])
+def test_a_headline_fact_that_every_sentence_carries_does_not_hide_the_sentence_stating_it(
+        title: str, headline: bool) -> None:
+    """A headline states the main fact, and every sentence's token vectors carry the title: its words count
+    less, so the sentence that states the fact wins them. A short title names the subject and counts fully."""
+    searcher, _ = _headline_searcher(title, ["Vụ việc xảy ra trên quốc lộ 1 tại Khánh Hòa.",
+                                             "4 người tử vong tại chỗ."])
+    hits = {h.row: h for h in searcher.search("Bao nhiêu người tử vong?", 2)}
+    gap = hits[1].maxsim - hits[0].maxsim
+    assert gap > 0.15 if headline else abs(gap) < 0.1
+
+
+def test_a_headlines_names_keep_their_weight_so_repeating_the_subject_wins_nothing() -> None:
+    searcher, _ = _headline_searcher("Cẩm Xuyên chủ động thực hiện nhiệm vụ những tháng cuối năm",
+                                     ["Thu ngân sách đạt 120 tỷ đồng.",
+                                      "Huyện Cẩm Xuyên đạt nhiều kết quả tích cực."])
+    hits = {h.row: h for h in searcher.search("Cẩm Xuyên thế nào?", 2)}
+    assert abs(hits[0].maxsim - hits[1].maxsim) < 0.1  # the name matches the title in both alike
+

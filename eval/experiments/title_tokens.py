@@ -50,6 +50,73 @@ def title_token_counts(index, enc) -> np.ndarray:
     return out
 
 
+def is_name(word: str, position: int, words: list[str], body: str) -> bool:
+    """A title word that names the subject: capitalised, and not just the title's first word (unless the next
+    word is capitalised too, "Cẩm Xuyên", or the article writes it capitalised inside a sentence, "Vinamilk")."""
+    core = word.strip(".,:;!?()\"'")
+    if not core or not core[0].isupper():
+        return False
+    if position > 0 or core.isupper():
+        return True
+    following = words[1].strip(".,:;!?()\"'") if len(words) > 1 else ""
+    return bool(following[:1].isupper()) or f" {core}" in body
+
+
+def title_weights(index, enc, title_n: np.ndarray, lam: float) -> list[np.ndarray]:
+    """Per sentence, a weight per title token: 1 for a name's tokens, `lam` for the rest (uniform `lam` when the
+    title's words do not tokenise to its token count)."""
+    onnx = enc._get("p") if hasattr(enc, "_get") else enc
+    tok, prompt = onnx._tokenizer, onnx._passage_prompt
+    per_article: dict[str, np.ndarray] = {}
+    out = []
+    for row, s in enumerate(index.sentences):
+        article = index.article_of(row)
+        w = per_article.get(article.article_id)
+        if w is None:
+            words = article.title.split()
+            body = " ".join(x.text for x in index.sentences if x.article_id == article.article_id)
+            counts = []
+            for word in words:
+                _, _, keep = tok.encode([prompt + word], [len(prompt)])
+                counts.append(int(keep.sum()))
+            if sum(counts) == title_n[row]:
+                w = np.concatenate([np.full(c, 1.0 if is_name(word, k, words, body) else lam, np.float32)
+                                    for k, (word, c) in enumerate(zip(words, counts))] or [np.zeros(0, np.float32)])
+            else:
+                w = np.full(int(title_n[row]), lam, np.float32)
+            per_article[article.article_id] = w
+        out.append(w)
+    return out
+
+
+def named(weights: list[np.ndarray]):
+    def maxsim(query_tokens, tokens, rows, prev, carry=CARRY):
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0 or len(query_tokens) == 0:
+            return np.zeros(len(rows), dtype=np.float32)
+        before = prev[rows]
+        wanted = np.unique(np.concatenate([rows, before[before >= 0]]))
+        vecs, lengths = tokens.gather(wanted)
+        scale = np.ones(len(vecs), np.float32)
+        pos = 0
+        for r, n in zip(wanted, lengths):
+            w = weights[int(r)][:int(n)]
+            scale[pos:pos + len(w)] = w
+            pos += int(n)
+        best = np.full((len(query_tokens), len(wanted)), -1.0, dtype=np.float32)
+        full = lengths > 0
+        with _one_blas_thread():
+            sims = np.asarray(query_tokens, dtype=np.float32) @ vecs.T
+        sims = np.where(sims > 0, sims * scale, sims)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[full]
+        best[:, full] = np.maximum.reduceat(sims, starts, axis=1)
+        own = best[:, np.searchsorted(wanted, rows)]
+        inherited = carry * best[:, np.searchsorted(wanted, np.maximum(before, 0))]
+        own = np.where(before >= 0, np.maximum(own, inherited), own)
+        return own.mean(axis=0).astype(np.float32)
+    return maxsim
+
+
 def discounted(title_n: np.ndarray, lam: float):
     def maxsim(query_tokens, tokens, rows, prev, carry=CARRY):
         rows = np.asarray(rows, dtype=np.int64)
@@ -78,7 +145,8 @@ def discounted(title_n: np.ndarray, lam: float):
 
 
 def main() -> int:
-    lams = [float(x) for x in sys.argv[1:]] or [1.0, 0.9, 0.8, 0.6, 0.0]
+    names = "--names" in sys.argv  # a title's names keep their full weight; `lam` for its other words
+    lams = [float(x) for x in sys.argv[1:] if x != "--names"] or [1.0, 0.9, 0.8, 0.6, 0.0]
     shipped = search_module.maxsim
     for name, gold, corpus in SETS:
         _, enc, service, items = setup(gold, corpus)
@@ -86,12 +154,18 @@ def main() -> int:
         title_n = title_token_counts(index, enc)
         data = gold_rows(index, items)
         for lam in lams:
-            search_module.maxsim = shipped if lam == 1.0 else discounted(title_n, lam)
+            if lam == 1.0:
+                search_module.maxsim = shipped
+            elif names:
+                search_module.maxsim = named(title_weights(index, enc, title_n, lam))
+            else:
+                search_module.maxsim = discounted(title_n, lam)
             s = Searcher(index, enc)
+            label = f"{name} lam {lam}{' names kept' if names else ''}"
             for lang in ("en", "vi", "vi-noaccent"):
                 sub = [d for d in data if d[0].lang == lang]
                 if sub:
-                    print(hit_line(f"{name} lam {lam} [{lang}]", ranks(s, sub)), flush=True)
+                    print(hit_line(f"{label} [{lang}]", ranks(s, sub)), flush=True)
         search_module.maxsim = shipped
     return 0
 
