@@ -7,8 +7,9 @@ question naming the article's subject does not favour the sentences that repeat 
 whose titles are topic names: "1973 oil crisis p00"). A news headline is not a topic name: it states the main
 fact ("Xe khách tông xe tải trên quốc lộ 1, 4 người tử vong"), so a question about that fact ("How many
 people died?") is matched by the title in every sentence of the article alike, and the sentence that states it
-gains nothing. Here a question token's match with a title token counts `lam` times its cosine (lam = 1 is
-shipped), on XQuAD-vi and on the news sets (seed article, eval/news_review).
+gains nothing. Here a question token's match with a title token counts `lam` times its cosine (lam = 1: as
+before), or with `--names` only those of the title's words that are not names (retrieval/headline.py ships
+this at 0.6), on XQuAD-vi and on the news sets (seed article, eval/news_review).
 """
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def title_weights(index, enc, title_n: np.ndarray, lam: float) -> list[np.ndarra
 
 
 def named(weights: list[np.ndarray]):
-    def maxsim(query_tokens, tokens, rows, prev, carry=CARRY):
+    def maxsim(query_tokens, tokens, rows, prev, carry=CARRY, title=None):  # the product's own weights ignored
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) == 0 or len(query_tokens) == 0:
             return np.zeros(len(rows), dtype=np.float32)
@@ -118,30 +119,8 @@ def named(weights: list[np.ndarray]):
 
 
 def discounted(title_n: np.ndarray, lam: float):
-    def maxsim(query_tokens, tokens, rows, prev, carry=CARRY):
-        rows = np.asarray(rows, dtype=np.int64)
-        if len(rows) == 0 or len(query_tokens) == 0:
-            return np.zeros(len(rows), dtype=np.float32)
-        before = prev[rows]
-        wanted = np.unique(np.concatenate([rows, before[before >= 0]]))
-        vecs, lengths = tokens.gather(wanted)
-        weight = np.ones(len(vecs), np.float32)
-        pos = 0
-        for r, n in zip(wanted, lengths):
-            weight[pos:pos + min(int(title_n[r]), int(n))] = lam
-            pos += int(n)
-        best = np.full((len(query_tokens), len(wanted)), -1.0, dtype=np.float32)
-        full = lengths > 0
-        with _one_blas_thread():
-            sims = np.asarray(query_tokens, dtype=np.float32) @ vecs.T
-        sims = np.where(sims > 0, sims * weight, sims)
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[full]
-        best[:, full] = np.maximum.reduceat(sims, starts, axis=1)
-        own = best[:, np.searchsorted(wanted, rows)]
-        inherited = carry * best[:, np.searchsorted(wanted, np.maximum(before, 0))]
-        own = np.where(before >= 0, np.maximum(own, inherited), own)
-        return own.mean(axis=0).astype(np.float32)
-    return maxsim
+    """Every title token's matches at `lam`."""
+    return named([np.full(int(n), lam, np.float32) for n in title_n])
 
 
 def main() -> int:
@@ -154,8 +133,8 @@ def main() -> int:
         title_n = title_token_counts(index, enc)
         data = gold_rows(index, items)
         for lam in lams:
-            if lam == 1.0:
-                search_module.maxsim = shipped
+            if lam == 1.0:  # every title token at full weight: as before retrieval/headline.py
+                search_module.maxsim = lambda *args, title=None, **kwargs: shipped(*args, **kwargs)
             elif names:
                 search_module.maxsim = named(title_weights(index, enc, title_n, lam))
             else:
