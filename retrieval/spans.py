@@ -91,11 +91,14 @@ _EN_TYPES = (
 )
 _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")
 
-# Evidence inside a sentence, on folded text: numbers (digits or Vietnamese number words), dates, names.
-_S_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b(?:hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty)\b")
+# Evidence inside a sentence: numbers (digits, or Vietnamese number words read with their accents: folded, "năm"
+# the year, "từ" from, "sau" after, "bà" Mrs, "trạm" station all read as numbers; "năm" and "tư" are left out as
+# mostly not numbers), dates and names on folded text.
 _S_DATE = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\bthe ky\b|\bthap nien\b|\bnhung nam\b|\bthang (?:\d+|mot|hai|ba|tu|"
                      r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}")
 _S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
+_S_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_S_NUMBER_WORDS = re.compile(r"(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ)(?!\w)")
 
 KINDS = ("quantity", "date", "name")
 
@@ -131,7 +134,8 @@ class TypeEvidence:
     def of(cls, sentence: str) -> TypeEvidence:
         folded = fold(sentence)
         names = frozenset(fold(m.group()) for m in _S_NAME.finditer(sentence))
-        return cls(frozenset(_S_NUMBER.findall(folded)), frozenset(_S_DATE.findall(folded)), names)
+        numbers = {*_S_DIGITS.findall(folded), *(fold(w) for w in _S_NUMBER_WORDS.findall(sentence.lower()))}
+        return cls(frozenset(numbers), frozenset(_S_DATE.findall(folded)), names)
 
     def offers(self, kind: str, folded_question: str) -> bool:
         """True if the sentence has an item of `kind` that the question does not already mention."""

@@ -215,6 +215,16 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / np.linalg.norm(x, axis=-1, keepdims=True)
 
 
+@pytest.mark.parametrize("sentence, offers", [
+    ("Sau đó, bà Lan đi từ trạm xe về nhà.", False),  # "sau", "bà", "từ", "trạm" fold to number words
+    ("Năm ngoái, tỉnh tạm dừng dự án.", False),
+    ("Hai người bị thương, sáu người được cứu.", True),
+    ("Thu ngân sách đạt 120,3 tỷ đồng.", True),
+])
+def test_number_words_are_read_with_their_accents(sentence: str, offers: bool) -> None:
+    assert TypeEvidence.of(sentence).offers("quantity", fold("Bao nhiêu người?")) is offers
+
+
 def test_int8_token_vectors_round_trip_and_gather() -> None:
     rng = np.random.default_rng(0)
     blocks = [_unit(rng.standard_normal((n, 16))) for n in (3, 0, 5)]
