@@ -30,7 +30,8 @@ from retrieval.search import Searcher  # noqa: E402
 SETS = [("xquad", ROOT / "build/xquad_vi/gold.jsonl", ROOT / "build/xquad_vi/corpus"),
         ("seed", ROOT / "eval/seed_gold.jsonl", ROOT / "seeds"),
         ("seed_review", ROOT / "eval/seed_review.jsonl", ROOT / "seeds"),
-        ("news_review", ROOT / "eval/news_review/gold.jsonl", ROOT / "eval/news_review/corpus")]
+        ("news_review", ROOT / "eval/news_review/gold.jsonl", ROOT / "eval/news_review/corpus"),
+        ("news_heldout", ROOT / "eval/news_heldout/gold.jsonl", ROOT / "eval/news_heldout/corpus")]
 
 
 def title_token_counts(index, enc) -> np.ndarray:
