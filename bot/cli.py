@@ -90,10 +90,13 @@ def cmd_index(args: argparse.Namespace) -> int:
           f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
     # An index holds exactly the given paths: say what that dropped, and whether it was meant (file deleted).
-    gone = report.removed
-    kept = [p for p in report.left_out if p not in gone]
+    gone, broken = report.removed, report.unreadable
+    kept = [p for p in report.left_out if p not in gone and p not in broken]
     if gone:
         print(f"removed {plural(len(gone), 'article')} whose file is gone ({_first_names(gone)})", file=sys.stderr)
+    if broken:
+        print(f"dropped {plural(len(broken), 'article')} whose file can no longer be read ({_first_names(broken)}; "
+              "see above); fix the file and index again", file=sys.stderr)
     if kept:
         print(f"left out {plural(len(kept), 'article')} of the previous index, not in the given paths "
               f"({_first_names(kept)}); to keep them, index them together with the new ones (their vectors stay "

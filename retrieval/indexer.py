@@ -49,6 +49,8 @@ class BuildReport:
     # Files of the previous index that are not among the given paths (so not in the new one), in its order.
     left_out: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # those of them whose file is gone (deleted, not left out)
+    unreadable: list[str] = field(default_factory=list)  # those of them given again but unreadable now
+    failed: set[str] = field(default_factory=set)  # files among the given paths that could not be read
     seconds: float = 0.0
     generation: Path | None = None
     # `only_if_missing` and another process published an index while this one waited: nothing was built.
@@ -72,6 +74,7 @@ def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:
             item = read_article(path, key)
         except BadArticle as exc:
             report.problems.append(str(exc))
+            report.failed.add(str(path))
             continue
         first = by_hash.get(item.article.sha256)
         if first is not None:
@@ -169,6 +172,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         given = {a.source for a in articles}
         report.left_out = [a.source for a in previous if a.source not in given]
         report.removed = [source for source in report.left_out if not os.path.exists(source)]
+        report.unreadable = [source for source in report.left_out if source in report.failed]
     report.articles, report.sentences = len(articles), len(sentences)
     report.seconds = time.perf_counter() - started
     return report

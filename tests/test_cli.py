@@ -120,6 +120,16 @@ def test_index_says_an_article_whose_file_was_deleted_is_removed(capsys, tmp_pat
     assert "left out" not in err  # nothing to advise: the user deleted it
 
 
+def test_index_says_an_article_whose_file_became_unreadable_is_dropped_not_left_out(capsys, tmp_path: Path) -> None:
+    corpus, idx = tmp_path / "c", str(tmp_path / "i")
+    shutil.copytree(DATA / "articles", corpus)
+    run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(corpus))
+    (corpus / "lua_gao.txt").write_bytes(b"")
+    code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", idx, str(corpus))
+    assert code == 0 and "dropped 1 article whose file can no longer be read (" in err and "lua_gao.txt" in err
+    assert "left out" not in err and "removed" not in err  # it was given: "index them together" cannot help
+
+
 def test_reindexing_an_index_from_before_context_vectors_says_what_it_added(capsys, tmp_path: Path) -> None:
     idx = tmp_path / "i"
     run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
