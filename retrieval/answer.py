@@ -133,11 +133,25 @@ def answer_with(question: str, hits: list[Hit], searcher: Searcher, *, top_k: in
                        floor=floor)
 
 
+def _distinct(hits: list[Hit], index: LoadedIndex) -> list[Hit]:
+    """The hits without repeats of a sentence already quoted (an article pasted twice, or filed twice under
+    another title): the same words twice tell the reader nothing more."""
+    seen: set[str] = set()
+    out = []
+    for h in hits:
+        key = " ".join(index.sentences[h.row].text.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(h)
+    return out
+
+
 def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: int,
                 min_score: float | None = None, unknown: Sequence[str] = (), floor: float | None = None) -> Answer:
     """Quotes for the best hits, or 'not found' when the best is not close enough (`confident`; `floor`: see
     there) or the question names something (`unknown`: a name) that the corpus never mentions."""
     lang = answer_lang(question)
+    hits = _distinct(hits, index)
     fused_min = None
     if min_score is None:
         min_score = min_score_for(index.model, lang)

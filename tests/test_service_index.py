@@ -12,7 +12,7 @@ from retrieval import store
 from retrieval.config import Settings
 from retrieval.indexer import build_index
 from retrieval.service import QAService
-from tests.conftest import DATA, interrupted_build
+from tests.conftest import DATA, SEEDS, interrupted_build
 
 
 @pytest.fixture
@@ -92,3 +92,20 @@ def test_a_first_question_after_an_interrupted_build_keeps_its_work_for_the_reru
     interrupted_build(corpus, hashing_settings.index_dir)
     QAService.open(hashing_settings, encoder=HashingEncoder()).ask("thu ngân sách đạt bao nhiêu?")
     assert build_index([corpus], HashingEncoder(), hashing_settings.index_dir).reused_articles > 0
+
+
+def test_a_sentence_filed_twice_is_quoted_once(hashing_settings: Settings, tmp_path: Path) -> None:
+    """The same article under two titles (or pasted twice): its sentences are quoted once, not once per copy."""
+    import dataclasses
+
+    corpus = tmp_path / "twice"
+    corpus.mkdir()
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    header, _, body = seed.partition("\n")
+    (corpus / "a.txt").write_text(seed, encoding="utf-8")
+    (corpus / "b.txt").write_text(f"{header} (đăng lại)\n{body}", encoding="utf-8")
+    settings = dataclasses.replace(hashing_settings, corpus=(corpus,))
+    answer = QAService.open(settings, encoder=HashingEncoder()).ask("Thu ngân sách của huyện đạt bao nhiêu?",
+                                                                   top_k=5)
+    texts = [q.text for q in (*answer.quotes, *answer.more)]
+    assert texts and len(texts) == len(set(texts))
