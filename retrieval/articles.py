@@ -24,7 +24,8 @@ from retrieval.types import Article, Sentence
 ARTICLE_SUFFIXES = (".txt",)
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a news article is tens of KB; 8 MB is a dump, not an article
 
-_HEADER = re.compile(r"^\s*date:?\s+(\d{4})-(\d{2})(?:\s+(.*\S))?\s*$", re.IGNORECASE)  # "date:" too
+# "date:" too, and a day ("date 2024-07-15"): the article is dated by its month, as the seed is.
+_HEADER = re.compile(r"^\s*date:?\s+(\d{4})-(\d{2})(?:-(0[1-9]|[12]\d|3[01]))?(?:\s+(.*\S))?\s*$", re.IGNORECASE)
 # "date 2023-13 ...", "date 2023 ...", "date 07/2023 ...": meant as the header, with a date that is not YYYY-MM.
 _HEADER_LIKE = re.compile(r"^\s*date:?\s+(\S*\d\S*)(?:\s+(.*\S))?\s*$", re.IGNORECASE)
 _LINE = re.compile(r"\S(?:.*\S)?")  # a non-blank line, trimmed
@@ -154,7 +155,7 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
     near = _HEADER_LIKE.match(first_line)
     if match and 1 <= int(match.group(2)) <= 12:
         date = f"{match.group(1)}-{match.group(2)}"
-        title = (match.group(3) or "").strip()
+        title = (match.group(4) or "").strip()
         body_start = skip + len(first_line)
     elif near:  # a header all the same: its title is the title, not a sentence to quote
         title, body_start = (near.group(2) or "").strip(), skip + len(first_line)

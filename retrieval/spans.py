@@ -31,11 +31,13 @@ _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
 _VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS
                                        if w not in ("tư", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "rưỡi")) + ")"
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
+# A time of day written the short way: "2h30", "17h" (not "2h" of "2ha").
+_CLOCK = r"h(?:\d{2})?(?![^\W_])"
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence).
 QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?i:{_NUM}(?![\d/]|[.,]\d)"
-                      rf"(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|\s+{_UNITS})?)"
+                      rf"(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|{_CLOCK}|\s+{_UNITS})?)"
                       rf"|(?<!\w)thứ\s+(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP}(?!\w)"  # "lần thứ ba": an ordinal
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
                       rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+(?![{_UPPER}])[^\W\d_]+")
@@ -46,7 +48,8 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
                   rf"{_HOUR}ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
                   rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
                   rf"năm\s+\d{{3,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:thế kỷ|thập niên|thập kỷ)\s+[\dIVXLC]+|"
-                  rf"\b(?:1[0-9]|20)\d{{2}}\b)", re.IGNORECASE)
+                  rf"\b(?:1[0-9]|20)\d{{2}}\b|"
+                  rf"\d{{1,2}}{_CLOCK}|\d{{1,2}}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ))", re.IGNORECASE)
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 _BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
@@ -95,7 +98,7 @@ _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|w
 # the year, "từ" from, "sau" after, "bà" Mrs, "trạm" station all read as numbers; "năm" and "tư" are left out as
 # mostly not numbers), dates and names on folded text.
 _S_DATE = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\bthe ky\b|\bthap nien\b|\bnhung nam\b|\bthang (?:\d+|mot|hai|ba|tu|"
-                     r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}")
+                     r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}|\b\d{1,2}h(?:\d{2})?\b|\b\d{1,2} gio\b")
 _S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
 _S_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _S_NUMBER_WORDS = re.compile(r"(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ)(?!\w)")
@@ -148,6 +151,7 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
     (re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b"), re.compile(r"\b(?:km|dặm|mét|m|yard|feet)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tuoi|how old)\b"), re.compile(r"\btuổi\b", re.I)),
+    (re.compile(r"\b(?:may gio)\b"), re.compile(r"\d\s*(?:h|giờ)", re.I)),  # the time of day
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost)\b"),
@@ -158,6 +162,7 @@ _DATE_HINTS = (
     (re.compile(r"\b(?:ngay nao|what day|which day|what date|which date)\b"), re.compile(r"/|ngày", re.I)),
     (re.compile(r"\b(?:thang nao|what month|which month)\b"), re.compile(r"/|tháng", re.I)),
     (re.compile(r"\b(?:nam nao|what year|which year)\b"), re.compile(r"\d{4}")),
+    (re.compile(r"\b(?:may gio|what time)\b"), re.compile(r"\d\s*(?:h|giờ)", re.I)),
     (re.compile(r"\b(?:the ky nao|thap nien nao|what century|which century|what decade|which decade)\b"),
      re.compile(r"thế kỷ|thập niên|thập kỷ", re.I)),
 )

@@ -101,7 +101,7 @@ def test_bad_files_name_the_file_and_the_problem(tmp_path: Path, content: bytes,
     assert str(path) in str(info.value) and problem in str(info.value)
 
 
-@pytest.mark.parametrize("bad", ["2023-13", "2023", "07/2023"])
+@pytest.mark.parametrize("bad", ["2023-13", "2023", "07/2023", "2023-07-32"])
 def test_a_header_with_a_bad_date_is_still_the_header(tmp_path: Path, bad: str) -> None:
     path = tmp_path / "x.txt"
     path.write_text(f"date {bad} Tiêu đề sai tháng\n\nMột câu văn bình thường.\n", encoding="utf-8")
@@ -113,6 +113,7 @@ def test_a_header_with_a_bad_date_is_still_the_header(tmp_path: Path, bad: str) 
 
 
 @pytest.mark.parametrize("head", ["\n\ndate 2024-10 Khởi công cao tốc", "date: 2024-10 Khởi công cao tốc",
+                                  "date 2024-10-05 Khởi công cao tốc",
                                   "  \nDATE: 2024-10 Khởi công cao tốc"])
 def test_a_header_after_blank_lines_or_with_a_colon_is_the_header(tmp_path: Path, head: str) -> None:
     path = tmp_path / "x.txt"
