@@ -58,14 +58,48 @@ def decode(data: bytes, source: str) -> str:
     if kind:  # named, with the fix: a reporter's .docx saved as .txt is the likely case
         raise BadArticle(f"{source}: {kind}, not text; save it as plain text (UTF-8) and index that, skipped")
     if b"\x00" in data[:8192]:
+        wide = wide_encoding_without_bom(data)
+        if wide:
+            raise BadArticle(f"{source}: {wide} text without a byte-order mark, not UTF-8; convert it, "
+                             f"e.g. iconv -f {wide} -t UTF-8")
         raise BadArticle(f"{source}: binary file (NUL bytes), skipped")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        if _mostly_utf8(data):  # one stray byte in UTF-8 text: converting the whole file would garble it
+            raise BadArticle(
+                f"{source}: not UTF-8 at line {line} (byte {exc.start}: {data[exc.start:exc.end].hex(' ')}), in "
+                "text that is UTF-8 elsewhere; fix that line, or drop such bytes with iconv -c -f UTF-8 -t UTF-8"
+            ) from exc
         raise BadArticle(
-            f"{source}: not UTF-8 (byte {exc.start}); convert it to UTF-8, "
+            f"{source}: not UTF-8 (line {line}, byte {exc.start}); convert it to UTF-8, "
             "e.g. iconv -f WINDOWS-1258 -t UTF-8 if it is Vietnamese Windows text"
         ) from exc
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether `data` holds real UTF-8 (multi-byte characters) with only a few bytes that do not decode."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return wide >= 4 and bad * 4 <= wide
+
+
+def wide_encoding_without_bom(data: bytes) -> str:
+    """"UTF-16LE" or "UTF-16BE" for text saved without a BOM (a NUL beside each ASCII letter and space), if it
+    decodes to text that is mostly printable ASCII, without NULs; else "" (binary data)."""
+    head = data[:8192]
+    for name, nuls in (("UTF-16LE", head[1::2]), ("UTF-16BE", head[0::2])):
+        if nuls.count(0) * 2 >= len(nuls) and len(data) % 2 == 0:
+            try:
+                text = data.decode(name.lower().replace("utf-16", "utf-16-"))
+            except UnicodeDecodeError:
+                continue
+            plain = sum(1 for ch in text if ch.isascii() and (ch.isprintable() or ch in "\t\r\n"))
+            if "\x00" not in text and plain >= 0.6 * len(text):  # mostly ASCII, as Vietnamese text is
+                return name
+    return ""
 
 
 # Documents people save articles in, by their first bytes.

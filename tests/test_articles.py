@@ -295,3 +295,22 @@ def test_not_utf8_advice_does_not_claim_an_encoding(tmp_path: Path) -> None:
     with pytest.raises(BadArticle) as info:
         read_article(path)
     assert "convert it to UTF-8" in str(info.value) and "if it is Vietnamese Windows text" in str(info.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_named_not_called_binary(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("date 2024-07 Giá lúa\n\nGiá lúa tăng mạnh ở Đồng bằng sông Cửu Long.\n".encode(codec))
+    name = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    with pytest.raises(BadArticle, match=f"wide.txt: {name} text without a byte-order mark.*iconv -f {name} -t UTF-8"):
+        read_article(path)
+
+
+def test_a_stray_byte_in_utf8_text_names_its_line_without_suggesting_another_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "stray.txt"
+    good = "date 2024-07 Giá lúa tăng\n\nGiá lúa tăng mạnh ở Đồng bằng.\n".encode()
+    path.write_bytes(good + b"Xu\x92t kh\xe1\xba\xa9u g\xe1\xba\xa1o.\n")
+    with pytest.raises(BadArticle) as info:
+        read_article(path)
+    assert "not UTF-8 at line 4" in str(info.value) and "WINDOWS-1258" not in str(info.value)
+    assert "iconv -c -f UTF-8 -t UTF-8" in str(info.value)
