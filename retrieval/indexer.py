@@ -346,19 +346,21 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
         join(i)
     # Several articles per call, or one part of a long one; each is written to the cache as it completes.
     legacy = [(i, 0, len(parsed[i].sentences)) for i in extras_todo]
-    for work, step in ((pieces, flush), (legacy, flush_extras)):
-        chunk: list[tuple[int, int, int]] = []
-        size = 0
-        for piece in work:
-            chunk.append(piece)
-            size += piece[2] - piece[1]
-            if size >= CHUNK_SENTENCES:
+    try:
+        for work, step in ((pieces, flush), (legacy, flush_extras)):
+            chunk: list[tuple[int, int, int]] = []
+            size = 0
+            for piece in work:
+                chunk.append(piece)
+                size += piece[2] - piece[1]
+                if size >= CHUNK_SENTENCES:
+                    step(chunk)
+                    chunk, size = [], 0
+            if chunk:
                 step(chunk)
-                chunk, size = [], 0
-        if chunk:
-            step(chunk)
-    if bar is not None:
-        bar.close()
+    finally:  # Ctrl-C too: the bar's line is cleared before the message that follows
+        if bar is not None:
+            bar.close()
     tokens = [t for t in token_blocks if t is not None] if with_tokens else None
     return ([b for b in blocks if b is not None], tokens,
             {kind: [b for b in per_article if b is not None] for kind, per_article in extras.items()})
