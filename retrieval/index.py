@@ -13,7 +13,7 @@ from embeddings.errors import IndexCorrupt, ModelMismatch
 from embeddings.registry import local_model_problem
 from retrieval import store
 from retrieval.diacritics import DiacriticRestorer
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TokenVectors
 from retrieval.passages import PASSAGE_FORMAT
 from retrieval.textnorm import NORMALIZER_VERSION
@@ -124,9 +124,11 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
     if counts != {len(sentences)} or mismatched:
         raise IndexCorrupt(f"{gen}: vectors, token vectors or context vectors do not match its {len(sentences)} "
                            f"sentences; {store.rebuild_hint(gen.parent)}")
-    if not manifest.get("lexical"):
-        logger.info("%s has no saved lexical tables (an older index); they are built in memory. Re-index to "
+    lexical = manifest.get("lexical") or {}
+    titled = lexical.get("bm25", {}).get("title_weight") == TITLE_WEIGHT
+    if not titled:  # none saved, or saved before titles were scored with the sentences
+        logger.info("%s has no current lexical tables (an older index); they are built in memory. Re-index to "
                     "start faster: tinbot index --index-dir %s", gen, gen.parent)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
-                       tokens, LexicalIndex.load(gen, len(sentences)), DiacriticRestorer.load(gen), context, paragraph,
-                       rest)
+                       tokens, LexicalIndex.load(gen, len(sentences)) if titled else None,
+                       DiacriticRestorer.load(gen), context, paragraph, rest)

@@ -20,6 +20,13 @@ from retrieval.textnorm import folded_tokens, tokens
 
 K1 = 1.2
 B = 0.75
+# BM25F: each sentence is scored with its article's title as a second field, a title word counting as this much
+# of an occurrence in every sentence of the article (the sentence's length alone normalises). A news question
+# names its article's subject ("... thi vào lớp 10 Hà Nội ..."), which the headline and the lead sentence repeat:
+# scored alone, the lead outscored the sentence that answers without repeating the subject. The title gives
+# every sentence of the article those words, and saturation leaves the lead little extra for saying them again.
+# The lexical counterpart of embedding `title. sentence` (retrieval/passages.py); measured in eval/README.md.
+TITLE_WEIGHT = 0.5
 TWINS = ("accented", "folded")
 _ARRAYS = ("keys", "idf", "indptr", "indices", "data")
 
@@ -73,15 +80,22 @@ class Bm25:
         self.n_docs = n_docs
 
     @classmethod
-    def build(cls, docs: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> Bm25:
+    def build(cls, docs: Sequence[Sequence[str]], k1: float = K1, b: float = B, *,
+              titles: Sequence[Sequence[str]] | None = None, title_weight: float = TITLE_WEIGHT) -> Bm25:
+        """Posting lists of `docs`; with `titles` (one per doc), BM25F with the title as a field of weight
+        `title_weight` (`TITLE_WEIGHT`): a term's frequency is its count in the doc plus that weight times its
+        count in the title, and a term found in either counts toward its document frequency."""
         vocab: dict[str, int] = {}
         rows, cols, tfs = [], [], []
         lengths = np.zeros(len(docs), dtype=np.float32)
         for i, doc in enumerate(docs):
-            counts: dict[int, int] = {}
+            counts: dict[int, float] = {}
             for tok in doc:
                 j = vocab.setdefault(tok, len(vocab))
                 counts[j] = counts.get(j, 0) + 1
+            for tok in titles[i] if titles is not None and title_weight > 0 else ():
+                j = vocab.setdefault(tok, len(vocab))
+                counts[j] = counts.get(j, 0) + title_weight
             lengths[i] = len(doc)
             rows.extend([i] * len(counts))
             cols.extend(counts.keys())
@@ -148,9 +162,19 @@ class LexicalIndex:
         self.folded = folded
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        return cls(Bm25.build([features(tokens(t)) for t in texts]),
-                   Bm25.build([features(folded_tokens(t)) for t in texts]))
+    def build(cls, texts: Sequence[str], titles: Sequence[str] | None = None) -> LexicalIndex:
+        """Both twins over `texts`, each scored with its title (`titles`, one per text: BM25F, `TITLE_WEIGHT`)."""
+        twins = []
+        for tokenize in (tokens, folded_tokens):
+            titled = None
+            if titles is not None:
+                seen: dict[str, list[str]] = {}  # an article's title is tokenised once
+                for t in titles:
+                    if t not in seen:
+                        seen[t] = features(tokenize(t))
+                titled = [seen[t] for t in titles]
+            twins.append(Bm25.build([features(tokenize(t)) for t in texts], titles=titled))
+        return cls(*twins)
 
     def save(self, folder: Path) -> list[str]:
         return self.accented.save(folder, TWINS[0]) + self.folded.save(folder, TWINS[1])

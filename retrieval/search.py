@@ -89,7 +89,9 @@ class Searcher:
     @cached_property
     def lexical(self) -> LexicalIndex:
         """Saved with the index (memory-mapped); built here only for indexes that lack it."""
-        return self.index.lexical or LexicalIndex.build([s.text for s in self.index.sentences])
+        sentences, articles = self.index.sentences, self.index.articles
+        return self.index.lexical or LexicalIndex.build([s.text for s in sentences],
+                                                        [articles[s.article_id].title for s in sentences])
 
     @cached_property
     def restorer(self) -> DiacriticRestorer:

@@ -195,6 +195,16 @@ def test_reviewer_seed_set_is_well_formed() -> None:
     assert unreachable == [["Phan Trâm"]] * 3  # "who wrote the article?": the byline is not an indexed sentence
 
 
+@pytest.mark.parametrize("name", ["news_review", "news_heldout", "news_heldout3"])
+def test_news_sets_are_well_formed(name: str) -> None:
+    """Every answer of the news gold sets is inside one quotable sentence of its corpus (as split for indexing)."""
+    path = ROOT / "eval" / name / "gold.jsonl"
+    items = parse_gold(path.read_text(encoding="utf-8").splitlines(), str(path))
+    assert {it.lang for it in items} == {"vi", "vi-noaccent", "en"} and sum(not it.answerable for it in items) >= 5
+    sentences = [s for f, _ in find_article_files([ROOT / "eval" / name / "corpus"]) for s in read_article(f).sentences]
+    assert [it.id for it in items if it.answerable and not any(is_correct(s.text, it) for s in sentences)] == []
+
+
 # --- running over a real index (hashing model) ------------------------------------------------------------
 
 def test_run_gold_agrees_with_ask_and_uses_the_clock(hashing_settings) -> None:

@@ -292,7 +292,8 @@ def test_saved_lexical_tables_score_and_restore_like_freshly_built_ones(corpus: 
     build_index([corpus], HashingEncoder(), tmp_path / "idx")
     index = load_index(tmp_path / "idx")
     texts = [s.text for s in index.sentences]
-    fresh, restorer = LexicalIndex.build(texts), DiacriticRestorer.build(texts)
+    titles = [index.articles[s.article_id].title for s in index.sentences]
+    fresh, restorer = LexicalIndex.build(texts, titles), DiacriticRestorer.build(texts)
     assert isinstance(index.lexical.folded.data, np.memmap)  # read from disk, not rebuilt
     for question, folded in (("thu ngân sách đạt bao nhiêu", False), ("thu ngan sach dat bao nhieu", True),
                              ("120,3 tỷ đồng", False), ("xyzzy plugh", False)):
@@ -322,6 +323,27 @@ def test_an_index_from_before_saved_lexical_tables_still_answers(corpus: Path, t
     hits = searcher.search("thu ngan sach dat bao nhieu", 1)
     assert "120,3 tỷ đồng" in index.sentences[hits[0].row].text
     assert searcher.restorer.restore("thu ngan sach dat bao nhieu") == "thu ngân sách đạt bao nhiêu"
+
+
+def test_lexical_tables_saved_without_titles_are_rebuilt_with_them(corpus: Path, tmp_path: Path) -> None:
+    """An index from before BM25 read each sentence with its title: its tables would score the old way."""
+    from retrieval.lexical import LexicalIndex
+    from retrieval.search import Searcher
+
+    build_index([corpus], HashingEncoder(), tmp_path / "idx")
+    gen = store.live_generation(tmp_path / "idx")
+    manifest = json.loads((gen / "manifest.json").read_text())
+    del manifest["lexical"]["bm25"]["title_weight"]
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    index = load_index(tmp_path / "idx")
+    assert index.lexical is None and index.restorer is not None
+    built = Searcher(index, HashingEncoder(), "lexical").lexical
+    fresh = LexicalIndex.build([s.text for s in index.sentences],
+                               [index.articles[s.article_id].title for s in index.sentences])
+    got, want = built.scores("thu ngân sách Cẩm Xuyên", folded=False), fresh.scores("thu ngân sách Cẩm Xuyên",
+                                                                                     folded=False)
+    np.testing.assert_array_equal(got.rows, want.rows)
+    np.testing.assert_allclose(got.values, want.values, rtol=1e-6)
 
 
 def test_an_interrupted_build_keeps_the_articles_it_finished_for_the_next_run(tmp_path: Path) -> None:
