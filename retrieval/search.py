@@ -6,7 +6,8 @@ top `CANDIDATES`, plus the lexical top `LEXICAL_CANDIDATES` for Vietnamese quest
     dense cosine (of the question with accents restored, if typed without) with the sentence, or with the
       sentence read after the one before it (the index's context vectors), whichever is higher (only when
       token vectors are there for MaxSim below)
-    + LEXICAL_WEIGHT * BM25 / best BM25            (Vietnamese questions only: it hurts English ones)
+    + LEXICAL_WEIGHT * BM25 / best BM25            (Vietnamese questions only: it hurts English ones; each
+                                                    sentence read with its title, BM25F: retrieval/lexical.py)
 
 then re-scores the best `RESCORED` of those (a cascade: the rest rank below them) with
 
