@@ -86,8 +86,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     added = f", {report.context_articles} of them given context or paragraph vectors" if report.context_articles else ""
     if report.resumed_sentences:
         added += f"; {plural(report.resumed_sentences, 'sentence')} from an interrupted run"
+    unchanged = f"{report.reused_articles - report.cached_articles} unchanged"
+    if report.cached_articles:  # embedded before, but not in the index this replaces (Ctrl-C, left out before)
+        unchanged += f", {report.cached_articles} embedded by an earlier run"
     print(f"indexed {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
-          f"({report.embedded_articles} embedded, {report.reused_articles} unchanged{added}) in {report.seconds:.1f} s "
+          f"({report.embedded_articles} embedded, {unchanged}{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
     # An index holds exactly the given paths: say what that dropped, and whether it was meant (file deleted).
     gone, broken = report.removed, report.unreadable

@@ -5,7 +5,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +42,8 @@ class BuildReport:
     articles: int = 0
     sentences: int = 0
     embedded_articles: int = 0
-    reused_articles: int = 0
+    reused_articles: int = 0  # vectors from the cache: unchanged since the live index, or `cached_articles`
+    cached_articles: int = 0  # of those, articles the live index does not hold (an interrupted run, left out before)
     context_articles: int = 0  # reused articles that only needed context or paragraph vectors (indexed before)
     resumed_sentences: int = 0  # sentences of embedded articles taken from parts an interrupted run cached
     problems: list[str] = field(default_factory=list)
@@ -116,7 +117,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         recipe = passage_recipe_of(encoder)
         cache = store.EmbeddingCache(index_dir, encoder.model_id, PASSAGE_FORMAT, recipe)
         blocks, token_blocks, extra_blocks = embed_articles(parsed, encoder, cache, report, progress=progress,
-                                                            on_embed=on_embed)
+                                                            on_embed=on_embed, live={a.sha256 for a in previous})
         articles = [p.article for p in parsed]
         sentences = [s for p in parsed for s in p.sentences]
         vectors = np.concatenate(blocks) if blocks else np.zeros((0, encoder.dim), np.float32)
@@ -192,11 +193,13 @@ PART_SENTENCES = 256
 
 
 def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: store.EmbeddingCache,
-                   report: BuildReport, *, progress: bool, on_embed: Callable[[int, int], None] | None
+                   report: BuildReport, *, progress: bool, on_embed: Callable[[int, int], None] | None,
+                   live: Collection[str] = ()
                    ) -> tuple[list[np.ndarray], list[TokenVectors] | None, dict[str, list[np.ndarray]]]:
     """Vectors per article, its token vectors (if the encoder gives them) and its second vectors of each kind
     in `store.EXTRA_FORMATS` (context, paragraph, rest: retrieval/passages.py), from the cache when the
-    content hash is known, else encoded a chunk at a time (`CHUNK_SENTENCES`, `PART_SENTENCES`)."""
+    content hash is known, else encoded a chunk at a time (`CHUNK_SENTENCES`, `PART_SENTENCES`). `live`: the
+    content hashes of the live index's articles, to tell unchanged articles from others the cache holds."""
     with_tokens = token_layer_of(encoder) is not None
     blocks: list[np.ndarray | None] = []
     token_blocks: list[TokenVectors | None] = []
@@ -219,6 +222,9 @@ def embed_articles(parsed: Sequence[ParsedArticle], encoder: Encoder, cache: sto
         elif any(block is None for block in got.values()):
             extras_todo.append(i)
     report.reused_articles = len(parsed) - len(todo)
+    embedding = set(todo)
+    report.cached_articles = sum(1 for i, item in enumerate(parsed) if i not in embedding
+                                 and item.article.sha256 not in live)
     report.embedded_articles = len(todo)
     report.context_articles = len(extras_todo)
 

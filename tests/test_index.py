@@ -109,6 +109,7 @@ def test_indexing_one_file_names_what_it_left_out_and_keeps_their_vectors(corpus
     enc.passages = 0
     whole = build_index([corpus], enc, tmp_path / "idx")  # the mistake undone: nothing embedded again
     assert enc.passages == 0 and whole.reused_articles == 3 and whole.left_out == []
+    assert whole.cached_articles == 2  # the two left out: embedded before, not in the index it replaced
 
 
 def test_vectors_cached_under_another_recipe_are_embedded_again(corpus: Path, tmp_path: Path) -> None:
@@ -123,7 +124,8 @@ def test_vectors_cached_under_another_recipe_are_embedded_again(corpus: Path, tm
     assert manifest["passage_recipe"] == "int8-batch1"
     assert len(old_cache) == 1 and all(p.exists() for p in old_cache)  # left alone: cache/ may hold others' files
     enc.passages = 0
-    assert build_index([corpus], enc, tmp_path / "idx").reused_articles == 3 and enc.passages == 0
+    again = build_index([corpus], enc, tmp_path / "idx")
+    assert again.reused_articles == 3 and again.cached_articles == 0 and enc.passages == 0
 
 
 @pytest.mark.parametrize("missing", [("context",), ("paragraph", "rest")])
@@ -353,6 +355,7 @@ def test_an_interrupted_build_keeps_the_articles_it_finished_for_the_next_run(tm
     interrupted_build(corpus, tmp_path / "idx")
     report = build_index([corpus], HashingEncoder(), tmp_path / "idx")
     assert report.articles == 6 and 0 < report.reused_articles < 6
+    assert report.cached_articles == report.reused_articles  # no index was live: none of them is "unchanged"
     assert report.context_articles == 0  # nothing of the finished articles is embedded again
     assert report.embedded_articles == 6 - report.reused_articles
 
