@@ -127,6 +127,10 @@ def _is_abbreviation(word: str) -> bool:
     return len(parts) > 1 and all(p in ABBREVIATIONS for p in parts)
 
 
+# "42 độ C." ends a sentence: the letter is a unit of temperature, not a person's initial ("Lê X. Hùng").
+_DEGREES = re.compile(r"(?<!\w)độ\s+[CFK]$", re.IGNORECASE)
+
+
 def _is_initial(word: str) -> bool:
     """Latin initial, digraph initial or dotted acronym (overridable)."""
     return bool(
@@ -178,7 +182,8 @@ def _terminator_boundary(
         if run == ".":
             if _is_abbreviation(word):
                 return k, None
-            if _is_initial(word) and not _has_vietnamese_letter(_word_after(text, g)):
+            if (_is_initial(word) and not _has_vietnamese_letter(_word_after(text, g))
+                    and not _DEGREES.search(text, max(0, i - 8), i)):
                 return k, None
         return k, k
     # No whitespace: only repair "tháng 6.Lấy cớ" (capitalised word glued on).

@@ -178,6 +178,11 @@ def test_abbreviation_not_overridden_by_vietnamese_word() -> None:
     text = "Thí sinh xếp hạng A. Bình thường thôi."
     assert texts(text) == [text]
     assert texts("Wilhelm I. Friedrich là vua.") == ["Wilhelm I. Friedrich là vua."]
+    # a degree's letter is a unit, whatever the next word: "độ C." ends the sentence (a person's initial does not)
+    assert texts("Hà Nội đạt 42 độ C. Cùng ngày, điện lập kỷ lục.") == ["Hà Nội đạt 42 độ C.",
+                                                                     "Cùng ngày, điện lập kỷ lục."]
+    assert texts("Trời 100 độ F. Hôm nay mát.") == ["Trời 100 độ F.", "Hôm nay mát."]
+    assert texts("Ông Lê X. Hùng phát biểu.") == ["Ông Lê X. Hùng phát biểu."]
 
 
 def test_spans_point_into_original_text() -> None:
