@@ -17,9 +17,14 @@ from retrieval.textnorm import fold
 
 _NUM = r"\d+(?:[.,]\d+)*"
 # A time of day or a duration keeps its minutes ("2 giờ 30 phút", "5 giờ đồng hồ"); speeds keep their "/h".
-_UNITS = (r"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:đồng|USD|đô la|euro|ha|héc-ta|km/h|km|m/s|m2|m²|m3|m³|tấn|kg|"
-          r"lít|mm|cm|MW|người|lần|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
-          r"giờ(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|%|phần trăm)(?![^\W\d_])")
+# "đồng" is the currency, but not in "6 đồng phạm" (accomplices), "đồng bào", "đồng thời"...
+_DONG = r"đồng(?!\s+(?:phạm|bào|chí|ý|thời|loạt|nghiệp|bằng|tình|đội|hương|minh|hành|sáng lập|sở hữu)(?![^\W\d_]))"
+_UNITS = (rf"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:{_DONG}|USD|đô la|euro|ha|héc-ta|km/h|km|m/s|m2|m²|m3|m³|tấn|kg|"
+          r"lít|mm|cm|MW|người|lần|lượt|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
+          r"giờ(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|độ\s+[CF]|độ|%|phần trăm)(?![^\W\d_])")
+# A price or rate per unit keeps it: "72 triệu đồng mỗi m2", "65.000 đồng/kg".
+_PER = (r"(?:\s*/\s*|\s+mỗi\s+|\s+một\s+)(?:kg|m2|m²|km|lít|tấn|người|tháng|năm|ngày|giờ|lượng|con|chiếc|căn|"
+        r"lượt|suất|cổ phiếu|thùng)(?![^\W\d_])")
 # Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
 _UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
 _CAP = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
@@ -37,7 +42,7 @@ _CLOCK = r"h(?:\d{2})?(?![^\W_])"
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence).
 QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?i:{_NUM}(?![\d/]|[.,]\d)"
-                      rf"(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:đồng|USD)?|\s*%|{_CLOCK}|\s+{_UNITS})?)"
+                      rf"(?:(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:{_DONG}|USD)?|\s*%|\s+{_UNITS})(?:{_PER})?|{_CLOCK})?)"
                       rf"|(?<!\w)thứ\s+(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP}(?!\w)"  # "lần thứ ba": an ordinal
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
                       rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+(?![{_UPPER}])[^\W\d_]+")
@@ -49,10 +54,12 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
                   rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
                   rf"năm\s+\d{{3,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:thế kỷ|thập niên|thập kỷ)\s+[\dIVXLC]+|"
                   rf"\b(?:1[0-9]|20)\d{{2}}\b|"
-                  rf"\d{{1,2}}{_CLOCK}|\d{{1,2}}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ))", re.IGNORECASE)
+                  rf"\d{{1,2}}{_CLOCK}|\d{{1,2}}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ)|"
+                  rf"quý\s+(?:I{{1,3}}|IV|[1-4])(?![\w])(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?)", re.IGNORECASE)
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 _BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
 _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
 
@@ -98,7 +105,8 @@ _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|w
 # the year, "từ" from, "sau" after, "bà" Mrs, "trạm" station all read as numbers; "năm" and "tư" are left out as
 # mostly not numbers), dates and names on folded text.
 _S_DATE = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\bthe ky\b|\bthap nien\b|\bnhung nam\b|\bthang (?:\d+|mot|hai|ba|tu|"
-                     r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}|\b\d{1,2}h(?:\d{2})?\b|\b\d{1,2} gio\b")
+                     r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}|\b\d{1,2}h(?:\d{2})?\b|\b\d{1,2} gio\b|"
+                     r"\bquy (?:i{1,3}|iv|[1-4])\b")
 _S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
 _S_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _S_NUMBER_WORDS = re.compile(r"(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ)(?!\w)")
@@ -213,6 +221,11 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     found_spans = list(plan.pattern.finditer(sentence))
     if plan.kind == "name":
         found_spans = _foreign_first(sentence) + found_spans
+    elif plan.kind == "quantity":  # a day's or month's number in a date ("tháng 9", "quý 2") is no quantity (a
+        dates = [m.span() for m in DATE.finditer(sentence)]  # year may be: "từ năm 1870 đến 1939" for "bao lâu")
+        found_spans = [m for m in found_spans if not (
+            _BARE_NUMBER.fullmatch(m.group().strip()) and not _BARE_YEAR.fullmatch(m.group().strip())
+            and any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates))]
     for m in found_spans:
         text = m.group()
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())

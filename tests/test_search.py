@@ -143,7 +143,16 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # the counted noun right after the number, not two clauses on ("2 người bị thương, 35 ngôi nhà")
     ("Bão làm bao nhiêu ngôi nhà bị tốc mái?", "Bão làm 2 người bị thương, 35 ngôi nhà bị tốc mái.", "35"),
     # a range is one answer; "và" joins a bare value to the next, not two counted ones
-    ("Giá lúa bao nhiêu?", "Giá lúa tươi dao động từ 7.200 đến 7.800 đồng/kg.", "7.200 đến 7.800 đồng"),
+    # a price per unit keeps its unit, a temperature its degrees, visits their noun; "đồng phạm" is no money
+    ("Giá căn hộ bao nhiêu?", "Giá căn hộ tại Hà Nội đạt 72 triệu đồng mỗi m2, tăng 28%.", "72 triệu đồng mỗi m2"),
+    ("Nhiệt độ cao nhất là bao nhiêu?", "Trạm Láng đo được 41,2 độ C, cao nhất từ đầu mùa hè.", "41,2 độ C"),
+    ("Đón bao nhiêu khách quốc tế?", "Khách quốc tế đạt khoảng 135.000 lượt, chủ yếu từ Hàn Quốc.", "135.000 lượt"),
+    ("Bị cáo chiếm đoạt bao nhiêu?", "Cùng 6 đồng phạm, ông chiếm đoạt 29 tỷ đồng.", "29 tỷ đồng"),
+    # a day's or month's number is not the quantity asked for; a quarter is a date
+    ("How much durian was exported?", "Riêng tháng 9, xuất khẩu sầu riêng đạt 640 triệu USD.", "640 triệu USD"),
+    ("Khi nào đoạn còn lại hoàn thành?", "Đoạn còn lại dự kiến hoàn thành vào quý II/2026.", "quý II/2026"),
+    # a price per unit keeps its unit
+    ("Giá lúa bao nhiêu?", "Giá lúa tươi dao động từ 7.200 đến 7.800 đồng/kg.", "7.200 đến 7.800 đồng/kg"),
     ("Lượng mưa bao nhiêu?", "Lượng mưa phổ biến 150-250 mm.", "150-250 mm"),
     ("Mưa to khi nào?", "Từ ngày 7/9 đến 9/9, tỉnh có mưa to.", "ngày 7/9 đến 9/9"),
     ("Kỳ thi diễn ra ngày nào?", "Kỳ thi diễn ra trong hai ngày 27 và 28/6.", "ngày 27 và 28/6"),
