@@ -167,7 +167,8 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
     best = hits[0].score
     chosen = [hits[0]] + [h for h in hits[1:top_k]
                           if h.score >= best - FOLLOW_GAP and confident(h, min_score, fused_min, floor)]
-    rest = [h for h in hits[len(chosen):len(chosen) + MORE_QUOTES] if confident(h, min_score, fused_min, floor)]
+    # "More": the next hits not quoted already (a hit skipped above does not shift a quoted one in here).
+    rest = [h for h in hits[1:] if h not in chosen and confident(h, min_score, fused_min, floor)][:MORE_QUOTES]
     return Answer(question=question, answered=True, lang=lang,
                   quotes=tuple(quote_for(index, h, question) for h in chosen),
                   more=tuple(quote_for(index, h, question, span=False) for h in rest))

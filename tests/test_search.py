@@ -333,6 +333,19 @@ def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
     return index, TokenVectors.from_blocks(blocks, encoder.dim)
 
 
+def test_more_never_repeats_a_quote() -> None:
+    """A hit that falls short of the threshold between two that clear it: the second is quoted, and "more" (the
+    More button) offers the ones after it, not the quoted one again."""
+    from retrieval.answer import make_answer
+    from retrieval.search import Hit
+
+    index, _ = _index(WordTokens())
+    hits = [Hit(0, 1.00, 0.90, 0.0), Hit(1, 0.99, 0.70, 0.0), Hit(2, 0.98, 0.88, 0.0), Hit(3, 0.50, 0.86, 0.0)]
+    answer = make_answer("How much?", hits, index, top_k=3, min_score=0.80)
+    quoted, more = [q.sentence_id for q in answer.quotes], [q.sentence_id for q in answer.more]
+    assert quoted == ["a#0", "a#2"] and more == ["b#3"]
+
+
 def test_hybrid_answers_from_tokens_lexicon_and_answer_type() -> None:
     enc = WordTokens()
     index, tokens = _index(enc)
