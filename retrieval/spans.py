@@ -154,12 +154,14 @@ class TypeEvidence:
         return any(not re.search(rf"(?<!\w){re.escape(x)}(?!\w)", folded_question) for x in items)
 
 
+# The time of day, wanted by "mấy giờ" / "what time"; to any other quantity question "2h42" is no answer.
+_TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
     (re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b"), re.compile(r"\b(?:km|dặm|mét|m|yard|feet)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tuoi|how old)\b"), re.compile(r"\btuổi\b", re.I)),
-    (re.compile(r"\b(?:may gio)\b"), re.compile(r"\d\s*(?:h|giờ)", re.I)),  # the time of day
+    (re.compile(r"\b(?:may gio)\b"), _TIME_OF_DAY),
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost)\b"),
@@ -170,7 +172,7 @@ _DATE_HINTS = (
     (re.compile(r"\b(?:ngay nao|what day|which day|what date|which date)\b"), re.compile(r"/|ngày", re.I)),
     (re.compile(r"\b(?:thang nao|what month|which month)\b"), re.compile(r"/|tháng", re.I)),
     (re.compile(r"\b(?:nam nao|what year|which year)\b"), re.compile(r"\d{4}")),
-    (re.compile(r"\b(?:may gio|what time)\b"), re.compile(r"\d\s*(?:h|giờ)", re.I)),
+    (re.compile(r"\b(?:may gio|what time)\b"), _TIME_OF_DAY),
     (re.compile(r"\b(?:the ky nao|thap nien nao|what century|which century|what decade|which decade)\b"),
      re.compile(r"thế kỷ|thập niên|thập kỷ", re.I)),
 )
@@ -196,7 +198,8 @@ _EN_NOUNS = {
     "languages": "ngon ngu|thu tieng", "cases": "ca|truong hop", "patients": "benh nhan", "deaths": "nguoi|ca",
     "tourists": "khach|du khach|luot", "visitors": "khach|luot", "trees": "cay", "animals": "con|dong vat",
     "boats": "tau|thuyen|tau thuyen|tau ca", "ships": "tau", "vessels": "tau|thuyen|phuong tien", "sites": "diem",
-    "flights": "chuyen bay|chuyen", "injured": "nguoi", "dead": "nguoi", "victims": "nguoi|nan nhan",
+    "flights": "chuyen bay|chuyen", "engines": "xe", "trucks": "xe", "buses": "xe",
+    "injured": "nguoi", "dead": "nguoi", "victims": "nguoi|nan nhan",
 }
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
@@ -405,9 +408,9 @@ class _Plan:
 
     def fit(self, text: str, after: str) -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
-        may come between: "35 căn nhà" for "bao nhiêu nhà"), -20 for a bare year as a quantity, a little for
-        longer capitalised runs (several words are more likely a name than "Đảng"), 2 for a Vietnamese family
-        name first when a person is asked for."""
+        may come between: "35 căn nhà" for "bao nhiêu nhà"), -20 for a bare year as a quantity, -20 for a clock
+        time ("2h42") unless the time of day is asked, a little for longer capitalised runs (several words are
+        more likely a name than "Đảng"), 2 for a Vietnamese family name first when a person is asked for."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
         if self.kind == "quantity":
             if self.counted is not None:
@@ -415,7 +418,8 @@ class _Plan:
                 if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
                         or self.counted.match(_NEXT_WORD.sub("", following, count=1))):
                     score += 10
-            return score - 20 * bool(_BARE_YEAR.fullmatch(text))
+            clock = _TIME_OF_DAY not in self.units and re.fullmatch(rf"\d{{1,2}}{_CLOCK}", text)
+            return score - 20 * bool(_BARE_YEAR.fullmatch(text)) - 20 * bool(clock)
         if self.kind == "name":
             words = _WORD.findall(text)
             score += 0.5 * min(len(words), 3) + (2.0 if self.person and words[0].lower() in _SURNAMES else 0.0)

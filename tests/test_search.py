@@ -179,6 +179,7 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Đám cháy bùng lên lúc mấy giờ?", "Khoảng 2h30 ngày 14/11, ngọn lửa bùng phát tại tầng trệt.", "2h30"),
     ("What time did the police get the call?", "Nhận tin báo lúc 2h42, cảnh sát điều 6 xe chữa cháy.", "2h42"),
     ("Trận đấu bắt đầu lúc mấy giờ?", "Trận đấu có 20.000 khán giả, bắt đầu lúc 19h tối 15/3.", "19h"),
+    ("How many fire engines were sent?", "Nhận tin báo lúc 2h42, cảnh sát điều 6 xe chữa cháy.", "6"),
     ("Vụ tai nạn gây ùn tắc bao lâu?", "Vụ tai nạn làm ách tắc quốc lộ 1 khoảng 5 giờ đồng hồ.", "5 giờ đồng hồ"),
     ("Tốc độ xe khách là bao nhiêu?", "Tốc độ của xe khách là 78 km/h trong khi tối đa là 60 km/h.", "78 km/h"),
     ("Gió giật mạnh bao nhiêu?", "Trạm Bãi Cháy (Quảng Ninh) đo được gió giật 45 m/s, tương đương cấp 14.", "45 m/s"),
