@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -127,6 +127,20 @@ def tolerate_bad_bytes(stream: TextIO) -> None:
         reconfigure(errors="surrogateescape")
 
 
+ECHO_CHARS = 1000  # of a refused question, echoed in its --json error object
+
+
+def json_ascii(stream: TextIO | None = None) -> bool:
+    """Whether JSON must escape non-ASCII characters: when the output's encoding cannot write Vietnamese
+    (PYTHONIOENCODING=ascii, a Latin-1 locale), escaped JSON is the same data, where raw text would crash."""
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "ạ€😀".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.format import answer_json, answer_text, styled
 
@@ -134,33 +148,47 @@ def cmd_ask(args: argparse.Namespace) -> int:
     bold = not args.json and styled(sys.stdout)
     tolerate_bad_bytes(sys.stdin)
     # Each question with where it came from ("line 3" of stdin, "question 2" of the arguments): said if refused.
+    numbered: Iterable[tuple[str, str]]
     if args.question:
         numbered = [(f"question {n}", q) for n, q in enumerate(args.question, 1)]
     else:
-        numbered = [(f"line {n}", ln.rstrip("\n")) for n, ln in enumerate(sys.stdin, 1) if ln.strip()]
-    questions = [q for _, q in numbered]
-    if not questions:
-        err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
-        return 2
-    failed = 0
+        if sys.stdin is None:
+            err("no question given and no stdin to read; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?'")
+            return 2
+        if sys.stdin.isatty():
+            err("reading questions, one per line; Ctrl-D to end (tinbot repl answers each as you type it)")
+        # A blank line, or one holding only a byte-order mark (Notepad's), is no question.
+        lines = ((f"line {n}", ln.rstrip("\r\n")) for n, ln in enumerate(sys.stdin, 1)
+                 if ln.replace("\ufeff", "").strip())
+        # --json answers each line as it comes (a script may write one question and wait for its object);
+        # the text output heads each answer with its question when there are several, so it reads them all.
+        numbered = lines if args.json else list(lines)
+    failed = asked = 0
+    several = not isinstance(numbered, list) or len(numbered) > 1
     for where, raw in numbered:
+        asked += 1
         try:
             answer = service.ask(raw, top_k=args.top_k)
         except BadQuestion as exc:
             failed += 1
             if args.json:
                 shown = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # bad bytes as U+FFFD
+                if len(shown) > ECHO_CHARS:  # a refused 100 MB line is not echoed whole
+                    shown = shown[:ECHO_CHARS] + "…"
                 print(json.dumps({"question": shown, "answered": False, "quotes": [], "error": str(exc)},
-                                 ensure_ascii=False))
+                                 ensure_ascii=json_ascii()), flush=True)
             else:
-                err(f"{where}: {exc}" if len(numbered) > 1 else str(exc))
+                err(f"{where}: {exc}" if several else str(exc))
             continue
         if args.json:
-            print(answer_json(answer), flush=True)
-        elif len(questions) > 1:  # each answer under its question, as the REPL shows them
+            print(answer_json(answer, ascii=json_ascii()), flush=True)
+        elif several:  # each answer under its question, as the REPL shows them
             print(f"> {answer.question}\n{answer_text(answer, bold=bold)}\n", flush=True)
         else:
             print(answer_text(answer, bold=bold), flush=True)
+    if not asked:
+        err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
+        return 2
     return 1 if failed else 0
 
 
@@ -242,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    for stream in (sys.stdout, sys.stderr):  # an output that cannot write Vietnamese gets "?" rather than a crash
+        if stream is not None and json_ascii(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     configure_logging(args.verbose)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:

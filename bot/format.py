@@ -121,8 +121,9 @@ def quote_json(q: Quote) -> dict:
             "source_status": q.source_status or None}
 
 
-def answer_json(answer: Answer) -> str:
-    """The stable `--json` contract: fields may be added, never renamed or dropped."""
+def answer_json(answer: Answer, *, ascii: bool = False) -> str:
+    """The stable `--json` contract: fields may be added, never renamed or dropped. `ascii`: non-ASCII
+    characters escaped (`\\u1ea1`), for an output that cannot write them."""
     fields = {"question": answer.question, "answered": answer.answered,
               "quotes": [quote_json(q) for q in answer.quotes], "lang": answer.lang}
     if answer.small_talk is not None:  # "hello", "thanks", "ok": not a question, nothing searched
@@ -133,4 +134,4 @@ def answer_json(answer: Answer) -> str:
         # why, and the closest sentences anyway (what the REPL's :more and Telegram's button show)
         fields["not_mentioned"] = list(answer.not_mentioned)
         fields["closest"] = [quote_json(q) for q in answer.more]
-    return json.dumps(fields, ensure_ascii=False)
+    return json.dumps(fields, ensure_ascii=ascii)

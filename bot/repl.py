@@ -39,7 +39,7 @@ class Session:
 
     def handle(self, line: str) -> str | None:
         """Reply to one input line; None means quit."""
-        text = line.strip()
+        text = line.replace("\ufeff", "").strip()  # a byte-order mark (Notepad) is no part of a command
         if not text:
             return ""
         if text in (":quit", ":q", ":exit"):
@@ -122,7 +122,11 @@ def _interactive(session: Session, history: Path, stdout: TextIO) -> int:
             continue
         except EOFError:
             return 0
-        reply = session.handle(line)
+        try:
+            reply = session.handle(line)
+        except KeyboardInterrupt:  # Ctrl-C while answering drops that question, not the session
+            print("(stopped)", file=stdout, flush=True)
+            continue
         if reply is None:
             return 0
         if reply:

@@ -54,6 +54,31 @@ def test_ask_reads_questions_from_stdin_in_order(capsys, monkeypatch, tmp_path: 
     assert lines[0]["answered"] and not lines[1]["answered"] and lines[1]["quotes"] == []
 
 
+def test_ask_json_answers_each_piped_line_before_reading_the_next(capsys, monkeypatch, tmp_path: Path) -> None:
+    """A script may write one question and wait for its object: the answer must not wait for stdin to close."""
+    answered_before: list[int] = []
+
+    class Lines(io.StringIO):  # stdin that records how many objects were printed when each line was read
+        def __iter__(self):
+            for line in ["\ufeff\n", f"{QUESTION}\n", "zzzz qqqq xxxx\n"]:  # a byte-order mark alone: no question
+                answered_before.append(capsys.readouterr().out.count("\n") + sum(answered_before[-1:]))
+                yield line
+
+    monkeypatch.setattr(sys, "stdin", Lines())
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json")
+    assert code == 0 and answered_before == [0, 0, 1]
+
+
+def test_json_is_escaped_for_an_output_that_cannot_write_vietnamese(monkeypatch, tmp_path: Path) -> None:
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    code = main(["ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json", QUESTION])
+    ascii_out.flush()
+    obj = json.loads(raw.getvalue().decode("ascii"))
+    assert code == 0 and obj["question"] == QUESTION and BUDGET in obj["quotes"][0]["text"]
+
+
 def test_json_of_a_declined_question_says_why_and_keeps_the_closest_sentences(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json",
                        "Giá vàng hôm nay bao nhiêu?", "Sân bay Long Thành khi nào khai thác?", QUESTION)
@@ -252,6 +277,7 @@ def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     assert ":more" in session.handle(":help")
     assert session.handle("   ") == ""
     assert "unknown command" in session.handle(":frobnicate")
+    assert session.handle("\ufeff") == "" and session.handle("\ufeff:quit") is None  # a BOM is no part of it
     assert session.handle(":quit") is None
 
 
