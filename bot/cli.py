@@ -165,6 +165,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         numbered = lines if args.json else list(lines)
     failed = asked = 0
     several = not isinstance(numbered, list) or len(numbered) > 1
+    ascii_only = json_ascii()
     for where, raw in numbered:
         asked += 1
         try:
@@ -176,12 +177,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 if len(shown) > ECHO_CHARS:  # a refused 100 MB line is not echoed whole
                     shown = shown[:ECHO_CHARS] + "…"
                 print(json.dumps({"question": shown, "answered": False, "quotes": [], "error": str(exc)},
-                                 ensure_ascii=json_ascii()), flush=True)
+                                 ensure_ascii=ascii_only), flush=True)
             else:
                 err(f"{where}: {exc}" if several else str(exc))
             continue
         if args.json:
-            print(answer_json(answer, ascii=json_ascii()), flush=True)
+            print(answer_json(answer, ascii=ascii_only), flush=True)
         elif several:  # each answer under its question, as the REPL shows them
             print(f"> {answer.question}\n{answer_text(answer, bold=bold)}\n", flush=True)
         else:

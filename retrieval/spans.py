@@ -38,6 +38,7 @@ _VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
 # A time of day written the short way: "2h30", "17h" (not "2h" of "2ha").
 _CLOCK = r"h(?:\d{2})?(?![^\W_])"
+_CLOCK_TIME = re.compile(rf"\d{{1,2}}{_CLOCK}")
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence).
@@ -418,7 +419,7 @@ class _Plan:
                 if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
                         or self.counted.match(_NEXT_WORD.sub("", following, count=1))):
                     score += 10
-            clock = _TIME_OF_DAY not in self.units and re.fullmatch(rf"\d{{1,2}}{_CLOCK}", text)
+            clock = _TIME_OF_DAY not in self.units and _CLOCK_TIME.fullmatch(text)
             return score - 20 * bool(_BARE_YEAR.fullmatch(text)) - 20 * bool(clock)
         if self.kind == "name":
             words = _WORD.findall(text)
