@@ -365,6 +365,11 @@ def open_generation(index_dir: Path) -> Path:
     ensure_not_live_file(index_dir)  # a file there is a mistake to name now, not a reason to build
     link = index_dir / CURRENT
     if not link.is_symlink():
+        built = sorted(p.name for p in index_dir.glob("gen-*")
+                       if p.is_dir() and GENERATION_NAME.fullmatch(p.name) and not p.name.endswith(".tmp"))
+        if built:  # `current` deleted: building a seed index in its place would hide the user's articles
+            raise IndexCorrupt(f"{index_dir} holds a built index ({built[-1]}) but its `{CURRENT}` link is missing; "
+                               f"{rebuild_hint(index_dir)}, or link it back: ln -s {built[-1]} {link}")
         raise IndexNotFound(f"no index in {index_dir}; build one with: tinbot index --index-dir {index_dir} "
                             "[PATH ...]")
     gen = live_generation(index_dir)

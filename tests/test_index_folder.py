@@ -178,6 +178,25 @@ def test_a_missing_live_generation_is_an_error_not_an_absent_index(corpus: Path,
     assert len(load_index(index_dir).articles) == 2
 
 
+def test_a_deleted_current_link_beside_a_built_index_is_an_error_not_a_new_seed_index(
+        corpus: Path, index_dir: Path, hashing_settings) -> None:
+    """Building the seed in its place would answer from the seed alone, hiding the user's articles."""
+    import dataclasses
+
+    from retrieval.service import QAService
+
+    gen = store.live_generation(index_dir)
+    (index_dir / "current").unlink()
+    with pytest.raises(IndexCorrupt, match="link is missing") as caught:
+        load_index(index_dir)
+    assert gen.name in str(caught.value) and f"ln -s {gen.name}" in str(caught.value)
+    with pytest.raises(IndexCorrupt):
+        QAService.open(dataclasses.replace(hashing_settings, index_dir=index_dir), encoder=HashingEncoder())
+    assert not (index_dir / "current").exists()  # nothing built over it
+    build_index([corpus], HashingEncoder(), index_dir)  # re-indexing repairs it
+    assert len(load_index(index_dir).articles) == 2
+
+
 # --- 4: a real folder named `current` -----------------------------------------------------------------------
 
 def test_a_folder_named_current_is_never_replaced(tmp_path: Path) -> None:
