@@ -55,7 +55,7 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
                   rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
                   rf"năm\s+\d{{3,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:thế kỷ|thập niên|thập kỷ)\s+[\dIVXLC]+|"
                   rf"\b(?:1[0-9]|20)\d{{2}}\b|"
-                  rf"\d{{1,2}}{_CLOCK}|\d{{1,2}}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ)|"
+                  rf"{_CLOCK_TIME.pattern}|\d{{1,2}}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ)|"
                   rf"quý\s+(?:I{{1,3}}|IV|[1-4])(?![\w])(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?)", re.IGNORECASE)
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")

@@ -294,11 +294,16 @@ def prune_generations(index_dir: Path, keep: int = 2) -> None:
     tinbot did not make are left alone, whatever their name."""
     live = live_generation(index_dir)
     gens = [p for p in index_dir.glob("gen-*") if is_generation(p)]
-    finished = sorted((p for p in gens if not p.name.endswith(".tmp")), key=_published_at)
-    keepers = set(finished[-keep:]) | ({live} if live else set())
+    keepers = set(finished_generations(index_dir)[-keep:]) | ({live} if live else set())
     for path in gens:
         if path not in keepers:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def finished_generations(index_dir: Path) -> list[Path]:
+    """The published generations tinbot made in `index_dir`, oldest first."""
+    return sorted((p for p in index_dir.glob("gen-*") if is_generation(p) and not p.name.endswith(".tmp")),
+                  key=_published_at)
 
 
 def _published_at(gen: Path) -> tuple[int, str]:
@@ -365,11 +370,11 @@ def open_generation(index_dir: Path) -> Path:
     ensure_not_live_file(index_dir)  # a file there is a mistake to name now, not a reason to build
     link = index_dir / CURRENT
     if not link.is_symlink():
-        built = sorted(p.name for p in index_dir.glob("gen-*")
-                       if p.is_dir() and GENERATION_NAME.fullmatch(p.name) and not p.name.endswith(".tmp"))
+        built = finished_generations(index_dir)
         if built:  # `current` deleted: building a seed index in its place would hide the user's articles
-            raise IndexCorrupt(f"{index_dir} holds a built index ({built[-1]}) but its `{CURRENT}` link is missing; "
-                               f"{rebuild_hint(index_dir)}, or link it back: ln -s {built[-1]} {link}")
+            newest = built[-1].name
+            raise IndexCorrupt(f"{index_dir} holds a built index ({newest}) but its `{CURRENT}` link is missing; "
+                               f"{rebuild_hint(index_dir)}, or link it back: ln -s {newest} {link}")
         raise IndexNotFound(f"no index in {index_dir}; build one with: tinbot index --index-dir {index_dir} "
                             "[PATH ...]")
     gen = live_generation(index_dir)
