@@ -143,6 +143,8 @@ def json_ascii(stream: TextIO | None = None) -> bool:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.format import answer_json, answer_text, styled
+    from bot.lines import numbered_lines
+    from retrieval.answer import answer_lang
 
     service = open_service(args)
     bold = not args.json and styled(sys.stdout)
@@ -158,8 +160,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if sys.stdin.isatty():
             err("reading questions, one per line; Ctrl-D to end (tinbot repl answers each as you type it)")
         # A blank line, or one holding only a byte-order mark (Notepad's), is no question.
-        lines = ((f"line {n}", ln.rstrip("\r\n")) for n, ln in enumerate(sys.stdin, 1)
-                 if ln.replace("\ufeff", "").strip())
+        lines = ((f"line {n}", ln) for n, ln in numbered_lines(sys.stdin) if ln.replace("\ufeff", "").strip())
         # --json answers each line as it comes (a script may write one question and wait for its object);
         # the text output heads each answer with its question when there are several, so it reads them all.
         numbered = lines if args.json else list(lines)
@@ -176,8 +177,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 shown = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # bad bytes as U+FFFD
                 if len(shown) > ECHO_CHARS:  # a refused 100 MB line is not echoed whole
                     shown = shown[:ECHO_CHARS] + "…"
-                print(json.dumps({"question": shown, "answered": False, "quotes": [], "error": str(exc)},
-                                 ensure_ascii=ascii_only), flush=True)
+                print(json.dumps({"question": shown, "answered": False, "quotes": [], "lang": answer_lang(shown),
+                                  "error": str(exc)}, ensure_ascii=ascii_only), flush=True)
             else:
                 err(f"{where}: {exc}" if several else str(exc))
             continue
@@ -196,6 +197,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_repl(args: argparse.Namespace) -> int:
     from bot.repl import run_repl
 
+    if sys.stdin is None:  # `tinbot repl <&-`
+        err("no stdin to read questions from; run tinbot repl in a terminal, or pipe questions into it")
+        return 2
     service = open_service(args)
     tolerate_bad_bytes(sys.stdin)
     return run_repl(service, history=settings_from(args).cache_dir / "repl_history")

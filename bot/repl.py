@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.format import UNSURE, answer_text, plural, quote_lines, styled
+from bot.lines import numbered_lines
 from embeddings.errors import BadQuestion
 from retrieval import followup
 from retrieval.answer import with_answer_spans
@@ -93,7 +94,7 @@ def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, 
         session.bold = styled(stdout)
         return _interactive(session, history, stdout)
     refused = False
-    for number, line in enumerate(stdin, 1):
+    for number, line in numbered_lines(stdin):
         reply = session.handle(line)
         if reply is None:
             break

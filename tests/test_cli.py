@@ -54,6 +54,20 @@ def test_ask_reads_questions_from_stdin_in_order(capsys, monkeypatch, tmp_path: 
     assert lines[0]["answered"] and not lines[1]["answered"] and lines[1]["quotes"] == []
 
 
+def test_ask_splits_piped_lines_at_a_lone_carriage_return(capsys, monkeypatch, tmp_path: Path) -> None:
+    """Old Mac line ends ("\\r" alone) end a question as "\\n" and "\\r\\n" do; they were merged into one."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{QUESTION}\rzzzz qqqq\r\nxxxx yyyy\n"))
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json")
+    assert code == 0 and [json.loads(x)["question"] for x in out.splitlines()] == [QUESTION, "zzzz qqqq", "xxxx yyyy"]
+
+
+def test_repl_and_ask_without_stdin_say_so(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # `tinbot repl <&-`: Python sets sys.stdin to None
+    for command in ("repl", "ask"):
+        code, out, err = run(capsys, command, "--model", "hashing", "--index-dir", str(tmp_path / "i"))
+        assert code == 2 and out == "" and "no stdin" in err and "Traceback" not in err
+
+
 def test_ask_json_answers_each_piped_line_before_reading_the_next(capsys, monkeypatch, tmp_path: Path) -> None:
     """A script may write one question and wait for its object: the answer must not wait for stdin to close."""
     answered_before: list[int] = []
@@ -288,6 +302,7 @@ def test_a_piped_line_with_bad_bytes_is_refused_alone(capsys, monkeypatch, tmp_p
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 1 and [r["answered"] for r in rows] == [True, False, True]
     assert "not UTF-8" in rows[1]["error"] and rows[1]["question"] == "caf\ufffd"
+    assert all(r["lang"] in ("vi", "en") for r in rows)  # an error object has the fields of an answer
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\n" + raw), encoding="utf-8"))
     code, out, err = run(capsys, "ask", "--index-dir", str(tmp_path / "i"))
     assert code == 1 and err.startswith("tinbot: line 3: the question has bytes that are not UTF-8")
@@ -345,6 +360,10 @@ def test_repl_answers_piped_lines_and_stops_at_quit(hashing_settings) -> None:
     assert code == 0 and BUDGET in out.getvalue() and "not read" not in out.getvalue()
     # the best quote first, and a blank line after each answer
     assert out.getvalue().startswith('1. "Thu ngân sách') and out.getvalue().endswith("\n\n")
+    out = io.StringIO()  # old Mac line ends: ":quit" is still a line of its own
+    code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO(f"{QUESTION}\r:quit\rnot read"),
+                    stdout=out)
+    assert code == 0 and BUDGET in out.getvalue() and "not read" not in out.getvalue()
 
 
 def test_several_questions_are_answered_each_under_its_question(capsys, tmp_path: Path) -> None:
