@@ -318,6 +318,8 @@ def _published_at(gen: Path) -> tuple[int, str]:
 def read_manifest(gen: Path) -> dict:
     """The manifest, if it is one: a JSON object naming the model, dimension and checksummed files."""
     path = gen / MANIFEST
+    if path.exists() and not path.is_file():  # a FIFO would block the read for ever, a folder fails obscurely
+        raise IndexCorrupt(f"{path} is not a regular file; {rebuild_hint(gen.parent)}")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:  # missing, not UTF-8, not JSON

@@ -95,7 +95,13 @@ def _unlisted_data_file(gen: Path) -> None:
     _edit_manifest(lambda m: m["files"].pop("context.npy"))(gen)
 
 
+def _fifo_manifest(gen: Path) -> None:
+    (gen / "manifest.json").unlink()
+    os.mkfifo(gen / "manifest.json")  # reading it would wait for a writer for ever
+
+
 DAMAGE = {
+    "a FIFO for a manifest": (_fifo_manifest, "manifest.json is not a regular file"),
     "a JSON list": (_a_list_manifest, "a JSON list, not an object"),
     "another dimension": (_edit_manifest(lambda m: m.update(dim=999)), "dimension 999"),
     "no dimension": (_edit_manifest(lambda m: m.pop("dim")), "dimension None"),
