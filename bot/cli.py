@@ -5,6 +5,7 @@ Heavy imports (torch, faiss, telegram) happen inside the commands, so `tinbot --
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
 import os
@@ -291,7 +292,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # the file system refused (read-only, full, a file where a folder should be)
         logger.debug("file system error", exc_info=True)
-        err(f"{exc}; check the path and free space, or choose another --index-dir" if exc.filename else str(exc))
+        if exc.filename and exc.errno in (errno.EACCES, errno.EPERM):
+            err(f"{exc.filename}: permission denied; give your user access to it, or choose another --index-dir")
+        else:
+            err(f"{exc}; check the path and free space, or choose another --index-dir" if exc.filename else str(exc))
         return 1
 
 

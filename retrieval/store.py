@@ -62,6 +62,16 @@ def rebuild_hint(index_dir: Path) -> str:
     return f"rebuild it with: tinbot index --index-dir {index_dir} <your articles>"
 
 
+def read_error(path: Path, exc: OSError, index_dir: Path) -> TinbotError | None:
+    """The error for an index file the system refuses to read, or None when rebuilding is the fix: a file
+    without read permission (another user built the index, a restored backup's modes) is no damage, and
+    rebuilding over it would fail the same way."""
+    if exc.errno not in (errno.EACCES, errno.EPERM):
+        return None
+    return TinbotError(f"cannot read {path}: permission denied; give your user read access (e.g. chmod -R u+rwX "
+                       f"{index_dir}), run tinbot as the user who built it, or choose another --index-dir")
+
+
 def write_error(index_dir: Path, exc: OSError) -> TinbotError:
     reason = exc.strerror or str(exc)
     where = f" ({exc.filename})" if exc.filename else ""
@@ -323,6 +333,8 @@ def read_manifest(gen: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:  # missing, not UTF-8, not JSON
+        if isinstance(exc, OSError) and (refused := read_error(path, exc, gen.parent)):
+            raise refused from exc
         raise IndexCorrupt(f"{path} is missing or unreadable; {rebuild_hint(gen.parent)}") from exc
     problem = _manifest_problem(manifest)
     if problem:
@@ -363,7 +375,11 @@ def verify(gen: Path, manifest: dict, *, checksums: bool = True) -> None:
             state = "missing" if not path.is_file() else "truncated" if path.stat().st_size < info["bytes"] \
                 else "longer than recorded (modified or damaged)"
             raise IndexCorrupt(f"{path}: {state}; {hint}")
-        if checksums and file_sha256(path) != info["sha256"]:
+        try:
+            matches = not checksums or file_sha256(path) == info["sha256"]
+        except OSError as exc:
+            raise read_error(path, exc, gen.parent) or IndexCorrupt(f"{path}: unreadable ({exc}); {hint}") from exc
+        if not matches:
             raise IndexCorrupt(f"{path}: checksum mismatch (modified or damaged); {hint}")
 
 
@@ -390,6 +406,8 @@ def load_vectors(gen: Path, name: str = "embeddings.npy") -> np.ndarray:
     try:
         return np.load(gen / name, mmap_mode="r")
     except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError) and (refused := read_error(gen / name, exc, gen.parent)):
+            raise refused from exc
         raise IndexCorrupt(f"{gen}/{name}: unreadable ({exc}); {rebuild_hint(gen.parent)}") from exc
 
 

@@ -280,3 +280,30 @@ def test_programming_errors_are_not_dressed_up_as_file_system_errors(index_dir: 
     with pytest.raises(ValueError, match="a bug"):
         build_index([DATA / "articles"], HashingEncoder(), index_dir)
     assert leftovers(index_dir) == []
+
+
+def _refuse(path: Path) -> PermissionError:
+    return PermissionError(errno.EACCES, "Permission denied", str(path))
+
+
+@pytest.mark.parametrize("refused", ["manifest.json", "embeddings.npy"])
+def test_an_index_file_without_read_permission_says_so_rather_than_advise_a_rebuild(index_dir: Path, monkeypatch,
+                                                                                    refused: str) -> None:
+    """Run as root, chmod does not refuse reads: the refusal is simulated where the file is read."""
+    read_text, sha256 = Path.read_text, store.file_sha256
+
+    def read_text_refusing(self: Path, *args, **kwargs) -> str:
+        if self.name == refused:
+            raise _refuse(self)
+        return read_text(self, *args, **kwargs)
+
+    def sha256_refusing(path: Path) -> str:
+        if path.name == refused:
+            raise _refuse(path)
+        return sha256(path)
+
+    monkeypatch.setattr(Path, "read_text", read_text_refusing)
+    monkeypatch.setattr(store, "file_sha256", sha256_refusing)
+    with pytest.raises(TinbotError, match=f"cannot read .*{refused}: permission denied") as caught:
+        load_index(index_dir)
+    assert "chmod" in str(caught.value) and "rebuild" not in str(caught.value)
