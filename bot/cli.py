@@ -74,7 +74,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         settings = settings.with_overrides(corpus=tuple(Path(p) for p in args.paths))
     try:
         report = index_corpus(settings, progress=progress_wanted(),
-                              on_embed=None if progress_wanted() else progress_lines())
+                              on_embed=None if progress_wanted() else progress_lines(), on_wait=err)
     except KeyboardInterrupt:
         from retrieval.store import live_generation
 

@@ -93,7 +93,7 @@ def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:
 
 def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, progress: bool = False,
                 index_kind: str = "auto", on_embed: Callable[[int, int], None] | None = None,
-                only_if_missing: bool = False) -> BuildReport:
+                only_if_missing: bool = False, on_wait: Callable[[str], None] | None = None) -> BuildReport:
     """Index `paths` (files or folders, recursively) into `index_dir`; the previous index stays live until
     the new one is complete. `only_if_missing` (a first question with no index yet): build only if, once the
     writer lock is ours, there is still no index, since a `tinbot index` that held it has just made the one
@@ -109,7 +109,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         raise TinbotError(("no readable articles: " + "; ".join(report.problems) if report.problems
                            else "no readable articles in " + ", ".join(str(p) for p in paths)
                            + " (articles are .txt files; folders are searched for them recursively)") + kept)
-    with store.writer_lock(index_dir):
+    with store.writer_lock(index_dir, on_wait):
         if only_if_missing and store.live_generation(index_dir):
             report.found_built = True
             return report

@@ -50,12 +50,13 @@ def check_corpus_setting(settings: Settings) -> None:
 
 
 def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress: bool = False,
-                 only_if_missing: bool = False, on_embed: Callable[[int, int], None] | None = None) -> BuildReport:
+                 only_if_missing: bool = False, on_embed: Callable[[int, int], None] | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> BuildReport:
     check_corpus_setting(settings)
     encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                       backend=settings.backend)
     return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress,
-                       only_if_missing=only_if_missing, on_embed=on_embed)
+                       only_if_missing=only_if_missing, on_embed=on_embed, on_wait=on_wait)
 
 
 class QAService:
@@ -95,7 +96,7 @@ class QAService:
                        + " (first run only; if you meant an index you built, check --index-dir)...")
             encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                               backend=settings.backend)
-            report = index_corpus(settings, encoder, only_if_missing=True)
+            report = index_corpus(settings, encoder, only_if_missing=True, on_wait=notify)
             for problem in report.problems:  # a file skipped: said where the build was announced
                 (notify or logger.warning)(problem)
             if report.found_built:  # a `tinbot index` running meanwhile made it: that one is wanted, not seeds

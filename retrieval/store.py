@@ -132,8 +132,9 @@ def _replace_with(path: Path, write: Callable[[BinaryIO], object], *, sync: bool
 
 
 @contextmanager
-def writer_lock(index_dir: Path) -> Iterator[None]:
-    """One writer at a time per index folder; a second `tinbot index` waits instead of racing.
+def writer_lock(index_dir: Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One writer at a time per index folder; a second `tinbot index` waits instead of racing, and says so
+    through `on_wait` (default: a logged warning).
 
     If the work inside fails, its unfinished generation is removed (the live one is untouched), and a write
     the file system refused inside the index folder becomes one clear error."""
@@ -144,7 +145,8 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            logger.warning("%s: another indexer is running; waiting for it", index_dir)
+            (on_wait or logger.warning)(f"another tinbot index is writing {index_dir}; waiting for it to finish "
+                                        "(Ctrl-C to stop waiting)")
             fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield

@@ -307,3 +307,23 @@ def test_an_index_file_without_read_permission_says_so_rather_than_advise_a_rebu
     with pytest.raises(TinbotError, match=f"cannot read .*{refused}: permission denied") as caught:
         load_index(index_dir)
     assert "chmod" in str(caught.value) and "rebuild" not in str(caught.value)
+
+
+def test_a_second_writer_waits_for_the_first_and_says_so(corpus: Path, tmp_path: Path) -> None:
+    import fcntl
+    import threading
+
+    index_dir = tmp_path / "idx"
+    index_dir.mkdir()
+    holder = open(index_dir / ".lock", "a+")  # another `tinbot index` holding the writer lock
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    said: list[str] = []
+
+    def on_wait(message: str) -> None:  # the first writer finishes a moment after the wait is announced
+        said.append(message)
+        threading.Timer(0.05, lambda: fcntl.flock(holder, fcntl.LOCK_UN)).start()
+
+    with holder:
+        report = build_index([corpus], HashingEncoder(), index_dir, on_wait=on_wait)
+    assert said == [f"another tinbot index is writing {index_dir}; waiting for it to finish (Ctrl-C to stop waiting)"]
+    assert report.sentences > 0 and load_index(index_dir).sentences
