@@ -140,6 +140,12 @@ class Bm25:
         pos = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
         return pos[np.asarray(self.keys[pos]) == wanted]
 
+    def rows_with(self, term: str) -> np.ndarray:
+        """The rows whose text (or title, with BM25F) holds `term`, ascending; empty if none does."""
+        cols = self._columns([term])
+        return np.asarray(self.indices[self.indptr[cols[0]]:self.indptr[cols[0] + 1]]) if len(cols) \
+            else np.zeros(0, np.int32)
+
     def scores(self, query: Sequence[str]) -> LexicalScores:
         cols = self._columns(query)
         if not len(cols):

@@ -28,6 +28,7 @@ whatever the index size (`tinbot bench`).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -40,6 +41,7 @@ from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
+from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
 from retrieval.spans import TypeEvidence, question_type, specific_terms
 from retrieval.textnorm import fold, normalize, unshout
@@ -144,9 +146,34 @@ class Searcher:
         if self.mode == "hybrid":
             _ = self.restorer, self._previous, self.english_floor
 
+    def _mentions_name(self, name: str) -> bool:
+        """Whether some sentence mentions `name`, or, for three words or more, all but its first: a title or a
+        kind the text words otherwise ("HLV Lê Quang Trãi" written "huấn luyện viên Lê Quang Trãi", "Tết Chôl
+        Chnăm Thmây" as "lễ hội Chôl Chnăm Thmây")."""
+        words = name.split()
+        return self.lexical.mentions(name) or (len(words) >= 3 and self.lexical.mentions(" ".join(words[1:])))
+
+    def english_names(self, question: str) -> list[Name]:
+        """The Vietnamese names a question gives in Latin letters (`retrieval.names`)."""
+        folded = self.lexical.folded
+        return english_names(normalize(unshout(question)), lambda term: len(folded.rows_with(term)) > 0)
+
+    def names_mentioned(self, names: Sequence[Name], row: int) -> bool:
+        """Whether the article of `row` mentions each of `names`."""
+        first, end = self.index.article_rows[self.index.sentences[row].article_id]
+        return all(mentioned(name, self.lexical.folded.rows_with, range(first, end)) for name in names)
+
     def unknown_terms(self, question: str) -> list[str]:
-        """Names in the question (`spans.specific_terms`) that no indexed sentence mentions."""
-        return [t for t in specific_terms(normalize(unshout(question))) if not self.lexical.mentions(t)]
+        """Names in the question that no indexed sentence mentions: Vietnamese-spelled ones (`spans.specific_terms`)
+        and ones typed without accents ("Sa Pa", `retrieval.names`)."""
+        unknown = [t for t in specific_terms(normalize(unshout(question))) if not self._mentions_name(t)]
+        folded = self.lexical.folded
+        # English only: a Vietnamese question capitalises "Anh Khoa", "Ông Đào Quang Khải" as it opens
+        for name in self.english_names(question) if detect_language(question) == "en" else ():
+            written = any(all(len(folded.rows_with(t)) for t in form) for form in name.forms)
+            if not written and fold(name.text) not in {fold(t) for t in unknown}:
+                unknown.append(name.text)
+        return unknown
 
     def search(self, question: str, k: int) -> list[Hit]:
         n = len(self.index.sentences)

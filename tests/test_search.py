@@ -538,3 +538,38 @@ def test_a_headlines_names_keep_their_weight_so_repeating_the_subject_wins_nothi
     hits = {h.row: h for h in searcher.search("Cẩm Xuyên thế nào?", 2)}
     assert abs(hits[0].maxsim - hits[1].maxsim) < 0.1  # the name matches the title in both alike
 
+
+
+# --- names in English questions ----------------------------------------------------------------------------
+
+def test_an_english_question_names_someone_only_one_article_mentions() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    s = Searcher(index, enc, "hybrid", tokens=tokens)
+    names = s.english_names("What does Nguyen Van Nam chair?")
+    assert [n.text for n in names] == ["Nguyen Van Nam"]
+    assert s.names_mentioned(names, 2) and not s.names_mentioned(names, 3)  # article a (rows 0-2), not b
+    assert s.unknown_terms("What does Nguyen Van Nam chair?") == []
+    assert s.unknown_terms("How hot was it in Sa Pa?") == ["Sa Pa"]  # "pa" is written nowhere
+    # a title the text words otherwise ("Ông Nguyễn Văn Nam", not "Huyện Nguyễn Văn Nam") is not the name
+    assert s.unknown_terms("Việc của Huyện Nguyễn Văn Nam là gì?") == []
+    assert s.unknown_terms("Việc của Huyện Trần Văn Hùng là gì?") == ["Huyện Trần Văn Hùng"]
+    assert s.unknown_terms("Hà Tĩnh và Long Thành ở đâu?") == ["Long Thành"]
+
+
+def test_a_quote_from_an_article_without_the_names_is_no_answer_and_one_with_them_needs_no_floor() -> None:
+    from retrieval.answer import make_answer
+    from retrieval.search import Hit
+
+    index, _ = _index(WordTokens())
+    in_a = {0, 1, 2}.__contains__  # the question's names are in article a only
+    below_floor = Hit(1, 1.00, 0.80, 0.0, maxsim=0.5)  # cosine above 0.74, fused score below the floor
+    answer = make_answer("Who is Nguyen Van Nam?", [below_floor], index, top_k=3, floor=1.2)
+    assert not answer.answered  # the floor alone declines it
+    answer = make_answer("Who is Nguyen Van Nam?", [below_floor], index, top_k=3, floor=1.2, names_in=in_a)
+    assert answer.answered and [q.sentence_id for q in answer.quotes] == ["a#1"]
+    other = Hit(3, 1.50, 0.90, 0.0, maxsim=0.6)  # would pass both thresholds, but article b lacks the name
+    answer = make_answer("Who is Nguyen Van Nam?", [other, below_floor], index, top_k=3, floor=1.2, names_in=in_a)
+    assert not answer.answered
+    answer = make_answer("Who is Nguyen Van Nam?", [below_floor, other], index, top_k=3, floor=1.2, names_in=in_a)
+    assert [q.sentence_id for q in answer.quotes] == ["a#1"]  # no follow quote from article b either

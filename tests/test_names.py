@@ -1,0 +1,55 @@
+"""Vietnamese names in Latin letters (retrieval/names.py): which runs are names, and how articles mention them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retrieval.names import english_names, mentioned
+
+# The lexical terms (folded syllables and pairs) a small corpus has.
+KNOWN = {"dong", "nai", "dong_nai", "ha", "noi", "ha_noi", "viet", "nam", "viet_nam", "ho", "chi", "minh", "ho_chi",
+         "chi_minh", "hcm", "nguyen", "van", "nguyen_van", "van_nam", "sa", "the", "ceo", "tram", "song", "cam",
+         "xuyen", "cam_xuyen"}
+
+
+def names(question: str) -> list[tuple[str, tuple[tuple[str, ...], ...]]]:
+    return [(n.text, n.forms) for n in english_names(question, KNOWN.__contains__)]
+
+
+@pytest.mark.parametrize(("question", "found"), [
+    ("How much FDI did Dong Nai attract?", [("Dong Nai", (("dong_nai",),))]),
+    ("Dong Nai attracted how much? Nam said so.", [("Dong Nai", (("dong_nai",),))]),  # a first word alone: no name
+    ("Did Nguyen Van Nam resign?", [("Nguyen Van Nam", (("nguyen_van", "van_nam"),))]),
+    ("Who is Nguyen Van Nam?", [("Nguyen Van Nam", (("nguyen_van", "van_nam"),))]),
+    # a word joined from two syllables the corpus writes apart
+    ("How many people live in Hanoi and Vietnam?", [("Hanoi", (("ha_noi",),)), ("Vietnam", (("viet_nam",),))]),
+    # "City" is English the Vietnamese text does not repeat; three syllables may be written as their initials
+    ("How many cases did Ho Chi Minh City record?", [("Ho Chi Minh", (("ho_chi", "chi_minh"), ("hcm",)))]),
+    ("Where is Cẩm Xuyên?", [("Cẩm Xuyên", (("cam_xuyen",),))]),  # typed with accents, matched without
+    # a syllable the corpus never writes: no article can mention it
+    ("What was the temperature in Sa Pa?", [("Sa Pa", ())]),
+])
+def test_vietnamese_names_are_found_with_the_forms_an_article_writes_them_in(question, found) -> None:
+    assert names(question) == found
+
+
+@pytest.mark.parametrize("question", [
+    "What did the CEO say?",  # an acronym
+    "What was named The Tesla?",  # English shaped like a syllable; a foreign name
+    "Where is Vietnam Airlines based?",  # a run with an English word is a foreign name, checked nowhere
+    "Who planned the Edinburgh Tram network?",
+    "When did Typhoon Yagi hit China?",  # two syllables no corpus writes together ("ty phoon", "chi na")
+    "How many E5 and 5G stations?",  # letters with digits
+    "what did dong nai attract?",  # not capitalised
+])
+def test_english_words_acronyms_and_foreign_names_are_no_vietnamese_names(question: str) -> None:
+    assert names(question) == []
+
+
+def test_an_article_mentions_a_name_when_its_rows_hold_every_term_of_one_form() -> None:
+    postings = {"ho_chi": np.array([2, 9]), "chi_minh": np.array([9]), "hcm": np.array([4])}
+    rows_with = lambda term: postings.get(term, np.zeros(0, np.int64))  # noqa: E731
+    (name,) = english_names("Cases in Ho Chi Minh City?", KNOWN.__contains__)
+    assert mentioned(name, rows_with, range(8, 12))  # both pairs in the article (rows 8-11)
+    assert mentioned(name, rows_with, range(3, 6))  # as "TP HCM"
+    assert not mentioned(name, rows_with, range(0, 3))  # "ho chi" alone is not the name
