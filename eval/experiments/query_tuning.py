@@ -55,7 +55,8 @@ class TopLayers:
 
     def upper(self, model, hidden, mask):
         ext, _ = model._create_attention_masks(attention_mask=mask, encoder_attention_mask=None,
-                                               embedding_output=hidden, encoder_hidden_states=None, cache=None)
+                                               embedding_output=hidden, encoder_hidden_states=None, cache=None,
+                                               position_ids=None)  # transformers 5.25 made it required
         for layer in model.encoder.layer[self.frozen:]:
             out = layer(hidden, attention_mask=ext)
             hidden = out[0] if isinstance(out, tuple) else out
