@@ -458,3 +458,20 @@ def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path:
     assert quotes()[0]["source_status"] == "missing"
     code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
     assert CHANGED_NOTE["vi"] not in out and BUDGET in out
+
+def test_ctrl_c_while_the_command_line_loads_exits_quietly(monkeypatch) -> None:
+    """The console script (`bot.entry`) guards the import of everything else: Ctrl-C in that first ~0.1 s is
+    status 130 like Ctrl-C later, not an import traceback."""
+    import importlib.abc
+
+    from bot.entry import main as entry
+
+    class CtrlC(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):  # noqa: ANN001, ANN201
+            if name == "bot.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "bot.cli")
+    monkeypatch.setattr(sys, "meta_path", [CtrlC(), *sys.meta_path])
+    assert entry() == 130
