@@ -36,7 +36,7 @@ TAU = 0.02
 class TopLayers:
     """e5 through transformers, split at layer `frozen`: the lower part runs once without gradients."""
 
-    def __init__(self, folder: Path, frozen: int) -> None:
+    def __init__(self, folder: Path, frozen: int, bitfit: bool = False) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
@@ -46,6 +46,7 @@ class TopLayers:
         self.tok = AutoTokenizer.from_pretrained(str(folder))
         self.base = AutoModel.from_pretrained(str(folder)).eval()
         self.frozen = frozen
+        self.bitfit = bitfit  # tune only biases and LayerNorm weights (a few KB to ship instead of megabytes)
 
     def lower(self, texts: list[str]):
         b = self.tok(["query: " + t for t in texts], padding=True, return_tensors="pt")
@@ -68,7 +69,8 @@ class TopLayers:
         model = copy.deepcopy(self.base).train()
         for p in model.parameters():
             p.requires_grad = False
-        params = [p for layer in model.encoder.layer[self.frozen:] for p in layer.parameters()]
+        params = [p for layer in model.encoder.layer[self.frozen:] for name, p in layer.named_parameters()
+                  if not self.bitfit or name.endswith("bias") or "LayerNorm" in name]
         for p in params:
             p.requires_grad = True
         opt = torch.optim.AdamW(params, lr=lr)
