@@ -459,6 +459,7 @@ def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path:
     code, out, _ = run(capsys, "ask", "--index-dir", idx, "--top-k", "1", QUESTION)
     assert CHANGED_NOTE["vi"] not in out and BUDGET in out
 
+
 def test_ctrl_c_while_the_command_line_loads_exits_quietly(monkeypatch) -> None:
     """The console script (`bot.entry`) guards the import of everything else: Ctrl-C in that first ~0.1 s is
     status 130 like Ctrl-C later, not an import traceback."""
