@@ -101,6 +101,10 @@ def test_json_of_a_declined_question_says_why_and_keeps_the_closest_sentences(ca
     assert vague["closest"] and all(q["text"] and q["sentence_id"] for q in vague["closest"])
     assert named["not_mentioned"] == ["Long Thành"] and named["closest"] == []
     assert answered["answered"] and "closest" not in answered and "not_mentioned" not in answered
+    # A Vietnamese place typed without accents in an English question, which the article never writes
+    code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json",
+                       "How hot was it in Sa Pa last week?")
+    assert json.loads(out)["not_mentioned"] == ["Sa Pa"] and not json.loads(out)["answered"]
 
 
 def test_plain_output_quotes_and_cites(capsys, tmp_path: Path) -> None:
