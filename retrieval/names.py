@@ -8,12 +8,13 @@ is no answer to it.
 
 A name is a run of capitalised words (a sentence's first word alone is none), each one Vietnamese syllable
 that the corpus writes somewhere (accents ignored: "Dong" is "Đồng") or two it writes apart ("Hanoi" as "Hà
-Nội"), less a trailing "City", "Province" or "District". Only Vietnamese names are checked, and a run with any
-other word is skipped whole ("Vietnam Airlines", "Edinburgh Tram"): an English word or a foreign name may be
-written as such in one article and translated in another ("General", "England", "United", "Tram" on XQuAD-vi),
-so neither tells articles apart. An article mentions a name when it holds every pair of its syllables ("dong
-nai"), or its initials for three or more ("Ho Chi Minh" as "HCM"). A syllable the corpus never writes ("Pa" of
-"Sa Pa") makes a name no article mentions. What this changes: `python eval/experiments/english_floor_news.py`.
+Nội"), less a trailing "City", "Province" or "District" and a leading "Mr", "Ms" or "Dr". Only Vietnamese names
+are checked, and a run with any other word is skipped whole ("Vietnam Airlines", "Edinburgh Tram"): an English
+word or a foreign name may be written as such in one article and translated in another ("General", "England",
+"United", "Tram" on XQuAD-vi), so neither tells articles apart. An article mentions a name when it holds every
+pair of its syllables ("dong nai"), or its initials for three or more ("Ho Chi Minh" as "HCM"). A syllable the
+corpus never writes ("Pa" of "Sa Pa") makes a name no article mentions. What this changes: `python
+eval/experiments/english_floor_news.py`.
 """
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx]
 _ENGLISH = frozenset("a an and as at be by do for he in is it me my no of on or so the to up we may".split())
 
 
-# English words after a Vietnamese place name that the Vietnamese text does not repeat ("Ho Chi Minh City").
+# English words after a Vietnamese place name, or before a person's, that the Vietnamese text does not repeat
+# ("Ho Chi Minh City", "Mr Duc").
 _PLACE_WORDS = frozenset({"city", "province", "district"})
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ def english_names(question: str, known: Callable[[str], bool]) -> list[Name]:
             continue
         if len(run) > 1 and run[-1][1] in _PLACE_WORDS:
             run = run[:-1]
+        if len(run) > 1 and run[0][1] in _TITLES:
+            run = run[1:]
         if not all(_shaped(typed, f, known) for typed, f in run):
             continue  # a foreign name, or one with an English word ("Edinburgh Tram", "Vietnam Airlines")
         words = [f for _, f in run]
