@@ -190,6 +190,10 @@ class LexicalIndex:
         twins = [Bm25.load(folder, name, n_docs) for name in TWINS]
         return cls(*twins) if all(t is not None for t in twins) else None  # type: ignore[arg-type]
 
+    def writes(self, term: str) -> bool:
+        """Whether some sentence or title has `term`, accents ignored (a syllable, or a pair "a_b")."""
+        return len(self.folded._columns([term])) > 0
+
     def mentions(self, phrase: str) -> bool:
         """Whether some sentence has every syllable pair of `phrase` (accents ignored), or its one syllable."""
         toks = folded_tokens(phrase)

@@ -155,8 +155,7 @@ class Searcher:
 
     def english_names(self, question: str) -> list[Name]:
         """The Vietnamese names a question gives in Latin letters (`retrieval.names`)."""
-        folded = self.lexical.folded
-        return english_names(normalize(unshout(question)), lambda term: len(folded.rows_with(term)) > 0)
+        return english_names(normalize(unshout(question)), self.lexical.writes)
 
     def names_mentioned(self, names: Sequence[Name], row: int) -> bool:
         """Whether the article of `row` mentions each of `names`."""
@@ -167,10 +166,9 @@ class Searcher:
         """Names in the question that no indexed sentence mentions: Vietnamese-spelled ones (`spans.specific_terms`)
         and ones typed without accents ("Sa Pa", `retrieval.names`)."""
         unknown = [t for t in specific_terms(normalize(unshout(question))) if not self._mentions_name(t)]
-        folded = self.lexical.folded
         # English only: a Vietnamese question capitalises "Anh Khoa", "Ông Đào Quang Khải" as it opens
         for name in self.english_names(question) if detect_language(question) == "en" else ():
-            written = any(all(len(folded.rows_with(t)) for t in form) for form in name.forms)
+            written = any(all(self.lexical.writes(t) for t in form) for form in name.forms)
             if not written and fold(name.text) not in {fold(t) for t in unknown}:
                 unknown.append(name.text)
         return unknown
