@@ -130,8 +130,8 @@ def answer_with(question: str, hits: list[Hit], searcher: Searcher, *, top_k: in
     question, how well off-topic English questions score on it and which articles mention the Vietnamese names
     the question gives (`retrieval.names`)."""
     english = answer_lang(question) == "en"
-    names = searcher.english_names(question) if english and hits else []
-    return make_answer(question, hits, searcher.index, top_k=top_k, unknown=searcher.unknown_terms(question),
+    names = searcher.english_names(question) if english else []  # found once, for both uses
+    return make_answer(question, hits, searcher.index, top_k=top_k, unknown=searcher.unknown_terms(question, names),
                        floor=searcher.english_floor if english else None,
                        names_in=(lambda row: searcher.names_mentioned(names, row)) if names else None)
 

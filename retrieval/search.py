@@ -162,12 +162,14 @@ class Searcher:
         first, end = self.index.article_rows[self.index.sentences[row].article_id]
         return all(mentioned(name, self.lexical.folded.rows_with, range(first, end)) for name in names)
 
-    def unknown_terms(self, question: str) -> list[str]:
+    def unknown_terms(self, question: str, names: Sequence[Name] | None = None) -> list[str]:
         """Names in the question that no indexed sentence mentions: Vietnamese-spelled ones (`spans.specific_terms`)
-        and ones typed without accents ("Sa Pa", `retrieval.names`)."""
+        and ones typed without accents ("Sa Pa"): `names`, the question's `english_names` if the caller has them,
+        else found here for an English question."""
         unknown = [t for t in specific_terms(normalize(unshout(question))) if not self._mentions_name(t)]
-        # English only: a Vietnamese question capitalises "Anh Khoa", "Ông Đào Quang Khải" as it opens
-        for name in self.english_names(question) if detect_language(question) == "en" else ():
+        if names is None:  # English only: a Vietnamese question capitalises "Anh Khoa", "Ông Đào Quang Khải"
+            names = self.english_names(question) if detect_language(question) == "en" else []
+        for name in names:
             written = any(all(self.lexical.writes(t) for t in form) for form in name.forms)
             if not written and fold(name.text) not in {fold(t) for t in unknown}:
                 unknown.append(name.text)
