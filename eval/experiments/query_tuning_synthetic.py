@@ -3,6 +3,8 @@
     python eval/experiments/query_tuning_synthetic.py eval/news_synth [--langs en] [--epochs 3] [--lr 5e-5]
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --cv   # leave one helper's articles out
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3  # biases only
+    python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3 \
+        --keep-mean 100 [--cv | --save embeddings/tunings/question-en.npz]   # what ships
 
 `query_tuning.py` tuned the top layers of e5's question side on half of XQuAD-vi's articles and measured on the
 other half (+1.3 to +1.9 points English Hit@1). Shipping that would make XQuAD-vi training data. Here the
@@ -11,7 +13,8 @@ last the answering sentence verbatim), written by six helpers who saw none of th
 into one folder per helper (`h1_*.txt`, ids `h1-*`: ten articles each) under /tmp/news_synth_split. Layers 9-11
 of the question side are tuned on them (passages, layers 0-8 and so the token vectors stay as indexed), then
 every other evaluation set is ranked by the product's `Searcher` with the tuned vectors for the tuned languages'
-questions, against the shipped encoder (int8 ONNX) and the untuned fp32 model the tuned vectors come from.
+questions, against the shipped encoder (int8 ONNX) without its own tuning ("shipped") and the untuned fp32 model
+the tuned vectors come from ("fp32").
 `--cv` instead tunes on five helpers' questions and ranks the sixth's over its own ten articles, each in turn.
 """
 from __future__ import annotations
@@ -82,6 +85,9 @@ def main() -> int:
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--sets", default="all", help="comma-separated evaluation sets (default all)")
     ap.add_argument("--bitfit", action="store_true", help="tune only biases and LayerNorm weights")
+    ap.add_argument("--keep-mean", type=float, default=0.0,
+                    help="weight of holding questions' component along the mean passage (keeps cosine thresholds)")
+    ap.add_argument("--save", type=Path, help="write the tuned parameters' changes (tuned - base) here (.npz)")
     ap.add_argument("--cv", action="store_true",
                     help="leave one training folder out at a time: train on the others, rank the held-out one's "
                          "questions over its own articles")
@@ -114,8 +120,9 @@ def cross_validate(args: argparse.Namespace) -> int:
             base += len(vecs)
         passages = torch.tensor(np.concatenate(blocks))
         tuned = lab.train(questions, targets, passages, torch.ones(len(passages), dtype=torch.bool), args.epochs,
-                          args.lr)
+                          args.lr, args.keep_mean)
         _, enc, service, items = setup(held / "gold.jsonl", held / "corpus")
+        enc.question_tuning = False  # the baseline: the shipped encoder without its tuning
         data = gold_rows(service.index, items)
         texts = [normalize(it.question) for it, _ in data if it.lang in langs]
         table = dict(zip(texts, lab.encode(tuned, texts)))
@@ -133,6 +140,16 @@ def cross_validate(args: argparse.Namespace) -> int:
         lost = sum(1 for a, b in pairs_ if a == 0 and b != 0)
         print(f"  {lang}: rank-1 won {won}, lost {lost}")
     return 0
+
+
+def save_changes(base, tuned, path: Path) -> None:
+    """The parameters training changed, as `tuned - base` per BertModel parameter name."""
+    before = dict(base.named_parameters())
+    changes = {name: (p.detach() - before[name].detach()).numpy() for name, p in tuned.named_parameters()
+               if p.requires_grad}
+    np.savez(path, **changes)
+    print(f"saved {len(changes)} tensors, {sum(v.size for v in changes.values())} numbers, to {path}",
+          file=sys.stderr)
 
 
 def train_and_measure(args: argparse.Namespace) -> int:
@@ -153,8 +170,10 @@ def train_and_measure(args: argparse.Namespace) -> int:
     settings, *_ = setup(SETS[0][1], SETS[0][2])
     lab = TopLayers(default_model_dir(settings.cache_dir), args.frozen, args.bitfit)
     started = time.time()
-    tuned = lab.train(questions, targets, passages, allowed, args.epochs, args.lr)
+    tuned = lab.train(questions, targets, passages, allowed, args.epochs, args.lr, args.keep_mean)
     print(f"trained on {len(questions)} questions in {time.time() - started:.0f} s", file=sys.stderr)
+    if args.save:
+        save_changes(lab.base, tuned, args.save)
     wanted = set(args.sets.split(",")) if args.sets != "all" else {name for name, *_ in SETS}
     print(f"tuned langs={args.langs} frozen<{args.frozen} epochs={args.epochs} lr={args.lr}"
           + (" bitfit" if args.bitfit else "") + f", {len(questions)} training questions")
@@ -162,6 +181,7 @@ def train_and_measure(args: argparse.Namespace) -> int:
         if name not in wanted:
             continue
         _, enc, service, items = setup(gold, corpus)
+        enc.question_tuning = False  # the baseline: the shipped encoder without its tuning
         data = gold_rows(service.index, items)
         texts = [normalize(it.question) for it, _ in data if it.lang in langs]
         variants = {"shipped": enc}
