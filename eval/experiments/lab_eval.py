@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.eval_cmd import open_corpus_service  # noqa: E402
 from retrieval.evaluate import GoldItem, is_correct, parse_gold  # noqa: E402
+from embeddings.encoder import questions_in  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
 from retrieval.config import Settings  # noqa: E402
 
@@ -81,6 +82,10 @@ class QueryVectors:
 
     def __getattr__(self, name: str):
         return getattr(self.inner, name)
+
+    def for_questions_in(self, lang: str):
+        """The explicit vectors still win; the rest come from the inner encoder as it encodes `lang`."""
+        return QueryVectors(questions_in(self.inner, lang), self.vectors)
 
     def encode_queries_with_tokens(self, texts):
         vecs, toks = self.inner.encode_queries_with_tokens(texts)

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab_eval import QueryVectors, gold_rows, hit_line, ranks, setup  # noqa: E402
 
+from embeddings.encoder import questions_in  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
 
 ASK_VI = {"gì", "nào", "đâu", "bao", "nhiêu", "mấy", "sao", "ai"}
@@ -39,6 +40,9 @@ class Masked:
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
+
+    def for_questions_in(self, lang):
+        return Masked(questions_in(self.inner, lang), self.drop)
 
     def encode_queries_with_tokens(self, texts):
         vecs, toks = self.inner.encode_queries_with_tokens(texts)
