@@ -84,7 +84,9 @@ def cmd_convert_xquad(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.cli import err, settings_from
+    from embeddings.encoder import questions_in
     from embeddings.errors import TinbotError
+    from embeddings.tuning import QUESTION_TUNINGS
     from retrieval.evaluate import parse_gold, run_gold
     from retrieval.service import QAService
 
@@ -116,7 +118,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
             reports.append(run_gold(service, items, depth=args.top_k, on_result=lambda _r: tick()))
 
     meta = {"gold": str(gold_path), "model": base.index.model, "backend": getattr(shared, "backend", None),
-            "index": str(base.index.path), "sentences": len(base.index.sentences), "top_k": args.top_k}
+            "index": str(base.index.path), "sentences": len(base.index.sentences), "top_k": args.top_k,
+            # languages whose questions hybrid search embeds through a tuning (embeddings/tuning.py)
+            "tuned_questions": [lang for lang in sorted(QUESTION_TUNINGS) if questions_in(shared, lang) is not shared]}
     if args.json:
         print(json.dumps(report_json(reports, meta), ensure_ascii=False, indent=1))
     else:
@@ -215,6 +219,7 @@ def render_table(reports: Sequence[EvalReport], items: Sequence[GoldItem], meta:
              + ", ".join(f"{lang} {n}" for lang, n in sorted(langs.items()))
              + f"; {unans} unanswerable) · model {meta['model']}"
              + (f" ({meta['backend']})" if meta.get("backend") else "")
+             + "".join(f" · hybrid: {lang} questions tuned" for lang in meta.get("tuned_questions", []))
              + f" · {meta['sentences']} sentences · top-k {depth}"]
     strict = reports[0].overall.hit_at_1_strict is not None
     head = (["lang", "mode", "n"] + [f"Hit@{k}" for k in ks] + [f"MRR@{depth}"] + ["strict@1"] * strict

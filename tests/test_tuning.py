@@ -169,3 +169,29 @@ def test_a_tuning_that_does_not_fit_the_export_is_left_out_with_a_warning(tmp_pa
     assert "the en question tuning is not used" in caplog.text
     assert not (tmp_path / TUNED_FILE.format("en")).exists()
     assert _load_tunings(tmp_path, set()) == {}
+
+
+@pytest.mark.slow
+def test_eval_says_which_questions_went_through_a_tuning(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tinbot eval` names the tuning in its header and --json (`tuned_questions`), and
+    TINBOT_QUESTION_TUNING=off measures without it: the seed's English questions then score otherwise."""
+    import json
+
+    from bot.cli import main
+    from tests.conftest import SEEDS
+
+    monkeypatch.setenv("TINBOT_CACHE_DIR", str(real_cache_dir()))
+    gold = str(SEEDS.parent / "eval" / "seed_gold.jsonl")
+    runs = {}
+    for setting in ("on", "off"):
+        monkeypatch.setenv("TINBOT_QUESTION_TUNING", setting)
+        assert main(["eval", gold, "--corpus", str(SEEDS), "--json"]) == 0
+        runs[setting] = json.loads(capsys.readouterr().out)
+    assert runs["on"]["tuned_questions"] == ["en"] and runs["off"]["tuned_questions"] == []
+    ranked = {s: [q["ranked"] for q in r["runs"]["hybrid"]["questions"] if q["lang"] == "en"] for s, r in runs.items()}
+    assert ranked["on"] != ranked["off"]
+    vi = {s: [q["ranked"] for q in r["runs"]["hybrid"]["questions"] if q["lang"] == "vi"] for s, r in runs.items()}
+    assert vi["on"] == vi["off"]
+    monkeypatch.setenv("TINBOT_QUESTION_TUNING", "on")
+    assert main(["eval", gold, "--corpus", str(SEEDS)]) == 0
+    assert "hybrid: en questions tuned" in capsys.readouterr().out
