@@ -14,6 +14,7 @@ with the corpus (a bigger, more varied corpus gives off-topic questions closer s
 """
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -123,7 +124,9 @@ def seed_example() -> None:
 
 
 def main() -> int:
-    cached = Path("/tmp/quality/english_null.pkl")  # the probes take ~3 min; rules are cheap to vary
+    # The probes take ~3 min; rules are cheap to vary. One cache per question tuning setting (they differ).
+    tuning = os.environ.get("TINBOT_QUESTION_TUNING", "on").lower()
+    cached = Path(f"/tmp/quality/english_null-tuning-{tuning}.pkl")
     if cached.exists() and "--fresh" not in sys.argv:
         data = pickle.loads(cached.read_bytes())
     else:

@@ -131,7 +131,7 @@ def cross_validate(args: argparse.Namespace) -> int:
                 results.setdefault((it.lang, tag), []).append(r)
         print(f"{held.name}: trained on {len(questions)} questions of the other folders", file=sys.stderr)
     print(f"leave-one-folder-out, tuned langs={args.langs} frozen<{args.frozen} epochs={args.epochs} lr={args.lr}"
-          + (" bitfit" if args.bitfit else ""))
+          + (" bitfit" if args.bitfit else "") + (f" keep-mean {args.keep_mean:g}" if args.keep_mean else ""))
     for (lang, tag), rs in sorted(results.items()):
         print(hit_line(f"  {lang} {tag}", rs))
     for lang in sorted({lang for lang, _ in results}):
@@ -176,7 +176,8 @@ def train_and_measure(args: argparse.Namespace) -> int:
         save_changes(lab.base, tuned, args.save)
     wanted = set(args.sets.split(",")) if args.sets != "all" else {name for name, *_ in SETS}
     print(f"tuned langs={args.langs} frozen<{args.frozen} epochs={args.epochs} lr={args.lr}"
-          + (" bitfit" if args.bitfit else "") + f", {len(questions)} training questions")
+          + (" bitfit" if args.bitfit else "") + (f" keep-mean {args.keep_mean:g}" if args.keep_mean else "")
+          + f", {len(questions)} training questions")
     for name, gold, corpus in SETS:
         if name not in wanted:
             continue
@@ -189,9 +190,14 @@ def train_and_measure(args: argparse.Namespace) -> int:
             table = dict(zip(texts, lab.encode(model, texts)))
             variants[tag] = QueryVectors(enc, table.get)
         for tag, encoder in variants.items():
-            rs = ranks(Searcher(service.index, encoder), data)
+            searcher = Searcher(service.index, encoder)
+            rs = ranks(searcher, data)
             for lang in sorted({it.lang for it, _ in data}):
                 print(hit_line(f"  {name} {lang} {tag}", [r for r, (it, _) in zip(rs, data) if it.lang == lang]))
+            # What thresholds read: the best hit's own cosine (retrieval.answer.MIN_SCORE), for the tuned languages.
+            tops = [searcher.search(it.question, 1)[0].dense for it, _ in data if it.lang in langs]
+            print(f"  {name} {tag}: top-1 cosine, tuned languages, 10th/50th/90th percentile "
+                  + " / ".join(f"{v:.3f}" for v in np.quantile(tops, [0.1, 0.5, 0.9])))
     return 0
 
 
