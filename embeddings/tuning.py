@@ -6,10 +6,12 @@ biases and LayerNorm weights of layers 8-11 (about 20,000 numbers), learnt on ev
 questions, written for training by helpers who saw none of the evaluation sets:
 
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3 \\
-        --save embeddings/tunings/question-en.npz
+        --keep-mean 100 --save embeddings/tunings/question-en.npz
 
-Passages, and every layer up to the token vectors' (`TOKEN_LAYER` = 8), stay as they are: an index is the
-same with or without a tuning, and a tuning applies to questions alone. Measured in eval/experiments/README.md.
+(`--keep-mean` holds each question's component along the mean passage, which the ranking loss alone would drop,
+so cosines stay on the scale the "not found" thresholds read.) Passages, and every layer up to the token
+vectors' (`TOKEN_LAYER` = 8), stay as they are: an index is the same with or without a tuning, and a tuning
+applies to questions alone. Measured in eval/experiments/README.md.
 
 The int8 ONNX export (embeddings/onnx.py) carries a tuning as the graph tensors it changes: each changed
 parameter is found among the exported graph's tensors by value (the fused attention joins the query, key and
