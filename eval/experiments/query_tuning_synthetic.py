@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -42,7 +43,10 @@ def squash(text: str) -> str:
     return " ".join(normalize(text).lower().split())
 
 
-def split_by_helper(src: Path, out: Path = Path("/tmp/news_synth_split")) -> Path:
+SPLIT = Path("/tmp/news_synth_split")
+
+
+def split_by_helper(src: Path, out: Path = SPLIT) -> Path:
     """`src` (news_synth's layout) as one folder per helper, each with corpus/ and gold.jsonl."""
     for article in sorted((src / "corpus").glob("h*_*.txt")):
         helper = article.name.split("_", 1)[0]
@@ -78,7 +82,9 @@ def training_pairs(folder: Path) -> tuple[list[str], list[str], list[list[int]],
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("train", type=Path, help="eval/news_synth, or a folder of folders with corpus/ and gold.jsonl")
+    ap.add_argument("train", type=Path, nargs="+",
+                    help="eval/news_synth (and more sets of its layout), or a folder of folders with corpus/ and "
+                         "gold.jsonl")
     ap.add_argument("--langs", default="en", help="question languages trained and re-encoded (default en)")
     ap.add_argument("--frozen", type=int, default=9)
     ap.add_argument("--epochs", type=int, default=3)
@@ -92,8 +98,15 @@ def main() -> int:
                     help="leave one training folder out at a time: train on the others, rank the held-out one's "
                          "questions over its own articles")
     args = ap.parse_args()
-    if (args.train / "corpus").is_dir():  # news_synth's layout: one folder per helper
-        args.train = split_by_helper(args.train)
+    if all((t / "corpus").is_dir() for t in args.train):  # news_synth's layout: one folder per helper
+        shutil.rmtree(SPLIT, ignore_errors=True)  # only the sets named this time
+        for t in args.train:
+            split_by_helper(t, SPLIT)
+        args.train = SPLIT
+    elif len(args.train) == 1:
+        args.train = args.train[0]
+    else:
+        ap.error("several training sets must each have news_synth's layout (corpus/ and gold.jsonl)")
     return cross_validate(args) if args.cv else train_and_measure(args)
 
 
