@@ -206,13 +206,15 @@ def test_news_sets_are_well_formed(name: str) -> None:
     assert [it.id for it in items if it.answerable and not any(is_correct(s.text, it) for s in sentences)] == []
 
 
-def test_the_synthetic_news_set_is_well_formed() -> None:
-    """eval/news_synth: 600 English and 600 Vietnamese questions, each answer inside the sentence the helper gave
-    and that sentence one quotable sentence of its corpus (or inside one), so `tinbot eval` can find it."""
-    folder = ROOT / "eval" / "news_synth"
+@pytest.mark.parametrize("name, counts", [("news_synth", [("en", 600), ("vi", 600)]),
+                                          ("encyclopedic_heldout", [("en", 133), ("vi", 67)])])
+def test_the_synthetic_sets_are_well_formed(name: str, counts: list[tuple[str, int]]) -> None:
+    """eval/news_synth and eval/encyclopedic_heldout: each answer inside the sentence the helper gave and that
+    sentence one quotable sentence of its corpus (or inside one), so `tinbot eval` can find it."""
+    folder = ROOT / "eval" / name
     lines = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-    items = parse_gold(lines, "news_synth")
-    assert sorted(Counter(it.lang for it in items).items()) == [("en", 600), ("vi", 600)]
+    items = parse_gold(lines, name)
+    assert sorted(Counter(it.lang for it in items).items()) == counts
     given = {row["id"]: row["sentence"] for row in map(json.loads, lines)}
     assert all(any(a in given[it.id] for a in it.answers) for it in items)
     sentences = [s.text for f, _ in find_article_files([folder / "corpus"]) for s in read_article(f).sentences]
