@@ -195,3 +195,15 @@ def test_eval_says_which_questions_went_through_a_tuning(capsys, monkeypatch: py
     monkeypatch.setenv("TINBOT_QUESTION_TUNING", "on")
     assert main(["eval", gold, "--corpus", str(SEEDS)]) == 0
     assert "hybrid: en questions tuned" in capsys.readouterr().out
+
+
+def test_a_damaged_tuning_file_names_the_fix(tmp_path) -> None:
+    from embeddings.errors import ModelUnavailable
+    from embeddings.onnx import TUNED_FILE, _load_tunings
+
+    (tmp_path / TUNED_FILE.format("en")).write_bytes(b"not an npz")
+    with pytest.raises(ModelUnavailable, match=f"delete {tmp_path} to re-export"):
+        _load_tunings(tmp_path, {"x"})
+    np.savez(tmp_path / TUNED_FILE.format("en"), other=np.ones(2, np.float32))
+    with pytest.raises(ModelUnavailable, match="does not fit"):
+        _load_tunings(tmp_path, {"x"})  # a tensor the model does not let a run override
