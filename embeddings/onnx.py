@@ -38,7 +38,7 @@ from embeddings.spm_tokenizer import SpmTokenizer, write_spm_model
 from embeddings.errors import ModelUnavailable
 from embeddings.folderlock import folder_lock
 from embeddings.materialize import MARKER as MATERIALIZED_MARKER
-from embeddings.tuning import QUESTION_TUNINGS, TuningMismatch, graph_feeds, load_changes
+from embeddings.tuning import QUESTION_TUNINGS, TuningMismatch, graph_feeds, read_tensors
 from embeddings.tuning import fingerprint as tunings_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ def export_int8(st_folder: Path, out_dir: Path) -> None:
                           dynamic_axes={"input_ids": axes, "attention_mask": axes,
                                         **{name: axes for name in OUTPUTS}},
                           opset_version=17, dynamo=False)
-    changes = {lang: load_changes(path) for lang, path in QUESTION_TUNINGS.items()}
+    changes = {lang: read_tensors(path) for lang, path in QUESTION_TUNINGS.items()}
     params = dict(model.named_parameters())
     base = {name: params[name].detach().numpy().copy() for c in changes.values() for name in c}
     del model, params
@@ -258,8 +258,7 @@ def _load_tunings(folder: Path, inputs: set[str]) -> dict[str, dict[str, np.ndar
         if not path.exists():
             continue
         try:
-            with np.load(path, allow_pickle=False) as data:
-                feeds = {name: np.asarray(data[name], np.float32) for name in data.files}
+            feeds = read_tensors(path)
         except (OSError, ValueError) as exc:
             raise ModelUnavailable(f"cannot read {path}: {exc}; delete {folder} to re-export") from exc
         if not feeds.keys() <= inputs:
@@ -316,15 +315,18 @@ class OnnxEncoder:
         self._tunings = _load_tunings(folder, {i.name for i in self._session.get_overridable_initializers()})
         self._feeds: dict[str, np.ndarray] = {}  # the tuning this encoder's questions run with
         self.question_tuning: str | None = None
+        self._tuned: dict[str, OnnxEncoder] = {}  # for_questions_in's encoders, by language
 
     def for_questions_in(self, lang: str) -> OnnxEncoder:
-        """This encoder with `lang`'s question tuning, if the export has one (sharing the session); else itself."""
-        feeds = self._tunings.get(lang)
-        if feeds is None:
+        """This encoder with `lang`'s question tuning, if the export has one (sharing the session); else itself.
+        Made once per language."""
+        if lang not in self._tunings:
             return self
-        tuned = copy.copy(self)
-        tuned._feeds, tuned.question_tuning = feeds, lang
-        return tuned
+        if lang not in self._tuned:
+            tuned = copy.copy(self)
+            tuned._feeds, tuned.question_tuning = self._tunings[lang], lang
+            self._tuned[lang] = tuned
+        return self._tuned[lang]
 
     def _embed(self, texts: list[str], cuts: list[int] | None) -> tuple[np.ndarray, list[np.ndarray]]:
         """Mean-pooled vectors of `texts` and, if `cuts` is given, each text's kept token vectors (tokens

@@ -34,8 +34,9 @@ class TuningMismatch(ValueError):
     """A tuning's parameter is not found, or found twice, among an exported graph's tensors."""
 
 
-def load_changes(path: Path) -> dict[str, np.ndarray]:
-    """`tuned - base` per BertModel parameter name, as float32."""
+def read_tensors(path: Path) -> dict[str, np.ndarray]:
+    """The float32 arrays of an .npz by name: a tuning's changes (`tuned - base` per BertModel parameter), or
+    the graph tensors an export computed from them."""
     with np.load(path, allow_pickle=False) as data:
         return {name: np.asarray(data[name], np.float32) for name in data.files}
 

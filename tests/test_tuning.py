@@ -8,7 +8,7 @@ import pytest
 
 from embeddings.encoder import HashingEncoder, questions_in
 from embeddings.registry import DEFAULT_MODEL, SplitEncoder, load_encoder
-from embeddings.tuning import QUESTION_TUNINGS, TuningMismatch, graph_feeds, load_changes
+from embeddings.tuning import QUESTION_TUNINGS, TuningMismatch, graph_feeds, read_tensors
 from tests.conftest import real_cache_dir
 
 Q, K, V = (np.arange(4, dtype=np.float32) + 10 * i for i in range(3))
@@ -44,7 +44,7 @@ def test_a_parameter_the_graph_does_not_hold_as_exported_is_refused() -> None:
 def test_the_shipped_tuning_changes_only_biases_and_layer_norms_above_the_token_layer() -> None:
     from embeddings.encoder import TOKEN_LAYER
 
-    changes = load_changes(QUESTION_TUNINGS["en"])
+    changes = read_tensors(QUESTION_TUNINGS["en"])
     assert changes and all(name.endswith("bias") or "LayerNorm" in name for name in changes)
     layers = {int(name.split(".")[2]) for name in changes}
     assert min(layers) >= TOKEN_LAYER  # hidden state TOKEN_LAYER (the token vectors) stays the model's
@@ -119,7 +119,7 @@ def test_tuned_int8_questions_are_the_fp32_model_with_the_changes() -> None:
     plain = model.encode(["query: " + q for q in questions], normalize_embeddings=True)
     params = dict(model[0].auto_model.named_parameters())
     with torch.no_grad():
-        for name, change in load_changes(QUESTION_TUNINGS["en"]).items():
+        for name, change in read_tensors(QUESTION_TUNINGS["en"]).items():
             params[name] += torch.from_numpy(change)
     tuned = model.encode(["query: " + q for q in questions], normalize_embeddings=True)
     int8 = load_encoder(DEFAULT_MODEL, real_cache_dir(), backend="onnx-int8")
