@@ -208,7 +208,8 @@ def test_news_sets_are_well_formed(name: str) -> None:
 
 @pytest.mark.parametrize("name, counts", [("news_synth", [("en", 600), ("vi", 600)]),
                                           ("encyclopedic_heldout", [("en", 133), ("vi", 67)]),
-                                          ("news_heldout4", [("en", 135), ("vi", 65)])])
+                                          ("news_heldout4", [("en", 135), ("vi", 65)]),
+                                          ("news_heldout5", [("en", 140), ("vi", 70)])])
 def test_the_synthetic_sets_are_well_formed(name: str, counts: list[tuple[str, int]]) -> None:
     """eval/news_synth and eval/encyclopedic_heldout: each answer inside the sentence the helper gave and that
     sentence one quotable sentence of its corpus (or inside one), so `tinbot eval` can find it."""
