@@ -26,7 +26,12 @@ SETS = [("xquad", ROOT / "build/xquad_vi/gold.jsonl", ROOT / "build/xquad_vi/cor
         ("seed_review", ROOT / "eval/seed_review.jsonl", ROOT / "seeds"),
         ("news_review", ROOT / "eval/news_review/gold.jsonl", ROOT / "eval/news_review/corpus"),
         ("news_heldout", ROOT / "eval/news_heldout/gold.jsonl", ROOT / "eval/news_heldout/corpus"),
-        ("news_heldout3", ROOT / "eval/news_heldout3/gold.jsonl", ROOT / "eval/news_heldout3/corpus")]
+        ("news_heldout3", ROOT / "eval/news_heldout3/gold.jsonl", ROOT / "eval/news_heldout3/corpus"),
+        # written by helpers after the English question tuning shipped, never trained on
+        ("encyclopedic_heldout", ROOT / "eval/encyclopedic_heldout/gold.jsonl",
+         ROOT / "eval/encyclopedic_heldout/corpus"),
+        ("news_heldout4", ROOT / "eval/news_heldout4/gold.jsonl", ROOT / "eval/news_heldout4/corpus"),
+        ("news_heldout5", ROOT / "eval/news_heldout5/gold.jsonl", ROOT / "eval/news_heldout5/corpus")]
 
 
 def titled(index, weight: float) -> LexicalIndex:
