@@ -90,8 +90,9 @@ class SplitEncoder:
         """The question side with `lang`'s tuning (embeddings/tuning.py), if its backend has one; else itself."""
         if not self.question_tuning:
             return self
-        tuned = questions_in(self._get("q"), lang)
-        return self if tuned is self._get("q") else tuned
+        plain = self._get("q")
+        tuned = questions_in(plain, lang)
+        return self if tuned is plain else tuned
 
     def encode_passages(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         return self._get("p").encode_passages(texts, progress=progress)

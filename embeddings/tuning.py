@@ -2,11 +2,11 @@
 
 English questions reach Vietnamese sentences through e5's cross-lingual space, which ranks them less well than
 Vietnamese questions (XQuAD-vi Hit@1 0.60 against 0.75, dense alone). `question-en.npz` holds changes to the
-biases and LayerNorm weights of layers 8-11 (about 20,000 numbers), learnt on eval/news_synth's 600 English
-questions, written for training by helpers who saw none of the evaluation sets:
+biases and LayerNorm weights of layers 8-11 (about 20,000 numbers), learnt on the 1,010 English questions of
+eval/news_synth and eval/news_synth2, written for training by helpers who saw none of the evaluation sets:
 
-    python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3 \\
-        --keep-mean 100 --save embeddings/tunings/question-en.npz
+    python eval/experiments/query_tuning_synthetic.py eval/news_synth eval/news_synth2 --frozen 8 --bitfit \\
+        --lr 1e-3 --keep-mean 100 --save embeddings/tunings/question-en.npz
 
 (`--keep-mean` holds each question's component along the mean passage, which the ranking loss alone would drop,
 so cosines stay on the scale the "not found" thresholds read.) Passages, and every layer up to the token

@@ -14,6 +14,7 @@ with the corpus (a bigger, more varied corpus gives off-topic questions closer s
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import sys
@@ -124,8 +125,10 @@ def seed_example() -> None:
 
 
 def main() -> int:
-    # The probes take ~3 min; rules are cheap to vary. One cache per question tuning setting (they differ).
+    # The probes take ~3 min; rules are cheap to vary. One cache per question tuning: its setting and its file.
     tuning = os.environ.get("TINBOT_QUESTION_TUNING", "on").lower()
+    if tuning != "off":
+        tuning = hashlib.sha256((ROOT / "embeddings" / "tunings" / "question-en.npz").read_bytes()).hexdigest()[:12]
     cached = Path(f"/tmp/quality/english_null-tuning-{tuning}.pkl")
     if cached.exists() and "--fresh" not in sys.argv:
         data = pickle.loads(cached.read_bytes())

@@ -3,19 +3,21 @@
     python eval/experiments/query_tuning_synthetic.py eval/news_synth [--langs en] [--epochs 3] [--lr 5e-5]
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --cv   # leave one helper's articles out
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3  # biases only
-    python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3 \
-        --keep-mean 100 [--cv | --save embeddings/tunings/question-en.npz]   # what ships
+    python eval/experiments/query_tuning_synthetic.py eval/news_synth eval/news_synth2 --frozen 8 --bitfit \
+        --lr 1e-3 --keep-mean 100 [--cv | --save embeddings/tunings/question-en.npz]   # what ships
 
 `query_tuning.py` tuned the top layers of e5's question side on half of XQuAD-vi's articles and measured on the
 other half (+1.3 to +1.9 points English Hit@1). Shipping that would make XQuAD-vi training data. Here the
 training questions come from elsewhere: `eval/news_synth/` (`{"question", "lang", "answers", "sentence"}`, the
-last the answering sentence verbatim), written by six helpers who saw none of the evaluation sets, split back
-into one folder per helper (`h1_*.txt`, ids `h1-*`: ten articles each) under /tmp/news_synth_split. Layers 9-11
+last the answering sentence verbatim), written by six helpers who saw none of the evaluation sets, and
+`eval/news_synth2/` (three more), split back into one folder per helper (`h1_*.txt`, ids `h1-*`: ten articles
+each) under /tmp/news_synth_split. Layers 9-11
 of the question side are tuned on them (passages, layers 0-8 and so the token vectors stay as indexed), then
 every other evaluation set is ranked by the product's `Searcher` with the tuned vectors for the tuned languages'
 questions, against the shipped encoder (int8 ONNX) without its own tuning ("shipped") and the untuned fp32 model
 the tuned vectors come from ("fp32").
-`--cv` instead tunes on five helpers' questions and ranks the sixth's over its own ten articles, each in turn.
+`--cv` instead tunes on all helpers' questions but one's and ranks that one's over its own ten articles, each in
+turn.
 """
 from __future__ import annotations
 
