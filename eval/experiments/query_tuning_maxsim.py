@@ -1,0 +1,230 @@
+"""Question-side tuning that learns through the whole hybrid score, token matching (MaxSim) included.
+
+    python eval/experiments/query_tuning_maxsim.py eval/news_synth eval/news_synth2 --frozen 6 \
+        --save /tmp/question-en-maxsim.npz [--tau 0.02] [--keep-mean 100] [--epochs 3] [--lr 1e-3]
+
+The shipped tuning (embeddings/tuning.py, `query_tuning_synthetic.py`) changes layers 8-11 and so only the
+pooled question vector, trained on cosines alone; MaxSim, the signal that carries English questions across to
+Vietnamese (+10 points Hit@1), reads layer 8's token vectors, which it leaves as they are. Here layers
+`--frozen`..11 (biases and LayerNorm weights) are tuned, so that with `--frozen` below 8 the question's token
+vectors move too, and the loss is a softmax over each training question's 30 candidates as the product scores
+them (`retrieval/search.py`): the better of the sentence's and its context's cosine, 0.5 x MaxSim (with the carry
+from the previous sentence and the headline weights), the paragraph terms, and what does not depend on the
+question's vectors (answer type) held at its value. The candidates are those the untuned product re-scores.
+Each question's component along the mean passage is held (`--keep-mean`), as for the shipped tuning.
+
+`--save` writes a tuning file in the shipped format; to measure it end to end, copy it over
+embeddings/tunings/question-en.npz (the int8 export carries it on the next run) and run `tinbot eval`.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lab_eval import setup  # noqa: E402
+from query_tuning_synthetic import SPLIT, save_changes, split_by_helper, squash  # noqa: E402
+
+from embeddings.encoder import TOKEN_LAYER  # noqa: E402
+from embeddings.registry import default_model_dir  # noqa: E402
+from retrieval.maxsim import CARRY  # noqa: E402
+from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher  # noqa: E402
+from retrieval.textnorm import normalize  # noqa: E402
+
+
+class Item:
+    """One training question: its token ids, its candidates' fixed parts and which candidates answer it."""
+
+    def __init__(self, ids, keep, rows, want, const, own, ctx, para, rest, wanted, vecs, lengths, scale, at_own,
+                 at_prev, has_prev, score):
+        self.__dict__.update(locals())
+        del self.__dict__["self"]
+
+
+def items_of(folder: Path, langs: set[str]) -> list[Item]:
+    import torch
+
+    _, enc, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
+    enc.question_tuning = False  # candidates and fixed parts from the untuned product
+    index = service.index
+    searcher = Searcher(index, enc)
+    onnx_q = enc._get("q")
+    prompt = onnx_q._query_prompt
+    texts = [squash(s.text) for s in index.sentences]
+    out = []
+    for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else None
+        if row is None or row["lang"] not in langs:
+            continue
+        sentence, answers = squash(row.get("sentence", "")), [squash(a) for a in row["answers"]]
+        gold = {r for r, t in enumerate(texts) if any(a in t for a in answers) and (t in sentence or sentence in t)}
+        q = normalize(row["question"])
+        hits = searcher.search(q, 30)
+        rows = np.array([h.row for h in hits], np.int64)
+        want = np.array([h.row in gold for h in hits])
+        if not want.any():
+            continue
+        qvec = enc.encode_queries([q])[0]
+        own = np.asarray(index.vectors[rows], np.float32)
+        ctx = np.asarray(index.context[rows], np.float32)
+        para = np.asarray(index.paragraph[rows], np.float32)
+        rest = np.asarray(index.rest[rows], np.float32)
+        untuned = (np.maximum(own @ qvec, ctx @ qvec) + MAXSIM_WEIGHT * np.array([h.maxsim for h in hits])
+                   + PARAGRAPH_WEIGHT * (para @ qvec) + LEAVE_OUT_WEIGHT * (para @ qvec - rest @ qvec))
+        const = np.array([h.score for h in hits], np.float32) - untuned  # answer type: not the vectors'
+        prev = searcher._previous[rows]
+        wanted = np.unique(np.concatenate([rows, prev[prev >= 0]]))
+        vecs, lengths = searcher.tokens.gather(wanted)
+        scale = np.ones(len(vecs), np.float32)
+        for start, n, w in zip(np.cumsum(lengths) - lengths, lengths, searcher._title_weights(wanted)):
+            k = min(len(w), int(n))
+            scale[start:start + k] = w[:k]
+        ids, mask, keep = onnx_q._tokenizer.encode([prompt + q], [len(prompt)])
+        t = torch.tensor
+        out.append(Item(t(ids[0][mask[0] > 0]), t(keep[0][mask[0] > 0]), rows, t(want), t(const), t(own), t(ctx),
+                        t(para), t(rest), wanted, t(vecs), [int(x) for x in lengths], t(scale),
+                        t(np.searchsorted(wanted, rows)), t(np.searchsorted(wanted, np.maximum(prev, 0))),
+                        t(prev >= 0), t(np.array([h.score for h in hits], np.float32))))
+    print(f"{folder.name}: {len(out)} training questions", file=sys.stderr)
+    return out
+
+
+class Tuner:
+    def __init__(self, folder: Path, frozen: int) -> None:
+        import torch
+        from transformers import AutoModel
+
+        torch.set_num_threads(2)
+        torch.manual_seed(0)
+        self.torch = torch
+        self.base = AutoModel.from_pretrained(str(folder)).eval()
+        self.frozen = frozen
+
+    def forward(self, model, batch: list[Item]):
+        """(pooled unit vectors, per item its kept token vectors at TOKEN_LAYER, unit rows)."""
+        torch = self.torch
+        width = max(len(it.ids) for it in batch)
+        ids = torch.zeros(len(batch), width, dtype=torch.long)
+        mask = torch.zeros(len(batch), width, dtype=torch.long)
+        for j, it in enumerate(batch):
+            ids[j, :len(it.ids)] = it.ids
+            mask[j, :len(it.ids)] = 1
+        with torch.no_grad():
+            states = self.base(input_ids=ids, attention_mask=mask, output_hidden_states=True).hidden_states
+        hidden = states[self.frozen]
+        tokens = states[TOKEN_LAYER] if self.frozen >= TOKEN_LAYER else None
+        ext, _ = model._create_attention_masks(attention_mask=mask, encoder_attention_mask=None,
+                                               embedding_output=hidden, encoder_hidden_states=None, cache=None,
+                                               position_ids=None)
+        for depth, layer in enumerate(model.encoder.layer[self.frozen:], start=self.frozen):
+            out = layer(hidden, attention_mask=ext)
+            hidden = out[0] if isinstance(out, tuple) else out
+            if depth + 1 == TOKEN_LAYER:
+                tokens = hidden
+        m = mask.unsqueeze(-1).float()
+        pooled = torch.nn.functional.normalize((hidden * m).sum(1) / m.sum(1), dim=-1)
+        toks = [torch.nn.functional.normalize(tokens[j, :len(it.ids)][it.keep.bool()], dim=-1)
+                for j, it in enumerate(batch)]
+        return pooled, toks
+
+    def scores(self, q, qtok, it: Item):
+        torch = self.torch
+        sims = qtok @ it.vecs.T
+        sims = torch.where(sims > 0, sims * it.scale, sims)
+        best = torch.stack([s.max(1).values if s.shape[1] else torch.full((len(qtok),), -1.0)
+                            for s in sims.split(it.lengths, 1)], 1)
+        own = best[:, it.at_own]
+        inherited = CARRY * best[:, it.at_prev]
+        ms = torch.where(it.has_prev[None, :], torch.maximum(own, inherited), own).mean(0)
+        return (torch.maximum(it.own @ q, it.ctx @ q) + MAXSIM_WEIGHT * ms + PARAGRAPH_WEIGHT * (it.para @ q)
+                + LEAVE_OUT_WEIGHT * (it.para @ q - it.rest @ q) + it.const)
+
+    def levels(self, model, batch: list[Item], pooled=None, toks=None):
+        """Per item, the mean of its candidates' scores: what a softmax over them cannot see."""
+        if pooled is None:
+            pooled, toks = self.forward(model, batch)
+        return self.torch.stack([self.scores(pooled[j], toks[j], it).mean() for j, it in enumerate(batch)])
+
+    def train(self, items: list[Item], mean, epochs: int, lr: float, tau: float, keep_mean: float,
+              keep_level: float = 0.0):
+        torch = self.torch
+        with torch.no_grad():
+            was = torch.cat([self.forward(self.base, items[i:i + 32])[0] @ mean for i in range(0, len(items), 32)])
+            level = torch.cat([self.levels(self.base, items[i:i + 32]) for i in range(0, len(items), 32)])
+        model = copy.deepcopy(self.base).train()
+        for p in model.parameters():
+            p.requires_grad = False
+        params = [p for layer in model.encoder.layer[self.frozen:] for name, p in layer.named_parameters()
+                  if name.endswith("bias") or "LayerNorm" in name]
+        for p in params:
+            p.requires_grad = True
+        opt = torch.optim.AdamW(params, lr=lr)
+        for epoch in range(epochs):
+            order = np.random.RandomState(epoch).permutation(len(items))
+            total = 0.0
+            for b0 in range(0, len(order), 16):
+                batch = [items[i] for i in order[b0:b0 + 16]]
+                pooled, toks = self.forward(model, batch)
+                loss = 0.0
+                for j, it in enumerate(batch):
+                    logp = torch.log_softmax(self.scores(pooled[j], toks[j], it) / tau, 0)
+                    loss = loss - logp[it.want].mean()
+                loss = loss / len(batch)
+                if keep_mean:
+                    loss = loss + keep_mean * ((pooled @ mean - was[order[b0:b0 + 16]]) ** 2).mean()
+                if keep_level:
+                    now = self.levels(model, batch, pooled, toks)
+                    loss = loss + keep_level * ((now - level[order[b0:b0 + 16]]) ** 2).mean()
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += float(loss.detach()) * len(batch)
+            print(f"epoch {epoch}: loss {total / len(items):.4f}", file=sys.stderr)
+        return model.eval()
+
+
+def main() -> int:
+    import torch
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("train", type=Path, nargs="+", help="sets in news_synth's layout")
+    ap.add_argument("--langs", default="en")
+    ap.add_argument("--frozen", type=int, default=6)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--tau", type=float, default=0.02)
+    ap.add_argument("--keep-mean", type=float, default=100.0)
+    ap.add_argument("--keep-level", type=float, default=0.0,
+                    help="weight of holding each question's mean candidate score (the fused scores' scale, which "
+                         "the 'not found' floor reads)")
+    ap.add_argument("--save", type=Path, required=True)
+    args = ap.parse_args()
+    shutil.rmtree(SPLIT, ignore_errors=True)
+    for t in args.train:
+        split_by_helper(t, SPLIT)
+    items: list[Item] = []
+    means = []
+    for folder in sorted(p for p in SPLIT.iterdir() if (p / "gold.jsonl").is_file()):
+        items += items_of(folder, set(args.langs.split(",")))
+        _, _, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
+        means.append(np.asarray(service.index.vectors, np.float32))
+    mean = torch.tensor(np.concatenate(means).mean(0))
+    settings, *_ = setup(SPLIT / "h1" / "gold.jsonl", SPLIT / "h1" / "corpus")
+    tuner = Tuner(default_model_dir(settings.cache_dir), args.frozen)
+    started = time.time()
+    tuned = tuner.train(items, mean, args.epochs, args.lr, args.tau, args.keep_mean, args.keep_level)
+    print(f"trained on {len(items)} questions in {time.time() - started:.0f} s", file=sys.stderr)
+    save_changes(tuner.base, tuned, args.save)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
