@@ -50,8 +50,6 @@ class Item:
 
 
 def items_of(folder: Path, langs: set[str]) -> list[Item]:
-    import torch
-
     _, enc, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
     enc.question_tuning = False  # candidates and fixed parts from the untuned product
     index = service.index
@@ -73,28 +71,44 @@ def items_of(folder: Path, langs: set[str]) -> list[Item]:
         if not want.any():
             continue
         qvec = enc.encode_queries([q])[0]
-        own = np.asarray(index.vectors[rows], np.float32)
-        ctx = np.asarray(index.context[rows], np.float32)
-        para = np.asarray(index.paragraph[rows], np.float32)
-        rest = np.asarray(index.rest[rows], np.float32)
-        untuned = (np.maximum(own @ qvec, ctx @ qvec) + MAXSIM_WEIGHT * np.array([h.maxsim for h in hits])
-                   + PARAGRAPH_WEIGHT * (para @ qvec) + LEAVE_OUT_WEIGHT * (para @ qvec - rest @ qvec))
-        const = np.array([h.score for h in hits], np.float32) - untuned  # answer type: not the vectors'
-        prev = searcher._previous[rows]
-        wanted = np.unique(np.concatenate([rows, prev[prev >= 0]]))
-        vecs, lengths = searcher.tokens.gather(wanted)
-        scale = np.ones(len(vecs), np.float32)
-        for start, n, w in zip(np.cumsum(lengths) - lengths, lengths, searcher._title_weights(wanted)):
-            k = min(len(w), int(n))
-            scale[start:start + k] = w[:k]
         ids, mask, keep = onnx_q._tokenizer.encode([prompt + q], [len(prompt)])
-        t = torch.tensor
-        out.append(Item(t(ids[0][mask[0] > 0]), t(keep[0][mask[0] > 0]), rows, t(want), t(const), t(own), t(ctx),
-                        t(para), t(rest), wanted, t(vecs), [int(x) for x in lengths], t(scale),
-                        t(np.searchsorted(wanted, rows)), t(np.searchsorted(wanted, np.maximum(prev, 0))),
-                        t(prev >= 0), t(np.array([h.score for h in hits], np.float32))))
+        scores = np.array([h.score for h in hits], np.float32)
+        whole, rest = index.paragraph[rows] @ qvec, index.rest[rows] @ qvec
+        untuned = (np.maximum(index.vectors[rows] @ qvec, index.context[rows] @ qvec)
+                   + MAXSIM_WEIGHT * np.array([h.maxsim for h in hits]) + PARAGRAPH_WEIGHT * whole
+                   + LEAVE_OUT_WEIGHT * (whole - rest))
+        item = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], rows, want, scores - untuned, scores)
+        # The same question without its article: the best 30 sentences of the others by cosine, scored in full
+        # but for the answer type (const 0). What `--hold-loao` keeps from rising.
+        articles = {index.sentences[r].article_id for r in gold}
+        others = np.array([r for r in range(len(texts)) if index.sentences[r].article_id not in articles])
+        cos = np.maximum(index.vectors[others] @ qvec, index.context[others] @ qvec)
+        far = others[np.argsort(-cos, kind="stable")[:30]]
+        zeros = np.zeros(len(far), np.float32)
+        item.neg = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], far, zeros.astype(bool), zeros, zeros)
+        out.append(item)
     print(f"{folder.name}: {len(out)} training questions", file=sys.stderr)
     return out
+
+
+def block(searcher: Searcher, ids, keep, rows, want, const, score) -> Item:
+    """An `Item` for question token `ids` against candidate `rows` of `searcher`'s index."""
+    import torch
+
+    index = searcher.index
+    prev = searcher._previous[rows]
+    wanted = np.unique(np.concatenate([rows, prev[prev >= 0]]))
+    vecs, lengths = searcher.tokens.gather(wanted)
+    scale = np.ones(len(vecs), np.float32)
+    for start, n, w in zip(np.cumsum(lengths) - lengths, lengths, searcher._title_weights(wanted)):
+        k = min(len(w), int(n))
+        scale[start:start + k] = w[:k]
+    t = torch.tensor
+    return Item(t(ids), t(keep), rows, t(want), t(np.asarray(const, np.float32)),
+                t(np.asarray(index.vectors[rows], np.float32)), t(np.asarray(index.context[rows], np.float32)),
+                t(np.asarray(index.paragraph[rows], np.float32)), t(np.asarray(index.rest[rows], np.float32)),
+                wanted, t(vecs), [int(x) for x in lengths], t(scale), t(np.searchsorted(wanted, rows)),
+                t(np.searchsorted(wanted, np.maximum(prev, 0))), t(prev >= 0), t(np.asarray(score, np.float32)))
 
 
 class Tuner:
@@ -153,12 +167,22 @@ class Tuner:
             pooled, toks = self.forward(model, batch)
         return self.torch.stack([self.scores(pooled[j], toks[j], it).mean() for j, it in enumerate(batch)])
 
+    def loao_tops(self, batch: list[Item], pooled, toks):
+        """Per item, the best score of the question against the other articles' sentences."""
+        return self.torch.stack([self.scores(pooled[j], toks[j], it.neg).max() for j, it in enumerate(batch)])
+
     def train(self, items: list[Item], mean, epochs: int, lr: float, tau: float, keep_mean: float,
-              keep_level: float = 0.0):
+              keep_level: float = 0.0, hold_loao: float = 0.0):
         torch = self.torch
         with torch.no_grad():
-            was = torch.cat([self.forward(self.base, items[i:i + 32])[0] @ mean for i in range(0, len(items), 32)])
-            level = torch.cat([self.levels(self.base, items[i:i + 32]) for i in range(0, len(items), 32)])
+            was, level, loao = [], [], []
+            for i in range(0, len(items), 32):
+                chunk = items[i:i + 32]
+                pooled, toks = self.forward(self.base, chunk)
+                was.append(pooled @ mean)
+                level.append(self.levels(self.base, chunk, pooled, toks))
+                loao.append(self.loao_tops(chunk, pooled, toks))
+            was, level, loao = torch.cat(was), torch.cat(level), torch.cat(loao)
         model = copy.deepcopy(self.base).train()
         for p in model.parameters():
             p.requires_grad = False
@@ -183,6 +207,9 @@ class Tuner:
                 if keep_level:
                     now = self.levels(model, batch, pooled, toks)
                     loss = loss + keep_level * ((now - level[order[b0:b0 + 16]]) ** 2).mean()
+                if hold_loao:  # without its article, the best score may fall but not rise
+                    rise = torch.relu(self.loao_tops(batch, pooled, toks) - loao[order[b0:b0 + 16]])
+                    loss = loss + hold_loao * (rise ** 2).mean()
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -205,6 +232,8 @@ def main() -> int:
     ap.add_argument("--keep-level", type=float, default=0.0,
                     help="weight of holding each question's mean candidate score (the fused scores' scale, which "
                          "the 'not found' floor reads)")
+    ap.add_argument("--hold-loao", type=float, default=0.0,
+                    help="weight of keeping each question's best score without its article from rising")
     ap.add_argument("--save", type=Path, required=True)
     args = ap.parse_args()
     shutil.rmtree(SPLIT, ignore_errors=True)
@@ -220,7 +249,8 @@ def main() -> int:
     settings, *_ = setup(SPLIT / "h1" / "gold.jsonl", SPLIT / "h1" / "corpus")
     tuner = Tuner(default_model_dir(settings.cache_dir), args.frozen)
     started = time.time()
-    tuned = tuner.train(items, mean, args.epochs, args.lr, args.tau, args.keep_mean, args.keep_level)
+    tuned = tuner.train(items, mean, args.epochs, args.lr, args.tau, args.keep_mean, args.keep_level,
+                        args.hold_loao)
     print(f"trained on {len(items)} questions in {time.time() - started:.0f} s", file=sys.stderr)
     save_changes(tuner.base, tuned, args.save)
     return 0
