@@ -24,7 +24,9 @@ import json
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,13 +42,28 @@ from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, 
 from retrieval.textnorm import normalize  # noqa: E402
 
 
+@dataclass
 class Item:
-    """One training question: its token ids, its candidates' fixed parts and which candidates answer it."""
+    """One training question against its candidate rows (torch tensors unless said): what scoring needs."""
 
-    def __init__(self, ids, keep, rows, want, const, own, ctx, para, rest, wanted, vecs, lengths, scale, at_own,
-                 at_prev, has_prev, score):
-        self.__dict__.update(locals())
-        del self.__dict__["self"]
+    ids: Any  # the question's token ids, "query: " included
+    keep: Any  # which of them give token vectors (retrieval/maxsim.py)
+    rows: np.ndarray  # the candidates
+    want: Any  # which candidates answer the question
+    const: Any  # per candidate, the product's score minus what depends on the question's vectors
+    own: Any  # per candidate, its sentence vector, its context vector, its paragraph's, its paragraph's without it
+    ctx: Any
+    para: Any
+    rest: Any
+    wanted: np.ndarray  # the candidates and the sentences before them, sorted
+    vecs: Any  # their token vectors, concatenated; `lengths` per wanted row; `scale` the headline weights
+    lengths: list[int]
+    scale: Any
+    at_own: Any  # per candidate, its place in `wanted`, and its previous sentence's (if `has_prev`)
+    at_prev: Any
+    has_prev: Any
+    score: Any  # the product's scores (untuned), to check the rebuild against
+    neg: Item | None = None  # the same question against the other articles' sentences (`--hold-loao`)
 
 
 def items_of(folder: Path, langs: set[str]) -> list[Item]:
@@ -167,6 +184,18 @@ class Tuner:
             pooled, toks = self.forward(model, batch)
         return self.torch.stack([self.scores(pooled[j], toks[j], it).mean() for j, it in enumerate(batch)])
 
+    def ranks(self, model, items: list[Item]) -> list[int]:
+        """Per item, how many candidates score above its best answering one."""
+        out = []
+        with self.torch.no_grad():
+            for i in range(0, len(items), 32):
+                chunk = items[i:i + 32]
+                pooled, toks = self.forward(model, chunk)
+                for j, it in enumerate(chunk):
+                    s = self.scores(pooled[j], toks[j], it)
+                    out.append(int((s > s[it.want.bool()].max()).sum()))
+        return out
+
     def loao_tops(self, batch: list[Item], pooled, toks):
         """Per item, the best score of the question against the other articles' sentences."""
         return self.torch.stack([self.scores(pooled[j], toks[j], it.neg).max() for j, it in enumerate(batch)])
@@ -234,25 +263,69 @@ def main() -> int:
                          "the 'not found' floor reads)")
     ap.add_argument("--hold-loao", type=float, default=0.0,
                     help="weight of keeping each question's best score without its article from rising")
-    ap.add_argument("--save", type=Path, required=True)
+    ap.add_argument("--save", type=Path, help="write the tuning (tuned - base per parameter) here (.npz)")
+    ap.add_argument("--cv", action="store_true",
+                    help="leave one helper out at a time: tune on the others (whole score, and cosines only as "
+                         "shipped) and rank the held-out helper's questions among their 30 candidates")
     args = ap.parse_args()
+    if not args.cv and args.save is None:
+        ap.error("give --save (or --cv)")
     shutil.rmtree(SPLIT, ignore_errors=True)
     for t in args.train:
         split_by_helper(t, SPLIT)
-    items: list[Item] = []
-    means = []
-    for folder in sorted(p for p in SPLIT.iterdir() if (p / "gold.jsonl").is_file()):
-        items += items_of(folder, set(args.langs.split(",")))
+    folders = sorted(p for p in SPLIT.iterdir() if (p / "gold.jsonl").is_file())
+    by_folder: dict[Path, list[Item]] = {}
+    vectors: dict[Path, np.ndarray] = {}
+    for folder in folders:
+        by_folder[folder] = items_of(folder, set(args.langs.split(",")))
         _, _, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
-        means.append(np.asarray(service.index.vectors, np.float32))
-    mean = torch.tensor(np.concatenate(means).mean(0))
+        vectors[folder] = np.asarray(service.index.vectors, np.float32)
     settings, *_ = setup(SPLIT / "h1" / "gold.jsonl", SPLIT / "h1" / "corpus")
     tuner = Tuner(default_model_dir(settings.cache_dir), args.frozen)
+    if args.cv:
+        return cross_validate(args, tuner, folders, by_folder, vectors)
+    items = [it for f in folders for it in by_folder[f]]
+    mean = torch.tensor(np.concatenate(list(vectors.values())).mean(0))
     started = time.time()
     tuned = tuner.train(items, mean, args.epochs, args.lr, args.tau, args.keep_mean, args.keep_level,
                         args.hold_loao)
     print(f"trained on {len(items)} questions in {time.time() - started:.0f} s", file=sys.stderr)
     save_changes(tuner.base, tuned, args.save)
+    return 0
+
+
+def cross_validate(args, tuner: Tuner, folders: list[Path], by_folder: dict, vectors: dict) -> int:
+    """Per held-out helper: untuned, the shipped recipe (cosines only, layers 8-11) and the whole-score tuning,
+    each ranking the helper's questions among their 30 candidates with the torch rebuild of the product's score."""
+    import torch
+    from query_tuning import TopLayers
+    from query_tuning_synthetic import joined, training_pairs
+
+    langs = set(args.langs.split(","))
+    pairs = {f: training_pairs(f) for f in folders}
+    cosine_lab = TopLayers(default_model_dir(setup(folders[0] / "gold.jsonl", folders[0] / "corpus")[0].cache_dir),
+                           8, bitfit=True)
+    ranks: dict[str, list[int]] = {"untuned": [], "cosines only": [], "whole score": []}
+    for held in folders:
+        rest = [f for f in folders if f != held]
+        mean = torch.tensor(np.concatenate([vectors[f] for f in rest]).mean(0))
+        whole = tuner.train([it for f in rest for it in by_folder[f]], mean, args.epochs, args.lr, args.tau,
+                            args.keep_mean, args.keep_level, args.hold_loao)
+        questions, targets, vecs = joined([pairs[f] for f in rest], langs)
+        passages = torch.tensor(vecs)
+        cosines = cosine_lab.train(questions, targets, passages, torch.ones(len(passages), dtype=torch.bool),
+                                   args.epochs, 1e-3, 100.0)
+        for tag, model in (("untuned", tuner.base), ("cosines only", cosines), ("whole score", whole)):
+            ranks[tag] += tuner.ranks(model, by_folder[held])
+        print(f"{held.name} done", file=sys.stderr)
+    print(f"leave one helper out, {args.langs} questions among their 30 candidates, frozen<{args.frozen}, "
+          f"keep-level {args.keep_level:g}, hold-loao {args.hold_loao:g}")
+    for tag, rs in ranks.items():
+        r = np.array(rs)
+        print(f"  {tag:14s} Hit@1 {np.mean(r == 0):.3f}  Hit@5 {np.mean(r < 5):.3f}  (n={len(r)})")
+    for tag in ("cosines only", "whole score"):
+        a, b = np.array(ranks["untuned"]), np.array(ranks[tag])
+        print(f"  {tag}: rank-1 won {int(np.sum((a != 0) & (b == 0)))}, lost {int(np.sum((a == 0) & (b != 0)))}")
     return 0
 
 

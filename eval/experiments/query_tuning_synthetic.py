@@ -82,6 +82,19 @@ def training_pairs(folder: Path) -> tuple[list[str], list[str], list[list[int]],
     return questions, langs, targets, np.asarray(index.vectors, np.float32)
 
 
+def joined(pairs: list[tuple], langs: set[str]) -> tuple[list[str], list[list[int]], np.ndarray]:
+    """`training_pairs` of several folders as one training set: the `langs` questions, their answering rows
+    renumbered into the folders' sentences stacked in order, and those sentences' vectors."""
+    questions, targets, blocks, base = [], [], [], 0
+    for q, lg, t, vecs in pairs:
+        keep = [i for i, x in enumerate(lg) if x in langs]
+        questions += [q[i] for i in keep]
+        targets += [[r + base for r in t[i]] for i in keep]
+        blocks.append(vecs)
+        base += len(vecs)
+    return questions, targets, np.concatenate(blocks)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("train", type=Path, nargs="+",
@@ -123,17 +136,8 @@ def cross_validate(args: argparse.Namespace) -> int:
     lab = TopLayers(default_model_dir(settings.cache_dir), args.frozen, args.bitfit)
     results: dict[tuple[str, str], list] = {}
     for held in folders:
-        questions, targets, blocks, base = [], [], [], 0
-        for f in folders:
-            if f == held:
-                continue
-            q, lg, t, vecs = pairs[f]
-            keep = [i for i, x in enumerate(lg) if x in langs]
-            questions += [q[i] for i in keep]
-            targets += [[r + base for r in t[i]] for i in keep]
-            blocks.append(vecs)
-            base += len(vecs)
-        passages = torch.tensor(np.concatenate(blocks))
+        questions, targets, vecs = joined([pairs[f] for f in folders if f != held], langs)
+        passages = torch.tensor(vecs)
         tuned = lab.train(questions, targets, passages, torch.ones(len(passages), dtype=torch.bool), args.epochs,
                           args.lr, args.keep_mean)
         _, enc, service, items = setup(held / "gold.jsonl", held / "corpus")
@@ -171,16 +175,13 @@ def train_and_measure(args: argparse.Namespace) -> int:
     import torch
 
     langs = set(args.langs.split(","))
-    questions, targets, blocks, base = [], [], [], 0
+    pairs = []
     for folder in sorted(p for p in args.train.iterdir() if (p / "gold.jsonl").is_file()):
-        q, lg, t, vecs = training_pairs(folder)
-        keep = [i for i, x in enumerate(lg) if x in langs]
-        questions += [q[i] for i in keep]
-        targets += [[r + base for r in t[i]] for i in keep]
-        blocks.append(vecs)
-        base += len(vecs)
-        print(f"{folder.name}: {len(keep)} training questions over {len(vecs)} sentences", file=sys.stderr)
-    passages = torch.tensor(np.concatenate(blocks))
+        pairs.append(training_pairs(folder))
+        print(f"{folder.name}: {sum(x in langs for x in pairs[-1][1])} training questions over "
+              f"{len(pairs[-1][3])} sentences", file=sys.stderr)
+    questions, targets, vecs = joined(pairs, langs)
+    passages = torch.tensor(vecs)
     allowed = torch.ones(len(passages), dtype=torch.bool)  # every training sentence is a negative
     settings, *_ = setup(SETS[0][1], SETS[0][2])
     lab = TopLayers(default_model_dir(settings.cache_dir), args.frozen, args.bitfit)
