@@ -207,12 +207,14 @@ def test_news_sets_are_well_formed(name: str) -> None:
 
 
 @pytest.mark.parametrize("name, counts", [("news_synth", [("en", 600), ("vi", 600)]),
+                                          ("news_synth2", [("en", 410), ("vi", 190)]),
                                           ("encyclopedic_heldout", [("en", 133), ("vi", 67)]),
                                           ("news_heldout4", [("en", 135), ("vi", 65)]),
                                           ("news_heldout5", [("en", 140), ("vi", 70)])])
 def test_the_synthetic_sets_are_well_formed(name: str, counts: list[tuple[str, int]]) -> None:
-    """eval/news_synth and eval/encyclopedic_heldout: each answer inside the sentence the helper gave and that
-    sentence one quotable sentence of its corpus (or inside one), so `tinbot eval` can find it."""
+    """The helper-written sets (news_synth, news_synth2, the held-out ones): each answer inside the sentence the
+    helper gave and that sentence one quotable sentence of its corpus (or inside one), so `tinbot eval` can find
+    it."""
     folder = ROOT / "eval" / name
     lines = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     items = parse_gold(lines, name)

@@ -14,7 +14,6 @@ with the corpus (a bigger, more varied corpus gives off-topic questions closer s
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lab_eval import ROOT, gold_rows, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
+from embeddings.tuning import fingerprint as tunings_fingerprint  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
 from retrieval.offtopic import OFFTOPIC_EN  # noqa: E402
 
@@ -128,7 +128,7 @@ def main() -> int:
     # The probes take ~3 min; rules are cheap to vary. One cache per question tuning: its setting and its file.
     tuning = os.environ.get("TINBOT_QUESTION_TUNING", "on").lower()
     if tuning != "off":
-        tuning = hashlib.sha256((ROOT / "embeddings" / "tunings" / "question-en.npz").read_bytes()).hexdigest()[:12]
+        tuning = tunings_fingerprint()[:12]
     cached = Path(f"/tmp/quality/english_null-tuning-{tuning}.pkl")
     if cached.exists() and "--fresh" not in sys.argv:
         data = pickle.loads(cached.read_bytes())

@@ -33,7 +33,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab_eval import setup  # noqa: E402
-from query_tuning_synthetic import SPLIT, save_changes, split_by_helper, squash  # noqa: E402
+from query_tuning_synthetic import SPLIT, answering_rows, save_changes, split_by_helper, squash  # noqa: E402
 
 from embeddings.encoder import TOKEN_LAYER  # noqa: E402
 from embeddings.registry import default_model_dir  # noqa: E402
@@ -62,11 +62,12 @@ class Item:
     at_own: Any  # per candidate, its place in `wanted`, and its previous sentence's (if `has_prev`)
     at_prev: Any
     has_prev: Any
-    score: Any  # the product's scores (untuned), to check the rebuild against
     neg: Item | None = None  # the same question against the other articles' sentences (`--hold-loao`)
 
 
-def items_of(folder: Path, langs: set[str]) -> list[Item]:
+def items_of(folder: Path, langs: set[str]) -> tuple[list[Item], np.ndarray]:
+    """The folder's `langs` questions whose answer is among the untuned product's 30 candidates, and the
+    folder's sentence vectors."""
     _, enc, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
     enc.question_tuning = False  # candidates and fixed parts from the untuned product
     index = service.index
@@ -79,8 +80,7 @@ def items_of(folder: Path, langs: set[str]) -> list[Item]:
         row = json.loads(line) if line.strip() else None
         if row is None or row["lang"] not in langs:
             continue
-        sentence, answers = squash(row.get("sentence", "")), [squash(a) for a in row["answers"]]
-        gold = {r for r, t in enumerate(texts) if any(a in t for a in answers) and (t in sentence or sentence in t)}
+        gold = set(answering_rows(texts, row))
         q = normalize(row["question"])
         hits = searcher.search(q, 30)
         rows = np.array([h.row for h in hits], np.int64)
@@ -94,7 +94,7 @@ def items_of(folder: Path, langs: set[str]) -> list[Item]:
         untuned = (np.maximum(index.vectors[rows] @ qvec, index.context[rows] @ qvec)
                    + MAXSIM_WEIGHT * np.array([h.maxsim for h in hits]) + PARAGRAPH_WEIGHT * whole
                    + LEAVE_OUT_WEIGHT * (whole - rest))
-        item = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], rows, want, scores - untuned, scores)
+        item = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], rows, want, scores - untuned)
         # The same question without its article: the best 30 sentences of the others by cosine, scored in full
         # but for the answer type (const 0). What `--hold-loao` keeps from rising.
         articles = {index.sentences[r].article_id for r in gold}
@@ -102,13 +102,13 @@ def items_of(folder: Path, langs: set[str]) -> list[Item]:
         cos = np.maximum(index.vectors[others] @ qvec, index.context[others] @ qvec)
         far = others[np.argsort(-cos, kind="stable")[:30]]
         zeros = np.zeros(len(far), np.float32)
-        item.neg = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], far, zeros.astype(bool), zeros, zeros)
+        item.neg = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], far, zeros.astype(bool), zeros)
         out.append(item)
     print(f"{folder.name}: {len(out)} training questions", file=sys.stderr)
-    return out
+    return out, np.asarray(index.vectors, np.float32)
 
 
-def block(searcher: Searcher, ids, keep, rows, want, const, score) -> Item:
+def block(searcher: Searcher, ids, keep, rows, want, const) -> Item:
     """An `Item` for question token `ids` against candidate `rows` of `searcher`'s index."""
     import torch
 
@@ -125,7 +125,7 @@ def block(searcher: Searcher, ids, keep, rows, want, const, score) -> Item:
                 t(np.asarray(index.vectors[rows], np.float32)), t(np.asarray(index.context[rows], np.float32)),
                 t(np.asarray(index.paragraph[rows], np.float32)), t(np.asarray(index.rest[rows], np.float32)),
                 wanted, t(vecs), [int(x) for x in lengths], t(scale), t(np.searchsorted(wanted, rows)),
-                t(np.searchsorted(wanted, np.maximum(prev, 0))), t(prev >= 0), t(np.asarray(score, np.float32)))
+                t(np.searchsorted(wanted, np.maximum(prev, 0))), t(prev >= 0))
 
 
 class Tuner:
@@ -277,9 +277,7 @@ def main() -> int:
     by_folder: dict[Path, list[Item]] = {}
     vectors: dict[Path, np.ndarray] = {}
     for folder in folders:
-        by_folder[folder] = items_of(folder, set(args.langs.split(",")))
-        _, _, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
-        vectors[folder] = np.asarray(service.index.vectors, np.float32)
+        by_folder[folder], vectors[folder] = items_of(folder, set(args.langs.split(",")))
     settings, *_ = setup(SPLIT / "h1" / "gold.jsonl", SPLIT / "h1" / "corpus")
     tuner = Tuner(default_model_dir(settings.cache_dir), args.frozen)
     if args.cv:

@@ -63,6 +63,13 @@ def split_by_helper(src: Path, out: Path = SPLIT) -> Path:
     return out
 
 
+def answering_rows(texts: list[str], row: dict) -> list[int]:
+    """The rows of `texts` (sentences, `squash`ed) that hold one of the gold `row`'s answers and are, or lie
+    inside, the sentence its writer gave."""
+    sentence, answers = squash(row.get("sentence", "")), [squash(a) for a in row["answers"]]
+    return [r for r, t in enumerate(texts) if any(a in t for a in answers) and (t in sentence or sentence in t)]
+
+
 def training_pairs(folder: Path) -> tuple[list[str], list[str], list[list[int]], np.ndarray]:
     """(questions, langs, answering rows, passage vectors) of one training folder, through the product's index."""
     _, _, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
@@ -73,8 +80,7 @@ def training_pairs(folder: Path) -> tuple[list[str], list[str], list[list[int]],
         if not line.strip():
             continue
         row = json.loads(line)
-        sentence, answers = squash(row.get("sentence", "")), [squash(a) for a in row["answers"]]
-        rows = [r for r, t in enumerate(texts) if any(a in t for a in answers) and (t in sentence or sentence in t)]
+        rows = answering_rows(texts, row)
         if rows:
             questions.append(normalize(row["question"]))
             langs.append(row["lang"])
