@@ -63,11 +63,12 @@ class Item:
     at_prev: Any
     has_prev: Any
     neg: Item | None = None  # the same question against the other articles' sentences (`--hold-loao`)
+    folder: str = ""  # the training folder (helper) it comes from
 
 
-def items_of(folder: Path, langs: set[str]) -> tuple[list[Item], np.ndarray]:
-    """The folder's `langs` questions whose answer is among the untuned product's 30 candidates, and the
-    folder's sentence vectors."""
+def items_of(folder: Path, langs: set[str], offtopic: list[str] = ()) -> tuple[list[Item], np.ndarray, list[Item]]:
+    """The folder's `langs` questions whose answer is among the untuned product's 30 candidates, the
+    folder's sentence vectors, and each `offtopic` question against its 30 best sentences by cosine."""
     _, enc, service, _ = setup(folder / "gold.jsonl", folder / "corpus")
     enc.question_tuning = False  # candidates and fixed parts from the untuned product
     index = service.index
@@ -103,9 +104,19 @@ def items_of(folder: Path, langs: set[str]) -> tuple[list[Item], np.ndarray]:
         far = others[np.argsort(-cos, kind="stable")[:30]]
         zeros = np.zeros(len(far), np.float32)
         item.neg = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], far, zeros.astype(bool), zeros)
+        item.folder = folder.name
         out.append(item)
-    print(f"{folder.name}: {len(out)} training questions", file=sys.stderr)
-    return out, np.asarray(index.vectors, np.float32)
+    null = []
+    for q in offtopic:
+        qvec = enc.encode_queries([q])[0]
+        ids, mask, keep = onnx_q._tokenizer.encode([prompt + q], [len(prompt)])
+        cos = np.maximum(index.vectors @ qvec, index.context @ qvec)
+        near = np.argsort(-cos, kind="stable")[:30]
+        zeros = np.zeros(len(near), np.float32)
+        null.append(block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], near, zeros.astype(bool), zeros))
+        null[-1].folder = folder.name
+    print(f"{folder.name}: {len(out)} training questions, {len(null)} off-topic", file=sys.stderr)
+    return out, np.asarray(index.vectors, np.float32), null
 
 
 def block(searcher: Searcher, ids, keep, rows, want, const) -> Item:
@@ -135,6 +146,9 @@ class Tuner:
 
         torch.set_num_threads(2)
         torch.manual_seed(0)
+        # Gathering candidates' token scores by index accumulates gradients in a thread-dependent order
+        # otherwise: reruns then differed by up to 0.003 per number.
+        torch.use_deterministic_algorithms(True)
         self.torch = torch
         self.base = AutoModel.from_pretrained(str(folder)).eval()
         self.frozen = frozen
@@ -166,7 +180,9 @@ class Tuner:
                 for j, it in enumerate(batch)]
         return pooled, toks
 
-    def scores(self, q, qtok, it: Item):
+    def scores(self, q, qtok, it: Item, paragraph: bool = True):
+        """The product's score of each of `it`'s candidates; without the paragraph terms, what `retrieval/answer.py`
+        compares with the off-topic floor."""
         torch = self.torch
         sims = qtok @ it.vecs.T
         sims = torch.where(sims > 0, sims * it.scale, sims)
@@ -175,8 +191,10 @@ class Tuner:
         own = best[:, it.at_own]
         inherited = CARRY * best[:, it.at_prev]
         ms = torch.where(it.has_prev[None, :], torch.maximum(own, inherited), own).mean(0)
-        return (torch.maximum(it.own @ q, it.ctx @ q) + MAXSIM_WEIGHT * ms + PARAGRAPH_WEIGHT * (it.para @ q)
-                + LEAVE_OUT_WEIGHT * (it.para @ q - it.rest @ q) + it.const)
+        fused = torch.maximum(it.own @ q, it.ctx @ q) + MAXSIM_WEIGHT * ms + it.const
+        if not paragraph:
+            return fused
+        return fused + PARAGRAPH_WEIGHT * (it.para @ q) + LEAVE_OUT_WEIGHT * (it.para @ q - it.rest @ q)
 
     def levels(self, model, batch: list[Item], pooled=None, toks=None):
         """Per item, the mean of its candidates' scores: what a softmax over them cannot see."""
@@ -200,9 +218,38 @@ class Tuner:
         """Per item, the best score of the question against the other articles' sentences."""
         return self.torch.stack([self.scores(pooled[j], toks[j], it.neg).max() for j, it in enumerate(batch)])
 
-    def train(self, items: list[Item], mean, epochs: int, lr: float, tau: float, keep_mean: float,
-              keep_level: float = 0.0, hold_loao: float = 0.0):
+    def null_loss(self, model, batch: list[Item], qp, qt, null_by: dict[str, list[Item]], tau: float, seed: int,
+                  loao: bool = False):
+        """Answer above off-topic: for each training question and each of up to 16 off-topic questions against
+        the same folder, softplus((off-topic's best fused score - the answer's fused score) / tau), averaged; the
+        fused score without the paragraph terms, as the floor reads it. With `loao`, the batch's questions
+        against the other articles join the off-topic ones."""
         torch = self.torch
+        rng = np.random.RandomState(seed)
+        folders = sorted({it.folder for it in batch if it.folder in null_by})
+        pool = [(f, it) for f in folders for it in null_by[f]]
+        picked = [pool[i] for i in rng.choice(len(pool), min(16, len(pool)), replace=False)]
+        pooled, toks = self.forward(model, [it for _, it in picked])
+        off = {}
+        for j, (f, it) in enumerate(picked):
+            off.setdefault(f, []).append(self.scores(pooled[j], toks[j], it, paragraph=False).max())
+        if loao:  # the batch's own questions without their article count as off-topic too
+            for j, it in enumerate(batch):
+                off.setdefault(it.folder, []).append(self.scores(qp[j], qt[j], it.neg, paragraph=False).max())
+        terms = []
+        for j, it in enumerate(batch):
+            if it.folder in off:
+                pos = self.scores(qp[j], qt[j], it, paragraph=False)[it.want].max()
+                terms.append(torch.nn.functional.softplus((torch.stack(off[it.folder]) - pos) / tau))
+        return torch.cat(terms).mean() * tau if terms else torch.zeros(())
+
+    def train(self, items: list[Item], mean, epochs: int, lr: float, tau: float, keep_mean: float,
+              keep_level: float = 0.0, hold_loao: float = 0.0, null: list[Item] = (), null_weight: float = 0.0,
+              null_loao: bool = False):
+        torch = self.torch
+        null_by: dict[str, list[Item]] = {}
+        for it in null:
+            null_by.setdefault(it.folder, []).append(it)
         with torch.no_grad():
             was, level, loao = [], [], []
             for i in range(0, len(items), 32):
@@ -239,6 +286,9 @@ class Tuner:
                 if hold_loao:  # without its article, the best score may fall but not rise
                     rise = torch.relu(self.loao_tops(batch, pooled, toks) - loao[order[b0:b0 + 16]])
                     loss = loss + hold_loao * (rise ** 2).mean()
+                if null_weight and null_by:
+                    loss = loss + null_weight * self.null_loss(model, batch, pooled, toks, null_by, tau,
+                                                                epoch * 100003 + b0, null_loao)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -263,6 +313,12 @@ def main() -> int:
                          "the 'not found' floor reads)")
     ap.add_argument("--hold-loao", type=float, default=0.0,
                     help="weight of keeping each question's best score without its article from rising")
+    ap.add_argument("--offtopic", type=Path,
+                    help="off-topic English questions, one per line, asked of every training folder (--null)")
+    ap.add_argument("--null", type=float, default=0.0,
+                    help="weight of keeping answers' fused scores above the off-topic questions' best ones")
+    ap.add_argument("--null-loao", action="store_true",
+                    help="in --null, each training question without its article is an off-topic question too")
     ap.add_argument("--save", type=Path, help="write the tuning (tuned - base per parameter) here (.npz)")
     ap.add_argument("--cv", action="store_true",
                     help="leave one helper out at a time: tune on the others (whole score, and cosines only as "
@@ -274,25 +330,28 @@ def main() -> int:
     for t in args.train:
         split_by_helper(t, SPLIT)
     folders = sorted(p for p in SPLIT.iterdir() if (p / "gold.jsonl").is_file())
+    offtopic = args.offtopic.read_text(encoding="utf-8").split("\n") if args.offtopic else []
+    offtopic = [q.strip() for q in offtopic if q.strip()]
     by_folder: dict[Path, list[Item]] = {}
     vectors: dict[Path, np.ndarray] = {}
+    null: dict[Path, list[Item]] = {}
     for folder in folders:
-        by_folder[folder], vectors[folder] = items_of(folder, set(args.langs.split(",")))
+        by_folder[folder], vectors[folder], null[folder] = items_of(folder, set(args.langs.split(",")), offtopic)
     settings, *_ = setup(SPLIT / "h1" / "gold.jsonl", SPLIT / "h1" / "corpus")
     tuner = Tuner(default_model_dir(settings.cache_dir), args.frozen)
     if args.cv:
-        return cross_validate(args, tuner, folders, by_folder, vectors)
+        return cross_validate(args, tuner, folders, by_folder, vectors, null)
     items = [it for f in folders for it in by_folder[f]]
     mean = torch.tensor(np.concatenate(list(vectors.values())).mean(0))
     started = time.time()
     tuned = tuner.train(items, mean, args.epochs, args.lr, args.tau, args.keep_mean, args.keep_level,
-                        args.hold_loao)
+                        args.hold_loao, [it for f in folders for it in null[f]], args.null, args.null_loao)
     print(f"trained on {len(items)} questions in {time.time() - started:.0f} s", file=sys.stderr)
     save_changes(tuner.base, tuned, args.save)
     return 0
 
 
-def cross_validate(args, tuner: Tuner, folders: list[Path], by_folder: dict, vectors: dict) -> int:
+def cross_validate(args, tuner: Tuner, folders: list[Path], by_folder: dict, vectors: dict, null: dict) -> int:
     """Per held-out helper: untuned, the shipped recipe (cosines only, layers 8-11) and the whole-score tuning,
     each ranking the helper's questions among their 30 candidates with the torch rebuild of the product's score."""
     import torch
@@ -308,7 +367,8 @@ def cross_validate(args, tuner: Tuner, folders: list[Path], by_folder: dict, vec
         rest = [f for f in folders if f != held]
         mean = torch.tensor(np.concatenate([vectors[f] for f in rest]).mean(0))
         whole = tuner.train([it for f in rest for it in by_folder[f]], mean, args.epochs, args.lr, args.tau,
-                            args.keep_mean, args.keep_level, args.hold_loao)
+                            args.keep_mean, args.keep_level, args.hold_loao, [it for f in rest for it in null[f]],
+                            args.null, args.null_loao)
         questions, targets, vecs = joined([pairs[f] for f in rest], langs)
         passages = torch.tensor(vecs)
         cosines = cosine_lab.train(questions, targets, passages, torch.ones(len(passages), dtype=torch.bool),
