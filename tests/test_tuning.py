@@ -41,13 +41,14 @@ def test_a_parameter_the_graph_does_not_hold_as_exported_is_refused() -> None:
         graph_feeds(changes, BASE, twice)
 
 
-def test_the_shipped_tuning_changes_only_biases_and_layer_norms_above_the_token_layer() -> None:
+def test_the_shipped_tuning_changes_only_biases_and_layer_norms_of_the_upper_layers() -> None:
     from embeddings.encoder import TOKEN_LAYER
 
     changes = read_tensors(QUESTION_TUNINGS["en"])
     assert changes and all(name.endswith("bias") or "LayerNorm" in name for name in changes)
+    assert all(name.startswith("encoder.layer.") for name in changes)  # word embeddings stay the model's
     layers = {int(name.split(".")[2]) for name in changes}
-    assert min(layers) >= TOKEN_LAYER  # hidden state TOKEN_LAYER (the token vectors) stays the model's
+    assert min(layers) < TOKEN_LAYER <= max(layers)  # below the token vectors' layer too: MaxSim learns as well
     assert all(np.isfinite(c).all() and c.dtype == np.float32 for c in changes.values())
 
 
@@ -128,6 +129,11 @@ def test_tuned_int8_questions_are_the_fp32_model_with_the_changes() -> None:
     assert ((got_tuned * tuned).sum(axis=1) >= 0.98).all()
     assert ((got_plain * plain).sum(axis=1) >= 0.98).all()
     assert ((got_tuned * got_plain).sum(axis=1) < 0.999).all()  # the tuning does change the vectors
+    # ... and the question's token vectors (layers below TOKEN_LAYER are tuned), on the same tokens
+    _, tok_tuned = questions_in(int8, "en").encode_queries_with_tokens(questions)
+    _, tok_plain = int8.encode_queries_with_tokens(questions)
+    assert [len(t) for t in tok_tuned] == [len(t) for t in tok_plain]
+    assert all((a * b).sum(axis=1).mean() < 0.999 for a, b in zip(tok_tuned, tok_plain))
     assert questions_in(int8, "vi") is int8  # no Vietnamese tuning: Vietnamese questions as they were
 
 

@@ -1,9 +1,10 @@
 """Question-side tuning that learns through the whole hybrid score, token matching (MaxSim) included.
 
-    python eval/experiments/query_tuning_maxsim.py eval/news_synth eval/news_synth2 --frozen 6 \
-        --save /tmp/question-en-maxsim.npz [--tau 0.02] [--keep-mean 100] [--epochs 3] [--lr 1e-3]
+    python eval/experiments/query_tuning_maxsim.py eval/news_synth eval/news_synth2 --frozen 6 --keep-level 100 \
+        --save embeddings/tunings/question-en.npz   # what ships (since 2026-12-05; the same file byte for byte)
+    ... [--tau 0.02] [--keep-mean 100] [--epochs 3] [--lr 1e-3] [--hold-loao W] [--offtopic F --null W] [--cv]
 
-The shipped tuning (embeddings/tuning.py, `query_tuning_synthetic.py`) changes layers 8-11 and so only the
+The tuning that shipped before (`query_tuning_synthetic.py`) changes layers 8-11 and so only the
 pooled question vector, trained on cosines alone; MaxSim, the signal that carries English questions across to
 Vietnamese (+10 points Hit@1), reads layer 8's token vectors, which it leaves as they are. Here layers
 `--frozen`..11 (biases and LayerNorm weights) are tuned, so that with `--frozen` below 8 the question's token
@@ -11,7 +12,10 @@ vectors move too, and the loss is a softmax over each training question's 30 can
 them (`retrieval/search.py`): the better of the sentence's and its context's cosine, 0.5 x MaxSim (with the carry
 from the previous sentence and the headline weights), the paragraph terms, and what does not depend on the
 question's vectors (answer type) held at its value. The candidates are those the untuned product re-scores.
-Each question's component along the mean passage is held (`--keep-mean`), as for the shipped tuning.
+Each question's component along the mean passage is held (`--keep-mean`), as for the cosine-only tuning, and
+with `--keep-level` its mean candidate score. `--offtopic F --null W` adds off-topic questions (one per line)
+whose best fused score each training answer should beat (`--null-loao`: the training questions without their
+article too); measured, not shipped (eval/experiments/README.md).
 
 `--save` writes a tuning file in the shipped format; to measure it end to end, copy it over
 embeddings/tunings/question-en.npz (the int8 export carries it on the next run) and run `tinbot eval`.
@@ -352,7 +356,7 @@ def main() -> int:
 
 
 def cross_validate(args, tuner: Tuner, folders: list[Path], by_folder: dict, vectors: dict, null: dict) -> int:
-    """Per held-out helper: untuned, the shipped recipe (cosines only, layers 8-11) and the whole-score tuning,
+    """Per held-out helper: untuned, the earlier recipe (cosines only, layers 8-11) and the whole-score tuning,
     each ranking the helper's questions among their 30 candidates with the torch rebuild of the product's score."""
     import torch
     from query_tuning import TopLayers

@@ -4,7 +4,7 @@
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --cv   # leave one helper's articles out
     python eval/experiments/query_tuning_synthetic.py eval/news_synth --frozen 8 --bitfit --lr 1e-3  # biases only
     python eval/experiments/query_tuning_synthetic.py eval/news_synth eval/news_synth2 --frozen 8 --bitfit \
-        --lr 1e-3 --keep-mean 100 [--cv | --save embeddings/tunings/question-en.npz]   # what ships
+        --lr 1e-3 --keep-mean 100 [--cv | --save T.npz]   # what shipped until 2026-12-05
 
 `query_tuning.py` tuned the top layers of e5's question side on half of XQuAD-vi's articles and measured on the
 other half (+1.3 to +1.9 points English Hit@1). Shipping that would make XQuAD-vi training data. Here the
