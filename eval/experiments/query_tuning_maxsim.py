@@ -80,6 +80,12 @@ def items_of(folder: Path, langs: set[str], offtopic: list[str] = ()) -> tuple[l
     onnx_q = enc._get("q")
     prompt = onnx_q._query_prompt
     texts = [squash(s.text) for s in index.sentences]
+
+    def tokens(q: str):
+        """The question's token ids ("query: " included) and which of them give token vectors."""
+        ids, mask, keep = onnx_q._tokenizer.encode([prompt + q], [len(prompt)])
+        return ids[0][mask[0] > 0], keep[0][mask[0] > 0]
+
     out = []
     for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line) if line.strip() else None
@@ -93,37 +99,37 @@ def items_of(folder: Path, langs: set[str], offtopic: list[str] = ()) -> tuple[l
         if not want.any():
             continue
         qvec = enc.encode_queries([q])[0]
-        ids, mask, keep = onnx_q._tokenizer.encode([prompt + q], [len(prompt)])
+        ids, keep = tokens(q)
         scores = np.array([h.score for h in hits], np.float32)
         whole, rest = index.paragraph[rows] @ qvec, index.rest[rows] @ qvec
         untuned = (np.maximum(index.vectors[rows] @ qvec, index.context[rows] @ qvec)
                    + MAXSIM_WEIGHT * np.array([h.maxsim for h in hits]) + PARAGRAPH_WEIGHT * whole
                    + LEAVE_OUT_WEIGHT * (whole - rest))
-        item = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], rows, want, scores - untuned)
-        # The same question without its article: the best 30 sentences of the others by cosine, scored in full
-        # but for the answer type (const 0). What `--hold-loao` keeps from rising.
+        item = block(searcher, ids, keep, rows, want, scores - untuned, folder.name)
+        # The same question without its article: what `--hold-loao` keeps from rising.
         articles = {index.sentences[r].article_id for r in gold}
         others = np.array([r for r in range(len(texts)) if index.sentences[r].article_id not in articles])
-        cos = np.maximum(index.vectors[others] @ qvec, index.context[others] @ qvec)
-        far = others[np.argsort(-cos, kind="stable")[:30]]
-        zeros = np.zeros(len(far), np.float32)
-        item.neg = block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], far, zeros.astype(bool), zeros)
-        item.folder = folder.name
+        item.neg = nearest(searcher, ids, keep, qvec, others, folder.name)
         out.append(item)
     null = []
     for q in offtopic:
-        qvec = enc.encode_queries([q])[0]
-        ids, mask, keep = onnx_q._tokenizer.encode([prompt + q], [len(prompt)])
-        cos = np.maximum(index.vectors @ qvec, index.context @ qvec)
-        near = np.argsort(-cos, kind="stable")[:30]
-        zeros = np.zeros(len(near), np.float32)
-        null.append(block(searcher, ids[0][mask[0] > 0], keep[0][mask[0] > 0], near, zeros.astype(bool), zeros))
-        null[-1].folder = folder.name
+        ids, keep = tokens(q)
+        null.append(nearest(searcher, ids, keep, enc.encode_queries([q])[0], np.arange(len(texts)), folder.name))
     print(f"{folder.name}: {len(out)} training questions, {len(null)} off-topic", file=sys.stderr)
     return out, np.asarray(index.vectors, np.float32), null
 
 
-def block(searcher: Searcher, ids, keep, rows, want, const) -> Item:
+def nearest(searcher: Searcher, ids, keep, qvec: np.ndarray, pool: np.ndarray, folder: str) -> Item:
+    """An `Item` for a question no sentence answers: against the best 30 of `pool`'s rows by cosine, scored in full
+    but for the answer type (const 0)."""
+    index = searcher.index
+    cos = np.maximum(index.vectors[pool] @ qvec, index.context[pool] @ qvec)
+    rows = pool[np.argsort(-cos, kind="stable")[:30]]
+    zeros = np.zeros(len(rows), np.float32)
+    return block(searcher, ids, keep, rows, zeros.astype(bool), zeros, folder)
+
+
+def block(searcher: Searcher, ids, keep, rows, want, const, folder: str = "") -> Item:
     """An `Item` for question token `ids` against candidate `rows` of `searcher`'s index."""
     import torch
 
@@ -140,7 +146,7 @@ def block(searcher: Searcher, ids, keep, rows, want, const) -> Item:
                 t(np.asarray(index.vectors[rows], np.float32)), t(np.asarray(index.context[rows], np.float32)),
                 t(np.asarray(index.paragraph[rows], np.float32)), t(np.asarray(index.rest[rows], np.float32)),
                 wanted, t(vecs), [int(x) for x in lengths], t(scale), t(np.searchsorted(wanted, rows)),
-                t(np.searchsorted(wanted, np.maximum(prev, 0))), t(prev >= 0))
+                t(np.searchsorted(wanted, np.maximum(prev, 0))), t(prev >= 0), folder=folder)
 
 
 class Tuner:
@@ -334,7 +340,7 @@ def main() -> int:
     for t in args.train:
         split_by_helper(t, SPLIT)
     folders = sorted(p for p in SPLIT.iterdir() if (p / "gold.jsonl").is_file())
-    offtopic = args.offtopic.read_text(encoding="utf-8").split("\n") if args.offtopic else []
+    offtopic = args.offtopic.read_text(encoding="utf-8").splitlines() if args.offtopic else []
     offtopic = [q.strip() for q in offtopic if q.strip()]
     by_folder: dict[Path, list[Item]] = {}
     vectors: dict[Path, np.ndarray] = {}
