@@ -6,9 +6,7 @@ so `tinbot --help` stays instant.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -138,18 +136,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 # --- the index for --corpus ---------------------------------------------------------------------------------
 
-def corpus_key(paths: Sequence[Path], model_id: str, backend: str = "") -> str:
-    """`<model>-<16 hex>`: the hash of every article file's name and content, the model id and its backend
-    (backends of one model share its id but not their exact vectors, and eval measures what a fresh index gives)."""
-    from retrieval.articles import find_article_files
-
-    h = hashlib.sha256(f"{model_id}\0{backend}\0".encode())
-    for path, key in sorted(find_article_files(paths), key=lambda pk: pk[1]):
-        h.update(key.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    slug = re.sub(r"[^\w.-]+", "_", model_id.rsplit("/", 1)[-1])
-    return f"{slug}-{h.hexdigest()[:16]}"
-
-
 def open_corpus_service(settings, paths: Sequence[Path], note: Callable[[str], None]):
     """A QAService over the index of `paths` (`prepare_corpus_index`), with the settings' model."""
     from embeddings.registry import load_encoder
@@ -168,7 +154,7 @@ def prepare_corpus_index(paths: Sequence[Path], encoder, cache_dir: Path, note: 
     content hash, so a repeated run embeds nothing.
     """
     from bot.format import plural
-    from retrieval.indexer import build_index
+    from retrieval.indexer import build_index, corpus_key
 
     index_dir = cache_dir / "eval-index" / corpus_key(paths, encoder.model_id, getattr(encoder, "backend", ""))
     report = build_index(list(paths), encoder, index_dir, progress=sys.stderr.isatty())

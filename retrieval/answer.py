@@ -34,6 +34,11 @@ DEFAULT_MIN_SCORE = 0.80
 # eval/seed_gold.jsonl --corpus seeds --json`). English answers must instead beat a floor measured on each index
 # with off-topic questions (`retrieval.offtopic`), passed to `make_answer` as `floor`.
 FUSED_MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 1.20}
+# And no re-scored answer may fall more than this short of what unrelated text offers the question: the
+# background's best fused score (retrieval/background.py), `background` in `make_answer`. At 0.02 short, English
+# right answers lost 7 of 1,307 over seven sets and off-topic English questions declined rose 0.844 -> 0.916 (at
+# 0: 14 lost, 0.942); Vietnamese right answers lost none (eval/experiments/background_declines.py).
+BACKGROUND_MARGIN = -0.02
 
 # Quotes after the first must be nearly as good as it, or they are noise.
 FOLLOW_GAP = 0.04
@@ -133,7 +138,8 @@ def answer_with(question: str, hits: list[Hit], searcher: Searcher, *, top_k: in
     names = searcher.english_names(question) if english else []  # found once, for both uses
     return make_answer(question, hits, searcher.index, top_k=top_k, unknown=searcher.unknown_terms(question, names),
                        floor=searcher.english_floor if english else None,
-                       names_in=(lambda row: searcher.names_mentioned(names, row)) if names else None)
+                       names_in=(lambda row: searcher.names_mentioned(names, row)) if names else None,
+                       background=searcher.background_best(question) if hits else None)
 
 
 def _distinct(hits: list[Hit], index: LoadedIndex) -> list[Hit]:
@@ -151,7 +157,7 @@ def _distinct(hits: list[Hit], index: LoadedIndex) -> list[Hit]:
 
 def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: int,
                 min_score: float | None = None, unknown: Sequence[str] = (), floor: float | None = None,
-                names_in: Callable[[int], bool] | None = None) -> Answer:
+                names_in: Callable[[int], bool] | None = None, background: float | None = None) -> Answer:
     """Quotes for the best hits, or 'not found' when the best is not close enough (`confident`; `floor`: see
     there) or the question names something (`unknown`: a name) that the corpus never mentions.
 
@@ -167,6 +173,8 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
 
     def sure_of(hit: Hit) -> bool:
+        if background is not None and hit.maxsim > 0.0 and hit.score - hit.paragraph <= background + BACKGROUND_MARGIN:
+            return False
         if names_in is None:
             return confident(hit, min_score, fused_min, floor)
         return names_in(hit.row) and confident(hit, min_score, fused_min)

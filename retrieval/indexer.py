@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,16 @@ def corpus_fingerprint(articles: Sequence[Article]) -> str:
     for a in sorted(articles, key=lambda a: a.article_id):
         h.update(f"{a.article_id}\0{a.sha256}\n".encode())
     return h.hexdigest()
+
+
+def corpus_key(paths: Sequence[Path], model_id: str, backend: str = "") -> str:
+    """`<model>-<16 hex>`: the hash of every article file's name and content, the model id and its backend
+    (backends of one model share its id but not their exact vectors, and eval measures what a fresh index gives)."""
+    h = hashlib.sha256(f"{model_id}\0{backend}\0".encode())
+    for path, key in sorted(find_article_files(paths), key=lambda pk: pk[1]):
+        h.update(key.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    slug = re.sub(r"[^\w.-]+", "_", model_id.rsplit("/", 1)[-1])
+    return f"{slug}-{h.hexdigest()[:16]}"
 
 
 def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -51,12 +51,24 @@ CANDIDATES = 100
 LEXICAL_CANDIDATES = 30
 RESCORED = 30  # re-scored by answer type and MaxSim (the gold sentence is in the first 30 for >99% of questions)
 EVIDENCE_CACHE = 50_000  # sentences whose answer-type evidence is remembered
+ENCODED_CACHE = 16  # questions whose vectors are remembered
 MAXSIM_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.05
 TYPE_BONUS = 0.02
 CAPTION_PENALTY = 0.02
 PARAGRAPH_WEIGHT = 0.2
 LEAVE_OUT_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the hybrid ranking reads it: normalised, its language, whether it was typed without accents,
+    and its vectors (embedded with the accents put back)."""
+    text: str
+    lang: str
+    unaccented: bool
+    qvec: np.ndarray
+    qtok: np.ndarray | None
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,9 @@ class Searcher:
         self._headlines: dict[str, np.ndarray] = {}  # per article, its title's token weights (retrieval/headline.py)
         layer = token_layer_of(encoder)
         self.tokens = tokens if layer is not None and index.token_layer in (None, layer) else None
+        # A question is embedded once for its search and for the background's (`background_best`).
+        self._encode = lru_cache(maxsize=ENCODED_CACHE)(self._encode_uncached)
+        self.background: Searcher | None = None
 
     @cached_property
     def lexical(self) -> LexicalIndex:
@@ -145,6 +160,8 @@ class Searcher:
         _ = self.lexical, self._caption_mask
         if self.mode == "hybrid":
             _ = self.restorer, self._previous, self.english_floor
+        if self.background is not None:
+            _ = self.background.lexical, self.background._caption_mask, self.background._previous
 
     def _mentions_name(self, name: str) -> bool:
         """Whether some sentence mentions `name`, or, for three words or more, all but its first: a title or a
@@ -190,11 +207,25 @@ class Searcher:
         return self._hybrid(q, k)
 
     def _hybrid(self, q: str, k: int) -> list[Hit]:
+        return self._rank(self._encode(q), k)
+
+    def background_best(self, question: str) -> float | None:
+        """The best fused score (without the paragraph terms) that the `background` text offers `question`,
+        scored as this index scores it; None without a background or without token matching
+        (retrieval/background.py)."""
+        if self.background is None or self.mode != "hybrid" or self.tokens is None or not question.strip():
+            return None
+        query = self._encode(normalize(unshout(question)))
+        if query.qtok is None or self.background.tokens is None:
+            return None
+        hits = self.background._rank(query, 1)
+        return hits[0].score - hits[0].paragraph if hits else None
+
+    def _encode_uncached(self, q: str) -> Query:
         lang = detect_language(q)
-        vietnamese = lang == "vi"
         # Typed without accents, or partly ("xuất khẩu gao dat bao nhieu"): the model reads unaccented Vietnamese
         # poorly, so the question is embedded with its accents put back, and matched accent-free.
-        unaccented = vietnamese and (not has_diacritics(q) or bool(self.restorer.typed_without_accents(q)))
+        unaccented = lang == "vi" and (not has_diacritics(q) or bool(self.restorer.typed_without_accents(q)))
         text = self.restorer.restore(q) if unaccented else q
         qtok = None
         # English questions through their tuning (embeddings/tuning.py); the token vectors are the same.
@@ -204,6 +235,11 @@ class Searcher:
             qtok = qtoks[0]
         else:
             qvec = encoder.encode_queries([text])
+        return Query(q, lang, unaccented, qvec, qtok)
+
+    def _rank(self, query: Query, k: int) -> list[Hit]:
+        q, qvec, qtok, unaccented = query.text, query.qvec, query.qtok, query.unaccented
+        vietnamese = query.lang == "vi"
         lexical = self.lexical.scores(q, folded=unaccented) if vietnamese else None
         extra = lexical.top(LEXICAL_CANDIDATES) if lexical is not None else np.zeros(0, np.int64)
         cand, dense = self._dense(qvec, extra)

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, token_layer_of
 from embeddings.errors import BadQuestion, IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question
+from retrieval.background import background_wanted, open_background
 from retrieval import followup, store
 from retrieval.config import Settings
 from retrieval.freshness import SourceCheck
@@ -55,8 +56,11 @@ def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress
     check_corpus_setting(settings)
     encoder = encoder or load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size,
                                       backend=settings.backend)
-    return build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress,
-                       only_if_missing=only_if_missing, on_embed=on_embed, on_wait=on_wait)
+    report = build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress,
+                         only_if_missing=only_if_missing, on_embed=on_embed, on_wait=on_wait)
+    if token_layer_of(encoder) is not None and background_wanted():
+        open_background(settings.cache_dir, encoder, on_wait)  # now, not on the first question
+    return report
 
 
 class QAService:
@@ -67,7 +71,7 @@ class QAService:
     """
 
     def __init__(self, settings: Settings, index: LoadedIndex, *, mode: str = "hybrid",
-                 encoder: Encoder | None = None, auto_reload: bool = True) -> None:
+                 encoder: Encoder | None = None, auto_reload: bool = True, notify: Notify | None = None) -> None:
         self.settings = settings
         self.mode = mode
         self._encoder = encoder
@@ -77,6 +81,7 @@ class QAService:
         self._checked = time.monotonic()
         self._reload_lock = threading.Lock()
         self._sources = SourceCheck()
+        self._notify = notify
 
     @classmethod
     def open(cls, settings: Settings, *, mode: str = "hybrid", build_if_missing: bool = True,
@@ -105,7 +110,7 @@ class QAService:
                 index = load_index(settings.index_dir, model=settings.model if settings.model_chosen else None)
             else:
                 index = load_index(settings.index_dir, model=encoder.model_id)
-        return cls(settings, index, mode=mode, encoder=encoder)
+        return cls(settings, index, mode=mode, encoder=encoder, notify=notify)
 
     @cached_property
     def encoder(self) -> Encoder:
@@ -150,7 +155,18 @@ class QAService:
         return searcher
 
     def _make_searcher(self, index: LoadedIndex) -> Searcher:
-        return Searcher(index, self.encoder if self.mode != "lexical" else _NoEncoder(), self.mode)
+        searcher = Searcher(index, self.encoder if self.mode != "lexical" else _NoEncoder(), self.mode)
+        if self.mode == "hybrid" and searcher.tokens is not None and background_wanted():
+            try:
+                searcher.background = Searcher(self._background_index, self.encoder)
+            except TinbotError as exc:  # answers are still judged by the thresholds alone
+                logger.warning("no background text to compare answers with: %s", exc)
+        return searcher
+
+    @cached_property
+    def _background_index(self) -> LoadedIndex:
+        """The unrelated text answers must beat (retrieval/background.py), one per model: kept across reloads."""
+        return open_background(self.settings.cache_dir, self.encoder, self._notify)
 
     def reload_if_changed(self) -> bool:
         """Switch to a newer live generation if there is one; a broken one is logged and the old kept."""

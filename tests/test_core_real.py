@@ -34,6 +34,24 @@ def test_off_topic_question_is_declined(real_service) -> None:
         assert not real_service.ask(question).answered, question
 
 
+# Off-topic questions the off-topic floor let through on the seed (from eval/experiments/offtopic_train.txt).
+PAST_THE_FLOOR = ("How do I get over a breakup quickly?", "How do I make fluffy scrambled eggs?",
+                  "how long does a cold usually last", "When is the next Super Bowl?",
+                  "How much does a good road bike cost?")
+
+
+def test_the_background_text_declines_what_the_floor_let_through(real_service, monkeypatch) -> None:
+    from retrieval.service import QAService
+
+    assert real_service.searcher.background is not None
+    assert not [q for q in PAST_THE_FLOOR if real_service.ask(q).answered]
+    assert real_service.ask("what was budget revenue?").answered
+    monkeypatch.setenv("TINBOT_BACKGROUND", "off")
+    without = QAService(real_service.settings, real_service.index, encoder=real_service.encoder)
+    assert without.searcher.background is None
+    assert len([q for q in PAST_THE_FLOOR if without.ask(q).answered]) >= 3
+
+
 def test_a_follow_up_is_read_with_the_question_before_only_when_it_adds_something(real_service) -> None:
     first = "Thu ngân sách đạt bao nhiêu?"
     assert not real_service.ask("so với cùng kỳ thì sao?").answered  # alone it says too little

@@ -573,3 +573,47 @@ def test_a_quote_from_an_article_without_the_names_is_no_answer_and_one_with_the
     assert not answer.answered
     answer = make_answer("Who is Nguyen Van Nam?", [below_floor, other], index, top_k=3, floor=1.2, names_in=in_a)
     assert [q.sentence_id for q in answer.quotes] == ["a#1"]  # no follow quote from article b either
+
+
+def test_an_answer_must_beat_what_the_background_text_offers_the_question() -> None:
+    from retrieval.answer import BACKGROUND_MARGIN, make_answer
+    from retrieval.search import Hit
+
+    index, _ = _index(WordTokens())
+    hit = Hit(0, 1.50 + 0.2, 0.90, 0.0, maxsim=0.6, paragraph=0.2)  # fused 1.50: clears every threshold
+    assert make_answer("Thu ngân sách đạt bao nhiêu?", [hit], index, top_k=3).answered
+    for background, answered in ((1.49 - BACKGROUND_MARGIN, True), (1.51 - BACKGROUND_MARGIN, False), (1.60, False)):
+        answer = make_answer("Thu ngân sách đạt bao nhiêu?", [hit], index, top_k=3, background=background)
+        assert answer.answered is answered
+        assert answered or [q.sentence_id for q in answer.more] == ["a#0"]  # still offered as "closest"
+    # A second quote must beat it too; a hit not re-scored with token matching is judged as before.
+    second = Hit(2, 1.48 + 0.2, 0.90, 0.0, maxsim=0.6, paragraph=0.2)
+    answer = make_answer("Thu ngân sách đạt bao nhiêu?", [hit, second], index, top_k=3,
+                         background=1.485 - BACKGROUND_MARGIN)
+    assert [q.sentence_id for q in answer.quotes] == ["a#0"]
+    plain = Hit(0, 0.95, 0.95, 0.0)
+    assert make_answer("Thu ngân sách đạt bao nhiêu?", [plain], index, top_k=3, background=9.0).answered
+
+
+def test_the_background_is_asked_the_question_as_the_index_reads_it() -> None:
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    s = Searcher(index, enc, "hybrid", tokens=tokens)
+    question = "Thu ngân sách của huyện đạt bao nhiêu?"
+    assert s.background_best(question) is None  # no background: nothing to beat
+    other = [("c", "Giá vàng thế giới tăng mạnh trong tuần."), ("c", "Thu ngân sách của nước Pháp đạt 300 tỷ euro.")]
+    articles = {"c": Article("c", "c.txt", "Bài c", "2023-07", "", (), "")}
+    sentences = [Sentence(f"c#{i}", "c", i, text, 0, len(text)) for i, (_, text) in enumerate(other)]
+    vectors = enc.encode_passages([x.text for x in sentences])
+    bg_index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                           FaissIndex.build(vectors, "flat"))
+    _, blocks = enc.encode_passages_with_tokens([x.text for x in sentences], [0] * len(sentences))
+    s.background = Searcher(bg_index, enc, "hybrid", tokens=TokenVectors.from_blocks(blocks, enc.dim))
+    enc.queries.clear()
+    best = s.background_best(question)
+    own = s.search(question, 1)[0]
+    assert enc.queries == [question]  # embedded once for both
+    expected = s.background.search(question, 1)[0]
+    assert best == pytest.approx(expected.score - expected.paragraph)
+    assert expected.row == 1 and best < own.score - own.paragraph  # the index's own sentence beats it
+    assert Searcher(index, enc, "dense").background_best(question) is None
