@@ -59,7 +59,10 @@ def index_corpus(settings: Settings, encoder: Encoder | None = None, *, progress
     report = build_index(list(settings.corpus), encoder, settings.index_dir, progress=progress,
                          only_if_missing=only_if_missing, on_embed=on_embed, on_wait=on_wait)
     if token_layer_of(encoder) is not None and background_wanted():
-        open_background(settings.cache_dir, encoder, on_wait)  # now, not on the first question
+        try:
+            open_background(settings.cache_dir, encoder, on_wait)  # now, not on the first question
+        except (TinbotError, OSError) as exc:  # the index is built; a question retries this
+            logger.warning("background text not prepared: %s", exc)
     return report
 
 
@@ -159,7 +162,7 @@ class QAService:
         if self.mode == "hybrid" and searcher.tokens is not None and background_wanted():
             try:
                 searcher.background = Searcher(self._background_index, self.encoder)
-            except TinbotError as exc:  # answers are still judged by the thresholds alone
+            except (TinbotError, OSError) as exc:  # answers are still judged by the thresholds alone
                 logger.warning("no background text to compare answers with: %s", exc)
         return searcher
 

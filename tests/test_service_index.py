@@ -109,3 +109,27 @@ def test_a_sentence_filed_twice_is_quoted_once(hashing_settings: Settings, tmp_p
                                                                    top_k=5)
     texts = [q.text for q in (*answer.quotes, *answer.more)]
     assert texts and len(texts) == len(set(texts))
+
+
+def test_the_background_is_prepared_with_the_index_and_its_failure_only_costs_the_comparison(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from retrieval import background, service
+    from retrieval.service import index_corpus
+    from tests.test_search import WordTokens
+
+    enc = WordTokens()
+    settings = Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing", corpus=(SEEDS,))
+    index_corpus(settings, enc)  # builds the background too: a token encoder, hybrid answers
+    assert store.live_generation(background.background_dir(settings.cache_dir, enc)) is not None
+    qa = QAService.open(settings, encoder=enc)
+    assert qa.searcher.background is not None and len(qa.searcher.background.index.articles) >= 50
+    assert qa.searcher.background_best("Cách luộc trứng lòng đỏ còn lỏng?") is not None
+
+    def broken(*_args, **_kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(service, "open_background", broken)
+    index_corpus(settings.with_overrides(cache_dir=tmp_path / "other"), enc)  # the index is still built
+    qa = QAService.open(settings.with_overrides(cache_dir=tmp_path / "other"), encoder=enc)
+    assert qa.searcher.background is None and "No space left" in caplog.text
+    assert qa.ask("Thu ngân sách đạt bao nhiêu?").quotes or qa.ask("Thu ngân sách đạt bao nhiêu?").more
