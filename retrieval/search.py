@@ -235,6 +235,9 @@ class Searcher:
             qtok = qtoks[0]
         else:
             qvec = encoder.encode_queries([text])
+        for shared in (qvec, qtok):  # remembered and shared by searches on several threads: never written
+            if shared is not None:
+                shared.setflags(write=False)
         return Query(q, lang, unaccented, qvec, qtok)
 
     def _rank(self, query: Query, k: int) -> list[Hit]:
