@@ -109,16 +109,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     shared = base.encoder if any(m != "lexical" for m in modes) else None  # one model for all modes
 
     reports = []
+    background = 0  # sentences of the background text hybrid answers were compared with (retrieval/background.py)
     for mode in modes:
-        service = QAService(settings, base.index, mode=mode, encoder=shared, auto_reload=False)
+        service = QAService(settings, base.index, mode=mode, encoder=shared, auto_reload=False, notify=err)
         service.warm_up()
+        if service.searcher.background is not None:
+            background = len(service.searcher.background.index.sentences)
         with progress_bar(len(items), f"eval {mode}") as tick:
             reports.append(run_gold(service, items, depth=args.top_k, on_result=lambda _r: tick()))
 
     meta = {"gold": str(gold_path), "model": base.index.model, "backend": getattr(shared, "backend", None),
             "index": str(base.index.path), "sentences": len(base.index.sentences), "top_k": args.top_k,
             # languages whose questions hybrid search embeds through a tuning (embeddings/tuning.py)
-            "tuned_questions": [lang for lang in sorted(QUESTION_TUNINGS) if questions_in(shared, lang) is not shared]}
+            "tuned_questions": [lang for lang in sorted(QUESTION_TUNINGS) if questions_in(shared, lang) is not shared],
+            "background_sentences": background}
     if args.json:
         print(json.dumps(report_json(reports, meta), ensure_ascii=False, indent=1))
     else:
@@ -206,6 +210,8 @@ def render_table(reports: Sequence[EvalReport], items: Sequence[GoldItem], meta:
              + f"; {unans} unanswerable) · model {meta['model']}"
              + (f" ({meta['backend']})" if meta.get("backend") else "")
              + "".join(f" · hybrid: {lang} questions tuned" for lang in meta.get("tuned_questions", []))
+             + (f" · hybrid: answers vs {meta['background_sentences']} background sentences"
+                if meta.get("background_sentences") else "")
              + f" · {meta['sentences']} sentences · top-k {depth}"]
     strict = reports[0].overall.hit_at_1_strict is not None
     head = (["lang", "mode", "n"] + [f"Hit@{k}" for k in ks] + [f"MRR@{depth}"] + ["strict@1"] * strict

@@ -81,3 +81,17 @@ def test_ask_json_with_the_real_model(real_encoder, tmp_path: Path) -> None:
     first, second = (json.loads(line) for line in done.stdout.splitlines())
     assert BUDGET in first["quotes"][0]["text"] and first["quotes"][0]["answer"] == BUDGET
     assert second["answered"] is False and second["quotes"] == []
+
+
+def test_eval_says_how_much_background_text_answers_were_compared_with(capsys, monkeypatch) -> None:
+    from bot.cli import main
+    from tests.conftest import SEEDS
+
+    monkeypatch.setenv("TINBOT_CACHE_DIR", str(real_cache_dir()))
+    gold = str(ROOT / "eval" / "seed_gold.jsonl")
+    sentences = {}
+    for setting in ("on", "off"):
+        monkeypatch.setenv("TINBOT_BACKGROUND", setting)
+        assert main(["eval", gold, "--corpus", str(SEEDS), "--mode", "hybrid", "--json"]) == 0
+        sentences[setting] = json.loads(capsys.readouterr().out)["background_sentences"]
+    assert sentences["on"] > 200 and sentences["off"] == 0
