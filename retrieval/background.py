@@ -2,7 +2,7 @@
 
 A quote is an answer only if the index offers the question something better than text about other things does.
 `background_articles/` holds short Vietnamese articles about everyday life and the world (cooking, health,
-gadgets, travel, money, sport and entertainment, foreign politics and science; none about Vietnamese local
+gadgets, travel, money, sport and entertainment, foreign politics, school subjects; none about Vietnamese local
 affairs), written for tinbot. They are indexed once per model, like any corpus, under the cache folder, and each
 question is also ranked against them with the same scoring (`Searcher.background_best`); the question is
 declined when the index's best fused score falls short of the background's by more than a small margin
@@ -41,7 +41,7 @@ def background_dir(cache_dir: Path, encoder: Encoder) -> Path:
 
 
 def open_background(cache_dir: Path, encoder: Encoder, notify: Callable[[str], None] | None = None) -> LoadedIndex:
-    """The background index for `encoder`, built on first use (once per model and machine: ~20 s)."""
+    """The background index for `encoder`, built on first use (once per model and machine: about 5 s)."""
     index_dir = background_dir(cache_dir, encoder)
     if store.live_generation(index_dir) is None:
         if notify:
