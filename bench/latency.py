@@ -165,14 +165,16 @@ class LatencyRow:
 
 
 def measure_latency(index: LoadedIndex, encoder: Encoder, questions: Sequence[str], config: str,
-                    mode: str = "hybrid") -> LatencyRow:
+                    mode: str = "hybrid", *, cache_dir: Path) -> LatencyRow:
+    """Warm `QAService.ask` over `index`; `cache_dir` holds the background text's index (retrieval/background.py),
+    built there once per model, so that its ranking is timed as every answer pays it."""
     from retrieval.config import Settings
     from retrieval.language import detect_language, has_diacritics
     from retrieval.search import CANDIDATES
     from retrieval.service import QAService
     from retrieval.textnorm import normalize
 
-    settings = Settings(cache_dir=Path("."), index_dir=Path("."), model=encoder.model_id, corpus=())
+    settings = Settings(cache_dir=cache_dir, index_dir=Path("."), model=encoder.model_id, corpus=())
     service = QAService(settings, index, mode=mode, encoder=encoder)
     service.warm_up()
     for q in questions[:3]:

@@ -160,7 +160,8 @@ def _latency(cfg: BenchConfig, pool: BackendPool, sources, q_backend: str, p_bac
             index = built[key]
             faiss.omp_set_num_threads(SEARCH_THREADS)  # serve as a loaded index does
             enc = pool.split(qb, p_backend) if cfg.model == DEFAULT_MODEL else pool.get(cfg.model)
-            rows.append(latency.measure_latency(index, enc, questions, f"{label}: {qb} + {key}"))
+            rows.append(latency.measure_latency(index, enc, questions, f"{label}: {qb} + {key}",
+                                                cache_dir=cfg.cache_dir))
         built.clear()
     faiss.omp_set_num_threads(threads)
     return rows

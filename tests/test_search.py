@@ -617,3 +617,17 @@ def test_the_background_is_asked_the_question_as_the_index_reads_it() -> None:
     assert best == pytest.approx(expected.score - expected.paragraph)
     assert expected.row == 1 and best < own.score - own.paragraph  # the index's own sentence beats it
     assert Searcher(index, enc, "dense").background_best(question) is None
+
+
+def test_only_english_answers_are_compared_with_the_background() -> None:
+    from retrieval.answer import answer_with
+
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    s = Searcher(index, enc, "hybrid", tokens=tokens)
+    asked: list[str] = []
+    s.background_best = lambda q: asked.append(q) or 99.0  # type: ignore[method-assign]
+    for question in ("Thu ngân sách của huyện đạt bao nhiêu?", "thu ngan sach dat bao nhieu",
+                     "How much budget revenue did the district collect?"):
+        answer_with(question, s.search(question, 3), s, top_k=3)
+    assert asked == ["How much budget revenue did the district collect?"]

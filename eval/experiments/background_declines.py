@@ -1,7 +1,7 @@
 """Declining by comparison with a background corpus: is the best sentence of the index a better answer than the
 best sentence of unrelated text?
 
-    python eval/experiments/background_declines.py BACKGROUND_DIR [--offtopic NAME=FILE ...] [--json OUT]
+    python eval/experiments/background_declines.py BACKGROUND_DIR [--offtopic NAME=FILE ...] [--null30] [--json OUT]
 
 The product declines an English question whose top hit scores below a floor measured once per index with 40
 everyday questions (retrieval/offtopic.py). That floor is one number per index: on the seed it lets through every
@@ -69,16 +69,17 @@ def probe(gold: Path, corpus: Path, background, offtopic: dict[str, list[str]], 
     searcher.warm_up()
     topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] if xquad else s.article_id
              for s in index.sentences]
+    searcher.background = background  # the product's own comparison (`Searcher.background_best`)
     out = []
 
     def record(kind: str, question: str, hits: list) -> None:
         if not hits:
             return
-        b = background.search(question, 1)
+        b = searcher.background_best(question)
         out.append({"kind": kind, "lang": answer_lang(question), "question": question,
                     "product": decide(searcher, question, hits, True),
                     "no_floor": decide(searcher, question, hits, False),
-                    "fused": fused(hits[0]), "dense": hits[0].dense, "bg": fused(b[0]) if b else -1.0})
+                    "fused": fused(hits[0]), "dense": hits[0].dense, "bg": b if b is not None else -1.0})
 
     for name, questions in offtopic.items():
         for q in questions:
@@ -146,6 +147,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("background", type=Path)
     ap.add_argument("--offtopic", action="append", default=[], metavar="NAME=FILE")
+    ap.add_argument("--null30", action="store_true", help="also ask english_null.py's 30 held-out questions")
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--json", type=Path, help="write the records here")
     ap.add_argument("--load", type=Path, help="read records written by --json instead of probing")
@@ -157,6 +159,10 @@ def main() -> int:
         for spec in args.offtopic:
             name, _, path = spec.partition("=")
             offtopic[name] = [q.strip() for q in Path(path).read_text(encoding="utf-8").splitlines() if q.strip()]
+        if args.null30:
+            from english_null import HELD_OUT
+
+            offtopic["null30"] = list(HELD_OUT)
         _, enc, bg_service, _ = setup(ROOT / "eval" / "seed_gold.jsonl", args.background)
         background = search.Searcher(bg_service.index, enc)
         search.CANDIDATES = 200  # enough left once an article's sentences are removed
