@@ -37,9 +37,9 @@ FUSED_MIN_SCORE = {("intfloat/multilingual-e5-small", "vi"): 1.20}
 # And no re-scored English answer may fall more than this short of what unrelated text offers the question: the
 # background's best fused score (retrieval/background.py), `background` in `make_answer`. Vietnamese answers are
 # not compared: their fused threshold already declines off-topic questions (279 of 280 asks), and the comparison
-# changed 5 of their 1,553 questions asked without their article, for 1.5 ms a question. At 0.02 short, English
-# right answers lost 7 of 1,307 over seven sets and held-out off-topic English questions declined rose 0.827 ->
-# 0.926 (at 0: 14 lost, 0.953); Vietnamese right answers lost none (eval/experiments/background_declines.py).
+# changed 5 of their 1,553 questions asked without their article (eval/experiments/background_cost.py: what it
+# costs a question). At 0.02 short, English right answers lost 7 of 1,307 over seven sets and held-out off-topic
+# English questions declined rose 0.827 -> 0.926 (at 0: 14 lost, 0.953; eval/experiments/background_declines.py).
 BACKGROUND_MARGIN = -0.02
 
 # Quotes after the first must be nearly as good as it, or they are noise.

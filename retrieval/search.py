@@ -52,8 +52,8 @@ LEXICAL_CANDIDATES = 30
 RESCORED = 30  # re-scored by answer type and MaxSim (the gold sentence is in the first 30 for >99% of questions)
 EVIDENCE_CACHE = 50_000  # sentences whose answer-type evidence is remembered
 ENCODED_CACHE = 16  # questions whose vectors are remembered
-# The background's best is found among its dense top 10 re-scored (30 cost 0.5 ms more per question and changed
-# the best score of 1.6% of questions by at most 0.018; retrieval/background.py).
+# The background's best is found among its dense top 10 re-scored: 30 cost 0.5 ms more per question and changed
+# the best score of 1.6% of questions by at most 0.018 (eval/experiments/background_cost.py).
 BACKGROUND_RESCORED = 10
 MAXSIM_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.05
