@@ -37,9 +37,12 @@ KINDS = ("thanks", "bye", "help", "greeting", "test", "ack")  # when a message h
 # kind -> language -> phrases. "" is a phrase of both languages; `*`: matched only as written, with accents.
 _PHRASES = {
     "greeting": {"vi": "chào | xin chào | chào buổi sáng | chào buổi trưa | chào buổi chiều | chào buổi tối "
-                       "| bạn khỏe không | bạn có khỏe không",
+                       "| bạn khỏe không | bạn có khỏe không | khỏe không | dạo này thế nào | dạo này sao rồi "
+                       "| rất vui được gặp | hân hạnh",
                  "en": "hiya | howdy | good morning | good afternoon | good evening | good day | greetings "
-                       "| how are you",
+                       "| how are you | how are you doing | how are things | how is it going | how s it going "
+                       "| how do you do | what s up | whats up | wassup | sup | nice to meet you "
+                       "| pleased to meet you",
                  "": "hi | hello | hey | alo | yo"},
     # Asking the bot about itself: "who are you?" is no question about the articles.
     "help": {"vi": "giúp | giúp tôi | giúp mình | giúp với | giúp tôi với | trợ giúp | hướng dẫn | hướng dẫn sử dụng "

@@ -50,6 +50,10 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("bạn khỏe không", "greeting", "vi"),
     ("bạn khoẻ không", "greeting", "vi"),  # old-style tone placement
     ("ngủ ngon", "bye", "vi"),
+    # Greetings that are worded as questions: without this they were asked of the articles and got a quote.
+    ("What's up?", "greeting", "en"), ("whats up", "greeting", "en"), ("How's it going?", "greeting", "en"),
+    ("Nice to meet you!", "greeting", "en"), ("dạo này thế nào", "greeting", "vi"),
+    ("khỏe không?", "greeting", "vi"), ("Rất vui được gặp bạn", "greeting", "vi"),
     # Asking what the bot is: no question about the articles.
     ("help", "help", ""), ("Who are you?", "help", "en"), ("what can you do?", "help", "en"),
     ("bạn là ai?", "help", "vi"), ("ban la ai", "help", "vi"), ("giúp tôi với", "help", "vi"),
@@ -72,6 +76,7 @@ def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: st
     "2023",
     "you",  # only fillers
     "test results of the spring crop",
+    "What is up with the budget?", "how are things in Cẩm Xuyên", "how are you doing today",
     # Typed with accents, matched with accents: gold, porridge, a debt, "already", "sold" are not small talk.
     "vàng", "cá vàng", "cháo", "nợ", "nó", "đã rơi", "Đà", "bán được", "vay được",
     # A number makes a question ("U 23", a figure with "tỷ", which is not "ty" for thanks), except after "test".
