@@ -47,9 +47,10 @@ _PHRASES = {
     # Asking the bot about itself: "who are you?" is no question about the articles.
     "help": {"vi": "giúp | giúp tôi | giúp mình | giúp với | giúp tôi với | trợ giúp | hướng dẫn | hướng dẫn sử dụng "
                    "| bạn là ai | bạn là gì | bạn làm được gì | bạn làm gì | bạn có thể làm gì | bạn biết gì "
-                   "| dùng thế nào | dùng như thế nào",
+                   "| dùng thế nào | dùng như thế nào | bạn tên gì | bạn tên là gì | tên bạn là gì",
              "en": "help me | who are you | what are you | what can you do | what do you do | what do you know "
-                   "| how does this work | how do i use this | how to use this",
+                   "| how does this work | how do i use this | how to use this | what is your name "
+                   "| what s your name | whats your name",
              "": "help"},
     "thanks": {"vi": "cảm ơn | cám ơn | xin cảm ơn | camon",
                "en": "thank you | thank | thankyou | many thanks | cheers | good job",

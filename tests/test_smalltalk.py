@@ -59,6 +59,7 @@ from tests.telegram_helpers import CHAT, ask, assert_no_failed_calls, open_hashi
     ("bạn là ai?", "help", "vi"), ("ban la ai", "help", "vi"), ("giúp tôi với", "help", "vi"),
     ("hello, who are you?", "help", "en"), ("thanks for your help", "thanks", "en"),
     ("Bạn là ai vậy?", "help", "vi"), ("bạn là ai thế", "help", "vi"),  # particles are fillers
+    ("What's your name?", "help", "en"), ("bạn tên gì", "help", "vi"), ("ban ten la gi", "help", "vi"),
     # Letters that make no word: single letters, one letter typed again and again, laughter.
     ("x", "test", ""), ("a", "test", ""), ("?? x", "test", ""), ("x?", "test", ""), ("zzz", "test", ""),
     ("kkk", "test", ""), ("jkjk", "test", ""), ("hehe", "test", ""), ("hahaha", "test", ""), ("x x", "test", ""),
@@ -77,6 +78,7 @@ def test_small_talk_is_recognised_with_its_kind_and_language(text: str, kind: st
     "you",  # only fillers
     "test results of the spring crop",
     "What is up with the budget?", "how are things in Cẩm Xuyên", "how are you doing today",
+    "what is your name for the new district", "Tên bạn trai của cô ấy là gì",
     # Typed with accents, matched with accents: gold, porridge, a debt, "already", "sold" are not small talk.
     "vàng", "cá vàng", "cháo", "nợ", "nó", "đã rơi", "Đà", "bán được", "vay được",
     # A number makes a question ("U 23", a figure with "tỷ", which is not "ty" for thanks), except after "test".
