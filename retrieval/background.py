@@ -1,7 +1,7 @@
 """Unrelated text an answer must beat: the background index.
 
-An English question's quote is an answer only if the index offers the question something better than text
-about other things does (Vietnamese questions' fused threshold already declines off-topic ones: retrieval/answer.py).
+A quote is an answer only if the index offers the question something better than text about other things does
+(English and, since the eleventh session, Vietnamese questions: retrieval/answer.py, `BACKGROUND_MARGIN`).
 `background_articles/` holds short Vietnamese articles about everyday life and the world (cooking, health,
 gadgets, travel, money, sport and entertainment, foreign politics, school subjects; none about Vietnamese local
 affairs), written for tinbot. They are indexed once per model, like any corpus, under the cache folder, and each
