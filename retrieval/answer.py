@@ -9,6 +9,7 @@ from dataclasses import replace
 from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
+from retrieval.measures import contradicts
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.types import Answer, Quote, SmallTalk
@@ -162,7 +163,9 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
                 min_score: float | None = None, unknown: Sequence[str] = (), floor: float | None = None,
                 names_in: Callable[[int], bool] | None = None, background: float | None = None) -> Answer:
     """Quotes for the best hits, or 'not found' when the best is not close enough (`confident`; `floor`: see
-    there) or the question names something (`unknown`: a name) that the corpus never mentions.
+    there), when every figure it offers measures something other than what the question asks for
+    (`retrieval.measures`), or when the question names something (`unknown`: a name) that the corpus never
+    mentions.
 
     `names_in(row)`, for a question that gives names: whether the article of `row` mentions them all. A hit
     from an article that does not is no answer; one from an article that does needs no `floor`: on news the
@@ -179,8 +182,11 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         if background is not None and hit.maxsim > 0.0 and hit.score - hit.paragraph <= background + BACKGROUND_MARGIN:
             return False
         if names_in is None:
-            return confident(hit, min_score, fused_min, floor)
-        return names_in(hit.row) and confident(hit, min_score, fused_min)
+            close = confident(hit, min_score, fused_min, floor)
+        else:
+            close = names_in(hit.row) and confident(hit, min_score, fused_min)
+        # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py).
+        return close and not contradicts(question, index.sentences[hit.row].text)
 
     sure = bool(hits) and (sure_of(hits[0]) or figure_found(question, index.sentences[hits[0].row].text))
     if not sure or unknown:

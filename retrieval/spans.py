@@ -59,7 +59,7 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
                   rf"quý\s+(?:I{{1,3}}|IV|[1-4])(?![\w])(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?)", re.IGNORECASE)
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
-_BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
+BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
 _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
@@ -228,7 +228,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     elif plan.kind == "quantity":  # a day's or month's number in a date ("tháng 9", "quý 2") is no quantity (a
         dates = [m.span() for m in DATE.finditer(sentence)]  # year may be: "từ năm 1870 đến 1939" for "bao lâu")
         found_spans = [m for m in found_spans if not (
-            _BARE_NUMBER.fullmatch(m.group().strip()) and not _BARE_YEAR.fullmatch(m.group().strip())
+            _BARE_NUMBER.fullmatch(m.group().strip()) and not BARE_YEAR.fullmatch(m.group().strip())
             and any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates))]
     for m in found_spans:
         text = m.group()
@@ -420,7 +420,7 @@ class _Plan:
                         or self.counted.match(_NEXT_WORD.sub("", following, count=1))):
                     score += 10
             clock = _TIME_OF_DAY not in self.units and _CLOCK_TIME.fullmatch(text)
-            return score - 20 * bool(_BARE_YEAR.fullmatch(text)) - 20 * bool(clock)
+            return score - 20 * bool(BARE_YEAR.fullmatch(text)) - 20 * bool(clock)
         if self.kind == "name":
             words = _WORD.findall(text)
             score += 0.5 * min(len(words), 3) + (2.0 if self.person and words[0].lower() in _SURNAMES else 0.0)
@@ -436,11 +436,11 @@ def _plan(question: str) -> _Plan | None:
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
                  frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
-                 _counted(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
+                 counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
                  question)
 
 
-def _counted(folded_q: str) -> re.Pattern[str] | None:
+def counted_noun(folded_q: str) -> re.Pattern[str] | None:
     """The noun a quantity question counts, as the sentence would write it: "bao nhiêu người" -> "nguoi";
     "how many (new) members" -> "thanh vien|dang vien|hoi vien"."""
     vi = _COUNTED.search(folded_q)

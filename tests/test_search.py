@@ -595,6 +595,22 @@ def test_an_answer_must_beat_what_the_background_text_offers_the_question() -> N
     assert make_answer("Thu ngân sách đạt bao nhiêu?", [plain], index, top_k=3, background=9.0).answered
 
 
+def test_a_quote_whose_figures_all_measure_something_else_is_no_answer() -> None:
+    from retrieval.answer import make_answer
+    from retrieval.search import Hit
+
+    index, _ = _index(WordTokens())
+    money_and_months = Hit(0, 1.70, 0.90, 0.0, maxsim=0.6)  # "120,3 tỷ đồng trong 6 tháng": clears the thresholds
+    no_figure = Hit(1, 1.68, 0.90, 0.0, maxsim=0.6)
+    assert make_answer("Thu ngân sách đạt bao nhiêu?", [money_and_months], index, top_k=3).answered
+    answer = make_answer("Dân số huyện là bao nhiêu người?", [money_and_months, no_figure], index, top_k=3)
+    assert not answer.answered
+    assert [q.sentence_id for q in answer.more] == ["a#0", "a#1"]  # still offered as the closest sentences
+    # Nor is it quoted after a first quote that contradicts nothing.
+    answer = make_answer("Dân số huyện là bao nhiêu người?", [no_figure, money_and_months], index, top_k=3)
+    assert [q.sentence_id for q in answer.quotes] == ["a#1"]
+
+
 def test_the_background_is_asked_the_question_as_the_index_reads_it() -> None:
     enc = WordTokens()
     index, tokens = _index(enc)

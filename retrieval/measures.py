@@ -1,0 +1,113 @@
+"""What a quantity question says its answer measures, and whether a sentence's figures all measure something else.
+
+"Dân số huyện Cẩm Xuyên là bao nhiêu người?" asks for a count of people; a sentence on the district whose only
+figure is "6 tháng" (a duration) cannot answer it, however close its words come. The answer declines such a
+quote (`contradicts`). Only a contradiction counts, never a mere absence: a bare number, or a number before a
+noun that is no unit ("35 căn nhà", "118 lần"), contradicts nothing, because news words a count in many ways
+(requiring the question's unit or counted noun next to a figure lost 33 of 70 right answers on XQuAD-vi:
+eval/experiments/typed_decline.py --strict). Measured in eval/experiments/unit_conflict.py.
+
+What is asked: a share ("tỷ lệ", "phần trăm", "what percentage"), a distance ("bao xa"), an age ("bao nhiêu tuổi"),
+a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền"), the measure of a unit
+counted ("bao nhiêu ha", "how many years"), or a count of things ("bao nhiêu người", "mấy lần", "how many
+households"): only for nouns that count discrete things, since the word after "bao nhiêu" is often no noun ("tăng
+bao nhiêu so với", "vay bao nhiêu để"). Otherwise nothing is known, and nothing contradicts.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from retrieval.language import has_diacritics
+from retrieval.spans import BARE_YEAR, DATE, QUANTITY, counted_noun, question_type
+from retrieval.textnorm import fold
+
+# The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
+# đồng/kg" is money per mass: money).
+_UNITS = (
+    ("money", r"(?:dong|usd|do la|euro)(?:\s*/.*)?"),
+    ("share", r"(?:%|phan tram)"),
+    ("time", r"(?:nam|thang|tuan|ngay|gio|phut|giay)(?:\s+\d{1,2}\s+phut)?(?:\s+dong ho)?"),
+    ("area", r"(?:ha|hec-ta|m2|m²)"),
+    ("length", r"(?:km|mm|cm)"),
+    ("speed", r"(?:km/h|m/s)"),
+    ("mass", r"(?:tan|kg)"),
+    ("volume", r"(?:lit|m3|m³)"),
+    ("age", r"tuoi"),
+    ("temperature", r"do(?:\s+[cf])?"),
+)
+_UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|tram)\s*)?{unit}$"))
+                     for name, unit in _UNITS)
+# What the question's wording names (folded).
+_ASKED = (
+    ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
+    ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b")),
+    ("age", re.compile(r"\b(?:bao nhieu tuoi|how old)\b")),
+    ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
+    ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),
+)
+# A counted noun that is a unit (folded) -> its measure.
+_UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",
+               "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
+               "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume"}
+# Nouns that count discrete things (folded first syllable). Not "nước" (water, or country), "cá" (fish, or case),
+# "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
+COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
+chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe binh linh loai ngon benh khach luot
+cay con thuyen diem chuyen nan lan can ngoi phieu""".split())
+# "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).
+_VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)", re.IGNORECASE)
+# A duration or an age may be answered by years ("từ 1870 đến 1939", "sinh năm 1985").
+_ALSO_FITS = {"time": {"year"}, "age": {"year"}}
+
+
+@functools.lru_cache(maxsize=256)
+def asked_measure(question: str) -> str | None:
+    """"count", "share", "time", "money", "area"... for a quantity question whose wording says what its answer
+    measures; None when it does not say ("thu ngân sách đạt bao nhiêu?") or it asks no quantity."""
+    if question_type(question) != "quantity":
+        return None
+    folded = fold(question)
+    for name, pattern in _ASKED:
+        if pattern.search(folded):
+            return name
+    vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
+    if vi is not None:
+        nouns = [fold(vi.group(1) or vi.group(2))]
+    else:  # English: "how many people" -> "nguoi"
+        counted = counted_noun(folded)
+        if counted is None:
+            return None
+        nouns = re.findall(r"[a-z]+", counted.pattern.replace(r"\b", " "))
+    unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
+    return unit or ("count" if any(n in COUNT_NOUNS for n in nouns) else None)
+
+
+def offered_measures(question: str, sentence: str) -> list[str | None]:
+    """The measure of each figure in `sentence` (None: a bare number, or a number before a noun that is no unit;
+    "year": a bare year), skipping figures the question gives and numbers inside a date ("tháng 12 năm 1993"
+    holds no "12 năm")."""
+    folded_q = fold(question)
+    dates = [m.span() for m in DATE.finditer(sentence)]
+    out: list[str | None] = []
+    for m in QUANTITY.finditer(sentence):
+        text = m.group().strip()
+        year = bool(BARE_YEAR.fullmatch(text))
+        if not year and any(a < m.end() and m.start() < b for a, b in dates):
+            continue
+        folded = fold(text)
+        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_q):
+            continue
+        out.append("year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None))
+    return out
+
+
+def contradicts(question: str, sentence: str) -> bool:
+    """True if the question says what its answer measures and the sentence has figures, every one of them a
+    measure of something else."""
+    asked = asked_measure(question)
+    if asked is None:
+        return False
+    offered = offered_measures(question, sentence)
+    fits = {asked} | _ALSO_FITS.get(asked, set())
+    return bool(offered) and all(m is not None and m not in fits for m in offered)

@@ -1,0 +1,69 @@
+"""What a quantity question measures, and when a sentence's figures contradict it (retrieval.measures)."""
+from __future__ import annotations
+
+import pytest
+
+from retrieval.measures import asked_measure, contradicts, offered_measures
+
+ON_THE_DISTRICT = ("Phát biểu chỉ đạo hội nghị, Trưởng ban Dân vận Tỉnh ủy ghi nhận những kết quả mà huyện Cẩm "
+                   "Xuyên đã đạt được trong 6 tháng đầu năm.")
+PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạt 4.995 tỷ đồng (tăng 12,6% so với cùng kỳ năm 2022 "
+              "và đạt 52,9% so với kế hoạch năm 2023).")
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("Dân số huyện Cẩm Xuyên là bao nhiêu người?", "count"),
+    ("dan so huyen cam xuyen la bao nhieu nguoi", "count"),  # typed without accents
+    ("Bệnh dịch xảy ra ở Venice mấy lần?", "count"),
+    ("How many households escaped poverty?", "count"),
+    ("Tỷ lệ hộ nghèo của huyện là bao nhiêu?", "share"),
+    ("What percentage of the plan was reached?", "share"),
+    ("Nhà máy rộng bao nhiêu ha?", "area"),  # "nhà máy" is no "mấy": the counted noun is "ha"
+    ("How many years did the war last?", "time"),
+    ("Dự án kéo dài bao lâu?", "time"),
+    ("Ông bao nhiêu tuổi?", "age"),
+    # The wording does not say what is measured: nothing can contradict it.
+    ("Thu ngân sách đạt bao nhiêu?", None),
+    ("Tổng giá trị sản xuất tăng bao nhiêu so với cùng kỳ?", None),  # "so" is no noun
+    ("Xả bao nhiêu nước mỗi ngày?", None),  # "nước": water, or a country
+    ("How long is the Panama Canal?", None),  # a length as often as a duration
+    ("Ai là Bí thư Huyện ủy?", None),  # no quantity asked
+])
+def test_the_measure_a_question_asks_for(question: str, measure: str | None) -> None:
+    assert asked_measure(question) == measure
+
+
+def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figures() -> None:
+    assert offered_measures("Thu ngân sách đạt bao nhiêu?", PRODUCTION) == ["money", "share", "year", "share", "year"]
+    # "Tháng 12 năm 1993" holds no duration "12 năm"; its year is a year.
+    assert offered_measures("Họ đi bộ ngoài không gian mấy lần?",
+                            "Tháng 12 năm 1993, phi hành đoàn đã đi bộ ngoài không gian.") == ["year"]
+    assert offered_measures("Có bao nhiêu người?", "Có 300 người tham dự trong 2 ngày.") == [None, "time"]
+    # A figure the question gives is not offered as its answer.
+    assert offered_measures("Trong 6 tháng, bao nhiêu người?", ON_THE_DISTRICT) == []
+
+
+@pytest.mark.parametrize(("question", "sentence", "contradicted"), [
+    # The seed's unanswerable question: a count of people asked, a duration the only figure offered.
+    ("Dân số huyện Cẩm Xuyên là bao nhiêu người?", ON_THE_DISTRICT, True),
+    ("dan so huyen cam xuyen la bao nhieu nguoi", ON_THE_DISTRICT, True),
+    ("How many people live in Cẩm Xuyên?", PRODUCTION, True),  # money, shares and years: no count
+    ("Bệnh dịch xảy ra ở Venice mấy lần?", "Dịch xuất hiện hầu như hàng năm từ 1500 đến 1850.", True),
+    # One figure that may be the answer is enough.
+    ("Tỷ lệ hộ nghèo của huyện là bao nhiêu?", PRODUCTION, False),
+    ("Có bao nhiêu người tham dự?", "Có 300 người tham dự trong 2 ngày.", False),
+    ("Nhà máy rộng bao nhiêu ha?", "Nhà máy vốn 1,6 tỷ USD, xây trên diện tích 23 ha trong 18 tháng.", False),
+    ("Nhà máy rộng bao nhiêu ha?", "Nhà máy vốn 1,6 tỷ USD, xây dựng trong 18 tháng.", True),
+    # A count written with a noun that is no unit, or a bare number, contradicts nothing.
+    ("Bao nhiêu người bị ảnh hưởng?", "Lũ cuốn trôi 35 căn nhà.", False),
+    ("How many people attended?", "Hội nghị có 118 đại biểu.", False),
+    # Years answer a duration or an age.
+    ("Chiến tranh kéo dài bao lâu?", "Chiến tranh diễn ra từ 1870 đến 1939.", False),
+    ("Ông bao nhiêu tuổi?", "Ông sinh năm 1985 tại Hà Tĩnh.", False),
+    # No figure at all is an absence, not a contradiction; an unsaid measure is never contradicted.
+    ("Dân số huyện là bao nhiêu người?", "Huyện Cẩm Xuyên đoàn kết, thống nhất.", False),
+    ("Thu ngân sách đạt bao nhiêu?", ON_THE_DISTRICT, False),
+])
+def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_something_else(
+        question: str, sentence: str, contradicted: bool) -> None:
+    assert contradicts(question, sentence) is contradicted
