@@ -57,6 +57,20 @@ def gold_rows(index, items: Sequence[GoldItem]) -> list[tuple[GoldItem, list[int
     return out
 
 
+def decline_cases(index, item: GoldItem, hits: list, *, on_topic: bool) -> list[tuple[str, list]]:
+    """The ways a decline experiment asks `item`: "answerable" (as is) or "unans" (the set's own unanswerable
+    question), and with `on_topic` also "on topic" (the hits without the answering article: XQuAD-vi, whose
+    articles are paragraphs). Empty for an answerable item that no sentence answers."""
+    if not item.answerable:
+        return [("unans", hits)]
+    rows = [r for r, s in enumerate(index.sentences) if is_correct(s.text, item)]
+    if not rows:
+        return []
+    own = index.sentences[rows[0]].article_id
+    return [("answerable", hits)] + ([("on topic", [h for h in hits if index.sentences[h.row].article_id != own])]
+                                     if on_topic else [])
+
+
 def ranks(searcher: Searcher, data: Sequence[tuple[GoldItem, list[int]]], k: int = 5) -> list[int | None]:
     """0-based rank of the first gold row among the first k hits, or None."""
     out = []

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from background_declines import SETS  # noqa: E402
-from lab_eval import ROOT, setup  # noqa: E402
+from lab_eval import ROOT, decline_cases, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
 from retrieval.answer import FUSED_MIN_SCORE, answer_lang, confident, min_score_for  # noqa: E402
@@ -66,23 +66,13 @@ def main() -> int:
             _, enc, service, items = setup(ROOT / gold, ROOT / corpus)
             index = service.index
             searcher = search.Searcher(index, enc)
-            art = [x.article_id for x in index.sentences]
             for it in items:
                 if answer_lang(it.question) == "en":
                     continue
                 hits = searcher.search(it.question, 200)
                 if not hits:
                     continue
-                cases = []
-                if it.answerable:
-                    rows = [r for r, x in enumerate(index.sentences) if is_correct(x.text, it)]
-                    if not rows:
-                        continue
-                    cases.append(("answerable", hits))
-                    if name == "xquad":
-                        cases.append(("on topic", [h for h in hits if art[h.row] != art[rows[0]]]))
-                else:
-                    cases.append(("unans", hits))
+                cases = decline_cases(index, it, hits, on_topic=name == "xquad")
                 kind = "quantity" if question_type(it.question) == "quantity" else "other"
                 for case, hs in cases:
                     top = hs[0]

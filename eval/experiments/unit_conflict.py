@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from background_declines import SETS as BACKGROUND_SETS  # noqa: E402
-from lab_eval import ROOT, setup  # noqa: E402
+from lab_eval import ROOT, decline_cases, setup  # noqa: E402
 
 import retrieval.answer  # noqa: E402
 import retrieval.search as search  # noqa: E402
@@ -56,22 +56,12 @@ def main() -> int:
             _, enc, service, items = setup(ROOT / gold, ROOT / corpus)
             index = service.index
             searcher = service.searcher
-            art = [x.article_id for x in index.sentences]
             for it in items:
                 if question_type(it.question) != "quantity":
                     continue
                 lang = answer_lang(it.question)
                 hits = searcher.search(it.question, 200)
-                cases = []
-                if it.answerable:
-                    rows = [r for r, x in enumerate(index.sentences) if is_correct(x.text, it)]
-                    if not rows:
-                        continue
-                    cases.append(("answerable", hits))
-                    if name == "xquad":
-                        cases.append(("on topic", [h for h in hits if art[h.row] != art[rows[0]]]))
-                else:
-                    cases.append(("unans", hits))
+                cases = decline_cases(index, it, hits, on_topic=name == "xquad")
                 for case, hs in cases:
                     answer = answer_with(it.question, hs, searcher, top_k=3)
                     if not answer.answered:
