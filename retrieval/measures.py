@@ -38,7 +38,9 @@ _UNITS = (
 )
 _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|tram)\s*)?{unit}$"))
                      for name, unit in _UNITS)
-# What the question's wording names (folded).
+# What the question's wording names (folded). Narrower than `spans._UNIT_HINTS`, which only picks the span to
+# bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
+# / "cost" (which a share or a count may answer) say nothing.
 _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
     ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b")),
