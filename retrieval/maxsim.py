@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.encoder import TOKEN_LAYER, TokenEncoder  # noqa: F401  (re-exported)
+from embeddings.errors import IndexCorrupt
+from retrieval.rowfile import RowFile
 
 CARRY = 0.8  # discount on matches inherited from the previous sentence
 FILES = ("tokens.npy", "token_scales.npy", "token_offsets.npy")
@@ -34,7 +36,7 @@ TOKEN_FORMAT = f"L{TOKEN_LAYER}-title-sentence-int8"
 class TokenVectors:
     """Token vectors of every sentence, int8 with one scale per token, in sentence (row) order."""
 
-    data: np.ndarray  # (tokens, dim) int8
+    data: np.ndarray | RowFile  # (tokens, dim) int8; from an index, read by rows (`retrieval.rowfile`)
     scales: np.ndarray  # (tokens,) float32
     offsets: np.ndarray  # (sentences + 1,) int64
 
@@ -72,11 +74,15 @@ class TokenVectors:
 
     @classmethod
     def load(cls, folder: Path) -> TokenVectors | None:
-        """The token vectors stored in `folder`, memory-mapped; None if the index has none."""
+        """The token vectors stored in `folder` (their scales and offsets in memory, the vectors read as
+        questions need them); None if the index has none."""
         if not all((folder / name).is_file() for name in FILES):
             return None
-        data, scales, offsets = (np.load(folder / name, mmap_mode="r") for name in FILES)
-        return cls(data, np.asarray(scales), np.asarray(offsets))
+        try:
+            return cls(RowFile(folder / FILES[0]), *(np.load(folder / name) for name in FILES[1:]))
+        except ValueError as exc:
+            raise IndexCorrupt(f"{folder}: unreadable token vectors ({exc}); rebuild the index with tinbot index")\
+                from exc
 
     def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Float32 token vectors of `rows`, concatenated, and each row's token count."""
@@ -85,8 +91,8 @@ class TokenVectors:
         total = int(lengths.sum())
         # Index of every token of every row, without a Python loop over rows.
         idx = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(total)
-        vecs = np.asarray(self.data[idx], dtype=np.float32) * self.scales[idx, None]
-        return vecs, lengths
+        data = self.data.runs(starts, lengths) if isinstance(self.data, RowFile) else self.data[idx]
+        return np.asarray(data, dtype=np.float32) * self.scales[idx, None], lengths
 
 
 @functools.cache

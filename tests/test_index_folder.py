@@ -15,7 +15,7 @@ import pytest
 
 from embeddings.encoder import HashingEncoder
 from embeddings.errors import IndexCorrupt, IndexNotFound, TinbotError
-from retrieval import store
+from retrieval import rowfile, store
 from retrieval.index import load_index
 from retrieval.indexer import build_index
 from tests.conftest import DATA
@@ -302,11 +302,20 @@ def test_an_index_file_without_read_permission_says_so_rather_than_advise_a_rebu
             raise _refuse(path)
         return sha256(path)
 
+    def open_refusing(path, *args, **kwargs):
+        if Path(path).name == refused:
+            raise _refuse(Path(path))
+        return open(path, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_text", read_text_refusing)
     monkeypatch.setattr(store, "file_sha256", sha256_refusing)
-    with pytest.raises(TinbotError, match=f"cannot read .*{refused}: permission denied") as caught:
-        load_index(index_dir)
-    assert "chmod" in str(caught.value) and "rebuild" not in str(caught.value)
+    monkeypatch.setattr(rowfile, "open", open_refusing, raising=False)  # vectors are read by rows
+    for verified in (True, False):  # checksums confirmed before (not hashed again), or hashed now
+        if not verified:
+            (store.live_generation(index_dir) / store.VERIFIED).unlink()
+        with pytest.raises(TinbotError, match=f"cannot read .*{refused}: permission denied") as caught:
+            load_index(index_dir)
+        assert "chmod" in str(caught.value) and "rebuild" not in str(caught.value)
 
 
 def test_a_second_writer_waits_for_the_first_and_says_so(corpus: Path, tmp_path: Path) -> None:
@@ -327,3 +336,33 @@ def test_a_second_writer_waits_for_the_first_and_says_so(corpus: Path, tmp_path:
         report = build_index([corpus], HashingEncoder(), index_dir, on_wait=on_wait)
     assert said == [f"another tinbot index is writing {index_dir}; waiting for it to finish (Ctrl-C to stop waiting)"]
     assert report.sentences > 0 and load_index(index_dir).sentences
+
+
+def test_checksums_once_confirmed_are_not_hashed_again_until_a_file_changes(index_dir: Path, monkeypatch) -> None:
+    hashed: list[str] = []
+    sha256 = store.file_sha256
+    monkeypatch.setattr(store, "file_sha256", lambda path: hashed.append(path.name) or sha256(path))
+    gen = store.live_generation(index_dir)
+    files = sorted(store.read_manifest(gen)["files"])
+    load_index(index_dir)
+    assert hashed == []  # publishing confirmed them
+    (gen / store.VERIFIED).unlink()
+    load_index(index_dir)
+    assert sorted(hashed) == files
+    hashed.clear()
+    load_index(index_dir)
+    assert hashed == []
+    path = gen / "articles.json"
+    path.write_bytes(path.read_bytes())  # the same bytes, but written again: checked again
+    load_index(index_dir)
+    assert hashed == ["articles.json"]
+
+
+def test_an_index_where_checksums_cannot_be_noted_still_opens(index_dir: Path, monkeypatch) -> None:
+    (store.live_generation(index_dir) / store.VERIFIED).unlink()
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise _refuse(path)
+
+    monkeypatch.setattr(store, "write_file_atomic", refuse)
+    assert len(load_index(index_dir).sentences) > 0
