@@ -24,7 +24,7 @@ import numpy as np
 
 from embeddings.encoder import TOKEN_LAYER, TokenEncoder  # noqa: F401  (re-exported)
 from embeddings.errors import IndexCorrupt
-from retrieval.rowfile import RowFile
+from retrieval.rowfile import RowFile, open_rows
 
 CARRY = 0.8  # discount on matches inherited from the previous sentence
 FILES = ("tokens.npy", "token_scales.npy", "token_offsets.npy")
@@ -79,7 +79,7 @@ class TokenVectors:
         if not all((folder / name).is_file() for name in FILES):
             return None
         try:
-            return cls(RowFile(folder / FILES[0]), *(np.load(folder / name) for name in FILES[1:]))
+            return cls(open_rows(folder / FILES[0]), *(np.load(folder / name) for name in FILES[1:]))
         except ValueError as exc:
             raise IndexCorrupt(f"{folder}: unreadable token vectors ({exc}); rebuild the index with tinbot index")\
                 from exc

@@ -46,7 +46,7 @@ import numpy as np
 from embeddings.errors import IndexCorrupt, IndexNotFound, ModelMismatch, TinbotError
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
 from retrieval.passages import CONTEXT_FORMAT, PARAGRAPH_FORMAT
-from retrieval.rowfile import RowFile
+from retrieval.rowfile import RowFile, open_rows
 from retrieval.types import Article, Sentence
 
 logger = logging.getLogger(__name__)
@@ -447,10 +447,10 @@ def open_generation(index_dir: Path) -> Path:
     return gen
 
 
-def load_vectors(gen: Path, name: str = "embeddings.npy") -> RowFile:
-    """Per-sentence vectors, read a row at a time as questions need them (`retrieval.rowfile`)."""
+def load_vectors(gen: Path, name: str = "embeddings.npy") -> np.ndarray | RowFile:
+    """Per-sentence vectors, read as questions need them (`retrieval.rowfile`)."""
     try:
-        return RowFile(gen / name)
+        return open_rows(gen / name)
     except (OSError, ValueError) as exc:
         if isinstance(exc, OSError) and (refused := read_error(gen / name, exc, gen.parent)):
             raise refused from exc

@@ -309,8 +309,17 @@ def test_an_index_file_without_read_permission_says_so_rather_than_advise_a_rebu
 
     monkeypatch.setattr(Path, "read_text", read_text_refusing)
     monkeypatch.setattr(store, "file_sha256", sha256_refusing)
-    monkeypatch.setattr(rowfile, "open", open_refusing, raising=False)  # vectors are read by rows
-    for verified in (True, False):  # checksums confirmed before (not hashed again), or hashed now
+    def load_refusing(path, *args, **kwargs):
+        if Path(path).name == refused:
+            raise _refuse(Path(path))
+        return load(path, *args, **kwargs)
+
+    load = np.load
+    monkeypatch.setattr(rowfile, "open", open_refusing, raising=False)  # large vector files are read by rows
+    monkeypatch.setattr(np, "load", load_refusing)  # small ones are mapped
+    # Checksums confirmed before (not hashed again) with vectors mapped or read by rows; or hashed now.
+    for verified, map_limit in ((True, rowfile.MAP_LIMIT), (True, 0), (False, rowfile.MAP_LIMIT)):
+        monkeypatch.setattr(rowfile, "MAP_LIMIT", map_limit)
         if not verified:
             (store.live_generation(index_dir) / store.VERIFIED).unlink()
         with pytest.raises(TinbotError, match=f"cannot read .*{refused}: permission denied") as caught:

@@ -6,8 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from retrieval import rowfile
+from retrieval.index import load_index
+from retrieval.indexer import build_index
 from retrieval.maxsim import TokenVectors
-from retrieval.rowfile import RowFile
+from retrieval.rowfile import RowFile, open_rows
+from retrieval.search import Searcher
+from tests.conftest import DATA
+from tests.test_search import WordTokens
 
 
 @pytest.fixture()
@@ -61,7 +67,15 @@ def test_a_file_that_is_not_a_2d_array_or_is_cut_short_is_refused(tmp_path: Path
         RowFile(tmp_path / "cut.npy")
 
 
-def test_token_vectors_read_by_rows_gather_what_they_gather_in_memory(tmp_path: Path) -> None:
+def test_small_files_are_mapped_and_larger_ones_read_by_rows(stored, monkeypatch) -> None:
+    arr, rf = stored
+    assert isinstance(open_rows(rf.path), np.memmap)
+    monkeypatch.setattr(rowfile, "MAP_LIMIT", arr.nbytes - 1)
+    assert isinstance(open_rows(rf.path), RowFile)
+
+
+def test_token_vectors_read_by_rows_gather_what_they_gather_in_memory(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(rowfile, "MAP_LIMIT", 0)
     rng = np.random.default_rng(1)
     blocks = [rng.standard_normal((n, 6)).astype(np.float32) for n in (3, 0, 5, 1, 4)]
     held = TokenVectors.from_blocks(blocks, 6)
@@ -71,3 +85,17 @@ def test_token_vectors_read_by_rows_gather_what_they_gather_in_memory(tmp_path: 
     rows = np.array([4, 0, 2, 1, 2])
     for got, want in zip(loaded.gather(rows), held.gather(rows)):
         np.testing.assert_array_equal(got, want)
+
+
+def test_an_index_read_by_rows_ranks_as_the_mapped_one(tmp_path: Path, monkeypatch) -> None:
+    enc = WordTokens()
+    build_index([DATA / "articles"], enc, tmp_path / "idx")
+    mapped = load_index(tmp_path / "idx")
+    monkeypatch.setattr(rowfile, "MAP_LIMIT", 0)
+    read = load_index(tmp_path / "idx")
+    read_by_rows = (read.vectors, read.context, read.paragraph, read.rest, read.tokens.data)
+    assert all(isinstance(a, RowFile) for a in read_by_rows)
+    for question in [s.text for s in mapped.sentences[::7]] + ["thu ngân sách", "what was budget revenue?"]:
+        want, got = (Searcher(ix, enc, "hybrid").search(question, 5) for ix in (mapped, read))
+        assert [(h.row, h.score, h.maxsim, h.paragraph) for h in got] == [(h.row, h.score, h.maxsim, h.paragraph)
+                                                                         for h in want]
