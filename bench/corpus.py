@@ -65,6 +65,18 @@ def load_sources(seeds: Path | None = None, xquad: Path | None = None) -> list[S
     return out
 
 
+def corpus_size(sources: list[SourceArticle], sentences: int) -> int:
+    """How many sentences a corpus of about `sentences` holds (`write_corpus` and `latency.synthetic_index` add
+    whole articles until they reach it)."""
+    total = 0
+    while sources and total < sentences:
+        for src in sources:
+            if total >= sentences:
+                break
+            total += src.sentences
+    return total
+
+
 def write_corpus(out_dir: Path, sources: list[SourceArticle], sentences: int) -> tuple[int, int]:
     """Write article files into `out_dir` until about `sentences` sentences; return (articles, sentences).
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bench import ann, coldstart, encoding, latency, quality
 from bench.backends import BASELINE, BackendPool
-from bench.corpus import load_sources, write_corpus, xquad_dir
+from bench.corpus import corpus_size, load_sources, write_corpus, xquad_dir
 from bench.stats import load_average, peak_rss_mb
 from embeddings.registry import DEFAULT_MODEL, HASHING_MODEL, resolve_backend
 
@@ -142,7 +142,7 @@ def _latency(cfg: BenchConfig, pool: BackendPool, sources, q_backend: str, p_bac
              threads: int) -> list[latency.LatencyRow]:
     import faiss
 
-    from retrieval.vectors import SEARCH_THREADS
+    from retrieval.vectors import SEARCH_THREADS, choose_kind
 
     questions = latency.sample_questions(cfg.xquad, cfg.questions)
     replay = latency.ReplayEncoder(pool.get(p_backend))
@@ -154,7 +154,7 @@ def _latency(cfg: BenchConfig, pool: BackendPool, sources, q_backend: str, p_bac
         built: dict[str, object] = {}
         for label, qb, kind in configs:
             faiss.omp_set_num_threads(threads)  # build with every core
-            key = kind if kind != "auto" else ("hnsw" if n > _threshold() else "flat")
+            key = kind if kind != "auto" else choose_kind(corpus_size(sources, n))  # as the product would
             if key not in built:
                 built[key] = latency.synthetic_index(sources, replay, n, key)
             index = built[key]
@@ -165,12 +165,6 @@ def _latency(cfg: BenchConfig, pool: BackendPool, sources, q_backend: str, p_bac
         built.clear()
     faiss.omp_set_num_threads(threads)
     return rows
-
-
-def _threshold() -> int:
-    from retrieval.vectors import HNSW_THRESHOLD
-
-    return HNSW_THRESHOLD
 
 
 def _processes(cfg: BenchConfig, pool: BackendPool, sources, work: Path, q_backend: str,

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from bench import ann
-from bench.corpus import load_sources, write_corpus
+from bench.corpus import corpus_size, load_sources, write_corpus
 from bench.latency import ReplayEncoder, sample_questions
 from bench.run import BenchConfig, render_tables, run_bench, write_json
 from bot.bench_cmd import _sizes, add_bench_parser
@@ -41,6 +41,13 @@ def test_repeated_corpus_has_distinct_files_and_indexes_fully(tmp_path: Path, so
     assert len(texts) == articles  # no two copies are byte-identical (the indexer would skip them)
     report = build_index([tmp_path / "c"], HashingEncoder(), tmp_path / "index")
     assert report.problems == [] and report.sentences == sentences
+
+
+def test_the_size_a_corpus_will_have_is_known_before_writing_it(tmp_path: Path, sources) -> None:
+    """The latency section picks the index kind the product would for that size (flat up to 100,000)."""
+    per_copy = sum(s.sentences for s in sources)
+    for n in (1, per_copy - 1, per_copy + 5):
+        assert corpus_size(sources, n) == write_corpus(tmp_path / f"c{n}", sources, n)[1] >= n
 
 
 def test_replayed_copies_stay_near_their_original() -> None:
