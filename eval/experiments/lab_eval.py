@@ -86,6 +86,42 @@ def hit_line(label: str, rs: Sequence[int | None]) -> str:
     return f"{label:48s} Hit@1 {h1:.3f}  Hit@5 {h5:.3f}  (n={len(rs)})"
 
 
+def rerank_sets(signal: Callable, grid: Sequence[float], names: Sequence[str], label: str) -> None:
+    """Hit@1 when the shipped top 30 are re-ranked by `score + w * signal(question, hits, index)` for each `w` of
+    `grid`, on the sets `names` of `background_declines.SETS`, per language; on XQuAD-vi also `w` chosen by
+    2-fold cross-validation over articles (`topic_folds`). `signal` gives an array per hit, or None for a
+    question it has nothing to say about (counted in `label`)."""
+    from background_declines import SETS
+
+    for name in names:
+        runs = []
+        for gold, corpus in SETS[name]:
+            _, _, service, items = setup(ROOT / gold, ROOT / corpus)
+            index = service.index
+            folds = topic_folds(index) if name == "xquad" else np.zeros(len(index.sentences), int)
+            for it, rows in gold_rows(index, items):
+                hits = service.searcher.search(it.question, 30)
+                extra = signal(it.question, hits, index) if hits else None
+                runs.append((it.lang, int(folds[rows[0]]), set(rows), np.array([h.row for h in hits], int),
+                             np.array([h.score for h in hits]), extra))
+
+        def hit1(w: float, lang: str, fold: int | None = None) -> float:
+            got = [len(r) > 0 and r[np.argmax(s + (w * x if x is not None else 0.0))] in gold
+                   for lg, f, gold, r, s, x in runs if lg == lang and fold in (None, f)]
+            return float(np.mean(got)) if got else float("nan")
+
+        for lang in sorted({r[0] for r in runs}):
+            n = sum(r[0] == lang for r in runs)
+            said = sum(r[0] == lang and r[5] is not None for r in runs)
+            print(f"{name:14s} {lang:12s} n={n:4d} {label} {said:3d}  Hit@1 by weight  "
+                  + "  ".join(f"{w:g}: {hit1(w, lang):.3f}" for w in grid))
+            if name == "xquad":
+                cv = [(w := max(grid, key=lambda x: hit1(x, lang, 1 - f)), hit1(w, lang, f), hit1(0.0, lang, f))
+                      for f in (0, 1)]
+                print(f"{'':27s} 2-fold CV: " + "; ".join(f"fold {f}: {w:g} gives {h:.3f} (shipped {b:.3f})"
+                                                          for f, (w, h, b) in enumerate(cv)))
+
+
 class QueryVectors:
     """An encoder whose pooled question vectors come from `vectors(text)` (None: the inner encoder's); token
     vectors always come from the inner encoder, so MaxSim is unchanged."""

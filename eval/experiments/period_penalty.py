@@ -7,8 +7,9 @@ above the one about the first half that answers it. Here a sentence "names anoth
 names a period of some kind (a year, a half-year, a quarter, a month) and the sentence names periods of that kind
 but none of the question's ("năm 2022" against "năm 2023"; a sentence naming both years does not conflict, so
 "so với cùng kỳ năm 2022" beside 2023 is no conflict). The shipped `Searcher`'s top 30 are re-ranked by
-`score - pen * conflict` for a grid of `pen`; on XQuAD-vi `pen` is also chosen by 2-fold cross-validation over
-articles (`topic_folds`). Periods are read on the accent-free lower-case text, so unaccented questions count.
+`score - pen * conflict` for a grid of `pen` (`lab_eval.rerank_sets`); on XQuAD-vi `pen` is also chosen by
+2-fold cross-validation over articles (`topic_folds`). Periods are read on the accent-free lower-case text, so
+unaccented questions count.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from background_declines import SETS  # noqa: E402
-from lab_eval import ROOT, gold_rows, setup, topic_folds  # noqa: E402
+from lab_eval import rerank_sets  # noqa: E402
 
 from retrieval.textnorm import fold  # noqa: E402
 
@@ -68,42 +69,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default=",".join(SETS))
     args = ap.parse_args()
-    for name in args.sets.split(","):
-        runs = []
-        for gold, corpus in SETS[name]:
-            _, enc, service, items = setup(ROOT / gold, ROOT / corpus)
-            index, searcher = service.index, service.searcher
-            folds = topic_folds(index) if name == "xquad" else np.zeros(len(index.sentences), int)
-            sent_periods: dict[int, set] = {}
-            for it, rows in gold_rows(index, items):
-                asked = periods(it.question)
-                hits = searcher.search(it.question, 30)
-                if not asked or not hits:
-                    runs.append((it.lang, folds[rows[0]], False, hits[0].row in rows if hits else False,
-                                 None, None, set(rows)))
-                    continue
-                for h in hits:
-                    sent_periods.setdefault(h.row, periods(index.sentences[h.row].text))
-                bad = np.array([conflict(asked, sent_periods[h.row]) for h in hits], float)
-                runs.append((it.lang, folds[rows[0]], True, hits[0].row in rows,
-                             np.array([h.row for h in hits]), np.array([h.score for h in hits]),
-                             set(rows), bad))
+    cache: dict[tuple[str, int], set] = {}
 
-        def hit1(pen: float, lang: str, fold_: int | None = None) -> float:
-            got = [(r[4][np.argmax(r[5] - pen * r[7])] in r[6]) if r[2] else r[3]
-                   for r in runs if r[0].startswith(lang) and fold_ in (None, r[1])]
-            return float(np.mean(got)) if got else float("nan")
+    def penalty(question: str, hits: list, index) -> np.ndarray | None:
+        asked = periods(question)
+        if not asked:
+            return None
+        got = [cache.setdefault((str(index.path), h.row), periods(index.sentences[h.row].text)) for h in hits]
+        return -np.array([conflict(asked, g) for g in got], float)
 
-        for lang in sorted({r[0] for r in runs}):
-            named = sum(r[2] for r in runs if r[0] == lang)
-            n = sum(r[0] == lang for r in runs)
-            line = "  ".join(f"{p:g}: {hit1(p, lang):.3f}" for p in GRID)
-            print(f"{name:14s} {lang:12s} n={n:4d} naming a period {named:3d}  Hit@1 by pen  {line}")
-            if name == "xquad":
-                cv = [(pen := max(GRID, key=lambda x: hit1(x, lang, 1 - f)), hit1(pen, lang, f), hit1(0.0, lang, f))
-                      for f in (0, 1)]
-                print(f"{'':27s} 2-fold CV: " + "; ".join(f"fold {f}: pen {p:g} gives {h:.3f} (shipped {b:.3f})"
-                                                          for f, (p, h, b) in enumerate(cv)))
+    rerank_sets(penalty, GRID, args.sets.split(","), "naming a period")
     return 0
 
 
