@@ -102,7 +102,7 @@ def confident(hit: Hit, min_score: float, fused_min: float | None = None, floor:
     counts."""
     if hit.dense <= -1.0:
         return hit.score > 0.0
-    fused = hit.score - hit.paragraph
+    fused = hit.fused
     if fused_min is not None and hit.maxsim > 0.0:
         return fused >= fused_min
     return hit.dense >= min_score and (floor is None or hit.maxsim <= 0.0 or fused > floor)
@@ -179,7 +179,7 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
 
     def sure_of(hit: Hit) -> bool:
-        if background is not None and hit.maxsim > 0.0 and hit.score - hit.paragraph <= background + BACKGROUND_MARGIN:
+        if background is not None and hit.maxsim > 0.0 and hit.fused <= background + BACKGROUND_MARGIN:
             return False
         if names_in is None:
             close = confident(hit, min_score, fused_min, floor)

@@ -52,5 +52,5 @@ def english_floor(searcher: Searcher) -> float | None:
         hits = searcher.search(question, 1)
         if not hits or hits[0].maxsim <= 0.0:
             return None
-        scores.append(hits[0].score - hits[0].paragraph)
+        scores.append(hits[0].fused)
     return float(np.quantile(scores, QUANTILE))

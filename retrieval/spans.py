@@ -440,6 +440,21 @@ def _plan(question: str) -> _Plan | None:
                  question)
 
 
+def fits_wording(question: str, sentence: str) -> bool | None:
+    """None if `question` asks for no unit, counted noun or date precision in its wording (or asks for no
+    quantity or date); else whether `sentence` has a span of the asked-for type, not in the question, that
+    carries it: "mấy lần" and "22 lần", "bao nhiêu phần trăm" and "12%", "năm nào" and "1185"."""
+    plan = _plan(question)
+    if plan is None or plan.kind not in ("quantity", "date") or not (plan.units or plan.counted):
+        return None
+    for m in plan.pattern.finditer(sentence):
+        words = _WORD.findall(fold(m.group()))
+        if words and not all(w in plan.words for w in words) \
+                and plan.fit(m.group(), sentence[m.end():m.end() + 40]) >= 10:
+            return True
+    return False
+
+
 def counted_noun(folded_q: str) -> re.Pattern[str] | None:
     """The noun a quantity question counts, as the sentence would write it: "bao nhiêu người" -> "nguoi";
     "how many (new) members" -> "thanh vien|dang vien|hoi vien"."""

@@ -12,7 +12,7 @@ from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
-from retrieval.spans import TypeEvidence, answer_span, question_type
+from retrieval.spans import TypeEvidence, answer_span, fits_wording, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
@@ -649,3 +649,42 @@ def test_answers_in_every_language_are_compared_with_the_background() -> None:
         answers = [answer_with(q, s.search(q, 3), s, top_k=3) for q in questions]
         assert asked == list(questions)
         assert [a.answered for a in answers[:2]] == [answered] * 2  # both Vietnamese ones clear the thresholds
+
+
+@pytest.mark.parametrize("question, sentence, fits", [
+    ("Bệnh dịch xảy ra ở Venice mấy lần?", "Bệnh dịch xảy ra ở Venice 22 lần trong 167 năm.", True),
+    ("Bệnh dịch xảy ra ở Venice mấy lần?", "Bệnh dịch năm 1576 đã giết chết 50.000 người ở Venice.", False),
+    ("Tỷ lệ hộ nghèo giảm bao nhiêu phần trăm?", "Tỷ lệ hộ nghèo giảm còn 2,1%.", True),
+    ("Bột Nhi Thiếp sinh Truật Xích vào năm nào?", "Cô sinh được một con trai tên là Truật Xích (1185-1226).", True),
+    ("Thu ngân sách đạt 120 tỷ đồng vào năm nào?", "Thu ngân sách đạt 120 tỷ đồng.", False),  # only the question's
+    ("Thu ngân sách đạt bao nhiêu?", "Thu ngân sách đạt 120,3 tỷ đồng.", None),  # asks for no unit
+    ("Ai chủ trì hội nghị?", "Ông Nam chủ trì hội nghị năm 2023.", None),  # no quantity or date
+])
+def test_fits_wording_reads_the_unit_the_question_asks_for(question: str, sentence: str, fits: bool | None) -> None:
+    assert fits_wording(question, sentence) is fits
+
+
+def test_a_vietnamese_question_prefers_the_sentence_whose_figure_carries_its_unit(monkeypatch) -> None:
+    """"mấy lần": the sentence counting "lần" is ranked first; the bonus is kept out of what declines read."""
+    import retrieval.search as search
+
+    rows = [("v", "Bệnh dịch hạch đã giết chết 50.000 người ở Venice."),
+            ("v", "Ở Venice bệnh dịch hạch xảy ra 22 lần.")]
+    enc = WordTokens()
+    articles = {"v": Article("v", "v.txt", "Venice", "2023-07", "", (), "")}
+    sentences = [Sentence(f"v#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(rows)]
+    vectors = enc.encode_passages([s.text for s in sentences])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
+    tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    question = "Bệnh dịch hạch giết chết ở Venice mấy lần?"
+    monkeypatch.setattr(search, "WORDING_BONUS", 0.0)
+    without = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
+    monkeypatch.setattr(search, "WORDING_BONUS", 1.0)  # large, so that the fake vectors cannot outweigh it
+    hits = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
+    assert without[0].row == 0 and hits[0].row == 1
+    assert hits[0].wording == 1.0 and hits[1].wording == 0.0
+    assert hits[0].fused == pytest.approx(next(h for h in without if h.row == 1).fused)
+    english = Searcher(index, enc, "hybrid", tokens=tokens).search("How many times did the plague hit Venice?", 2)
+    assert all(h.wording == 0.0 for h in english)

@@ -42,7 +42,7 @@ def main() -> int:
             started = time.perf_counter()
             hit = background._rank(query, 1, depth)[0]
             times.append(time.perf_counter() - started)
-            values.append(hit.score - hit.paragraph)
+            values.append(hit.fused)
         best[depth], seconds[depth] = np.array(values), float(np.median(times))
     print(f"background best among R re-scored ({len(questions)} questions):")
     for depth in (30, 15, 10, 5):

@@ -45,7 +45,7 @@ DELTAS = (-0.06, -0.04, -0.03, -0.02, -0.01, 0.0, 0.02)
 
 
 def fused(h) -> float:
-    return h.score - h.paragraph
+    return h.fused
 
 
 def decide(searcher, question: str, hits: list, floor: bool) -> bool:

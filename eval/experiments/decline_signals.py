@@ -67,7 +67,7 @@ def main() -> int:
             gated = shipped and not (typed and answer_span(it.question, index.sentences[hs[0].row].text) is None)
             cosines = sorted((h.dense for h in hs[1:]), reverse=True)[:19]
             rows.append((it.lang, answerable, right, {"dense cosine": hs[0].dense, "fused score": hs[0].score,
-                                                      "fused without paragraph terms": hs[0].score - hs[0].paragraph,
+                                                      "fused without paragraph terms": hs[0].fused,
                                                       "MaxSim": hs[0].maxsim,
                                                       "cosine lead": hs[0].dense - float(np.mean(cosines))},
                          shipped, gated))

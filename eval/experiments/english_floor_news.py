@@ -34,7 +34,7 @@ COSINE = 0.74
 
 
 def fused(h) -> float:
-    return h.score - h.paragraph
+    return h.fused
 
 
 def probe(gold: Path, corpus: Path, xquad: bool = False):

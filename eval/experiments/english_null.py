@@ -64,7 +64,7 @@ How old is the universe?
 What is a good book to read on holiday?""".splitlines()
 
 QS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
-SIGNALS = {"dense": lambda h: h.dense, "maxsim": lambda h: h.maxsim, "fused": lambda h: h.score - h.paragraph}
+SIGNALS = {"dense": lambda h: h.dense, "maxsim": lambda h: h.maxsim, "fused": lambda h: h.fused}
 
 
 def top(searcher, question: str, drop_topic: str | None = None, topic=None):
