@@ -4,7 +4,7 @@ A question reads a few hundred scattered rows of the index's vector files (100 c
 vectors, 30 re-scored sentences' paragraph vectors and token vectors). Memory-mapped, every row read maps the
 page-cache folio around it into the process, and on this machine's kernel (Linux 6.18, ext4 with large folios)
 a folio is up to 2 MB: reading 10 rows of 1.5 KB added 13-19 MB to the process's RSS, and 40 questions mapped
-1.2 GB of a 100k-sentence index (service RSS 1,665 MB against 547 MB when files were mapped a page at a time).
+1.2 GB of a 100k-sentence index (service RSS 1,665 MB; 547 MB in the 2026-11-27 run, before these probes).
 `pread` copies only the rows asked for, about 1 us a row; the page cache still keeps the files' hot parts, but
 as the kernel's memory, shared and reclaimable, not the process's. A file of at most MAP_LIMIT bytes is still
 mapped (`open_rows`): all of it resident costs less than the ~0.5 ms a question's reads add (at 10k sentences
