@@ -17,7 +17,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class ProcessRow:
-    what: str  # "ask" or "service"
+    what: str  # "ask", "ask (English)" (its first answer also probes the English floor) or "service"
     backend: str
     sentences: int
     seconds: float  # ask: process start to exit after the answer; service: start to warm
@@ -34,7 +34,7 @@ def _env(cache_dir: Path, backend: str) -> dict[str, str]:
 
 
 def measure_ask(index_dir: Path, cache_dir: Path, backend: str, question: str, sentences: int,
-                timeout: float = 300) -> ProcessRow:
+                timeout: float = 300, what: str = "ask") -> ProcessRow:
     """`tinbot ask QUESTION` in a new process against an existing index: wall time and peak RSS."""
     code = textwrap.dedent("""
         import sys, runpy
@@ -57,7 +57,7 @@ def measure_ask(index_dir: Path, cache_dir: Path, backend: str, question: str, s
     answered = proc.returncode == 0 and '"quotes"' in proc.stdout
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"tinbot ask failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
-    return ProcessRow("ask", backend, sentences, seconds, peak, float("nan"), answered)
+    return ProcessRow(what, backend, sentences, seconds, peak, float("nan"), answered)
 
 
 def measure_service(index_dir: Path, cache_dir: Path, backend: str, questions: list[str], sentences: int,

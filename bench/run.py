@@ -170,8 +170,10 @@ def _latency(cfg: BenchConfig, pool: BackendPool, sources, q_backend: str, p_bac
 def _processes(cfg: BenchConfig, pool: BackendPool, sources, work: Path, q_backend: str,
                p_backend: str) -> list[coldstart.ProcessRow]:
     from retrieval.indexer import build_index
+    from retrieval.language import detect_language
 
     questions = latency.sample_questions(cfg.xquad, 20)
+    english = [q for q in questions if detect_language(q) == "en"]
     replay = latency.ReplayEncoder(pool.get(p_backend))
     backends = [BASELINE, f"{q_backend}:{p_backend}"] if cfg.model == DEFAULT_MODEL else ["auto"]
     rows = []
@@ -182,6 +184,9 @@ def _processes(cfg: BenchConfig, pool: BackendPool, sources, work: Path, q_backe
         shutil.rmtree(corpus)
         for backend in backends:
             rows.append(coldstart.measure_ask(index_dir, cfg.cache_dir, backend, questions[0], n))
+            if english:  # its first answer also probes the English floor (`retrieval.offtopic`)
+                rows.append(coldstart.measure_ask(index_dir, cfg.cache_dir, backend, english[0], n,
+                                                  what="ask (English)"))
         if n >= 100_000 or n == max(cfg.process_sizes):
             for backend in backends:
                 rows.append(coldstart.measure_service(index_dir, cfg.cache_dir, backend, questions, n))
