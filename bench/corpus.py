@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,16 +66,22 @@ def load_sources(seeds: Path | None = None, xquad: Path | None = None) -> list[S
     return out
 
 
-def corpus_size(sources: list[SourceArticle], sentences: int) -> int:
-    """How many sentences a corpus of about `sentences` holds (`write_corpus` and `latency.synthetic_index` add
-    whole articles until they reach it)."""
-    total = 0
+def copies(sources: list[SourceArticle], sentences: int) -> Iterator[tuple[int, SourceArticle]]:
+    """(copy number, source) for a corpus of about `sentences`: every source once (copy 0), then again, whole
+    articles until their sentences reach `sentences`. `write_corpus` and `latency.synthetic_index` build from it."""
+    total = copy = 0
     while sources and total < sentences:
         for src in sources:
             if total >= sentences:
                 break
+            yield copy, src
             total += src.sentences
-    return total
+        copy += 1
+
+
+def corpus_size(sources: list[SourceArticle], sentences: int) -> int:
+    """How many sentences a corpus of about `sentences` holds."""
+    return sum(src.sentences for _, src in copies(sources, sentences))
 
 
 def write_corpus(out_dir: Path, sources: list[SourceArticle], sentences: int) -> tuple[int, int]:
@@ -85,15 +92,11 @@ def write_corpus(out_dir: Path, sources: list[SourceArticle], sentences: int) ->
     if not sources:
         raise ValueError("no source articles (seeds/ and the XQuAD-vi folder are both missing)")
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = total = copy = 0
-    while total < sentences:
-        for src in sources:
-            if total >= sentences:
-                break
-            suffix = f" · bản {copy}" if copy else ""
-            name = f"{src.name}__{copy:05d}.txt"
-            (out_dir / name).write_text(f"date {src.date} {src.title}{suffix}\n\n{src.body}", encoding="utf-8")
-            written += 1
-            total += src.sentences
-        copy += 1
+    written = total = 0
+    for copy, src in copies(sources, sentences):
+        suffix = f" · bản {copy}" if copy else ""
+        name = f"{src.name}__{copy:05d}.txt"
+        (out_dir / name).write_text(f"date {src.date} {src.title}{suffix}\n\n{src.body}", encoding="utf-8")
+        written += 1
+        total += src.sentences
     return written, total

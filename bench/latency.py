@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.corpus import SourceArticle
+from bench.corpus import SourceArticle, copies
 from bench.stats import percentile
 from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.articles import parse_article
@@ -117,21 +117,18 @@ def synthetic_index(sources: Sequence[SourceArticle], replay: ReplayEncoder, n: 
     articles: dict[str, Article] = {}
     sentences: list[Sentence] = []
     vectors = np.empty((n + max(len(p.sentences) for _, p in parsed), replay.dim), dtype=np.float32)
-    copy = 0
-    while len(sentences) < n:
-        for src, p in parsed:
-            if len(sentences) >= n:
-                break
-            aid = f"{src.name}__{copy:05d}"
-            title = p.article.title + (f" · bản {copy}" if copy else "")
-            art = Article(aid, aid + ".txt", title, p.article.date, "", p.article.captions, f"{aid}")
-            articles[aid] = art
-            texts = []
-            for s in p.sentences:
-                sentences.append(Sentence(f"{aid}#{s.index}", aid, s.index, s.text, s.start, s.end, s.kind))
-                texts.append(passage_text(art, s))
-            vectors[len(sentences) - len(texts):len(sentences)] = replay.encode_passages(texts)
-        copy += 1
+    parsed_of = {src.name: p for src, p in parsed}  # article ids are made of source names: they are unique
+    for copy, src in copies(list(sources), n):
+        p = parsed_of[src.name]
+        aid = f"{src.name}__{copy:05d}"
+        title = p.article.title + (f" · bản {copy}" if copy else "")
+        art = Article(aid, aid + ".txt", title, p.article.date, "", p.article.captions, f"{aid}")
+        articles[aid] = art
+        texts = []
+        for s in p.sentences:
+            sentences.append(Sentence(f"{aid}#{s.index}", aid, s.index, s.text, s.start, s.end, s.kind))
+            texts.append(passage_text(art, s))
+        vectors[len(sentences) - len(texts):len(sentences)] = replay.encode_passages(texts)
     vectors = vectors[:len(sentences)]
     manifest = {"model": replay.model_id, "dim": replay.dim, "faiss": kind, "sentences": len(sentences)}
     tokens = None
