@@ -455,6 +455,29 @@ def fits_wording(question: str, sentence: str) -> bool | None:
     return False
 
 
+def names_person(question: str, sentence: str) -> bool | None:
+    """None unless `question` asks who ("ai", "người nào", "who"); else whether `sentence` names a person the
+    question does not: a run of three or four Vietnamese words starting with a family name ("Trần Thị Bích Vân",
+    split off a title as the bold span is: "Cục trưởng ... Tống Văn Khoa"). Other names a "who" question may want
+    (a body, "Ban Chấp hành", or a foreign person) are not read here: the answer-type bonus credits them all."""
+    plan = _plan(question)
+    if plan is None or plan.kind != "name" or not plan.person:
+        return None
+    for m in NAME.finditer(sentence):
+        text = m.group()
+        start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
+        for a, b in _split_at_person(sentence, start, end):
+            words = _WORDS.findall(sentence, a, b)
+            if person_shaped(words) and not all(fold(w) in plan.words for w in words):
+                return True
+    return False
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Three or four Vietnamese words, the first a family name: "Trần Thị Bích Vân", not "Hà Tĩnh"."""
+    return 3 <= len(words) <= 4 and words[0].lower() in _SURNAMES and _vietnamese_run(words)
+
+
 def counted_noun(folded_q: str) -> re.Pattern[str] | None:
     """The noun a quantity question counts, as the sentence would write it: "bao nhiêu người" -> "nguoi";
     "how many (new) members" -> "thanh vien|dang vien|hoi vien"."""

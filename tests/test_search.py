@@ -12,7 +12,7 @@ from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
-from retrieval.spans import TypeEvidence, answer_span, fits_wording, question_type
+from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
@@ -662,6 +662,47 @@ def test_answers_in_every_language_are_compared_with_the_background() -> None:
 ])
 def test_fits_wording_reads_the_unit_the_question_asks_for(question: str, sentence: str, fits: bool | None) -> None:
     assert fits_wording(question, sentence) is fits
+
+
+@pytest.mark.parametrize("question, sentence, named", [
+    ("Ai là hiệu trưởng trường?", "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm hai ngành.", True),
+    ("Ai đứng đầu Cục?", "Cục trưởng Cục Quản lý lao động ngoài nước Tống Văn Khoa cho biết.", True),  # after a title
+    ("ai ket luan hoi nghi", "Bí thư Huyện ủy Nguyễn Văn Thành kết luận hội nghị.", True),  # unaccented question
+    ("Ai là hiệu trưởng trường?", "Tại Trường Đại học Kỹ thuật Phương Nam, chỉ tiêu năm nay là 5.200.", False),
+    ("Ai tham dự?", "Huyện Cẩm Xuyên (Hà Tĩnh) tổ chức hội nghị.", False),  # two words: a place
+    ("Ai đã giúp Thoreau?", "Henry David Thoreau viết bài luận.", False),  # a foreign name has no such shape
+    ("Nguyễn Văn Thành đã nói gì, và ai nghe?", "Nguyễn Văn Thành kết luận hội nghị.", False),  # the question's
+    ("Thu ngân sách đạt bao nhiêu?", "Bà Trần Thị Bích Vân báo cáo 120 tỷ đồng.", None),  # asks for no person
+])
+def test_names_person_reads_a_vietnamese_persons_name(question: str, sentence: str, named: bool | None) -> None:
+    assert names_person(question, sentence) is named
+
+
+def test_a_vietnamese_who_question_prefers_the_sentence_naming_a_person(monkeypatch) -> None:
+    """"ai": the sentence naming a person is ranked first, whatever else names the school; English questions and
+    what declines read are left as they were."""
+    import retrieval.search as search
+
+    rows = [("t", "Trường Đại học Phương Nam tuyển 5.200 chỉ tiêu năm nay, Hiệu trưởng nói."),
+            ("t", "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm ngành.")]
+    enc = WordTokens()
+    articles = {"t": Article("t", "t.txt", "Tuyển sinh", "2025-07", "", (), "")}
+    sentences = [Sentence(f"t#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(rows)]
+    vectors = enc.encode_passages([s.text for s in sentences])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
+    tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    question = "Ai là Hiệu trưởng Trường Đại học Phương Nam năm nay?"
+    monkeypatch.setattr(search, "PERSON_BONUS", 0.0)
+    without = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
+    monkeypatch.setattr(search, "PERSON_BONUS", 1.0)  # large, so that the fake vectors cannot outweigh it
+    hits = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
+    assert without[0].row == 0 and hits[0].row == 1
+    assert hits[0].wording == 1.0 and hits[1].wording == 0.0
+    assert hits[0].fused == pytest.approx(next(h for h in without if h.row == 1).fused)
+    english = Searcher(index, enc, "hybrid", tokens=tokens).search("Who is the rector of Phuong Nam University?", 2)
+    assert all(h.wording == 0.0 for h in english)
 
 
 def test_a_vietnamese_question_prefers_the_sentence_whose_figure_carries_its_unit(monkeypatch) -> None:
