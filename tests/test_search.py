@@ -678,54 +678,35 @@ def test_names_person_reads_a_vietnamese_persons_name(question: str, sentence: s
     assert names_person(question, sentence) is named
 
 
-def test_a_vietnamese_who_question_prefers_the_sentence_naming_a_person(monkeypatch) -> None:
-    """"ai": the sentence naming a person is ranked first, whatever else names the school; English questions and
-    what declines read are left as they were."""
+@pytest.mark.parametrize("bonus, title, rows, question, english", [
+    # "mấy lần": the sentence counting "lần" is ranked first.
+    ("WORDING_BONUS", "Venice", ("Bệnh dịch hạch đã giết chết 50.000 người ở Venice.",
+                                 "Ở Venice bệnh dịch hạch xảy ra 22 lần."),
+     "Bệnh dịch hạch giết chết ở Venice mấy lần?", "How many times did the plague hit Venice?"),
+    # "ai": the sentence naming a person is ranked first, whatever else names the school.
+    ("PERSON_BONUS", "Tuyển sinh", ("Trường Đại học Phương Nam tuyển 5.200 chỉ tiêu năm nay, Hiệu trưởng nói.",
+                                    "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm ngành."),
+     "Ai là Hiệu trưởng Trường Đại học Phương Nam năm nay?", "Who is the rector of Phuong Nam University?"),
+])
+def test_a_vietnamese_question_prefers_the_sentence_that_has_what_its_wording_asks_for(
+        monkeypatch, bonus: str, title: str, rows: tuple[str, str], question: str, english: str) -> None:
+    """The bonus ranks the second sentence first; it is kept out of what declines read, and English questions
+    get none."""
     import retrieval.search as search
 
-    rows = [("t", "Trường Đại học Phương Nam tuyển 5.200 chỉ tiêu năm nay, Hiệu trưởng nói."),
-            ("t", "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm ngành.")]
     enc = WordTokens()
-    articles = {"t": Article("t", "t.txt", "Tuyển sinh", "2025-07", "", (), "")}
-    sentences = [Sentence(f"t#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(rows)]
+    articles = {"v": Article("v", "v.txt", title, "2023-07", "", (), "")}
+    sentences = [Sentence(f"v#{i}", "v", i, text, 0, len(text)) for i, text in enumerate(rows)]
     vectors = enc.encode_passages([s.text for s in sentences])
     index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
                         FaissIndex.build(vectors, "flat"))
     _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
     tokens = TokenVectors.from_blocks(blocks, enc.dim)
-    question = "Ai là Hiệu trưởng Trường Đại học Phương Nam năm nay?"
-    monkeypatch.setattr(search, "PERSON_BONUS", 0.0)
+    monkeypatch.setattr(search, bonus, 0.0)
     without = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
-    monkeypatch.setattr(search, "PERSON_BONUS", 1.0)  # large, so that the fake vectors cannot outweigh it
+    monkeypatch.setattr(search, bonus, 1.0)  # large, so that the fake vectors cannot outweigh it
     hits = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
     assert without[0].row == 0 and hits[0].row == 1
     assert hits[0].wording == 1.0 and hits[1].wording == 0.0
     assert hits[0].fused == pytest.approx(next(h for h in without if h.row == 1).fused)
-    english = Searcher(index, enc, "hybrid", tokens=tokens).search("Who is the rector of Phuong Nam University?", 2)
-    assert all(h.wording == 0.0 for h in english)
-
-
-def test_a_vietnamese_question_prefers_the_sentence_whose_figure_carries_its_unit(monkeypatch) -> None:
-    """"mấy lần": the sentence counting "lần" is ranked first; the bonus is kept out of what declines read."""
-    import retrieval.search as search
-
-    rows = [("v", "Bệnh dịch hạch đã giết chết 50.000 người ở Venice."),
-            ("v", "Ở Venice bệnh dịch hạch xảy ra 22 lần.")]
-    enc = WordTokens()
-    articles = {"v": Article("v", "v.txt", "Venice", "2023-07", "", (), "")}
-    sentences = [Sentence(f"v#{i}", a, i, text, 0, len(text)) for i, (a, text) in enumerate(rows)]
-    vectors = enc.encode_passages([s.text for s in sentences])
-    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
-                        FaissIndex.build(vectors, "flat"))
-    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
-    tokens = TokenVectors.from_blocks(blocks, enc.dim)
-    question = "Bệnh dịch hạch giết chết ở Venice mấy lần?"
-    monkeypatch.setattr(search, "WORDING_BONUS", 0.0)
-    without = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
-    monkeypatch.setattr(search, "WORDING_BONUS", 1.0)  # large, so that the fake vectors cannot outweigh it
-    hits = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
-    assert without[0].row == 0 and hits[0].row == 1
-    assert hits[0].wording == 1.0 and hits[1].wording == 0.0
-    assert hits[0].fused == pytest.approx(next(h for h in without if h.row == 1).fused)
-    english = Searcher(index, enc, "hybrid", tokens=tokens).search("How many times did the plague hit Venice?", 2)
-    assert all(h.wording == 0.0 for h in english)
+    assert all(h.wording == 0.0 for h in Searcher(index, enc, "hybrid", tokens=tokens).search(english, 2))
