@@ -10,7 +10,8 @@ of BACKGROUND_DIR (articles about everyday life and the world, none about the co
 the rule "answer only when the index's top fused score beats the background's by DELTA" (DELTA < 0: may fall
 short of it by at most -DELTA) is added to the decision the product made before it (`floor and names`:
 thresholds, English off-topic floor, names), as `+bg DELTA` (shipped: DELTA = BACKGROUND_MARGIN, -0.02), or
-replaces the floor (`bg DELTA, no floor`). Per corpus, per question language:
+replaces the floor (`bg DELTA, no floor`), or the floor is capped at C with the shipped margin kept (`floor <= C`;
+it only gives back answers the floor declined). Per corpus, per question language:
 - right kept: answered right at rank 1, of the questions right at rank 1;
 - LOAO declined: the question asked with its own article removed from the hits (nothing left answers it);
 - off-topic declined: each `--offtopic` file's questions (one per line);
@@ -40,8 +41,11 @@ SETS = {
     "news_heldout5": [("eval/news_heldout5/gold.jsonl", "eval/news_heldout5/corpus")],
     "encyclopedic": [("eval/encyclopedic_heldout/gold.jsonl", "eval/encyclopedic_heldout/corpus")],
     "news_synth": [("eval/news_synth/gold.jsonl", "eval/news_synth/corpus")],
+    "wiki_synth": [("eval/wiki_synth/gold.jsonl", "eval/wiki_synth/corpus")],
+    "wiki_synth2": [("eval/wiki_synth2/gold.jsonl", "eval/wiki_synth2/corpus")],
 }
 DELTAS = (-0.06, -0.04, -0.03, -0.02, -0.01, 0.0, 0.02)
+CAPS = (0.98, 1.0, 1.02, 1.04)
 
 
 def fused(h) -> float:
@@ -106,6 +110,9 @@ def rules() -> dict[str, object]:
         out[f"+bg {d:+.2f}"] = lambda r, d=d: r["product"] and r["fused"] - r["bg"] > d
     for d in DELTAS:
         out[f"bg {d:+.2f}, no floor"] = lambda r, d=d: r["no_floor"] and r["fused"] - r["bg"] > d
+    for c in CAPS:  # the floor no higher than c, with the shipped background margin
+        out[f"floor <= {c:.2f}, +bg -0.02"] = lambda r, c=c: (r["no_floor"] and (r["product"] or r["fused"] > c)
+                                                               and r["fused"] - r["bg"] > -0.02)
     return out
 
 
