@@ -11,6 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.textnorm import fold
@@ -463,14 +464,20 @@ def names_person(question: str, sentence: str) -> bool | None:
     plan = _plan(question)
     if plan is None or plan.kind != "name" or not plan.person:
         return None
+    for a, b in name_parts(sentence):
+        words = _WORDS.findall(sentence, a, b)
+        if person_shaped(words) and not all(fold(w) in plan.words for w in words):
+            return True
+    return False
+
+
+def name_parts(sentence: str) -> Iterator[tuple[int, int]]:
+    """Each capitalised name in `sentence` (`NAME`), without surrounding spaces, split in two where a person's
+    name starts inside it ("Cục trưởng Cục Quản lý lao động ngoài nước Tống Văn Khoa")."""
     for m in NAME.finditer(sentence):
         text = m.group()
-        start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
-        for a, b in _split_at_person(sentence, start, end):
-            words = _WORDS.findall(sentence, a, b)
-            if person_shaped(words) and not all(fold(w) in plan.words for w in words):
-                return True
-    return False
+        yield from _split_at_person(sentence, m.start() + len(text) - len(text.lstrip()),
+                                    m.end() - len(text) + len(text.rstrip()))
 
 
 def person_shaped(words: list[str]) -> bool:

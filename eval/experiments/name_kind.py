@@ -53,16 +53,12 @@ def offers(kind: str, question: str, sentence: str) -> bool:
     if kind == "person":
         return bool(spans.names_person(question, sentence))
     qwords = frozenset(spans._WORD.findall(fold(question)))
-    for m in spans.NAME.finditer(sentence):
-        text = m.group()
-        a = m.start() + len(text) - len(text.lstrip())
-        b = m.end() - len(text) + len(text.rstrip())
-        for x, y in spans._split_at_person(sentence, a, b):
-            words = spans._WORD.findall(fold(sentence[x:y]))
-            if not words or all(w in qwords for w in words) or spans.is_roman_numeral(sentence[x:y]):
-                continue
-            if not spans.person_shaped(spans._WORDS.findall(sentence, x, y)) and not spans._cut_short(sentence, x, y):
-                return True
+    for x, y in spans.name_parts(sentence):
+        words = spans._WORD.findall(fold(sentence[x:y]))
+        if not words or all(w in qwords for w in words) or spans.is_roman_numeral(sentence[x:y]):
+            continue
+        if not spans.person_shaped(spans._WORDS.findall(sentence, x, y)) and not spans._cut_short(sentence, x, y):
+            return True
     return False
 
 
