@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -71,8 +72,6 @@ def probe(gold: Path, corpus: Path, background, offtopic: dict[str, list[str]], 
     index = service.index
     searcher = search.Searcher(index, enc)
     searcher.warm_up()
-    topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] if xquad else s.article_id
-             for s in index.sentences]
     searcher.background = background  # the product's own comparison (`Searcher.background_best`)
     out = []
 
@@ -85,23 +84,34 @@ def probe(gold: Path, corpus: Path, background, offtopic: dict[str, list[str]], 
                     "no_floor": decide(searcher, question, hits, False),
                     "fused": fused(hits[0]), "dense": hits[0].dense, "bg": b if b is not None else -1.0})
 
+    for kind, question, hits in asks(searcher, items, offtopic, xquad):
+        record(kind, question, hits)
+    return out
+
+
+def asks(searcher, items, offtopic: dict[str, list[str]], xquad: bool) -> Iterator[tuple[str, str, list]]:
+    """(kind, question, hits) for each way a decline experiment asks: every `offtopic` question ("off:NAME"), each
+    gold question as is ("right" or "wrong" at rank 1; "unans" for its own unanswerable ones) and, answerable,
+    once more with its own article's hits removed ("loao"; on XQuAD-vi every paragraph of its article)."""
+    index = searcher.index
+    topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] if xquad else s.article_id
+             for s in index.sentences]
     for name, questions in offtopic.items():
         for q in questions:
-            record(f"off:{name}", q, searcher.search(q, 8))
+            yield f"off:{name}", q, searcher.search(q, 8)
     for it in items:
         hits = searcher.search(it.question, 200)
         if not it.answerable:
-            record("unans", it.question, hits)
+            yield "unans", it.question, hits
             continue
         rows = [r for r, s in enumerate(index.sentences) if is_correct(s.text, it)]
         if not rows:
             continue
-        record("right" if hits[0].row in rows else "wrong", it.question, hits)
+        yield ("right" if hits[0].row in rows else "wrong"), it.question, hits
         own = topic[rows[0]]
         others = [h for h in hits if topic[h.row] != own]
         if others:
-            record("loao", it.question, others)
-    return out
+            yield "loao", it.question, others
 
 
 def rules() -> dict[str, object]:

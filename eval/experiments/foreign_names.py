@@ -22,12 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from background_declines import SETS, decide  # noqa: E402
+from background_declines import SETS, asks, decide  # noqa: E402
 from lab_eval import ROOT, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
 from retrieval.answer import BACKGROUND_MARGIN, answer_lang  # noqa: E402
-from retrieval.evaluate import is_correct  # noqa: E402
 
 _RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 _COMMON = frozenset("""What Which Who Whom Whose When Where Why How The A An In On At Of For From By To And Or But
@@ -55,8 +54,6 @@ def probe(gold: Path, corpus: Path, offtopic: dict[str, list[str]], xquad: bool)
     index = service.index
     searcher = service.searcher
     searcher.warm_up()
-    topic = [index.articles[s.article_id].title.rsplit(" p", 1)[0] if xquad else s.article_id
-             for s in index.sentences]
     texts: dict[str, str] = {}
     for s in index.sentences:
         texts[s.article_id] = texts.get(s.article_id, index.articles[s.article_id].title) + " " + s.text
@@ -73,21 +70,9 @@ def probe(gold: Path, corpus: Path, offtopic: dict[str, list[str]], xquad: bool)
                     "names": bool(names),
                     "written": article_writes(names, texts[index.sentences[hits[0].row].article_id])})
 
-    for name, questions in offtopic.items():
-        for q in questions:
-            record(f"off:{name}", q, searcher.search(q, 8))
-    for it in items:
-        if not it.answerable:
-            continue
-        hits = searcher.search(it.question, 200)
-        rows = [r for r, s in enumerate(index.sentences) if is_correct(s.text, it)]
-        if not rows:
-            continue
-        record("right" if hits[0].row in rows else "wrong", it.question, hits)
-        own = topic[rows[0]]
-        others = [h for h in hits if topic[h.row] != own]
-        if others:
-            record("loao", it.question, others)
+    for kind, question, hits in asks(searcher, items, offtopic, xquad):
+        if kind != "unans":
+            record(kind, question, hits)
     return out
 
 
