@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab_eval import gold_rows, rerank_sets, setup  # noqa: E402
 
-from embeddings.registry import default_model_dir  # noqa: E402
+from embeddings.registry import ensure_default_model  # noqa: E402
+from retrieval.config import Settings  # noqa: E402
 
 TAU = 0.02  # the softmax temperature the tunings use: scores 0.02 apart are e times as likely
 MAX_TOKENS = 192
@@ -86,6 +87,11 @@ class Reader:
         return reader
 
 
+def model_folder() -> Path:
+    """The materialised e5-small folder (made if missing), from the settings alone: no index opened for it."""
+    return ensure_default_model(Settings.from_env().cache_dir)
+
+
 def training_items(folders: list[Path], k: int, langs: set[str]):
     """(question, candidate rows, product scores, which answer, index) for each question of `langs` with a right
     and a wrong sentence among its first k candidates."""
@@ -104,8 +110,7 @@ def training_items(folders: list[Path], k: int, langs: set[str]):
 
 
 def train(args) -> None:
-    folder = default_model_dir(setup()[0].cache_dir)
-    reader = Reader(folder, args.context)
+    reader = Reader(model_folder(), args.context)
     torch = reader.torch
     data = training_items(args.folders, args.k, set(args.langs.split(",")))
     print(f"{len(data)} training questions", file=sys.stderr)
@@ -137,7 +142,7 @@ def train(args) -> None:
 
 
 def measure(args) -> None:
-    reader = Reader.load(default_model_dir(setup()[0].cache_dir), args.load)
+    reader = Reader.load(model_folder(), args.load)
     torch = reader.torch
     k = args.k
 
