@@ -290,33 +290,17 @@ def _refuse(path: Path) -> PermissionError:
 def test_an_index_file_without_read_permission_says_so_rather_than_advise_a_rebuild(index_dir: Path, monkeypatch,
                                                                                     refused: str) -> None:
     """Run as root, chmod does not refuse reads: the refusal is simulated where the file is read."""
-    read_text, sha256 = Path.read_text, store.file_sha256
+    def refusing(read):  # `read`, whose first argument is the path, refusing the file named `refused`
+        def read_or_refuse(path, *args, **kwargs):
+            if Path(path).name == refused:
+                raise _refuse(Path(path))
+            return read(path, *args, **kwargs)
+        return read_or_refuse
 
-    def read_text_refusing(self: Path, *args, **kwargs) -> str:
-        if self.name == refused:
-            raise _refuse(self)
-        return read_text(self, *args, **kwargs)
-
-    def sha256_refusing(path: Path) -> str:
-        if path.name == refused:
-            raise _refuse(path)
-        return sha256(path)
-
-    def open_refusing(path, *args, **kwargs):
-        if Path(path).name == refused:
-            raise _refuse(Path(path))
-        return open(path, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "read_text", read_text_refusing)
-    monkeypatch.setattr(store, "file_sha256", sha256_refusing)
-    def load_refusing(path, *args, **kwargs):
-        if Path(path).name == refused:
-            raise _refuse(Path(path))
-        return load(path, *args, **kwargs)
-
-    load = np.load
-    monkeypatch.setattr(rowfile, "open", open_refusing, raising=False)  # large vector files are read by rows
-    monkeypatch.setattr(np, "load", load_refusing)  # small ones are mapped
+    monkeypatch.setattr(Path, "read_text", refusing(Path.read_text))
+    monkeypatch.setattr(store, "file_sha256", refusing(store.file_sha256))
+    monkeypatch.setattr(rowfile, "open", refusing(open), raising=False)  # large vector files are read by rows
+    monkeypatch.setattr(np, "load", refusing(np.load))  # small ones are mapped
     # Checksums confirmed before (not hashed again) with vectors mapped or read by rows; or hashed now.
     for verified, map_limit in ((True, rowfile.MAP_LIMIT), (True, 0), (False, rowfile.MAP_LIMIT)):
         monkeypatch.setattr(rowfile, "MAP_LIMIT", map_limit)
