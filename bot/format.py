@@ -118,7 +118,7 @@ def answer_text(answer: Answer, *, bold: bool = False) -> str:
 def quote_json(q: Quote) -> dict:
     return {"text": q.text, "score": q.score, "title": q.title, "date": q.date, "source": q.source,
             "sentence_id": q.sentence_id, "start": q.start, "end": q.end, "answer": q.answer_text,
-            "source_status": q.source_status or None}
+            "source_status": q.source_status or None, "kind": q.kind}
 
 
 def answer_json(answer: Answer, *, ascii: bool = False) -> str:

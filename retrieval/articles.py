@@ -202,9 +202,12 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
     if len(blocks) == 1 and _lines_are_paragraphs(blocks[0][1]):  # pasted from a web page: one line each
         offset = blocks[0][0]
         blocks = [(offset + m.start(), m.group()) for m in _LINE.finditer(blocks[0][1])]
-    author = ""
+    author, author_span = "", (-1, -1)
     if len(blocks) > 1 and looks_like_author(blocks[-1][1]):
-        author = blocks.pop()[1].strip()
+        offset, block = blocks.pop()
+        lead = len(block) - len(block.lstrip())
+        author_span = normalised.original_span(offset + lead, offset + len(block.rstrip()))
+        author = block.strip()
 
     sentences: list[Sentence] = []
     paragraphs: list[int] = []
@@ -226,7 +229,7 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
             add(offset + s, offset + e, "body", number)
     if not sentences:
         raise BadArticle(f"{source}: no text after the header, skipped")
-    article = Article(article_id, source, title, date, author, tuple(captions), sha256)
+    article = Article(article_id, source, title, date, author, tuple(captions), sha256, *author_span)
     return ParsedArticle(article, tuple(sentences), tuple(paragraphs), tuple(warnings))
 
 

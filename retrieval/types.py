@@ -15,6 +15,10 @@ class Article:
     author: str
     captions: tuple[str, ...]
     sha256: str
+    # Where the author's line is in the file (`author == file_text[author_start:author_end]`); -1 when the file
+    # has no author line, or the index was built before offsets were kept (then it cannot be quoted).
+    author_start: int = -1
+    author_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Quote:
     # `tinbot index`, the sentence still in it elsewhere), "changed" (no longer in it: the quote is old text) or
     # "missing" (no file); "" when not checked.
     source_status: str = ""
+    # "sentence": a sentence of the article; "author": its author's line, for "who wrote it?" (retrieval/byline.py)
+    kind: str = "sentence"
 
     @property
     def answer_text(self) -> str | None:

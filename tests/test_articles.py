@@ -34,7 +34,7 @@ def test_seed_header_author_and_captions() -> None:
     a = parsed.article
     assert a.date == "2023-07"
     assert a.title == "Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm"
-    assert a.author == "Phan Trâm"
+    assert a.author == "Phan Trâm" and SEED.read_text(encoding="utf-8")[a.author_start:a.author_end] == "Phan Trâm"
     assert "Đại biểu tham dự hội nghị" in a.captions
     assert a.article_id == "seeds/" + SEED.stem
     texts = [s.text for s in parsed.sentences]
@@ -142,8 +142,11 @@ def test_a_decomposed_file_and_file_name_read_like_composed_ones(tmp_path: Path)
     path.write_text(unicodedata.normalize("NFD", "date 2024-10 Giá vàng\n\nGiá vàng tăng mạnh.\n\nThanh Tùng\n"),
                     encoding="utf-8")
     parsed = read_article(path)
-    assert unicodedata.normalize("NFC", parsed.article.author) == "Thanh Tùng"
-    assert parsed.article.article_id == "giá_vàng" and len(parsed.sentences) == 1
+    a = parsed.article
+    assert unicodedata.normalize("NFC", a.author) == "Thanh Tùng"
+    # Its offsets are the file's own, as a sentence's are (retrieval/byline.py quotes it from them).
+    assert path.read_text(encoding="utf-8")[a.author_start:a.author_end] == unicodedata.normalize("NFD", "Thanh Tùng")
+    assert a.article_id == "giá_vàng" and len(parsed.sentences) == 1
 
 
 def test_a_first_line_that_only_starts_with_date_is_text(tmp_path: Path) -> None:

@@ -1,0 +1,108 @@
+""""Who wrote the article?" answered with the author's line (retrieval/byline.py)."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.format import answer_json
+from retrieval.byline import asks_author, author_quote
+from retrieval.config import Settings
+from retrieval.evaluate import GoldItem, run_gold
+from retrieval.service import QAService
+from tests.conftest import BUDGET, SEEDS
+
+SEED_AUTHOR = "Phan Trâm"
+FLOOD = """date 2024-09 Lũ lớn trên sông Hồng
+
+Mực nước sông Hồng tại Hà Nội lên 9,2 mét vào sáng 11/9, mức cao nhất kể từ năm 2008.
+
+Hàng trăm hộ dân ven sông đã được sơ tán đến nơi an toàn.
+
+Ngọc Lan
+"""
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("Bài báo do ai viết?", ""),
+    ("ai viet bai bao nay", ""),  # unaccented
+    ("Ai là tác giả bài viết?", ""),
+    ("Tác giả bài báo là ai vậy?", ""),
+    ("Who wrote the article?", ""),
+    ("whose article is this?", ""),
+    ("Who is the author of this story?", ""),
+    ("Bài báo về Cẩm Xuyên do ai viết?", "Cẩm Xuyên"),
+    ("Who wrote the article about the flood?", "flood"),
+    # Not the article's author: a book, a report the article tells of, an article it cites, a beach.
+    ("Ai là tác giả của Liber servitoris?", None),
+    ("Who wrote the report?", None),
+    ("Biểu đồ dựa trên bài viết của ai?", None),
+    ("Who wrote the article in Nature?", None),
+    ("Bãi biển này do ai quản lý?", None),
+    ("Thu ngân sách đạt bao nhiêu?", None),
+])
+def test_asks_author_knows_a_question_about_who_wrote_the_article(question: str, rest: str | None) -> None:
+    assert asks_author(question) == rest
+
+
+@pytest.fixture
+def seed_service(hashing_settings: Settings) -> QAService:
+    return QAService.open(hashing_settings)
+
+
+def test_the_author_line_is_quoted_verbatim_with_the_article_it_signs(seed_service: QAService) -> None:
+    answer = seed_service.ask("Bài báo do ai viết?")
+    assert answer.answered and len(answer.quotes) == 1
+    quote = answer.quotes[0]
+    assert (quote.text, quote.kind, quote.answer_text, quote.source_status) == (SEED_AUTHOR, "author", SEED_AUTHOR,
+                                                                               "unchanged")
+    assert Path(quote.source).read_text(encoding="utf-8")[quote.start:quote.end] == SEED_AUTHOR
+    assert quote.title.startswith("Cẩm Xuyên") and quote.date == "2023-07"
+    assert json.loads(answer_json(answer))["quotes"][0]["kind"] == "author"
+    # Any other question quotes sentences, as before.
+    budget = seed_service.ask("Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?")
+    assert BUDGET in budget.quotes[0].text and budget.quotes[0].kind == "sentence"
+
+
+@pytest.fixture
+def two_articles(tmp_path: Path) -> QAService:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = next(SEEDS.glob("*.txt"))
+    (corpus / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "flood.txt").write_text(FLOOD, encoding="utf-8")
+    return QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
+                                   corpus=(corpus,)))
+
+
+def test_with_several_articles_the_question_or_the_conversation_says_which(two_articles: QAService) -> None:
+    def author(question: str, previous: str | None = None) -> str | None:
+        answer = two_articles.ask(question, previous=previous)
+        quotes = [q for q in answer.quotes if q.kind == "author"]
+        return quotes[0].text if quotes else None
+
+    assert author("Ai viết bài báo về sông Hồng?") == "Ngọc Lan"
+    assert author("Bài báo về Cẩm Xuyên do ai viết?") == SEED_AUTHOR
+    # Which article? Not guessed...
+    assert author("Bài báo do ai viết?") is None
+    # ... unless the question before it was answered from one.
+    assert author("Bài báo do ai viết?", previous="Mực nước sông Hồng tại Hà Nội lên bao nhiêu mét?") == "Ngọc Lan"
+    assert author("Bài báo do ai viết?", previous="Thu ngân sách trên địa bàn đạt bao nhiêu?") == SEED_AUTHOR
+    # About something no article is about: no author named.
+    assert author("Ai viết bài báo về World Cup?") is None
+
+
+def test_an_index_without_the_author_lines_offsets_quotes_no_author(seed_service: QAService) -> None:
+    article = next(iter(seed_service.index.articles.values()))
+    assert author_quote(article) is not None
+    assert author_quote(replace(article, author_start=-1, author_end=-1)) is None
+    assert author_quote(replace(article, author="")) is None
+
+
+def test_eval_ranks_the_author_line_first_for_an_author_question(seed_service: QAService) -> None:
+    items = [GoldItem("who", "Who wrote the article?", "en", (SEED_AUTHOR,)),
+             GoldItem("ai", "ai viet bai bao nay", "vi", (SEED_AUTHOR,))]
+    report = run_gold(seed_service, items)
+    assert [(r.first_correct, r.answered, r.reachable) for r in report.results] == [(1, True, True)] * 2
