@@ -8,10 +8,11 @@ noun that is no unit ("35 căn nhà", "118 lần"), contradicts nothing, because
 eval/experiments/typed_decline.py --strict). Measured in eval/experiments/unit_conflict.py.
 
 What is asked: a share ("tỷ lệ", "phần trăm", "what percentage"), a distance ("bao xa"), an age ("bao nhiêu tuổi"),
-a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền"), the measure of a unit
-counted ("bao nhiêu ha", "how many years"), or a count of things ("bao nhiêu người", "mấy lần", "how many
-households"): only for nouns that count discrete things, since the word after "bao nhiêu" is often no noun ("tăng
-bao nhiêu so với", "vay bao nhiêu để"). Otherwise nothing is known, and nothing contradicts.
+a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền"), a mass ("nặng bao
+nhiêu", "how heavy"), the measure of a unit counted ("bao nhiêu ha", "how many years"), or a count of things
+("bao nhiêu người", "mấy lần", "how many households"): only for nouns that count discrete things, since the word
+after "bao nhiêu" is often no noun ("tăng bao nhiêu so với", "vay bao nhiêu để"). Otherwise nothing is known, and
+nothing contradicts.
 """
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ _ASKED = (
     ("age", re.compile(r"\b(?:bao nhieu tuoi|how old)\b")),
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
     ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),
+    # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
+    # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
+    ("mass", re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b")),
 )
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",

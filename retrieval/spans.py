@@ -168,6 +168,8 @@ _UNIT_HINTS = (
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost)\b"),
      re.compile(r"đồng|USD|đô la|\$|euro|bảng Anh", re.I)),
+    (re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b"),
+     re.compile(r"\b(?:kg|tấn|gam|gram|g|ki-lô-gam|pound|lb)\b", re.I)),
 )
 # What a date question's wording says about the precision it wants.
 _DATE_HINTS = (
@@ -235,6 +237,8 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         text = m.group()
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
+            if plan.kind == "name":
+                a, b = _past_known(sentence, a, b, plan.question)
             words = _WORD.findall(fold(sentence[a:b]))
             if plan.kind == "name" and (is_roman_numeral(sentence[a:b])  # "khóa XX", "Đại hội XIII": a number
                                         or _AFTER_NUMBER.search(sentence, 0, a)):  # "410 triệu USD": a unit
@@ -394,6 +398,32 @@ def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ..
         if w.group().lower() in _SURNAMES:
             return (a, len(sentence[:w.start()].rstrip(" -"))), (w.start(), b)
     return ((a, b),)
+
+
+def _past_known(sentence: str, a: int, b: int, question: str) -> tuple[int, int]:
+    """A name run without a name the question gives whole at its start: "Tổng thống Chile tên là gì?" bolds
+    "Andrés Valdivia" of "Chile Andrés Valdivia". The question's names are its runs of capitalised words (not
+    its first word), as written: "Quốc gia nào...?" gives no "Quốc" to cut from "Trung Quốc", and "Emily
+    Davison" no "Emily" to cut from "Emily Wilding Davison". A Vietnamese person's name is never cut."""
+    runs: list[list[str]] = []
+    end = -1  # where the run being read ends in `question`, or -1
+    for w in _WORD.finditer(question):
+        if w.start() == 0 or not w.group()[0].isupper():
+            end = -1
+            continue
+        if end >= 0 and not question[end:w.start()].strip():
+            runs[-1].append(w.group())
+        else:
+            runs.append([w.group()])
+        end = w.end()
+    words = list(_WORD.finditer(sentence, a, b))
+    texts = [w.group() for w in words]
+    if person_shaped(texts):  # "Vũ Quang Huy" is one name, whatever "Trung tâm Vũ trụ" in the question gives
+        return a, b
+    for run in runs:
+        if len(run) < len(texts) and texts[:len(run)] == run:
+            return words[len(run)].start(), b
+    return a, b
 
 
 @dataclass(frozen=True)

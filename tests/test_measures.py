@@ -22,6 +22,10 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("How many years did the war last?", "time"),
     ("Dự án kéo dài bao lâu?", "time"),
     ("Ông bao nhiêu tuổi?", "age"),
+    ("Vệ tinh nặng bao nhiêu?", "mass"),
+    ("How much does the satellite weigh?", "mass"),
+    ("Tiêu đen chiếm tỷ trọng bao nhiêu trong lượng tiêu xuất khẩu?", None),  # "trong lượng" is no weight
+    ("What was the white population of Jacksonville?", None),  # a population may be a share of one
     # The wording does not say what is measured: nothing can contradict it.
     ("Thu ngân sách đạt bao nhiêu?", None),
     ("Tổng giá trị sản xuất tăng bao nhiêu so với cùng kỳ?", None),  # "so" is no noun
@@ -54,6 +58,8 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     ("Có bao nhiêu người tham dự?", "Có 300 người tham dự trong 2 ngày.", False),
     ("Nhà máy rộng bao nhiêu ha?", "Nhà máy vốn 1,6 tỷ USD, xây trên diện tích 23 ha trong 18 tháng.", False),
     ("Nhà máy rộng bao nhiêu ha?", "Nhà máy vốn 1,6 tỷ USD, xây dựng trong 18 tháng.", True),
+    ("Vệ tinh nặng bao nhiêu?", "Vệ tinh bay ở độ cao khoảng 560 km.", True),
+    ("Vệ tinh nặng bao nhiêu?", "NanoDragon-2 nặng 6,5 kg, theo chuẩn CubeSat 6U.", False),
     # A count written with a noun that is no unit, or a bare number, contradicts nothing.
     ("Bao nhiêu người bị ảnh hưởng?", "Lũ cuốn trôi 35 căn nhà.", False),
     ("How many people attended?", "Hội nghị có 118 đại biểu.", False),

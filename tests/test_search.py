@@ -191,6 +191,15 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # a capitalised word right after a number is its unit, not a name; "Mai" begins a person's name
     ("Nhà đầu tư lớn nhất là nước nào?", "Hàn Quốc tiếp tục là nhà đầu tư lớn nhất với 410 triệu USD.", "Hàn Quốc"),
     ("Tổng giám đốc là ai?", "Tổng giám đốc Vinamilk Mai Kiều Liên cho biết công ty sẽ đầu tư.", "Mai Kiều Liên"),
+    # a name the question gives whole is cut from the front of the answer's; a part of one, or a person's, is not
+    ("Tổng thống Chile tên là gì?", "Tổng thống Chile Andrés Valdivia đón đoàn tại La Moneda.", "Andrés Valdivia"),
+    ("Quốc gia nào được công nhận không còn sốt rét?", "Trung Quốc được công nhận năm 2021.", "Trung Quốc"),
+    ("Whose horse struck Emily Davison?", "Emily Wilding Davison bị ngựa của Vua George V húc ngã.",
+     "Vua George V"),
+    ("Ai là Giám đốc Trung tâm Vũ trụ Việt Nam?", "Giám đốc Trung tâm Vũ trụ Việt Nam Vũ Quang Huy cho biết.",
+     "Vũ Quang Huy"),
+    # a mass asked for: the figure with a unit of mass
+    ("Vệ tinh nặng bao nhiêu?", "Vệ tinh dài 30 cm, nặng 6,5 kg.", "6,5 kg"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
