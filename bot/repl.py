@@ -18,7 +18,7 @@ HELP = """Type a question in Vietnamese (with or without diacritics) or English,
 Commands:
   :more   more quotes for the last question (after "not found": the closest sentences)
   :help   this help (also ?)
-  :quit   leave (or Ctrl-D)"""
+  :quit   leave (or Ctrl-D, or say bye)"""
 
 
 CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the closest sentences anyway)"}
@@ -37,6 +37,7 @@ class Session:
         self.last: Answer | None = None
         self.shown = 0
         self.previous: str | None = None  # the last question as read, for a follow-up (`retrieval.followup`)
+        self.done = False  # said goodbye ("bye", "tạm biệt"): the reply is the last
 
     def handle(self, line: str) -> str | None:
         """Reply to one input line; None means quit."""
@@ -57,6 +58,7 @@ class Session:
             return f"{REFUSED}{exc}"
         reply = answer_text(answer, bold=self.bold)
         if answer.small_talk is not None:  # "ok" after an answer: :more still pages that answer
+            self.done = answer.small_talk.kind == "bye"
             return reply
         self.last, self.shown = answer, len(answer.quotes)
         self.previous = followup.context_of(answer)
@@ -103,6 +105,8 @@ def run_repl(service: QAService, *, history: Path, stdin: TextIO | None = None, 
             print(f"tinbot: line {number}: {reply.removeprefix(REFUSED)}", file=stderr, flush=True)
         elif reply:
             print(f"{reply}\n", file=stdout, flush=True)
+        if session.done:
+            break
     return 1 if refused else 0
 
 
@@ -132,3 +136,5 @@ def _interactive(session: Session, history: Path, stdout: TextIO) -> int:
             return 0
         if reply:
             print(reply, file=stdout, flush=True)
+        if session.done:
+            return 0

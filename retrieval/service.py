@@ -12,7 +12,7 @@ from functools import cached_property
 from embeddings.encoder import Encoder, token_layer_of
 from embeddings.errors import BadQuestion, IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
-from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question
+from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, not_a_question
 from retrieval.background import background_wanted, open_background
 from retrieval.byline import author_answer
 from retrieval import followup, store
@@ -204,7 +204,9 @@ class QAService:
         text = clean_question(question)
         talk = small_talk(text)
         if talk is not None:
-            return not_a_question(text, talk)
+            reply = not_a_question(text, talk)
+            # "ok", "test" say no language: the conversation's is kept.
+            return replace(reply, lang=answer_lang(previous)) if previous and not talk.lang else reply
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
         by = author_answer(text, searcher, previous=previous)

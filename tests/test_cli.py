@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.format import BOLD, CHANGED_NOTE, PLAIN, answer_text, quote_body, styled
+from bot.format import BOLD, CHANGED_NOTE, PLAIN, SMALL_TALK, answer_text, quote_body, styled
 from bot.repl import Session, run_repl
 from retrieval.service import QAService
 from retrieval.types import Answer, Quote
@@ -368,6 +368,19 @@ def test_repl_answers_piped_lines_and_stops_at_quit(hashing_settings) -> None:
     code = run_repl(service, history=Path("/nonexistent/h"), stdin=io.StringIO(f"{QUESTION}\r:quit\rnot read"),
                     stdout=out)
     assert code == 0 and BUDGET in out.getvalue() and "not read" not in out.getvalue()
+
+
+def test_repl_ends_after_saying_goodbye_in_the_conversations_language(hashing_settings) -> None:
+    service = QAService.open(hashing_settings)
+    out = io.StringIO()
+    code = run_repl(service, history=Path("/nonexistent/h"), stdout=out,
+                    stdin=io.StringIO(f"{QUESTION}\nok\nbye\n{QUESTION}\n"))
+    first, ok, bye = out.getvalue().rstrip("\n").split("\n\n")
+    assert code == 0 and BUDGET in first and "Tạm biệt" in bye
+    # "ok" says no language of its own: the reply is in the conversation's (Vietnamese), as "bye"'s is.
+    assert ok == SMALL_TALK["vi"]["ack"] != SMALL_TALK["en"]["ack"]
+    # Said alone, "ok" is answered in its own reading.
+    assert service.ask("ok").lang == "en" and service.ask("ok", previous=QUESTION).lang == "vi"
 
 
 def test_several_questions_are_answered_each_under_its_question(capsys, tmp_path: Path) -> None:
