@@ -23,6 +23,13 @@ NOT_MENTIONED = {
     "en": "The articles never mention {names}, so nothing in them answers that.",
 }
 
+# When the question does not say which article it means (`Answer.choices`).
+WHICH_ARTICLE = {
+    "vi": "Bài nào? Hãy nói bài viết về gì, ví dụ “Ai viết bài về …?”. Các bài có tên tác giả, chẳng hạn: {titles}.",
+    "en": "Which article? Say what it is about, e.g. “Who wrote the article about …?”. Articles with an author "
+          "include: {titles}.",
+}
+
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).
 UNSURE = {
     "vi": "Không chắc chắn: đây là những câu gần nhất tôi tìm được, có thể không trả lời câu hỏi.",
@@ -98,6 +105,9 @@ def not_found_text(answer: Answer) -> str:
     if answer.not_mentioned:
         names = ", ".join(f"“{n}”" for n in answer.not_mentioned)
         return NOT_MENTIONED.get(answer.lang, NOT_MENTIONED["en"]).format(names=names)
+    if answer.choices:
+        titles = "; ".join(f"“{t}”" for t in answer.choices)
+        return WHICH_ARTICLE.get(answer.lang, WHICH_ARTICLE["en"]).format(titles=titles)
     return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
 
 
@@ -133,5 +143,7 @@ def answer_json(answer: Answer, *, ascii: bool = False) -> str:
     if not answer.answered and answer.small_talk is None:
         # why, and the closest sentences anyway (what the REPL's :more and Telegram's button show)
         fields["not_mentioned"] = list(answer.not_mentioned)
+        if answer.choices:  # declined as it does not say which article: their titles
+            fields["choices"] = list(answer.choices)
         fields["closest"] = [quote_json(q) for q in answer.more]
     return json.dumps(fields, ensure_ascii=ascii)

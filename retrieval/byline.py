@@ -6,9 +6,10 @@ can only decline such a question (eval/seed_review.jsonl has three). A question 
 asks who wrote, or who the author is of, an article, a story or a piece by those words; "Ai là tác giả của
 Liber servitoris?" asks about a book and goes to retrieval as any other question, as does "who wrote the
 report?" (a report is something an article tells of). The article is the one the rest of the question is about
-("Who wrote the article about Cẩm Xuyên?": that rest is asked, and must be answered), else the only article with
-an author, else the article the conversation's previous question was answered from. Otherwise the question
-is left to retrieval, which declines it: guessing among articles would name a stranger.
+("Who wrote the article about Cẩm Xuyên?": the article of the answer to that rest, or one with all its words;
+if none, the question goes to retrieval as any other), else the only article with an author, else the article
+the conversation's previous question was answered from; otherwise it is declined with articles to choose from,
+as guessing among them would name a stranger.
 """
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from retrieval.textnorm import fold
 from retrieval.types import Answer, Article, Quote
 
 # Folded (no accents, lower case), so that unaccented questions are read alike. "bai" is only an article as
-# "bai bao", "bai viet" or "bai nay" ("bãi biển" is not), "tin" only as "ban tin" or "tin nay".
-_PIECE_VI = r"(?:bai (?:bao|viet)(?: nay)?|bai nay|ban tin(?: nay)?|tin (?:bai|nay))"
+# "bai bao", "bai viet", "bai nay" or "bai ve" ("bãi biển" is not), "tin" only as "ban tin" or "tin nay".
+_PIECE_VI = r"(?:bai (?:bao|viet)(?: nay)?|bai nay|bai(?= ve )|ban tin(?: nay)?|tin (?:bai|nay))"
 _PIECE_EN = r"(?:article|story|piece|news story|news item)"
 _ASKS = [re.compile(p) for p in (
     rf"\b(?:ai|nguoi nao)\b(?: la(?: nguoi)?)? (?:da )?viet {_PIECE_VI}\b",
@@ -33,13 +34,16 @@ _ASKS = [re.compile(p) for p in (
     rf"\b(?:author|writer) of (?:the|this|that) {_PIECE_EN}\b",
     rf"\b{_PIECE_EN}\b.*\bwritten by (?:whom|who)\b",
     rf"\bwhose {_PIECE_EN}\b",
+    r"^who (?:wrote|authored|penned) (?:it|this|that)$",  # after a question answered from one article
 )]
 # What such a question says besides asking for the author: its words, folded, besides these.
 _ASKING_WORDS = frozenset("""ai nguoi nao la da viet bai bao ban tin nay do cua tac gia co ve vay nhi day a ha
 who whom whose wrote writes written authored penned author writer article story piece news item is was behind
-the this that of about by""".split())
+the this that it of about by""".split())
+MAX_CHOICES = 5  # articles named when a question does not say which one it means
 _WORD = re.compile(r"[^\W_]+")
-_ABOUT = re.compile(r"\b(?:ve|about|on)\b")
+# What says which article: "about X", "về X", or "the X article" / "this X story".
+_ABOUT = re.compile(rf"\b(?:ve|about|on)\b|\b(?:the|this|that)(?: [a-z]+){{1,3}} {_PIECE_EN}\b")
 
 
 def asks_author(question: str) -> str | None:
@@ -66,44 +70,45 @@ def author_quote(article: Article) -> Quote | None:
 
 
 def author_answer(question: str, searcher: Searcher, *, previous: str | None = None) -> Answer | None:
-    """The answer to a question asking who wrote an article (`asks_author`): its author's line quoted; None for
-    any other question, or when it is not clear which article is meant (`article_asked`)."""
+    """The answer to a question asking who wrote an article (`asks_author`): its author's line quoted; declined
+    with the articles to choose from (`Answer.choices`) when several have an author and neither the question nor
+    `previous` (the conversation's question before it) says which; None for any other question, or when what it
+    says finds no article (then it is asked as any other question)."""
     rest = asks_author(question)
     if rest is None:
         return None
-    article = article_asked(rest, searcher, previous)
-    quote = author_quote(article) if article is not None else None
-    if quote is None:
-        return None
-    return Answer(question=question, answered=True, quotes=(quote,), lang=answer_lang(question))
-
-
-def article_asked(rest: str, searcher: Searcher, previous: str | None = None) -> Article | None:
-    """Which article an author question is about: the one `rest` (what else it says) is answered from, else
-    the only article with an author, else the one `previous` (the conversation's question before) was answered
-    from; None when unsure."""
+    lang = answer_lang(question)
     index = searcher.index
     if rest:
-        found = _answered_from(rest, searcher)
-        return index.articles[found] if found else None
-    with_author = [a for a in index.articles.values() if a.author]
-    if len(with_author) == 1:
-        return with_author[0]
-    found = _answered_from(previous, searcher) if previous else None
-    return index.articles[found] if found else None
+        article = _answered_from(rest, searcher)
+    else:
+        with_author = [a for a in index.articles.values() if a.author and a.author_start >= 0]
+        if len(with_author) == 1:
+            article = with_author[0]
+        elif previous and (article := _answered_from(previous, searcher)) is not None:
+            quote = author_quote(article)
+            return Answer(question=question, answered=True, quotes=(quote,), lang=lang, follows=previous) \
+                if quote else None
+        elif with_author:
+            titles = tuple(a.title for a in with_author[:MAX_CHOICES])
+            return Answer(question=question, answered=False, lang=lang, choices=titles)
+        else:
+            return None
+    quote = author_quote(article) if article is not None else None
+    return Answer(question=question, answered=True, quotes=(quote,), lang=lang) if quote else None
 
 
-def _answered_from(text: str, searcher: Searcher) -> str | None:
+def _answered_from(text: str, searcher: Searcher) -> Article | None:
     """The article of the best sentence for `text`, if that is an answer, or if the article has every word of
     `text` (a bare subject, "Cẩm Xuyên", is no question and would be declined)."""
     hits = searcher.search(text, 1 + MORE_QUOTES)
     if not hits:
         return None
     index = searcher.index
-    article_id = index.sentences[hits[0].row].article_id
+    article = index.articles[index.sentences[hits[0].row].article_id]
     if answer_with(text, hits, searcher, top_k=1).answered:
-        return article_id
-    first, end = index.article_rows[article_id]
-    text_of = " ".join([index.articles[article_id].title] + [s.text for s in index.sentences[first:end]])
+        return article
+    first, end = index.article_rows[article.article_id]
+    text_of = " ".join([article.title] + [s.text for s in index.sentences[first:end]])
     words = set(_WORD.findall(fold(text_of).lower()))
-    return article_id if all(w in words for w in _WORD.findall(fold(text).lower())) else None
+    return article if all(w in words for w in _WORD.findall(fold(text).lower())) else None

@@ -84,3 +84,6 @@ class Answer:
     small_talk: SmallTalk | None = None  # set (and `answered` False) when the message was not a question
     follows: str | None = None  # the earlier question this one was read with (`retrieval.followup`), if any
     not_mentioned: tuple[str, ...] = ()  # names in the question that no article mentions (why it was declined)
+    # Titles of articles the question may mean, when it does not say which ("who wrote the article?" over several;
+    # retrieval/byline.py): why it was declined.
+    choices: tuple[str, ...] = ()

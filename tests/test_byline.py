@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.format import answer_json
+from bot.format import answer_json, answer_text
 from retrieval.byline import asks_author, author_quote
 from retrieval.config import Settings
 from retrieval.evaluate import GoldItem, run_gold
@@ -15,6 +15,7 @@ from retrieval.service import QAService
 from tests.conftest import BUDGET, SEEDS
 
 SEED_AUTHOR = "Phan Trâm"
+SEED_TITLE = "Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm"
 FLOOD = """date 2024-09 Lũ lớn trên sông Hồng
 
 Mực nước sông Hồng tại Hà Nội lên 9,2 mét vào sáng 11/9, mức cao nhất kể từ năm 2008.
@@ -34,13 +35,18 @@ Ngọc Lan
     ("whose article is this?", ""),
     ("Who is the author of this story?", ""),
     ("Bài báo về Cẩm Xuyên do ai viết?", "Cẩm Xuyên"),
+    ("Ai viết bài về Cẩm Xuyên?", "Cẩm Xuyên"),
     ("Who wrote the article about the flood?", "flood"),
+    ("Who wrote the flood article?", "flood"),
+    ("who wrote it?", ""),  # after a question answered from one article
     # Not the article's author: a book, a report the article tells of, an article it cites, a beach.
     ("Ai là tác giả của Liber servitoris?", None),
     ("Who wrote the report?", None),
     ("Biểu đồ dựa trên bài viết của ai?", None),
     ("Who wrote the article in Nature?", None),
     ("Bãi biển này do ai quản lý?", None),
+    ("Who wrote Hamlet?", None),
+    ("Ai viết bài hát này?", None),
     ("Thu ngân sách đạt bao nhiêu?", None),
 ])
 def test_asks_author_knows_a_question_about_who_wrote_the_article(question: str, rest: str | None) -> None:
@@ -85,10 +91,15 @@ def test_with_several_articles_the_question_or_the_conversation_says_which(two_a
 
     assert author("Ai viết bài báo về sông Hồng?") == "Ngọc Lan"
     assert author("Bài báo về Cẩm Xuyên do ai viết?") == SEED_AUTHOR
-    # Which article? Not guessed...
-    assert author("Bài báo do ai viết?") is None
-    # ... unless the question before it was answered from one.
-    assert author("Bài báo do ai viết?", previous="Mực nước sông Hồng tại Hà Nội lên bao nhiêu mét?") == "Ngọc Lan"
+    # Which article? Not guessed: declined, naming the articles to choose from...
+    which = two_articles.ask("Bài báo do ai viết?")
+    assert not which.answered and set(which.choices) == {"Lũ lớn trên sông Hồng", SEED_TITLE}
+    assert answer_text(which).startswith("Bài nào? Hãy nói bài viết về gì")
+    assert json.loads(answer_json(which))["choices"] == list(which.choices)
+    # ... unless the question before it was answered from one: then read as its follow-up.
+    flood = "Mực nước sông Hồng tại Hà Nội lên bao nhiêu mét?"
+    assert author("Bài báo do ai viết?", previous=flood) == "Ngọc Lan"
+    assert two_articles.ask("who wrote it?", previous=flood).follows == flood
     assert author("Bài báo do ai viết?", previous="Thu ngân sách trên địa bàn đạt bao nhiêu?") == SEED_AUTHOR
     # About something no article is about: no author named.
     assert author("Ai viết bài báo về World Cup?") is None
