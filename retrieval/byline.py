@@ -7,9 +7,9 @@ asks who wrote, or who the author is of, an article, a story or a piece by those
 Liber servitoris?" asks about a book and goes to retrieval as any other question, as does "who wrote the
 report?" (a report is something an article tells of). The article is the one the rest of the question is about
 ("Who wrote the article about Cẩm Xuyên?": the article of the answer to that rest, or one with all its words;
-if none, the question goes to retrieval as any other), else the only article with an author, else the article
-the conversation's previous question was answered from; otherwise it is declined with articles to choose from,
-as guessing among them would name a stranger.
+if none, it is declined), else the only article with an author, else the article the conversation's previous
+question was answered from; otherwise it is declined with articles to choose from, as guessing among them would
+name a stranger. Over articles without author lines the question goes to retrieval as any other.
 """
 from __future__ import annotations
 
@@ -72,30 +72,30 @@ def author_quote(article: Article) -> Quote | None:
 def author_answer(question: str, searcher: Searcher, *, previous: str | None = None) -> Answer | None:
     """The answer to a question asking who wrote an article (`asks_author`): its author's line quoted; declined
     with the articles to choose from (`Answer.choices`) when several have an author and neither the question nor
-    `previous` (the conversation's question before it) says which; None for any other question, or when what it
-    says finds no article (then it is asked as any other question)."""
+    `previous` (the conversation's question before it) says which, and declined when what it says finds no
+    article with an author; None for any other question, or when no article has an author (then it is asked as
+    any other question)."""
     rest = asks_author(question)
     if rest is None:
         return None
+    with_author = [a for a in searcher.index.articles.values() if a.author and a.author_start >= 0]
+    if not with_author:  # no author to name (or an index built before their lines' offsets were kept)
+        return None
     lang = answer_lang(question)
-    index = searcher.index
+    follows = None
     if rest:
         article = _answered_from(rest, searcher)
+    elif len(with_author) == 1:
+        article = with_author[0]
+    elif previous and (article := _answered_from(previous, searcher)) is not None:
+        follows = previous
     else:
-        with_author = [a for a in index.articles.values() if a.author and a.author_start >= 0]
-        if len(with_author) == 1:
-            article = with_author[0]
-        elif previous and (article := _answered_from(previous, searcher)) is not None:
-            quote = author_quote(article)
-            return Answer(question=question, answered=True, quotes=(quote,), lang=lang, follows=previous) \
-                if quote else None
-        elif with_author:
-            titles = tuple(a.title for a in with_author[:MAX_CHOICES])
-            return Answer(question=question, answered=False, lang=lang, choices=titles)
-        else:
-            return None
+        titles = tuple(a.title for a in with_author[:MAX_CHOICES])
+        return Answer(question=question, answered=False, lang=lang, choices=titles)
     quote = author_quote(article) if article is not None else None
-    return Answer(question=question, answered=True, quotes=(quote,), lang=lang) if quote else None
+    if quote is None:  # about something no article is about, or an article without an author: nothing to quote
+        return Answer(question=question, answered=False, lang=lang)
+    return Answer(question=question, answered=True, quotes=(quote,), lang=lang, follows=follows)
 
 
 def _answered_from(text: str, searcher: Searcher) -> Article | None:

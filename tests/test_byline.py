@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.format import answer_json, answer_text
-from retrieval.byline import asks_author, author_quote
+from retrieval.byline import asks_author, author_answer, author_quote
 from retrieval.config import Settings
 from retrieval.evaluate import GoldItem, run_gold
 from retrieval.service import QAService
@@ -101,8 +101,10 @@ def test_with_several_articles_the_question_or_the_conversation_says_which(two_a
     assert author("Bài báo do ai viết?", previous=flood) == "Ngọc Lan"
     assert two_articles.ask("who wrote it?", previous=flood).follows == flood
     assert author("Bài báo do ai viết?", previous="Thu ngân sách trên địa bàn đạt bao nhiêu?") == SEED_AUTHOR
-    # About something no article is about: no author named.
-    assert author("Ai viết bài báo về World Cup?") is None
+    # About something no article is about: declined, no sentence quoted in its place.
+    world_cup = two_articles.ask("Ai viết bài báo về World Cup?")
+    assert not world_cup.answered and not world_cup.quotes and not world_cup.choices
+    assert author_answer("Ai viết bài báo về World Cup?", two_articles.searcher) == world_cup  # not retrieval's
 
 
 def test_an_index_without_the_author_lines_offsets_quotes_no_author(seed_service: QAService) -> None:
