@@ -25,9 +25,8 @@ NOT_MENTIONED = {
 
 # When the question does not say which article it means (`Answer.choices`).
 WHICH_ARTICLE = {
-    "vi": "Bài nào? Hãy nói bài viết về gì, ví dụ “Ai viết bài về …?”. Các bài có tên tác giả, chẳng hạn: {titles}.",
-    "en": "Which article? Say what it is about, e.g. “Who wrote the article about …?”. Articles with an author "
-          "include: {titles}.",
+    "vi": "Bài nào? Hãy nói bài viết về gì (“… bài về …”). Các bài, chẳng hạn: {titles}.",
+    "en": "Which article? Say what it is about (“… the article about …”). The articles include: {titles}.",
 }
 
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).

@@ -185,10 +185,12 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
     first_nl = text.find("\n", skip)
     first_line = text[skip:] if first_nl < 0 else text[skip:first_nl]
     title, date, body_start, warnings = "", "", 0, []
+    date_span = (-1, -1)
     match = _HEADER.match(first_line)
     near = _HEADER_LIKE.match(first_line)
     if match and 1 <= int(match.group(2)) <= 12:
         date = f"{match.group(1)}-{match.group(2)}"
+        date_span = normalised.original_span(skip + match.start(1), skip + match.end(2))
         title = (match.group(4) or "").strip()
         body_start = skip + len(first_line)
     elif near:  # a header all the same: its title is the title, not a sentence to quote
@@ -229,7 +231,7 @@ def parse_article(original: str, source: str, sha256: str, key: str | None = Non
             add(offset + s, offset + e, "body", number)
     if not sentences:
         raise BadArticle(f"{source}: no text after the header, skipped")
-    article = Article(article_id, source, title, date, author, tuple(captions), sha256, *author_span)
+    article = Article(article_id, source, title, date, author, tuple(captions), sha256, *author_span, *date_span)
     return ParsedArticle(article, tuple(sentences), tuple(paragraphs), tuple(warnings))
 
 

@@ -41,7 +41,7 @@ from typing import Protocol
 
 from embeddings.errors import BadQuestion, TinbotError
 from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question, quote_for
-from retrieval.byline import author_answer
+from retrieval.article_facts import fact_answer
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
 from retrieval.types import Quote
@@ -244,11 +244,11 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     searcher = service.searcher  # one index for the whole question, as in QAService.ask
     hits = searcher.search(text, depth + MORE_QUOTES)  # as QAService.ask: top_k + the "more" quotes
     talk = small_talk(text)  # declined unsearched, as QAService.ask does; still ranked for Hit@k
-    by = None if talk else author_answer(text, searcher)
+    by = None if talk else fact_answer(text, searcher)
     answer = (not_a_question(text, talk) if talk else
               by or answer_with(text, hits, searcher, top_k=depth))
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
-    if by is not None:  # the author's line first, as QAService.ask answers with it
+    if by is not None:  # the author's line or the date first, as QAService.ask answers with it
         ranked = (by.quotes + ranked)[:depth]
     seconds = clock() - started
     texts = [q.text for q in ranked]
@@ -265,8 +265,8 @@ def run_gold(service: ServiceLike, items: Sequence[GoldItem], *, depth: int = 5,
     Call `service.warm_up()` first for honest latency, and keep the index fixed during the run (a QAService
     with `auto_reload=False`): the "reachable" diagnostic is computed on the index the run started with."""
     index = service.searcher.index
-    # What a quote can be: a sentence, or an author's line (retrieval/byline.py).
-    texts = [s.text for s in index.sentences] + [a.author for a in index.articles.values() if a.author]
+    # What a quote can be: a sentence, or an author's line or a date (retrieval/article_facts.py).
+    texts = [s.text for s in index.sentences] + [t for a in index.articles.values() for t in (a.author, a.date) if t]
     check_reach = len(texts) * len(items) <= REACHABLE_BUDGET
     forms = [match_form.__wrapped__(t) for t in texts] if check_reach else []
     results = []

@@ -14,7 +14,7 @@ from embeddings.errors import BadQuestion, IndexNotFound, ModelMismatch, ModelUn
 from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, not_a_question
 from retrieval.background import background_wanted, open_background
-from retrieval.byline import author_answer
+from retrieval.article_facts import fact_answer
 from retrieval import followup, store
 from retrieval.config import Settings
 from retrieval.freshness import SourceCheck
@@ -209,7 +209,7 @@ class QAService:
             return replace(reply, lang=answer_lang(previous)) if previous and not talk.lang else reply
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
-        by = author_answer(text, searcher, previous=previous)
+        by = fact_answer(text, searcher, previous=previous)
         if by is not None:
             return self._sources.mark(by, searcher.index)
         answer = answer_with(text, searcher.search(text, k + MORE_QUOTES), searcher, top_k=k)

@@ -19,6 +19,9 @@ class Article:
     # has no author line, or the index was built before offsets were kept (then it cannot be quoted).
     author_start: int = -1
     author_end: int = -1
+    # Where the header's date is (`date`, its year and month), likewise; -1 without one.
+    date_start: int = -1
+    date_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ class Quote:
     # `tinbot index`, the sentence still in it elsewhere), "changed" (no longer in it: the quote is old text) or
     # "missing" (no file); "" when not checked.
     source_status: str = ""
-    # "sentence": a sentence of the article; "author": its author's line, for "who wrote it?" (retrieval/byline.py)
+    # "sentence": a sentence of the article; "author": its author's line, for "who wrote it?"; "date": its header's
+    # date, for "when was it published?" (retrieval/article_facts.py)
     kind: str = "sentence"
 
     @property
@@ -85,5 +89,5 @@ class Answer:
     follows: str | None = None  # the earlier question this one was read with (`retrieval.followup`), if any
     not_mentioned: tuple[str, ...] = ()  # names in the question that no article mentions (why it was declined)
     # Titles of articles the question may mean, when it does not say which ("who wrote the article?" over several;
-    # retrieval/byline.py): why it was declined.
+    # retrieval/article_facts.py): why it was declined.
     choices: tuple[str, ...] = ()

@@ -32,7 +32,7 @@ def to_cp1258(text: str) -> bytes:
 def test_seed_header_author_and_captions() -> None:
     parsed = read_article(SEED, "seeds/" + SEED.name)
     a = parsed.article
-    assert a.date == "2023-07"
+    assert a.date == "2023-07" and SEED.read_text(encoding="utf-8")[a.date_start:a.date_end] == "2023-07"
     assert a.title == "Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm"
     assert a.author == "Phan Trâm" and SEED.read_text(encoding="utf-8")[a.author_start:a.author_end] == "Phan Trâm"
     assert "Đại biểu tham dự hội nghị" in a.captions
@@ -144,7 +144,7 @@ def test_a_decomposed_file_and_file_name_read_like_composed_ones(tmp_path: Path)
     parsed = read_article(path)
     a = parsed.article
     assert unicodedata.normalize("NFC", a.author) == "Thanh Tùng"
-    # Its offsets are the file's own, as a sentence's are (retrieval/byline.py quotes it from them).
+    # Its offsets are the file's own, as a sentence's are (retrieval/article_facts.py quotes it from them).
     assert path.read_text(encoding="utf-8")[a.author_start:a.author_end] == unicodedata.normalize("NFD", "Thanh Tùng")
     assert a.article_id == "giá_vàng" and len(parsed.sentences) == 1
 

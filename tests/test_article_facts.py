@@ -1,4 +1,5 @@
-""""Who wrote the article?" answered with the author's line (retrieval/byline.py)."""
+""""Who wrote the article?", "when was it published?" answered with the author's line or the header's date
+(retrieval/article_facts.py)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.format import answer_json, answer_text
-from retrieval.byline import asks_author, author_answer, author_quote
+from retrieval.article_facts import asked_fact, fact_answer, fact_quote
 from retrieval.config import Settings
 from retrieval.evaluate import GoldItem, run_gold
 from retrieval.service import QAService
@@ -49,8 +50,23 @@ Ngọc Lan
     ("Ai viết bài hát này?", None),
     ("Thu ngân sách đạt bao nhiêu?", None),
 ])
-def test_asks_author_knows_a_question_about_who_wrote_the_article(question: str, rest: str | None) -> None:
-    assert asks_author(question) == rest
+def test_asked_fact_knows_a_question_about_who_wrote_the_article(question: str, rest: str | None) -> None:
+    assert asked_fact(question) == (None if rest is None else ("author", rest))
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("Bài báo này đăng khi nào?", ""),
+    ("bai bao dang ngay nao", ""),
+    ("Khi nào bài báo được đăng?", ""),
+    ("When was this article published?", ""),
+    ("Bài về Sudan đăng ngày nào?", "Sudan"),
+    ("When was the article about the Nairobi summit published?", "Nairobi summit"),
+    # When something happened, not when an article was published.
+    ("Hội nghị diễn ra ngày nào?", None),
+    ("When was the treaty signed?", None),
+])
+def test_asked_fact_knows_a_question_about_when_the_article_was_published(question: str, rest: str | None) -> None:
+    assert asked_fact(question) == (None if rest is None else ("date", rest))
 
 
 @pytest.fixture
@@ -95,6 +111,7 @@ def test_with_several_articles_the_question_or_the_conversation_says_which(two_a
     which = two_articles.ask("Bài báo do ai viết?")
     assert not which.answered and set(which.choices) == {"Lũ lớn trên sông Hồng", SEED_TITLE}
     assert answer_text(which).startswith("Bài nào? Hãy nói bài viết về gì")
+    assert not two_articles.ask("Bài báo đăng ngày nào?").answered
     assert json.loads(answer_json(which))["choices"] == list(which.choices)
     # ... unless the question before it was answered from one: then read as its follow-up.
     flood = "Mực nước sông Hồng tại Hà Nội lên bao nhiêu mét?"
@@ -104,18 +121,29 @@ def test_with_several_articles_the_question_or_the_conversation_says_which(two_a
     # About something no article is about: declined, no sentence quoted in its place.
     world_cup = two_articles.ask("Ai viết bài báo về World Cup?")
     assert not world_cup.answered and not world_cup.quotes and not world_cup.choices
-    assert author_answer("Ai viết bài báo về World Cup?", two_articles.searcher) == world_cup  # not retrieval's
+    assert fact_answer("Ai viết bài báo về World Cup?", two_articles.searcher) == world_cup  # not retrieval's
 
 
-def test_an_index_without_the_author_lines_offsets_quotes_no_author(seed_service: QAService) -> None:
+def test_an_index_without_the_offsets_quotes_neither_author_nor_date(seed_service: QAService) -> None:
     article = next(iter(seed_service.index.articles.values()))
-    assert author_quote(article) is not None
-    assert author_quote(replace(article, author_start=-1, author_end=-1)) is None
-    assert author_quote(replace(article, author="")) is None
+    assert fact_quote(article, "author") is not None and fact_quote(article, "date") is not None
+    assert fact_quote(replace(article, author_start=-1, author_end=-1), "author") is None
+    assert fact_quote(replace(article, author=""), "author") is None
+    assert fact_quote(replace(article, date_start=-1, date_end=-1), "date") is None
 
 
-def test_eval_ranks_the_author_line_first_for_an_author_question(seed_service: QAService) -> None:
+def test_the_date_is_quoted_from_the_header_of_the_article_meant(two_articles: QAService) -> None:
+    answer = two_articles.ask("Bài về sông Hồng đăng khi nào?")
+    assert answer.answered and answer.quotes[0].kind == "date" and answer.quotes[0].text == "2024-09"
+    assert Path(answer.quotes[0].source).read_text(encoding="utf-8")[answer.quotes[0].start:answer.quotes[0].end] \
+        == "2024-09" and answer.quotes[0].source_status == "unchanged"
+    flood = "Mực nước sông Hồng tại Hà Nội lên bao nhiêu mét?"
+    assert two_articles.ask("When was this article published?", previous=flood).quotes[0].text == "2024-09"
+
+
+def test_eval_ranks_the_fact_first_for_a_question_about_the_article(seed_service: QAService) -> None:
     items = [GoldItem("who", "Who wrote the article?", "en", (SEED_AUTHOR,)),
-             GoldItem("ai", "ai viet bai bao nay", "vi", (SEED_AUTHOR,))]
+             GoldItem("ai", "ai viet bai bao nay", "vi", (SEED_AUTHOR,)),
+             GoldItem("when", "Bài báo đăng khi nào?", "vi", ("2023-07",))]
     report = run_gold(seed_service, items)
-    assert [(r.first_correct, r.answered, r.reachable) for r in report.results] == [(1, True, True)] * 2
+    assert [(r.first_correct, r.answered, r.reachable) for r in report.results] == [(1, True, True)] * 3
