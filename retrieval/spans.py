@@ -238,7 +238,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
             if plan.kind == "name":
-                a, b = _past_known(sentence, a, b, plan.question)
+                a, b = _past_known(sentence, a, b, plan.given)
             words = _WORD.findall(fold(sentence[a:b]))
             if plan.kind == "name" and (is_roman_numeral(sentence[a:b])  # "khóa XX", "Đại hội XIII": a number
                                         or _AFTER_NUMBER.search(sentence, 0, a)):  # "410 triệu USD": a unit
@@ -400,11 +400,9 @@ def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ..
     return ((a, b),)
 
 
-def _past_known(sentence: str, a: int, b: int, question: str) -> tuple[int, int]:
-    """A name run without a name the question gives whole at its start: "Tổng thống Chile tên là gì?" bolds
-    "Andrés Valdivia" of "Chile Andrés Valdivia". The question's names are its runs of capitalised words (not
-    its first word), as written: "Quốc gia nào...?" gives no "Quốc" to cut from "Trung Quốc", and "Emily
-    Davison" no "Emily" to cut from "Emily Wilding Davison". A Vietnamese person's name is never cut."""
+def _given_names(question: str) -> tuple[tuple[str, ...], ...]:
+    """The names a question gives: its runs of capitalised words as written, not counting its first word
+    ("Quốc gia nào...?" gives no "Quốc"; "Whose horse struck Emily Davison?" gives "Emily Davison")."""
     runs: list[list[str]] = []
     end = -1  # where the run being read ends in `question`, or -1
     for w in _WORD.finditer(question):
@@ -416,11 +414,18 @@ def _past_known(sentence: str, a: int, b: int, question: str) -> tuple[int, int]
         else:
             runs.append([w.group()])
         end = w.end()
+    return tuple(tuple(run) for run in runs)
+
+
+def _past_known(sentence: str, a: int, b: int, given: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
+    """A name run without a name the question gives whole (`given`: `_given_names`) at its start: "Tổng thống
+    Chile tên là gì?" bolds "Andrés Valdivia" of "Chile Andrés Valdivia"; "Trung Quốc" and "Emily Wilding
+    Davison" stay whole. A Vietnamese person's name is never cut."""
     words = list(_WORD.finditer(sentence, a, b))
-    texts = [w.group() for w in words]
-    if person_shaped(texts):  # "Vũ Quang Huy" is one name, whatever "Trung tâm Vũ trụ" in the question gives
+    texts = tuple(w.group() for w in words)
+    if person_shaped(list(texts)):  # "Vũ Quang Huy" is one name, whatever "Trung tâm Vũ trụ" in the question gives
         return a, b
-    for run in runs:
+    for run in given:
         if len(run) < len(texts) and texts[:len(run)] == run:
             return words[len(run)].start(), b
     return a, b
@@ -437,6 +442,7 @@ class _Plan:
     counted: re.Pattern[str] | None  # the noun after "bao nhiêu" / "mấy", as a whole word
     person: bool  # "ai" / "who": a person's name, rather than a place's or a team's
     question: str  # as asked: a counted noun is read on as far as it writes it (`_with_question_noun`)
+    given: tuple[tuple[str, ...], ...] = ()  # the names it gives (`_given_names`), for a name question
 
     def fit(self, text: str, after: str) -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -468,7 +474,7 @@ def _plan(question: str) -> _Plan | None:
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
                  frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
                  counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
-                 question)
+                 question, _given_names(question) if kind == "name" else ())
 
 
 def fits_wording(question: str, sentence: str) -> bool | None:
