@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with
+from retrieval.language import has_diacritics
 from retrieval.search import Searcher
 from retrieval.spans import STOP_WORDS
 from retrieval.textnorm import fold
@@ -50,12 +51,16 @@ _ASKS = {
         rf"\bwhat (?:date|day|month|year) was\b.*\b{_PIECE_EN}\b.*\b(?:published|written|posted)\b",
     )],
 }
-# What such a question says besides asking for the fact: its words, folded, besides these.
+# What such a question says besides asking for the fact: its words besides these, compared folded when written
+# without accents, and as written when with them ("vệ tinh" keeps its "vệ", which folds to the "ve" of "về").
 _ASKING_WORDS = frozenset("""ai nguoi nao la da viet bai bao ban tin nay do cua tac gia co ve vay nhi day a ha
 duoc dang xuat tai vao tu ngay khi luc thang nam gio hom
 who whom whose wrote writes written authored penned author writer article story piece news item is was behind
 when were did published posted released come came out publication publishing release date day month year what
 the this that it of about by""".split())
+_ASKING_WORDS_VI = frozenset("""ai người nào là đã viết bài báo bản tin này do của tác giả có về vậy nhỉ đây à hả
+được đăng xuất tại vào từ ngày khi lúc tháng năm giờ hôm bao trong và các những cho với để không ở đến như thì sau
+trước gì""".split())
 MAX_CHOICES = 5  # articles named when a question does not say which one it means
 _WORD = re.compile(r"[^\W_]+")
 # What says which article: "about X", "về X", or "the X article" / "this X story".
@@ -69,12 +74,19 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     fact = next((name for name, patterns in _ASKS.items() if any(p.search(folded) for p in patterns)), None)
     if fact is None:
         return None
-    rest = [w for w in _WORD.findall(question) if fold(w).lower() not in _ASKING_WORDS | STOP_WORDS]
+    rest = [w for w in _WORD.findall(question) if not _asking(w)]
     # "... about Cẩm Xuyên" says which article; "dựa trên bài viết của ai?", "the article in Nature" ask about
     # one the text cites.
     if rest and not _ABOUT.search(folded):
         return None
     return fact, " ".join(rest)
+
+
+def _asking(word: str) -> bool:
+    """Whether `word` is one that asks for the fact or only links the question's words."""
+    if has_diacritics(word):
+        return word.lower() in _ASKING_WORDS_VI
+    return fold(word).lower() in _ASKING_WORDS | STOP_WORDS
 
 
 def fact_quote(article: Article, fact: str) -> Quote | None:

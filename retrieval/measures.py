@@ -5,7 +5,8 @@ figure is "6 tháng" (a duration) cannot answer it, however close its words come
 quote (`contradicts`). Only a contradiction counts, never a mere absence: a bare number, or a number before a
 noun that is no unit ("35 căn nhà", "118 lần"), contradicts nothing, because news words a count in many ways
 (requiring the question's unit or counted noun next to a figure lost 33 of 70 right answers on XQuAD-vi:
-eval/experiments/typed_decline.py --strict). Measured in eval/experiments/unit_conflict.py.
+eval/experiments/typed_decline.py --strict). An age is the exception: news writes it with "tuổi" or a year, so
+"250 đại biểu" cannot answer "bao nhiêu tuổi?". Measured in eval/experiments/unit_conflict.py.
 
 What is asked: a share ("tỷ lệ", "phần trăm", "what percentage"), a distance ("bao xa"), an age ("bao nhiêu tuổi"),
 a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền"), a mass ("nặng bao
@@ -20,7 +21,7 @@ import functools
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import BARE_YEAR, DATE, QUANTITY, counted_noun, question_type
+from retrieval.spans import BARE_YEAR, DATE, QUANTITY, STOP_WORDS, counted_noun, question_type
 from retrieval.textnorm import fold
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
@@ -63,8 +64,14 @@ chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe b
 cay con thuyen diem chuyen nan lan can ngoi phieu""".split())
 # "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).
 _VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)", re.IGNORECASE)
-# A duration or an age may be answered by years ("từ 1870 đến 1939", "sinh năm 1985").
-_ALSO_FITS = {"time": {"year"}, "age": {"year"}}
+# A duration or an age may be answered by years ("từ 1870 đến 1939", "sinh năm 1985"); a thing's age by a
+# duration ("có lịch sử 300 năm").
+_ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}}
+# A number followed by a noun that is no unit ("250 đại biểu") counts something: it may answer a count or an
+# amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth.
+_COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
+_AGE_BEFORE = re.compile(r"\btuoi\s*$")  # "ở tuổi 38"
+_NOT_COUNTS = {"age"}
 
 
 @functools.lru_cache(maxsize=256)
@@ -90,9 +97,9 @@ def asked_measure(question: str) -> str | None:
 
 
 def offered_measures(question: str, sentence: str) -> list[str | None]:
-    """The measure of each figure in `sentence` (None: a bare number, or a number before a noun that is no unit;
-    "year": a bare year), skipping figures the question gives and numbers inside a date ("tháng 12 năm 1993"
-    holds no "12 năm")."""
+    """The measure of each figure in `sentence` (None: a bare number; "counted": a number before a noun that is
+    no unit; "year": a bare year), skipping figures the question gives and numbers inside a date ("tháng 12 năm
+    1993" holds no "12 năm")."""
     folded_q = fold(question)
     dates = [m.span() for m in DATE.finditer(sentence)]
     out: list[str | None] = []
@@ -104,7 +111,13 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
         folded = fold(text)
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_q):
             continue
-        out.append("year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None))
+        measure = "year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None)
+        if measure is None and _AGE_BEFORE.search(fold(sentence[max(0, m.start() - 12):m.start()])):
+            measure = "age"
+        elif measure is None and text[0].isdigit() and (word := _COUNTED.match(sentence, m.end())) is not None \
+                and fold(word.group(1)).lower() not in STOP_WORDS:
+            measure = "counted"
+        out.append(measure)
     return out
 
 
@@ -114,6 +127,6 @@ def contradicts(question: str, sentence: str) -> bool:
     asked = asked_measure(question)
     if asked is None:
         return False
-    offered = offered_measures(question, sentence)
+    offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]
     fits = {asked} | _ALSO_FITS.get(asked, set())
     return bool(offered) and all(m is not None and m not in fits for m in offered)

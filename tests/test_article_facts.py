@@ -37,6 +37,9 @@ Ngọc Lan
     ("Who is the author of this story?", ""),
     ("Bài báo về Cẩm Xuyên do ai viết?", "Cẩm Xuyên"),
     ("Ai viết bài về Cẩm Xuyên?", "Cẩm Xuyên"),
+    # Words that fold to an asking word are kept as written: "vệ" is not "về", "giá" not "giả".
+    ("Ai viết bài về vệ tinh?", "vệ tinh"),
+    ("Bài về tỷ giá do ai viết?", "tỷ giá"),
     ("Who wrote the article about the flood?", "flood"),
     ("Who wrote the flood article?", "flood"),
     ("who wrote it?", ""),  # after a question answered from one article

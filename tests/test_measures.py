@@ -42,7 +42,8 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     # "Tháng 12 năm 1993" holds no duration "12 năm"; its year is a year.
     assert offered_measures("Họ đi bộ ngoài không gian mấy lần?",
                             "Tháng 12 năm 1993, phi hành đoàn đã đi bộ ngoài không gian.") == ["year"]
-    assert offered_measures("Có bao nhiêu người?", "Có 300 người tham dự trong 2 ngày.") == [None, "time"]
+    assert offered_measures("Có bao nhiêu người?", "Có 300 người tham dự trong 2 ngày.") == ["counted", "time"]
+    assert offered_measures("Ông bao nhiêu tuổi?", "Ông thắng 300 trận, thua 12.") == ["counted", None]
     # A figure the question gives is not offered as its answer.
     assert offered_measures("Trong 6 tháng, bao nhiêu người?", ON_THE_DISTRICT) == []
 
@@ -63,9 +64,17 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     # A count written with a noun that is no unit, or a bare number, contradicts nothing.
     ("Bao nhiêu người bị ảnh hưởng?", "Lũ cuốn trôi 35 căn nhà.", False),
     ("How many people attended?", "Hội nghị có 118 đại biểu.", False),
-    # Years answer a duration or an age.
+    # ... but never an age, which is written with "tuổi" or a year.
+    ("Tổng thống Chile bao nhiêu tuổi?", "Chuyến thăm có 250 đại biểu tham dự.", True),
+    ("How old is the president?", "Chuyến thăm có 250 đại biểu tham dự.", True),
+    ("How old is the president?", "Ông Valdivia, 58 tuổi, từng là luật sư.", False),
+    ("Elway bao nhiêu tuổi khi giành chiến thắng?", "Elway vô địch ở tuổi 38 và nay là Tổng Giám đốc.", False),
+    ("Ông bao nhiêu tuổi?", "Ông thắng 300 trận, thua 12.", False),  # a bare number may be an age
+    ("Ông bao nhiêu tuổi?", "Năm nay ông ba mươi tuổi rồi.", False),  # number words read with their noun
+    # Years answer a duration or an age; a duration the age of a thing.
     ("Chiến tranh kéo dài bao lâu?", "Chiến tranh diễn ra từ 1870 đến 1939.", False),
     ("Ông bao nhiêu tuổi?", "Ông sinh năm 1985 tại Hà Tĩnh.", False),
+    ("Ngôi chùa bao nhiêu tuổi?", "Ngôi chùa có lịch sử 300 năm.", False),
     # No figure at all is an absence, not a contradiction; an unsaid measure is never contradicted.
     ("Dân số huyện là bao nhiêu người?", "Huyện Cẩm Xuyên đoàn kết, thống nhất.", False),
     ("Thu ngân sách đạt bao nhiêu?", ON_THE_DISTRICT, False),
