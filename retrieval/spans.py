@@ -70,7 +70,8 @@ _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IG
 # place or body followed by a person, and is split there.
 _SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
 trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân mai cao chu lại lã mạc
-khổng thạch""".split())
+khổng thạch hứa đàm giáp doãn diệp khúc nghiêm phí tiêu cù âu hàn hầu lục châu chế kha khương nhâm tào tăng
+thiều tôn ninh nông bế cầm lò lường sùng giàng thào quàng""".split())  # the last ones: names of the north's peoples
 
 # Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the
 # question word where the answer would go, anywhere in the sentence; English fronts it, and "when", "who" or

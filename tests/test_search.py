@@ -677,6 +677,7 @@ def test_fits_wording_reads_the_unit_the_question_asks_for(question: str, senten
     ("Ai là hiệu trưởng trường?", "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm hai ngành.", True),
     ("Ai đứng đầu Cục?", "Cục trưởng Cục Quản lý lao động ngoài nước Tống Văn Khoa cho biết.", True),  # after a title
     ("ai ket luan hoi nghi", "Bí thư Huyện ủy Nguyễn Văn Thành kết luận hội nghị.", True),  # unaccented question
+    ("Ai đứng đầu Chi cục Kiểm lâm?", "Ông Lò Văn Hưng, Chi cục trưởng, cho biết.", True),  # a Thái family name
     ("Ai là hiệu trưởng trường?", "Tại Trường Đại học Kỹ thuật Phương Nam, chỉ tiêu năm nay là 5.200.", False),
     ("Ai tham dự?", "Huyện Cẩm Xuyên (Hà Tĩnh) tổ chức hội nghị.", False),  # two words: a place
     ("Ai đã giúp Thoreau?", "Henry David Thoreau viết bài luận.", False),  # a foreign name has no such shape
