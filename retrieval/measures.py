@@ -72,6 +72,7 @@ _ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}}
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$")  # "ở tuổi 38"
 _NOT_COUNTS = {"age"}
+_BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)
@@ -101,7 +102,8 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
     no unit; "year": a bare year), skipping figures the question gives and numbers inside a date ("tháng 12 năm
     1993" holds no "12 năm")."""
     folded_q = fold(question)
-    dates = [m.span() for m in DATE.finditer(sentence)]
+    # "2 giờ" alone is as often a duration ("trong 2 giờ") as a time of day: not a date here.
+    dates = [m.span() for m in DATE.finditer(sentence) if not _BARE_HOURS.fullmatch(m.group())]
     out: list[str | None] = []
     for m in QUANTITY.finditer(sentence):
         text = m.group().strip()

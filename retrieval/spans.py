@@ -39,7 +39,8 @@ _VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
 # A time of day written the short way: "2h30", "17h" (not "2h" of "2ha").
 _CLOCK = r"h(?:\d{2})?(?![^\W_])"
-_CLOCK_TIME = re.compile(rf"\d{{1,2}}{_CLOCK}")
+_HOUR_OF_DAY = r"(?<!\d)(?:[01]?\d|2[0-4])"  # "17 giờ" may be a time of day; "30 giờ" is a duration
+_CLOCK_TIME = re.compile(rf"{_HOUR_OF_DAY}{_CLOCK}")
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence).
@@ -50,13 +51,13 @@ QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?i:{_NUM}(?![\d/]|[.,]\d)"
                       rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+(?![{_UPPER}])[^\W\d_]+")
 _YEAR = r"(?:năm\s+)?\d{3,4}"
 # A day may carry its hour: "17 giờ ngày 26/7", "8h30 ngày 1/6".
-_HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?"
+_HOUR = rf"(?:{_HOUR_OF_DAY}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?,?\s+)?"
 DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
                   rf"{_HOUR}ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
                   rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
                   rf"năm\s+\d{{3,4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|(?:thế kỷ|thập niên|thập kỷ)\s+[\dIVXLC]+|"
                   rf"\b(?:1[0-9]|20)\d{{2}}\b|"
-                  rf"{_CLOCK_TIME.pattern}|\d{{1,2}}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ)|"
+                  rf"{_CLOCK_TIME.pattern}|{_HOUR_OF_DAY}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ)|"
                   rf"quý\s+(?:I{{1,3}}|IV|[1-4])(?![\w])(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?)", re.IGNORECASE)
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
@@ -70,8 +71,9 @@ _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IG
 # place or body followed by a person, and is split there.
 _SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
 trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân mai cao chu lại lã mạc
-khổng thạch hứa đàm giáp doãn diệp khúc nghiêm phí tiêu cù âu hàn hầu lục châu chế kha khương nhâm tào tăng
-thiều tôn ninh nông bế cầm lò lường sùng giàng thào quàng""".split())  # the last ones: names of the north's peoples
+khổng thạch hứa đàm doãn diệp khương thiều bế cầm lò sùng giàng thào quàng""".split())
+# (The last eight: names of the north's peoples. Not Khúc, Phí, Hầu, Chế, Nghiêm, Giáp...: common words too, as
+# "Khúc hoan ca", "Hầu hết", "Giáp Thìn" write them.)
 
 # Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the
 # question word where the answer would go, anywhere in the sentence; English fronts it, and "when", "who" or

@@ -73,6 +73,9 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     ("Ông bao nhiêu tuổi?", "Năm nay ông ba mươi tuổi rồi.", False),  # number words read with their noun
     # Years answer a duration or an age; a duration the age of a thing.
     ("Chiến tranh kéo dài bao lâu?", "Chiến tranh diễn ra từ 1870 đến 1939.", False),
+    # Hours are a duration: "30 giờ" is none of the day's, and "20 giờ" may be either.
+    ("Đám cháy kéo dài bao lâu?", "Đám cháy kéo dài gần 30 giờ, nhiệt độ lên tới 38 độ C.", False),
+    ("Đám cháy kéo dài bao lâu?", "Đám cháy kéo dài gần 20 giờ, nhiệt độ lên tới 38 độ C.", False),
     ("Ông bao nhiêu tuổi?", "Ông sinh năm 1985 tại Hà Tĩnh.", False),
     ("Ngôi chùa bao nhiêu tuổi?", "Ngôi chùa có lịch sử 300 năm.", False),
     # No figure at all is an absence, not a contradiction; an unsaid measure is never contradicted.

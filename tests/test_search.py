@@ -185,6 +185,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Gió giật mạnh bao nhiêu?", "Trạm Bãi Cháy (Quảng Ninh) đo được gió giật 45 m/s, tương đương cấp 14.", "45 m/s"),
     # a day with its hour is one date, and a range with it
     ("Hạn nộp đơn là khi nào?", "Thí sinh nộp đơn đến 17 giờ ngày 26/7.", "17 giờ ngày 26/7"),
+    # thirty hours are no time of day
+    ("Đám cháy bắt đầu khi nào?", "Đám cháy kéo dài 30 giờ từ chiều 17/3.", "17/3"),
     # the question's words in the same clause as the answer pull harder than across a comma
     ("Xuân Son nhập quốc tịch Việt Nam khi nào?", "Anh sinh năm 1997, nhập quốc tịch Việt Nam hồi tháng 10/2024.",
      "tháng 10/2024"),
