@@ -79,6 +79,15 @@ def has_diacritics(text: str) -> bool:
     return any(ch in "đĐ" or unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", text))
 
 
+# Vietnamese question wording as typed without accents: strong evidence where its words alone are not ("may"
+# is English too, and "hagl xep thu may" or "tp hcm metro so 2 khanh thanh ngay nao" have English-looking words).
+_VI_ASKING = re.compile(r"\b(?:bao (?:nhieu|lau|xa)|(?:khi|luc|ngay|thang|nam|thu|cai|nguoi) nao|the nao|"
+                        r"o dau|la (?:gi|ai)|thu may|may gio|phut may|tai sao|vi sao|ra sao)\b")
+_VI_ASKING_VOTE = 1.5
+# A lowercase word without a vowel is an acronym typed fast ("tp", "hcm", "ubnd"): no evidence either way.
+_NO_VOWEL = re.compile(r"[^aeiouy]+")
+
+
 def _is_vietnamese_specific(word: str) -> bool:
     nfd = unicodedata.normalize("NFD", word)
     if "đ" in word or "Đ" in word or any(ch in _VI_SPECIFIC_MARKS for ch in nfd):
@@ -112,8 +121,8 @@ def detect_language(text: str) -> str:
     for m in _WORD_RE.finditer(text):
         word = m.group()
         any_word = True
-        if len(word) > 1 and word.isupper():
-            continue  # acronym (NFL, UBND) says nothing about the language
+        if len(word) > 1 and (word.isupper() or _NO_VOWEL.fullmatch(_marks(word)[1])):
+            continue  # acronym (NFL, UBND, tp) says nothing about the language
         w_vi, w_en = _word_votes(word)
         sentence_start = m.start() == 0 or bool(_SENTENCE_END_RE.search(text, 0, m.start()))
         if word[0].isupper() and not sentence_start:
@@ -122,6 +131,8 @@ def detect_language(text: str) -> str:
         en += w_en
     if not any_word:
         return "other"
+    if not has_diacritics(text):
+        vi += _VI_ASKING_VOTE * len(_VI_ASKING.findall(text.lower()))
     if vi > en:
         return "vi"
     if en > vi:

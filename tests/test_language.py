@@ -40,6 +40,9 @@ VIETNAMESE = [
     "ngay 12/7 co su kien gi",
     "ai chu tri hoi nghi",
     "THU NGAN SACH DAT BAO NHIEU",
+    # English-looking words (an acronym, "metro", "may") with Vietnamese question wording
+    "hagl xep thu may",
+    "tp hcm metro so 2 khanh thanh ngay nao",
 ]
 
 ENGLISH = [
@@ -59,6 +62,7 @@ ENGLISH = [
     "Who won Super Bowl 50?",
     "WHAT IS THE BUDGET",
     "the meeting",
+    "May I ask who won?",
     "name of the party secretary",
     # mixed: English question about Vietnamese names / terms
     "Who is Nguyễn Văn Thành?",
