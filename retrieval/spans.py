@@ -28,7 +28,7 @@ _PER = (r"(?:\s*/\s*|\s+mỗi\s+|\s+một\s+)(?:kg|m2|m²|km|lít|tấn|người
         r"lượt|suất|cổ phiếu|thùng)(?![^\W\d_])")
 # Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
 _UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
-_CAP = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
+_CAP = rf"[{_UPPER}][^\W_]*"  # a capitalised word, with the digits glued to it ("U21", "A00", "H5N1")
 _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
                "ngàn", "triệu", "tỷ", "rưỡi")
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
@@ -451,7 +451,8 @@ class _Plan:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
         may come between: "35 căn nhà" for "bao nhiêu nhà"), -20 for a bare year as a quantity, -20 for a clock
         time ("2h42") unless the time of day is asked, a little for longer capitalised runs (several words are
-        more likely a name than "Đảng"), 2 for a Vietnamese family name first when a person is asked for."""
+        more likely a name than "Đảng"), 2 for a Vietnamese family name first when a person is asked for (in a
+        name of two words or more)."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
         if self.kind == "quantity":
             if self.counted is not None:
@@ -463,7 +464,8 @@ class _Plan:
             return score - 20 * bool(BARE_YEAR.fullmatch(text)) - 20 * bool(clock)
         if self.kind == "name":
             words = _WORD.findall(text)
-            score += 0.5 * min(len(words), 3) + (2.0 if self.person and words[0].lower() in _SURNAMES else 0.0)
+            person = self.person and len(words) > 1 and words[0].lower() in _SURNAMES  # not "Đào" of "Đào tạo"
+            score += 0.5 * min(len(words), 3) + (2.0 if person else 0.0)
         return score
 
 

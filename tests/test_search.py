@@ -200,6 +200,10 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "Vua George V"),
     ("Ai là Giám đốc Trung tâm Vũ trụ Việt Nam?", "Giám đốc Trung tâm Vũ trụ Việt Nam Vũ Quang Huy cho biết.",
      "Vũ Quang Huy"),
+    # a person's name, not a family name alone: "Đào" of "Đào tạo"; a code is one name
+    ("ai la giam doc so giao duc ha tinh", "Ông Nguyễn Văn Hiền, Giám đốc Sở Giáo dục và Đào tạo Hà Tĩnh, nhận định.",
+     "Nguyễn Văn Hiền"),
+    ("Trước khi lên đội một, Gia Bảo chơi cho đội nào?", "Gia Bảo được đôn lên từ đội U21 hồi đầu năm.", "U21"),
     # a mass asked for: the figure with a unit of mass
     ("Vệ tinh nặng bao nhiêu?", "Vệ tinh dài 30 cm, nặng 6,5 kg.", "6,5 kg"),
 ])
