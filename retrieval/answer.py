@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from embeddings.errors import BadQuestion, LinkNotQuestion
+from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import contradicts
@@ -202,3 +203,20 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
     return Answer(question=question, answered=True, lang=lang,
                   quotes=tuple(quote_for(index, h, question) for h in chosen),
                   more=tuple(quote_for(index, h, question, span=False) for h in rest))
+
+
+def follow_up(text: str, previous: str, searcher: Searcher, k: int) -> tuple[Answer, list[Hit]] | None:
+    """`text`, a short question declined alone, answered as a follow-up of `previous` (the question before it in
+    the conversation; retrieval/followup.py), with the hits the answer was chosen from; None when that reading
+    finds no sentence, good enough and with a word of the follow-up itself, to answer it with."""
+    try:
+        before = clean_question(previous)
+    except BadQuestion:
+        return None
+    joined = followup.read_with(before, text)
+    hits = searcher.search(joined, k + MORE_QUOTES)
+    hits = [h for h in hits if followup.adds_to(text, searcher.index.sentences[h.row].text)]
+    answer = answer_with(joined, hits, searcher, top_k=k)
+    if not answer.answered:
+        return None
+    return replace(answer, question=text, follows=before), hits

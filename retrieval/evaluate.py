@@ -3,9 +3,11 @@
 Gold format (one JSON object per line)::
 
     {"id": str, "question": str, "lang": "vi" | "en" | ..., "answers": [str, ...], "context": str (optional),
-     "answer_start": int (optional)}
+     "answer_start": int (optional), "previous": str (optional)}
 
-`answers: []` marks a question the corpus cannot answer: the right behaviour is to decline.
+`answers: []` marks a question the corpus cannot answer: the right behaviour is to decline. `previous` is the
+question asked before it in the same conversation: the question is then asked as a follow-up of it, as the REPL
+and the Telegram bot ask it ("còn năm ngoái?" after "Sơn La có bao nhiêu vụ cháy rừng?").
 
 **Correctness.** A ranked quote is correct for an answerable item when, after `match_form` (NFC, lower-case,
 invisible format characters such as U+200B dropped, runs of whitespace collapsed to one space):
@@ -40,7 +42,8 @@ from functools import lru_cache
 from typing import Protocol
 
 from embeddings.errors import BadQuestion, TinbotError
-from retrieval.answer import MORE_QUOTES, answer_with, clean_question, not_a_question, quote_for
+from retrieval import followup
+from retrieval.answer import MORE_QUOTES, answer_with, clean_question, follow_up, not_a_question, quote_for
 from retrieval.article_facts import fact_answer
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
@@ -63,6 +66,7 @@ class GoldItem:
     answers: tuple[str, ...]
     context: str | None = None
     answer_start: int | None = None  # offset of answers[0] in the raw context, for the strict rule
+    previous: str | None = None  # the conversation's question before this one
 
     @property
     def answerable(self) -> bool:
@@ -164,7 +168,10 @@ def gold_item(row: object, where: str = "gold") -> GoldItem:
         raise GoldFormatError(f"{where}: 'answer_start' must be the offset of answers[0] in 'context'")
     if not isinstance(row["question"], str) or not isinstance(row["lang"], str):
         raise GoldFormatError(f"{where}: 'question' and 'lang' must be strings")
-    return GoldItem(str(row["id"]), row["question"], row["lang"], tuple(answers), context, start)
+    previous = row.get("previous")
+    if previous is not None and not isinstance(previous, str):
+        raise GoldFormatError(f"{where}: 'previous' must be a string (the question asked before this one)")
+    return GoldItem(str(row["id"]), row["question"], row["lang"], tuple(answers), context, start, previous or None)
 
 
 # --- correctness --------------------------------------------------------------------------------------------
@@ -244,9 +251,13 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     searcher = service.searcher  # one index for the whole question, as in QAService.ask
     hits = searcher.search(text, depth + MORE_QUOTES)  # as QAService.ask: top_k + the "more" quotes
     talk = small_talk(text)  # declined unsearched, as QAService.ask does; still ranked for Hit@k
-    by = None if talk else fact_answer(text, searcher)
+    by = None if talk else fact_answer(text, searcher, previous=item.previous)
     answer = (not_a_question(text, talk) if talk else
               by or answer_with(text, hits, searcher, top_k=depth))
+    if by is None and not talk and not answer.answered and item.previous and followup.is_short(text):
+        read = follow_up(text, item.previous, searcher, depth)  # as QAService.ask: its hits are ranked
+        if read is not None:
+            answer, hits = read
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
     if by is not None:  # the author's line or the date first, as QAService.ask answers with it
         ranked = (by.quotes + ranked)[:depth]

@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from embeddings.encoder import Encoder, token_layer_of
-from embeddings.errors import BadQuestion, IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
+from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
-from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, not_a_question
+from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, follow_up, not_a_question
 from retrieval.background import background_wanted, open_background
 from retrieval.article_facts import fact_answer
 from retrieval import followup, store
@@ -214,20 +214,10 @@ class QAService:
             return self._sources.mark(by, searcher.index)
         answer = answer_with(text, searcher.search(text, k + MORE_QUOTES), searcher, top_k=k)
         if not answer.answered and previous and followup.is_short(text):
-            answer = self._as_follow_up(answer, text, previous, searcher, k)
+            read = follow_up(text, previous, searcher, k)
+            if read is not None:
+                answer = read[0]
         return self._sources.mark(answer, searcher.index)
-
-    @staticmethod
-    def _as_follow_up(alone: Answer, text: str, previous: str, searcher: Searcher, k: int) -> Answer:
-        try:
-            before = clean_question(previous)
-        except BadQuestion:
-            return alone
-        joined = followup.read_with(before, text)
-        answer = answer_with(joined, searcher.search(joined, k + MORE_QUOTES), searcher, top_k=k)
-        if not answer.answered or not followup.adds_to(text, answer.quotes[0].text):
-            return alone
-        return replace(answer, question=text, follows=before)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:
         """The sentences around a quote, within its article, in reading order."""

@@ -159,6 +159,7 @@ def test_parse_gold_skips_blank_and_comment_lines() -> None:
     ({"id": "a", "question": "q", "lang": "vi", "answers": [" "]}, "empty"),
     ({"id": "a", "question": "q", "lang": "vi", "answers": ["x"], "context": "abc x", "answer_start": 0},
      "answer_start"),
+    ({"id": "a", "question": "q", "lang": "vi", "answers": ["x"], "previous": ["p?"]}, "'previous' must be"),
 ])
 def test_parse_gold_errors_name_the_line(row: dict, message: str) -> None:
     with pytest.raises(GoldFormatError, match=message) as exc:
@@ -197,7 +198,7 @@ def test_reviewer_seed_set_is_well_formed() -> None:
     assert unreachable == [["Phan Trâm"]] * 3
 
 
-@pytest.mark.parametrize("name", ["news_review", "news_heldout", "news_heldout3"])
+@pytest.mark.parametrize("name", ["news_review", "news_heldout", "news_heldout3", "news_heldout6"])
 def test_news_sets_are_well_formed(name: str) -> None:
     """Every answer of the news gold sets is inside one quotable sentence of its corpus (as split for indexing)."""
     path = ROOT / "eval" / name / "gold.jsonl"
@@ -226,6 +227,16 @@ def test_the_synthetic_sets_are_well_formed(name: str, counts: list[tuple[str, i
     assert [it.id for it in items if not any(is_correct(s, it) for s in sentences)] == []
 
 
+def test_the_follow_up_set_is_well_formed() -> None:
+    """eval/followups: every question follows another, and each answer is in one sentence of the articles."""
+    path = ROOT / "eval" / "followups" / "gold.jsonl"
+    items = parse_gold(path.read_text(encoding="utf-8").splitlines(), str(path))
+    assert len(items) == 100 and all(it.previous for it in items) and sum(not it.answerable for it in items) == 20
+    corpora = [ROOT / "eval" / name / "corpus" for name in ("news_heldout5", "news_heldout6")]
+    sentences = [s.text for f, _ in find_article_files(corpora) for s in read_article(f).sentences]
+    assert [it.id for it in items if it.answerable and not any(is_correct(s, it) for s in sentences)] == []
+
+
 # --- running over a real index (hashing model) ------------------------------------------------------------
 
 def test_run_gold_agrees_with_ask_and_uses_the_clock(hashing_settings) -> None:
@@ -243,6 +254,19 @@ def test_run_gold_agrees_with_ask_and_uses_the_clock(hashing_settings) -> None:
         assert len(r.ranked) <= 5
         assert r.first_correct == first_rank([q.text for q in r.ranked], r.item)
         assert r.reachable is (True if r.item.answerable else None)
+
+
+def test_a_gold_question_with_the_one_asked_before_is_asked_as_a_follow_up(hashing_settings) -> None:
+    service = QAService.open(hashing_settings)
+    row = {"id": "f", "question": "còn dự toán?", "lang": "vi", "answers": ["29% dự toán"],
+           "previous": "Thu ngân sách trên địa bàn đạt bao nhiêu tỷ đồng?"}
+    (follow,) = parse_gold([json.dumps(row)])
+    assert follow.previous == row["previous"]
+    alone = run_gold(service, [replace(follow, previous=None)]).results[0]
+    read = run_gold(service, [follow]).results[0]
+    answer = service.ask(follow.question, top_k=5, previous=follow.previous)
+    assert not alone.answered and read.answered and answer.answered and answer.follows
+    assert read.first_correct == 1 and read.ranked[0].sentence_id == answer.quotes[0].sentence_id
 
 
 # --- XQuAD converter --------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """A short question declined alone, read as a follow-up of the question before it (retrieval/followup.py)."""
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
 from bot.format import answer_text, answer_json
 from bot.handlers import LastQuestions
 from bot.repl import Session
+from retrieval.answer import follow_up
 from retrieval.config import Settings
 from retrieval.followup import adds_to, context_of, is_short
 from retrieval.service import QAService
@@ -68,3 +70,33 @@ def test_telegram_keeps_each_chats_last_question_for_ten_minutes() -> None:
     last.put(2, "b", now=0.0)
     last.put(3, "c", now=0.0)  # the chat that asked longest ago is forgotten first
     assert last.get(1, now=0.0) is None and last.get(3, now=0.0) == "c"
+
+
+FIRES = """date 2025-04 Sơn La phòng cháy rừng mùa khô
+
+Mùa khô năm 2025, tỉnh Sơn La đã xảy ra 23 vụ cháy rừng, làm thiệt hại khoảng 186 ha rừng trồng.
+
+Con số này giảm 9 vụ so với cùng kỳ năm ngoái.
+
+Tỉnh huy động hơn 12.000 người ứng trực trong mùa khô.
+
+Thu Hà
+"""
+
+
+def test_a_follow_up_is_answered_by_the_best_sentence_with_a_word_of_its_own(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fires.txt").write_text(FIRES, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
+                                      corpus=(corpus,)))
+    first = "Mùa khô năm 2025 Sơn La có bao nhiêu vụ cháy rừng?"
+    follow = "còn năm ngoái thì sao?"
+    joined = service.searcher.search(f"{first} {follow}", 3)
+    assert "23 vụ" in service.index.sentences[joined[0].row].text  # read together, the first question wins...
+    read = follow_up(follow, first, service.searcher, 3)
+    assert read is not None
+    answer, hits = read
+    assert answer.answered and answer.quotes[0].text == "Con số này giảm 9 vụ so với cùng kỳ năm ngoái."
+    assert answer.follows == first  # ...but the answer is the sentence that says what the follow-up adds
+    assert answer.quotes[0].sentence_id == service.index.sentences[hits[0].row].sentence_id
