@@ -13,8 +13,9 @@ from retrieval.answer import with_answer_spans
 from retrieval.service import QAService
 from retrieval.types import Answer
 
-HELP = """Type a question in Vietnamese (with or without diacritics) or English, e.g.
-  thu ngân sách đạt bao nhiêu?      what was budget revenue?
+HELP = """Type a question in Vietnamese (with or without diacritics) or English about the indexed articles, e.g.
+  thu ngân sách đạt bao nhiêu?      what was budget revenue?      (the seed article)
+A short question right after another is read as its follow-up ("còn năm ngoái?", "who said that?").
 Commands:
   :more   more quotes for the last question (after "not found": the closest sentences)
   :help   this help (also ?)
@@ -25,6 +26,9 @@ CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the 
 NO_CLOSEST = {"vi": "không có câu gần nhất nào để xem cho câu hỏi này",
               "en": "no closest sentences to show for this question"}
 NO_MORE = {"vi": "không còn câu trích nào khác cho câu hỏi này", "en": "no more quotes for this question"}
+# After an answer, :more pages sentences that passed the thresholds but scored further below the first quote:
+# said so, as they may be from other articles.
+LESS_CLOSE = {"vi": "Các câu khác, kém sát câu hỏi hơn:", "en": "Further sentences, less close to the question:"}
 REFUSED = "! "  # a reply that refuses the question (BadQuestion): stderr when piped
 
 
@@ -79,7 +83,7 @@ class Session:
         self.shown += len(page)
         if self.bold:
             page = list(with_answer_spans(page, self.last.question))
-        head = [] if self.last.answered else [UNSURE[lang]]
+        head = [LESS_CLOSE.get(lang, LESS_CLOSE["en"]) if self.last.answered else UNSURE[lang]]
         return "\n".join(head + quote_lines(page, start, bold=self.bold, lang=lang))
 
 

@@ -284,13 +284,20 @@ def test_repl_offers_the_closest_sentences_after_not_found(hashing_settings) -> 
     assert session.handle(":more").splitlines()[1].startswith('4. "')
 
 
+def test_repl_more_after_an_answer_says_the_sentences_are_less_close(hashing_settings) -> None:
+    session = Session(QAService.open(hashing_settings))
+    assert session.handle("6 tháng cuối năm").startswith("1. ")
+    more = session.handle(":more").splitlines()
+    assert more[0] == "Các câu khác, kém sát câu hỏi hơn:" and more[1].startswith("2. ")
+
+
 def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     service = QAService.open(hashing_settings)
     session = Session(service)
     first = session.handle(QUESTION)
     assert first.startswith("1. ") and BUDGET in first
     more = session.handle(":more")
-    assert (more.startswith(f"{len(service.ask(QUESTION).quotes) + 1}. ")
+    assert (more.startswith(f"Các câu khác, kém sát câu hỏi hơn:\n{len(service.ask(QUESTION).quotes) + 1}. ")
             or more == "không còn câu trích nào khác cho câu hỏi này")
     assert ":more" in session.handle(":help")
     assert session.handle("   ") == ""
