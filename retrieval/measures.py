@@ -6,10 +6,12 @@ quote (`contradicts`). Only a contradiction counts, never a mere absence: a bare
 noun that is no unit ("35 căn nhà", "118 lần"), contradicts nothing, because news words a count in many ways
 (requiring the question's unit or counted noun next to a figure lost 33 of 70 right answers on XQuAD-vi:
 eval/experiments/typed_decline.py --strict). An age is the exception: news writes it with "tuổi" or a year, so
-"250 đại biểu" cannot answer "bao nhiêu tuổi?". Measured in eval/experiments/unit_conflict.py.
+"250 đại biểu" cannot answer "bao nhiêu tuổi?"; and a price, written with its currency or its scale ("35.000 lượt
+khách" cannot answer "Giá vé ... bao nhiêu?"). Measured in eval/experiments/unit_conflict.py.
 
 What is asked: a share ("tỷ lệ", "phần trăm", "what percentage"), a distance ("bao xa"), an age ("bao nhiêu tuổi"),
-a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền"), a mass ("nặng bao
+a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền", a price: "Giá vé ... là
+bao nhiêu?", "How much did it cost?"; not a change of one: "Giá xăng tăng bao nhiêu?"), a mass ("nặng bao
 nhiêu", "how heavy"), the measure of a unit counted ("bao nhiêu ha", "how many years"), or a count of things
 ("bao nhiêu người", "mấy lần", "how many households"): only for nouns that count discrete things, since the word
 after "bao nhiêu" is often no noun ("tăng bao nhiêu so với", "vay bao nhiêu để"). Otherwise nothing is known, and
@@ -27,7 +29,7 @@ from retrieval.textnorm import fold
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
 # đồng/kg" is money per mass: money).
 _UNITS = (
-    ("money", r"(?:dong|usd|do la|euro)(?:\s*/.*)?"),
+    ("money", r"(?:dong|usd|do la|euro|bang anh|yen|nhan dan te|baht|rup|won)(?:\s*(?:/|moi\s).*)?"),
     ("share", r"(?:%|phan tram)"),
     ("time", r"(?:nam|thang|tuan|ngay|gio|phut|giay)(?:\s+\d{1,2}\s+phut)?(?:\s+dong ho)?"),
     ("area", r"(?:ha|hec-ta|m2|m²)"),
@@ -49,9 +51,17 @@ _ASKED = (
     ("age", re.compile(r"\b(?:bao nhieu tuoi|how old)\b")),
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
     ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),
+    # A price: "Giá vé ... là bao nhiêu?", "How much did it cost?", "At what price...?". Not a change or a
+    # comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?", "how much more"): a share answers those. Read
+    # on the question as written (`_ASKED_WRITTEN`): folded, "giá" is also "gia" of "gia đình", "Gia Lai".
+    ("money", re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
+                         r"\bcost\b|\bat what price\b")),
     # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
     ("mass", re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b")),
+)
+_ASKED_WRITTEN = (
+    ("money", re.compile(r"\bgiá\b(?! trị)(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")),
 )
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",
@@ -68,10 +78,13 @@ _VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)",
 # duration ("có lịch sử 300 năm").
 _ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}}
 # A number followed by a noun that is no unit ("250 đại biểu") counts something: it may answer a count or an
-# amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth.
+# amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth, nor a price, which
+# it writes with its currency or at least its scale ("150 nghìn").
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$")  # "ở tuổi 38"
-_NOT_COUNTS = {"age"}
+_NOT_COUNTS = {"age", "money"}
+_CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel".split())
+_SCALED = re.compile(r"\b(?:ty|trieu|nghin|ngan|tram)\b")  # "150 nghìn" may be money without its unit
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
 
@@ -85,6 +98,9 @@ def asked_measure(question: str) -> str | None:
     for name, pattern in _ASKED:
         if pattern.search(folded):
             return name
+    for name, pattern in _ASKED_WRITTEN:
+        if pattern.search(question.lower()):
+            return name
     vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
     if vi is not None:
         nouns = [fold(vi.group(1) or vi.group(2))]
@@ -92,7 +108,8 @@ def asked_measure(question: str) -> str | None:
         counted = counted_noun(folded)
         if counted is None:
             return None
-        nouns = re.findall(r"[a-z]+", counted.pattern.replace(r"\b", " "))
+        # The head word of each way of writing it: "cong" of "cong nhan", "lao" of "lao dong" (not "dong", money).
+        nouns = [alt.split()[0] for alt in counted.pattern.replace(r"\b", " ").strip(" ()?:").split("|") if alt.split()]
     unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
     return unit or ("count" if any(n in COUNT_NOUNS for n in nouns) else None)
 
@@ -116,8 +133,13 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
         measure = "year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None)
         if measure is None and _AGE_BEFORE.search(fold(sentence[max(0, m.start() - 12):m.start()])):
             measure = "age"
-        elif measure is None and text[0].isdigit() and (word := _COUNTED.match(sentence, m.end())) is not None \
-                and fold(word.group(1)).lower() not in STOP_WORDS:
+        elif measure is None and (word := _COUNTED.match(sentence, m.end())) is not None \
+                and fold(word.group(1)).lower() in _CURRENCIES:  # "20.000 bảng"
+            measure = "money"
+        elif measure is None and text[0].isdigit() and not _SCALED.search(folded.lower()) and (
+                re.search(r"[^\W\d_]", text)  # "35.000 lượt": read with its noun
+                or ((word := _COUNTED.match(sentence, m.end())) is not None
+                    and fold(word.group(1)).lower() not in STOP_WORDS)):
             measure = "counted"
         out.append(measure)
     return out

@@ -24,6 +24,11 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Ông bao nhiêu tuổi?", "age"),
     ("Vệ tinh nặng bao nhiêu?", "mass"),
     ("How much does the satellite weigh?", "mass"),
+    ("Giá vé vào Đại Nội là bao nhiêu?", "money"),  # a price
+    ("How much did the centre cost to build?", "money"),
+    ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
+    ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
+    ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money
     ("Tiêu đen chiếm tỷ trọng bao nhiêu trong lượng tiêu xuất khẩu?", None),  # "trong lượng" is no weight
     ("What was the white population of Jacksonville?", None),  # a population may be a share of one
     # The wording does not say what is measured: nothing can contradict it.
@@ -64,6 +69,11 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     # A count written with a noun that is no unit, or a bare number, contradicts nothing.
     ("Bao nhiêu người bị ảnh hưởng?", "Lũ cuốn trôi 35 căn nhà.", False),
     ("How many people attended?", "Hội nghị có 118 đại biểu.", False),
+    # ... nor a price, written with its currency or at least its scale.
+    ("Giá vé vào Đại Nội là bao nhiêu?", "Đêm Hoàng cung thu hút khoảng 35.000 lượt khách trong 4 đêm.", True),
+    ("Giá vé là bao nhiêu?", "Giá vé là 150 nghìn mỗi người.", False),
+    ("Giá dầu mazut ở mức bao nhiêu?", "Dầu mazut giữ nguyên giá, ở mức 17.440 đồng mỗi kg.", False),
+    ("How much money did Newton lose?", "Newton được cho là đã mất khoảng 20.000 bảng.", False),
     # ... but never an age, which is written with "tuổi" or a year.
     ("Tổng thống Chile bao nhiêu tuổi?", "Chuyến thăm có 250 đại biểu tham dự.", True),
     ("How old is the president?", "Chuyến thăm có 250 đại biểu tham dự.", True),
