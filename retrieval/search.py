@@ -43,7 +43,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
-from retrieval.spans import TypeEvidence, fits_wording, names_person, question_type, specific_terms
+from retrieval.spans import CODE, TypeEvidence, code_apart, fits_wording, names_person, question_type, specific_terms
 from retrieval.textnorm import fold, normalize, unshout
 
 MODES = ("dense", "lexical", "hybrid")
@@ -188,6 +188,8 @@ class Searcher:
         kind the text words otherwise ("HLV Lê Quang Trãi" written "huấn luyện viên Lê Quang Trãi", "Tết Chôl
         Chnăm Thmây" as "lễ hội Chôl Chnăm Thmây")."""
         words = name.split()
+        if CODE.fullmatch(name):  # "RON92" may be written "RON 92"
+            return self.lexical.mentions(name) or self.lexical.mentions(code_apart(name))
         return self.lexical.mentions(name) or (len(words) >= 3 and self.lexical.mentions(" ".join(words[1:])))
 
     def english_names(self, question: str) -> list[Name]:

@@ -557,7 +557,8 @@ def specific_terms(question: str) -> list[str]:
 
     A name is a run of capitalised words spelled the Vietnamese way, at least one with a diacritic (so
     English capitalised words and "Temüjin" never count), e.g. "Long Thành"; the first word of each of the
-    question's sentences is capitalised anyway and is left out. A numbered thing ("bão số 4") is named too."""
+    question's sentences is capitalised anyway and is left out. A numbered thing ("bão số 4") is named too, and
+    a thing named by a code ("khối D01")."""
     runs: list[list[re.Match[str]]] = []
     for m in _WORDS.finditer(question):
         if not m.group()[0].isupper():
@@ -577,7 +578,18 @@ def specific_terms(question: str) -> list[str]:
             names.append(text)
     # A numbered thing is named by its number: "bão số 4", "tuyến metro số 2" (not "con số 4": "the figure 4").
     names += [m.group().strip() for m in _NUMBERED.finditer(question) if fold(m.group(1) or "").lower() != "con"]
+    # So is a thing named by a code: "khối D01", "nhà ga T2", "gạo ST25".
+    names += CODE.findall(question)
     return names
 
+
+# Not "Q1", "H2": an English quarter or half-year, which Vietnamese writes "quý I", "6 tháng cuối năm".
+CODE = re.compile(r"(?<![\w-])(?![QH][1-4](?![\w-]))[A-Z]{1,4}\d{1,4}(?:[.,]\d+)?[A-Z]?(?![\w-])")
+_CODE_PARTS = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)?")
+
+
+def code_apart(code: str) -> str:
+    """A code as text may also write it, its letters and digits apart: "RON92" -> "RON 92"."""
+    return " ".join(_CODE_PARTS.findall(code))
 
 _NUMBERED = re.compile(r"(?<!\w)(?:([^\W\d_]+)\s+)?số\s+\d+[A-Za-z]?(?![\w.,/])", re.IGNORECASE)

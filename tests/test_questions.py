@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval.answer import MAX_QUESTION_CHARS, clean_question
+from retrieval.config import Settings
 from retrieval.service import QAService
 
 ODD = [
@@ -102,6 +103,9 @@ def test_random_unicode_never_crashes_the_question_path(service: QAService, text
     ("Bão số 4 làm bao nhiêu người chết?", ["Bão số 4"]),
     ("Tuyến metro số 2 dài bao nhiêu km?", ["metro số 2"]),
     ("Con số 4 có ý nghĩa gì?", []),  # "the figure 4"
+    # and a thing named by a code; not an English quarter or half-year
+    ("Ai là thủ khoa khối D01?", ["D01"]),
+    ("What share went to the Philippines in Q1 2025?", []),
 ])
 def test_specific_terms_are_vietnamese_names(question: str, names: list[str]) -> None:
     from retrieval.spans import specific_terms
@@ -114,6 +118,19 @@ def test_a_question_about_a_name_the_corpus_never_mentions_is_declined(service: 
     assert service.searcher.unknown_terms("Sân bay Long Thành bao giờ khai thác?") == ["Long Thành"]
     assert not service.ask("Sân bay Long Thành bao giờ khai thác?").answered
     assert service.searcher.unknown_terms("Huyện Cẩm Xuyên thuộc tỉnh nào?") == []
+    # A code the articles never write ("khối D01"); one they write with its letters and digits apart is known.
+    assert service.searcher.unknown_terms("Thủ khoa khối D01 là ai?") == ["D01"]
+
+
+def test_a_code_written_with_its_letters_and_digits_apart_is_mentioned(tmp_path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = "date 2025-03 Giá xăng giảm\n\nGiá xăng RON 95 giảm 480 đồng mỗi lít.\n\nAn Nhiên\n"
+    (corpus / "xang.txt").write_text(article, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
+                                      corpus=(corpus,)))
+    assert service.searcher.unknown_terms("Giá xăng RON95 giảm bao nhiêu?") == []
+    assert service.searcher.unknown_terms("Giá xăng E5 giảm bao nhiêu?") == ["E5"]
 
 
 def test_a_declined_question_keeps_its_closest_sentences_unless_it_names_the_unknown(service: QAService) -> None:
