@@ -133,9 +133,13 @@ def question_type(question: str) -> str | None:
         return "date"
     if _Q_QUANTITY.search(q) and not re.search(r"\bmay (?:bay|moc|tinh|phat)\b", q):  # máy bay, máy móc...
         return "quantity"
-    if _Q_NAME.search(q):
+    if _Q_NAME.search(q) and not _YES_NO_WHO.search(q):
         return "name"
     return None
+
+
+# "Có ai thiệt mạng không?" asks whether anyone did: yes or no, not a name.
+_YES_NO_WHO = re.compile(r"\bco ai\b(?!.*\bnao\b).*\b(?:khong|chua)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

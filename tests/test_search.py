@@ -105,6 +105,9 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # ... only when the measure ends the phrase: these ask for a thing, not a figure
     ("What is the main export of Vietnam?", None), ("What was the debt crisis?", None),
     ("What was the impact on output?", None), ("What is the production company?", None),
+    # "có ai ... không?" asks whether anyone did: yes or no
+    ("Có ai thiệt mạng trong các vụ cháy rừng không?", None), ("co ai bi thuong khong", None),
+    ("Có ai ở đó không, đội nào thắng?", "name"),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
