@@ -35,6 +35,10 @@ UNSURE = {
     "en": "Not sure: these are the closest sentences I found; they may not answer the question.",
 }
 
+# Above the further sentences of a question answered, shown on request: they passed the thresholds but score
+# further below the first quote, and may come from other articles.
+LESS_CLOSE = {"vi": "Các câu khác, kém sát câu hỏi hơn:", "en": "Further sentences, less close to the question:"}
+
 # Replies to messages that are not questions (`retrieval.smalltalk`), by kind. No example question: one written
 # for the seed article would be declined over other articles (Telegram's welcome names the newest ones instead).
 SMALL_TALK = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import SMALL_TALK, UNSURE, follows_text, not_found_text, plural
+from bot.format import LESS_CLOSE, SMALL_TALK, UNSURE, follows_text, not_found_text, plural
 from retrieval.answer import with_answer_spans
 from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote, Sentence
@@ -416,8 +416,10 @@ def render_not_found(answer: Answer) -> str:
 
 def render_quotes(quotes: Sequence[Quote], lang: str = "vi", *, unsure: bool = False, start: int = 1) -> list[str]:
     """One page of quotes as one or more messages, numbered from `start`; `unsure`: the closest sentences of a
-    declined question, under a line saying so."""
-    head = [block("⚠️ " + UNSURE[lang_of(lang)])] if unsure else []
+    declined question, under a line saying so; a later page of an answer's (`start` > 1) under one saying they
+    are less close."""
+    head = ([block("⚠️ " + UNSURE[lang_of(lang)])] if unsure else
+            [block(("i", LESS_CLOSE[lang_of(lang)]))] if start > 1 else [])
     return pack(head + answer_blocks(quotes, lang, start))
 
 

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.format import UNSURE, answer_text, plural, quote_lines, styled
+from bot.format import LESS_CLOSE, UNSURE, answer_text, plural, quote_lines, styled
 from bot.lines import numbered_lines
 from embeddings.errors import BadQuestion
 from retrieval import followup
@@ -26,9 +26,6 @@ CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the 
 NO_CLOSEST = {"vi": "không có câu gần nhất nào để xem cho câu hỏi này",
               "en": "no closest sentences to show for this question"}
 NO_MORE = {"vi": "không còn câu trích nào khác cho câu hỏi này", "en": "no more quotes for this question"}
-# After an answer, :more pages sentences that passed the thresholds but scored further below the first quote:
-# said so, as they may be from other articles.
-LESS_CLOSE = {"vi": "Các câu khác, kém sát câu hỏi hơn:", "en": "Further sentences, less close to the question:"}
 REFUSED = "! "  # a reply that refuses the question (BadQuestion): stderr when piped
 
 

@@ -242,6 +242,7 @@ def test_keyboard_pages_context_and_votes() -> None:
     assert [decode_callback(d).arg for _, d in middle[0][1:]] == [1, 2, 3]  # quote numbers across pages
     lines = visible(render.render_quotes(pages[1], "en", start=render.first_number(pages, 1))[0]).split("\n")
     assert [ln.split(" · ")[0] for ln in lines if " · " in ln] == ["2", "3", "4"]
+    assert lines[0] == "Further sentences, less close to the question:"  # not the answer itself
     followed = render.answer_keyboard("k", 0, pages, "vi", more=False)  # its More pressed: the next page is out
     assert [label for label, _ in followed[0]] == ["📖 Ngữ cảnh"]
     assert [decode_callback(d) for _, d in middle[1]] == [Callback("up", "k", 1), Callback("down", "k", 1)]
