@@ -81,7 +81,7 @@ _ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}}
 # amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth, nor a price, which
 # it writes with its currency or at least its scale ("150 nghìn").
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
-_AGE_BEFORE = re.compile(r"\btuoi\s*$")  # "ở tuổi 38"
+_AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
 _NOT_COUNTS = {"age", "money"}
 _CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel".split())
 _SCALED = re.compile(r"\b(?:ty|trieu|nghin|ngan|tram)\b")  # "150 nghìn" may be money without its unit
