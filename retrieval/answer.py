@@ -220,3 +220,29 @@ def follow_up(text: str, previous: str, searcher: Searcher, k: int) -> tuple[Ans
     if not answer.answered:
         return None
     return replace(answer, question=text, follows=before), hits
+
+
+# A short question answered alone from another article than its follow-up reading's is read as a follow-up when
+# that article has every word of its own (`followup.written_in`): eval/followups/ against eval/switches/.
+SWITCH_TO_CONVERSATION = True
+
+
+def in_conversation(alone: Answer, text: str, previous: str | None, searcher: Searcher,
+                    k: int) -> tuple[Answer, list[Hit]] | None:
+    """The answer to `text` as a follow-up of `previous` and its hits (`follow_up`), when that reading should
+    replace `alone`, the answer `text` gets alone: when alone it is declined; or when alone it is answered from
+    another article than the follow-up reading, which has every word of `text`'s own ("so với cùng kỳ năm
+    ngoái?" after a question on rice prices, answered alone from an article on forest fires). None otherwise."""
+    if not previous or not followup.is_short(text) or (alone.answered and not SWITCH_TO_CONVERSATION):
+        return None
+    read = follow_up(text, previous, searcher, k)
+    if read is None or not alone.answered:
+        return read
+    index = searcher.index
+    article_of = lambda quote: index.sentences[index.row_of(quote.sentence_id)].article_id  # noqa: E731
+    theirs = article_of(read[0].quotes[0])
+    if alone.quotes[0].kind != "sentence" or article_of(alone.quotes[0]) == theirs:
+        return None
+    first, end = index.article_rows[theirs]
+    text_of = " ".join([index.articles[theirs].title] + [s.text for s in index.sentences[first:end]])
+    return read if followup.written_in(text, text_of) else None

@@ -42,8 +42,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from embeddings.errors import BadQuestion, TinbotError
-from retrieval import followup
-from retrieval.answer import MORE_QUOTES, answer_with, clean_question, follow_up, not_a_question, quote_for
+from retrieval.answer import MORE_QUOTES, answer_with, clean_question, in_conversation, not_a_question, quote_for
 from retrieval.article_facts import fact_answer
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
@@ -254,10 +253,9 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     by = None if talk else fact_answer(text, searcher, previous=item.previous)
     answer = (not_a_question(text, talk) if talk else
               by or answer_with(text, hits, searcher, top_k=depth))
-    if by is None and not talk and not answer.answered and item.previous and followup.is_short(text):
-        read = follow_up(text, item.previous, searcher, depth)  # as QAService.ask: its hits are ranked
-        if read is not None:
-            answer, hits = read
+    read = None if by is not None or talk else in_conversation(answer, text, item.previous, searcher, depth)
+    if read is not None:  # as QAService.ask: read as a follow-up, its hits are ranked
+        answer, hits = read
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
     if by is not None:  # the author's line or the date first, as QAService.ask answers with it
         ranked = (by.quotes + ranked)[:depth]

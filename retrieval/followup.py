@@ -9,7 +9,10 @@ of its sentences that has a word of the follow-up itself (not a question or fill
 answered by what it adds. Read together, the earlier question's own answer often comes first ("còn năm ngoái thì
 sao?" after "Sơn La có bao nhiêu vụ cháy rừng?"); the sentence after it that says "năm ngoái" answers. English
 follow-ups share no word with the articles, so they are answered this way only through a figure or a name.
-Measured on eval/followups/ (retrieval.answer.follow_up).
+A short question answered alone from another article than its follow-up reading's is read in the conversation
+too, when the conversation's article has every word of its own (`written_in`): "so với cùng kỳ năm ngoái?" after
+a question on rice prices found "cùng kỳ năm ngoái" in an article on forest fires. Measured on eval/followups/,
+and on eval/switches/ for short questions that change the subject (retrieval.answer.in_conversation).
 """
 from __future__ import annotations
 
@@ -40,11 +43,23 @@ def context_of(answer: Answer) -> str:
     return read[-MAX_CONTEXT:]
 
 
+def own_words(question: str) -> set[str]:
+    """The follow-up's own words, folded: not question or filler words."""
+    return {w for w in folded_tokens(question) if w not in STOP_WORDS and w not in _FILLERS}
+
+
+def written_in(question: str, text: str) -> bool:
+    """Whether `text` (an article) has every word of the short `question`'s own, accents ignored: it may be asked of
+    that article ("so với cùng kỳ năm ngoái?"), where "Giá gạo 5% tấm bao nhiêu?" is not, of an article on the metro."""
+    own = own_words(question)
+    return bool(own) and own <= set(folded_tokens(text))
+
+
 def adds_to(question: str, sentence: str) -> bool:
     """Whether `sentence` has a word of the follow-up `question` itself: as written when the question has its
     accents ("số" is not "so"); typed without them, where one syllable stands for several words, two of its
     words (if it has two)."""
-    own = {w for w in folded_tokens(question) if w not in STOP_WORDS and w not in _FILLERS}
+    own = own_words(question)
     if not has_diacritics(question):
         return len(own & set(folded_tokens(sentence))) >= min(2, len(own)) > 0
     written = {w for w in tokens(question) if fold(w) in own}

@@ -12,10 +12,10 @@ from functools import cached_property
 from embeddings.encoder import Encoder, token_layer_of
 from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, TinbotError
 from embeddings.registry import load_encoder
-from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, follow_up, not_a_question
+from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, in_conversation, not_a_question
 from retrieval.background import background_wanted, open_background
 from retrieval.article_facts import fact_answer
-from retrieval import followup, store
+from retrieval import store
 from retrieval.config import Settings
 from retrieval.freshness import SourceCheck
 from retrieval.index import LoadedIndex, load_index
@@ -213,10 +213,9 @@ class QAService:
         if by is not None:
             return self._sources.mark(by, searcher.index)
         answer = answer_with(text, searcher.search(text, k + MORE_QUOTES), searcher, top_k=k)
-        if not answer.answered and previous and followup.is_short(text):
-            read = follow_up(text, previous, searcher, k)
-            if read is not None:
-                answer = read[0]
+        read = in_conversation(answer, text, previous, searcher, k)
+        if read is not None:
+            answer = read[0]
         return self._sources.mark(answer, searcher.index)
 
     def context(self, sentence_id: str, radius: int = 2) -> list[Sentence]:

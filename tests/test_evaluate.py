@@ -227,11 +227,14 @@ def test_the_synthetic_sets_are_well_formed(name: str, counts: list[tuple[str, i
     assert [it.id for it in items if not any(is_correct(s, it) for s in sentences)] == []
 
 
-def test_the_follow_up_set_is_well_formed() -> None:
-    """eval/followups: every question follows another, and each answer is in one sentence of the articles."""
-    path = ROOT / "eval" / "followups" / "gold.jsonl"
+@pytest.mark.parametrize(("name", "size", "unanswerable"), [("followups", 100, 20), ("switches", 60, 0)])
+def test_the_conversation_sets_are_well_formed(name: str, size: int, unanswerable: int) -> None:
+    """eval/followups, eval/switches: every question follows another, and each answer is in one sentence of the
+    articles."""
+    path = ROOT / "eval" / name / "gold.jsonl"
     items = parse_gold(path.read_text(encoding="utf-8").splitlines(), str(path))
-    assert len(items) == 100 and all(it.previous for it in items) and sum(not it.answerable for it in items) == 20
+    assert len(items) == size and all(it.previous for it in items)
+    assert sum(not it.answerable for it in items) == unanswerable
     corpora = [ROOT / "eval" / name / "corpus" for name in ("news_heldout5", "news_heldout6")]
     sentences = [s.text for f, _ in find_article_files(corpora) for s in read_article(f).sentences]
     assert [it.id for it in items if it.answerable and not any(is_correct(s, it) for s in sentences)] == []

@@ -100,3 +100,32 @@ def test_a_follow_up_is_answered_by_the_best_sentence_with_a_word_of_its_own(tmp
     assert answer.answered and answer.quotes[0].text == "Con số này giảm 9 vụ so với cùng kỳ năm ngoái."
     assert answer.follows == first  # ...but the answer is the sentence that says what the follow-up adds
     assert answer.quotes[0].sentence_id == service.index.sentences[hits[0].row].sentence_id
+
+
+RICE = """date 2025-03 Giá gạo xuất khẩu tăng
+
+Giá gạo 5% tấm của Việt Nam hiện được chào bán ở mức 640 USD mỗi tấn.
+
+Mức giá này cao hơn 90 USD so với cùng kỳ năm ngoái.
+
+Lan Anh
+"""
+
+
+def test_a_short_question_answered_from_another_article_stays_in_the_conversation_if_its_article_has_its_words(
+        tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rice.txt").write_text(RICE, encoding="utf-8")
+    (corpus / "fires.txt").write_text(FIRES, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
+                                      corpus=(corpus,)))
+    first = "Giá gạo 5% tấm của Việt Nam được chào bán bao nhiêu?"
+    follow = "so với cùng kỳ năm ngoái?"
+    alone = service.ask(follow)
+    assert alone.answered and "9 vụ" in alone.quotes[0].text  # alone: the forest fires' "cùng kỳ năm ngoái"
+    read = service.ask(follow, previous=first)
+    assert read.quotes[0].text == "Mức giá này cao hơn 90 USD so với cùng kỳ năm ngoái." and read.follows == first
+    # A short question of its own, whose words the rice article does not have, changes the subject.
+    other = service.ask("Cháy rừng bao nhiêu vụ?", previous=first)
+    assert other.answered and other.follows is None and "Sơn La" in other.quotes[0].title

@@ -1,15 +1,20 @@
 """Which sentence answers a follow-up read with the question before it (retrieval.answer.follow_up)?
 
-    python eval/experiments/follow_up_rule.py RULE   # RULE: alone | first | filter | en-new | en-new-near
+    python eval/experiments/follow_up_rule.py RULE [GOLD]
+    # RULE: alone | first | filter | en-new | en-new-near | switch; GOLD: eval/followups/gold.jsonl (default) or
+    # eval/switches/gold.jsonl
 
-Runs `tinbot eval eval/followups/gold.jsonl` over its twenty articles with the rule swapped in:
+Runs `tinbot eval GOLD` over the twenty articles of news_heldout5 and news_heldout6 with the rule swapped in:
 - alone: follow-ups asked without the question before them;
 - first: the rule until the sixteenth session: answered only if the joined reading's first sentence has a word of
   the follow-up itself (`followup.adds_to`);
 - filter: the shipped rule: the best joined sentence that has one;
 - en-new: as filter, but an English follow-up (no word of which is written in the articles) takes the best joined
   sentence other than the one that answers the question before it;
-- en-new-near: as en-new, and that sentence must also be among the follow-up's own ten best.
+- en-new-near: as en-new, and that sentence must also be among the follow-up's own ten best;
+- switch: the shipped rule: as filter, and a short question answered alone from another article than its
+  follow-up reading is read as a follow-up when that article has all its own words (`answer.in_conversation`).
+All but `switch` read a question as a follow-up only when it is declined alone.
 Figures: eval/followups/README.md.
 """
 from __future__ import annotations
@@ -24,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bot.entry import main as tinbot  # noqa: E402
 from retrieval import answer, evaluate, followup  # noqa: E402
 
-RULES = ("alone", "first", "filter", "en-new", "en-new-near")
+RULES = ("alone", "first", "filter", "en-new", "en-new-near", "switch")
 
 
 def follow_up(rule: str):  # type: ignore[no-untyped-def]
@@ -49,17 +54,20 @@ def follow_up(rule: str):  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    rule = sys.argv[1] if len(sys.argv) == 2 else ""
+    rule = sys.argv[1] if len(sys.argv) in (2, 3) else ""
     if rule not in RULES:
         print(__doc__, file=sys.stderr)
         return 2
+    gold = sys.argv[2] if len(sys.argv) == 3 else str(ROOT / "eval/followups/gold.jsonl")
     if rule == "alone":
         asked = evaluate.run_question
         evaluate.run_question = lambda service, item, depth, **kw: replace(  # type: ignore[assignment]
             asked(service, replace(item, previous=None), depth, **kw), item=item)
-    else:
-        evaluate.follow_up = follow_up(rule)  # type: ignore[assignment]
-    sys.argv = ["tinbot", "eval", str(ROOT / "eval/followups/gold.jsonl"), "--corpus",
+    elif rule != "switch":
+        answer.SWITCH_TO_CONVERSATION = False
+        if rule != "filter":
+            answer.follow_up = follow_up(rule)  # type: ignore[assignment]
+    sys.argv = ["tinbot", "eval", gold, "--corpus",
                 str(ROOT / "eval/news_heldout5/corpus"), "--corpus", str(ROOT / "eval/news_heldout6/corpus")]
     return tinbot()
 
