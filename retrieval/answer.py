@@ -239,10 +239,7 @@ def in_conversation(alone: Answer, text: str, previous: str | None, searcher: Se
     if read is None or not alone.answered:
         return read
     index = searcher.index
-    article_of = lambda quote: index.sentences[index.row_of(quote.sentence_id)].article_id  # noqa: E731
-    theirs = article_of(read[0].quotes[0])
-    if alone.quotes[0].kind != "sentence" or article_of(alone.quotes[0]) == theirs:
+    theirs, mine = (index.article_of(index.row_of(a.quotes[0].sentence_id)).article_id for a in (read[0], alone))
+    if theirs == mine:
         return None
-    first, end = index.article_rows[theirs]
-    text_of = " ".join([index.articles[theirs].title] + [s.text for s in index.sentences[first:end]])
-    return read if followup.written_in(text, text_of) else None
+    return read if followup.written_in(text, index.article_text(theirs)) else None

@@ -141,7 +141,5 @@ def _answered_from(text: str, searcher: Searcher) -> Article | None:
     article = index.articles[index.sentences[hits[0].row].article_id]
     if answer_with(text, hits, searcher, top_k=1).answered:
         return article
-    first, end = index.article_rows[article.article_id]
-    text_of = " ".join([article.title] + [s.text for s in index.sentences[first:end]])
-    words = set(_WORD.findall(fold(text_of).lower()))
+    words = set(_WORD.findall(fold(index.article_text(article.article_id)).lower()))
     return article if all(w in words for w in _WORD.findall(fold(text).lower())) else None

@@ -65,6 +65,11 @@ class LoadedIndex:
             spans[s.article_id] = (first, i + 1)
         return spans
 
+    def article_text(self, article_id: str) -> str:
+        """An article's title and its indexed sentences, as one text."""
+        first, end = self.article_rows[article_id]
+        return " ".join([self.articles[article_id].title] + [s.text for s in self.sentences[first:end]])
+
     @cached_property
     def _date_range(self) -> tuple[str, str]:
         dates = [a.date for a in self.articles.values() if a.date]

@@ -131,16 +131,16 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_q):
             continue
         measure = "year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None)
-        if measure is None and _AGE_BEFORE.search(fold(sentence[max(0, m.start() - 12):m.start()])):
-            measure = "age"
-        elif measure is None and (word := _COUNTED.match(sentence, m.end())) is not None \
-                and fold(word.group(1)).lower() in _CURRENCIES:  # "20.000 bảng"
-            measure = "money"
-        elif measure is None and text[0].isdigit() and not _SCALED.search(folded.lower()) and (
-                re.search(r"[^\W\d_]", text)  # "35.000 lượt": read with its noun
-                or ((word := _COUNTED.match(sentence, m.end())) is not None
-                    and fold(word.group(1)).lower() not in STOP_WORDS)):
-            measure = "counted"
+        if measure is None:
+            word = _COUNTED.match(sentence, m.end())
+            after = fold(word.group(1)).lower() if word else ""  # the word after the figure
+            if _AGE_BEFORE.search(fold(sentence[max(0, m.start() - 12):m.start()])):
+                measure = "age"
+            elif after in _CURRENCIES:  # "20.000 bảng"
+                measure = "money"
+            elif text[0].isdigit() and not _SCALED.search(folded.lower()) and (
+                    re.search(r"[^\W\d_]", text) or (after and after not in STOP_WORDS)):  # "35.000 lượt khách"
+                measure = "counted"
         out.append(measure)
     return out
 
