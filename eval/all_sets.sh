@@ -1,0 +1,24 @@
+#!/bin/bash
+# Every gold set through `tinbot eval` (hybrid), one table per set in OUT_DIR; ~2 minutes once the indexes are
+# cached (the first run embeds every corpus). Compare two runs with `python eval/compare_tables.py OLD NEW`.
+#   bash eval/all_sets.sh OUT_DIR        (from the repository's root; TINBOT=... to use another tinbot)
+set -u
+out=${1:?usage: bash eval/all_sets.sh OUT_DIR}
+tinbot=${TINBOT:-.venv/bin/tinbot}
+mkdir -p "$out"
+run() { name=$1; shift; "$tinbot" eval "$@" > "$out/$name.txt" 2>/dev/null || echo "$name: tinbot eval failed" >&2; }
+run seed_gold eval/seed_gold.jsonl --corpus seeds
+run seed_review eval/seed_review.jsonl --corpus seeds
+run user_review eval/user_review/gold.jsonl --corpus seeds --corpus eval/news_heldout5/corpus
+for s in news_review news_heldout news_heldout3 news_heldout4 news_heldout5 news_heldout6 encyclopedic_heldout \
+         news_synth news_synth2 wiki_synth wiki_synth2; do
+  run "$s" "eval/$s/gold.jsonl" --corpus "eval/$s/corpus"
+done
+conversations=(--corpus eval/news_heldout5/corpus --corpus eval/news_heldout6/corpus)
+run followups eval/followups/gold.jsonl "${conversations[@]}"
+run switches eval/switches/gold.jsonl "${conversations[@]}"
+if [ -f build/xquad_vi/gold.jsonl ]; then
+  run xquad build/xquad_vi/gold.jsonl --corpus build/xquad_vi/corpus
+else
+  echo "xquad: skipped; first run: tinbot eval-convert-xquad ../shared/eval/xquad_vi build/xquad_vi" >&2
+fi
