@@ -38,6 +38,7 @@ from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
+from retrieval.abbreviations import spelled_out
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
@@ -218,7 +219,7 @@ class Searcher:
         n = len(self.index.sentences)
         if n == 0 or not question.strip():
             return []
-        q = normalize(unshout(question))
+        q = spelled_out(normalize(unshout(question)), self.lexical.mentions)
         if self.mode == "dense":
             cand, dense = self._dense(self.encoder.encode_queries([q]), np.zeros(0, np.int64))
             return self._top(cand, dense, dense, np.zeros_like(dense), np.zeros_like(dense), np.zeros_like(dense), k)
@@ -237,7 +238,7 @@ class Searcher:
         (retrieval/background.py)."""
         if self.background is None or self.mode != "hybrid" or self.tokens is None or not question.strip():
             return None
-        query = self._encode(normalize(unshout(question)))
+        query = self._encode(spelled_out(normalize(unshout(question)), self.lexical.mentions))
         if query.qtok is None or self.background.tokens is None:
             return None
         hits = self.background._rank(query, 1, BACKGROUND_RESCORED)
