@@ -223,7 +223,8 @@ def follow_up(text: str, previous: str, searcher: Searcher, k: int) -> tuple[Ans
 
 
 # A short question answered alone from another article than its follow-up reading's is read as a follow-up when
-# that article has every word of its own (`followup.written_in`): eval/followups/ against eval/switches/.
+# that article has every word of its own (`followup.written_in`), or when it says it follows ("còn ...?"):
+# eval/followups/ against eval/switches/.
 SWITCH_TO_CONVERSATION = True
 
 
@@ -232,14 +233,36 @@ def in_conversation(alone: Answer, text: str, previous: str | None, searcher: Se
     """The answer to `text` as a follow-up of `previous` and its hits (`follow_up`), when that reading should
     replace `alone`, the answer `text` gets alone: when alone it is declined; or when alone it is answered from
     another article than the follow-up reading, which has every word of `text`'s own ("so với cùng kỳ năm
-    ngoái?" after a question on rice prices, answered alone from an article on forest fires). None otherwise."""
+    ngoái?" after a question on rice prices, answered alone from an article on forest fires) or which `text`
+    says it follows ("còn ...?", "and ...?"). A question that says so, answered alone from another article than
+    `previous` and not in the conversation, is declined with its own hits ("còn năm ngoái?" after a question on
+    exam results, over articles where only one on rice says "năm ngoái"). None otherwise."""
     if not previous or not followup.is_short(text) or (alone.answered and not SWITCH_TO_CONVERSATION):
         return None
     read = follow_up(text, previous, searcher, k)
-    if read is None or not alone.answered:
+    says_so = followup.says_follow_up(text)
+    if read is None:
+        if says_so and alone.answered and _elsewhere(alone, previous, searcher):
+            return replace(alone, answered=False, quotes=(), more=alone.quotes + alone.more), \
+                searcher.search(text, k + MORE_QUOTES)
+        return None
+    if not alone.answered:
         return read
-    index = searcher.index
-    theirs, mine = (index.article_of(index.row_of(a.quotes[0].sentence_id)).article_id for a in (read[0], alone))
+    theirs, mine = (_article(searcher, a) for a in (read[0], alone))
     if theirs == mine:
         return None
-    return read if followup.written_in(text, index.article_text(theirs)) else None
+    return read if says_so or followup.written_in(text, searcher.index.article_text(theirs)) else None
+
+
+def _article(searcher: Searcher, answer: Answer) -> str:
+    index = searcher.index
+    return index.article_of(index.row_of(answer.quotes[0].sentence_id)).article_id
+
+
+def _elsewhere(alone: Answer, previous: str, searcher: Searcher) -> bool:
+    """Whether `alone` quotes another article than the one `previous` is answered from."""
+    try:
+        said = searcher.search(clean_question(previous), 1)
+    except BadQuestion:
+        return False
+    return bool(said) and searcher.index.article_of(said[0].row).article_id != _article(searcher, alone)

@@ -11,7 +11,9 @@ sao?" after "Sơn La có bao nhiêu vụ cháy rừng?"); the sentence after it 
 follow-ups share no word with the articles, so they are answered this way only through a figure or a name.
 A short question answered alone from another article than its follow-up reading's is read in the conversation
 too, when the conversation's article has every word of its own (`written_in`): "so với cùng kỳ năm ngoái?" after
-a question on rice prices found "cùng kỳ năm ngoái" in an article on forest fires. Measured on eval/followups/,
+a question on rice prices found "cùng kỳ năm ngoái" in an article on forest fires. A question that says it follows
+("còn năm ngoái?", "and when?": `says_follow_up`) is read in the conversation whatever its words, and declined
+rather than answered from an unrelated article when the conversation cannot answer it. Measured on eval/followups/,
 and on eval/switches/ for short questions that change the subject (retrieval.answer.in_conversation).
 """
 from __future__ import annotations
@@ -25,6 +27,24 @@ MAX_WORDS = 6  # longer questions say what they are about
 MAX_CONTEXT = 300  # characters of earlier questions a follow-up is read with
 # Words that make a question a follow-up, or ask rather than tell ("còn", "thì sao", "vậy", "nữa"), folded.
 _FILLERS = frozenset("con sao vay nhi the nua roi thi".split())
+
+
+# How a question says it follows another: "còn ...?", "thế còn ...?", "... thì sao?", "and ...?", "what about ...?";
+# as written, and folded for a question typed without accents ("con ..."; "Con số" is no "còn").
+_OPENERS = ("còn ", "thế còn ", "vậy còn ", "and ", "what about ", "how about ")
+_CLOSERS = ("thì sao",)
+
+
+def says_follow_up(question: str) -> bool:
+    """Whether the short `question` says, by its wording, that it follows the one before it."""
+    if not is_short(question):
+        return False
+    if has_diacritics(question):
+        words, openers, closers = " ".join(tokens(question.lower())), _OPENERS, _CLOSERS
+    else:
+        words = " ".join(folded_tokens(question))
+        openers, closers = tuple(fold(o) for o in _OPENERS), tuple(fold(c) for c in _CLOSERS)
+    return words.startswith(openers) or words.endswith(closers)
 
 
 def is_short(question: str) -> bool:

@@ -10,7 +10,7 @@ from bot.handlers import LastQuestions
 from bot.repl import Session
 from retrieval.answer import follow_up
 from retrieval.config import Settings
-from retrieval.followup import adds_to, context_of, is_short
+from retrieval.followup import adds_to, context_of, is_short, says_follow_up
 from retrieval.service import QAService
 from retrieval.types import Answer
 from tests.conftest import BUDGET
@@ -129,3 +129,42 @@ def test_a_short_question_answered_from_another_article_stays_in_the_conversatio
     # A short question of its own, whose words the rice article does not have, changes the subject.
     other = service.ask("Cháy rừng bao nhiêu vụ?", previous=first)
     assert other.answered and other.follows is None and "Sơn La" in other.quotes[0].title
+
+
+EXAM = """date 2024-07 Hà Tĩnh có tỷ lệ đỗ tốt nghiệp cao
+
+Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh năm 2024 đạt 99,41%, tăng 0,23 điểm phần trăm so với năm 2023.
+
+Có 96 thí sinh không đỗ tốt nghiệp.
+
+Minh Anh
+"""
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("còn năm ngoái?", True), ("con HAGL sut may lan?", True), ("so với cùng kỳ thì sao?", True),
+    ("and when?", True), ("What about Thai rice?", True),
+    ("năm ngoái?", False), ("Con số này là bao nhiêu?", False),
+    ("còn bao nhiêu thí sinh không đỗ tốt nghiệp ở Hà Tĩnh năm nay?", False),  # no short question
+])
+def test_a_question_can_say_it_follows_the_one_before(question: str, says: bool) -> None:
+    assert says_follow_up(question) is says
+
+
+def test_a_question_that_says_it_follows_is_not_answered_from_an_unrelated_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rice.txt").write_text(RICE, encoding="utf-8")
+    (corpus / "exam.txt").write_text(EXAM, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
+                                      corpus=(corpus,)))
+    first = "Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh năm 2024 là bao nhiêu?"
+    assert "Hà Tĩnh" in service.ask(first).quotes[0].title
+    follow = "còn năm ngoái?"
+    alone = service.ask(follow)
+    assert alone.answered and "gạo" in alone.quotes[0].title  # alone: the rice article's "năm ngoái"
+    # After the exam question the rice article is no answer; its sentence is still the closest one shown.
+    read = service.ask(follow, previous=first)
+    assert not read.answered and "năm ngoái" in read.more[0].text
+    # Not saying so, a short question may change the subject.
+    assert service.ask("năm ngoái?", previous=first).answered

@@ -1,7 +1,7 @@
 """Which sentence answers a follow-up read with the question before it (retrieval.answer.follow_up)?
 
     python eval/experiments/follow_up_rule.py RULE [GOLD]
-    # RULE: alone | first | filter | en-new | en-new-near | switch; GOLD: eval/followups/gold.jsonl (default) or
+    # RULE: alone | first | filter | en-new | en-new-near | switch | says; GOLD: eval/followups/gold.jsonl (default) or
     # eval/switches/gold.jsonl
 
 Runs `tinbot eval GOLD` over the twenty articles of news_heldout5 and news_heldout6 with the rule swapped in:
@@ -12,9 +12,12 @@ Runs `tinbot eval GOLD` over the twenty articles of news_heldout5 and news_heldo
 - en-new: as filter, but an English follow-up (no word of which is written in the articles) takes the best joined
   sentence other than the one that answers the question before it;
 - en-new-near: as en-new, and that sentence must also be among the follow-up's own ten best;
-- switch: the shipped rule: as filter, and a short question answered alone from another article than its
-  follow-up reading is read as a follow-up when that article has all its own words (`answer.in_conversation`).
-All but `switch` read a question as a follow-up only when it is declined alone.
+- switch: as filter, and a short question answered alone from another article than its follow-up reading is read
+  as a follow-up when that article has all its own words (`answer.in_conversation`);
+- says: the shipped rule: as switch, and a short question that says it follows ("còn ...?", "and ...?",
+  `followup.says_follow_up`) is read as a follow-up whenever that reading answers it from another article, and
+  declined when it cannot be read so and is answered alone from another article than the question before it.
+All but `switch` and `says` read a question as a follow-up only when it is declined alone.
 Figures: eval/followups/README.md.
 """
 from __future__ import annotations
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bot.entry import main as tinbot  # noqa: E402
 from retrieval import answer, evaluate, followup  # noqa: E402
 
-RULES = ("alone", "first", "filter", "en-new", "en-new-near", "switch")
+RULES = ("alone", "first", "filter", "en-new", "en-new-near", "switch", "says")
 
 
 def follow_up(rule: str):  # type: ignore[no-untyped-def]
@@ -63,7 +66,9 @@ def main() -> int:
         asked = evaluate.run_question
         evaluate.run_question = lambda service, item, depth, **kw: replace(  # type: ignore[assignment]
             asked(service, replace(item, previous=None), depth, **kw), item=item)
-    elif rule != "switch":
+    elif rule == "switch":
+        followup.says_follow_up = lambda question: False  # type: ignore[assignment]
+    elif rule != "says":
         answer.SWITCH_TO_CONVERSATION = False
         if rule != "filter":
             answer.follow_up = follow_up(rule)  # type: ignore[assignment]
