@@ -39,7 +39,11 @@ _ASKS = {
         rf"\b(?:author|writer) of (?:the|this|that) {_PIECE_EN}\b",
         rf"\b{_PIECE_EN}\b.*\bwritten by (?:whom|who)\b",
         rf"\bwhose {_PIECE_EN}\b",
-        r"^who (?:wrote|authored|penned) (?:it|this|that)$",  # after a question answered from one article
+        # Bare, after a question answered from one article: "ai viết?", "tác giả là ai?", "who wrote it?"
+        r"^(?:ai|nguoi nao) (?:da )?viet(?: (?:vay|the|do|a|nhi))?$",
+        r"^(?:ai la |nguoi viet la )?(?:tac gia|nguoi viet)(?: (?:la|cua no la) (?:ai|nguoi nao))?(?: (?:vay|a|nhi))?$",
+        r"^who (?:wrote|authored|penned) (?:it|this|that)$",
+        r"^who(?: is| s)? the (?:author|writer)$",
     )],
     "date": [re.compile(p) for p in (
         rf"^{_PIECE_VI}(?: ve .+?)? (?:duoc )?(?:dang|xuat ban|dang tai|dang tin|viet) {_WHEN_VI}",
@@ -48,6 +52,10 @@ _ASKS = {
         rf"\bwhen (?:was|is|did|were)\b.*\b{_PIECE_EN}\b.*\b(?:published|written|posted|released|come out|"
         rf"came out|out)\b",
         r"\b(?:publication|publishing) date\b",
+        # Bare, after a question answered from one article: "đăng khi nào?", "khi nào đăng?", "when was it published?"
+        rf"^(?:duoc )?(?:dang|xuat ban|dang tai|viet) {_WHEN_VI}$",
+        rf"^{_WHEN_VI} (?:duoc )?(?:dang|xuat ban|dang tai|viet)$",
+        r"^when (?:was|is) (?:it|this|that) (?:published|written|posted|out)$",
         rf"\bwhat (?:date|day|month|year) was\b.*\b{_PIECE_EN}\b.*\b(?:published|written|posted)\b",
     )],
 }
@@ -57,7 +65,7 @@ _ASKING_WORDS = frozenset("""ai nguoi nao la da viet bai bao ban tin nay do cua 
 duoc dang xuat tai vao tu ngay khi luc thang nam gio hom
 who whom whose wrote writes written authored penned author writer article story piece news item is was behind
 when were did published posted released come came out publication publishing release date day month year what
-the this that it of about by""".split())
+the this that it of about by s""".split())
 _ASKING_WORDS_VI = frozenset("""ai người nào là đã viết bài báo bản tin này do của tác giả có về vậy nhỉ đây à hả
 được đăng xuất tại vào từ ngày khi lúc tháng năm giờ hôm bao trong và các những cho với để không ở đến như thì sau
 trước gì""".split())

@@ -25,6 +25,7 @@ from retrieval.types import Answer
 
 MAX_WORDS = 6  # longer questions say what they are about
 MAX_CONTEXT = 300  # characters of earlier questions a follow-up is read with
+FACT_KINDS = ("author", "date")  # quotes of an article's author line or date (retrieval.article_facts)
 # Words that make a question a follow-up, or ask rather than tell ("còn", "thì sao", "vậy", "nữa"), folded.
 _FILLERS = frozenset("con sao vay nhi the nua roi thi".split())
 
@@ -59,6 +60,9 @@ def read_with(previous: str, question: str) -> str:
 def context_of(answer: Answer) -> str:
     """What a follow-up of `answer`'s question is read with: that question as it was read itself, so a chain of
     follow-ups keeps its subject ("Cầu Cửa Hội dài bao nhiêu?" -> "khi nào hoàn thành?" -> "tổng mức đầu tư?")."""
+    if answer.quotes and answer.quotes[0].kind in FACT_KINDS:
+        # "ai viết bài này?" says nothing of the article it was answered from: the question before it did.
+        return (answer.follows or answer.question)[-MAX_CONTEXT:]
     read = f"{answer.follows} {answer.question}" if answer.follows else answer.question
     return read[-MAX_CONTEXT:]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.format import answer_json, answer_text
+from bot.repl import Session
 from retrieval.article_facts import asked_fact, fact_answer, fact_quote
 from retrieval.config import Settings
 from retrieval.evaluate import GoldItem, run_gold
@@ -43,6 +44,8 @@ Ngọc Lan
     ("Who wrote the article about the flood?", "flood"),
     ("Who wrote the flood article?", "flood"),
     ("who wrote it?", ""),  # after a question answered from one article
+    ("ai viết?", ""), ("ai viet vay", ""), ("Tác giả là ai?", ""), ("tác giả?", ""), ("Người viết là ai?", ""),
+    ("who's the author?", ""),
     # Not the article's author: a book, a report the article tells of, an article it cites, a beach.
     ("Ai là tác giả của Liber servitoris?", None),
     ("Who wrote the report?", None),
@@ -62,11 +65,13 @@ def test_asked_fact_knows_a_question_about_who_wrote_the_article(question: str, 
     ("bai bao dang ngay nao", ""),
     ("Khi nào bài báo được đăng?", ""),
     ("When was this article published?", ""),
+    ("đăng khi nào?", ""), ("khi nao dang", ""), ("When was it published?", ""),  # bare, in a conversation
     ("Bài về Sudan đăng ngày nào?", "Sudan"),
     ("When was the article about the Nairobi summit published?", "Nairobi summit"),
     # When something happened, not when an article was published.
     ("Hội nghị diễn ra ngày nào?", None),
     ("When was the treaty signed?", None),
+    ("Khi nào khởi công?", None),
 ])
 def test_asked_fact_knows_a_question_about_when_the_article_was_published(question: str, rest: str | None) -> None:
     assert asked_fact(question) == (None if rest is None else ("date", rest))
@@ -121,6 +126,11 @@ def test_with_several_articles_the_question_or_the_conversation_says_which(two_a
     assert author("Bài báo do ai viết?", previous=flood) == "Ngọc Lan"
     assert two_articles.ask("who wrote it?", previous=flood).follows == flood
     assert author("Bài báo do ai viết?", previous="Thu ngân sách trên địa bàn đạt bao nhiêu?") == SEED_AUTHOR
+    # A chain keeps the article: "ai viết?" then "when was it published?" after the flood question.
+    session = Session(two_articles)
+    session.handle(flood)
+    assert "Ngọc Lan" in session.handle("ai viết?")
+    assert "Published in September 2024" in session.handle("when was it published?")
     # About something no article is about: declined, no sentence quoted in its place.
     world_cup = two_articles.ask("Ai viết bài báo về World Cup?")
     assert not world_cup.answered and not world_cup.quotes and not world_cup.choices

@@ -12,7 +12,7 @@ from retrieval.answer import follow_up
 from retrieval.config import Settings
 from retrieval.followup import adds_to, context_of, is_short, says_follow_up
 from retrieval.service import QAService
-from retrieval.types import Answer
+from retrieval.types import Answer, Quote
 from tests.conftest import BUDGET
 
 BUDGET_SENTENCE = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 40% kế hoạch tỉnh giao, bằng 29% dự toán "
@@ -36,6 +36,10 @@ def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
     second = Answer("còn dự toán?", True, follows=context_of(first))
     assert context_of(second) == f"{FIRST} còn dự toán?"
     assert len(context_of(Answer("x" * 1000, True))) == 300
+    # "ai viết?" answered with the article's author line says nothing of the article: the question before did.
+    author = Quote("Hoàng Nam", 1.0, "Metro", "2030-04", "metro.txt", "metro#author", 0, 9, kind="author")
+    fact = Answer("ai viết?", True, quotes=(author,), follows=FIRST)
+    assert context_of(fact) == FIRST
 
 
 @pytest.fixture
