@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import TextIO
 
 from retrieval.freshness import CHANGED
@@ -92,11 +93,42 @@ def quote_body(quote: Quote, bold: bool = False) -> str:
     return f"{quote.text[:a]}{BOLD}{quote.text[a:b]}{PLAIN}{quote.text[b:]}"
 
 
+# An article's author line or date (retrieval/article_facts.py) is no sentence to quote: said in words.
+FACT_LABELS = {"author": {"vi": "Tác giả: ", "en": "Written by "},
+               "date": {"vi": "Đăng tháng ", "en": "Published in "}}
+MONTHS_EN = ("January February March April May June July August September October November "
+             "December").split()
+
+
+def month(date: str, lang: str = "vi") -> str:
+    """"2023-07" -> "07/2023" as Vietnamese papers print it, "July 2023" in English; anything else unchanged."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", date)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return date
+    return f"{MONTHS_EN[int(m.group(2)) - 1]} {m.group(1)}" if lang == "en" else f"{m.group(2)}/{m.group(1)}"
+
+
+def fact_parts(quote: Quote, lang: str) -> tuple[str, str] | None:
+    """("Tác giả: ", "Hoàng Nam") or ("Published in ", "April 2030") for an article fact's quote; None for a
+    sentence."""
+    labels = FACT_LABELS.get(quote.kind)
+    if labels is None:
+        return None
+    label = labels.get(lang, labels["en"])
+    return label, month(quote.text, lang) if quote.kind == "date" else quote.text
+
+
+def quoted(text: str) -> str:
+    """`text` between quotation marks; curly ones when it has straight ones ("“"Việc cấp bách...", ông nói.”")."""
+    return f"“{text}”" if '"' in text else f'"{text}"'
+
+
 def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold: bool = False,
                 lang: str = "vi") -> list[str]:
     lines = []
     for n, q in enumerate(quotes, start):
-        lines.append(f'{n}. "{quote_body(q, bold)}"')
+        fact = fact_parts(q, lang)
+        lines.append(f"{n}. {fact[0]}{fact[1]}" if fact else f"{n}. {quoted(quote_body(q, bold))}")
         lines.append(f"   — {citation(q)}")
         if q.source_status == CHANGED:
             lines.append(CHANGED_NOTE.get(lang, CHANGED_NOTE["en"]))

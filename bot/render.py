@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from bot.format import LESS_CLOSE, SMALL_TALK, UNSURE, follows_text, not_found_text, plural
+from bot.format import LESS_CLOSE, SMALL_TALK, UNSURE, fact_parts, follows_text, month, not_found_text, plural
 from retrieval.answer import with_answer_spans
 from retrieval.freshness import CHANGED
 from retrieval.types import Answer, Quote, Sentence
@@ -297,12 +297,6 @@ def counted(n: int, noun: str, lang: str) -> str:
     return plural(n, noun)
 
 
-def month(date: str) -> str:
-    """"2023-07" -> "07/2023", as Vietnamese papers print it; anything else unchanged."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})", date)
-    return f"{m.group(2)}/{m.group(1)}" if m else date
-
-
 def _range(stats: IndexStats, lang: str) -> str:
     if not stats.first_date:
         return ""
@@ -391,8 +385,11 @@ def citation(quote: Quote, n: int | None = None) -> Block:
     return block(head, ("i", title), date)
 
 
-def quote_block(quote: Quote, sep: str) -> Block:
-    """The verbatim sentence in a blockquote, the answer span in bold."""
+def quote_block(quote: Quote, sep: str, lang: str = "vi") -> Block:
+    """The verbatim sentence in a blockquote, the answer span in bold; an article's author or date in words."""
+    fact = fact_parts(quote, lang)
+    if fact is not None:
+        return block(fact[0], ("b", fact[1]), wrap="blockquote", sep=sep)
     t = quote.text
     s, e = quote.answer_span if quote.answer_span else (len(t), len(t))
     return block(t[:s], ("b", t[s:e]), t[e:], wrap="blockquote", sep=sep)
@@ -403,7 +400,7 @@ def answer_blocks(quotes: Sequence[Quote], lang: str, start: int = 1) -> list[Bl
     numbered = len(quotes) > 1 or start > 1
     blocks: list[Block] = []
     for n, q in enumerate(quotes, start):
-        blocks.append(quote_block(q, sep="\n\n" if blocks else "\n"))
+        blocks.append(quote_block(q, sep="\n\n" if blocks else "\n", lang=lang))
         blocks.append(citation(q, n if numbered else None))
         if q.source_status == CHANGED:
             blocks.append(block(plain("changed", lang)))

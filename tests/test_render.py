@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import render
+from bot.format import answer_text
 from bot.render import Callback, block, decode_callback, pack, utf16_len
 from retrieval.service import IndexStats
 from retrieval.types import Answer, Quote, Sentence
@@ -47,6 +48,24 @@ def test_answer_is_a_blockquote_with_bold_span_and_citation() -> None:
     assert ("blockquote", BUDGET_SENTENCE) in ents
     assert ("bold", "120,3 tỷ đồng") in ents
     assert ("italic", TITLE) in ents
+
+
+@pytest.mark.parametrize(("lang", "kind", "text", "shown"), [
+    ("vi", "date", "2023-07", "Đăng tháng 07/2023"), ("en", "date", "2023-07", "Published in July 2023"),
+    ("vi", "author", "Phan Trâm", "Tác giả: Phan Trâm"), ("en", "author", "Phan Trâm", "Written by Phan Trâm"),
+])
+def test_an_articles_author_or_date_is_said_in_words(lang: str, kind: str, text: str, shown: str) -> None:
+    fact = replace(quote(text=text, span=(0, len(text))), kind=kind)
+    [html] = render.render_answer(Answer("q", True, (fact,), lang))
+    assert visible(html) == f"{shown}\n— {TITLE}, 07/2023"
+    assert answer_text(Answer("q", True, (fact,), lang)).splitlines()[0] == f"1. {shown}"
+
+
+def test_a_sentence_with_quotation_marks_is_quoted_in_curly_ones() -> None:
+    said = '"Việc cấp bách nhất là khắc phục hậu quả", ông nói.'
+    lines = answer_text(Answer("q", True, (quote(text=said, span=None),), "vi")).splitlines()
+    assert lines[0] == f"1. “{said}”"
+    assert answer_text(Answer("q", True, (quote(),), "vi")).splitlines()[0] == f'1. "{BUDGET_SENTENCE}"'
 
 
 def test_everything_from_users_and_corpus_is_escaped() -> None:
