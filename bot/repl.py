@@ -15,17 +15,17 @@ from retrieval.types import Answer
 
 HELP = """Type a question in Vietnamese (with or without diacritics) or English about the indexed articles, e.g.
   thu ngân sách đạt bao nhiêu?      what was budget revenue?      (the seed article)
-A short question right after another is read as its follow-up ("còn năm ngoái?", "who said that?").
+A short question right after another is read as its follow-up: "so với cùng kỳ?" after the first one above.
 Commands:
-  :more   more quotes for the last question (after "not found": the closest sentences)
+  :more   more quotes for the last question (after "not found": the closest sentences); also "more", "thêm"
   :help   this help (also ?)
   :quit   leave (or Ctrl-D, or say bye)"""
 
 
 CLOSEST_HINT = {"vi": "(:more: xem các câu gần nhất)", "en": "(:more: the closest sentences anyway)"}
-NO_CLOSEST = {"vi": "không có câu gần nhất nào để xem cho câu hỏi này",
-              "en": "no closest sentences to show for this question"}
-NO_MORE = {"vi": "không còn câu trích nào khác cho câu hỏi này", "en": "no more quotes for this question"}
+NO_CLOSEST = {"vi": "Không có câu gần nhất nào để xem cho câu hỏi này.",
+              "en": "No closest sentences to show for this question."}
+NO_MORE = {"vi": "Không còn câu trích nào khác cho câu hỏi này.", "en": "No more quotes for this question."}
 REFUSED = "! "  # a reply that refuses the question (BadQuestion): stderr when piped
 
 
@@ -45,11 +45,12 @@ class Session:
         text = line.replace("\ufeff", "").strip()  # a byte-order mark (Notepad) is no part of a command
         if not text:
             return ""
-        if text in (":quit", ":q", ":exit"):
+        command = text.lower()  # ":MORE" typed with caps lock is still the command
+        if command in (":quit", ":q", ":exit"):
             return None
-        if text in (":help", ":h", "?"):
+        if command in (":help", ":h", "?"):
             return HELP
-        if text == ":more":
+        if command in (":more", "more", "thêm", "xem thêm"):
             return self.more()
         if text.startswith(":"):
             return f"{REFUSED}unknown command {text!r}; type :help"

@@ -298,8 +298,10 @@ def test_repl_session_answers_more_help_and_quit(hashing_settings) -> None:
     assert first.startswith("1. ") and BUDGET in first
     more = session.handle(":more")
     assert (more.startswith(f"Các câu khác, kém sát câu hỏi hơn:\n{len(service.ask(QUESTION).quotes) + 1}. ")
-            or more == "không còn câu trích nào khác cho câu hỏi này")
-    assert ":more" in session.handle(":help")
+            or more == "Không còn câu trích nào khác cho câu hỏi này.")
+    for command in (":MORE", "more", "thêm"):  # typed with caps lock, or bare: the command, not a question
+        assert session.handle(command) == "Không còn câu trích nào khác cho câu hỏi này."
+    assert ":more" in session.handle(":help") == session.handle(":Help")
     assert session.handle("   ") == ""
     assert "unknown command" in session.handle(":frobnicate")
     assert session.handle("\ufeff") == "" and session.handle("\ufeff:quit") is None  # a BOM is no part of it
@@ -430,9 +432,9 @@ def test_repl_more_after_a_not_found_without_closest_sentences_says_so(hashing_s
     assert "no earlier answer" in session.handle(":more")
     # a name no article mentions: said, and no closest sentences (they would be about something else)
     assert "không nhắc đến “Long Thành”" in session.handle("Sân bay Long Thành khi nào khai thác?")
-    assert session.handle(":more") == "không có câu gần nhất nào để xem cho câu hỏi này"  # in the question's language
+    assert session.handle(":more") == "Không có câu gần nhất nào để xem cho câu hỏi này."  # the question's language
     session.handle("When will Long Thành airport open?")
-    assert session.handle(":more") == "no closest sentences to show for this question"
+    assert session.handle(":more") == "No closest sentences to show for this question."
 
 
 def test_a_quote_from_an_article_edited_after_indexing_says_so(capsys, tmp_path: Path) -> None:
