@@ -17,7 +17,7 @@ from typing import TextIO
 
 from bot.argtypes import whole_number
 from embeddings.errors import BadQuestion, TinbotError
-from retrieval.config import Settings
+from retrieval.config import Settings, tinbot_version
 
 logger = logging.getLogger("tinbot")
 
@@ -91,7 +91,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if report.cached_articles:  # embedded before, but not in the index this replaces (Ctrl-C, left out before)
         unchanged += f", {report.cached_articles} embedded by an earlier run"
     print(f"indexed {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
-          f"({report.embedded_articles} embedded, {unchanged}{added}) in {report.seconds:.1f} s "
+          f"(articles: {report.embedded_articles} embedded, {unchanged}{added}) in {report.seconds:.1f} s "
           f"-> {settings.index_dir}", file=sys.stderr)
     # An index holds exactly the given paths: say what that dropped, and whether it was meant (file deleted).
     gone, broken = report.removed, report.unreadable
@@ -222,6 +222,8 @@ def folder_name(value: str) -> str:
 
 
 def add_common(p: argparse.ArgumentParser, *, model: bool = True) -> None:
+    # also after the command (`tinbot ask -v ...`); SUPPRESS keeps a -v given before it
+    p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="more log output on stderr")
     p.add_argument("--index-dir", metavar="DIR", type=folder_name,
                    help="index folder (env TINBOT_INDEX_DIR; default $TINBOT_CACHE_DIR/index, "
                         "i.e. ~/.cache/tinbot/index)")
@@ -235,9 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tinbot", description="Answer questions over Vietnamese news by "
                                      "quoting the sentences that answer them.")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    parser.add_argument("--version", action="version", version=f"tinbot {tinbot_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("index", help="index article files (default: seeds/)")
+    p = sub.add_parser("index", help="index article files (default: seeds/)",
+                       description="Index article files, or the *.txt files of folders (recursively). The index "
+                       "then holds exactly these paths: it replaces the previous one, whose other articles are "
+                       "named on stderr (their vectors stay cached, so indexing them again is quick). To add "
+                       "articles, index the old paths together with the new ones.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders, read recursively")
     add_common(p)
     p.set_defaults(func=cmd_index)
@@ -279,6 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # an output that cannot write Vietnamese gets "?" rather than a crash
         if stream is not None and json_ascii(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if sys.stdout is not None and json_ascii(sys.stdout) and not getattr(args, "json", False):
+        encoding = getattr(sys.stdout, "encoding", None) or "?"
+        err(f"the output's encoding ({encoding}) cannot write Vietnamese, so quotes show '?' for its letters; "
+            "set a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8, or use --json (escaped, exact)")
     configure_logging(args.verbose)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:

@@ -35,7 +35,7 @@ def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., N
         "eval", help="measure answer quality on a gold set (Hit@k, MRR, declines, latency)",
         description="Ask every question of GOLD (JSON lines: id, question, lang, answers, optional context) "
         "and report Hit@1/3/5 and MRR over the ranked quotes (regardless of the 'not found' threshold), "
-        "how unanswerable questions are handled (answers: []), the rank-1 quote length and p50/p95 seconds "
+        "how unanswerable questions are handled (answers: []), the rank-1 quote length and p50/p95 milliseconds "
         "per question, overall and per language. See eval/README.md.")
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold questions, one JSON object per line")
     add_common(p)
@@ -165,7 +165,8 @@ def prepare_corpus_index(paths: Sequence[Path], encoder, cache_dir: Path, note: 
     for problem in report.problems:
         note(problem)
     note(f"eval index {index_dir}: {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
-         f"({report.embedded_articles} embedded, {report.reused_articles} reused) in {report.seconds:.1f} s")
+         f"(articles: {report.embedded_articles} embedded, {report.reused_articles} unchanged) "
+         f"in {report.seconds:.1f} s")
     return index_dir
 
 

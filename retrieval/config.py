@@ -57,3 +57,13 @@ class Settings:
         if "corpus" in given:
             given["corpus_from_env"] = False
         return replace(self, **given)  # type: ignore[arg-type]
+
+
+def tinbot_version() -> str:
+    """The installed package's version (written in each index's manifest; `tinbot --version`)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tinbot")
+    except PackageNotFoundError:
+        return "0+unknown"

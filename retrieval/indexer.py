@@ -16,6 +16,7 @@ from embeddings.encoder import Encoder, passage_recipe_of, token_layer_of
 from embeddings.errors import BadArticle, TinbotError
 from retrieval import store
 from retrieval.articles import ParsedArticle, find_article_files, read_article
+from retrieval.config import tinbot_version
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import B, K1, TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
@@ -26,15 +27,6 @@ from retrieval.types import Article
 from retrieval.vectors import FaissIndex
 
 logger = logging.getLogger(__name__)
-
-
-def tinbot_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("tinbot")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 @dataclass

@@ -93,6 +93,18 @@ def test_json_is_escaped_for_an_output_that_cannot_write_vietnamese(monkeypatch,
     assert code == 0 and obj["question"] == QUESTION and BUDGET in obj["quotes"][0]["text"]
 
 
+def test_text_for_an_output_that_cannot_write_vietnamese_comes_with_a_warning(monkeypatch, capsys,
+                                                                               tmp_path: Path) -> None:
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    code = main(["ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), QUESTION])
+    sys.stdout.flush()
+    assert code == 0 and "ng?n s?ch" in raw.getvalue().decode("ascii")  # not verbatim...
+    assert "cannot write Vietnamese" in capsys.readouterr().err  # ...and said so, with the fix
+    main(["ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json", QUESTION])
+    assert "cannot write Vietnamese" not in capsys.readouterr().err  # escaped JSON is exact: no warning
+
+
 def test_json_of_a_declined_question_says_why_and_keeps_the_closest_sentences(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json",
                        "Giá vàng hôm nay bao nhiêu?", "Sân bay Long Thành khi nào khai thác?", QUESTION)
@@ -179,9 +191,9 @@ def test_reindexing_an_index_from_before_context_vectors_says_what_it_added(caps
     for path in (idx / "cache").rglob("*.context-*.npy"):
         path.unlink()
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
-    assert code == 0 and "(0 embedded, 1 unchanged, 1 of them given context or paragraph vectors)" in err
+    assert code == 0 and "(articles: 0 embedded, 1 unchanged, 1 of them given context or paragraph vectors)" in err
     code, _, err = run(capsys, "index", "--model", "hashing", "--index-dir", str(idx))
-    assert "(0 embedded, 1 unchanged)" in err
+    assert "(articles: 0 embedded, 1 unchanged)" in err
 
 
 def test_model_mismatch_is_a_clear_error(capsys, tmp_path: Path) -> None:
@@ -502,3 +514,15 @@ def test_ctrl_c_while_the_command_line_loads_exits_quietly(monkeypatch) -> None:
     monkeypatch.delitem(sys.modules, "bot.cli")
     monkeypatch.setattr(sys, "meta_path", [CtrlC(), *sys.meta_path])
     assert entry() == 130
+
+
+def test_version_and_verbose_after_the_command(capsys, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("tinbot ")
+    from bot.cli import build_parser
+
+    assert build_parser().parse_args(["ask", "-v", "q"]).verbose == 1
+    assert build_parser().parse_args(["ask", "-vv", "q"]).verbose == 2
+    assert build_parser().parse_args(["-vv", "ask", "q"]).verbose == 2  # not reset by the command's default
+    assert build_parser().parse_args(["ask", "q"]).verbose == 0

@@ -334,7 +334,7 @@ def test_eval_seed_gold_json(capsys) -> None:
         assert len(run["questions"]) == n and all(len(q["ranked"]) <= 5 for q in run["questions"])
     # A second run reuses the cached vectors of the unchanged corpus.
     code, _, err = run_eval(capsys, "eval", str(SEED_GOLD), "--corpus", str(SEEDS), "--model", "hashing", "--json")
-    assert code == 0 and "0 embedded, 1 reused" in err
+    assert code == 0 and "articles: 0 embedded, 1 unchanged" in err
 
 
 def test_eval_table_and_plot(capsys, tmp_path: Path) -> None:
