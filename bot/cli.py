@@ -101,6 +101,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     if broken:
         print(f"dropped {plural(len(broken), 'article')} whose file can no longer be read ({_first_names(broken)}; "
               "see above); fix the file and index again", file=sys.stderr)
+    if report.undated:
+        print(f"{plural(len(report.undated), 'article')} without a 'date YYYY-MM <title>' first line "
+              f"({_first_names(report.undated)}): cited by file name, undated; add that line to cite them by title "
+              "and date", file=sys.stderr)
     if kept:
         print(f"left out {plural(len(kept), 'article')} of the previous index, not in the given paths "
               f"({_first_names(kept)}); to keep them, index them together with the new ones (their vectors stay "

@@ -45,6 +45,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)  # those of them whose file is gone (deleted, not left out)
     unreadable: list[str] = field(default_factory=list)  # those of them given again but unreadable now
     failed: set[str] = field(default_factory=set)  # files among the given paths that could not be read
+    undated: list[str] = field(default_factory=list)  # files indexed without a `date YYYY-MM <title>` first line
     seconds: float = 0.0
     generation: Path | None = None
     # `only_if_missing` and another process published an index while this one waited: nothing was built.
@@ -88,6 +89,8 @@ def collect(paths: Sequence[Path], report: BuildReport) -> list[ParsedArticle]:
             report.problems.append(f"{path}: article id {item.article.article_id!r} already used, skipped")
             continue
         report.problems.extend(item.warnings)
+        if not item.article.date and not item.warnings:  # no header (a bad one has its own warning)
+            report.undated.append(str(path))
         by_hash[item.article.sha256] = str(path)
         ids.add(item.article.article_id)
         parsed.append(item)

@@ -526,3 +526,15 @@ def test_version_and_verbose_after_the_command(capsys, tmp_path: Path) -> None:
     assert build_parser().parse_args(["ask", "-vv", "q"]).verbose == 2
     assert build_parser().parse_args(["-vv", "ask", "q"]).verbose == 2  # not reset by the command's default
     assert build_parser().parse_args(["ask", "q"]).verbose == 0
+
+
+def test_index_names_articles_without_a_header(capsys, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "flood.txt").write_text("Ngày 07/2024: Lũ lụt ở Yên Bái\n\nMưa lớn gây lũ trên sông Thao.\n",
+                                      encoding="utf-8")
+    (corpus / "dated.txt").write_text("date 2024-07 Lũ lụt\n\nMưa lớn gây lũ trên sông Thao ở Yên Bái.\n",
+                                      encoding="utf-8")
+    code, _, err = run(capsys, "index", str(corpus), "--model", "hashing", "--index-dir", str(tmp_path / "i"))
+    assert code == 0 and "1 article without a 'date YYYY-MM <title>' first line" in err and "flood.txt" in err
+    assert "dated.txt" not in err
