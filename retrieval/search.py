@@ -44,7 +44,8 @@ from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
-from retrieval.spans import CODE, TypeEvidence, code_apart, fits_wording, names_person, question_type, specific_terms
+from retrieval.spans import (CODE, TypeEvidence, asks_score, code_apart, fits_wording, names_person, question_type,
+                             specific_terms)
 from retrieval.textnorm import fold, normalize, unshout
 
 MODES = ("dense", "lexical", "hybrid")
@@ -288,7 +289,8 @@ class Searcher:
             total[top] += TYPE_BONUS * np.array([self._evidence(int(r)).offers(kind, folded_q) for r in cand[top]],
                                                 np.float32)
         wording = np.zeros_like(dense)
-        if vietnamese and kind is not None:
+        # Vietnamese only (English moved both ways), but a score is written alike in both ("3-1").
+        if kind is not None and (vietnamese or asks_score(q)):
             fits_it, weight = (names_person, PERSON_BONUS) if kind == "name" else (fits_wording, WORDING_BONUS)
             fits = [fits_it(q, self.index.sentences[int(r)].text) for r in cand[top]]
             if fits and fits[0] is not None:

@@ -124,9 +124,29 @@ def is_roman_numeral(word: str) -> bool:
     return bool(_ROMAN.fullmatch(word))
 
 
+# A scoreline ("3-1", "6-2, 6-4"), asked for by "tỷ số bao nhiêu?", "với tỷ số nào?", "What was the final score?"
+# (not "mở tỷ số", "nâng tỷ số lên 2-1": who or when), in either language written alike; not "2024-2025", "4-3-3".
+_Q_SCORE = re.compile(r"\b(?:(?:final|aggregate) score|what (?:was|is) the score|by what score|(?:voi )?ty so"
+                      r"(?: tran)?(?: dau)?(?: chung ket)?(?: luot (?:di|ve))? (?:la )?"
+                      r"(?:bao nhieu|may|nao|the nao|ra sao|chung cuoc))\b")
+SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*[-–]\s*\d{1,2})*"
+                   r"(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
+
+
+_FINAL_SCORE = re.compile(r"\b(?:ty so|thang|chien thang|chung cuoc|won|beat|defeated|final score of)\s*$")
+_SCORE_ON_THE_WAY = re.compile(r"\b(?:dan|dan truoc|bi dan|led|trailed|leading|at half-time)\s*$")
+
+
+def asks_score(question: str) -> bool:
+    """Whether `question` asks for a match's score (`SCORE`)."""
+    return bool(_Q_SCORE.search(fold(question)))
+
+
 def question_type(question: str) -> str | None:
     """"quantity", "date", "name" or None, from the question's wording (works without diacritics)."""
     q = fold(question).strip()
+    if _Q_SCORE.search(q):
+        return "quantity"
     if _EN_QUESTION.search(q):
         return next((kind for kind, pattern in _EN_TYPES if pattern.search(q)), None)
     if _Q_DATE.search(q):
@@ -282,7 +302,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
                     for i in places if not first <= i <= last]
             near += 1.0 / min(gaps) if gaps else 0.0
         cut = plan.kind == "name" and _cut_short(sentence, a, b)
-        return plan.fit(sentence[a:b], sentence[b:b + 40]) + near - CUT_SHORT_PENALTY * cut
+        return plan.fit(sentence[a:b], sentence[b:b + 40], sentence[max(0, a - 30):a]) + near - CUT_SHORT_PENALTY * cut
 
     return _shown(sentence, max(spans, key=fit), plan)  # max keeps the first of equal scores
 
@@ -451,13 +471,16 @@ class _Plan:
     question: str  # as asked: a counted noun is read on as far as it writes it (`_with_question_noun`)
     given: tuple[tuple[str, ...], ...] = ()  # the names it gives (`_given_names`), for a name question
 
-    def fit(self, text: str, after: str) -> float:
+    def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
         may come between: "35 căn nhà" for "bao nhiêu nhà"), -20 for a bare year as a quantity, -20 for a clock
         time ("2h42") unless the time of day is asked, a little for longer capitalised runs (several words are
         more likely a name than "Đảng"), 2 for a Vietnamese family name first when a person is asked for (in a
         name of two words or more)."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
+        if self.pattern is SCORE:  # the final score, not one on the way ("dẫn trước 6-0 sau hiệp một")
+            lead = fold(before)
+            return score + 5 * bool(_FINAL_SCORE.search(lead)) - 5 * bool(_SCORE_ON_THE_WAY.search(lead))
         if self.kind == "quantity":
             if self.counted is not None:
                 following = fold(after)
@@ -479,6 +502,8 @@ def _plan(question: str) -> _Plan | None:
     if kind is None:
         return None
     folded_q = fold(question)
+    if _Q_SCORE.search(folded_q):
+        return _Plan(kind, SCORE, frozenset(_WORD.findall(folded_q)), (SCORE,), None, False, question)
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
                  frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),

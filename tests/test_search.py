@@ -108,6 +108,9 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # "có ai ... không?" asks whether anyone did: yes or no
     ("Có ai thiệt mạng trong các vụ cháy rừng không?", None), ("co ai bi thuong khong", None),
     ("Có ai ở đó không, đội nào thắng?", "name"),
+    # a match's score: a quantity in either language; who opened the scoring is a name
+    ("What was the final score of the game?", "quantity"), ("Nam Định thắng với tỷ số mấy?", "quantity"),
+    ("Ai ghi bàn mở tỷ số?", "name"),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
@@ -209,6 +212,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Trước khi lên đội một, Gia Bảo chơi cho đội nào?", "Gia Bảo được đôn lên từ đội U21 hồi đầu năm.", "U21"),
     # a mass asked for: the figure with a unit of mass
     ("Vệ tinh nặng bao nhiêu?", "Vệ tinh dài 30 cm, nặng 6,5 kg.", "6,5 kg"),
+    # a score: the scoreline, the final one rather than one on the way, sets whole; not a season or a formation
+    ("Tỷ số trận đấu là bao nhiêu?", "Nam Định thắng Hà Nội FC 3-1 ở vòng 9 V-League 2024-2025.", "3-1"),
+    ("What was the final score of her match?", "Chị dẫn trước 6-0 sau hiệp một và kết thúc với tỷ số 10-2.", "10-2"),
+    ("Trang thắng với tỷ số nào?", "Trang thắng Vũ Hải Yến 6-2, 6-4 chỉ trong 78 phút.", "6-2, 6-4"),
+    ("ty so tran dau the nao", "Đội chủ nhà chơi sơ đồ 4-3-3 và thắng 2–1.", "2–1"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
