@@ -369,8 +369,9 @@ def render_flood(limit: int, lang: str) -> str:
 
 def paginate(answer: Answer, page_size: int) -> tuple[tuple[Quote, ...], ...]:
     """Pages of quotes: the answer's own quotes first, then its `more` candidates `page_size` at a time. A
-    declined answer's first page is empty and the rest are its closest sentences (none: no pages)."""
-    rest = with_answer_spans(answer.more, answer.question)
+    declined answer's first page is empty and the rest are its closest sentences (none: no pages), shown without
+    a bold answer: they are not one."""
+    rest = with_answer_spans(answer.more, answer.question) if answer.answered else answer.more
     size = max(1, page_size)
     if not answer.answered and not rest:
         return ()

@@ -79,7 +79,7 @@ class Session:
             return NO_MORE.get(lang, NO_MORE["en"])
         start = self.shown + 1
         self.shown += len(page)
-        if self.bold:
+        if self.bold and self.last.answered:  # the closest sentences of a declined question hold no answer
             page = list(with_answer_spans(page, self.last.question))
         head = [LESS_CLOSE.get(lang, LESS_CLOSE["en"]) if self.last.answered else UNSURE[lang]]
         return "\n".join(head + quote_lines(page, start, bold=self.bold, lang=lang))

@@ -274,10 +274,12 @@ def test_a_declined_answer_pages_its_closest_sentences_after_an_empty_first_page
     a = Answer("Thu ngân sách đạt bao nhiêu?", False, (), "vi", more=tuple(quote(span=None, sid=f"a#{i}")
                                                                              for i in range(1, 5)))
     pages = render.paginate(a, 3)
-    assert [len(p) for p in pages] == [0, 3, 1] and pages[1][0].answer_span == BUDGET_SPAN
+    assert [len(p) for p in pages] == [0, 3, 1] and pages[1][0].answer_span is None  # no answer: nothing bold
     assert [decode_callback(d) for _, d in render.closest_keyboard("k", "vi")[0]] == [Callback("more", "k", 1)]
     unsure, = render.render_quotes(pages[1], "en", unsure=True)
-    assert unsure.startswith("⚠️ Not sure") and unsure.count("<blockquote>") == 3
+    assert unsure.startswith("⚠️ Not sure") and unsure.count("<blockquote>") == 3 and "<b>" not in unsure
+    answered = replace(a, answered=True, quotes=(quote(),))  # an answer's further quotes are bolded
+    assert render.paginate(answered, 3)[1][0].answer_span == BUDGET_SPAN
     assert not render.render_quotes(pages[1], "en")[0].startswith("⚠️")
 
 
