@@ -55,12 +55,14 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # A web address: with a scheme, "www.", or a domain under a common top-level domain, written in lower case or
 # with a path ("vnexpress.net", "Tiki.vn/abc"); "ASP.NET", "Amazon.com" are names, searched as words.
 _DOMAIN = r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|vn|info|io|gov|edu|co|me|tv|news)\b"
-_LINK = re.compile(rf"(?i:\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|{_DOMAIN}/\S*)|{_DOMAIN}(?![\w/])")
+_URL = rf"(?i:\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|{_DOMAIN}/\S*)"
+_LINK = re.compile(rf"{_URL}|{_DOMAIN}(?![\w/])")
+_PASTED_URL = re.compile(_URL)  # a page's address pasted with the question: not searched (a bare domain may be)
 
 
 def clean_question(raw: str) -> str:
-    """Strip control characters and collapse spaces; refuse empty, over-long and undecodable questions with a
-    clear reason."""
+    """Strip control characters and web addresses pasted with the question, collapse spaces; refuse empty,
+    over-long and undecodable questions, and bare links, with a clear reason."""
     if _SURROGATE.search(raw):  # bytes that were not UTF-8, kept as surrogates by the terminal or stdin decoder
         raise BadQuestion("the question has bytes that are not UTF-8; set the terminal or input to UTF-8 "
                           "(e.g. LANG=C.UTF-8) and ask again")
@@ -77,7 +79,7 @@ def clean_question(raw: str) -> str:
         raise LinkNotQuestion("the question is only a link, and tinbot does not open links: ask about the "
                               "indexed articles in words (to add an article, save its text as a .txt file in your "
                               "articles folder and index that folder again: tinbot index FOLDER)")
-    return text
+    return " ".join(_PASTED_URL.sub(" ", text).split())
 
 
 def quote_for(index: LoadedIndex, hit: Hit, question: str, *, span: bool = True) -> Quote:

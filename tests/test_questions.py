@@ -72,6 +72,14 @@ def test_a_question_with_a_dot_or_a_link_is_still_a_question(question: str) -> N
     assert clean_question(question) == question
 
 
+@pytest.mark.parametrize(("question", "asked"), [
+    ("https://vnexpress.net/metro-2.html giá vé tháng bao nhiêu?", "giá vé tháng bao nhiêu?"),
+    ("giá vé tháng bao nhiêu? www.vnexpress.net/x", "giá vé tháng bao nhiêu?"),
+])
+def test_a_page_address_pasted_with_a_question_is_not_searched(question: str, asked: str) -> None:
+    assert clean_question(question) == asked
+
+
 def test_cleaning_keeps_the_words_and_drops_control_characters() -> None:
     assert clean_question("  thu\x00ngân \u200bsách\n\nđạt ") == "thu ngân sách đạt"
     assert clean_question("thu ngân s\u200bách\u2060 đạt") == "thu ngân sách đạt"  # invisible inside a word
