@@ -26,8 +26,8 @@ NOT_MENTIONED = {
 
 # When the question does not say which article it means (`Answer.choices`).
 WHICH_ARTICLE = {
-    "vi": "Bài nào? Hãy nói bài viết về gì (“… bài về …”). Các bài, chẳng hạn: {titles}.",
-    "en": "Which article? Say what it is about (“… the article about …”). The articles include: {titles}.",
+    "vi": "Bài nào? Hãy nói bài viết về gì (“… bài về …”). Các bài, chẳng hạn:\n{titles}",
+    "en": "Which article? Say what it is about (“… the article about …”). The articles include:\n{titles}",
 }
 
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).
@@ -141,7 +141,7 @@ def not_found_text(answer: Answer) -> str:
         names = ", ".join(f"“{n}”" for n in answer.not_mentioned)
         return NOT_MENTIONED.get(answer.lang, NOT_MENTIONED["en"]).format(names=names)
     if answer.choices:
-        titles = "; ".join(f"“{t}”" for t in answer.choices)
+        titles = "\n".join(f"• {t}" for t in answer.choices)
         return WHICH_ARTICLE.get(answer.lang, WHICH_ARTICLE["en"]).format(titles=titles)
     return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
 

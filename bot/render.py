@@ -199,7 +199,7 @@ TEXTS = {
                          "nhiêu...).",
         "need_words_plain": "Hãy gõ câu hỏi bằng chữ về các bài báo (ai, ở đâu, khi nào, bao nhiêu...).",
         "link_plain": "Tôi không mở đường link, chỉ trả lời từ các bài báo đã có. Hãy hỏi bằng lời.",
-        "ask_usage_plain": "Gõ câu hỏi sau lệnh <code>/ask</code> hoặc sau khi nhắc tên tôi.",
+        "ask_usage_plain": "Gõ câu hỏi ngay sau lệnh: <code>/ask &lt;câu hỏi&gt;</code>.",
         "too_long": "Câu hỏi dài {n} ký tự, quá dài để tìm. Hãy hỏi ngắn gọn, tối đa {limit} ký tự.",
         "refused": "Xin lỗi, bot này chỉ phục vụ một số cuộc trò chuyện được cho phép.",
         "flood": "Bạn hỏi nhanh quá 🙂 Tôi trả lời tối đa {limit} câu mỗi phút; vui lòng thử lại sau ít giây.",
@@ -247,7 +247,7 @@ TEXTS = {
                          "much...).",
         "need_words_plain": "Please type your question about the articles in words (who, where, when, how much...).",
         "link_plain": "I don't open links; I answer from the articles I have. Please ask in words.",
-        "ask_usage_plain": "Put the question after the <code>/ask</code> command or after mentioning me.",
+        "ask_usage_plain": "Put the question right after the command: <code>/ask &lt;question&gt;</code>.",
         "too_long": "Your question is {n} characters long, too long to search. Please keep it to {limit} at most.",
         "refused": "Sorry, this bot only serves a few allowed chats.",
         "flood": "You are asking faster than I can answer 🙂 Up to {limit} questions a minute; please try again "

@@ -119,6 +119,7 @@ def test_with_several_articles_the_question_or_the_conversation_says_which(two_a
     which = two_articles.ask("Bài báo do ai viết?")
     assert not which.answered and set(which.choices) == {"Lũ lớn trên sông Hồng", SEED_TITLE}
     assert answer_text(which).startswith("Bài nào? Hãy nói bài viết về gì")
+    assert f"\n• {SEED_TITLE}" in answer_text(which)  # one title a line
     assert not two_articles.ask("Bài báo đăng ngày nào?").answered
     assert json.loads(answer_json(which))["choices"] == list(which.choices)
     # ... unless the question before it was answered from one: then read as its follow-up.
