@@ -12,6 +12,7 @@ from retrieval.answer import follow_up
 from retrieval.config import Settings
 from retrieval.followup import adds_to, context_of, is_short, says_follow_up
 from retrieval.service import QAService
+from retrieval.speaker import asks_speaker
 from retrieval.types import Answer, Quote
 from tests.conftest import BUDGET
 
@@ -172,3 +173,43 @@ def test_a_question_that_says_it_follows_is_not_answered_from_an_unrelated_artic
     assert not read.answered and "năm ngoái" in read.more[0].text
     # Not saying so, a short question may change the subject.
     assert service.ask("năm ngoái?", previous=first).answered
+
+
+STORM = "\n\n".join([
+    "date 2024-10 Bão số 5 đổ bộ Quảng Nam",
+    "Bão số 5 làm 12 người chết và hơn 1.800 ngôi nhà bị tốc mái.",
+    "Chiều cùng ngày, Phó Thủ tướng Trần Văn Lộc đã đến kiểm tra công tác khắc phục hậu quả tại huyện Duy Xuyên. "
+    "Ông yêu cầu các địa phương khẩn trương dựng lại trường học. \"Việc cấp bách nhất lúc này là sửa chữa trường "
+    "học để học sinh sớm trở lại lớp\", ông nói.",
+    "Ông Lò Văn Hưng, Chi cục trưởng Chi cục Kiểm lâm, cho biết khoảng 70% số vụ cháy rừng do người dân đốt nương.",
+    "Minh Anh\n"])
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("ai nói vậy?", True), ("Ai nói câu đó?", True), ("ai phat bieu the", True), ("who said that?", True),
+    ("Câu này của ai?", True), ("Who is quoted?", True), ("who made that forecast?", True),
+    ("ai đưa ra dự báo đó?", True),
+    ("Ai nói về bão số 5?", False), ("Who said the storm killed 12 people?", False), ("ai?", False),
+])
+def test_who_said_the_words_just_quoted(question: str, asks: bool) -> None:
+    assert asks_speaker(question) is asks
+
+
+def test_who_said_it_is_answered_with_the_sentence_that_names_the_speaker(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "storm.txt").write_text(STORM, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
+                                      corpus=(corpus,)))
+    first = "Việc cấp bách nhất lúc này là sửa chữa trường học phải không?"
+    assert "ông nói" in service.ask(first).quotes[0].text
+    # The quote says only "ông nói": the speaker is named two sentences before it.
+    who = service.ask("ai nói vậy?", previous=first)
+    assert who.answered and who.follows == first and who.quotes[0].text.startswith("Chiều cùng ngày")
+    assert who.quotes[0].answer_text == "Trần Văn Lộc"
+    # Named in the quoted sentence itself; asked in English.
+    fires = "Bao nhiêu phần trăm số vụ cháy rừng do người dân đốt nương?"
+    said = service.ask("who said that?", previous=fires)
+    assert said.quotes[0].answer_text == "Lò Văn Hưng" and said.lang == "en"
+    # No quote before it: asked alone, it is declined as before.
+    assert not service.ask("ai nói vậy?").answered
