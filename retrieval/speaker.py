@@ -3,15 +3,17 @@
 Such a question has no words of its own to search with, and read with the question before it (a follow-up,
 retrieval/followup.py) it finds that question's answer again, which holds no word of its own either: it was
 declined. News names a speaker in the sentence it quotes ("..., ông Lò Văn Hưng cho biết") or shortly before
-("Ông Trần Quốc Thái, Trưởng ban..., cho biết... ". Then: "Chúng tôi ...", ông nói.). So the earlier question is
-answered again, and the answer is the first sentence, from its quote back to at most `LOOK_BACK` sentences
-before it in its article (the index keeps no paragraphs), that names a person: a Vietnamese person's name ("Lò
-Văn Hưng") or a name after "ông", "bà" ("bà Sarah Lim"), bolded. None when the earlier question was declined or
-no such sentence is near.
+("Ông Trần Quốc Thái, Trưởng ban..., cho biết... ". Then: "Chúng tôi ...", ông nói.), or opens the sentence
+with its source ("Theo Sở Du lịch TP Huế, ..."). So the earlier question is answered again, and the answer is
+the first sentence, from its quote back to at most `LOOK_BACK` sentences before it in its article (the index
+keeps no paragraphs), that names its source or a person: a Vietnamese person's name ("Lò Văn Hưng") or a name
+after "ông", "bà" ("bà Sarah Lim"), bolded. None when the earlier question was declined or no such sentence is
+near.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from embeddings.errors import BadQuestion
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, quote_for
@@ -36,6 +38,8 @@ _WORD = re.compile(r"[^\W_]+")
 # A name right after one of these is a person's, whatever its spelling ("bà Sarah Lim", "ông Kim Sang-sik").
 _HONORIFIC = re.compile(r"(?:^|\s)(?:ông|bà|anh|chị|ngài|Ông|Bà|Anh|Chị|Ngài)\s*$")
 _WHO = {"vi": "Ai nói điều này?", "en": "Who said this?"}  # the bold span: a person, as for any "who" question
+# A sentence that opens by naming its source: "Theo Ban Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR), ...".
+_SOURCE = re.compile(r"(?:Theo|According to)\s+([^,]{3,120}?)\s*,")
 
 
 def asks_speaker(question: str) -> bool:
@@ -68,10 +72,13 @@ def speaker_answer(question: str, searcher: Searcher, *, previous: str | None, k
         sentence = index.sentences[r]
         if r != row and sentence.kind != "body":  # a caption or the title: the quote's passage ends there
             break
-        if _names_speaker(sentence.text, who):
+        source = _SOURCE.match(sentence.text)
+        if source or _names_speaker(sentence.text, who):
             hit = next((h for h in hits if h.row == r), Hit(r, hits[0].score, hits[0].dense, 0.0))
-            return Answer(question=question, answered=True, lang=lang, quotes=(quote_for(index, hit, who),),
-                          follows=before)
+            quote = quote_for(index, hit, who)
+            if source:  # "Theo Sở Du lịch TP Huế, ...": the source, not a name inside it
+                quote = replace(quote, answer_span=source.span(1))
+            return Answer(question=question, answered=True, lang=lang, quotes=(quote,), follows=before)
     return None
 
 

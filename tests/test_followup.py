@@ -182,6 +182,7 @@ STORM = "\n\n".join([
     "Ông yêu cầu các địa phương khẩn trương dựng lại trường học. \"Việc cấp bách nhất lúc này là sửa chữa trường "
     "học để học sinh sớm trở lại lớp\", ông nói.",
     "Ông Lò Văn Hưng, Chi cục trưởng Chi cục Kiểm lâm, cho biết khoảng 70% số vụ cháy rừng do người dân đốt nương.",
+    "Theo Sở Giáo dục và Đào tạo, 214 trường học bị hư hại sau bão.",
     "Minh Anh\n"])
 
 
@@ -211,5 +212,8 @@ def test_who_said_it_is_answered_with_the_sentence_that_names_the_speaker(tmp_pa
     fires = "Bao nhiêu phần trăm số vụ cháy rừng do người dân đốt nương?"
     said = service.ask("who said that?", previous=fires)
     assert said.quotes[0].answer_text == "Lò Văn Hưng" and said.lang == "en"
+    # A sentence that opens with its source ("Theo ..., ") names it.
+    schools = service.ask("ai cho biết vậy?", previous="Bao nhiêu trường học bị hư hại sau bão?")
+    assert schools.quotes[0].answer_text == "Sở Giáo dục và Đào tạo"
     # No quote before it: asked alone, it is declined as before.
     assert not service.ask("ai nói vậy?").answered
