@@ -194,7 +194,8 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost)\b"),
-     re.compile(r"đồng|USD|đô la|\$|euro|bảng Anh", re.I)),
+     # "đồng" is money after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng"
+     re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)),
     (re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b"),
      re.compile(r"\b(?:kg|tấn|gam|gram|g|ki-lô-gam|pound|lb)\b", re.I)),
 )

@@ -685,6 +685,9 @@ def test_answers_in_every_language_are_compared_with_the_background() -> None:
     ("Thu ngân sách đạt 120 tỷ đồng vào năm nào?", "Thu ngân sách đạt 120 tỷ đồng.", False),  # only the question's
     ("Thu ngân sách đạt bao nhiêu?", "Thu ngân sách đạt 120,3 tỷ đồng.", None),  # asks for no unit
     ("Ai chủ trì hội nghị?", "Ông Nam chủ trì hội nghị năm 2023.", None),  # no quantity or date
+    # "đồng" is money after a figure, not the "đồng" of "hai đồng phạm" (two accomplices)
+    ("Khải chiếm đoạt bao nhiêu tiền?", "Công ty đã chiếm đoạt tổng cộng 1.287 tỷ đồng.", True),
+    ("Khải chiếm đoạt bao nhiêu tiền?", "Hai đồng phạm giúp sức đắc lực cho Khải là Linh và Vũ.", False),
 ])
 def test_fits_wording_reads_the_unit_the_question_asks_for(question: str, sentence: str, fits: bool | None) -> None:
     assert fits_wording(question, sentence) is fits
