@@ -72,7 +72,7 @@ def speaker_answer(question: str, searcher: Searcher, *, previous: str | None, k
         sentence = index.sentences[r]
         if r != row and sentence.kind != "body":  # a caption or the title: the quote's passage ends there
             break
-        source = _SOURCE.match(sentence.text)
+        source = _SOURCE.match(sentence.text) if r == row else None  # "Theo ..." is the source of its own sentence
         if source or _names_speaker(sentence.text, who):
             hit = next((h for h in hits if h.row == r), Hit(r, hits[0].score, hits[0].dense, 0.0))
             quote = quote_for(index, hit, who)
