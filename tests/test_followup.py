@@ -48,6 +48,16 @@ def service(hashing_settings: Settings) -> QAService:
     return QAService.open(hashing_settings)
 
 
+def service_over(tmp_path: Path, **articles: str) -> QAService:
+    """The hashing model over these articles (file name -> text)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    return QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
+                                   corpus=(corpus,)))
+
+
 def test_a_short_question_declined_alone_is_read_with_the_one_before(service: QAService) -> None:
     assert not service.ask("còn dự toán?").answered
     answer = service.ask("còn dự toán?", previous=FIRST)
@@ -90,11 +100,7 @@ Thu Hà
 
 
 def test_a_follow_up_is_answered_by_the_best_sentence_with_a_word_of_its_own(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "fires.txt").write_text(FIRES, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
-                                      corpus=(corpus,)))
+    service = service_over(tmp_path, fires=FIRES)
     first = "Mùa khô năm 2025 Sơn La có bao nhiêu vụ cháy rừng?"
     follow = "còn năm ngoái thì sao?"
     joined = service.searcher.search(f"{first} {follow}", 3)
@@ -119,12 +125,7 @@ Lan Anh
 
 def test_a_short_question_answered_from_another_article_stays_in_the_conversation_if_its_article_has_its_words(
         tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "rice.txt").write_text(RICE, encoding="utf-8")
-    (corpus / "fires.txt").write_text(FIRES, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
-                                      corpus=(corpus,)))
+    service = service_over(tmp_path, rice=RICE, fires=FIRES)
     first = "Giá gạo 5% tấm của Việt Nam được chào bán bao nhiêu?"
     follow = "so với cùng kỳ năm ngoái?"
     alone = service.ask(follow)
@@ -157,12 +158,7 @@ def test_a_question_can_say_it_follows_the_one_before(question: str, says: bool)
 
 
 def test_a_question_that_says_it_follows_is_not_answered_from_an_unrelated_article(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "rice.txt").write_text(RICE, encoding="utf-8")
-    (corpus / "exam.txt").write_text(EXAM, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
-                                      corpus=(corpus,)))
+    service = service_over(tmp_path, rice=RICE, exam=EXAM)
     first = "Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh năm 2024 là bao nhiêu?"
     assert "Hà Tĩnh" in service.ask(first).quotes[0].title
     follow = "còn năm ngoái?"
@@ -197,11 +193,7 @@ def test_who_said_the_words_just_quoted(question: str, asks: bool) -> None:
 
 
 def test_who_said_it_is_answered_with_the_sentence_that_names_the_speaker(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "storm.txt").write_text(STORM, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "cache", index_dir=tmp_path / "index", model="hashing",
-                                      corpus=(corpus,)))
+    service = service_over(tmp_path, storm=STORM)
     first = "Việc cấp bách nhất lúc này là sửa chữa trường học phải không?"
     assert "ông nói" in service.ask(first).quotes[0].text
     # The quote says only "ông nói": the speaker is named two sentences before it.
