@@ -35,10 +35,10 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from embeddings.encoder import Encoder, questions_in, token_layer_of
+from retrieval.abbreviations import spelled_out
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
-from retrieval.abbreviations import spelled_out
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows

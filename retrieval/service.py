@@ -15,7 +15,6 @@ from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, in_conversation, not_a_question
 from retrieval.background import background_wanted, open_background
 from retrieval.article_facts import fact_answer
-from retrieval.speaker import speaker_answer
 from retrieval import store
 from retrieval.config import Settings
 from retrieval.freshness import SourceCheck
@@ -23,6 +22,7 @@ from retrieval.index import LoadedIndex, load_index
 from retrieval.indexer import BuildReport, build_index
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
+from retrieval.speaker import speaker_answer
 from retrieval.types import Answer, Sentence
 
 logger = logging.getLogger(__name__)
