@@ -241,6 +241,18 @@ the of in a an and to was is are were did does do what who whom whose how when w
 with from that this it as be""".split())
 
 
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
+# Capitalised words that begin a date rather than a name: "Năm 2023", "Cuối 2024".
+_DATE_OPENERS = frozenset("ngày tháng năm sáng chiều tối đêm trưa quý đầu cuối giữa từ đến trong sau trước vào hết "
+                          "hè xuân thu đông mùa kỳ khóa niên".split())
+
+
+def _names_year(sentence: str, start: int) -> bool:
+    """Whether the year at `start` ends a name ("Festival Huế 2026", "V-League 2024"): a capitalised word before it."""
+    word = _PREVIOUS_WORD.search(sentence, 0, start)
+    return bool(word) and word.group(1)[0].isupper() and word.group(1).lower() not in _DATE_OPENERS
+
+
 def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
     """The span of the asked-for type in `sentence` that most likely answers `question`.
 
@@ -261,6 +273,10 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         found_spans = [m for m in found_spans if not (
             _BARE_NUMBER.fullmatch(m.group().strip()) and not BARE_YEAR.fullmatch(m.group().strip())
             and any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates))]
+    elif plan.kind == "date":  # "Festival Huế 2026", "World Cup 2022": a year in a name, if anything else is a date
+        named = [m for m in found_spans if BARE_YEAR.fullmatch(m.group().strip()) and _names_year(sentence, m.start())]
+        if len(named) < len(found_spans):
+            found_spans = [m for m in found_spans if m not in named]
     for m in found_spans:
         text = m.group()
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())

@@ -217,6 +217,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("What was the final score of her match?", "Chị dẫn trước 6-0 sau hiệp một và kết thúc với tỷ số 10-2.", "10-2"),
     ("Trang thắng với tỷ số nào?", "Trang thắng Vũ Hải Yến 6-2, 6-4 chỉ trong 78 phút.", "6-2, 6-4"),
     ("ty so tran dau the nao", "Đội chủ nhà chơi sơ đồ 4-3-3 và thắng 2–1.", "2–1"),
+    # a year that ends a name is no date the sentence answers with, if it has another
+    ("When did the Hue festival close?", "Festival Huế 2026 đã bế mạc tối 14/6 tại Quảng trường Ngọ Môn.",
+     "14/6"),
+    ("World Cup diễn ra năm nào?", "World Cup 2022 diễn ra ở Qatar.", "2022"),
+    ("Hội nghị diễn ra khi nào?", "Năm 2023 hội nghị diễn ra tại Hà Tĩnh.", "Năm 2023"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
