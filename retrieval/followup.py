@@ -18,6 +18,8 @@ and on eval/switches/ for short questions that change the subject (retrieval.ans
 """
 from __future__ import annotations
 
+import re
+
 from retrieval.language import has_diacritics
 from retrieval.spans import STOP_WORDS
 from retrieval.textnorm import fold, folded_tokens, tokens
@@ -48,6 +50,26 @@ def says_follow_up(question: str) -> bool:
     return words.startswith(openers) or words.endswith(closers)
 
 
+# "ai nói vậy?", "who said that?": asked of the words just quoted (retrieval/speaker.py answers it), folded.
+_SAYS = (r"(?:noi|phat bieu|cho biet|khang dinh|tuyen bo|nhan dinh|chia se|de xuat|yeu cau|neu|cho rang|du bao|"
+         r"danh gia|canh bao|dua ra (?:nhan dinh|du bao|danh gia|y kien))")
+_THAT = r"(?: (?:vay|the|cau (?:do|nay)|dieu (?:do|nay)|nhu vay|y (?:do|nay)|do|nay|a|nhi|ha))*"
+_ASKS_SPEAKER = [re.compile(p) for p in (
+    rf"^(?:vay |the |con )?(?:ai|nguoi nao|ong nao|ba nao|ai la nguoi) (?:da )?{_SAYS}{_THAT}$",
+    r"^(?:cau|loi|y kien|phat bieu|nhan dinh)(?: (?:do|nay|tren))? (?:la )?(?:cua ai|do ai noi|ai noi)(?: vay)?$",
+    r"^who (?:said|says|stated|made|gave|offered|is saying) (?:that|this|it|the)(?: (?:statement|remark|comment|"
+    r"quote|forecast|prediction|estimate|claim|assessment|warning))?$",
+    r"^who (?:is|was) (?:speaking|quoted|talking)$",
+    r"^(?:whose|who s) (?:words|quote|statement|remark)s? (?:is|are|was|were) (?:that|this|these|those)$",
+)]
+
+
+def asks_speaker(question: str) -> bool:
+    """Whether `question` asks who said the words just quoted ("ai nói vậy?", "who said that?")."""
+    folded = " ".join(folded_tokens(question))
+    return any(p.search(folded) for p in _ASKS_SPEAKER)
+
+
 def is_short(question: str) -> bool:
     return len(question.split()) <= MAX_WORDS
 
@@ -60,8 +82,8 @@ def read_with(previous: str, question: str) -> str:
 def context_of(answer: Answer) -> str:
     """What a follow-up of `answer`'s question is read with: that question as it was read itself, so a chain of
     follow-ups keeps its subject ("Cầu Cửa Hội dài bao nhiêu?" -> "khi nào hoàn thành?" -> "tổng mức đầu tư?")."""
-    if answer.quotes and answer.quotes[0].kind in FACT_KINDS:
-        # "ai viết bài này?" says nothing of the article it was answered from: the question before it did.
+    if (answer.quotes and answer.quotes[0].kind in FACT_KINDS) or (answer.follows and asks_speaker(answer.question)):
+        # "ai viết bài này?", "ai nói vậy?" say nothing of what was asked: the question before them did.
         return (answer.follows or answer.question)[-MAX_CONTEXT:]
     read = f"{answer.follows} {answer.question}" if answer.follows else answer.question
     return read[-MAX_CONTEXT:]

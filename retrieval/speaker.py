@@ -3,10 +3,10 @@
 Such a question has no words of its own to search with, and read with the question before it (a follow-up,
 retrieval/followup.py) it finds that question's answer again, which holds no word of its own either: it was
 declined. News names a speaker in the sentence it quotes ("..., ông Lò Văn Hưng cho biết") or shortly before
-("Ông Trần Quốc Thái, Trưởng ban..., cho biết... ". Then: "Chúng tôi ...", ông nói.), or opens the sentence
-with its source ("Theo Sở Du lịch TP Huế, ..."). So the earlier question is answered again, and the answer is
+("Ông Trần Quốc Thái, Trưởng ban..., cho biết... ". Then: "Chúng tôi ...", ông nói.), or opens the quoted
+sentence with its source ("Theo Sở Du lịch TP Huế, ..."). So the earlier question is answered again, and the answer is
 the first sentence, from its quote back to at most `LOOK_BACK` sentences before it in its article (the index
-keeps no paragraphs), that names its source or a person: a Vietnamese person's name ("Lò Văn Hưng") or a name
+keeps no paragraphs), that names a person, or the quote itself if it names its source: a Vietnamese person's name ("Lò Văn Hưng") or a name
 after "ông", "bà" ("bà Sarah Lim"), bolded. None when the earlier question was declined or no such sentence is
 near.
 """
@@ -17,35 +17,17 @@ from dataclasses import replace
 
 from embeddings.errors import BadQuestion
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, quote_for
+from retrieval.followup import asks_speaker
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span, names_person
-from retrieval.textnorm import fold
 from retrieval.types import Answer
 
 LOOK_BACK = 2  # sentences before the quote, in its article, that may name who says it
-_SAYS = (r"(?:noi|phat bieu|cho biet|khang dinh|tuyen bo|nhan dinh|chia se|de xuat|yeu cau|neu|cho rang|du bao|"
-         r"danh gia|canh bao|dua ra (?:nhan dinh|du bao|danh gia|y kien))")
-_THAT = r"(?: (?:vay|the|cau (?:do|nay)|dieu (?:do|nay)|nhu vay|y (?:do|nay)|do|nay|a|nhi|ha))*"
-_ASKS = [re.compile(p) for p in (
-    rf"^(?:vay |the |con )?(?:ai|nguoi nao|ong nao|ba nao|ai la nguoi) (?:da )?{_SAYS}{_THAT}$",
-    r"^(?:cau|loi|y kien|phat bieu|nhan dinh)(?: (?:do|nay|tren))? (?:la )?(?:cua ai|do ai noi|ai noi)(?: vay)?$",
-    r"^who (?:said|says|stated|made|gave|offered|is saying) (?:that|this|it|the)(?: (?:statement|remark|comment|"
-    r"quote|forecast|prediction|estimate|claim|assessment|warning))?$",
-    r"^who (?:is|was) (?:speaking|quoted|talking)$",
-    r"^(?:whose|who s) (?:words|quote|statement|remark)s? (?:is|are|was|were) (?:that|this|these|those)$",
-)]
-_WORD = re.compile(r"[^\W_]+")
 # A name right after one of these is a person's, whatever its spelling ("bà Sarah Lim", "ông Kim Sang-sik").
 _HONORIFIC = re.compile(r"(?:^|\s)(?:ông|bà|anh|chị|ngài|Ông|Bà|Anh|Chị|Ngài)\s*$")
 _WHO = {"vi": "Ai nói điều này?", "en": "Who said this?"}  # the bold span: a person, as for any "who" question
 # A sentence that opens by naming its source: "Theo Ban Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR), ...".
 _SOURCE = re.compile(r"(?:Theo|According to)\s+([^,]{3,120}?)\s*,")
-
-
-def asks_speaker(question: str) -> bool:
-    """Whether `question` asks who said the words just quoted ("ai nói vậy?", "who said that?")."""
-    folded = " ".join(_WORD.findall(fold(question).lower()))
-    return any(p.search(folded) for p in _ASKS)
 
 
 def speaker_answer(question: str, searcher: Searcher, *, previous: str | None, k: int) -> Answer | None:

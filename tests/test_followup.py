@@ -10,9 +10,8 @@ from bot.handlers import LastQuestions
 from bot.repl import Session
 from retrieval.answer import follow_up
 from retrieval.config import Settings
-from retrieval.followup import adds_to, context_of, is_short, says_follow_up
+from retrieval.followup import adds_to, asks_speaker, context_of, is_short, says_follow_up
 from retrieval.service import QAService
-from retrieval.speaker import asks_speaker
 from retrieval.types import Answer, Quote
 from tests.conftest import BUDGET
 
@@ -41,6 +40,7 @@ def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
     author = Quote("Hoàng Nam", 1.0, "Metro", "2030-04", "metro.txt", "metro#author", 0, 9, kind="author")
     fact = Answer("ai viết?", True, quotes=(author,), follows=FIRST)
     assert context_of(fact) == FIRST
+    assert context_of(Answer("ai nói vậy?", True, follows=FIRST)) == FIRST  # nor does "who said that?"
 
 
 @pytest.fixture
