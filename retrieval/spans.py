@@ -487,6 +487,7 @@ class _Plan:
     person: bool  # "ai" / "who": a person's name, rather than a place's or a team's
     question: str  # as asked: a counted noun is read on as far as it writes it (`_with_question_noun`)
     given: tuple[tuple[str, ...], ...] = ()  # the names it gives (`_given_names`), for a name question
+    cue: str | None = None  # the word before "bao nhiêu" that the answer's figure follows ("lên", "còn"), folded
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -499,6 +500,8 @@ class _Plan:
             lead = fold(before)
             return score + 5 * bool(_FINAL_SCORE.search(lead)) - 5 * bool(_SCORE_ON_THE_WAY.search(lead))
         if self.kind == "quantity":
+            if self.cue and re.search(rf"\b{self.cue}\s*$", fold(before)):
+                score += 5
             if self.counted is not None:
                 following = fold(after)
                 if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
@@ -522,10 +525,22 @@ def _plan(question: str) -> _Plan | None:
     if _Q_SCORE.search(folded_q):
         return _Plan(kind, SCORE, frozenset(_WORD.findall(folded_q)), (SCORE,), None, False, question)
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
+    units = tuple(unit for hint, unit in hints if hint.search(folded_q))
+    # The unit named right after "bao nhiêu" is the one asked for; "chi phí" elsewhere in "bao nhiêu phần trăm chi
+    # phí" only says what it is a share of.
+    asked = _ASKED_NEXT.search(folded_q)
+    named = tuple(unit for hint, unit in hints if asked and hint.search(asked.group(1)))
+    cue = _CUE.search(folded_q)
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
-                 frozenset(_WORD.findall(folded_q)), tuple(unit for hint, unit in hints if hint.search(folded_q)),
+                 frozenset(_WORD.findall(folded_q)), named or units,
                  counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
-                 question, _given_names(question) if kind == "name" else ())
+                 question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None)
+
+
+# "bao nhiêu phần trăm ...": the two words after the asking words.
+_ASKED_NEXT = re.compile(r"\b(?:bao nhieu|how many|how much)((?:\s+[\w%]+){1,2})")
+# "tăng lên bao nhiêu", "giảm xuống còn bao nhiêu": the answer is the figure after "lên", "còn" ("từ 62% lên 88%").
+_CUE = re.compile(r"\b(len|xuong|con|toi)\s+bao nhieu\b")
 
 
 def fits_wording(question: str, sentence: str) -> bool | None:

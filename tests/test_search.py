@@ -222,6 +222,12 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "14/6"),
     ("World Cup diễn ra năm nào?", "World Cup 2022 diễn ra ở Qatar.", "2022"),
     ("Hội nghị diễn ra khi nào?", "Năm 2023 hội nghị diễn ra tại Hà Tĩnh.", "Năm 2023"),
+    # "tăng lên bao nhiêu", "giảm xuống còn bao nhiêu": the figure after "lên", "còn", not the one it left
+    ("Tỉ lệ đọc thông viết thạo tăng lên bao nhiêu?", "Tỉ lệ đọc thông viết thạo tăng từ 62% lên 88%.", "88%"),
+    ("Chỉ số creatinine giảm xuống còn bao nhiêu?", "Chỉ số creatinine đã giảm từ 890 xuống còn 110.", "110"),
+    # the unit right after "bao nhiêu" is the one asked for, not "chi phí" after it
+    ("Bảo hiểm y tế chi trả bao nhiêu phần trăm chi phí ca ghép?",
+     "Tổng chi phí ca ghép khoảng 350 triệu đồng, trong đó bảo hiểm y tế chi trả khoảng 70%.", "70%"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
