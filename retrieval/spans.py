@@ -193,9 +193,11 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:may gio)\b"), _TIME_OF_DAY),
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
-    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost)\b"),
+    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"),
      # "đồng" is money after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng"
      re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)),
+    # rain is measured in millimetres ("lượng mưa 386 mm trong 48 giờ")
+    (re.compile(r"\b(?:luong mua|mua (?:lon|to)|rain|rainfall)\b"), re.compile(r"\bmm\b", re.I)),
     (re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b"),
      re.compile(r"\b(?:kg|tấn|gam|gram|g|ki-lô-gam|pound|lb)\b", re.I)),
 )
@@ -211,6 +213,9 @@ _DATE_HINTS = (
 _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
 _NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before the counted noun
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
+# Nouns measured rather than counted: their figure carries a unit ("712 triệu USD" of "bao nhiêu vốn"), and the
+# word after another figure is no answer ("41 dự án có vốn").
+_MEASURED_NOUNS = frozenset({"tien", "von"})
 # "How many <noun>": the Vietnamese nouns that count it, folded (a news vocabulary; up to two words may stand
 # between: "how many new party members").
 _EN_COUNTED = re.compile(r"\bhow many\s+((?:[a-z]+\s+){0,2}[a-z]+)")
@@ -591,7 +596,7 @@ def counted_noun(folded_q: str) -> re.Pattern[str] | None:
     """The noun a quantity question counts, as the sentence would write it: "bao nhiêu người" -> "nguoi";
     "how many (new) members" -> "thanh vien|dang vien|hoi vien"."""
     vi = _COUNTED.search(folded_q)
-    if vi:
+    if vi and vi.group(1) not in _MEASURED_NOUNS:
         return re.compile(rf"\b{re.escape(vi.group(1))}\b")
     en = _EN_COUNTED.search(folded_q)
     noun = next((_EN_NOUNS[w] for w in en.group(1).split() if w in _EN_NOUNS), None) if en else None

@@ -228,6 +228,10 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # the unit right after "bao nhiêu" is the one asked for, not "chi phí" after it
     ("Bảo hiểm y tế chi trả bao nhiêu phần trăm chi phí ca ghép?",
      "Tổng chi phí ca ghép khoảng 350 triệu đồng, trong đó bảo hiểm y tế chi trả khoảng 70%.", "70%"),
+    # capital is money, not a count of what has it; rain is measured in millimetres
+    ("Long An hút được bao nhiêu vốn FDI?", "Tỉnh đã cấp mới 41 dự án có vốn FDI với tổng vốn 712 triệu USD.",
+     "712 triệu USD"),
+    ("How much rain fell in Y Ty?", "Lượng mưa tại xã Y Tý trong 48 giờ lên tới 386 mm.", "386 mm"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
