@@ -208,6 +208,16 @@ def test_news_sets_are_well_formed(name: str) -> None:
     assert [it.id for it in items if it.answerable and not any(is_correct(s.text, it) for s in sentences)] == []
 
 
+def test_the_reader_review_set_is_well_formed() -> None:
+    """eval/reader_review: every answer inside one quotable sentence, but the author's name (his line answers)."""
+    path = ROOT / "eval" / "reader_review" / "gold.jsonl"
+    items = parse_gold(path.read_text(encoding="utf-8").splitlines(), str(path))
+    assert len(items) == 64 and sum(not it.answerable for it in items) == 10
+    corpus = ROOT / "eval" / "reader_review" / "corpus"
+    sentences = [s.text for f, _ in find_article_files([corpus]) for s in read_article(f).sentences]
+    assert [it.id for it in items if it.answerable and not any(is_correct(s, it) for s in sentences)] == ["rt-author"]
+
+
 @pytest.mark.parametrize("name, counts", [("news_synth", [("en", 600), ("vi", 600)]),
                                           ("news_synth2", [("en", 410), ("vi", 190)]),
                                           ("encyclopedic_heldout", [("en", 133), ("vi", 67)]),
