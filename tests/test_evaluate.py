@@ -209,7 +209,7 @@ def test_news_sets_are_well_formed(name: str) -> None:
 
 
 def test_the_reader_review_set_is_well_formed() -> None:
-    """eval/reader_review: every answer inside one quotable sentence, but the author's name (his line answers)."""
+    """eval/reader_review: every answer inside one quotable sentence, but the author's (the author line answers)."""
     path = ROOT / "eval" / "reader_review" / "gold.jsonl"
     items = parse_gold(path.read_text(encoding="utf-8").splitlines(), str(path))
     assert len(items) == 64 and sum(not it.answerable for it in items) == 10
