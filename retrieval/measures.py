@@ -16,6 +16,9 @@ nhiêu", "how heavy"), the measure of a unit counted ("bao nhiêu ha", "how many
 ("bao nhiêu người", "mấy lần", "how many households"): only for nouns that count discrete things, since the word
 after "bao nhiêu" is often no noun ("tăng bao nhiêu so với", "vay bao nhiêu để"). Otherwise nothing is known, and
 nothing contradicts.
+
+A casualty is read the same way: a question on the injured ("bao nhiêu người bị thương?") is not answered by a
+sentence that tells only of the dead ("7 người thiệt mạng"), nor one on the dead by "5 người bị thương nặng".
 """
 from __future__ import annotations
 
@@ -145,9 +148,31 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
     return out
 
 
+# What befell people in a disaster or an accident: a question asks for one ("bao nhiêu người bị thương?") and a
+# sentence that tells only of another ("7 người thiệt mạng") does not answer it. Folded; "thương vong" (dead and
+# injured) is both.
+_CASUALTIES = {
+    "dead": re.compile(r"\b(?:chet|thiet mang|tu vong|tu nan|qua doi|thuong vong|killed|died|dead|deaths?|death toll|"
+                       r"fatalities|casualties)\b"),
+    "injured": re.compile(r"\b(?:bi thuong|thuong vong|injured|wounded|injuries|casualties)\b"),
+    "missing": re.compile(r"\b(?:mat tich|missing)\b"),
+}
+
+
+def other_casualty(question: str, sentence: str) -> bool:
+    """True if the question asks for one kind of casualty (the dead, the injured, the missing) and the sentence
+    tells of another, not of it."""
+    folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
+    asked = [kind for kind, words in _CASUALTIES.items() if words.search(folded_q)]
+    told = {kind for kind, words in _CASUALTIES.items() if words.search(folded_s)}
+    return len(asked) == 1 and bool(told) and asked[0] not in told
+
+
 def contradicts(question: str, sentence: str) -> bool:
     """True if the question says what its answer measures and the sentence has figures, every one of them a
-    measure of something else."""
+    measure of something else; or if it asks for one kind of casualty and the sentence tells only of another."""
+    if other_casualty(question, sentence):
+        return True
     asked = asked_measure(question)
     if asked is None:
         return False

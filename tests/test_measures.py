@@ -95,3 +95,18 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
 def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_something_else(
         question: str, sentence: str, contradicted: bool) -> None:
     assert contradicts(question, sentence) is contradicted
+
+
+@pytest.mark.parametrize(("question", "sentence", "contradicted"), [
+    ("Có bao nhiêu người bị thương trong trận lũ?", "Trận lũ làm 7 người thiệt mạng.", True),
+    ("How many people died in the bus crash?", "5 người bị thương nặng được chuyển lên bệnh viện.", True),
+    ("co bao nhieu nguoi mat tich", "Bão làm 12 người chết.", True),
+    # the kind asked for is told too, or both are asked, or none is told: no contradiction
+    ("Bão làm bao nhiêu người chết?", "Bão làm 12 người chết và 30 người bị thương.", False),
+    ("Có bao nhiêu người chết và mất tích?", "Bão làm 12 người chết.", False),
+    ("Có bao nhiêu người bị thương?", "Đoàn cứu hộ có 350 cán bộ, chiến sĩ.", False),
+    ("Có bao nhiêu người thương vong?", "Vụ tai nạn làm 2 người tử vong.", False),  # dead and injured
+])
+def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
+        question: str, sentence: str, contradicted: bool) -> None:
+    assert contradicts(question, sentence) is contradicted
