@@ -58,7 +58,8 @@ _ASKED = (
     # comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?", "how much more"): a share answers those. Read
     # on the question as written (`_ASKED_WRITTEN`): folded, "giá" is also "gia" of "gia đình", "Gia Lai".
     ("money", re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
-                         r"\bcost\b|\bat what price\b")),
+                         r"\bcost\b|\bat what price\b|^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ )?prices?"
+                         r"(?: of\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)|\W*$)")),
     # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
     ("mass", re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b")),
@@ -74,7 +75,7 @@ _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
 COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
 chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe binh linh loai ngon benh khach luot
-cay con thuyen diem chuyen nan lan can ngoi phieu""".split())
+cay con thuyen diem chuyen nan lan can ngoi phieu giuong""".split())
 # "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).
 _VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)", re.IGNORECASE)
 # A duration or an age may be answered by years ("từ 1870 đến 1939", "sinh năm 1985"); a thing's age by a
