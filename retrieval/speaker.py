@@ -4,11 +4,11 @@ Such a question has no words of its own to search with, and read with the questi
 retrieval/followup.py) it finds that question's answer again, which holds no word of its own either: it was
 declined. News names a speaker in the sentence it quotes ("..., ông Lò Văn Hưng cho biết") or shortly before
 ("Ông Trần Quốc Thái, Trưởng ban..., cho biết... ". Then: "Chúng tôi ...", ông nói.), or opens the quoted
-sentence with its source ("Theo Sở Du lịch TP Huế, ..."). So the earlier question is answered again, and the answer is
-the first sentence, from its quote back to at most `LOOK_BACK` sentences before it in its article (the index
-keeps no paragraphs), that names a person, or the quote itself if it names its source: a Vietnamese person's name ("Lò Văn Hưng") or a name
-after "ông", "bà" ("bà Sarah Lim"), bolded. None when the earlier question was declined or no such sentence is
-near.
+sentence with its source ("Theo Sở Du lịch TP Huế, ..."). So the earlier question is answered again, and the
+answer is the first sentence, from its quote back to at most `LOOK_BACK` sentences before it in its article (the
+index keeps no paragraphs), that names a person (a Vietnamese person's name, "Lò Văn Hưng", or a name after
+"ông", "bà": "bà Sarah Lim"), or the quote itself if it opens with its source; the name or source bolded. None
+when the earlier question was declined or no such sentence is near.
 """
 from __future__ import annotations
 
