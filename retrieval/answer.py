@@ -207,13 +207,20 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
                   more=tuple(quote_for(index, h, question, span=False) for h in rest))
 
 
+def previous_question(previous: str) -> str | None:
+    """The conversation's earlier question as it was read (`clean_question`); None if it could not be."""
+    try:
+        return clean_question(previous)
+    except BadQuestion:
+        return None
+
+
 def follow_up(text: str, previous: str, searcher: Searcher, k: int) -> tuple[Answer, list[Hit]] | None:
     """`text`, a short question declined alone, answered as a follow-up of `previous` (the question before it in
     the conversation; retrieval/followup.py), with the hits the answer was chosen from; None when that reading
     finds no sentence, good enough and with a word of the follow-up itself, to answer it with."""
-    try:
-        before = clean_question(previous)
-    except BadQuestion:
+    before = previous_question(previous)
+    if before is None:
         return None
     joined = followup.read_with(before, text)
     hits = searcher.search(joined, k + MORE_QUOTES)
@@ -263,8 +270,6 @@ def _article(searcher: Searcher, answer: Answer) -> str:
 
 def _elsewhere(alone: Answer, previous: str, searcher: Searcher) -> bool:
     """Whether `alone` quotes another article than the one `previous` is answered from."""
-    try:
-        said = searcher.search(clean_question(previous), 1)
-    except BadQuestion:
-        return False
+    before = previous_question(previous)
+    said = searcher.search(before, 1) if before is not None else []
     return bool(said) and searcher.index.article_of(said[0].row).article_id != _article(searcher, alone)

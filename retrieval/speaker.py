@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from embeddings.errors import BadQuestion
-from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, quote_for
+from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, previous_question, quote_for
 from retrieval.followup import asks_speaker
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span, names_person
@@ -35,9 +34,8 @@ def speaker_answer(question: str, searcher: Searcher, *, previous: str | None, k
     asks (`asks_speaker`); None for any other question, without `previous`, or when no such sentence is near."""
     if not previous or not asks_speaker(question):
         return None
-    try:
-        before = clean_question(previous)
-    except BadQuestion:
+    before = previous_question(previous)
+    if before is None:
         return None
     hits = searcher.search(before, k + MORE_QUOTES)
     said = answer_with(before, hits, searcher, top_k=1)
