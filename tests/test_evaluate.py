@@ -198,7 +198,8 @@ def test_reviewer_seed_set_is_well_formed() -> None:
     assert unreachable == [["Phan Trâm"]] * 3
 
 
-@pytest.mark.parametrize("name", ["news_review", "news_heldout", "news_heldout3", "news_heldout6"])
+@pytest.mark.parametrize("name", ["news_review", "news_heldout", "news_heldout3", "news_heldout6",
+                                  "news_heldout7"])
 def test_news_sets_are_well_formed(name: str) -> None:
     """Every answer of the news gold sets is inside one quotable sentence of its corpus (as split for indexing)."""
     path = ROOT / "eval" / name / "gold.jsonl"
