@@ -26,7 +26,7 @@ import functools
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import BARE_YEAR, DATE, QUANTITY, STOP_WORDS, counted_noun, question_type
+from retrieval.spans import ASKS_PRICE, BARE_YEAR, DATE, QUANTITY, STOP_WORDS, counted_noun, question_type
 from retrieval.textnorm import fold
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
@@ -64,9 +64,7 @@ _ASKED = (
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
     ("mass", re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b")),
 )
-_ASKED_WRITTEN = (
-    ("money", re.compile(r"\bgiá\b(?! trị)(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")),
-)
+_ASKED_WRITTEN = (("money", ASKS_PRICE),)
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",
                "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",

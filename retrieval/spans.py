@@ -43,8 +43,9 @@ _HOUR_OF_DAY = r"(?<!\d)(?:[01]?\d|2[0-4])"  # "17 giờ" may be a time of day; 
 _CLOCK_TIME = re.compile(rf"{_HOUR_OF_DAY}{_CLOCK}")
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
-# let the regex skip most positions at once (it runs on every quoted sentence).
-QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?i:{_NUM}(?![\d/]|[.,]\d)"
+# let the regex skip most positions at once (it runs on every quoted sentence). The number of a code written with a
+# hyphen ("chip HS-10", "COVID-19") is none.
+QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?<![^\W\d_]-)(?i:{_NUM}(?![\d/]|[.,]\d)"
                       rf"(?:(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:{_DONG}|USD)?|\s*%|\s+{_UNITS})(?:{_PER})?|{_CLOCK})?)"
                       rf"|(?<!\w)thứ\s+(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP}(?!\w)"  # "lần thứ ba": an ordinal
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
@@ -113,7 +114,7 @@ _S_DATE = re.compile(r"\b(?:1[0-9]|20)\d{2}\b|\bthe ky\b|\bthap nien\b|\bnhung n
                      r"nam|sau|bay|tam|chin|muoi)\b|\d{1,2}/\d{1,2}|\b\d{1,2}h(?:\d{2})?\b|\b\d{1,2} gio\b|"
                      r"\bquy (?:i{1,3}|iv|[1-4])\b")
 _S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
-_S_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_S_DIGITS = re.compile(r"(?<![a-z]-)(?<!\d)\d+(?:[.,]\d+)*")  # not "hs-10"
 _S_NUMBER_WORDS = re.compile(r"(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ)(?!\w)")
 
 KINDS = ("quantity", "date", "name")
@@ -185,6 +186,12 @@ class TypeEvidence:
 
 # The time of day, wanted by "mấy giờ" / "what time"; to any other quantity question "2h42" is no answer.
 _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
+# Money: "đồng" after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng".
+MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
+# A price asked for, read on the question as written, lower-cased (folded, "giá" is also "gia" of "gia đình", "Gia
+# Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?". Not a change or a comparison ("Giá xăng tăng bao
+# nhiêu?", "rẻ hơn bao nhiêu?"): a share answers those.
+ASKS_PRICE = re.compile(r"\bgiá\b(?! trị)(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
@@ -193,9 +200,7 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:may gio)\b"), _TIME_OF_DAY),
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
-    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"),
-     # "đồng" is money after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng"
-     re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)),
+    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"), MONEY),
     # rain is measured in millimetres ("lượng mưa 386 mm trong 48 giờ")
     (re.compile(r"\b(?:luong mua|mua (?:lon|to)|rain|rainfall)\b"), re.compile(r"\bmm\b", re.I)),
     (re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b"),
@@ -531,6 +536,8 @@ def _plan(question: str) -> _Plan | None:
         return _Plan(kind, SCORE, frozenset(_WORD.findall(folded_q)), (SCORE,), None, False, question)
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
     units = tuple(unit for hint, unit in hints if hint.search(folded_q))
+    if kind == "quantity" and MONEY not in units and ASKS_PRICE.search(question.lower()):
+        units += (MONEY,)
     # The unit named right after "bao nhiêu" is the one asked for; "chi phí" elsewhere in "bao nhiêu phần trăm chi
     # phí" only says what it is a share of.
     asked = _ASKED_NEXT.search(folded_q)

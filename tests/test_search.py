@@ -154,6 +154,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Nhiệt độ cao nhất là bao nhiêu?", "Trạm Láng đo được 41,2 độ C, cao nhất từ đầu mùa hè.", "41,2 độ C"),
     ("Đón bao nhiêu khách quốc tế?", "Khách quốc tế đạt khoảng 135.000 lượt, chủ yếu từ Hàn Quốc.", "135.000 lượt"),
     ("Bị cáo chiếm đoạt bao nhiêu?", "Cùng 6 đồng phạm, ông chiếm đoạt 29 tỷ đồng.", "29 tỷ đồng"),
+    # the number of a code is none: "HS-10" is a chip's name
+    ("Doanh thu là bao nhiêu?", "Công ty ra mắt chip HS-10, bán được 3.000 chiếc.", "3.000"),
     # a day's or month's number is not the quantity asked for; a quarter is a date
     ("How much durian was exported?", "Riêng tháng 9, xuất khẩu sầu riêng đạt 640 triệu USD.", "640 triệu USD"),
     ("Khi nào đoạn còn lại hoàn thành?", "Đoạn còn lại dự kiến hoàn thành vào quý II/2026.", "quý II/2026"),
@@ -703,6 +705,10 @@ def test_answers_in_every_language_are_compared_with_the_background() -> None:
     # "đồng" is money after a figure, not the "đồng" of "hai đồng phạm" (two accomplices)
     ("Khải chiếm đoạt bao nhiêu tiền?", "Công ty đã chiếm đoạt tổng cộng 1.287 tỷ đồng.", True),
     ("Khải chiếm đoạt bao nhiêu tiền?", "Hai đồng phạm giúp sức đắc lực cho Khải là Linh và Vũ.", False),
+    # "bán giá bao nhiêu" asks for money, as written ("giá" folds like "gia" of "gia đình")
+    ("Mỗi chip dự kiến bán giá bao nhiêu?", "Giá bán dự kiến 1,8 USD mỗi chip.", True),
+    ("Mỗi chip dự kiến bán giá bao nhiêu?", "Mỗi con chip có kích thước chỉ 3 x 3 mm.", False),
+    ("Gia đình ông nhận bao nhiêu?", "Gia đình ông nhận 3 suất quà.", None),
 ])
 def test_fits_wording_reads_the_unit_the_question_asks_for(question: str, sentence: str, fits: bool | None) -> None:
     assert fits_wording(question, sentence) is fits
