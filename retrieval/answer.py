@@ -11,6 +11,7 @@ from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import contradicts
+from retrieval.roles import holder_span
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.types import Answer, Quote, SmallTalk
@@ -88,13 +89,19 @@ def quote_for(index: LoadedIndex, hit: Hit, question: str, *, span: bool = True)
     a = index.articles[s.article_id]
     return Quote(text=s.text, score=round(hit.score, 4), title=a.title, date=a.date, source=a.source,
                  sentence_id=s.sentence_id, start=s.start, end=s.end,
-                 answer_span=answer_span(question, s.text) if span else None)
+                 answer_span=bold_span(question, s.text) if span else None)
+
+
+def bold_span(question: str, sentence: str) -> tuple[int, int] | None:
+    """The answer inside `sentence`: the person holding the title asked about (`retrieval.roles`), else the span
+    of the asked-for type (`retrieval.spans.answer_span`)."""
+    return holder_span(question, sentence) or answer_span(question, sentence)
 
 
 def with_answer_spans(quotes: Sequence[Quote], question: str) -> tuple[Quote, ...]:
     """`quotes` with the answer inside each found: for an answer's `more` quotes, which `make_answer` leaves
     unmarked because most are never shown (`tinbot ask` prints none of them)."""
-    return tuple(q if q.answer_span is not None else replace(q, answer_span=answer_span(question, q.text))
+    return tuple(q if q.answer_span is not None else replace(q, answer_span=bold_span(question, q.text))
                  for q in quotes)
 
 

@@ -753,6 +753,7 @@ def test_a_vietnamese_question_prefers_the_sentence_that_has_what_its_wording_as
                         FaissIndex.build(vectors, "flat"))
     _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
     tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    monkeypatch.setattr(search, "TITLE_BONUS", 0.0)  # a title's holder is tests/test_roles.py's
     monkeypatch.setattr(search, bonus, 0.0)
     without = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
     monkeypatch.setattr(search, bonus, 1.0)  # large, so that the fake vectors cannot outweigh it

@@ -1,0 +1,80 @@
+"""A "who" question naming a title wants the person written with that title (retrieval/roles.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.answer import bold_span
+from retrieval.index import LoadedIndex
+from retrieval.maxsim import TokenVectors
+from retrieval.roles import asked_title, titled_people
+from retrieval.types import Article, Sentence
+from retrieval.vectors import FaissIndex
+from tests.test_search import WordTokens
+
+CEO = "Giám đốc điều hành Võ Hoàng Nam, 38 tuổi, cho biết công ty bắt đầu với 6 người."
+CTO = "Đồng sáng lập kiêm giám đốc công nghệ Trịnh Mỹ Linh cho biết thách thức lớn nhất là chi phí."
+
+
+@pytest.mark.parametrize("question, sentence, holder", [
+    # the words after the head are the question's, or the title is another one
+    ("Ai giữ vị trí giám đốc công nghệ của SHS?", CTO, "Trịnh Mỹ Linh"),
+    ("Ai giữ vị trí giám đốc công nghệ của SHS?", CEO, None),
+    ("ai giu vi tri giam doc cong nghe cua shs", CTO, "Trịnh Mỹ Linh"),  # typed without accents
+    # English titles read as Vietnamese ones, with or without the words after the head
+    ("Who is the CEO of Song Han Semiconductor?", CEO, "Võ Hoàng Nam"),
+    ("Who is the CEO of Song Han Semiconductor?", CTO, None),
+    ("Who is the head coach of the Ninh Binh team?", "Sau giờ nghỉ, HLV Đặng Quang Vinh của Ninh Bình thay người.",
+     "Đặng Quang Vinh"),
+    # a body's name may stand between the title and the person; a modifier makes another title
+    ("Chủ tịch UBND tỉnh Tuyên Quang mới là ai?", "Chủ tịch UBND tỉnh Tuyên Quang Nguyễn Đình Phúc phát biểu.",
+     "Nguyễn Đình Phúc"),
+    ("Chủ tịch UBND tỉnh là ai?", "Phó Chủ tịch UBND tỉnh Lê Văn An cho biết.", None),
+    # after the name, the title follows a comma
+    ("Phó giám đốc Công ty Hưng Phát là ai?", "Bà Trần Thị Mỹ Linh, Phó giám đốc Công ty Hưng Phát, cho biết.",
+     "Trần Thị Mỹ Linh"),
+    ("Who is the director of Da Nang's Department of Finance?",
+     "Ông Nguyễn Văn Khải, Phó giám đốc Sở Tài chính, và bà Trần Thị Mỹ Linh, Giám đốc Sở, cùng dự.",
+     "Trần Thị Mỹ Linh"),
+    # the title in another clause than the name is not its; nor one a verb stands between
+    ("Ai là giám đốc sở?", "Giám đốc sở vắng mặt, ông Lê Văn Tám chủ trì.", None),
+    ("Who is the director of the department?", "Giám đốc sở vắng mặt nên ông Lê Văn Tám chủ trì.", None),
+    ("Who is the director?", "Giám đốc điều hành Võ Hoàng Nam cho biết.", None),  # a CEO
+])
+def test_the_holder_of_the_asked_title_is_bolded(question: str, sentence: str, holder: str | None) -> None:
+    span = bold_span(question, sentence)
+    asked = asked_title(question)
+    assert asked is not None
+    found = [sentence[a:b] for a, b in titled_people(asked, sentence)]
+    assert found == ([holder] if holder else [])
+    if holder:
+        assert span is not None and sentence[span[0]:span[1]] == holder
+
+
+@pytest.mark.parametrize("question", [
+    "Ai là người kết luận hội nghị?",  # no title
+    "Giám đốc công ty nói gì về doanh thu?",  # no "who"
+    "Who said the director was wrong?",  # a title, but not asked the holder of
+])
+def test_questions_naming_no_title_asked_for_read_as_before(question: str) -> None:
+    assert asked_title(question) is None
+
+
+def test_a_sentence_writing_the_titles_holder_ranks_first_in_both_languages(monkeypatch) -> None:
+    """Two sentences naming a person: the bonus ranks the technology director's first, for either language."""
+    import retrieval.search as search
+
+    enc = WordTokens()
+    rows = (CEO, CTO)
+    articles = {"v": Article("v", "v.txt", "Khởi nghiệp", "2031-09", "", (), "")}
+    sentences = [Sentence(f"v#{i}", "v", i, text, 0, len(text)) for i, text in enumerate(rows)]
+    vectors = enc.encode_passages([s.text for s in sentences])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
+    tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    monkeypatch.setattr(search, "TITLE_BONUS", 1.0)  # large, so that the fake vectors cannot outweigh it
+    for question in ("Ai là giám đốc công nghệ của công ty?", "Who is the company's CTO?"):
+        hits = search.Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
+        assert hits[0].row == 1 and hits[0].wording >= 1.0
