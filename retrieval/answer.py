@@ -11,7 +11,7 @@ from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import contradicts
-from retrieval.roles import holder_span
+from retrieval.roles import holder_span, role_found
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.types import Answer, Quote, SmallTalk
@@ -198,7 +198,10 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py).
         return close and not contradicts(question, index.sentences[hit.row].text)
 
-    sure = bool(hits) and (sure_of(hits[0]) or figure_found(question, index.sentences[hits[0].row].text))
+    top = index.sentences[hits[0].row].text if hits else ""
+    # A person's title asked for and written next to their name ("Ông Lâm giữ chức vụ gì?"): found, whatever the
+    # scores say; a question so short scores low.
+    sure = bool(hits) and (sure_of(hits[0]) or figure_found(question, top) or role_found(question, top))
     if not sure or unknown:
         # The closest sentences are kept for a reader who asks to see them anyway ("not sure"), unless the
         # question names something the articles never mention: then they are about something else.

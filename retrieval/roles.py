@@ -142,8 +142,74 @@ def _only_a_body(text: str) -> bool:
     return all(w[0].isupper() or w in _IN_A_BODY for w in _LETTERS.findall(text))
 
 
+# "Ông Lâm giữ chức vụ gì?", "What position does Le Quang Thinh hold?": the title of a person named.
+_VI_ROLE = re.compile(r"^(?:[^,]*,\s*)?(?:(?:ong|ba|anh|chi)\s+)?(?P<name>(?:\w+\s+){0,3}?\w+)\s+"
+                      r"(?:(?:hien|dang|hien dang|tung|da|duoc)\s+)?(?:giu|dam nhiem|dam nhan|la|lam|co)\s+"
+                      r"(?:chuc vu|chuc danh|chuc|vai tro|vi tri|cuong vi)\s+(?:gi|nao)\b"
+                      r"|^(?:ong|ba)\s+(?P<who>(?:\w+\s+){0,3}?\w+)\s+la ai\W*$")  # "Ông Lâm là ai?"
+_EN_ROLE = re.compile(r"^what (?:position|post|title|role|job) (?:does|did|is|was|has) (?P<name>[\w\s'-]+?) "
+                      r"(?:hold|have|held|had|play|serve|serving|holding)\b"
+                      r"|^who (?:is|was) (?!the |a |an )(?P<who>[\w\s'-]+?)\W*$")  # "Who is Nguyen Minh Lam?"
+_ANY_TITLE = AskedTitle(re.compile(r".+"), None)
+
+
+@functools.lru_cache(maxsize=256)
+def asked_role(question: str) -> tuple[str, ...] | None:
+    """The folded words of the person whose title `question` asks ("Ông Lâm giữ chức vụ gì?" -> ("lam",)), or
+    None."""
+    folded = fold(question).lower().strip()
+    m = _VI_ROLE.search(folded) or _EN_ROLE.search(folded)
+    return tuple((m.group("name") or m.group("who")).split()) if m is not None else None
+
+
+def role_spans(person: tuple[str, ...], sentence: str) -> list[tuple[int, int]]:
+    """The titles `sentence` writes for the person whose name ends with `person` ("Nguyễn Minh Lâm" for ("lam",)):
+    right before the name ("Phó Chủ tịch UBND tỉnh Long An Nguyễn Minh Lâm") or after it and a comma ("Lý Minh
+    Đức, Phó chủ tịch Hiệp hội Dệt may khu vực Bình Dương, ...")."""
+    found = []
+    for a, b in name_parts(sentence):
+        words = _LETTERS.findall(sentence, a, b)
+        if not person_shaped(words) or tuple(fold(w).lower() for w in words[-len(person):]) != person:
+            continue
+        start = max(0, a - 100)
+        clause = _CLAUSE.split(sentence[start:a])[-1]
+        start = a - len(clause)
+        found += [_trimmed(sentence, start + s, a) for s, end in _titles(_ANY_TITLE, clause)
+                  if _only_a_body(clause[end:])][:1]
+        after = _APPOSITIVE.match(sentence, b)
+        if after is not None and any(s == 0 for s, _ in _titles(_ANY_TITLE, after.group(1))):
+            found.append(_trimmed(sentence, after.start(1), after.end(1)))
+    return found
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    return a, a + len(text[a:b].rstrip())
+
+
 def holder_span(question: str, sentence: str) -> tuple[int, int] | None:
-    """The person `sentence` names with the title `question` asks the holder of, or None: the span to bold."""
-    asked = asked_title(question)
-    found = titled_people(asked, sentence) if asked is not None else []
+    """What to bold in `sentence` for a question on a title: the person with the title asked about, or the title
+    of the person asked about; None for other questions, or if the sentence writes neither."""
+    found = _found(question, sentence)
     return found[0] if found else None
+
+
+def fits_title(question: str, sentence: str) -> bool | None:
+    """None unless `question` asks who holds a title or what title a person holds; else whether `sentence`
+    writes the answer as a title next to a person's name."""
+    if asked_title(question) is None and asked_role(question) is None:
+        return None
+    return bool(_found(question, sentence))
+
+
+def role_found(question: str, sentence: str) -> bool:
+    """Whether `question` asks a named person's title and `sentence` writes it next to their name."""
+    person = asked_role(question)
+    return person is not None and bool(role_spans(person, sentence))
+
+
+def _found(question: str, sentence: str) -> list[tuple[int, int]]:
+    asked = asked_title(question)
+    if asked is not None:
+        return titled_people(asked, sentence)
+    person = asked_role(question)
+    return role_spans(person, sentence) if person is not None else []

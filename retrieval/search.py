@@ -44,7 +44,7 @@ from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
-from retrieval.roles import asked_title, titled_people
+from retrieval.roles import fits_title
 from retrieval.spans import (CODE, TypeEvidence, asks_score, code_apart, fits_wording, names_person, question_type,
                              specific_terms)
 from retrieval.textnorm import fold, normalize, unshout
@@ -74,8 +74,9 @@ WORDING_BONUS = 0.05
 # news_heldout4, no set lower at 0.02-0.03; at 0.05 "hội nghị do ai tổ chức" (a body) goes to a person
 # (eval/experiments/name_kind.py). English left out: news_synth lost at 0.03 and above.
 PERSON_BONUS = 0.03
-# A "who" question naming a title ("giám đốc công nghệ", "the CEO"): a re-scored sentence that writes a person with
-# that title (`retrieval.roles.titled_people`) gains this, in both languages.
+# A question on a title, "who" holds it ("giám đốc công nghệ", "the CEO") or what a person holds ("Ông Lâm giữ chức
+# vụ gì?"): a re-scored sentence that writes a person with the title (`retrieval.roles.fits_title`) gains this, in
+# both languages.
 TITLE_BONUS = 0.03
 
 
@@ -300,9 +301,9 @@ class Searcher:
             if fits and fits[0] is not None:
                 wording[top] = weight * np.array(fits, np.float32)
                 total[top] += wording[top]
-        asked = asked_title(q) if kind == "name" else None
-        if asked is not None:  # "Ai là Phó giám đốc ...?", "Who is the CEO of ...?": the person with that title
-            titled = [bool(titled_people(asked, self.index.sentences[int(r)].text)) for r in cand[top]]
+        # "Ai là Phó giám đốc ...?", "Ông Lâm giữ chức vụ gì?": a person written with a title (retrieval/roles.py)
+        titled = [fits_title(q, self.index.sentences[int(r)].text) for r in cand[top]]
+        if titled and titled[0] is not None:
             wording[top] += TITLE_BONUS * np.array(titled, np.float32)
             total[top] += TITLE_BONUS * np.array(titled, np.float32)
         ms = np.zeros_like(dense)

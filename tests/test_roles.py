@@ -8,7 +8,7 @@ import pytest
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors
-from retrieval.roles import asked_title, titled_people
+from retrieval.roles import asked_role, asked_title, fits_title, role_found, titled_people
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
 from tests.test_search import WordTokens
@@ -78,3 +78,51 @@ def test_a_sentence_writing_the_titles_holder_ranks_first_in_both_languages(monk
     for question in ("Ai là giám đốc công nghệ của công ty?", "Who is the company's CTO?"):
         hits = search.Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
         assert hits[0].row == 1 and hits[0].wording >= 1.0
+
+
+LAM = "Thông tin được Phó Chủ tịch UBND tỉnh Long An Nguyễn Minh Lâm đưa ra tại hội nghị sơ kết."
+DUC = "Ở phía doanh nghiệp, ông Lý Minh Đức, Phó chủ tịch Hiệp hội Dệt may Bình Dương, cho rằng mức tăng là hợp lý."
+
+
+@pytest.mark.parametrize("question, sentence, title", [
+    # the title before the name, with its body; the person asked by given name only
+    ("Ông Lâm giữ chức vụ gì?", LAM, "Phó Chủ tịch UBND tỉnh Long An"),
+    ("ong lam giu chuc vu gi", LAM, "Phó Chủ tịch UBND tỉnh Long An"),
+    ("Ông Lâm giữ chức vụ gì?", "Tuy nhiên, ông Lâm thừa nhận tiến độ giải ngân còn chậm.", None),  # no title
+    ("Ông Khoa giữ chức vụ gì?", LAM, None),  # another person
+    # the title after the name and a comma, to the next comma; English questions too
+    ("Trong bài, ông Lý Minh Đức đang đảm nhiệm chức vụ gì?", DUC, "Phó chủ tịch Hiệp hội Dệt may Bình Dương"),
+    ("What position does Ly Minh Duc hold?", DUC, "Phó chủ tịch Hiệp hội Dệt may Bình Dương"),
+])
+def test_the_title_of_the_person_asked_about_is_bolded_and_found(question: str, sentence: str,
+                                                                  title: str | None) -> None:
+    span = bold_span(question, sentence)
+    assert (sentence[span[0]:span[1]] if span and title else None) == title
+    assert role_found(question, sentence) is (title is not None)
+    assert fits_title(question, sentence) is (title is not None)
+
+
+def test_a_persons_title_written_next_to_their_name_is_an_answer_whatever_the_scores() -> None:
+    """"Ông Lâm giữ chức vụ gì?" scores low (a short question): the sentence writing his title is quoted, bolded,
+    although its score is below the threshold; any other question with that score is declined."""
+    from retrieval.answer import make_answer
+    from retrieval.search import Hit
+
+    articles = {"a": Article("a", "a.txt", "Kinh tế Long An", "2024-07", "", (), "")}
+    sentences = [Sentence("a#0", "a", 0, LAM, 0, len(LAM))]
+    vectors = WordTokens().encode_passages([LAM])
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    low = [Hit(0, 0.5, 0.5, 0.0)]
+    answer = make_answer("Ông Lâm giữ chức vụ gì?", low, index, top_k=3, min_score=0.80)
+    assert answer.answered and answer.quotes[0].answer_span is not None
+    assert not make_answer("Ông Lâm nói gì?", low, index, top_k=3, min_score=0.80).answered
+    assert not make_answer("Ông Khoa giữ chức vụ gì?", low, index, top_k=3, min_score=0.80).answered
+
+
+@pytest.mark.parametrize("question, person", [
+    ("Ông Lâm là ai?", ("lam",)), ("Who is Nguyen Minh Lam?", ("nguyen", "minh", "lam")),
+    ("Who is the CEO?", None), ("Thủ khoa năm nay là ai?", None),  # a title's holder, a name asked for
+])
+def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str, ...] | None) -> None:
+    assert asked_role(question) == person
