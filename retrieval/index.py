@@ -15,6 +15,7 @@ from retrieval import store
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TokenVectors
+from retrieval.mentions import MENTIONS
 from retrieval.passages import PASSAGE_FORMAT
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article, Sentence
@@ -130,8 +131,9 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
         raise IndexCorrupt(f"{gen}: vectors, token vectors or context vectors do not match its {len(sentences)} "
                            f"sentences; {store.rebuild_hint(gen.parent)}")
     lexical = manifest.get("lexical") or {}
-    titled = lexical.get("bm25", {}).get("title_weight") == TITLE_WEIGHT
-    if not titled:  # none saved, or saved before titles were scored with the sentences
+    bm25 = lexical.get("bm25", {})
+    titled = bm25.get("title_weight") == TITLE_WEIGHT and bm25.get("mentions") == MENTIONS
+    if not titled:  # none saved, or saved before titles (or short mentions' full names) were scored
         logger.info("%s has no current lexical tables (an older index); they are built in memory. Re-index to "
                     "start faster: tinbot index --index-dir %s", gen, gen.parent)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,

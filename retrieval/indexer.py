@@ -19,6 +19,7 @@ from retrieval.articles import ParsedArticle, find_article_files, read_article
 from retrieval.config import tinbot_version
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import B, K1, TITLE_WEIGHT, LexicalIndex
+from retrieval.mentions import MENTIONS, lexical_texts
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
 from retrieval.passages import (CONTEXT_FORMAT, PARAGRAPH_FORMAT, PASSAGE_FORMAT, context_texts, paragraph_texts,
                                  passage_text)
@@ -141,7 +142,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         # Lexical tables are built here, once, so that opening the index builds nothing (retrieval/lexical.py).
         texts = [s.text for s in sentences]
         titles = {a.article_id: a.title for a in articles}
-        LexicalIndex.build(texts, [titles[s.article_id] for s in sentences]).save(gen_tmp)
+        LexicalIndex.build(lexical_texts(sentences), [titles[s.article_id] for s in sentences]).save(gen_tmp)
         DiacriticRestorer.build(texts).save(gen_tmp)
         manifest = {
             "format": store.FORMAT_VERSION,
@@ -163,7 +164,8 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
             "context": {"format": CONTEXT_FORMAT},
             # Per sentence, its paragraph's vector and that paragraph's without it (retrieval/passages.py).
             "paragraph": {"format": PARAGRAPH_FORMAT},
-            "lexical": {"bm25": {"k1": K1, "b": B, "features": "syllables+pairs", "title_weight": TITLE_WEIGHT},
+            "lexical": {"bm25": {"k1": K1, "b": B, "features": "syllables+pairs", "title_weight": TITLE_WEIGHT,
+                                 "mentions": MENTIONS},
                         "restorer": True},
             "corpus_fingerprint": corpus_fingerprint(articles),
             "articles": len(articles),

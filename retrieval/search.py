@@ -42,6 +42,7 @@ from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
+from retrieval.mentions import lexical_texts
 from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
 from retrieval.roles import fits_title
@@ -135,7 +136,7 @@ class Searcher:
     def lexical(self) -> LexicalIndex:
         """Saved with the index (memory-mapped); built here only for indexes that lack it."""
         sentences, articles = self.index.sentences, self.index.articles
-        return self.index.lexical or LexicalIndex.build([s.text for s in sentences],
+        return self.index.lexical or LexicalIndex.build(lexical_texts(sentences),
                                                         [articles[s.article_id].title for s in sentences])
 
     @cached_property

@@ -290,12 +290,13 @@ def test_an_encoder_without_token_vectors_gives_an_index_without_them(corpus: Pa
 def test_saved_lexical_tables_score_and_restore_like_freshly_built_ones(corpus: Path, tmp_path: Path) -> None:
     from retrieval.diacritics import DiacriticRestorer
     from retrieval.lexical import LexicalIndex
+    from retrieval.mentions import lexical_texts
 
     build_index([corpus], HashingEncoder(), tmp_path / "idx")
     index = load_index(tmp_path / "idx")
     texts = [s.text for s in index.sentences]
     titles = [index.articles[s.article_id].title for s in index.sentences]
-    fresh, restorer = LexicalIndex.build(texts, titles), DiacriticRestorer.build(texts)
+    fresh, restorer = LexicalIndex.build(lexical_texts(index.sentences), titles), DiacriticRestorer.build(texts)
     assert isinstance(index.lexical.folded.data, np.memmap)  # read from disk, not rebuilt
     for question, folded in (("thu ngân sách đạt bao nhiêu", False), ("thu ngan sach dat bao nhieu", True),
                              ("120,3 tỷ đồng", False), ("xyzzy plugh", False)):
@@ -327,20 +328,24 @@ def test_an_index_from_before_saved_lexical_tables_still_answers(corpus: Path, t
     assert searcher.restorer.restore("thu ngan sach dat bao nhieu") == "thu ngân sách đạt bao nhiêu"
 
 
-def test_lexical_tables_saved_without_titles_are_rebuilt_with_them(corpus: Path, tmp_path: Path) -> None:
-    """An index from before BM25 read each sentence with its title: its tables would score the old way."""
+@pytest.mark.parametrize("missing", ["title_weight", "mentions"])
+def test_lexical_tables_saved_without_titles_are_rebuilt_with_them(corpus: Path, tmp_path: Path,
+                                                                  missing: str) -> None:
+    """An index from before BM25 read each sentence with its title, or with the full names its short mentions
+    stand for (retrieval/mentions.py): its tables would score the old way."""
     from retrieval.lexical import LexicalIndex
+    from retrieval.mentions import lexical_texts
     from retrieval.search import Searcher
 
     build_index([corpus], HashingEncoder(), tmp_path / "idx")
     gen = store.live_generation(tmp_path / "idx")
     manifest = json.loads((gen / "manifest.json").read_text())
-    del manifest["lexical"]["bm25"]["title_weight"]
+    del manifest["lexical"]["bm25"][missing]
     (gen / "manifest.json").write_text(json.dumps(manifest))
     index = load_index(tmp_path / "idx")
     assert index.lexical is None and index.restorer is not None
     built = Searcher(index, HashingEncoder(), "lexical").lexical
-    fresh = LexicalIndex.build([s.text for s in index.sentences],
+    fresh = LexicalIndex.build(lexical_texts(index.sentences),
                                [index.articles[s.article_id].title for s in index.sentences])
     got, want = built.scores("thu ngân sách Cẩm Xuyên", folded=False), fresh.scores("thu ngân sách Cẩm Xuyên",
                                                                                      folded=False)
