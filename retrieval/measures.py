@@ -26,7 +26,7 @@ import functools
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import ASKS_PRICE, BARE_YEAR, DATE, QUANTITY, STOP_WORDS, counted_noun, question_type
+from retrieval.spans import ASKS_PRICE, BARE_YEAR, DATE, MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type
 from retrieval.textnorm import fold
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
@@ -143,6 +143,10 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
             elif text[0].isdigit() and not _SCALED.search(folded.lower()) and (
                     re.search(r"[^\W\d_]", text) or (after and after not in STOP_WORDS)):  # "35.000 lượt khách"
                 measure = "counted"
+            elif not text[0].isdigit() and not _SCALED.search(folded.lower()):  # "ba mươi tuổi", "ba tháp"
+                measure = _UNIT_NOUNS.get(folded.lower().split()[-1], "counted")
+                if measure == "money" and not MONEY.search(text):  # "Hai đồng phạm": two accomplices
+                    measure = "counted"
         out.append(measure)
     return out
 

@@ -94,6 +94,9 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     # No figure at all is an absence, not a contradiction; an unsaid measure is never contradicted.
     ("Dân số huyện là bao nhiêu người?", "Huyện Cẩm Xuyên đoàn kết, thống nhất.", False),
     ("Thu ngân sách đạt bao nhiêu?", ON_THE_DISTRICT, False),
+    # a number word counts the noun after it: "Hai đồng phạm" (two accomplices) is no money
+    ("Thủ quỹ hưởng lợi bao nhiêu tiền?", "Hai đồng phạm (39 tuổi và 45 tuổi) nhận 9 năm và 7 năm tù.", True),
+    ("Bị cáo chiếm đoạt bao nhiêu tiền?", "Hai bị cáo chiếm đoạt hai triệu đồng.", False),
 ])
 def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_something_else(
         question: str, sentence: str, contradicted: bool) -> None:
