@@ -52,6 +52,7 @@ _EN_TITLES = (
     (r"(?:presiding )?judge", "tham phan|chanh an"),
     (r"editor-in-chief|editor in chief", "tong bien tap"),
 )
+_VI_WHO = re.compile(r"\b(?:ai|nguoi nao|ten (?:la )?gi)\b")
 _EN_WHO = re.compile(r"\bwho (?:is|was|are|were|'s|has been|will be) (?:now )?(?:the |a |an )?"
                      r"(?:new |current |former |acting |then )?(.+)")
 
@@ -80,31 +81,43 @@ def asked_title(question: str) -> AskedTitle | None:
                 return AskedTitle(re.compile(vietnamese), None)
         return None
     m = _TITLE.search(folded)
-    if m is None:
+    if m is None or not _VI_WHO.search(folded):  # "Bí thư xã nào ...?" asks which commune, not who
         return None
     title = " ".join((m.group(1) + m.group(2)).split())
     return AskedTitle(re.compile(re.escape(title)), frozenset(re.findall(r"\w+", folded)))
 
 
 def titled_people(asked: AskedTitle, sentence: str) -> list[tuple[int, int]]:
-    """Spans of the persons' names in `sentence` written with the asked title, right before the name ("giám đốc
-    công nghệ Trịnh Mỹ Linh", "Chủ tịch UBND tỉnh Tây Ninh Phạm Minh Khoa") or after it and a comma ("Trần Quốc
-    Hưng, Tổng giám đốc Tây Đô Food")."""
+    """Spans of the persons' names in `sentence` written with the asked title (`_titles_of`)."""
+    return [(a, b) for a, b in name_parts(sentence)
+            if person_shaped(_LETTERS.findall(sentence, a, b)) and _titles_of(asked, sentence, a, b)]
+
+
+def _titles_of(asked: AskedTitle, sentence: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Where `sentence` writes the asked title for the name at `a:b`: right before it, a body's name between
+    ("giám đốc công nghệ Trịnh Mỹ Linh", "Chủ tịch UBND tỉnh Tây Ninh Phạm Minh Khoa"); as the clause before it
+    ("Giám đốc Sở Y tế Thanh Hóa, bà Trịnh Thị Hằng"); or after it and a comma ("Trần Quốc Hưng, Tổng giám đốc Tây
+    Đô Food,"). Spans run from the title to the name, or to the clause's end."""
     found = []
-    for a, b in name_parts(sentence):
-        if not person_shaped(_LETTERS.findall(sentence, a, b)):
-            continue
-        before = _CLAUSE.split(sentence[max(0, a - 100):a])[-1]
-        after = _APPOSITIVE.match(sentence, b)
-        if any(_only_a_body(before[end:]) for _, end in _titles(asked, before)) \
-                or (after is not None and any(start == 0 for start, _ in _titles(asked, after.group(1)))):
-            found.append((a, b))
+    start = max(0, a - 100)
+    clause = _CLAUSE.split(sentence[start:a])[-1]
+    at = a - len(clause)
+    found += [_trimmed(sentence, at + s, a) for s, end in _titles(asked, clause) if _only_a_body(clause[end:])][:1]
+    if not found and at > 0 and sentence[at - 1] == "," and _HONORIFIC.fullmatch(clause):
+        previous = _CLAUSE.split(sentence[max(0, at - 101):at - 1])[-1]
+        gap = len(previous) - len(previous.lstrip())
+        found += [_trimmed(sentence, at - 1 - len(previous) + gap, at - 1)
+                  for s, end in _titles(asked, previous.lstrip()) if s == 0 and _only_a_body(previous.lstrip()[end:])]
+    after = _APPOSITIVE.match(sentence, b)
+    if after is not None and any(s == 0 for s, _ in _titles(asked, after.group(1))):
+        found.append(_trimmed(sentence, after.start(1), after.end(1)))
     return found
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CLAUSE = re.compile(r"[,;:()\"“”]")
 _APPOSITIVE = re.compile(r"\s*,\s*([^,;:()]{1,100})")
+_HONORIFIC = re.compile(r"\s*(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)?\s*")  # "Giám đốc Sở ..., bà Trịnh Thị Hằng"
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w.-]*)")
 # Lowercase words a body's name may have ("UBND tỉnh Tây Ninh", "Sở Khoa học và Công nghệ"), or that may stand
 # before the name ("Giám đốc Sở Tài chính ông ...").
@@ -138,8 +151,16 @@ def _titles(asked: AskedTitle, text: str) -> list[tuple[int, int]]:
 
 
 def _only_a_body(text: str) -> bool:
-    """Whether `text`, between a title and a name, is at most a body's name ("UBND tỉnh Tây Ninh")."""
-    return all(w[0].isupper() or w in _IN_A_BODY for w in _LETTERS.findall(text))
+    """Whether `text`, between a title and a name, is at most a body's name: capitalised first, then no more
+    than two lowercase words in a row, bar `_IN_A_BODY` ("UBND tỉnh Tây Ninh", "Sở Y tế Thanh Hóa"; not "sở vắng
+    mặt nên ông")."""
+    words = _LETTERS.findall(text)
+    run = 0
+    for w in words:
+        run = 0 if w[0].isupper() or w in _IN_A_BODY else run + 1
+        if run > 2:
+            return False
+    return not words or words[0][0].isupper() or words[0] in _IN_A_BODY
 
 
 # "Ông Lâm giữ chức vụ gì?", "What position does Le Quang Thinh hold?": the title of a person named.
@@ -164,21 +185,13 @@ def asked_role(question: str) -> tuple[str, ...] | None:
 
 def role_spans(person: tuple[str, ...], sentence: str) -> list[tuple[int, int]]:
     """The titles `sentence` writes for the person whose name ends with `person` ("Nguyễn Minh Lâm" for ("lam",)):
-    right before the name ("Phó Chủ tịch UBND tỉnh Long An Nguyễn Minh Lâm") or after it and a comma ("Lý Minh
-    Đức, Phó chủ tịch Hiệp hội Dệt may khu vực Bình Dương, ...")."""
+    "Phó Chủ tịch UBND tỉnh Long An" of "... Phó Chủ tịch UBND tỉnh Long An Nguyễn Minh Lâm", "Phó chủ tịch Hiệp
+    hội Dệt may" of "Lý Minh Đức, Phó chủ tịch Hiệp hội Dệt may, ..." (`_titles_of`)."""
     found = []
     for a, b in name_parts(sentence):
         words = _LETTERS.findall(sentence, a, b)
-        if not person_shaped(words) or tuple(fold(w).lower() for w in words[-len(person):]) != person:
-            continue
-        start = max(0, a - 100)
-        clause = _CLAUSE.split(sentence[start:a])[-1]
-        start = a - len(clause)
-        found += [_trimmed(sentence, start + s, a) for s, end in _titles(_ANY_TITLE, clause)
-                  if _only_a_body(clause[end:])][:1]
-        after = _APPOSITIVE.match(sentence, b)
-        if after is not None and any(s == 0 for s, _ in _titles(_ANY_TITLE, after.group(1))):
-            found.append(_trimmed(sentence, after.start(1), after.end(1)))
+        if person_shaped(words) and tuple(fold(w).lower() for w in words[-len(person):]) == person:
+            found += _titles_of(_ANY_TITLE, sentence, a, b)
     return found
 
 

@@ -37,6 +37,8 @@ CTO = "Đồng sáng lập kiêm giám đốc công nghệ Trịnh Mỹ Linh cho
     ("Who is the director of Da Nang's Department of Finance?",
      "Ông Nguyễn Văn Khải, Phó giám đốc Sở Tài chính, và bà Trần Thị Mỹ Linh, Giám đốc Sở, cùng dự.",
      "Trần Thị Mỹ Linh"),
+    # the title as the clause before the name, a body with lowercase words in it
+    ("Ai là giám đốc Sở Y tế?", "Giám đốc Sở Y tế Thanh Hóa, bà Trịnh Thị Hằng, cho biết.", "Trịnh Thị Hằng"),
     # the title in another clause than the name is not its; nor one a verb stands between
     ("Ai là giám đốc sở?", "Giám đốc sở vắng mặt, ông Lê Văn Tám chủ trì.", None),
     ("Who is the director of the department?", "Giám đốc sở vắng mặt nên ông Lê Văn Tám chủ trì.", None),
@@ -56,6 +58,7 @@ def test_the_holder_of_the_asked_title_is_bolded(question: str, sentence: str, h
     "Ai là người kết luận hội nghị?",  # no title
     "Giám đốc công ty nói gì về doanh thu?",  # no "who"
     "Who said the director was wrong?",  # a title, but not asked the holder of
+    "Bí thư xã nào đã phát biểu?",  # which commune, not who
 ])
 def test_questions_naming_no_title_asked_for_read_as_before(question: str) -> None:
     assert asked_title(question) is None
@@ -93,6 +96,8 @@ DUC = "Ở phía doanh nghiệp, ông Lý Minh Đức, Phó chủ tịch Hiệp 
     # the title after the name and a comma, to the next comma; English questions too
     ("Trong bài, ông Lý Minh Đức đang đảm nhiệm chức vụ gì?", DUC, "Phó chủ tịch Hiệp hội Dệt may Bình Dương"),
     ("What position does Ly Minh Duc hold?", DUC, "Phó chủ tịch Hiệp hội Dệt may Bình Dương"),
+    ("Bà Hằng giữ chức vụ gì?", "Giám đốc Sở Y tế Thanh Hóa, bà Trịnh Thị Hằng, cho biết.",
+     "Giám đốc Sở Y tế Thanh Hóa"),
 ])
 def test_the_title_of_the_person_asked_about_is_bolded_and_found(question: str, sentence: str,
                                                                   title: str | None) -> None:
