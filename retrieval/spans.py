@@ -44,8 +44,8 @@ _CLOCK_TIME = re.compile(rf"{_HOUR_OF_DAY}{_CLOCK}")
 # Digits with an optional unit, or Vietnamese number words and the noun they count ("mười một đơn vị"); not a
 # lone "một" (also "a") or "năm" (also "year"), unless another number word follows ("năm triệu"). The lookaheads
 # let the regex skip most positions at once (it runs on every quoted sentence). The number of a code written with a
-# hyphen ("chip HS-10", "COVID-19") is none.
-QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?<![^\W\d_]-)(?i:{_NUM}(?![\d/]|[.,]\d)"
+# hyphen ("chip HS-10", "COVID-19") is none, nor is a number plate's ("51B-284.67").
+QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?<![^\W\d_]-)(?i:{_NUM}(?![\d/]|[.,]\d|(?-i:[A-Z]{{1,2}}-))"
                       rf"(?:(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:{_DONG}|USD)?|\s*%|\s+{_UNITS})(?:{_PER})?|{_CLOCK})?)"
                       rf"|(?<!\w)thứ\s+(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP}(?!\w)"  # "lần thứ ba": an ordinal
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"

@@ -154,8 +154,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Nhiệt độ cao nhất là bao nhiêu?", "Trạm Láng đo được 41,2 độ C, cao nhất từ đầu mùa hè.", "41,2 độ C"),
     ("Đón bao nhiêu khách quốc tế?", "Khách quốc tế đạt khoảng 135.000 lượt, chủ yếu từ Hàn Quốc.", "135.000 lượt"),
     ("Bị cáo chiếm đoạt bao nhiêu?", "Cùng 6 đồng phạm, ông chiếm đoạt 29 tỷ đồng.", "29 tỷ đồng"),
-    # the number of a code is none: "HS-10" is a chip's name
+    # the number of a code is none: "HS-10" is a chip's name, "51B-284.67" a number plate
     ("Doanh thu là bao nhiêu?", "Công ty ra mắt chip HS-10, bán được 3.000 chiếc.", "3.000"),
+    ("Xe chở bao nhiêu người?", "Xe khách biển kiểm soát 51B-284.67 chở 38 người.", "38 người"),
     # a day's or month's number is not the quantity asked for; a quarter is a date
     ("How much durian was exported?", "Riêng tháng 9, xuất khẩu sầu riêng đạt 640 triệu USD.", "640 triệu USD"),
     ("Khi nào đoạn còn lại hoàn thành?", "Đoạn còn lại dự kiến hoàn thành vào quý II/2026.", "quý II/2026"),
