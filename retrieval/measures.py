@@ -36,7 +36,7 @@ _UNITS = (
     ("share", r"(?:%|phan tram)"),
     ("time", r"(?:nam|thang|tuan|ngay|gio|phut|giay)(?:\s+\d{1,2}\s+phut)?(?:\s+dong ho)?"),
     ("area", r"(?:ha|hec-ta|m2|m²)"),
-    ("length", r"(?:km|mm|cm)"),
+    ("length", r"(?:km|mm|cm|m|met|cay so)"),
     ("speed", r"(?:km/h|m/s)"),
     ("mass", r"(?:tan|kg)"),
     ("volume", r"(?:lit|m3|m³)"),
@@ -50,7 +50,8 @@ _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|
 # / "cost" (which a share or a count may answer) say nothing.
 _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
-    ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b")),
+    # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
+    ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b")),
     ("age", re.compile(r"\b(?:bao nhieu tuoi|how old)\b")),
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
     ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),

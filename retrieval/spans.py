@@ -21,7 +21,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 # "đồng" is the currency, but not in "6 đồng phạm" (accomplices), "đồng bào", "đồng thời"...
 _DONG = r"đồng(?!\s+(?:phạm|bào|chí|ý|thời|loạt|nghiệp|bằng|tình|đội|hương|minh|hành|sáng lập|sở hữu)(?![^\W\d_]))"
 _UNITS = (rf"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:{_DONG}|USD|đô la|euro|ha|héc-ta|km/h|km|m/s|m2|m²|m3|m³|tấn|kg|"
-          r"lít|mm|cm|MW|người|lần|lượt|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
+          r"lít|mm|cm|m|mét|cây số|MW|người|lần|lượt|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
           r"giờ(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|độ\s+[CF]|độ|%|phần trăm)(?![^\W\d_])")
 # A price or rate per unit keeps it: "72 triệu đồng mỗi m2", "65.000 đồng/kg".
 _PER = (r"(?:\s*/\s*|\s+mỗi\s+|\s+một\s+)(?:kg|m2|m²|km|lít|tấn|người|tháng|năm|ngày|giờ|lượng|con|chiếc|căn|"
@@ -195,7 +195,12 @@ ASKS_PRICE = re.compile(r"\bgiá\b(?! trị)(?!.*\b(?:tăng|giảm|hơn|chênh|l
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
-    (re.compile(r"\b(?:bao xa|how far|khoang cach|distance)\b"), re.compile(r"\b(?:km|dặm|mét|m|yard|feet)\b", re.I)),
+    # a length in the unit the question names ("dài bao nhiêu mét" is not answered by "45 km")
+    # (also read on the words after "bao nhiêu" alone: `_ASKED_NEXT`)
+    (re.compile(r"(?:\b(?:bao nhieu|may)|^)\s+(?:met|m)\b"), re.compile(r"\b(?:m|mét)\b", re.I)),
+    (re.compile(r"(?:\b(?:bao nhieu|may)|^)\s+(?:km|cay so)\b"), re.compile(r"\b(?:km|cây số)\b", re.I)),
+    (re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b"),
+     re.compile(r"\b(?:km|dặm|mét|m|cây số|yard|feet)\b", re.I)),
     (re.compile(r"\b(?:bao nhieu tuoi|how old)\b"), re.compile(r"\btuổi\b", re.I)),
     (re.compile(r"\b(?:may gio)\b"), _TIME_OF_DAY),
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),

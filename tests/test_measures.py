@@ -29,6 +29,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("What is the price of the AW-20 drone?", "money"), ("What was the price?", "money"),
     ("What was the price of gold after it rose?", None),  # a change
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
+    ("Tuyến du lịch dài bao nhiêu cây số?", "length"), ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
     ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money

@@ -706,6 +706,11 @@ def test_answers_in_every_language_are_compared_with_the_background() -> None:
     # "đồng" is money after a figure, not the "đồng" of "hai đồng phạm" (two accomplices)
     ("Khải chiếm đoạt bao nhiêu tiền?", "Công ty đã chiếm đoạt tổng cộng 1.287 tỷ đồng.", True),
     ("Khải chiếm đoạt bao nhiêu tiền?", "Hai đồng phạm giúp sức đắc lực cho Khải là Linh và Vũ.", False),
+    # a length in the unit the question names, or in any unit of length
+    ("Cây cầu dài bao nhiêu mét?", "Cầu Đại Ninh dài 620 m, dài nhất tuyến.", True),
+    ("Cây cầu dài bao nhiêu mét?", "Đoạn cao tốc Di Linh - Liên Khương dài 45 km.", False),
+    ("Tuyến du lịch dài bao nhiêu cây số?", "Tuyến dài 210 km, đi qua 14 điểm.", True),
+    ("Tuyến du lịch dài bao nhiêu cây số?", "Tour trọn gói 3 ngày 2 đêm.", False),
     # "bán giá bao nhiêu" asks for money, as written ("giá" folds like "gia" of "gia đình")
     ("Mỗi chip dự kiến bán giá bao nhiêu?", "Giá bán dự kiến 1,8 USD mỗi chip.", True),
     ("Mỗi chip dự kiến bán giá bao nhiêu?", "Mỗi con chip có kích thước chỉ 3 x 3 mm.", False),
