@@ -735,20 +735,26 @@ def test_names_person_reads_a_vietnamese_persons_name(question: str, sentence: s
     assert names_person(question, sentence) is named
 
 
-@pytest.mark.parametrize("bonus, title, rows, question, english", [
-    # "mấy lần": the sentence counting "lần" is ranked first.
+@pytest.mark.parametrize("bonus, title, rows, question, english, english_too", [
+    # "mấy lần": the sentence counting "lần" is ranked first; "how many times" counts "lần" too.
     ("WORDING_BONUS", "Venice", ("Bệnh dịch hạch đã giết chết 50.000 người ở Venice.",
                                  "Ở Venice bệnh dịch hạch xảy ra 22 lần."),
-     "Bệnh dịch hạch giết chết ở Venice mấy lần?", "How many times did the plague hit Venice?"),
+     "Bệnh dịch hạch giết chết ở Venice mấy lần?", "How many times did the plague hit Venice?", True),
+    # a unit: Vietnamese questions only
+    ("WORDING_BONUS", "Venice", ("Bệnh dịch hạch đã giết chết 50.000 người ở Venice.",
+                                 "Ở Venice bệnh dịch hạch giết 30% dân số."),
+     "Bệnh dịch hạch giết chết bao nhiêu phần trăm dân Venice?", "What percentage of Venice did the plague kill?",
+     False),
     # "ai": the sentence naming a person is ranked first, whatever else names the school.
     ("PERSON_BONUS", "Tuyển sinh", ("Trường Đại học Phương Nam tuyển 5.200 chỉ tiêu năm nay, Hiệu trưởng nói.",
                                     "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm ngành."),
-     "Ai là Hiệu trưởng Trường Đại học Phương Nam năm nay?", "Who is the rector of Phuong Nam University?"),
+     "Ai là Hiệu trưởng Trường Đại học Phương Nam năm nay?", "Who is the rector of Phuong Nam University?", False),
 ])
 def test_a_vietnamese_question_prefers_the_sentence_that_has_what_its_wording_asks_for(
-        monkeypatch, bonus: str, title: str, rows: tuple[str, str], question: str, english: str) -> None:
-    """The bonus ranks the second sentence first; it is kept out of what declines read, and English questions
-    get none."""
+        monkeypatch, bonus: str, title: str, rows: tuple[str, str], question: str, english: str,
+        english_too: bool) -> None:
+    """The bonus ranks the second sentence first; it is kept out of what declines read. English questions get
+    it only for the noun they count."""
     import retrieval.search as search
 
     enc = WordTokens()
@@ -767,4 +773,5 @@ def test_a_vietnamese_question_prefers_the_sentence_that_has_what_its_wording_as
     assert without[0].row == 0 and hits[0].row == 1
     assert hits[0].wording == 1.0 and hits[1].wording == 0.0
     assert hits[0].fused == pytest.approx(next(h for h in without if h.row == 1).fused)
-    assert all(h.wording == 0.0 for h in Searcher(index, enc, "hybrid", tokens=tokens).search(english, 2))
+    english_hits = Searcher(index, enc, "hybrid", tokens=tokens).search(english, 2)
+    assert max(h.wording for h in english_hits) == (1.0 if english_too else 0.0)
