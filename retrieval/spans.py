@@ -247,6 +247,11 @@ _EN_NOUNS = {
     "boats": "tau|thuyen|tau thuyen|tau ca", "ships": "tau", "vessels": "tau|thuyen|phuong tien", "sites": "diem",
     "flights": "chuyen bay|chuyen", "engines": "xe", "trucks": "xe", "buses": "xe",
     "injured": "nguoi", "dead": "nguoi", "victims": "nguoi|nan nhan",
+    "units": "can|can ho", "apartments": "can ho|can", "shipments": "chuyen|lo|lo hang", "spots": "diem",
+    "attractions": "diem", "destinations": "diem", "beds": "giuong", "doctors": "bac si", "nurses": "dieu duong",
+    "hospitals": "benh vien", "universities": "truong|dai hoc", "majors": "nganh", "factories": "nha may",
+    "plants": "nha may", "farms": "trang trai", "stores": "cua hang", "shops": "cua hang", "defendants": "bi cao",
+    "suspects": "doi tuong|nghi pham", "kilograms": "kg",
 }
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
