@@ -553,12 +553,19 @@ def _plan(question: str) -> _Plan | None:
     asked = _ASKED_NEXT.search(folded_q)
     named = tuple(unit for hint, unit in hints if asked and hint.search(asked.group(1)))
     cue = _CUE.search(folded_q)
-    return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind],
-                 frozenset(_WORD.findall(folded_q)), named or units,
+    words = frozenset(_WORD.findall(folded_q)).union(*(vi.split() for en, vi in _EN_ANCHORS if en.search(folded_q)))
+    return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind], words, named or units,
                  counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
                  question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None)
 
 
+# English words whose Vietnamese the bold span is drawn to, as it is to a Vietnamese question's own words: "How many
+# people are still missing?" bolds the "2 người" of "4 người chết, 2 người mất tích" (folded).
+_EN_ANCHORS = (
+    (re.compile(r"\bmissing\b"), "tich"),  # one word of each: a two-word phrase would pull twice
+    (re.compile(r"\b(?:died|dead|killed|deaths?)\b"), "chet mang vong"),  # one of "chết", "thiệt mạng", "tử vong"
+    (re.compile(r"\b(?:injured|wounded|injuries)\b"), "thuong"),
+)
 # "bao nhiêu phần trăm ...": the two words after the asking words.
 _ASKED_NEXT = re.compile(r"\b(?:bao nhieu|how many|how much)((?:\s+[\w%]+){1,2})")
 # "tăng lên bao nhiêu", "giảm xuống còn bao nhiêu": the answer is the figure after "lên", "còn" ("từ 62% lên 88%").

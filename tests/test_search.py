@@ -154,6 +154,10 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Nhiệt độ cao nhất là bao nhiêu?", "Trạm Láng đo được 41,2 độ C, cao nhất từ đầu mùa hè.", "41,2 độ C"),
     ("Đón bao nhiêu khách quốc tế?", "Khách quốc tế đạt khoảng 135.000 lượt, chủ yếu từ Hàn Quốc.", "135.000 lượt"),
     ("Bị cáo chiếm đoạt bao nhiêu?", "Cùng 6 đồng phạm, ông chiếm đoạt 29 tỷ đồng.", "29 tỷ đồng"),
+    # an English question's casualty points where its Vietnamese does
+    ("How many people are still missing?", "Bão làm 4 người chết, 2 người mất tích và 15 người bị thương.",
+     "2 người"),
+    ("How many people were injured?", "Bão làm 4 người chết, 2 người mất tích và 15 người bị thương.", "15 người"),
     # the number of a code is none: "HS-10" is a chip's name, "51B-284.67" a number plate
     ("Doanh thu là bao nhiêu?", "Công ty ra mắt chip HS-10, bán được 3.000 chiếc.", "3.000"),
     ("Xe chở bao nhiêu người?", "Xe khách biển kiểm soát 51B-284.67 chở 38 người.", "38 người"),
