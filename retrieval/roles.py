@@ -171,6 +171,7 @@ _VI_ROLE = re.compile(r"^(?:[^,]*,\s*)?(?:(?:ong|ba|anh|chi)\s+)?(?P<name>(?:\w+
 _EN_ROLE = re.compile(r"^what (?:position|post|title|role|job) (?:does|did|is|was|has) (?P<name>[\w\s'-]+?) "
                       r"(?:hold|have|held|had|play|serve|serving|holding)\b"
                       r"|^who (?:is|was) (?!the |a |an )(?P<who>[\w\s'-]+?)\W*$")  # "Who is Nguyen Minh Lam?"
+_IS_WHO = re.compile(r"\s+là ai\W*$", re.IGNORECASE)
 _ANY_TITLE = AskedTitle(re.compile(r".+"), None)
 
 
@@ -180,7 +181,12 @@ def asked_role(question: str) -> tuple[str, ...] | None:
     None."""
     folded = fold(question).lower().strip()
     m = _VI_ROLE.search(folded) or _EN_ROLE.search(folded)
-    return tuple((m.group("name") or m.group("who")).split()) if m is not None else None
+    if m is not None:
+        return tuple((m.group("name") or m.group("who")).split())
+    asked = _IS_WHO.search(question)  # "Lâm Quốc Hưng là ai?", "Thượng tá Phan Đình Lực là ai?": a person's name
+    names = [question[a:b] for a, b in name_parts(question[:asked.start()])] if asked else []
+    words = _LETTERS.findall(names[-1]) if names else []
+    return tuple(fold(w).lower() for w in words) if person_shaped(words) else None
 
 
 def role_spans(person: tuple[str, ...], sentence: str) -> list[tuple[int, int]]:
@@ -190,7 +196,9 @@ def role_spans(person: tuple[str, ...], sentence: str) -> list[tuple[int, int]]:
     found = []
     for a, b in name_parts(sentence):
         words = _LETTERS.findall(sentence, a, b)
-        if person_shaped(words) and tuple(fold(w).lower() for w in words[-len(person):]) == person:
+        named = tuple(fold(w).lower() for w in words[-len(person):]) == person
+        # a given name needs a person's whole name to end; a whole name is enough ("Thông Minh Quang")
+        if named and (person_shaped(words) or len(words) == len(person) >= 2):
             found += _titles_of(_ANY_TITLE, sentence, a, b)
     return found
 

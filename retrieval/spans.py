@@ -72,8 +72,8 @@ _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IG
 # place or body followed by a person, and is split there.
 _SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
 trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân mai cao chu lại lã mạc
-khổng thạch hứa đàm doãn diệp khương thiều bế cầm lò sùng giàng thào quàng""".split())
-# (The last eight: names of the north's peoples. Not Khúc, Phí, Hầu, Chế, Nghiêm, Giáp...: common words too, as
+khổng thạch hứa đàm doãn diệp khương thiều bế cầm lò sùng giàng thào quàng nông""".split())
+# (The last nine: names of the north's peoples. Not Khúc, Phí, Hầu, Chế, Nghiêm, Giáp...: common words too, as
 # "Khúc hoan ca", "Hầu hết", "Giáp Thìn" write them.)
 
 # Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the

@@ -96,6 +96,11 @@ DUC = "Ở phía doanh nghiệp, ông Lý Minh Đức, Phó chủ tịch Hiệp 
     # the title after the name and a comma, to the next comma; English questions too
     ("Trong bài, ông Lý Minh Đức đang đảm nhiệm chức vụ gì?", DUC, "Phó chủ tịch Hiệp hội Dệt may Bình Dương"),
     ("What position does Ly Minh Duc hold?", DUC, "Phó chủ tịch Hiệp hội Dệt may Bình Dương"),
+    # a whole name that starts with no common family name ("Thông"), or with one of the north's ("Nông")
+    ("ông Thông Minh Quang là ai?", "Theo ông Thông Minh Quang, Phó Giám đốc Sở Văn hóa tỉnh, lễ hội mở rộng.",
+     "Phó Giám đốc Sở Văn hóa tỉnh"),
+    ("Ông Nông Văn Chí giữ chức vụ gì?", "Ông Nông Văn Chí, Phó chủ tịch UBND tỉnh Cao Bằng, thừa nhận.",
+     "Phó chủ tịch UBND tỉnh Cao Bằng"),
     ("Bà Hằng giữ chức vụ gì?", "Giám đốc Sở Y tế Thanh Hóa, bà Trịnh Thị Hằng, cho biết.",
      "Giám đốc Sở Y tế Thanh Hóa"),
 ])
@@ -127,7 +132,10 @@ def test_a_persons_title_written_next_to_their_name_is_an_answer_whatever_the_sc
 
 @pytest.mark.parametrize("question, person", [
     ("Ông Lâm là ai?", ("lam",)), ("Who is Nguyen Minh Lam?", ("nguyen", "minh", "lam")),
+    ("Lâm Quốc Hưng là ai?", ("lam", "quoc", "hung")), ("Thượng tá Phan Đình Lực là ai?", ("phan", "dinh", "luc")),
+    ("Who is Nông Văn Chí?", ("nong", "van", "chi")),
     ("Who is the CEO?", None), ("Thủ khoa năm nay là ai?", None),  # a title's holder, a name asked for
+    ("Giám đốc Sở Tài chính là ai?", None),
 ])
 def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str, ...] | None) -> None:
     assert asked_role(question) == person
