@@ -43,10 +43,9 @@ from typing import Protocol
 
 from embeddings.errors import BadQuestion, TinbotError
 from retrieval.answer import MORE_QUOTES, answer_with, clean_question, in_conversation, not_a_question, quote_for
-from retrieval.article_facts import fact_answer
+from retrieval.direct import direct_answer
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
-from retrieval.speaker import speaker_answer
 from retrieval.types import Quote
 
 HIT_KS = (1, 3, 5)
@@ -251,8 +250,7 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     searcher = service.searcher  # one index for the whole question, as in QAService.ask
     hits = searcher.search(text, depth + MORE_QUOTES)  # as QAService.ask: top_k + the "more" quotes
     talk = small_talk(text)  # declined unsearched, as QAService.ask does; still ranked for Hit@k
-    by = None if talk else (fact_answer(text, searcher, previous=item.previous)
-                            or speaker_answer(text, searcher, previous=item.previous, k=depth))
+    by = None if talk else direct_answer(text, searcher, previous=item.previous, k=depth)
     answer = (not_a_question(text, talk) if talk else
               by or answer_with(text, hits, searcher, top_k=depth))
     read = None if by is not None or talk else in_conversation(answer, text, item.previous, searcher, depth)

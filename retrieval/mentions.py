@@ -12,7 +12,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from retrieval.spans import NAME, name_parts, person_shaped
+from retrieval.spans import name_parts, person_shaped
+from retrieval.textnorm import fold
 from retrieval.types import Sentence
 
 # What the lexical tables read for a sentence besides its words, as the index's manifest records it: an index
@@ -25,6 +26,43 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BY_GIVEN_NAME = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)\s+([A-ZĐ][^\W\d_]*)(?![\w-]|\s+[A-ZĐ])")
 
 
+def definitions(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """The acronyms `text` defines and where their names are: "Sông Hàn Semiconductor (SHS)" -> ("SHS", span of
+    "Sông Hàn Semiconductor"). The name is the words before the brackets whose initials spell the acronym
+    ("giám sát hành trình (GSHT)"), else the run of words before them, in their clause, from a capitalised word,
+    with at most three lowercase words in a row ("Hiệp hội Chế biến và Xuất khẩu thủy sản Việt Nam (VASEP)")."""
+    found = []
+    for m in _DEFINED.finditer(text):
+        acronym = m.group(1)
+        words = list(_LETTERS.finditer(text, _clause_start(text, m.start()), m.start()))
+        if text[words[-1].end():m.start()].strip() if words else True:
+            continue
+        spelt = words[-len(acronym):] if len(words) >= len(acronym) else []
+        if spelt and "".join(fold(w.group())[0] for w in spelt).upper() == fold(acronym).upper():
+            found.append((acronym, (spelt[0].start(), words[-1].end())))
+            continue
+        start, lower = None, 0
+        for w in reversed(words):
+            lower = 0 if w.group()[0].isupper() or w.group() in ("và", "của") else lower + 1
+            if lower > 3:
+                break
+            if w.group()[0].isupper() and w.group() not in _LEADS:
+                start = w.start()
+        if start is not None and len(_LETTERS.findall(text, start, m.start())) >= 2:
+            found.append((acronym, (start, words[-1].end())))
+    return found
+
+
+def _clause_start(text: str, end: int) -> int:
+    cut = max(text.rfind(ch, 0, end) for ch in ",;:()\"“”")
+    return cut + 1
+
+
+# Capitalised words that open a sentence or a clause before a name, not part of it.
+_LEADS = frozenset("Theo Tại Của Với Ngày Sáng Chiều Tối Trưa Đêm Hôm Năm Tháng Trong Khi Sau Trước Từ Đến Và Ông Bà "
+                   "Anh Chị Đại diện".split())
+
+
 def expansions(texts: Sequence[str]) -> list[str]:
     """For the sentences of one article, in order: the full names each one's short mentions stand for ("" for
     most). An acronym is read as the capitalised name before its definition; a given name as the one person of
@@ -32,10 +70,8 @@ def expansions(texts: Sequence[str]) -> list[str]:
     acronyms: dict[str, str] = {}
     people: dict[str, set[str]] = {}
     for text in texts:
-        for m in _DEFINED.finditer(text):
-            before = [n for n in NAME.finditer(text, 0, m.start()) if not text[n.end():m.start()].strip()]
-            if before and len(_LETTERS.findall(before[-1].group())) >= 2:
-                acronyms.setdefault(m.group(1), before[-1].group().strip())
+        for acronym, (a, b) in definitions(text):
+            acronyms.setdefault(acronym, text[a:b])
         for a, b in name_parts(text):
             words = _LETTERS.findall(text, a, b)
             if person_shaped(words):

@@ -14,15 +14,14 @@ from embeddings.errors import IndexNotFound, ModelMismatch, ModelUnavailable, Ti
 from embeddings.registry import load_encoder
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with, clean_question, in_conversation, not_a_question
 from retrieval.background import background_wanted, open_background
-from retrieval.article_facts import fact_answer
 from retrieval import store
 from retrieval.config import Settings
+from retrieval.direct import direct_answer
 from retrieval.freshness import SourceCheck
 from retrieval.index import LoadedIndex, load_index
 from retrieval.indexer import BuildReport, build_index
 from retrieval.search import Searcher
 from retrieval.smalltalk import small_talk
-from retrieval.speaker import speaker_answer
 from retrieval.types import Answer, Sentence
 
 logger = logging.getLogger(__name__)
@@ -210,8 +209,7 @@ class QAService:
             return replace(reply, lang=answer_lang(previous)) if previous and not talk.lang else reply
         k = top_k or self.settings.top_k
         searcher = self.searcher  # one index for the whole question, even if a reload happens meanwhile
-        by = (fact_answer(text, searcher, previous=previous)
-              or speaker_answer(text, searcher, previous=previous, k=k))
+        by = direct_answer(text, searcher, previous=previous, k=k)
         if by is not None:
             return self._sources.mark(by, searcher.index)
         answer = answer_with(text, searcher.search(text, k + MORE_QUOTES), searcher, top_k=k)
