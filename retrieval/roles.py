@@ -222,6 +222,17 @@ def fits_title(question: str, sentence: str) -> bool | None:
     return bool(_found(question, sentence))
 
 
+def other_title(question: str, sentence: str) -> bool:
+    """Whether `question` asks who holds a title and `sentence` names only its deputy: "Ai là giám đốc Sở Xây dựng?"
+    is not answered by "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng". (Other titles say nothing: "trưởng đoàn" is
+    answered by "Đoàn do Thứ trưởng Lê Hoàng Sơn dẫn đầu".)"""
+    asked = asked_title(question)
+    if asked is None or asked.titles.pattern.startswith("pho"):
+        return False
+    deputy = AskedTitle(re.compile(rf"pho (?:{asked.titles.pattern})"), asked.words)
+    return bool(titled_people(deputy, sentence)) and not titled_people(asked, sentence)
+
+
 def role_found(question: str, sentence: str) -> bool:
     """Whether `question` asks a named person's title and `sentence` writes it next to their name."""
     person = asked_role(question)

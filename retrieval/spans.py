@@ -456,7 +456,8 @@ def _foreign_first(sentence: str) -> list[re.Match[str]]:
 def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ...]:
     """A name run, or its two parts if a family name starts a person's name inside it (`_SURNAMES`)."""
     words = list(_WORD.finditer(sentence, a, b))
-    if len(words) < 2 or words[0].group().lower() in _SURNAMES:
+    # a run that starts with a family name is one person's, unless too long for one ("Hà Nội Nguyễn Văn Thắng")
+    if len(words) < 2 or words[0].group().lower() in _SURNAMES and len(words) <= 4:
         return ((a, b),)
     for w in words[1:-1]:  # a person's name has a given name after the family name: "Đại Tây Dương" is no split
         if w.group().lower() in _SURNAMES:

@@ -8,7 +8,7 @@ import pytest
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors
-from retrieval.roles import asked_role, asked_title, fits_title, role_found, titled_people
+from retrieval.roles import asked_role, asked_title, fits_title, other_title, role_found, titled_people
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
 from tests.test_search import WordTokens
@@ -139,3 +139,16 @@ def test_a_persons_title_written_next_to_their_name_is_an_answer_whatever_the_sc
 ])
 def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str, ...] | None) -> None:
     assert asked_role(question) == person
+
+
+@pytest.mark.parametrize("question, sentence, deputy_only", [
+    ("Ai là giám đốc Sở Xây dựng Hà Nội?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", True),
+    ("Who is the CEO of EVN?", "Ông Trịnh Quốc Khánh, Phó tổng giám đốc EVN, cho biết giá điện tăng.", True),
+    ("Ai là giám đốc Sở Xây dựng Hà Nội?", "Giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
+    ("Ai là phó giám đốc sở?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
+    # another title says nothing: the head of a delegation is written by what he does
+    ("Ai là trưởng đoàn Việt Nam?", "Đoàn Việt Nam do Thứ trưởng Bộ Tài chính Đỗ Thành Long dẫn đầu.", False),
+])
+def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sentence: str,
+                                                             deputy_only: bool) -> None:
+    assert other_title(question, sentence) is deputy_only
