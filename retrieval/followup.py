@@ -47,7 +47,7 @@ def says_follow_up(question: str) -> bool:
     else:
         words = " ".join(folded_tokens(question))
         openers, closers = tuple(fold(o) for o in _OPENERS), tuple(fold(c) for c in _CLOSERS)
-    return words.startswith(openers) or words.endswith(closers)
+    return words.startswith(openers) or words.endswith(closers) or names_by_pronoun(question)
 
 
 # "ai nói vậy?", "who said that?": asked of the words just quoted (retrieval/speaker.py answers it), folded.
@@ -75,8 +75,19 @@ def is_short(question: str) -> bool:
 
 
 def read_with(previous: str, question: str) -> str:
-    """The follow-up as asked in its context."""
-    return f"{previous} {question}"
+    """The follow-up as asked in its context; a pronoun standing for what the question before it asked about
+    ("ông ấy yêu cầu gì?") is left out, since that question says it."""
+    return f"{previous} {' '.join(_PRONOUN.sub(' ', question).split())}"
+
+
+# "ông ấy", "bà ấy", "he", "she"...: a person the conversation named; as written or typed without accents.
+_PRONOUN = re.compile(r"(?<!\w)(?:(?:ông|bà|anh|chị|cô|ong|ba|chi|co) (?:ấy|ta|ay)|(?:he|she|him|her|they)(?!\w))",
+                      re.IGNORECASE)
+
+
+def names_by_pronoun(question: str) -> bool:
+    """Whether `question` refers to a person by a pronoun ("ông ấy nói gì?", "what did he say?")."""
+    return bool(_PRONOUN.search(question))
 
 
 def context_of(answer: Answer) -> str:

@@ -10,7 +10,7 @@ from bot.handlers import LastQuestions
 from bot.repl import Session
 from retrieval.answer import follow_up
 from retrieval.config import Settings
-from retrieval.followup import adds_to, asks_speaker, context_of, is_short, says_follow_up
+from retrieval.followup import adds_to, asks_speaker, context_of, is_short, read_with, says_follow_up
 from retrieval.service import QAService
 from retrieval.types import Answer, Quote
 from tests.conftest import BUDGET
@@ -150,11 +150,18 @@ Minh Anh
 @pytest.mark.parametrize(("question", "says"), [
     ("còn năm ngoái?", True), ("con HAGL sut may lan?", True), ("so với cùng kỳ thì sao?", True),
     ("and when?", True), ("What about Thai rice?", True),
-    ("năm ngoái?", False), ("Con số này là bao nhiêu?", False),
+    ("ông ấy yêu cầu gì?", True), ("ong ay noi gi", True), ("What did she say?", True),  # a pronoun
+    ("năm ngoái?", False), ("Con số này là bao nhiêu?", False), ("Bà Hằng nói gì?", False),
     ("còn bao nhiêu thí sinh không đỗ tốt nghiệp ở Hà Tĩnh năm nay?", False),  # no short question
 ])
 def test_a_question_can_say_it_follows_the_one_before(question: str, says: bool) -> None:
     assert says_follow_up(question) is says
+
+
+def test_a_pronoun_is_read_as_the_person_the_question_before_asked_about() -> None:
+    assert read_with("ai là chủ tịch tỉnh", "ông ấy yêu cầu gì?") == "ai là chủ tịch tỉnh yêu cầu gì?"
+    assert read_with("Who chaired it?", "what did he say?") == "Who chaired it? what did say?"
+    assert read_with("tỷ lệ đỗ?", "còn năm ngoái?") == "tỷ lệ đỗ? còn năm ngoái?"
 
 
 def test_a_question_that_says_it_follows_is_not_answered_from_an_unrelated_article(tmp_path: Path) -> None:
