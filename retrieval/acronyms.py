@@ -59,7 +59,7 @@ def definition_answer(question: str, searcher: Searcher, *, k: int) -> Answer | 
         spans = [span for name, span in definitions(sentence.text) if name.upper() == acronym]
         if spans and sentence.text not in seen:
             seen.add(sentence.text)
-            quote = quote_for(index, Hit(row, 1.0, 1.0, 0.0), question, span=False)
+            quote = quote_for(index, Hit(row, 1.0, 1.0, 0.0), question, span=False)  # found, not ranked: 1.0
             quotes.append(replace(quote, answer_span=spans[0]))
         if len(quotes) >= k + MORE_QUOTES:
             break

@@ -60,12 +60,12 @@ def _clause_start(text: str, end: int) -> int:
 
 # Capitalised words that open a sentence or a clause before a name, not part of it.
 _LEADS = frozenset("Theo Tại Của Với Ngày Sáng Chiều Tối Trưa Đêm Hôm Năm Tháng Trong Khi Sau Trước Từ Đến Và Ông Bà "
-                   "Anh Chị Đại diện".split())
+                   "Anh Chị".split())
 
 
 def expansions(texts: Sequence[str]) -> list[str]:
     """For the sentences of one article, in order: the full names each one's short mentions stand for ("" for
-    most). An acronym is read as the capitalised name before its definition; a given name as the one person of
+    most). An acronym is read as the name its definition gives (`definitions`); a given name as the one person of
     the article whose full name ends with it."""
     acronyms: dict[str, str] = {}
     people: dict[str, set[str]] = {}

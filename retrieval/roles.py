@@ -4,6 +4,11 @@ Hưng, Tổng giám đốc Tây Đô Food, ...". Of two sentences that each name
 asked title answers ("Giám đốc điều hành Võ Hoàng Nam" does not, for the technology director); inside a sentence,
 that person is the one to bold.
 
+The other way round, "Ông Lâm giữ chức vụ gì?", "Lâm Quốc Hưng là ai?", "What position does ... hold?" ask the
+title a sentence writes next to that person's full name ("Phó Chủ tịch UBND tỉnh Long An Nguyễn Minh Lâm"): that
+sentence is the answer (`role_found`), the title bolded. A sentence naming only the deputy of the title asked
+about ("Phó giám đốc ...") does not answer who holds it (`other_title`).
+
 A title is a head ("giám đốc", "chủ tịch", "HLV") with the words that change what it is ("Phó", "Tổng"), and the
 lowercase words a sentence writes after it ("giám đốc công nghệ", "giám đốc điều hành"); a capitalised word
 after it starts the body ("Chủ tịch UBND tỉnh") and is the search's business, not the title's.
