@@ -1,17 +1,13 @@
 """What an acronym stands for is answered with the sentence that defines it (retrieval/acronyms.py)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from retrieval.acronyms import asked_acronym, definition_answer
-from retrieval.index import LoadedIndex
 from retrieval.mentions import definitions
 from retrieval.search import Searcher
-from retrieval.types import Article, Sentence
-from retrieval.vectors import FaissIndex
-from tests.test_search import WordTokens
+from tests.test_search import WordTokens, one_article_index
 
 
 @pytest.mark.parametrize("question, acronym", [
@@ -38,12 +34,8 @@ def test_a_definition_names_what_the_acronym_stands_for(text: str, acronym: str,
 
 def _searcher(rows: list[str]) -> Searcher:
     enc = WordTokens()
-    articles = {"a": Article("a", "a.txt", "Xuất khẩu tôm", "2024-10", "", (), "")}
-    sentences = [Sentence(f"a#{i}", "a", i, t, 0, len(t)) for i, t in enumerate(rows)]
-    vectors = enc.encode_passages(rows)
-    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
-                        FaissIndex.build(vectors, "flat"))
-    return Searcher(index, enc, "hybrid")
+    index, tokens = one_article_index(enc, rows, "Xuất khẩu tôm")
+    return Searcher(index, enc, "hybrid", tokens=tokens)
 
 
 def test_the_defining_sentence_answers_with_the_name_bolded_and_an_undefined_acronym_is_searched() -> None:

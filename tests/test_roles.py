@@ -7,11 +7,10 @@ import pytest
 
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
-from retrieval.maxsim import TokenVectors
 from retrieval.roles import asked_role, asked_title, fits_title, other_title, role_found, titled_people
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
-from tests.test_search import WordTokens
+from tests.test_search import WordTokens, one_article_index
 
 CEO = "Giám đốc điều hành Võ Hoàng Nam, 38 tuổi, cho biết công ty bắt đầu với 6 người."
 CTO = "Đồng sáng lập kiêm giám đốc công nghệ Trịnh Mỹ Linh cho biết thách thức lớn nhất là chi phí."
@@ -69,14 +68,7 @@ def test_a_sentence_writing_the_titles_holder_ranks_first_in_both_languages(monk
     import retrieval.search as search
 
     enc = WordTokens()
-    rows = (CEO, CTO)
-    articles = {"v": Article("v", "v.txt", "Khởi nghiệp", "2031-09", "", (), "")}
-    sentences = [Sentence(f"v#{i}", "v", i, text, 0, len(text)) for i, text in enumerate(rows)]
-    vectors = enc.encode_passages([s.text for s in sentences])
-    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
-                        FaissIndex.build(vectors, "flat"))
-    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
-    tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    index, tokens = one_article_index(enc, (CEO, CTO), "Khởi nghiệp")
     monkeypatch.setattr(search, "TITLE_BONUS", 1.0)  # large, so that the fake vectors cannot outweigh it
     for question in ("Ai là giám đốc công nghệ của công ty?", "Who is the company's CTO?"):
         hits = search.Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)

@@ -1,6 +1,7 @@
 """Ranking: accent restoration, answer types, token MaxSim, and the Searcher's three modes on a tiny index."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -370,6 +371,18 @@ class WordTokens(HashingEncoder):
 
     def passage_token_counts(self, texts):
         return [len(self._words(t)) for t in texts]
+
+
+def one_article_index(encoder: WordTokens, rows: Sequence[str], title: str = "Bài a"
+                      ) -> tuple[LoadedIndex, TokenVectors]:
+    """An index of one article ("a") whose sentences are `rows`, with its token vectors."""
+    articles = {"a": Article("a", "a.txt", title, "2023-07", "", (), "")}
+    sentences = [Sentence(f"a#{i}", "a", i, text, 0, len(text)) for i, text in enumerate(rows)]
+    vectors = encoder.encode_passages(list(rows))
+    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
+                        FaissIndex.build(vectors, "flat"))
+    _, blocks = encoder.encode_passages_with_tokens(list(rows), [0] * len(rows))
+    return index, TokenVectors.from_blocks(blocks, encoder.dim)
 
 
 def _index(encoder: WordTokens) -> tuple[LoadedIndex, TokenVectors]:
@@ -762,13 +775,7 @@ def test_a_vietnamese_question_prefers_the_sentence_that_has_what_its_wording_as
     import retrieval.search as search
 
     enc = WordTokens()
-    articles = {"v": Article("v", "v.txt", title, "2023-07", "", (), "")}
-    sentences = [Sentence(f"v#{i}", "v", i, text, 0, len(text)) for i, text in enumerate(rows)]
-    vectors = enc.encode_passages([s.text for s in sentences])
-    index = LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors,
-                        FaissIndex.build(vectors, "flat"))
-    _, blocks = enc.encode_passages_with_tokens([s.text for s in sentences], [0, 0])
-    tokens = TokenVectors.from_blocks(blocks, enc.dim)
+    index, tokens = one_article_index(enc, rows, title)
     monkeypatch.setattr(search, "TITLE_BONUS", 0.0)  # a title's holder is tests/test_roles.py's
     monkeypatch.setattr(search, bonus, 0.0)
     without = Searcher(index, enc, "hybrid", tokens=tokens).search(question, 2)
