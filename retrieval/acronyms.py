@@ -54,9 +54,9 @@ def definition_answer(question: str, searcher: Searcher, *, k: int) -> Answer | 
     marker = f"({acronym})"
     quotes, seen = [], set()
     for row, sentence in enumerate(index.sentences):
-        if marker not in sentence.text.upper():
+        if marker not in sentence.text:  # a definition writes it in capitals (`mentions.definitions`)
             continue
-        spans = [span for name, span in definitions(sentence.text) if name.upper() == acronym]
+        spans = [span for name, span in definitions(sentence.text) if name == acronym]
         if spans and sentence.text not in seen:
             seen.add(sentence.text)
             quote = quote_for(index, Hit(row, 1.0, 1.0, 0.0), question, span=False)  # found, not ranked: 1.0

@@ -19,8 +19,8 @@ from retrieval.articles import ParsedArticle, find_article_files, read_article
 from retrieval.config import tinbot_version
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.lexical import B, K1, TITLE_WEIGHT, LexicalIndex
-from retrieval.mentions import MENTIONS, lexical_texts
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
+from retrieval.mentions import MENTIONS, lexical_texts
 from retrieval.passages import (CONTEXT_FORMAT, PARAGRAPH_FORMAT, PASSAGE_FORMAT, context_texts, paragraph_texts,
                                  passage_text)
 from retrieval.textnorm import NORMALIZER_VERSION
