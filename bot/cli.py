@@ -147,7 +147,7 @@ def json_ascii(stream: TextIO | None = None) -> bool:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.format import answer_json, answer_text, styled
+    from bot.format import UNSURE, answer_json, answer_text, quote_lines, styled
     from bot.lines import numbered_lines
     from retrieval.answer import answer_lang
 
@@ -189,10 +189,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
             continue
         if args.json:
             print(answer_json(answer, ascii=ascii_only), flush=True)
-        elif several:  # each answer under its question, as the REPL shows them
-            print(f"> {answer.question}\n{answer_text(answer, bold=bold)}\n", flush=True)
-        else:
-            print(answer_text(answer, bold=bold), flush=True)
+            continue
+        text = answer_text(answer, bold=bold)
+        if args.closest and not answer.answered and answer.more:  # as the REPL's :more shows them: no bold
+            closest = quote_lines(answer.more[:args.top_k or service.settings.top_k], lang=answer.lang)
+            text += "\n\n" + "\n".join([UNSURE[answer.lang], *closest])
+        print(f"> {answer.question}\n{text}\n" if several else text, flush=True)  # several: each under its question
     if not asked:
         err("no question given; usage: tinbot ask 'thu ngân sách đạt bao nhiêu?' (or one per line on stdin)")
         return 2
@@ -259,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(p)
     p.add_argument("--top-k", type=whole_number(1), default=None, metavar="K", help="at most K quotes (default 3)")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.add_argument("--closest", action="store_true",
+                   help="for a question it declines, print the closest sentences too, marked as not an answer "
+                        "(--json always has them, as 'closest')")
     p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), default="hybrid", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_ask)
 

@@ -119,6 +119,18 @@ def test_json_of_a_declined_question_says_why_and_keeps_the_closest_sentences(ca
     assert json.loads(out)["not_mentioned"] == ["Sa Pa"] and not json.loads(out)["answered"]
 
 
+def test_closest_prints_the_closest_sentences_of_a_declined_question_marked_unsure(capsys, tmp_path: Path) -> None:
+    index = ["--model", "hashing", "--index-dir", str(tmp_path / "i")]
+    code, out, _ = run(capsys, "ask", *index, "--closest", "--top-k", "2", "Giá vàng hôm nay bao nhiêu?")
+    declined, closest = out.split("\n\n", 1)
+    assert code == 0 and declined.startswith("Không tìm thấy")
+    assert closest.startswith("Không chắc chắn:") and '1. "' in closest and '2. "' in closest and '3. "' not in closest
+    _, plain, _ = run(capsys, "ask", *index, "Giá vàng hôm nay bao nhiêu?")
+    assert plain.strip() == declined.strip()  # without the flag: the decline alone
+    _, answered, _ = run(capsys, "ask", *index, "--closest", QUESTION)
+    assert "Không chắc chắn" not in answered  # an answered question is printed as without the flag
+
+
 def test_plain_output_quotes_and_cites(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--top-k", "1",
                        QUESTION)
