@@ -35,7 +35,7 @@ def definitions(text: str) -> list[tuple[str, tuple[int, int]]]:
     for m in _DEFINED.finditer(text):
         acronym = m.group(1)
         words = list(_LETTERS.finditer(text, _clause_start(text, m.start()), m.start()))
-        if text[words[-1].end():m.start()].strip() if words else True:
+        if not words or text[words[-1].end():m.start()].strip():  # no word right before the brackets
             continue
         spelt = words[-len(acronym):] if len(words) >= len(acronym) else []
         if spelt and "".join(fold(w.group())[0] for w in spelt).upper() == fold(acronym).upper():
