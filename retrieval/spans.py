@@ -89,6 +89,9 @@ _NAMED_KINDS_EN = (r"team|organi[sz]ation|company|firm|river|sea|ocean|province|
                    r"country|nation|state|continent|region|university|college|party|tribe|band|theat(?:er|re)|"
                    r"stadium|award|prize")
 _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
+# A place or a team asked for ("quê ở tỉnh nào", "which team"): a person's name is no answer.
+_Q_PLACE = re.compile(r"\b(?:(?:doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung) nao|"
+                      r"(?:what|which) (?:team|river|sea|province|district|commune|city|town|country|region)s?)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
 _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
 # What a figure measures: "what was (the) budget revenue / total production value / company's revenue / final
@@ -152,13 +155,14 @@ def question_type(question: str) -> str | None:
         return next((kind for kind, pattern in _EN_TYPES if pattern.search(q)), None)
     if _Q_DATE.search(q):
         return "date"
-    if _Q_QUANTITY.search(q) and not re.search(r"\bmay (?:bay|moc|tinh|phat)\b", q):  # máy bay, máy móc...
+    if _Q_QUANTITY.search(_MACHINE.sub(" ", q)):  # "mấy", not the "máy" of "nhà máy nào", "máy bay"
         return "quantity"
     if _Q_NAME.search(q) and not _YES_NO_WHO.search(q):
         return "name"
     return None
 
 
+_MACHINE = re.compile(r"\b(?:(?:nha|xe) may|may (?:bay|moc|tinh|phat|in|anh|lanh|bom|cay|gat|xuc|chu))\b")
 # "Có ai thiệt mạng không?" asks whether anyone did: yes or no, not a name.
 _YES_NO_WHO = re.compile(r"\bco ai\b(?!.*\bnao\b).*\b(?:khong|chua)\W*$", re.IGNORECASE)
 
@@ -189,9 +193,10 @@ _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 # Money: "đồng" after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng".
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
 # A price asked for, read on the question as written, lower-cased (folded, "giá" is also "gia" of "gia đình", "Gia
-# Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?". Not a change or a comparison ("Giá xăng tăng bao
-# nhiêu?", "rẻ hơn bao nhiêu?"): a share answers those.
-ASKS_PRICE = re.compile(r"\bgiá\b(?! trị)(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
+# Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?", "bán ra bao nhiêu?". Not a change or a comparison ("Giá
+# xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?"): a share answers those.
+ASKS_PRICE = re.compile(r"(?:\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b)"
+                        r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
@@ -222,7 +227,9 @@ _DATE_HINTS = (
 )
 _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
 _NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before the counted noun
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)")  # "bao nhiêu người" -> "nguoi"
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(?!mot\b|moi\b)([a-z]+)")  # "bao nhiêu người" -> "nguoi"
+# "bao nhiêu một lượng", "bao nhiêu mỗi m2": a figure per that unit ("128,9 triệu đồng mỗi lượng", "/m2").
+_PER_ASKED = re.compile(r"\b(?:bao nhieu|may)(?:\s+[a-z]+){0,2}?\s+(?:mot|moi)\s+([a-z0-9]+)")
 # Nouns measured rather than counted: their figure carries a unit ("712 triệu USD" of "bao nhiêu vốn"), and the
 # word after another figure is no answer ("41 dự án có vốn").
 _MEASURED_NOUNS = frozenset({"tien", "von"})
@@ -251,7 +258,7 @@ _EN_NOUNS = {
     "attractions": "diem", "destinations": "diem", "beds": "giuong", "doctors": "bac si", "nurses": "dieu duong",
     "hospitals": "benh vien", "universities": "truong|dai hoc", "majors": "nganh", "factories": "nha may",
     "plants": "nha may", "farms": "trang trai", "stores": "cua hang", "shops": "cua hang", "defendants": "bi cao",
-    "suspects": "doi tuong|nghi pham", "kilograms": "kg",
+    "suspects": "doi tuong|nghi pham", "kilograms": "kg", "websites": "trang web|website",
 }
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
@@ -311,6 +318,8 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
                 continue
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
                 continue  # "Ban Chấp" of "Ban Chấp hành": no person
+            if plan.kind == "name" and plan.place and person_shaped(_WORDS.findall(sentence, a, b)):
+                continue  # "Chị Sa Rây quê ở tỉnh nào?": not "Thạch Thị Sa Rây"
             spans.append((a, b))
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
@@ -328,7 +337,8 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
 
     clause = [0] * len(found)  # which comma-separated part of the sentence each word is in
     for i in range(1, len(found)):
-        clause[i] = clause[i - 1] + bool(_CLAUSE_BREAK.search(folded, ends[i - 1], starts[i]))
+        decimal = folded[ends[i - 1] - 1].isdigit() and starts[i] == ends[i - 1] + 1 and folded[starts[i]].isdigit()
+        clause[i] = clause[i - 1] + (not decimal and bool(_CLAUSE_BREAK.search(folded, ends[i - 1], starts[i])))
 
     def fit(span: tuple[int, int]) -> float:
         a, b = span
@@ -438,6 +448,12 @@ def _vietnamese_run(words: list[str]) -> bool:
         (w.isascii() or _vietnamese(w)) and _SYLLABLE.fullmatch(fold(w)) for w in words)
 
 
+def foreign_word(word: str) -> bool:
+    """A capitalised word that no Vietnamese syllable spells ("Thomas", "Fröbel", "Ji" of "Kim Ji-hoon"), not an
+    acronym ("IPCC")."""
+    return word[:1].isupper() and not word.isupper() and _SYLLABLE.fullmatch(fold(word)) is None
+
+
 _FIRST_WORD = re.compile(rf"\s*{_CAP}(?![\w-]|[\s-]+[{_UPPER}])")
 
 
@@ -509,6 +525,9 @@ class _Plan:
     question: str  # as asked: a counted noun is read on as far as it writes it (`_with_question_noun`)
     given: tuple[tuple[str, ...], ...] = ()  # the names it gives (`_given_names`), for a name question
     cue: str | None = None  # the word before "bao nhiêu" that the answer's figure follows ("lên", "còn"), folded
+    per: re.Pattern[str] | None = None  # "bao nhiêu một lượng": the figure is per that unit ("mỗi lượng", "/m2")
+    difference: bool = False  # it asks a difference or a change ("hơn", "chênh lệch", "tăng"), or an old value
+    place: bool = False  # it asks for a place or a team (`_Q_PLACE`)
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -521,8 +540,16 @@ class _Plan:
             lead = fold(before)
             return score + 5 * bool(_FINAL_SCORE.search(lead)) - 5 * bool(_SCORE_ON_THE_WAY.search(lead))
         if self.kind == "quantity":
-            if self.cue and re.search(rf"\b{self.cue}\s*$", fold(before)):
+            lead = fold(before)
+            if self.cue and re.search(rf"\b{self.cue}\s*$", lead):
                 score += 5
+            if self.per is not None and self.per.search(fold(text)):
+                score += 10
+            # "thấp hơn giá vàng miếng 12,3 triệu đồng", "hơn đội cuối bảng 1 điểm": a difference; "rút ngắn từ 3
+            # ngày xuống còn 2 ngày": the value before a change. Neither answers what a thing is now.
+            if not self.difference and (_COMPARED.search(lead)
+                                        or (_FROM.search(lead) and _CHANGED_TO.match(fold(after)))):
+                score -= 5
             if self.counted is not None:
                 following = fold(after)
                 if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
@@ -554,10 +581,13 @@ def _plan(question: str) -> _Plan | None:
     asked = _ASKED_NEXT.search(folded_q)
     named = tuple(unit for hint, unit in hints if asked and hint.search(asked.group(1)))
     cue = _CUE.search(folded_q)
+    per = _PER_ASKED.search(folded_q)
     words = frozenset(_WORD.findall(folded_q)).union(*(vi.split() for en, vi in _EN_ANCHORS if en.search(folded_q)))
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind], words, named or units,
                  counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
-                 question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None)
+                 question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None,
+                 re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
+                 bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)))
 
 
 # English words whose Vietnamese the bold span is drawn to, as it is to a Vietnamese question's own words: "How many
@@ -566,7 +596,17 @@ _EN_ANCHORS = (
     (re.compile(r"\bmissing\b"), "tich"),  # one word of each: a two-word phrase would pull twice
     (re.compile(r"\b(?:died|dead|killed|deaths?)\b"), "chet mang vong"),  # one of "chết", "thiệt mạng", "tử vong"
     (re.compile(r"\b(?:injured|wounded|injuries)\b"), "thuong"),
+    (re.compile(r"\b(?:rise|rose|risen|increased?|grow|grew|grown|up)\b"), "tang"),
+    (re.compile(r"\b(?:fall|fell|fallen|drop(?:ped)?|decreased?|declined?|down)\b"), "giam"),
+    (re.compile(r"\b(?:concede[ds]?|let in)\b"), "thung luoi"),
 )
+# A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
+_COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")
+_FROM = re.compile(r"\btu\s+$")
+_CHANGED_TO = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:len|xuong)\b")
+_ASKS_DIFFERENCE = re.compile(r"\b(?:hon|kem|chenh|tang|giam|so voi|truoc do|truoc day|truoc kia|ban dau|"
+                              r"more|less|fewer|higher|lower|cheaper|difference|gap|rise|rose|increase|grow|grew|"
+                              r"drop|fall|fell|decline|before|previous(?:ly)?|originally|used to)\b")
 # "bao nhiêu phần trăm ...": the two words after the asking words.
 _ASKED_NEXT = re.compile(r"\b(?:bao nhieu|how many|how much)((?:\s+[\w%]+){1,2})")
 # "tăng lên bao nhiêu", "giảm xuống còn bao nhiêu": the answer is the figure after "lên", "còn" ("từ 62% lên 88%").

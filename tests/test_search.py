@@ -117,6 +117,8 @@ def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
 
 
+GOLD = ("Sáng 9/10, SJC niêm yết giá vàng miếng ở mức 139,2 triệu đồng mỗi lượng mua vào và 141,2 triệu đồng mỗi "
+        "lượng bán ra, tăng 2,1 triệu đồng so với chốt phiên hôm trước.")
 BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 40% kế hoạch tỉnh giao, bằng 29% dự toán HĐND huyện "
           "giao và bằng 75% so với cùng kỳ năm 2022).")
 
@@ -240,6 +242,24 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Long An hút được bao nhiêu vốn FDI?", "Tỉnh đã cấp mới 41 dự án có vốn FDI với tổng vốn 712 triệu USD.",
      "712 triệu USD"),
     ("How much rain fell in Y Ty?", "Lượng mưa tại xã Y Tý trong 48 giờ lên tới 386 mm.", "386 mm"),
+    # a decimal comma is no clause break: "bán ra" sits next to its price, not a clause away
+    ("SJC bán ra vàng miếng giá bao nhiêu một lượng?", GOLD, "141,2 triệu đồng mỗi lượng"),
+    ("Vàng nhẫn bán ra bao nhiêu?", "Giá vàng nhẫn trơn 9999 được bán ra ở mức 138,6 triệu đồng.",
+     "138,6 triệu đồng"),  # a price, not the purity
+    ("How much did the SJC price rise?", GOLD, "2,1 triệu đồng"),  # "rise": "tăng"
+    ("How many goals has the team let in?", "Đội ghi được 8 bàn nhưng để thủng lưới 21 bàn.", "21"),
+    # "bao nhiêu một lượng": a figure per lượng; a difference ("thấp hơn ... 12,3 triệu đồng") is no value
+    ("gia vang the gioi quy ra bao nhieu mot luong", "Giá vàng thế giới tương đương khoảng 128,9 triệu đồng mỗi "
+     "lượng, thấp hơn giá vàng miếng trong nước 12,3 triệu đồng.", "128,9 triệu đồng mỗi lượng"),
+    ("Đội có mấy điểm?", "Đội giành 9 điểm, đứng thứ 13 và chỉ hơn đội cuối bảng 1 điểm.", "9 điểm"),
+    ("Đội hơn đội cuối bảng mấy điểm?", "Đội giành 9 điểm, đứng thứ 13 và chỉ hơn đội cuối bảng 1 điểm.",
+     "1 điểm"),
+    # "từ 3 ngày xuống còn 2 ngày": the value now, unless the question asks the one before
+    ("Xét duyệt e-visa mất mấy ngày?", "Thời gian xét duyệt được rút ngắn từ 3 ngày xuống còn 2 ngày.", "2 ngày"),
+    ("Trước đây xét duyệt e-visa mất mấy ngày?", "Thời gian xét duyệt được rút ngắn từ 3 ngày xuống còn 2 ngày.",
+     "3 ngày"),
+    # a place asked for: not the person the question names
+    ("Chị Sa Rây quê ở tỉnh nào?", "Chị Thạch Thị Sa Rây, 34 tuổi, quê Trà Vinh, làm ở tổ may.", "Trà Vinh"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
@@ -248,6 +268,8 @@ def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold:
 
 def test_answer_span_needs_a_typed_question_and_something_new() -> None:
     assert answer_span("Vì sao thu ngân sách tăng?", BUDGET) is None  # "why": no span type
+    # "nhà máy nào" asks which factory, not how many ("mấy" and "máy" fold alike)
+    assert answer_span("Dân nghi cá chết là do nhà máy nào?", "Nước thải từ nhà máy cách đó khoảng 6 km.") is None
     assert answer_span("Thu 120,3 tỷ đồng là bao nhiêu phần trăm?", "Thu 120,3 tỷ đồng.") is None
 
 
