@@ -11,7 +11,7 @@ from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import contradicts
-from retrieval.roles import holder_span, other_title, role_found
+from retrieval.roles import holder_span, no_holder, role_found
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.types import Answer, Quote, SmallTalk
@@ -197,8 +197,8 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
             close = names_in(hit.row) and confident(hit, min_score, fused_min)
         # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py).
         text = index.sentences[hit.row].text
-        # ... nor "Ai là giám đốc ...?" by a sentence naming only a deputy director (retrieval/roles.py).
-        return close and not contradicts(question, text) and not other_title(question, text)
+        # ... nor "Ai là giám đốc ...?" by a sentence naming only a deputy director, or no one (retrieval/roles.py).
+        return close and not contradicts(question, text) and not no_holder(question, text)
 
     top = index.sentences[hits[0].row].text if hits else ""
     # A person's title asked for and written next to their name ("Ông Lâm giữ chức vụ gì?"): found, whatever the

@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from retrieval.spans import name_parts, person_shaped, question_type
+from retrieval.spans import foreign_word, name_parts, person_shaped, question_type
 from retrieval.textnorm import fold
 
 # Title heads as news writes them, folded; the longer first where one starts another.
@@ -169,10 +169,13 @@ def _only_a_body(text: str) -> bool:
 
 
 # "Ông Lâm giữ chức vụ gì?", "What position does Le Quang Thinh hold?": the title of a person named.
-_VI_ROLE = re.compile(r"^(?:[^,]*,\s*)?(?:(?:ong|ba|anh|chi)\s+)?(?P<name>(?:\w+\s+){0,3}?\w+)\s+"
+# A rank may stand before the name ("Thượng tá Vinh"), a body after it ("bà Vân ở Ngân hàng Nhà nước").
+_RANK = r"(?:(?:thuong|dai|trung|thieu)\s+(?:ta|uy|tuong)|tien si|thac si|bac si|luat su|ts|pgs|gs)"
+_VI_ROLE = re.compile(rf"^(?:[^,]*,\s*)?(?:(?:ong|ba|anh|chi)\s+)?(?:{_RANK}\s+)?(?P<name>(?:\w+\s+){{0,3}}?\w+)"
+                      r"(?:\s+(?:o|tai|cua|thuoc)\s+[^,?]{1,60}?)?\s+"
                       r"(?:(?:hien|dang|hien dang|tung|da|duoc)\s+)?(?:giu|dam nhiem|dam nhan|la|lam|co)\s+"
-                      r"(?:chuc vu|chuc danh|chuc|vai tro|vi tri|cuong vi)\s+(?:gi|nao)\b"
-                      r"|^(?:ong|ba)\s+(?P<who>(?:\w+\s+){0,3}?\w+)\s+la ai\W*$")  # "Ông Lâm là ai?"
+                      r"(?:(?:o|tai)\s+)?(?:chuc vu|chuc danh|chuc|vai tro|vi tri|cuong vi)\s+(?:gi|nao)\b"
+                      rf"|^(?:ong|ba|{_RANK})\s+(?P<who>(?:\w+\s+){{0,3}}?\w+)\s+la ai\W*$")  # "Ông Lâm là ai?"
 _EN_ROLE = re.compile(r"^what (?:position|post|title|role|job) (?:does|did|is|was|has) (?P<name>[\w\s'-]+?) "
                       r"(?:hold|have|held|had|play|serve|serving|holding)\b"
                       r"|^who (?:is|was) (?!the |a |an )(?P<who>[\w\s'-]+?)\W*$")  # "Who is Nguyen Minh Lam?"
@@ -236,6 +239,39 @@ def other_title(question: str, sentence: str) -> bool:
         return False
     deputy = AskedTitle(re.compile(rf"pho (?:{asked.titles.pattern})"), asked.words)
     return bool(titled_people(deputy, sentence)) and not titled_people(asked, sentence)
+
+
+def no_holder(question: str, sentence: str) -> bool:
+    """Whether `question` asks who holds a title ("Ai là tổng giám đốc ...?", "Giám đốc ... tên là gì?", "Who is
+    the CEO ...?") and `sentence` cannot say: it names only the deputy (`other_title`), or no one at all ("Vĩnh
+    Thịnh là doanh nghiệp 100% vốn Đài Loan"). Someone is a Vietnamese full name, a capitalised word after "ông",
+    "bà", "anh" or "chị", or two capitalised words without Vietnamese marks, one that no Vietnamese syllable spells
+    ("Albert Thomas", "Kim Ji-hoon"; not "HTBank", nor "Sông Hàn Semiconductor")."""
+    if asked_title(question) is None:
+        return False
+    if other_title(question, sentence):
+        return True
+    folded = fold(question).lower()
+    if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)) or _CALLED.search(sentence):
+        return False
+    words = list(_LETTERS.finditer(sentence))
+    for w, nxt in zip(words, words[1:]):  # two capitalised words, one of them foreign, neither Vietnamese-marked
+        pair = (w.group(), nxt.group())
+        if _NAME_GAP.fullmatch(sentence, w.end(), nxt.start()) and all(x[0].isupper() and fold(x) == x.lower()
+                                                                      for x in pair) and any(map(foreign_word, pair)):
+            return False
+    return not any(person_shaped(_LETTERS.findall(sentence, a, b)) for a, b in name_parts(sentence))
+
+
+# The holder asked for as such: "ai là / làm / giữ (chức) <title>", "<title> ... là ai / tên (là) gì" (not "Ai
+# đã sáng lập ...?", "chỉ định ai nếu không có thẩm phán"); `_CALLED`: "ông Thắng", "bà Hằng".
+_ANY_HEAD = rf"{_FORMER}(?:(?:{'|'.join(_MODIFIERS)})\s+){{0,2}}(?:{'|'.join(_HEADS)})\b"
+_HOLDER_ASKED = re.compile(
+    rf"\bai\s+(?:(?:hien|dang|hien dang|se|da|tung)\s+)?(?:la|lam|giu|dam nhiem|dam nhan)\s+"
+    rf"(?:(?:chuc|chuc vu|vi tri|cuong vi)\s+)?{_ANY_HEAD}"
+    rf"|^(?:(?:ong|ba)\s+)?{_ANY_HEAD}.*\b(?:la ai|ten (?:la )?gi|la nguoi nao)\W*$")
+_CALLED = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)\s+[A-ZĐ]")
+_NAME_GAP = re.compile(r"\.?[ -]")  # "Albert Thomas", "Kim Ji-hoon", "R. Ambedkar"
 
 
 def role_found(question: str, sentence: str) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
-from retrieval.roles import asked_role, asked_title, fits_title, other_title, role_found, titled_people
+from retrieval.roles import asked_role, asked_title, fits_title, no_holder, other_title, role_found, titled_people
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
 from tests.test_search import WordTokens, one_article_index
@@ -128,6 +128,9 @@ def test_a_persons_title_written_next_to_their_name_is_an_answer_whatever_the_sc
     ("Who is Nông Văn Chí?", ("nong", "van", "chi")),
     ("Who is the CEO?", None), ("Thủ khoa năm nay là ai?", None),  # a title's holder, a name asked for
     ("Giám đốc Sở Tài chính là ai?", None),
+    # a rank before the name, a body after it, "làm ở vị trí nào"
+    ("thuong ta vinh giu chuc vu gi", ("vinh",)), ("Đại tá Lực là ai?", ("luc",)),
+    ("ba van o ngan hang nha nuoc giu chuc vu gi", ("van",)), ("Ông Vĩnh đang làm ở vị trí nào?", ("vinh",)),
 ])
 def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str, ...] | None) -> None:
     assert asked_role(question) == person
@@ -144,3 +147,24 @@ def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str
 def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sentence: str,
                                                              deputy_only: bool) -> None:
     assert other_title(question, sentence) is deputy_only
+
+
+@pytest.mark.parametrize("question, sentence, no_one", [
+    # the holder asked for, and a sentence naming no one: no answer
+    ("Ai là tổng giám đốc Công ty Vĩnh Thịnh?", "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan.", True),
+    ("Giám đốc công ty Phúc Thịnh tên là gì?", "Bếp ăn do Công ty TNHH Dịch vụ suất ăn Phúc Thịnh đảm nhận.", True),
+    ("Who is the CEO of HTBank?", "Ông cũng cho biết HTBank đang đàm phán bán 15% vốn.", True),  # a brand, no one
+    ("Ai là giám đốc Sở Xây dựng?", "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.", True),  # the deputy
+    # someone named: a Vietnamese full name, "ông" and a name, two foreign words
+    ("Ai là giám đốc Sở Xây dựng?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.", False),
+    ("Ai là giám đốc sở?", "Theo ông Thắng, giám đốc sở, dự án chậm tiến độ.", False),
+    ("Ai là tổng giám đốc đầu tiên?", "Tổng giám đốc đầu tiên là chính trị gia người Pháp Albert Thomas.", False),
+    ("Ai là người phát ngôn Văn phòng Tổng thống?", "Theo người phát ngôn Kim Ji-hoon, hai bên nhất trí.", False),
+    ("Ai làm chủ tịch ủy ban soạn thảo?", "Ủy ban soạn thảo do B. R. Ambedkar làm chủ tịch.", False),
+    # not asked for as the holder: "đã sáng lập" is what someone did, "mang tên gì" a body's name
+    ("Ai đã sáng lập Viện Radium?", "Viện Radium ra đời ở Paris năm 1909.", False),
+    ("Viện do Marie Curie sáng lập mang tên gì?", "Bà cũng sáng lập Viện Radium, nay là Viện Curie.", False),
+])
+def test_a_question_on_a_titles_holder_is_not_answered_by_a_sentence_naming_no_one(
+        question: str, sentence: str, no_one: bool) -> None:
+    assert no_holder(question, sentence) is no_one
