@@ -163,19 +163,32 @@ _CASUALTIES = {
 }
 
 
+# The two prices a dealer quotes (gold, dollars, coffee): "giá mua vào" is not answered by "bán ra ở mức ...".
+_SIDES = {
+    "buy": re.compile(r"\b(?:mua vao|gia mua|buying|buy(?:ing)? price|bid)\b"),
+    "sell": re.compile(r"\b(?:ban ra|gia ban|selling|sell(?:ing)? price|sold (?:at|for))\b"),
+}
+
+
+def _other_kind(kinds: dict[str, re.Pattern[str]], question: str, sentence: str) -> bool:
+    """True if the question asks for one of `kinds` and the sentence tells of another, not of it."""
+    folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
+    asked = [kind for kind, words in kinds.items() if words.search(folded_q)]
+    told = {kind for kind, words in kinds.items() if words.search(folded_s)}
+    return len(asked) == 1 and bool(told) and asked[0] not in told
+
+
 def other_casualty(question: str, sentence: str) -> bool:
     """True if the question asks for one kind of casualty (the dead, the injured, the missing) and the sentence
     tells of another, not of it."""
-    folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
-    asked = [kind for kind, words in _CASUALTIES.items() if words.search(folded_q)]
-    told = {kind for kind, words in _CASUALTIES.items() if words.search(folded_s)}
-    return len(asked) == 1 and bool(told) and asked[0] not in told
+    return _other_kind(_CASUALTIES, question, sentence)
 
 
 def contradicts(question: str, sentence: str) -> bool:
     """True if the question says what its answer measures and the sentence has figures, every one of them a
-    measure of something else; or if it asks for one kind of casualty and the sentence tells only of another."""
-    if other_casualty(question, sentence):
+    measure of something else; if it asks for one kind of casualty and the sentence tells only of another; or
+    if it asks a buying price and the sentence gives only the selling one, or the other way round."""
+    if other_casualty(question, sentence) or _other_kind(_SIDES, question, sentence):
         return True
     asked = asked_measure(question)
     if asked is None:

@@ -117,3 +117,13 @@ def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_somet
 def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
         question: str, sentence: str, contradicted: bool) -> None:
     assert contradicts(question, sentence) is contradicted
+
+
+@pytest.mark.parametrize("question, sentence, contradicted", [
+    ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
+    ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
+    ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng, bán ra 138,6.", False),
+    ("Giá vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", False),
+])
+def test_a_buying_price_is_not_answered_by_a_selling_price(question: str, sentence: str, contradicted: bool) -> None:
+    assert contradicts(question, sentence) is contradicted
