@@ -48,6 +48,8 @@ _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|
 # What the question's wording names (folded). Narrower than `spans._UNIT_HINTS`, which only picks the span to
 # bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
 # / "cost" (which a share or a count may answer) say nothing.
+# Sums of money an English question may name.
+_SUMS = "compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|ransom"
 _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
     # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
@@ -55,6 +57,12 @@ _ASKED = (
     ("age", re.compile(r"\b(?:bao nhieu tuoi|how old)\b")),
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
     ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),
+    # An English question naming a sum of money ("How much compensation ...?", "What was X's revenue?"); not its
+    # change or a share of it ("revenue growth", "how much more").
+    ("money", re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
+                         rf"change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
+                         rf"(?:how much (?:[a-z]+ ){{0,2}}?|what (?:is|was|were|are) (?:the )?(?:[a-z']+ ){{0,3}}?)"
+                         rf"(?:{_SUMS})s?\b")),
     # A price: "Giá vé ... là bao nhiêu?", "How much did it cost?", "At what price...?". Not a change or a
     # comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?", "how much more"): a share answers those. Read
     # on the question as written (`_ASKED_WRITTEN`): folded, "giá" is also "gia" of "gia đình", "Gia Lai".

@@ -259,6 +259,7 @@ _EN_NOUNS = {
     "hospitals": "benh vien", "universities": "truong|dai hoc", "majors": "nganh", "factories": "nha may",
     "plants": "nha may", "farms": "trang trai", "stores": "cua hang", "shops": "cua hang", "defendants": "bi cao",
     "suspects": "doi tuong|nghi pham", "kilograms": "kg", "websites": "trang web|website",
+    "applications": "ho so|don",
 }
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.

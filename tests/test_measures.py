@@ -28,6 +28,9 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("How much did the centre cost to build?", "money"),
     ("What is the price of the AW-20 drone?", "money"), ("What was the price?", "money"),
     ("What was the price of gold after it rose?", None),  # a change
+    # a sum of money an English question names; not its change nor a rate
+    ("How much compensation has the factory paid?", "money"), ("What was Vinh Thinh's revenue in 2024?", "money"),
+    ("What was the revenue growth?", None), ("What was the staff turnover rate?", None),
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"), ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
