@@ -193,9 +193,10 @@ _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 # Money: "đồng" after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng".
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
 # A price asked for, read on the question as written, lower-cased (folded, "giá" is also "gia" of "gia đình", "Gia
-# Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?", "bán ra bao nhiêu?". Not a change or a comparison ("Giá
-# xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?"): a share answers those.
-ASKS_PRICE = re.compile(r"(?:\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b)"
+# Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?", "bán ra bao nhiêu?", a fee ("Lệ phí ... bao nhiêu?"; not
+# "chi phí", which a share may answer, nor "miễn phí"). Not a change or a comparison ("Giá xăng tăng bao nhiêu?", "rẻ
+# hơn bao nhiêu?"): a share answers those.
+ASKS_PRICE = re.compile(r"(?:\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b|(?<!chi )(?<!miễn )\bphí\b)"
                         r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
@@ -225,7 +226,10 @@ _DATE_HINTS = (
     (re.compile(r"\b(?:the ky nao|thap nien nao|what century|which century|what decade|which decade)\b"),
      re.compile(r"thế kỷ|thập niên|thập kỷ", re.I)),
 )
-_PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
+# A person asked for: "ai", "who", or the name of someone the question calls by a word for a person ("Kẻ cầm đầu
+# tên là gì?", "Tài xế tên gì?").
+_PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b|\b(?:ke|nguoi|ong|ba|nan nhan|tai xe|bi can|bi cao|"
+                     r"doi tuong|nghi pham|thu pham|chu)\b[^?]*\bten (?:la )?gi\b")
 _NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before the counted noun
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(?!mot\b|moi\b)([a-z]+)")  # "bao nhiêu người" -> "nguoi"
 # "bao nhiêu một lượng", "bao nhiêu mỗi m2": a figure per that unit ("128,9 triệu đồng mỗi lượng", "/m2").

@@ -266,6 +266,22 @@ def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold:
     assert span is not None and sentence[span[0]:span[1]] == bold
 
 
+@pytest.mark.parametrize("question, asks_person", [
+    ("Ai cầm đầu nhóm?", True), ("Kẻ cầm đầu nhóm tên là gì?", True), ("Tài xế xe khách tên gì?", True),
+    ("Nhà máy tên là gì?", None), ("Dự án tên là gì?", None),  # a name, not a person's
+])
+def test_someone_called_by_a_word_for_a_person_is_asked_by_name(question: str, asks_person: bool | None) -> None:
+    """A person's name asked for ranks sentences naming a Vietnamese person higher (`PERSON_BONUS`)."""
+    assert names_person(question, "Người cầm đầu là Trịnh Văn Khải, 38 tuổi, quê Thái Bình.") is asks_person
+
+
+def test_a_fee_asked_for_is_money() -> None:
+    """"Phí ... bao nhiêu?" wants a sum: the sentence with one fits its wording (`WORDING_BONUS`)."""
+    question = "Phí thị thực loại nhiều lần là bao nhiêu?"
+    assert fits_wording(question, "Lệ phí 25 USD với loại một lần và 50 USD với loại nhiều lần.") is True
+    assert fits_wording(question, "Thị thực có thời hạn tối đa 90 ngày, giá trị một lần hoặc nhiều lần.") is False
+
+
 def test_answer_span_needs_a_typed_question_and_something_new() -> None:
     assert answer_span("Vì sao thu ngân sách tăng?", BUDGET) is None  # "why": no span type
     # "nhà máy nào" asks which factory, not how many ("mấy" and "máy" fold alike)
