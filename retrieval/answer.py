@@ -149,8 +149,9 @@ def answer_with(question: str, hits: list[Hit], searcher: Searcher, *, top_k: in
     text offers the question and, for an English question, how well off-topic English questions score on it and
     which articles mention the Vietnamese names the question gives (`retrieval.names`)."""
     english = answer_lang(question) == "en"
-    names = searcher.english_names(question) if english else []  # found once, for both uses
-    return make_answer(question, hits, searcher.index, top_k=top_k, unknown=searcher.unknown_terms(question, names),
+    names = searcher.english_names(question)  # found once, for both uses
+    return make_answer(question, hits, searcher.index, top_k=top_k,
+                       unknown=searcher.unknown_terms(question, names if english else None),
                        floor=searcher.english_floor if english else None,
                        names_in=(lambda row: searcher.names_mentioned(names, row)) if names else None,
                        background=searcher.background_best(question) if hits else None)

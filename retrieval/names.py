@@ -15,6 +15,12 @@ word or a foreign name may be written as such in one article and translated in a
 pair of its syllables ("dong nai"), or its initials for three or more ("Ho Chi Minh" as "HCM"). A syllable the
 corpus never writes ("Pa" of "Sa Pa") makes a name no article mentions. What this changes: `python
 eval/experiments/english_floor_news.py`.
+
+A Vietnamese question's names of two words or more are held to the same rule (`vietnamese=True`): "Tỷ lệ lấp đầy
+của Khu công nghiệp Mỹ Phước 3 là bao nhiêu?" is not answered from an article on another industrial park. Its
+first word and a person's honorific are capitalised whatever follows, so neither is part of a name; a name that
+describes what a "nào" question asks for ("Hãng hàng không Thụy Sĩ nào") may be written otherwise in the
+answer ("Swiss"), so it is left out. What this changes: `python eval/experiments/vietnamese_names.py`.
 """
 from __future__ import annotations
 
@@ -40,6 +46,8 @@ _ENGLISH = frozenset("a an and as at be by do for he in is it me my no of on or 
 # ("Ho Chi Minh City", "Mr Duc").
 _PLACE_WORDS = frozenset({"city", "province", "district"})
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
+_HONORIFICS = frozenset("ong ba anh chi co chu em be chau".split())
+_WHICH = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+nào\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,7 @@ def _shaped(typed: str, folded: str, known: Callable[[str], bool]) -> bool:
     """Whether a capitalised word can be (part of) a Vietnamese name: one syllable, or two the corpus writes
     ("Hanoi"; "China" and "Typhoon" read as two syllables too, but no corpus writes "chi na", "ty phoon"), and
     not an acronym ("CEO") nor an English word of that shape ("The")."""
-    if typed.isupper() or folded in _ENGLISH:
+    if typed.isupper() or (folded in _ENGLISH and typed.isascii()):  # "My", not "Mỹ"
         return False
     return bool(_SYLLABLE.fullmatch(folded)) or any(known(pair) for pair in _splits(folded))
 
@@ -69,29 +77,41 @@ def _forms_of_word(word: str, known: Callable[[str], bool]) -> list[tuple[str, .
     return [(word,)] * known(word) + [(pair,) for pair in _splits(word) if known(pair)]
 
 
-def english_names(question: str, known: Callable[[str], bool]) -> list[Name]:
+def english_names(question: str, known: Callable[[str], bool], *, vietnamese: bool = False) -> list[Name]:
     """The names in `question` (see the module's note); `known(term)`: whether the corpus has the lexical term
-    (a folded syllable, or a pair "a_b")."""
+    (a folded syllable, or a pair "a_b"). `vietnamese`: the question is Vietnamese, which capitalises its first
+    word and a person's honorific ("Ông Thắng", "Cô Lan Hương") whatever follows; only names of two words or
+    more count there (one syllable, "Tây" of "miền Tây", tells articles apart too seldom)."""
     runs: list[list[tuple[str, str]]] = []  # per run, (as typed, folded) words
     opening: set[int] = set()  # runs that begin a sentence, whose first word is capitalised anyway
+    ends: list[int] = []  # where each run ends in `question`
     last_end = None
     for m in _WORD.finditer(question):
         word, folded = m.group(), fold(m.group())
         if word[0].isupper():
             if runs and last_end is not None and not question[last_end:m.start()].strip():
                 runs[-1].append((word, folded))
+                ends[-1] = m.end()
             else:
                 before = question[:m.start()].rstrip()
                 if not before or before[-1] in _SENTENCE_END:
                     opening.add(len(runs))
                 runs.append([(word, folded)])
+                ends.append(m.end())
             last_end = m.end()
         else:
             last_end = None
+    # "Hãng hàng không Thụy Sĩ nào", "người Ấn Độ nổi tiếng nào": a name describing what is asked for, which the
+    # answer may write otherwise ("Swiss", "Gandhi").
+    asked_kind = {k for k, end in enumerate(ends) if _WHICH.match(question, end)} if vietnamese else set()
     names = []
     for k, run in enumerate(runs):
-        if k in opening and (len(run) == 1 or not _shaped(*run[0], known)):
+        if k in opening and (vietnamese or len(run) == 1 or not _shaped(*run[0], known)):
             run = run[1:]  # "Where", "Did" (Nguyen Van Nam ...); but "Dong Nai attracted ...?" is a name
+        if vietnamese:
+            run = run[1:] if run and run[0][1] in _HONORIFICS else run
+            if len(run) < 2 or k in asked_kind:
+                continue
         if not run:
             continue
         if len(run) > 1 and run[-1][1] in _PLACE_WORDS:

@@ -207,8 +207,10 @@ class Searcher:
         return self.lexical.mentions(name) or (len(words) >= 3 and self.lexical.mentions(" ".join(words[1:])))
 
     def english_names(self, question: str) -> list[Name]:
-        """The Vietnamese names a question gives in Latin letters (`retrieval.names`)."""
-        return english_names(normalize(unshout(question)), self.lexical.writes)
+        """The Vietnamese names a question gives in Latin letters (`retrieval.names`); for a Vietnamese question,
+        those of two words or more."""
+        text = normalize(unshout(question))
+        return english_names(text, self.lexical.writes, vietnamese=detect_language(text) == "vi")
 
     def names_mentioned(self, names: Sequence[Name], row: int) -> bool:
         """Whether the article of `row` mentions each of `names`."""

@@ -47,6 +47,21 @@ def test_english_words_acronyms_and_foreign_names_are_no_vietnamese_names(questi
     assert names(question) == []
 
 
+@pytest.mark.parametrize(("question", "found"), [
+    # "Mỹ" is no English "my"; the question's first word is capitalised anyway
+    ("Tỷ lệ lấp đầy của Khu công nghiệp Mỹ Phước 3 là bao nhiêu?", ["Mỹ Phước"]),
+    ("Hà Nội có bao nhiêu người?", []),  # its first word left out, "Nội" alone is too short a name
+    ("Cô Lan Hương được trả lương bao nhiêu?", ["Lan Hương"]), ("Lương của cô Lan Hương?", ["Lan Hương"]),
+    ("Lương của ông Thắng là bao nhiêu?", []),  # one syllable tells articles apart too seldom
+    # a name that describes what "nào" asks for may be written otherwise in the answer ("Swiss", "Gandhi")
+    ("Hãng hàng không Thụy Sĩ nào thuộc tập đoàn?", []), ("Người Ấn Độ nổi tiếng nào bất tuân dân sự?", []),
+])
+def test_a_vietnamese_question_gives_names_of_two_words_or_more(question: str, found: list[str]) -> None:
+    known = KNOWN | {"my", "phuoc", "my_phuoc", "lan", "huong", "lan_huong", "thang", "thuy", "si", "thuy_si", "an",
+                     "do", "an_do"}
+    assert [n.text for n in english_names(question, known.__contains__, vietnamese=True)] == found
+
+
 def test_an_article_mentions_a_name_when_its_rows_hold_every_term_of_one_form() -> None:
     postings = {"ho_chi": np.array([2, 9]), "chi_minh": np.array([9]), "hcm": np.array([4])}
     rows_with = lambda term: postings.get(term, np.zeros(0, np.int64))  # noqa: E731

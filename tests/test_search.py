@@ -656,6 +656,22 @@ def test_an_english_question_names_someone_only_one_article_mentions() -> None:
     assert s.unknown_terms("Hà Tĩnh và Long Thành ở đâu?") == ["Long Thành"]
 
 
+def test_a_vietnamese_questions_names_must_be_in_the_quoted_article_too() -> None:
+    """"Tỷ lệ lấp đầy của KCN Mỹ Phước 3?" is not answered from an article on another industrial park: a
+    Vietnamese question's names of two words or more must be in the quoted article, as an English question's."""
+    from retrieval.answer import answer_with
+    from retrieval.search import Hit
+
+    enc = WordTokens()
+    index, tokens = _index(enc)
+    s = Searcher(index, enc, "hybrid", tokens=tokens)
+    question = "Hội nghị của ông Nguyễn Văn Nam diễn ra năm nào?"
+    assert [n.text for n in s.english_names(question)] == ["Nguyễn Văn Nam"]  # "Hội" opens the question
+    from_b = Hit(3, 1.60, 0.95, 0.0, maxsim=0.7)  # clears the thresholds, but article b never names him
+    assert not answer_with(question, [from_b], s, top_k=3).answered
+    assert answer_with("Hội nghị diễn ra năm nào?", [from_b], s, top_k=3).answered
+
+
 def test_a_quote_from_an_article_without_the_names_is_no_answer_and_one_with_them_needs_no_floor() -> None:
     from retrieval.answer import make_answer
     from retrieval.search import Hit
