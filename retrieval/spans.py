@@ -330,6 +330,9 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         spans = _ranges(sentence, spans)
     if len(spans) < 2:
         return _shown(sentence, spans[0], plan) if spans else None
+    respective = _respective(sentence, spans, plan)
+    if respective is not None:
+        return _shown(sentence, respective, plan)
     folded = fold(sentence)
     if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
         folded = "".join(fold(ch) or " " for ch in sentence)
@@ -357,6 +360,27 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
         return plan.fit(sentence[a:b], sentence[b:b + 40], sentence[max(0, a - 30):a]) + near - CUT_SHORT_PENALTY * cut
 
     return _shown(sentence, max(spans, key=fit), plan)  # max keeps the first of equal scores
+
+
+def _respective(sentence: str, spans: list[tuple[int, int]], plan: _Plan) -> tuple[int, int] | None:
+    """"Kế toán trưởng Nguyễn Thị Mai và thủ quỹ Trịnh Văn Hòa lần lượt nhận 9 năm và 6 năm tù": the span after
+    "lần lượt" ("respectively") in the place of the listed item the question names; None unless one item holds
+    more of the question's words than the others."""
+    m = _RESPECTIVELY.search(sentence)
+    after = [span for span in spans if m is not None and span[0] >= m.end()]
+    if m is None or len(after) < 2:
+        return None
+    listed = _LIST_SEP.split(_CLAUSE_START.split(sentence[:m.start()])[-1])[-len(after):]
+    if len(listed) < len(after):
+        return None
+    shared = [sum(w in plan.words and w not in STOP_WORDS for w in _WORD.findall(fold(item))) for item in listed]
+    best = max(shared)
+    return after[shared.index(best)] if best > 0 and shared.count(best) == 1 else None
+
+
+_RESPECTIVELY = re.compile(r"\blần lượt\b|\brespectively\b", re.IGNORECASE)
+_LIST_SEP = re.compile(r"\s*,\s*|\s+(?:và|cùng|and)\s+", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:]|(?<!\d),(?=\s+(?:trong đó|còn|nhưng))", re.IGNORECASE)
 
 
 # A question word in another clause of the sentence ("sinh năm 1997, nhập quốc tịch ... tháng 10/2024") pulls as if
@@ -604,6 +628,8 @@ _EN_ANCHORS = (
     (re.compile(r"\b(?:rise|rose|risen|increased?|grow|grew|grown|up)\b"), "tang"),
     (re.compile(r"\b(?:fall|fell|fallen|drop(?:ped)?|decreased?|declined?|down)\b"), "giam"),
     (re.compile(r"\b(?:concede[ds]?|let in)\b"), "thung luoi"),
+    (re.compile(r"\b(?:sell(?:ing|s)?|sold)\b"), "ban"),  # "bán ra", the dealer's selling price
+    (re.compile(r"\b(?:buy(?:ing|s)?|bought)\b"), "mua"),
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

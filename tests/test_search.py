@@ -119,6 +119,8 @@ def test_question_type(question: str, kind: str | None) -> None:
 
 GOLD = ("Sáng 9/10, SJC niêm yết giá vàng miếng ở mức 139,2 triệu đồng mỗi lượng mua vào và 141,2 triệu đồng mỗi "
         "lượng bán ra, tăng 2,1 triệu đồng so với chốt phiên hôm trước.")
+RESPECTIVELY = ("Hai đồng phạm là kế toán trưởng Nguyễn Thị Mai (45 tuổi) và thủ quỹ Trịnh Văn Hòa (39 tuổi) lần "
+                "lượt nhận 9 năm và 6 năm tù.")
 BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 40% kế hoạch tỉnh giao, bằng 29% dự toán HĐND huyện "
           "giao và bằng 75% so với cùng kỳ năm 2022).")
 
@@ -258,6 +260,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Xét duyệt e-visa mất mấy ngày?", "Thời gian xét duyệt được rút ngắn từ 3 ngày xuống còn 2 ngày.", "2 ngày"),
     ("Trước đây xét duyệt e-visa mất mấy ngày?", "Thời gian xét duyệt được rút ngắn từ 3 ngày xuống còn 2 ngày.",
      "3 ngày"),
+    ("What was the selling price of SJC gold bars?", GOLD, "141,2 triệu đồng mỗi lượng"),  # "selling": "bán ra"
+    # "A và B lần lượt nhận 9 năm và 6 năm tù": the figure in the place of the item the question names
+    ("thu quy trinh van hoa bi phat bao nhieu nam tu", RESPECTIVELY, "6 năm"),
+    ("Kế toán trưởng Nguyễn Thị Mai nhận bao nhiêu năm tù?", RESPECTIVELY, "9 năm"),
+    ("How many years did treasurer Trinh Van Hoa get?", RESPECTIVELY, "6 năm"),
     # a place asked for: not the person the question names
     ("Chị Sa Rây quê ở tỉnh nào?", "Chị Thạch Thị Sa Rây, 34 tuổi, quê Trà Vinh, làm ở tổ may.", "Trà Vinh"),
 ])
