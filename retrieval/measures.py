@@ -178,6 +178,15 @@ _SIDES = {
 }
 
 
+# Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
+_PLACES = {
+    "first": re.compile(r"\b(?:vo dich|hang nhat|giai nhat|huy chuong vang|champions?|winners?|first place|"
+                        r"gold medal)\b"),
+    "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|huy chuong bac|runners?-up|second place|silver medal)\b"),
+    "third": re.compile(r"\b(?:hang ba|giai ba|huy chuong dong|third place|bronze medal)\b"),
+}
+
+
 def _other_kind(kinds: dict[str, re.Pattern[str]], question: str, sentence: str) -> bool:
     """True if the question asks for one of `kinds` and the sentence tells of another, not of it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
@@ -194,9 +203,10 @@ def other_casualty(question: str, sentence: str) -> bool:
 
 def contradicts(question: str, sentence: str) -> bool:
     """True if the question says what its answer measures and the sentence has figures, every one of them a
-    measure of something else; if it asks for one kind of casualty and the sentence tells only of another; or
-    if it asks a buying price and the sentence gives only the selling one, or the other way round."""
-    if other_casualty(question, sentence) or _other_kind(_SIDES, question, sentence):
+    measure of something else; if it asks for one kind of casualty and the sentence tells only of another; if
+    it asks a buying price and the sentence gives only the selling one, or the other way round; or if it asks of
+    one place in a contest (third) and the sentence tells only of another (the champion)."""
+    if other_casualty(question, sentence) or any(_other_kind(kinds, question, sentence) for kinds in (_SIDES, _PLACES)):
         return True
     asked = asked_measure(question)
     if asked is None:

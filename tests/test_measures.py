@@ -123,6 +123,16 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
 
 
 @pytest.mark.parametrize("question, sentence, contradicted", [
+    ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
+    ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
+    ("Đội hạng ba được thưởng bao nhiêu?", "Huy chương đồng thuộc về Kinh Bắc, đội nhận 150 triệu đồng.", False),
+    ("Đội vô địch được thưởng bao nhiêu?", "Tại giải vô địch quốc gia, á quân nhận 300 triệu đồng.", False),
+])
+def test_a_place_in_a_contest_is_not_answered_by_another(question: str, sentence: str, contradicted: bool) -> None:
+    assert contradicts(question, sentence) is contradicted
+
+
+@pytest.mark.parametrize("question, sentence, contradicted", [
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng, bán ra 138,6.", False),
