@@ -187,6 +187,18 @@ _PLACES = {
 }
 
 
+# A day written as day/month ("ngày 10/10", "sáng 9/10/2025"), not a month/year ("10/2025").
+_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
+
+
+def other_day(question: str, sentence: str) -> bool:
+    """True if the question names a day ("giá vàng SJC ngày 10/10") and the sentence names days, none of them it
+    ("Ngày 8/10, giá vàng thế giới ..."): it tells of another day."""
+    asked = {(int(d), int(m)) for d, m in _DAY.findall(question)}
+    told = {(int(d), int(m)) for d, m in _DAY.findall(sentence)}
+    return bool(asked) and bool(told) and not asked & told
+
+
 def _other_kind(kinds: dict[str, re.Pattern[str]], question: str, sentence: str) -> bool:
     """True if the question asks for one of `kinds` and the sentence tells of another, not of it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
@@ -204,9 +216,12 @@ def other_casualty(question: str, sentence: str) -> bool:
 def contradicts(question: str, sentence: str) -> bool:
     """True if the question says what its answer measures and the sentence has figures, every one of them a
     measure of something else; if it asks for one kind of casualty and the sentence tells only of another; if
-    it asks a buying price and the sentence gives only the selling one, or the other way round; or if it asks of
-    one place in a contest (third) and the sentence tells only of another (the champion)."""
+    it asks a buying price and the sentence gives only the selling one, or the other way round; if it asks of
+    one place in a contest (third) and the sentence tells only of another (the champion); or if it names a day
+    and the sentence tells of other days only (`other_day`)."""
     if other_casualty(question, sentence) or any(_other_kind(kinds, question, sentence) for kinds in (_SIDES, _PLACES)):
+        return True
+    if other_day(question, sentence):
         return True
     asked = asked_measure(question)
     if asked is None:

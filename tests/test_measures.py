@@ -123,6 +123,17 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
 
 
 @pytest.mark.parametrize("question, sentence, contradicted", [
+    ("gia vang sjc ngay 10/10 la bao nhieu", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD mỗi ounce.", True),
+    ("Giá vàng SJC ngày 9/10 là bao nhiêu?", "Sáng 9/10/2025, SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),
+    ("Giá vàng SJC ngày 10/10 là bao nhiêu?", "SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),  # no day told
+    ("Giá vàng tháng 10/2025 thế nào?", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD.", False),  # a month asked
+])
+def test_a_day_asked_for_is_not_answered_by_a_sentence_telling_of_other_days(question: str, sentence: str,
+                                                                            contradicted: bool) -> None:
+    assert contradicts(question, sentence) is contradicted
+
+
+@pytest.mark.parametrize("question, sentence, contradicted", [
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
     ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
     ("Đội hạng ba được thưởng bao nhiêu?", "Huy chương đồng thuộc về Kinh Bắc, đội nhận 150 triệu đồng.", False),
