@@ -49,7 +49,8 @@ _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|
 # bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
 # / "cost" (which a share or a count may answer) say nothing.
 # Sums of money an English question may name.
-_SUMS = "compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|ransom"
+_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|ransom|"
+         "ticket|fare|rent")
 _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
     # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
@@ -60,9 +61,10 @@ _ASKED = (
     # An English question naming a sum of money ("How much compensation ...?", "What was X's revenue?"); not its
     # change or a share of it ("revenue growth", "how much more").
     ("money", re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
-                         rf"change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
-                         rf"(?:how much (?:[a-z]+ ){{0,2}}?|what (?:is|was|were|are) (?:the )?(?:[a-z']+ ){{0,3}}?)"
-                         rf"(?:{_SUMS})s?\b")),
+                         rf"up|down|change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
+                         rf"(?:how much (?:[a-z]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z']+ ){{0,3}}?)"
+                         rf"(?:{_SUMS})s?\b|\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
+                         rf"(?:spend|pay|invest|earn|raise|donate|lend|borrow|owe|receive|get paid)\b")),
     # A price: "Giá vé ... là bao nhiêu?", "How much did it cost?", "At what price...?". Not a change or a
     # comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?", "how much more"): a share answers those. Read
     # on the question as written (`_ASKED_WRITTEN`): folded, "giá" is also "gia" of "gia đình", "Gia Lai".
@@ -82,12 +84,15 @@ _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
 COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
 chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe binh linh loai ngon benh khach luot
-cay con thuyen diem chuyen nan lan can ngoi phieu giuong""".split())
+cay con thuyen diem chuyen nan lan can ngoi phieu giuong nha bac""".split())
 # "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).
 _VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)", re.IGNORECASE)
 # A duration or an age may be answered by years ("từ 1870 đến 1939", "sinh năm 1985"); a thing's age by a
 # duration ("có lịch sử 300 năm").
-_ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}}
+# A population asked without a counted noun ("Dân số tỉnh Đồng Nai là bao nhiêu?"): a count of people, or a share
+# of one ("Dân số da trắng của Jacksonville", XQuAD-vi), not a duration or a sum.
+_POPULATION = re.compile(r"\b(?:dan so|population)\b")
+_ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}, "population": {"share"}}
 # A number followed by a noun that is no unit ("250 đại biểu") counts something: it may answer a count or an
 # amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth, nor a price, which
 # it writes with its currency or at least its scale ("150 nghìn").
@@ -95,6 +100,7 @@ _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
 _NOT_COUNTS = {"age", "money"}
 _CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel".split())
+_CURRENCY_WORD = re.compile(rf"\b(?:{'|'.join(_CURRENCIES)})s?\b")
 _SCALED = re.compile(r"\b(?:ty|trieu|nghin|ngan|tram)\b")  # "150 nghìn" may be money without its unit
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
@@ -118,7 +124,7 @@ def asked_measure(question: str) -> str | None:
     else:  # English: "how many people" -> "nguoi"
         counted = counted_noun(folded)
         if counted is None:
-            return None
+            return "population" if _POPULATION.search(folded) else None
         # The head word of each way of writing it: "cong" of "cong nhan", "lao" of "lao dong" (not "dong", money).
         nouns = [alt.split()[0] for alt in counted.pattern.replace(r"\b", " ").strip(" ()?:").split("|") if alt.split()]
     unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
@@ -199,6 +205,29 @@ def other_day(question: str, sentence: str) -> bool:
     return bool(asked) and bool(told) and not asked & told
 
 
+# A rate asked for: "bao nhiêu một tháng", "mỗi m2", "per month" (folded; English units as Vietnamese writes them).
+_RATE_UNITS = {**{u: u for u in ("thang", "nam", "ngay", "tuan", "gio", "m2", "kg", "tan", "luong", "lit", "km")},
+               "month": "thang", "year": "nam", "day": "ngay", "week": "tuan", "hour": "gio", "ton": "tan",
+               "tonne": "tan", "litre": "lit", "liter": "lit", "kilogram": "kg", "kilometre": "km", "kilometer": "km"}
+_ASKED_RATE = re.compile(rf"\b(?:bao nhieu|how much)\b.*?(?:\b(?:mot|moi|per|a|an|each)\s+|/\s*)"
+                         rf"({'|'.join(_RATE_UNITS)})s?\b")
+_OFFERED_RATE = re.compile(rf"(?:\s*/\s*|\s+(?:moi|mot)\s+)({'|'.join(u for u in _RATE_UNITS if u.isascii())})\b")
+
+
+def other_rate(question: str, sentence: str) -> bool:
+    """True if the question asks a sum per unit ("Giá thuê ... bao nhiêu một tháng?") and every sum of money in
+    the sentence is per another unit ("68,4 triệu đồng mỗi m2"): a sale price is no monthly rent."""
+    asked = _ASKED_RATE.search(fold(question).lower())
+    if asked is None or asked_measure(question) != "money":
+        return False
+    rates = []
+    for m in QUANTITY.finditer(sentence):
+        if MONEY.search(m.group()):
+            rate = _OFFERED_RATE.search(fold(m.group()).lower())
+            rates.append(rate.group(1) if rate else None)
+    return bool(rates) and all(r is not None and r != _RATE_UNITS[asked.group(1)] for r in rates)
+
+
 def _other_kind(kinds: dict[str, re.Pattern[str]], question: str, sentence: str) -> bool:
     """True if the question asks for one of `kinds` and the sentence tells of another, not of it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
@@ -217,14 +246,17 @@ def contradicts(question: str, sentence: str) -> bool:
     """True if the question says what its answer measures and the sentence has figures, every one of them a
     measure of something else; if it asks for one kind of casualty and the sentence tells only of another; if
     it asks a buying price and the sentence gives only the selling one, or the other way round; if it asks of
-    one place in a contest (third) and the sentence tells only of another (the champion); or if it names a day
-    and the sentence tells of other days only (`other_day`)."""
+    one place in a contest (third) and the sentence tells only of another (the champion); if it names a day
+    and the sentence tells of other days only (`other_day`); or if it asks a sum per unit and the sentence's sums
+    are all per another unit (`other_rate`)."""
     if other_casualty(question, sentence) or any(_other_kind(kinds, question, sentence) for kinds in (_SIDES, _PLACES)):
         return True
-    if other_day(question, sentence):
+    if other_day(question, sentence) or other_rate(question, sentence):
         return True
     asked = asked_measure(question)
     if asked is None:
+        return False
+    if asked == "money" and _CURRENCY_WORD.search(fold(sentence).lower()):  # "mỗi người trả một shilling"
         return False
     offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]
     fits = {asked} | _ALSO_FITS.get(asked, set())

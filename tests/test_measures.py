@@ -31,13 +31,16 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     # a sum of money an English question names; not its change nor a rate
     ("How much compensation has the factory paid?", "money"), ("What was Vinh Thinh's revenue in 2024?", "money"),
     ("What was the revenue growth?", None), ("What was the staff turnover rate?", None),
+    ("How much is the entrance ticket to Ban Gioc?", "money"), ("How much did the city spend?", "money"),
+    ("How much have room rents gone up?", None),  # a change
+    ("Dân số tỉnh Đồng Nai là bao nhiêu?", "population"),  # a count of people, or a share of one
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"), ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
     ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money
     ("Tiêu đen chiếm tỷ trọng bao nhiêu trong lượng tiêu xuất khẩu?", None),  # "trong lượng" is no weight
-    ("What was the white population of Jacksonville?", None),  # a population may be a share of one
+    ("What was the white population of Jacksonville?", "population"),  # which a share may answer
     # The wording does not say what is measured: nothing can contradict it.
     ("Thu ngân sách đạt bao nhiêu?", None),
     ("Tổng giá trị sản xuất tăng bao nhiêu so với cùng kỳ?", None),  # "so" is no noun
@@ -119,6 +122,23 @@ def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_somet
 ])
 def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
         question: str, sentence: str, contradicted: bool) -> None:
+    assert contradicts(question, sentence) is contradicted
+
+
+@pytest.mark.parametrize("question, sentence, contradicted", [
+    # a sum per month asked, sums per m2 offered; a sum without its unit may be per month
+    ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá bán đạt trung bình 68,4 triệu đồng mỗi m2.", True),
+    ("How much is the rent per month?", "Giá bán đạt trung bình 68,4 triệu đồng/m2.", True),
+    ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá thuê trung bình 15 triệu đồng mỗi tháng.", False),
+    ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá thuê trung bình 15 triệu đồng.", False),
+    ("Gói cước cho bao nhiêu dữ liệu mỗi ngày?", "Gói giá 135.000 đồng mỗi tháng, kèm 4 GB mỗi ngày.", False),  # data
+    # a population is no duration; a sum may be written in a foreign currency's name
+    ("Dân số tỉnh Đồng Nai là bao nhiêu?", "Phiên họp đánh giá kết quả 6 tháng đầu năm.", True),
+    ("Dân số da trắng của thành phố là bao nhiêu?", "Người da trắng chiếm 61,1% dân số.", False),
+    ("How much did each spectator pay?", "Trước khoảng 200 khán giả, mỗi người trả một shilling.", False),
+])
+def test_a_rate_a_population_or_a_sum_is_not_answered_by_another_measure(question: str, sentence: str,
+                                                                          contradicted: bool) -> None:
     assert contradicts(question, sentence) is contradicted
 
 
