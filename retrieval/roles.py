@@ -242,25 +242,40 @@ def other_title(question: str, sentence: str) -> bool:
 
 
 def no_holder(question: str, sentence: str) -> bool:
-    """Whether `question` asks who holds a title ("Ai là tổng giám đốc ...?", "Giám đốc ... tên là gì?", "Who is
-    the CEO ...?") and `sentence` cannot say: it names only the deputy (`other_title`), or no one at all ("Vĩnh
-    Thịnh là doanh nghiệp 100% vốn Đài Loan"). Someone is a Vietnamese full name, a capitalised word after "ông",
-    "bà", "anh" or "chị", or two capitalised words without Vietnamese marks, one that no Vietnamese syllable spells
-    ("Albert Thomas", "Kim Ji-hoon"; not "HTBank", nor "Sông Hàn Semiconductor")."""
+    """Whether `question` asks for a person by name and `sentence` cannot say: who holds a title ("Ai là tổng
+    giám đốc ...?", "Giám đốc ... tên là gì?", "Who is the CEO ...?") where it names only the deputy
+    (`other_title`) or no one (`names_someone`: "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan"); or the name of
+    someone it calls by a word for a person ("Cụ ông 91 tuổi ... tên là gì?") where it names no one."""
+    folded = fold(question).lower()
+    if _NAME_OF.search(folded):
+        return not names_someone(sentence)
     if asked_title(question) is None:
         return False
     if other_title(question, sentence):
         return True
-    folded = fold(question).lower()
-    if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)) or _CALLED.search(sentence):
+    if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)):
         return False
+    return not names_someone(sentence)
+
+
+def names_someone(sentence: str) -> bool:
+    """Whether `sentence` names a person: a Vietnamese full name, a capitalised word after "ông", "bà", "anh" or
+    "chị", or two capitalised words without Vietnamese marks, one that no Vietnamese syllable spells ("Albert
+    Thomas", "Kim Ji-hoon"; not "HTBank", nor "Sông Hàn Semiconductor")."""
+    if _CALLED.search(sentence):
+        return True
     words = list(_LETTERS.finditer(sentence))
     for w, nxt in zip(words, words[1:]):  # two capitalised words, one of them foreign, neither Vietnamese-marked
         pair = (w.group(), nxt.group())
         if _NAME_GAP.fullmatch(sentence, w.end(), nxt.start()) and all(x[0].isupper() and fold(x) == x.lower()
                                                                       for x in pair) and any(map(foreign_word, pair)):
-            return False
-    return not any(person_shaped(_LETTERS.findall(sentence, a, b)) for a, b in name_parts(sentence))
+            return True
+    return any(person_shaped(_LETTERS.findall(sentence, a, b)) for a, b in name_parts(sentence))
+
+
+# "Cụ ông 91 tuổi ... tên là gì?", "Tài xế tên gì?": the name of a person the question calls by a word for one.
+_NAME_OF = re.compile(r"^(?:[^,?]*,\s*)?(?:cu ong|cu ba|ke|nguoi|nan nhan|tai xe|bi can|bi cao|doi tuong|nghi pham|"
+                      r"thu pham|benh nhan|benh nhi|chau be|be)\b[^?]*\bten (?:la )?gi\W*$")
 
 
 # The holder asked for as such: "ai là / làm / giữ (chức) <title>", "<title> ... là ai / tên (là) gì" (not "Ai
