@@ -75,7 +75,14 @@ _ASKED = (
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
     ("mass", re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b")),
 )
-_ASKED_WRITTEN = (("money", ASKS_PRICE),)
+# A sum a Vietnamese question names ("Thu nhập bình quân đầu người là bao nhiêu?", "Lợi nhuận đạt bao nhiêu?"); not
+# its change or a comparison, which a share answers. Not "thưởng" (a bonus is often months of salary) nor "giá trị"
+# (a value may be a share of something). "lương" and "lãi" only as written: folded, they are also "lượng", "lai".
+_SUMS_VI = "thu nhập|doanh thu|lợi nhuận|tiền phạt|bồi thường|học phí|viện phí"
+_NOT_A_SUM = r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|tỷ lệ|phần trăm|lần)\b).*\bbao nhiêu\b"
+_VI_SUMS = re.compile(rf"\b(?:{_SUMS_VI}|lương|lãi (?:trước|sau) thuế)\b{_NOT_A_SUM}")
+_VI_SUMS_FOLDED = re.compile(rf"\b(?:{fold(_SUMS_VI)})\b{fold(_NOT_A_SUM)}")
+_ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", _VI_SUMS))
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",
                "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
@@ -115,6 +122,8 @@ def asked_measure(question: str) -> str | None:
     for name, pattern in _ASKED:
         if pattern.search(folded):
             return name
+    if _VI_SUMS_FOLDED.search(folded):
+        return "money"
     for name, pattern in _ASKED_WRITTEN:
         if pattern.search(question.lower()):
             return name

@@ -34,6 +34,10 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("How much is the entrance ticket to Ban Gioc?", "money"), ("How much did the city spend?", "money"),
     ("How much have room rents gone up?", None),  # a change
     ("Dân số tỉnh Đồng Nai là bao nhiêu?", "population"),  # a count of people, or a share of one
+    # a sum a Vietnamese question names, typed with or without accents; not its change; "lượng" is no "lương"
+    ("Thu nhập bình quân đầu người là bao nhiêu?", "money"), ("loi nhuan quy 3 dat bao nhieu", "money"),
+    ("Lương cơ bản của chị khoảng bao nhiêu?", "money"), ("Lợi nhuận tăng bao nhiêu?", None),
+    ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"), ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
