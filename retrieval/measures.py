@@ -62,7 +62,7 @@ _ASKED = (
     # change or a share of it ("revenue growth", "how much more").
     ("money", re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
                          rf"up|down|change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
-                         rf"(?:how much (?:[a-z]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z']+ ){{0,3}}?)"
+                         rf"(?:how much (?:[a-z]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z'-]+ ){{0,3}}?)"
                          rf"(?:{_SUMS})s?\b|\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
                          rf"(?:spend|pay|invest|earn|raise|donate|lend|borrow|owe|receive|get paid)\b")),
     # A price: "Giá vé ... là bao nhiêu?", "How much did it cost?", "At what price...?". Not a change or a
@@ -215,7 +215,8 @@ def other_day(question: str, sentence: str) -> bool:
 
 
 # A rate asked for: "bao nhiêu một tháng", "mỗi m2", "per month" (folded; English units as Vietnamese writes them).
-_RATE_UNITS = {**{u: u for u in ("thang", "nam", "ngay", "tuan", "gio", "m2", "kg", "tan", "luong", "lit", "km")},
+_RATE_UNITS = {**{u: u for u in ("thang", "nam", "ngay", "tuan", "gio", "m2", "kg", "tan", "luong", "lit", "km", "ha")},
+               "hectare": "ha",
                "month": "thang", "year": "nam", "day": "ngay", "week": "tuan", "hour": "gio", "ton": "tan",
                "tonne": "tan", "litre": "lit", "liter": "lit", "kilogram": "kg", "kilometre": "km", "kilometer": "km"}
 _ASKED_RATE = re.compile(rf"\b(?:bao nhieu|how much)\b.*?(?:\b(?:mot|moi|per|a|an|each)\s+|/\s*)"

@@ -104,7 +104,7 @@ _EN_TYPES = (
     ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
     ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big)|(?:what|which) (?:percentage|"
                                        r"percent|proportion|fraction|number|amount))\b|(?:what|which) (?:is|was|were|"
-                                       r"are) (?:the )?(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z]+(?:'s)? ){0,2}"
+                                       r"are) (?:the )?(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? ){0,2}"
                                        rf"(?:{_MEASURES})s?{_MEASURE_END})")),
     ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
 )

@@ -33,6 +33,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("What was the revenue growth?", None), ("What was the staff turnover rate?", None),
     ("How much is the entrance ticket to Ban Gioc?", "money"), ("How much did the city spend?", "money"),
     ("How much have room rents gone up?", None),  # a change
+    ("What was DHBank's after-tax profit for the third quarter?", "money"),
     ("Dân số tỉnh Đồng Nai là bao nhiêu?", "population"),  # a count of people, or a share of one
     # a sum a Vietnamese question names, typed with or without accents; not its change; "lượng" is no "lương"
     ("Thu nhập bình quân đầu người là bao nhiêu?", "money"), ("loi nhuan quy 3 dat bao nhieu", "money"),
@@ -133,6 +134,7 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     # a sum per month asked, sums per m2 offered; a sum without its unit may be per month
     ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá bán đạt trung bình 68,4 triệu đồng mỗi m2.", True),
     ("How much is the rent per month?", "Giá bán đạt trung bình 68,4 triệu đồng/m2.", True),
+    ("How much compensation per hectare will farmers get?", "Mức hỗ trợ 2 triệu đồng mỗi tấn lúa.", True),
     ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá thuê trung bình 15 triệu đồng mỗi tháng.", False),
     ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá thuê trung bình 15 triệu đồng.", False),
     ("Gói cước cho bao nhiêu dữ liệu mỗi ngày?", "Gói giá 135.000 đồng mỗi tháng, kèm 4 GB mỗi ngày.", False),  # data
