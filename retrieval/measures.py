@@ -45,12 +45,12 @@ _UNITS = (
 )
 _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|tram)\s*)?{unit}$"))
                      for name, unit in _UNITS)
-# What the question's wording names (folded). Narrower than `spans._UNIT_HINTS`, which only picks the span to
-# bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
-# / "cost" (which a share or a count may answer) say nothing.
 # Sums of money an English question may name.
 _SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|ransom|"
          "ticket|fare|rent")
+# What the question's wording names (folded). Narrower than `spans._UNIT_HINTS`, which only picks the span to
+# bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
+# / "cost" (which a share or a count may answer) say nothing.
 _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
     # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
@@ -216,9 +216,9 @@ def other_day(question: str, sentence: str) -> bool:
 
 # A rate asked for: "bao nhiêu một tháng", "mỗi m2", "per month" (folded; English units as Vietnamese writes them).
 _RATE_UNITS = {**{u: u for u in ("thang", "nam", "ngay", "tuan", "gio", "m2", "kg", "tan", "luong", "lit", "km", "ha")},
-               "hectare": "ha",
                "month": "thang", "year": "nam", "day": "ngay", "week": "tuan", "hour": "gio", "ton": "tan",
-               "tonne": "tan", "litre": "lit", "liter": "lit", "kilogram": "kg", "kilometre": "km", "kilometer": "km"}
+               "tonne": "tan", "litre": "lit", "liter": "lit", "kilogram": "kg", "kilometre": "km", "kilometer": "km",
+               "hectare": "ha"}
 _ASKED_RATE = re.compile(rf"\b(?:bao nhieu|how much)\b.*?(?:\b(?:mot|moi|per|a|an|each)\s+|/\s*)"
                          rf"({'|'.join(_RATE_UNITS)})s?\b")
 _OFFERED_RATE = re.compile(rf"(?:\s*/\s*|\s+(?:moi|mot)\s+)({'|'.join(u for u in _RATE_UNITS if u.isascii())})\b")
