@@ -142,38 +142,22 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Dân số tỉnh Đồng Nai là bao nhiêu?", "Phiên họp đánh giá kết quả 6 tháng đầu năm.", True),
     ("Dân số da trắng của thành phố là bao nhiêu?", "Người da trắng chiếm 61,1% dân số.", False),
     ("How much did each spectator pay?", "Trước khoảng 200 khán giả, mỗi người trả một shilling.", False),
-])
-def test_a_rate_a_population_or_a_sum_is_not_answered_by_another_measure(question: str, sentence: str,
-                                                                          contradicted: bool) -> None:
-    assert contradicts(question, sentence) is contradicted
-
-
-@pytest.mark.parametrize("question, sentence, contradicted", [
+    # a day asked for, and a sentence telling of other days only
     ("gia vang sjc ngay 10/10 la bao nhieu", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD mỗi ounce.", True),
     ("Giá vàng SJC ngày 9/10 là bao nhiêu?", "Sáng 9/10/2025, SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),
     ("Giá vàng SJC ngày 10/10 là bao nhiêu?", "SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),  # no day told
     ("Giá vàng tháng 10/2025 thế nào?", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD.", False),  # a month asked
-])
-def test_a_day_asked_for_is_not_answered_by_a_sentence_telling_of_other_days(question: str, sentence: str,
-                                                                            contradicted: bool) -> None:
-    assert contradicts(question, sentence) is contradicted
-
-
-@pytest.mark.parametrize("question, sentence, contradicted", [
+    # a place in a contest asked for, and a sentence telling of another only
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
     ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
     ("Đội hạng ba được thưởng bao nhiêu?", "Huy chương đồng thuộc về Kinh Bắc, đội nhận 150 triệu đồng.", False),
     ("Đội vô địch được thưởng bao nhiêu?", "Tại giải vô địch quốc gia, á quân nhận 300 triệu đồng.", False),
-])
-def test_a_place_in_a_contest_is_not_answered_by_another(question: str, sentence: str, contradicted: bool) -> None:
-    assert contradicts(question, sentence) is contradicted
-
-
-@pytest.mark.parametrize("question, sentence, contradicted", [
+    # a buying price asked for, and a selling price only, or the other way round
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng, bán ra 138,6.", False),
     ("Giá vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", False),
 ])
-def test_a_buying_price_is_not_answered_by_a_selling_price(question: str, sentence: str, contradicted: bool) -> None:
+def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_question_about_it(
+        question: str, sentence: str, contradicted: bool) -> None:
     assert contradicts(question, sentence) is contradicted
