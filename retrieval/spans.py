@@ -383,6 +383,7 @@ _LIST_SEP = re.compile(r"\s*,\s*|\s+(?:và|cùng|and)\s+", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:]|(?<!\d),(?=\s+(?:trong đó|còn|nhưng))", re.IGNORECASE)
 
 
+IN_WORDS_PENALTY = 1.0
 # A question word in another clause of the sentence ("sinh năm 1997, nhập quốc tịch ... tháng 10/2024") pulls as if
 # this many words further away.
 CLAUSE_GAP = 2
@@ -585,7 +586,10 @@ class _Plan:
                         or self.counted.match(_NEXT_WORD.sub("", following, count=1))):
                     score += 10
             clock = _TIME_OF_DAY not in self.units and _CLOCK_TIME.fullmatch(text)
-            return score - 20 * bool(BARE_YEAR.fullmatch(text)) - 20 * bool(clock)
+            # A count in words that carries nothing the question asks for ("Sau hai buổi đối thoại, công ty nâng
+            # mức thưởng lên 0,8 tháng lương") is news counting in passing; a figure in digits is what it reports.
+            in_words = score < 10 and not any(ch.isdigit() for ch in text)
+            return score - 20 * bool(BARE_YEAR.fullmatch(text)) - 20 * bool(clock) - IN_WORDS_PENALTY * in_words
         if self.kind == "name":
             words = _WORD.findall(text)
             person = self.person and len(words) > 1 and words[0].lower() in _SURNAMES  # not "Đào" of "Đào tạo"

@@ -265,6 +265,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("thu quy trinh van hoa bi phat bao nhieu nam tu", RESPECTIVELY, "6 năm"),
     ("Kế toán trưởng Nguyễn Thị Mai nhận bao nhiêu năm tù?", RESPECTIVELY, "9 năm"),
     ("How many years did treasurer Trinh Van Hoa get?", RESPECTIVELY, "6 năm"),
+    # a count in words the question does not ask for is news counting in passing
+    ("Sau đối thoại, công ty chốt thưởng Tết bao nhiêu?", "Sau hai buổi đối thoại kéo dài đến tối 9/1, công ty đồng "
+     "ý nâng mức thưởng lên 0,8 tháng lương, cộng thêm 500.000 đồng tiền chuyên cần.", "0,8 tháng"),
     # a place asked for: not the person the question names
     ("Chị Sa Rây quê ở tỉnh nào?", "Chị Thạch Thị Sa Rây, 34 tuổi, quê Trà Vinh, làm ở tổ may.", "Trà Vinh"),
 ])
