@@ -52,7 +52,8 @@ QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?<![^\W\d_]-)(?i:{_NUM}(?![\d/]|[.,]
                       rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+(?![{_UPPER}])[^\W\d_]+")
 _YEAR = r"(?:năm\s+)?\d{3,4}"
 # A day may carry its hour: "17 giờ ngày 26/7", "8h30 ngày 1/6".
-_HOUR = rf"(?:{_HOUR_OF_DAY}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?,?\s+)?"
+_HOUR = (rf"(?:{_HOUR_OF_DAY}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?,?\s+"
+         rf"(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+)?)?")  # "2h sáng 16/8": the part of the day between
 DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
                   rf"{_HOUR}ngày\s+\d{{1,2}}(?:\s+tháng\s+\d{{1,2}})?(?:\s*(?:,\s*)?năm\s+\d{{3,4}})?|"
                   rf"tháng\s+\d{{1,2}}(?:\s*(?:,\s*)?{_YEAR}|/\d{{4}})?|"
@@ -138,7 +139,8 @@ SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*
 
 
 _FINAL_SCORE = re.compile(r"\b(?:ty so|thang|chien thang|chung cuoc|won|beat|defeated|final score of)\s*$")
-_SCORE_ON_THE_WAY = re.compile(r"\b(?:dan|dan truoc|bi dan|led|trailed|leading|at half-time)\s*$")
+_SCORE_ON_THE_WAY = re.compile(r"\b(?:dan|dan truoc|bi dan|led|trailed|leading|at half-time)\s*$"
+                               r"|\bgiang co (?:den |toi )?(?:ty so )?$")  # "giằng co đến tỷ số 12-12": level
 
 
 def asks_score(question: str) -> bool:

@@ -265,6 +265,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("thu quy trinh van hoa bi phat bao nhieu nam tu", RESPECTIVELY, "6 năm"),
     ("Kế toán trưởng Nguyễn Thị Mai nhận bao nhiêu năm tù?", RESPECTIVELY, "9 năm"),
     ("How many years did treasurer Trinh Van Hoa get?", RESPECTIVELY, "6 năm"),
+    # a score the teams were level at is none; a day with its hour and the part of the day between
+    ("What was the score of the deciding set?", "Hai đội giằng co đến tỷ số 12-12, trước khi Siriporn Wongsa ấn "
+     "định tỷ số 15-12.", "15-12"),
+    ("When did the landslide happen?", "Tại thôn Phìn Ngan, khoảng 2h sáng 16/8, một khối đất đá đổ xuống.",
+     "2h sáng 16/8"),
     # a count in words the question does not ask for is news counting in passing
     ("Sau đối thoại, công ty chốt thưởng Tết bao nhiêu?", "Sau hai buổi đối thoại kéo dài đến tối 9/1, công ty đồng "
      "ý nâng mức thưởng lên 0,8 tháng lương, cộng thêm 500.000 đồng tiền chuyên cần.", "0,8 tháng"),
