@@ -11,7 +11,7 @@ from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import contradicts
-from retrieval.roles import holder_span, no_holder, role_found
+from retrieval.roles import holder_span, no_holder, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.types import Answer, Quote, SmallTalk
@@ -94,8 +94,12 @@ def quote_for(index: LoadedIndex, hit: Hit, question: str, *, span: bool = True)
 
 def bold_span(question: str, sentence: str) -> tuple[int, int] | None:
     """The answer inside `sentence`: the person holding the title asked about (`retrieval.roles`), else the span
-    of the asked-for type (`retrieval.spans.answer_span`)."""
-    return holder_span(question, sentence) or answer_span(question, sentence)
+    of the asked-for type (`retrieval.spans.answer_span`); nothing where the only people with that title's head
+    hold another title (`roles.titled_otherwise`)."""
+    held = holder_span(question, sentence)
+    if held is None and titled_otherwise(question, sentence):
+        return None
+    return held or answer_span(question, sentence)
 
 
 def with_answer_spans(quotes: Sequence[Quote], question: str) -> tuple[Quote, ...]:

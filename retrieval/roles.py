@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from retrieval.spans import foreign_word, name_parts, person_shaped, question_type
@@ -68,7 +69,7 @@ class AskedTitle:
     question its own words, which a sentence's words after the head must be among."""
 
     titles: re.Pattern[str]
-    words: frozenset[str] | None  # None: an English question (its words are no Vietnamese)
+    words: Container[str] | None  # None: an English question (its words are no Vietnamese)
 
 
 @functools.lru_cache(maxsize=256)
@@ -239,6 +240,26 @@ def other_title(question: str, sentence: str) -> bool:
         return False
     deputy = AskedTitle(re.compile(rf"pho (?:{asked.titles.pattern})"), asked.words)
     return bool(titled_people(deputy, sentence)) and not titled_people(asked, sentence)
+
+
+def titled_otherwise(question: str, sentence: str) -> bool:
+    """Whether `question` asks who holds a Vietnamese title and `sentence` names people with that head but another
+    title only ("Giám đốc điều hành Võ Hoàng Nam" for "Giám đốc công nghệ của SHS là ai?"): the name there is no
+    answer to bold."""
+    asked = asked_title(question)
+    if asked is None or asked.words is None:
+        return False
+    return bool(titled_people(AskedTitle(asked.titles, _ANY_WORDS), sentence)) and not titled_people(asked, sentence)
+
+
+class _AnyWords:
+    """Every word: a title with whatever words after its head."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+_ANY_WORDS = _AnyWords()
 
 
 def no_holder(question: str, sentence: str) -> bool:

@@ -7,7 +7,8 @@ import pytest
 
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
-from retrieval.roles import asked_role, asked_title, fits_title, no_holder, other_title, role_found, titled_people
+from retrieval.roles import (asked_role, asked_title, fits_title, no_holder, other_title, role_found, titled_otherwise,
+                             titled_people)
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex
 from tests.test_search import WordTokens, one_article_index
@@ -172,3 +173,15 @@ def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sent
 def test_a_question_on_a_titles_holder_is_not_answered_by_a_sentence_naming_no_one(
         question: str, sentence: str, no_one: bool) -> None:
     assert no_holder(question, sentence) is no_one
+
+
+def test_a_person_holding_another_title_of_the_same_head_is_not_bolded() -> None:
+    """"Giám đốc công nghệ của SHS là ai?": in a sentence naming only its CEO ("Giám đốc điều hành"), no name is
+    the answer, so none is bolded; the technology director is, where written."""
+    question = "Giám đốc công nghệ của SHS là ai?"
+    ceo = "Giám đốc điều hành Võ Hoàng Nam, 38 tuổi, cho biết công ty sẽ mở rộng."
+    cto = "Đồng sáng lập kiêm giám đốc công nghệ Trịnh Mỹ Linh cho biết thách thức lớn nhất là chi phí."
+    assert titled_otherwise(question, ceo) and bold_span(question, ceo) is None
+    span = bold_span(question, cto)
+    assert not titled_otherwise(question, cto) and span is not None and cto[span[0]:span[1]] == "Trịnh Mỹ Linh"
+    assert not titled_otherwise("Ai là giám đốc Sở Xây dựng?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.")
