@@ -238,18 +238,11 @@ def other_rate(question: str, sentence: str) -> bool:
     return bool(rates) and all(r is not None and r != _RATE_UNITS[asked.group(1)] for r in rates)
 
 
-def _other_kind(kinds: dict[str, re.Pattern[str]], question: str, sentence: str) -> bool:
-    """True if the question asks for one of `kinds` and the sentence tells of another, not of it."""
-    folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
+def _other_kind(kinds: dict[str, re.Pattern[str]], folded_q: str, folded_s: str) -> bool:
+    """True if the question asks for one of `kinds` and the sentence tells of another, not of it (both folded)."""
     asked = [kind for kind, words in kinds.items() if words.search(folded_q)]
     told = {kind for kind, words in kinds.items() if words.search(folded_s)}
     return len(asked) == 1 and bool(told) and asked[0] not in told
-
-
-def other_casualty(question: str, sentence: str) -> bool:
-    """True if the question asks for one kind of casualty (the dead, the injured, the missing) and the sentence
-    tells of another, not of it."""
-    return _other_kind(_CASUALTIES, question, sentence)
 
 
 def contradicts(question: str, sentence: str) -> bool:
@@ -259,7 +252,8 @@ def contradicts(question: str, sentence: str) -> bool:
     one place in a contest (third) and the sentence tells only of another (the champion); if it names a day
     and the sentence tells of other days only (`other_day`); or if it asks a sum per unit and the sentence's sums
     are all per another unit (`other_rate`)."""
-    if other_casualty(question, sentence) or any(_other_kind(kinds, question, sentence) for kinds in (_SIDES, _PLACES)):
+    folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
+    if any(_other_kind(kinds, folded_q, folded_s) for kinds in (_CASUALTIES, _SIDES, _PLACES)):
         return True
     if other_day(question, sentence) or other_rate(question, sentence):
         return True

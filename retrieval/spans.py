@@ -84,15 +84,15 @@ _Q_DATE = re.compile(r"\b(?:khi nao|bao gio|luc nao|(?:nhung )?nam nao|ngay nao|
                      r"thap nien nao|thoi (?:gian|diem|ky) nao)\b")
 _Q_QUANTITY = re.compile(r"\b(?:bao nhieu|bao lau|bao xa|may|so luong|ty le|muc nao)\b")
 # "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
-_NAMED_KINDS_VI = (r"doi|to chuc|cong ty|song|bien|dai duong|tinh|huyen|xa|thanh pho|nuoc|quoc gia|tieu bang|"
-                   r"vung|dai hoc|truong dai hoc|dang|bo lac|ban nhac|nha hat|san van dong|giai")
-_NAMED_KINDS_EN = (r"team|organi[sz]ation|company|firm|river|sea|ocean|province|district|commune|city|town|"
-                   r"country|nation|state|continent|region|university|college|party|tribe|band|theat(?:er|re)|"
-                   r"stadium|award|prize")
+# Of these, places and teams ("quê ở tỉnh nào", "which team"): a person's name is no answer to them (`_Q_PLACE`).
+_PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung"
+_PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region"
+_NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
+                   r"ban nhac|nha hat|san van dong|giai")
+_NAMED_KINDS_EN = (rf"{_PLACE_KINDS_EN}|organi[sz]ation|company|firm|ocean|nation|state|continent|university|"
+                   r"college|party|tribe|band|theat(?:er|re)|stadium|award|prize")
 _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
-# A place or a team asked for ("quê ở tỉnh nào", "which team"): a person's name is no answer.
-_Q_PLACE = re.compile(r"\b(?:(?:doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung) nao|"
-                      r"(?:what|which) (?:team|river|sea|province|district|commune|city|town|country|region)s?)\b")
+_Q_PLACE = re.compile(rf"\b(?:(?:{_PLACE_KINDS_VI}) nao|(?:what|which) (?:{_PLACE_KINDS_EN})s?)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
 _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
 # What a figure measures: "what was (the) budget revenue / total production value / company's revenue / final
