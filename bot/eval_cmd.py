@@ -257,7 +257,7 @@ def report_json(reports: Sequence[EvalReport], meta: dict) -> dict:
             "questions": [{
                 "id": r.item.id, "lang": r.item.lang, "answerable": r.item.answerable, "answered": r.answered,
                 "rank": r.first_correct, "rank_strict": r.first_correct_strict, "reachable": r.reachable,
-                "seconds": round(r.seconds, 5), "error": r.error,
+                "seconds": round(r.seconds, 5), "error": r.error, "reason": r.reason or None,
                 "ranked": [{"sentence_id": q.sentence_id, "score": q.score} for q in r.ranked],
                 "top_text": r.ranked[0].text if r.ranked else None,
                 "top_bold": r.ranked[0].answer_text if r.ranked else None,

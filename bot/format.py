@@ -30,6 +30,38 @@ WHICH_ARTICLE = {
     "en": "Which article? Say what it is about (“… the article about …”). The articles include:\n{titles}",
 }
 
+# When the closest sentence is close enough but tells of something else (`Answer.mismatch`): what it tells of, so
+# the reader knows the articles are on the subject and do not give what was asked.
+MISMATCH = {
+    "vi": "Không có câu nào trả lời câu hỏi này. Câu gần nhất, trong bài “{cited}”, {says}.",
+    "en": "Nothing in the articles answers that. The closest sentence, in “{cited}”, {says}.",
+}
+# What it says, per `Mismatch.kind`: {told} and {asked} are the values' words below ("a, b and c").
+MISMATCH_SAYS = {
+    "vi": {"": "nói về {told} chứ không phải {asked}", "rate": "nói về số tiền mỗi {told} chứ không phải mỗi {asked}",
+           "day": "nói về ngày {told} chứ không phải ngày {asked}", "holder": "{told}"},
+    "en": {"": "is about {told}, not {asked}", "rate": "is about a sum per {told}, not per {asked}",
+           "day": "is about {told}, not {asked}", "holder": "{told}"},
+}
+MISMATCH_WORDS = {
+    "vi": {"count": "số lượng", "share": "tỷ lệ", "time": "thời gian", "money": "số tiền", "area": "diện tích",
+           "length": "độ dài", "speed": "tốc độ", "mass": "khối lượng", "volume": "thể tích", "age": "tuổi",
+           "temperature": "nhiệt độ", "year": "năm", "population": "dân số",
+           "dead": "người chết", "injured": "người bị thương", "missing": "người mất tích",
+           "buy": "giá mua vào", "sell": "giá bán ra", "first": "hạng nhất", "second": "hạng nhì", "third": "hạng ba",
+           "thang": "tháng", "nam": "năm", "ngay": "ngày", "tuan": "tuần", "gio": "giờ", "tan": "tấn",
+           "luong": "lượng", "lit": "lít",
+           "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi", "nobody": "không nêu tên ai"},
+    "en": {"count": "a count", "share": "a share", "time": "a length of time", "money": "a sum of money",
+           "area": "an area", "length": "a length", "speed": "a speed", "mass": "a weight", "volume": "a volume",
+           "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
+           "dead": "deaths", "injured": "injuries", "missing": "people missing",
+           "buy": "the buying price", "sell": "the selling price", "first": "first place", "second": "second place",
+           "third": "third place", "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
+           "tan": "tonne", "luong": "tael", "lit": "litre",
+           "deputy": "names only a deputy, not the holder of the post asked about", "nobody": "names no one"},
+}
+
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).
 UNSURE = {
     "vi": "Không chắc chắn: đây là những câu gần nhất tôi tìm được, có thể không trả lời câu hỏi.",
@@ -135,15 +167,31 @@ def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold
     return lines
 
 
+def mismatch_text(answer: Answer) -> str | None:
+    """"The closest sentence, in “<title> (<date>)”, is about a length of time, not a sum of money." for an
+    answer declined as its closest sentence tells of something else (`Answer.mismatch`); None otherwise."""
+    found = answer.mismatch
+    if found is None or not answer.more:
+        return None
+    lang = answer.lang if answer.lang in MISMATCH else "en"
+    words = MISMATCH_WORDS[lang]
+    told = [words.get(t, t) for t in found.told]
+    told_text = f"{', '.join(told[:-1])}{' và ' if lang == 'vi' else ' and '}{told[-1]}" if len(told) > 1 else told[0]
+    says = MISMATCH_SAYS[lang].get(found.kind, MISMATCH_SAYS[lang][""]).format(
+        told=told_text, asked=words.get(found.asked, found.asked))
+    return MISMATCH[lang].format(cited=citation(answer.more[0]), says=says)
+
+
 def not_found_text(answer: Answer) -> str:
-    """Why a question got no quote: names no article mentions, or nothing close enough."""
+    """Why a question got no quote: names no article mentions, the article not said, the closest sentence telling
+    of something else, or nothing close enough."""
     if answer.not_mentioned:
         names = ", ".join(f"“{n}”" for n in answer.not_mentioned)
         return NOT_MENTIONED.get(answer.lang, NOT_MENTIONED["en"]).format(names=names)
     if answer.choices:
         titles = "\n".join(f"• {t}" for t in answer.choices)
         return WHICH_ARTICLE.get(answer.lang, WHICH_ARTICLE["en"]).format(titles=titles)
-    return NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
+    return mismatch_text(answer) or NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
 
 
 def follows_text(answer: Answer) -> str:
@@ -178,6 +226,10 @@ def answer_json(answer: Answer, *, ascii: bool = False) -> str:
     if not answer.answered and answer.small_talk is None:
         # why, and the closest sentences anyway (what the REPL's :more and Telegram's button show)
         fields["not_mentioned"] = list(answer.not_mentioned)
+        fields["reason"] = answer.reason or "not_close"  # `Answer.reason`
+        if answer.mismatch is not None:  # what the closest sentence tells of instead of what was asked
+            found = answer.mismatch
+            fields["mismatch"] = {"kind": found.kind, "asked": found.asked, "told": list(found.told)}
         if answer.choices:  # declined as it does not say which article: their titles
             fields["choices"] = list(answer.choices)
         fields["closest"] = [quote_json(q) for q in answer.more]

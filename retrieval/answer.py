@@ -10,11 +10,11 @@ from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
-from retrieval.measures import contradicts
-from retrieval.roles import holder_span, no_holder, role_found, titled_otherwise
+from retrieval.measures import mismatch
+from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
-from retrieval.types import Answer, Quote, SmallTalk
+from retrieval.types import Answer, Mismatch, Quote, SmallTalk
 
 MAX_QUESTION_CHARS = 1000
 MORE_QUOTES = 10
@@ -178,9 +178,9 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
                 min_score: float | None = None, unknown: Sequence[str] = (), floor: float | None = None,
                 names_in: Callable[[int], bool] | None = None, background: float | None = None) -> Answer:
     """Quotes for the best hits, or 'not found' when the best is not close enough (`confident`; `floor`: see
-    there), when every figure it offers measures something other than what the question asks for
-    (`retrieval.measures`), or when the question names something (`unknown`: a name) that the corpus never
-    mentions.
+    there), when it tells of something other than what the question asks for (`retrieval.measures.mismatch`,
+    `retrieval.roles.holder_mismatch`), or when the question names something (`unknown`: a name) that the corpus
+    never mentions; the answer says which (`Answer.reason`).
 
     `names_in(row)`, for a question that gives names: whether the article of `row` mentions them all. A hit
     from an article that does not is no answer; one from an article that does needs no `floor`: on news the
@@ -193,28 +193,35 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         min_score = min_score_for(index.model, lang)
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
 
-    def sure_of(hit: Hit) -> bool:
+    def doubt(hit: Hit) -> tuple[str, Mismatch | None] | None:
+        """Why `hit` is no answer (an `Answer.reason`, with its mismatch), or None when it is one."""
         if background is not None and hit.maxsim > 0.0 and hit.fused <= background + BACKGROUND_MARGIN:
-            return False
-        if names_in is None:
-            close = confident(hit, min_score, fused_min, floor)
-        else:
-            close = names_in(hit.row) and confident(hit, min_score, fused_min)
-        # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py).
+            return "off_topic", None
+        if not confident(hit, min_score, fused_min, floor if names_in is None else None):
+            return "not_close", None
+        if names_in is not None and not names_in(hit.row):
+            return "names_elsewhere", None
+        # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py),
+        # nor "Ai là giám đốc ...?" by a sentence naming only a deputy director, or no one (retrieval/roles.py).
         text = index.sentences[hit.row].text
-        # ... nor "Ai là giám đốc ...?" by a sentence naming only a deputy director, or no one (retrieval/roles.py).
-        return close and not contradicts(question, text) and not no_holder(question, text)
+        found = mismatch(question, text) or holder_mismatch(question, text)
+        return None if found is None else ("mismatch", found)
+
+    def sure_of(hit: Hit) -> bool:
+        return doubt(hit) is None
 
     top = index.sentences[hits[0].row].text if hits else ""
     # A person's title asked for and written next to their name ("Ông Lâm giữ chức vụ gì?"): found, whatever the
     # scores say; a question so short scores low.
-    sure = bool(hits) and (sure_of(hits[0]) or figure_found(question, top) or role_found(question, top))
+    why = doubt(hits[0]) if hits else ("not_close", None)
+    sure = bool(hits) and (why is None or figure_found(question, top) or role_found(question, top))
     if not sure or unknown:
         # The closest sentences are kept for a reader who asks to see them anyway ("not sure"), unless the
         # question names something the articles never mention: then they are about something else.
         closest = () if unknown else tuple(quote_for(index, h, question, span=False) for h in hits[:MORE_QUOTES])
+        reason, found = ("not_mentioned", None) if unknown else (why or ("not_close", None))
         return Answer(question=question, answered=False, quotes=(), lang=lang, more=closest,
-                      not_mentioned=tuple(unknown))
+                      not_mentioned=tuple(unknown), reason=reason, mismatch=found)
     best = hits[0].score
     chosen = [hits[0]] + [h for h in hits[1:top_k] if h.score >= best - FOLLOW_GAP and sure_of(h)]
     # "More": the next hits not quoted already (a hit skipped above does not shift a quoted one in here).
@@ -269,8 +276,8 @@ def in_conversation(alone: Answer, text: str, previous: str | None, searcher: Se
     says_so = followup.says_follow_up(text)
     if read is None:
         if says_so and alone.answered and _elsewhere(alone, previous, searcher):
-            return replace(alone, answered=False, quotes=(), more=alone.quotes + alone.more), \
-                searcher.search(text, k + MORE_QUOTES)
+            declined = replace(alone, answered=False, quotes=(), more=alone.quotes + alone.more, reason="other_article")
+            return declined, searcher.search(text, k + MORE_QUOTES)
         return None
     if not alone.answered:
         return read

@@ -132,10 +132,10 @@ def fact_answer(question: str, searcher: Searcher, *, previous: str | None = Non
         follows = previous
     else:
         titles = tuple(a.title for a in having[:MAX_CHOICES])
-        return Answer(question=question, answered=False, lang=lang, choices=titles)
+        return Answer(question=question, answered=False, lang=lang, choices=titles, reason="which_article")
     quote = fact_quote(article, fact) if article is not None else None
     if quote is None:  # about something no article is about, or an article without it: nothing to quote
-        return Answer(question=question, answered=False, lang=lang)
+        return Answer(question=question, answered=False, lang=lang, reason="not_close")
     return Answer(question=question, answered=True, quotes=(quote,), lang=lang, follows=follows)
 
 

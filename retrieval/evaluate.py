@@ -85,6 +85,7 @@ class QuestionResult:
     reachable: bool | None = None  # some indexed sentence is correct at all (None: not computed)
     error: str | None = None  # the question was refused (BadQuestion)
     offers_closest: bool = False  # declined, with its closest sentences kept to be shown on request
+    reason: str = ""  # why it was declined (`Answer.reason`); "" when answered
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     texts = [q.text for q in ranked]
     return QuestionResult(item, ranked, answer.answered, seconds, first_rank(texts, item),
                           first_rank(texts, item, strict=True),
-                          offers_closest=not answer.answered and bool(answer.more))
+                          offers_closest=not answer.answered and bool(answer.more), reason=answer.reason)
 
 
 def run_gold(service: ServiceLike, items: Sequence[GoldItem], *, depth: int = 5,

@@ -28,6 +28,7 @@ import re
 from retrieval.language import has_diacritics
 from retrieval.spans import ASKS_PRICE, BARE_YEAR, DATE, MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type
 from retrieval.textnorm import fold
+from retrieval.types import Mismatch
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
 # đồng/kg" is money per mass: money).
@@ -206,12 +207,19 @@ _PLACES = {
 _DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
 
 
-def other_day(question: str, sentence: str) -> bool:
-    """True if the question names a day ("giá vàng SJC ngày 10/10") and the sentence names days, none of them it
-    ("Ngày 8/10, giá vàng thế giới ..."): it tells of another day."""
+def other_day(question: str, sentence: str) -> Mismatch | None:
+    """The days, if the question names a day ("giá vàng SJC ngày 10/10") and the sentence names days, none of them
+    it ("Ngày 8/10, giá vàng thế giới ..."): it tells of another day."""
     asked = {(int(d), int(m)) for d, m in _DAY.findall(question)}
     told = {(int(d), int(m)) for d, m in _DAY.findall(sentence)}
-    return bool(asked) and bool(told) and not asked & told
+    if not asked or not told or asked & told:
+        return None
+    return Mismatch("day", ", ".join(f"{d}/{m}" for d, m in sorted(asked, key=_by_date)),
+                    tuple(f"{d}/{m}" for d, m in sorted(told, key=_by_date)))
+
+
+def _by_date(day: tuple[int, int]) -> tuple[int, int]:
+    return day[1], day[0]
 
 
 # A rate asked for: "bao nhiêu một tháng", "mỗi m2", "per month" (folded; English units as Vietnamese writes them).
@@ -224,44 +232,61 @@ _ASKED_RATE = re.compile(rf"\b(?:bao nhieu|how much)\b.*?(?:\b(?:mot|moi|per|a|a
 _OFFERED_RATE = re.compile(rf"(?:\s*/\s*|\s+(?:moi|mot)\s+)({'|'.join(u for u in _RATE_UNITS if u.isascii())})\b")
 
 
-def other_rate(question: str, sentence: str) -> bool:
-    """True if the question asks a sum per unit ("Giá thuê ... bao nhiêu một tháng?") and every sum of money in
-    the sentence is per another unit ("68,4 triệu đồng mỗi m2"): a sale price is no monthly rent."""
+def other_rate(question: str, sentence: str) -> Mismatch | None:
+    """The units, if the question asks a sum per unit ("Giá thuê ... bao nhiêu một tháng?") and every sum of money
+    in the sentence is per another unit ("68,4 triệu đồng mỗi m2"): a sale price is no monthly rent."""
     asked = _ASKED_RATE.search(fold(question).lower())
     if asked is None or asked_measure(question) != "money":
-        return False
+        return None
+    unit = _RATE_UNITS[asked.group(1)]
     rates = []
     for m in QUANTITY.finditer(sentence):
         if MONEY.search(m.group()):
             rate = _OFFERED_RATE.search(fold(m.group()).lower())
             rates.append(rate.group(1) if rate else None)
-    return bool(rates) and all(r is not None and r != _RATE_UNITS[asked.group(1)] for r in rates)
+    if not rates or not all(r is not None and r != unit for r in rates):
+        return None
+    return Mismatch("rate", unit, tuple(dict.fromkeys(r for r in rates if r is not None)))
 
 
-def _other_kind(kinds: dict[str, re.Pattern[str]], folded_q: str, folded_s: str) -> bool:
-    """True if the question asks for one of `kinds` and the sentence tells of another, not of it (both folded)."""
+def _other_kind(name: str, kinds: dict[str, re.Pattern[str]], folded_q: str, folded_s: str) -> Mismatch | None:
+    """The kinds, if the question asks for one of `kinds` and the sentence tells of others, not of it (both
+    folded)."""
     asked = [kind for kind, words in kinds.items() if words.search(folded_q)]
-    told = {kind for kind, words in kinds.items() if words.search(folded_s)}
-    return len(asked) == 1 and bool(told) and asked[0] not in told
+    told = tuple(kind for kind, words in kinds.items() if words.search(folded_s))
+    if len(asked) != 1 or not told or asked[0] in told:
+        return None
+    return Mismatch(name, asked[0], told)
 
 
 def contradicts(question: str, sentence: str) -> bool:
-    """True if the question says what its answer measures and the sentence has figures, every one of them a
-    measure of something else; if it asks for one kind of casualty and the sentence tells only of another; if
-    it asks a buying price and the sentence gives only the selling one, or the other way round; if it asks of
-    one place in a contest (third) and the sentence tells only of another (the champion); if it names a day
-    and the sentence tells of other days only (`other_day`); or if it asks a sum per unit and the sentence's sums
-    are all per another unit (`other_rate`)."""
+    """True if the sentence is no answer to the question because it tells of something else (`mismatch`)."""
+    return mismatch(question, sentence) is not None
+
+
+def mismatch(question: str, sentence: str) -> Mismatch | None:
+    """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
+    question says what its answer measures and the sentence has figures, every one of them a measure of something
+    else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
+    sentence gives only the selling one, or the other way round; it asks of one place in a contest (third) and the
+    sentence tells only of another (the champion); it names a day and the sentence tells of other days only
+    (`other_day`); or it asks a sum per unit and the sentence's sums are all per another unit (`other_rate`).
+    None when the sentence may answer it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
-    if any(_other_kind(kinds, folded_q, folded_s) for kinds in (_CASUALTIES, _SIDES, _PLACES)):
-        return True
-    if other_day(question, sentence) or other_rate(question, sentence):
-        return True
+    for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("place", _PLACES)):
+        found = _other_kind(name, kinds, folded_q, folded_s)
+        if found is not None:
+            return found
+    found = other_day(question, sentence) or other_rate(question, sentence)
+    if found is not None:
+        return found
     asked = asked_measure(question)
     if asked is None:
-        return False
-    if asked == "money" and _CURRENCY_WORD.search(fold(sentence).lower()):  # "mỗi người trả một shilling"
-        return False
+        return None
+    if asked == "money" and _CURRENCY_WORD.search(folded_s):  # "mỗi người trả một shilling"
+        return None
     offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]
     fits = {asked} | _ALSO_FITS.get(asked, set())
-    return bool(offered) and all(m is not None and m not in fits for m in offered)
+    if not offered or not all(m is not None and m not in fits for m in offered):
+        return None
+    return Mismatch("measure", asked, tuple(dict.fromkeys("count" if m == "counted" else m for m in offered if m)))

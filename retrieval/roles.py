@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from retrieval.spans import foreign_word, name_parts, person_shaped, question_type
 from retrieval.textnorm import fold
+from retrieval.types import Mismatch
 
 # Title heads as news writes them, folded; the longer first where one starts another.
 _HEADS = ("giam doc", "chu tich", "bo truong", "thu truong", "bi thu", "hieu truong", "cuc truong", "vu truong",
@@ -263,20 +264,27 @@ _ANY_WORDS = _AnyWords()
 
 
 def no_holder(question: str, sentence: str) -> bool:
-    """Whether `question` asks for a person by name and `sentence` cannot say: who holds a title ("Ai là tổng
-    giám đốc ...?", "Giám đốc ... tên là gì?", "Who is the CEO ...?") where it names only the deputy
-    (`other_title`) or no one (`names_someone`: "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan"); or the name of
-    someone it calls by a word for a person ("Cụ ông 91 tuổi ... tên là gì?") where it names no one."""
+    """Whether `question` asks for a person by name and `sentence` cannot say (`holder_mismatch`)."""
+    return holder_mismatch(question, sentence) is not None
+
+
+def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
+    """Why `sentence` cannot name the person `question` asks for: who holds a title ("Ai là tổng giám đốc ...?",
+    "Giám đốc ... tên là gì?", "Who is the CEO ...?") where it names only the deputy (`other_title`: told
+    "deputy") or no one (`names_someone`: "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan", told "nobody"); or the
+    name of someone it calls by a word for a person ("Cụ ông 91 tuổi ... tên là gì?") where it names no one. None
+    when it may."""
     folded = fold(question).lower()
+    nobody = Mismatch("holder", "holder", ("nobody",))
     if _NAME_OF.search(folded):
-        return not names_someone(sentence)
+        return None if names_someone(sentence) else nobody
     if asked_title(question) is None:
-        return False
+        return None
     if other_title(question, sentence):
-        return True
+        return Mismatch("holder", "holder", ("deputy",))
     if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)):
-        return False
-    return not names_someone(sentence)
+        return None
+    return None if names_someone(sentence) else nobody
 
 
 def names_someone(sentence: str) -> bool:

@@ -66,6 +66,27 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Mismatch:
+    """Why the closest sentence is no answer although close enough (`retrieval.measures.mismatch`,
+    `retrieval.roles.no_holder`): the question asks for `asked` of some `kind` and the sentence tells only of
+    `told`. Kinds and their values:
+
+    - "measure": "count", "share", "time", "money", "area", "length", "speed", "mass", "volume", "age",
+      "temperature", "year", "population";
+    - "casualty": "dead", "injured", "missing";
+    - "side": "buy", "sell" (a dealer's two prices);
+    - "place": "first", "second", "third" (in a contest);
+    - "day": days as "d/m" ("10/10");
+    - "rate": the unit a sum is per (folded: "thang", "m2");
+    - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named)
+      or "nobody" (no one is)."""
+
+    kind: str
+    asked: str
+    told: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SmallTalk:
     """A message that is not a question (`retrieval.smalltalk`): what kind, and in which language if its words
     say ("" for "ok", "test")."""
@@ -91,3 +112,10 @@ class Answer:
     # Titles of articles the question may mean, when it does not say which ("who wrote the article?" over several;
     # retrieval/article_facts.py): why it was declined.
     choices: tuple[str, ...] = ()
+    # Why it was declined: "not_mentioned" (a name no article mentions), "which_article" (`choices`), "off_topic"
+    # (the closest sentence is no closer than general text), "not_close" (nothing scores above the threshold),
+    # "names_elsewhere" (the question's names are not in the closest sentence's article), "mismatch" (close
+    # enough, but it tells of something else: `mismatch`), "other_article" (a follow-up that says it follows,
+    # answered from another article than the conversation's); "" when answered.
+    reason: str = ""
+    mismatch: Mismatch | None = None

@@ -112,7 +112,10 @@ def test_json_of_a_declined_question_says_why_and_keeps_the_closest_sentences(ca
     assert code == 0 and not vague["answered"] and vague["not_mentioned"] == []
     assert vague["closest"] and all(q["text"] and q["sentence_id"] for q in vague["closest"])
     assert named["not_mentioned"] == ["Long Thành"] and named["closest"] == []
+    assert vague["reason"] in ("not_close", "off_topic") and named["reason"] == "not_mentioned"
+    assert "mismatch" not in vague and "mismatch" not in named
     assert answered["answered"] and "closest" not in answered and "not_mentioned" not in answered
+    assert "reason" not in answered
     # A Vietnamese place typed without accents in an English question, which the article never writes
     code, out, _ = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "--json",
                        "How hot was it in Sa Pa last week?")

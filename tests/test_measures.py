@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.measures import asked_measure, contradicts, offered_measures
+from retrieval.measures import asked_measure, contradicts, mismatch, offered_measures
+from retrieval.types import Mismatch
 
 ON_THE_DISTRICT = ("Phát biểu chỉ đạo hội nghị, Trưởng ban Dân vận Tỉnh ủy ghi nhận những kết quả mà huyện Cẩm "
                    "Xuyên đã đạt được trong 6 tháng đầu năm.")
@@ -161,3 +162,27 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
 def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_question_about_it(
         question: str, sentence: str, contradicted: bool) -> None:
     assert contradicts(question, sentence) is contradicted
+
+
+@pytest.mark.parametrize("question, sentence, told", [
+    ("Có bao nhiêu người bị thương trong trận lũ?", "Trận lũ làm 7 người thiệt mạng.",
+     Mismatch("casualty", "injured", ("dead",))),
+    ("Giá thuê căn hộ là bao nhiêu một tháng?", "Giá bán đạt trung bình 68,4 triệu đồng mỗi m2.",
+     Mismatch("rate", "thang", ("m2",))),
+    ("Giá vàng SJC ngày 10/10 là bao nhiêu?", "Ngày 9/10 và 8/10, giá vàng thế giới vượt 4.000 USD.",
+     Mismatch("day", "10/10", ("8/10", "9/10"))),
+    ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.",
+     Mismatch("place", "third", ("first", "second"))),
+    ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.",
+     Mismatch("side", "sell", ("buy",))),
+    # every kind of figure told once, a count for a figure before a noun
+    ("Thủ quỹ hưởng lợi bao nhiêu tiền?", "Hai đồng phạm (39 tuổi và 45 tuổi) nhận 9 năm và 7 năm tù.",
+     Mismatch("measure", "money", ("count", "age", "time"))),
+    ("Dân số tỉnh Đồng Nai là bao nhiêu?", "Phiên họp đánh giá kết quả 6 tháng đầu năm.",
+     Mismatch("measure", "population", ("time",))),
+    ("Dân số da trắng của thành phố là bao nhiêu?", "Người da trắng chiếm 61,1% dân số.", None),
+])
+def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
+        question: str, sentence: str, told: Mismatch | None) -> None:
+    assert mismatch(question, sentence) == told
+    assert contradicts(question, sentence) is (told is not None)

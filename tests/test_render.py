@@ -1,6 +1,7 @@
 """Telegram HTML rendering: plain functions, checked with the fake server's Telegram-like HTML parser."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -9,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import render
-from bot.format import answer_text
+from bot.format import answer_json, answer_text
 from bot.render import Callback, block, decode_callback, pack, utf16_len
 from retrieval.service import IndexStats
-from retrieval.types import Answer, Quote, Sentence
+from retrieval.types import Answer, Mismatch, Quote, Sentence
 from tests.fakebotapi import parse_telegram_html, validate_telegram_html
 
 TITLE = "Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm"
@@ -110,6 +111,32 @@ def test_not_found_speaks_the_question_language(lang: str, word: str) -> None:
 def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None:
     [html] = render.render_answer(Answer("q", False, (), lang, not_mentioned=("Long Thành",)))
     assert words in visible(html)
+
+
+@pytest.mark.parametrize(("lang", "found", "says"), [
+    ("vi", Mismatch("measure", "count", ("money", "time")), "nói về số tiền và thời gian chứ không phải số lượng."),
+    ("en", Mismatch("measure", "count", ("money", "time")),
+     "is about a sum of money and a length of time, not a count."),
+    ("en", Mismatch("measure", "money", ("count", "share", "year")),
+     "is about a count, a share and a year, not a sum of money."),
+    ("vi", Mismatch("side", "buy", ("sell",)), "nói về giá bán ra chứ không phải giá mua vào."),
+    ("en", Mismatch("rate", "thang", ("m2",)), "is about a sum per m2, not per month."),
+    ("vi", Mismatch("day", "10/10", ("8/10",)), "nói về ngày 8/10 chứ không phải ngày 10/10."),
+    ("en", Mismatch("holder", "holder", ("deputy",)), "names only a deputy, not the holder of the post asked about."),
+])
+def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_instead(
+        lang: str, found: Mismatch, says: str) -> None:
+    """Declined as the closest sentence tells of something else: the reader learns the articles are on the subject
+    (the closest sentence's article is named) and what they give instead of what was asked."""
+    answer = Answer("q", False, (), lang, more=(quote(),), reason="mismatch", mismatch=found)
+    shown = visible(render.render_answer(answer)[0])
+    assert f"“{TITLE} (2023-07)”" in shown and shown.endswith(says)
+    assert answer_text(answer) == shown.removeprefix("🔎 ")
+    fields = json.loads(answer_json(answer))  # for scripts: the reason and its parts
+    assert fields["reason"] == "mismatch"
+    assert fields["mismatch"] == {"kind": found.kind, "asked": found.asked, "told": list(found.told)}
+    # without a closest sentence to cite, the plain "not found"
+    assert "Không tìm thấy" in answer_text(replace(answer, more=(), lang="vi"))
 
 
 def test_control_characters_and_lone_surrogates_are_dropped() -> None:

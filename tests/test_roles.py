@@ -7,9 +7,9 @@ import pytest
 
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
-from retrieval.roles import (asked_role, asked_title, fits_title, no_holder, other_title, role_found, titled_otherwise,
-                             titled_people)
-from retrieval.types import Article, Sentence
+from retrieval.roles import (asked_role, asked_title, fits_title, holder_mismatch, no_holder, other_title, role_found,
+                             titled_otherwise, titled_people)
+from retrieval.types import Article, Mismatch, Sentence
 from retrieval.vectors import FaissIndex
 from tests.test_search import WordTokens, one_article_index
 
@@ -173,6 +173,14 @@ def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sent
 def test_a_question_on_a_titles_holder_is_not_answered_by_a_sentence_naming_no_one(
         question: str, sentence: str, no_one: bool) -> None:
     assert no_holder(question, sentence) is no_one
+
+
+def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
+    deputy = holder_mismatch("Ai là giám đốc Sở Xây dựng?", "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.")
+    assert deputy == Mismatch("holder", "holder", ("deputy",))
+    nobody = holder_mismatch("Cụ ông 91 tuổi được cứu sống tên là gì?", "Bệnh nhân cao tuổi nhất là một cụ ông.")
+    assert nobody == Mismatch("holder", "holder", ("nobody",))
+    assert holder_mismatch("Ai là giám đốc Sở Xây dựng?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.") is None
 
 
 def test_a_person_holding_another_title_of_the_same_head_is_not_bolded() -> None:

@@ -15,7 +15,7 @@ from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_par
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
 from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, question_type
 from retrieval.textnorm import fold
-from retrieval.types import Article, Sentence
+from retrieval.types import Article, Mismatch, Sentence
 from retrieval.vectors import FaissIndex
 
 SENTENCES = [
@@ -736,6 +736,11 @@ def test_a_quote_whose_figures_all_measure_something_else_is_no_answer() -> None
     answer = make_answer("Dân số huyện là bao nhiêu người?", [money_and_months, no_figure], index, top_k=3)
     assert not answer.answered
     assert [q.sentence_id for q in answer.more] == ["a#0", "a#1"]  # still offered as the closest sentences
+    # and the answer says why: the closest tells of money and a length of time, not a count
+    assert answer.reason == "mismatch"
+    assert answer.mismatch == Mismatch("measure", "count", ("money", "time"))
+    below = make_answer("Dân số huyện là bao nhiêu người?", [Hit(0, 0.1, 0.1, 0.0)], index, top_k=3)
+    assert (below.reason, below.mismatch) == ("not_close", None)  # not close enough: nothing to say of it
     # Nor is it quoted after a first quote that contradicts nothing.
     answer = make_answer("Dân số huyện là bao nhiêu người?", [no_figure, money_and_months], index, top_k=3)
     assert [q.sentence_id for q in answer.quotes] == ["a#1"]
