@@ -14,8 +14,9 @@ a duration ("bao lâu"; not "how long", which is a length as often), money ("bao
 bao nhiêu?", "How much did it cost?"; not a change of one: "Giá xăng tăng bao nhiêu?"), a mass ("nặng bao
 nhiêu", "how heavy"), the measure of a unit counted ("bao nhiêu ha", "how many years"), or a count of things
 ("bao nhiêu người", "mấy lần", "how many households"): only for nouns that count discrete things, since the word
-after "bao nhiêu" is often no noun ("tăng bao nhiêu so với", "vay bao nhiêu để"). Otherwise nothing is known, and
-nothing contradicts.
+after "bao nhiêu" is often no noun ("tăng bao nhiêu so với", "vay bao nhiêu để"); English "how many" always names
+what it counts, so any noun after it that is no unit counts things ("how many e-visa applications"). Otherwise
+nothing is known, and nothing contradicts. A population may be answered by a share, but only a share of people.
 
 A casualty is read the same way: a question on the injured ("bao nhiêu người bị thương?") is not answered by a
 sentence that tells only of the dead ("7 người thiệt mạng"), nor one on the dead by "5 người bị thương nặng".
@@ -100,6 +101,15 @@ _VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)",
 # A population asked without a counted noun ("Dân số tỉnh Đồng Nai là bao nhiêu?"): a count of people, or a share
 # of one ("Dân số da trắng của Jacksonville", XQuAD-vi), not a duration or a sum.
 _POPULATION = re.compile(r"\b(?:dan so|population)\b")
+# English "how many" always names what it counts: things, unless the noun is a unit ("how many weeks", "how many
+# square metres") or a share is asked ("how many of the residents", "how many percent").
+_EN_UNITS = ("seconds|minutes|hours|days|weeks|months|years|decades|centuries|metres|meters|miles|feet|inches|yards|"
+             "square|cubic|acres|hectares|kilometres|kilometers|km|kilograms|kg|grams|tons|tonnes|pounds|ounces|"
+             "litres|liters|gallons|barrels|dollars|euros|dong|yen|yuan|won|baht|degrees|percent|percentage|points|"
+             "watts|kilowatts|megawatts|gigawatts|kwh|bytes|megabytes|gigabytes|terabytes|calories|times")
+_EN_HOW_MANY_THINGS = re.compile(rf"\bhow many (?!(?:[a-z-]+ ){{0,2}}(?:{_EN_UNITS})\b|of\b|per cent\b)[a-z]")
+# A share answers a population only as a share of people ("người da trắng ... 55,1%", "chiếm 61,1% dân số").
+_PEOPLE = re.compile(r"\b(?:nguoi|dan so|dan cu|cu dan|dong dan|population|people)\b")
 _ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}, "population": {"share"}}
 # A number followed by a noun that is no unit ("250 đại biểu") counts something: it may answer a count or an
 # amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth, nor a price, which
@@ -134,7 +144,9 @@ def asked_measure(question: str) -> str | None:
     else:  # English: "how many people" -> "nguoi"
         counted = counted_noun(folded)
         if counted is None:
-            return "population" if _POPULATION.search(folded) else None
+            if _POPULATION.search(folded):
+                return "population"
+            return "count" if _EN_HOW_MANY_THINGS.search(folded) else None
         # The head word of each way of writing it: "cong" of "cong nhan", "lao" of "lao dong" (not "dong", money).
         nouns = [alt.split()[0] for alt in counted.pattern.replace(r"\b", " ").strip(" ()?:").split("|") if alt.split()]
     unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
@@ -287,6 +299,8 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
         return None
     offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]
     fits = {asked} | _ALSO_FITS.get(asked, set())
+    if asked == "population" and not _PEOPLE.search(folded_s):  # a share of something else: "23,8% số phiếu"
+        fits = {asked}
     if not offered or not all(m is not None and m not in fits for m in offered):
         return None
     return Mismatch("measure", asked, tuple(dict.fromkeys("count" if m == "counted" else m for m in offered if m)))

@@ -47,6 +47,11 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money
     ("Tiêu đen chiếm tỷ trọng bao nhiêu trong lượng tiêu xuất khẩu?", None),  # "trong lượng" is no weight
     ("What was the white population of Jacksonville?", "population"),  # which a share may answer
+    # English "how many" counts whatever noun follows, unless it is a unit or a share is asked
+    ("How many e-visa applications were turned down in August?", "count"),
+    ("How many main lobes does the liver have?", "count"),
+    ("How many weeks did the festival last?", None), ("How many square metres is the site?", None),
+    ("How many of the residents are white?", None),
     # The wording does not say what is measured: nothing can contradict it.
     ("Thu ngân sách đạt bao nhiêu?", None),
     ("Tổng giá trị sản xuất tăng bao nhiêu so với cùng kỳ?", None),  # "so" is no noun
@@ -142,6 +147,11 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     # a population is no duration; a sum may be written in a foreign currency's name
     ("Dân số tỉnh Đồng Nai là bao nhiêu?", "Phiên họp đánh giá kết quả 6 tháng đầu năm.", True),
     ("Dân số da trắng của thành phố là bao nhiêu?", "Người da trắng chiếm 61,1% dân số.", False),
+    # a share answers a population only as a share of people
+    ("Dân số Đan Mạch là bao nhiêu?", "Đảng Dân chủ Xã hội giành 23,8% số phiếu.", True),
+    ("Dân số da trắng của thành phố là bao nhiêu?", "Nhóm đông dân nhất, người da trắng, còn 55,1%.", False),
+    ("How many e-visa applications were turned down?", "Thời gian xét duyệt rút ngắn xuống còn 2 ngày.", True),
+    ("How many e-visa applications were turned down?", "Có 1.200 hồ sơ bị từ chối.", False),
     ("How much did each spectator pay?", "Trước khoảng 200 khán giả, mỗi người trả một shilling.", False),
     # a day asked for, and a sentence telling of other days only
     ("gia vang sjc ngay 10/10 la bao nhieu", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD mỗi ounce.", True),
