@@ -200,6 +200,37 @@ MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô l
 # hơn bao nhiêu?"): a share answers those.
 ASKS_PRICE = re.compile(r"(?:\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b|(?<!chi )(?<!miễn )\bphí\b)"
                         r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
+# Sums of money an English question may name.
+_EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
+            "ransom|ticket|fare|rent")
+# An English question naming a sum of money ("How much compensation ...?", "What was X's revenue?", "How much did the
+# city spend?"), on the folded question; not its change or a share of it ("revenue growth", "how much more").
+ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
+                         rf"up|down|change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
+                         rf"(?:how much (?:[a-z]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z'-]+ ){{0,3}}?)"
+                         rf"(?:{_EN_SUMS})s?\b|\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
+                         rf"(?:spend|pay|invest|earn|raise|donate|lend|borrow|owe|receive|get paid)\b")
+# An English price: "How much did it cost?", "At what price...?", "What is the price of ...?"; not a change ("how much
+# more", "the price rise").
+ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
+                          r"\bcost\b|\bat what price\b|^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ )?prices?"
+                          r"(?: of\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)|\W*$)")
+# A sum a Vietnamese question names ("Thu nhập bình quân đầu người là bao nhiêu?", "Lợi nhuận đạt bao nhiêu?"); not
+# its change or a comparison, which a share answers. Not "thưởng" (a bonus is often months of salary) nor "giá trị"
+# (a value may be a share of something). "lương" and "lãi" only as written (lower-cased): folded, they are also
+# "lượng", "lai".
+_VI_SUMS = "thu nhập|doanh thu|lợi nhuận|tiền phạt|bồi thường|học phí|viện phí"
+_NOT_A_SUM = r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|tỷ lệ|phần trăm|lần)\b).*\bbao nhiêu\b"
+ASKS_SUM_VI = re.compile(rf"\b(?:{_VI_SUMS}|lương|lãi (?:trước|sau) thuế)\b{_NOT_A_SUM}")
+ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")
+
+
+def asks_money(question: str) -> bool:
+    """Whether the question's wording asks for a sum of money: a price or a fee (`ASKS_PRICE`, `ASKS_COST_EN`), or a
+    sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`)."""
+    lower, folded = question.lower(), fold(question)
+    return any(p.search(text) for p, text in ((ASKS_PRICE, lower), (ASKS_SUM_VI, lower), (ASKS_SUM_VI_FOLDED, folded),
+                                              (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded)))
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
@@ -609,7 +640,7 @@ def _plan(question: str) -> _Plan | None:
         return _Plan(kind, SCORE, frozenset(_WORD.findall(folded_q)), (SCORE,), None, False, question)
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
     units = tuple(unit for hint, unit in hints if hint.search(folded_q))
-    if kind == "quantity" and MONEY not in units and ASKS_PRICE.search(question.lower()):
+    if kind == "quantity" and MONEY not in units and asks_money(question):
         units += (MONEY,)
     # The unit named right after "bao nhiêu" is the one asked for; "chi phí" elsewhere in "bao nhiêu phần trăm chi
     # phí" only says what it is a share of.

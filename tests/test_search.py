@@ -275,6 +275,12 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "ý nâng mức thưởng lên 0,8 tháng lương, cộng thêm 500.000 đồng tiền chuyên cần.", "0,8 tháng"),
     # a place asked for: not the person the question names
     ("Chị Sa Rây quê ở tỉnh nào?", "Chị Thạch Thị Sa Rây, 34 tuổi, quê Trà Vinh, làm ở tổ may.", "Trà Vinh"),
+    # a sum the question names, or a price, wants money (`spans.asks_money`, as `measures` reads it)
+    ("How much is the entrance ticket?", "Một tour 3 ngày 2 đêm có giá từ 3,2 triệu đồng mỗi khách, đã gồm vé tham "
+     "quan.", "3,2 triệu đồng"),
+    ("How much did Tu borrow to go to Japan?", "Tú, 26 tuổi, vay 180 triệu đồng để sang Nhật.", "180 triệu đồng"),
+    ("Lợi nhuận sau thuế năm 2023 đạt bao nhiêu?", "Năm 2023, công ty có 11% thị phần, lợi nhuận sau thuế 392 tỷ "
+     "đồng.", "392 tỷ đồng"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
