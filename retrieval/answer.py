@@ -11,6 +11,7 @@ from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import mismatch
+from retrieval.reasons import asks_why, reason_span
 from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
@@ -93,9 +94,12 @@ def quote_for(index: LoadedIndex, hit: Hit, question: str, *, span: bool = True)
 
 
 def bold_span(question: str, sentence: str) -> tuple[int, int] | None:
-    """The answer inside `sentence`: the person holding the title asked about (`retrieval.roles`), else the span
-    of the asked-for type (`retrieval.spans.answer_span`); nothing where the only people with that title's head
-    hold another title (`roles.titled_otherwise`)."""
+    """The answer inside `sentence`: for a why-question the reason it gives (`retrieval.reasons`); else the person
+    holding the title asked about (`retrieval.roles`), else the span of the asked-for type
+    (`retrieval.spans.answer_span`); nothing where the only people with that title's head hold another title
+    (`roles.titled_otherwise`)."""
+    if asks_why(question):  # the reason given, or nothing: a figure or a name is no reason
+        return reason_span(question, sentence)
     held = holder_span(question, sentence)
     if held is None and titled_otherwise(question, sentence):
         return None
