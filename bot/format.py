@@ -33,9 +33,12 @@ WHICH_ARTICLE = {
 # When the closest sentence is close enough but tells of something else (`Answer.mismatch`): what it tells of, so
 # the reader knows the articles are on the subject and do not give what was asked.
 MISMATCH = {
-    "vi": "Không có câu nào trả lời câu hỏi này. Câu gần nhất, trong bài “{cited}”, {says}.",
-    "en": "Nothing in the articles answers that. The closest sentence, in “{cited}”, {says}.",
+    "vi": "Không có câu nào trả lời câu hỏi này. Câu gần nhất, trong bài “{cited}”, {says}:\n{quote}",
+    "en": "Nothing in the articles answers that. The closest sentence, in “{cited}”, {says}:\n{quote}",
 }
+# When the closest sentence is no closer than general text unrelated to the articles (`Answer.reason` "off_topic"):
+# asking more precisely would not help.
+OFF_TOPIC = {"vi": "Có vẻ các bài báo không nói về chuyện này.", "en": "The articles do not seem to be about that."}
 # What it says, per `Mismatch.kind`: {told} and {asked} are the values' words below ("a, b and c").
 MISMATCH_SAYS = {
     "vi": {"": "nói về {told} chứ không phải {asked}", "rate": "nói về số tiền mỗi {told} chứ không phải mỗi {asked}",
@@ -48,7 +51,8 @@ MISMATCH_WORDS = {
            "length": "độ dài", "speed": "tốc độ", "mass": "khối lượng", "volume": "thể tích", "age": "tuổi",
            "temperature": "nhiệt độ", "year": "năm", "population": "dân số",
            "dead": "người chết", "injured": "người bị thương", "missing": "người mất tích",
-           "buy": "giá mua vào", "sell": "giá bán ra", "first": "hạng nhất", "second": "hạng nhì", "third": "hạng ba",
+           "buy": "giá mua vào", "sell": "giá bán ra", "pretax": "lợi nhuận trước thuế",
+           "aftertax": "lợi nhuận sau thuế", "first": "hạng nhất", "second": "hạng nhì", "third": "hạng ba",
            "thang": "tháng", "nam": "năm", "ngay": "ngày", "tuan": "tuần", "gio": "giờ", "tan": "tấn",
            "luong": "lượng", "lit": "lít",
            "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi", "nobody": "không nêu tên ai"},
@@ -56,7 +60,8 @@ MISMATCH_WORDS = {
            "area": "an area", "length": "a length", "speed": "a speed", "mass": "a weight", "volume": "a volume",
            "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
            "dead": "deaths", "injured": "injuries", "missing": "people missing",
-           "buy": "the buying price", "sell": "the selling price", "first": "first place", "second": "second place",
+           "buy": "the buying price", "sell": "the selling price", "pretax": "a profit before tax",
+           "aftertax": "a profit after tax", "first": "first place", "second": "second place",
            "third": "third place", "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about", "nobody": "names no one"},
@@ -168,8 +173,9 @@ def quote_lines(quotes: tuple[Quote, ...] | list[Quote], start: int = 1, *, bold
 
 
 def mismatch_text(answer: Answer) -> str | None:
-    """"The closest sentence, in “<title> (<date>)”, is about a length of time, not a sum of money." for an
-    answer declined as its closest sentence tells of something else (`Answer.mismatch`); None otherwise."""
+    """"The closest sentence, in “<title> (<date>)”, is about a length of time, not a sum of money:" and that
+    sentence, for an answer declined as its closest sentence tells of something else (`Answer.mismatch`), so the
+    reader can judge; None otherwise."""
     found = answer.mismatch
     if found is None or not answer.more:
         return None
@@ -179,18 +185,21 @@ def mismatch_text(answer: Answer) -> str | None:
     told_text = f"{', '.join(told[:-1])}{' và ' if lang == 'vi' else ' and '}{told[-1]}" if len(told) > 1 else told[0]
     says = MISMATCH_SAYS[lang].get(found.kind, MISMATCH_SAYS[lang][""]).format(
         told=told_text, asked=words.get(found.asked, found.asked))
-    return MISMATCH[lang].format(cited=citation(answer.more[0]), says=says)
+    closest = answer.more[0]
+    return MISMATCH[lang].format(cited=citation(closest), says=says, quote=quoted(closest.text))
 
 
 def not_found_text(answer: Answer) -> str:
-    """Why a question got no quote: names no article mentions, the article not said, the closest sentence telling
-    of something else, or nothing close enough."""
+    """Why a question got no quote: names no article mentions, the article not said, a question the articles do not
+    seem to be about, the closest sentence telling of something else, or nothing close enough."""
     if answer.not_mentioned:
         names = ", ".join(f"“{n}”" for n in answer.not_mentioned)
         return NOT_MENTIONED.get(answer.lang, NOT_MENTIONED["en"]).format(names=names)
     if answer.choices:
         titles = "\n".join(f"• {t}" for t in answer.choices)
         return WHICH_ARTICLE.get(answer.lang, WHICH_ARTICLE["en"]).format(titles=titles)
+    if answer.reason == "off_topic":
+        return OFF_TOPIC.get(answer.lang, OFF_TOPIC["en"])
     return mismatch_text(answer) or NOT_FOUND.get(answer.lang, NOT_FOUND["en"])
 
 

@@ -27,8 +27,8 @@ import functools
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED, BARE_YEAR, DATE,
-                             MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type)
+from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
+                             BARE_YEAR, DATE, MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -67,6 +67,8 @@ _ASKED = (
 )
 # Read on the question as written, lower-cased: folded, "giá" is also "gia" of "gia đình", "Gia Lai".
 _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))
+# Typed without accents, only a price whose "gia" cannot be anything else (`spans.ASKS_PRICE_FOLDED`).
+_ASKED_UNACCENTED = (("money", ASKS_PRICE_FOLDED),)
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",
                "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
@@ -120,6 +122,10 @@ def asked_measure(question: str) -> str | None:
     for name, pattern in _ASKED_WRITTEN:
         if pattern.search(question.lower()):
             return name
+    if not has_diacritics(question):
+        for name, pattern in _ASKED_UNACCENTED:
+            if pattern.search(folded):
+                return name
     vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
     if vi is not None:
         nouns = [fold(vi.group(1) or vi.group(2))]
@@ -185,6 +191,13 @@ _CASUALTIES = {
 _SIDES = {
     "buy": re.compile(r"\b(?:mua vao|gia mua|buying|buy(?:ing)? price|bid)\b"),
     "sell": re.compile(r"\b(?:ban ra|gia ban|selling|sell(?:ing)? price|sold (?:at|for))\b"),
+}
+
+
+# A profit before or after tax: "lợi nhuận sau thuế" is not answered by "lợi nhuận trước thuế đạt 1.846 tỷ đồng".
+_TAX = {
+    "pretax": re.compile(r"\b(?:truoc thue|pre-tax|pretax|before tax)\b"),
+    "aftertax": re.compile(r"\b(?:sau thue|after-tax|after tax|net profit|loi nhuan rong|lai rong)\b"),
 }
 
 
@@ -262,12 +275,13 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
-    sentence gives only the selling one, or the other way round; it asks of one place in a contest (third) and the
-    sentence tells only of another (the champion); it names a day and the sentence tells of other days only
-    (`other_day`); or it asks a sum per unit and the sentence's sums are all per another unit (`other_rate`).
+    sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise); it
+    asks of one place in a contest (third) and the sentence tells only of another (the champion); it names a day
+    and the sentence tells of other days only (`other_day`); or it asks a sum per unit and the sentence's sums are
+    all per another unit (`other_rate`).
     None when the sentence may answer it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
-    for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("place", _PLACES)):
+    for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES)):
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from retrieval.language import has_diacritics
 from retrieval.textnorm import fold
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -196,10 +197,15 @@ _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
 # A price asked for, read on the question as written, lower-cased (folded, "giá" is also "gia" of "gia đình", "Gia
 # Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?", "bán ra bao nhiêu?", a fee ("Lệ phí ... bao nhiêu?"; not
-# "chi phí", which a share may answer, nor "miễn phí"). Not a change or a comparison ("Giá xăng tăng bao nhiêu?", "rẻ
-# hơn bao nhiêu?"): a share answers those.
-ASKS_PRICE = re.compile(r"(?:\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b|(?<!chi )(?<!miễn )\bphí\b)"
+# "chi phí", which a share may answer, nor "miễn phí"; nor "đánh giá", an assessment, "bán phá giá", dumping). Not a
+# change or a comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?"): a share answers those.
+ASKS_PRICE = re.compile(r"(?:(?<!đánh )(?<!phá )\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b|(?<!chi )(?<!miễn )\bphí\b)"
                         r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
+# A price asked for in a question typed without accents, folded: only where "gia" cannot be "gia đình", "Gia Lai"
+# ("gia thue can ho ... bao nhieu mot thang", "gia ve bao nhieu"). Not a change ("tang", "giam", "hon"...).
+ASKS_PRICE_FOLDED = re.compile(r"\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|nuoc sinh hoat|nha|dat|can ho|vang|lua|"
+                               r"gao|ca phe|tieu|heo|thit|cuoc|phong|tour|sau rieng)\b"
+                               r"(?!.*\b(?:tang|giam|hon|chenh|len|xuong|them)\b).*\bbao nhieu\b")
 # Sums of money an English question may name.
 _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
             "ransom|ticket|fare|rent")
@@ -226,11 +232,12 @@ ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")
 
 
 def asks_money(question: str) -> bool:
-    """Whether the question's wording asks for a sum of money: a price or a fee (`ASKS_PRICE`, `ASKS_COST_EN`), or a
-    sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`)."""
+    """Whether the question's wording asks for a sum of money: a price or a fee (`ASKS_PRICE`, `ASKS_COST_EN`;
+    `ASKS_PRICE_FOLDED` typed without accents), or a sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`)."""
     lower, folded = question.lower(), fold(question)
     return any(p.search(text) for p, text in ((ASKS_PRICE, lower), (ASKS_SUM_VI, lower), (ASKS_SUM_VI_FOLDED, folded),
-                                              (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded)))
+                                              (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded))) or (
+        not has_diacritics(question) and bool(ASKS_PRICE_FOLDED.search(folded)))
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),

@@ -75,6 +75,7 @@ class Mismatch:
       "temperature", "year", "population";
     - "casualty": "dead", "injured", "missing";
     - "side": "buy", "sell" (a dealer's two prices);
+    - "tax": "pretax", "aftertax" (a profit before or after tax);
     - "place": "first", "second", "third" (in a contest);
     - "day": days as "d/m" ("10/10");
     - "rate": the unit a sum is per (folded: "thang", "m2");

@@ -26,6 +26,11 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Vệ tinh nặng bao nhiêu?", "mass"),
     ("How much does the satellite weigh?", "mass"),
     ("Giá vé vào Đại Nội là bao nhiêu?", "money"),  # a price
+    ("Điểm thi đánh giá năng lực tối thiểu là bao nhiêu?", None),  # an assessment, not a price
+    ("Mức thuế chống bán phá giá là bao nhiêu?", None),  # dumping
+    # typed without accents: a price only where "gia" can be nothing else
+    ("gia thue can ho o ha noi bao nhieu mot thang", "money"), ("gia dinh anh co bao nhieu nguoi", "count"),
+    ("gia lai co bao nhieu huyen", "count"), ("gia dien tang bao nhieu", None),
     ("How much did the centre cost to build?", "money"),
     ("What is the price of the AW-20 drone?", "money"), ("What was the price?", "money"),
     ("What was the price of gold after it rose?", None),  # a change
@@ -167,6 +172,10 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng, bán ra 138,6.", False),
+    # a profit after tax asked for, and one before tax only
+    ("Lợi nhuận sau thuế quý III là bao nhiêu?", "Lợi nhuận trước thuế quý III đạt 1.846 tỷ đồng.", True),
+    ("What was the bank's pre-tax profit?", "Lợi nhuận sau thuế đạt 1.480 tỷ đồng.", True),
+    ("Lợi nhuận sau thuế là bao nhiêu?", "Lợi nhuận trước thuế đạt 1.846 tỷ đồng, sau thuế 1.480 tỷ đồng.", False),
     ("Giá vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", False),
 ])
 def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_question_about_it(

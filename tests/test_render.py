@@ -123,6 +123,7 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("rate", "thang", ("m2",)), "is about a sum per m2, not per month."),
     ("vi", Mismatch("day", "10/10", ("8/10",)), "nói về ngày 8/10 chứ không phải ngày 10/10."),
     ("en", Mismatch("holder", "holder", ("deputy",)), "names only a deputy, not the holder of the post asked about."),
+    ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
 ])
 def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_instead(
         lang: str, found: Mismatch, says: str) -> None:
@@ -130,13 +131,21 @@ def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_inst
     (the closest sentence's article is named) and what they give instead of what was asked."""
     answer = Answer("q", False, (), lang, more=(quote(),), reason="mismatch", mismatch=found)
     shown = visible(render.render_answer(answer)[0])
-    assert f"“{TITLE} (2023-07)”" in shown and shown.endswith(says)
+    head, sentence = shown.split("\n", 1)
+    assert f"“{TITLE} (2023-07)”" in head and head.endswith(says.removesuffix(".") + ":")
+    assert sentence == f'"{BUDGET_SENTENCE}"'  # quoted, for the reader to judge
     assert answer_text(answer) == shown.removeprefix("🔎 ")
     fields = json.loads(answer_json(answer))  # for scripts: the reason and its parts
     assert fields["reason"] == "mismatch"
     assert fields["mismatch"] == {"kind": found.kind, "asked": found.asked, "told": list(found.told)}
     # without a closest sentence to cite, the plain "not found"
     assert "Không tìm thấy" in answer_text(replace(answer, more=(), lang="vi"))
+
+
+@pytest.mark.parametrize(("lang", "words"), [("vi", "không nói về chuyện này"), ("en", "not seem to be about that")])
+def test_an_off_topic_question_is_told_so_without_advice_to_be_more_specific(lang: str, words: str) -> None:
+    shown = visible(render.render_answer(Answer("q", False, (), lang, more=(quote(),), reason="off_topic"))[0])
+    assert words in shown and "specific" not in shown and "cụ thể" not in shown
 
 
 def test_control_characters_and_lone_surrogates_are_dropped() -> None:
