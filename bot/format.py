@@ -42,9 +42,10 @@ OFF_TOPIC = {"vi": "Có vẻ các bài báo không nói về chuyện này.", "e
 # What it says, per `Mismatch.kind`: {told} and {asked} are the values' words below ("a, b and c").
 MISMATCH_SAYS = {
     "vi": {"": "nói về {told} chứ không phải {asked}", "rate": "nói về số tiền mỗi {told} chứ không phải mỗi {asked}",
-           "day": "nói về ngày {told} chứ không phải ngày {asked}", "holder": "{told}"},
+           "day": "nói về ngày {told} chứ không phải ngày {asked}",
+           "year": "nói về năm {told} chứ không phải năm {asked}", "holder": "{told}"},
     "en": {"": "is about {told}, not {asked}", "rate": "is about a sum per {told}, not per {asked}",
-           "day": "is about {told}, not {asked}", "holder": "{told}"},
+           "day": "is about {told}, not {asked}", "year": "is about {told}, not {asked}", "holder": "{told}"},
 }
 MISMATCH_WORDS = {
     "vi": {"count": "số lượng", "share": "tỷ lệ", "time": "thời gian", "money": "số tiền", "area": "diện tích",

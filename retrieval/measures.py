@@ -225,6 +225,41 @@ def other_day(question: str, sentence: str) -> Mismatch | None:
                     tuple(f"{d}/{m}" for d, m in sorted(told, key=_by_date)))
 
 
+# A year as a time, not a name ("Chương trình giáo dục phổ thông 2018", "the 2025 exam"): "năm 2024", "quý III/2024"
+# in either text, "in / of / for / during 2024" in an English question. Not a bound the question sets ("trước năm
+# 2000", "prior to 2000"), nor a year the sentence compares with ("tăng 27% so với năm 2023", "cao hơn mức 7,9% của
+# năm 2023"; not "lên hơn 1.100 tỷ đô la năm 2016", more than).
+_VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
+_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
+_BOUND = re.compile(r"\b(?:trước|sau|từ|đến|tới|truoc|sau|tu|den|toi|cho tới|cho đến|since|before|after|until|by|"
+                    r"prior to)\s*$", re.IGNORECASE)
+_COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)\b", re.IGNORECASE)
+
+
+def _years(text: str, *, question: bool) -> set[str]:
+    found = set()
+    for pattern in (_VI_YEAR, _EN_YEAR) if question else (_VI_YEAR,):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()]
+            if question and _BOUND.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            if not question and _COMPARED_YEAR.search(before):
+                continue
+            found.add(m.group(1))
+    return found
+
+
+def other_year(question: str, sentence: str) -> Mismatch | None:
+    """The years, if the question asks of a year ("lợi nhuận quý III năm 2023", "in 2023") and the sentence tells of
+    other years only ("quý III/2024"), leaving out years it compares with, and does not name the asked one in any
+    way: it tells of another year."""
+    asked = _years(question, question=True)
+    told = _years(sentence, question=False)
+    if not asked or not told or any(re.search(rf"(?<!\d){year}(?!\d)", sentence) for year in asked):
+        return None  # a year the sentence names in any way ("Đạo luật Scotland 1978") is told
+    return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
+
+
 def _by_date(day: tuple[int, int]) -> tuple[int, int]:
     return day[1], day[0]
 
@@ -285,7 +320,7 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found
-    found = other_day(question, sentence) or other_rate(question, sentence)
+    found = other_day(question, sentence) or other_year(question, sentence) or other_rate(question, sentence)
     if found is not None:
         return found
     asked = asked_measure(question)

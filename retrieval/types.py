@@ -78,6 +78,7 @@ class Mismatch:
     - "tax": "pretax", "aftertax" (a profit before or after tax);
     - "place": "first", "second", "third" (in a contest);
     - "day": days as "d/m" ("10/10");
+    - "year": years ("2023");
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named)
       or "nobody" (no one is)."""

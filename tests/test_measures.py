@@ -172,6 +172,18 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng, bán ra 138,6.", False),
+    # a year asked for, and a sentence telling of another only; not one it compares with, nor a bound, nor a year
+    # the sentence names otherwise
+    ("What was DHBank's profit in the third quarter of 2023?", "Báo cáo quý III/2024 cho thấy lợi nhuận đạt 1.846 tỷ "
+     "đồng.", True),
+    ("Doanh thu năm 2025 dự kiến bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng.", True),
+    ("HTBank lãi bao nhiêu trong năm 2024?", "Quý IV/2024: lãi 5.420 tỷ đồng, tăng 27% so với năm 2023.", False),
+    ("Mục tiêu tăng trưởng cho năm 2024 là bao nhiêu?", "Mục tiêu là 8,5%, cao hơn mức 7,9% của năm 2023.", False),
+    ("Năm 2022 tỷ lệ đỗ là bao nhiêu?", "Tỷ lệ đỗ đạt 99,41%, tăng 0,23 điểm so với năm 2023.", False),
+    ("Trade was worth how much in 2016?", "Từ 290 tỷ đô la năm 1993 lên hơn 1.100 tỷ đô la năm 2016.", False),
+    ("When did they win prior to 2000?", "Họ giành chức vô địch vào năm 1946.", False),
+    ("What did the Scotland Act of 1978 set up?", "Theo Đạo luật Scotland 1978, cuộc trưng cầu diễn ra năm 1979.",
+     False),
     # a profit after tax asked for, and one before tax only
     ("Lợi nhuận sau thuế quý III là bao nhiêu?", "Lợi nhuận trước thuế quý III đạt 1.846 tỷ đồng.", True),
     ("What was the bank's pre-tax profit?", "Lợi nhuận sau thuế đạt 1.480 tỷ đồng.", True),
@@ -194,6 +206,8 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("place", "third", ("first", "second"))),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.",
      Mismatch("side", "sell", ("buy",))),
+    ("Doanh thu năm 2025 dự kiến bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng.",
+     Mismatch("year", "2025", ("2024",))),
     # every kind of figure told once, a count for a figure before a noun
     ("Thủ quỹ hưởng lợi bao nhiêu tiền?", "Hai đồng phạm (39 tuổi và 45 tuổi) nhận 9 năm và 7 năm tù.",
      Mismatch("measure", "money", ("count", "age", "time"))),
