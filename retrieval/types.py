@@ -73,7 +73,7 @@ class Mismatch:
 
     - "measure": "count", "share", "time", "money", "area", "length", "speed", "mass", "volume", "age",
       "temperature", "year", "population";
-    - "casualty": "dead", "injured", "missing";
+    - "casualty": "dead", "injured", "missing"; told "none" when the sentence tells of no casualty at all;
     - "side": "buy", "sell" (a dealer's two prices);
     - "tax": "pretax", "aftertax" (a profit before or after tax);
     - "place": "first", "second", "third" (in a contest);

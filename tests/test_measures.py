@@ -130,11 +130,16 @@ def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_somet
     ("Có bao nhiêu người bị thương trong trận lũ?", "Trận lũ làm 7 người thiệt mạng.", True),
     ("How many people died in the bus crash?", "5 người bị thương nặng được chuyển lên bệnh viện.", True),
     ("co bao nhieu nguoi mat tich", "Bão làm 12 người chết.", True),
-    # the kind asked for is told too, or both are asked, or none is told: no contradiction
+    # the kind asked for is told too, or both are asked: no contradiction
     ("Bão làm bao nhiêu người chết?", "Bão làm 12 người chết và 30 người bị thương.", False),
     ("Có bao nhiêu người chết và mất tích?", "Bão làm 12 người chết.", False),
-    ("Có bao nhiêu người bị thương?", "Đoàn cứu hộ có 350 cán bộ, chiến sĩ.", False),
+    ("Có bao nhiêu người bị thương?", "Đoàn cứu hộ có 350 cán bộ, chiến sĩ.", True),  # none told: others counted
     ("Có bao nhiêu người thương vong?", "Vụ tai nạn làm 2 người tử vong.", False),  # dead and injured
+    # a count of the dead asked for, and a sentence telling of no casualty at all
+    ("bao nhieu nguoi chet trong vu sat lo", "Đèo Lò Xo có 9 điểm sạt lở trên đoạn dài 3 km.", True),
+    ("Có mấy người chết?", "Hai người bị hạ thân nhiệt được đưa vào bờ.", True),
+    ("How many Roman soldiers died?", "Có tới 50.000 binh sĩ La Mã bị giết.", False),
+    ("Dân nghi cá chết là do nhà máy nào?", "Thủ phạm là nước thải từ Nhà máy Trường Phát.", False),  # no count
 ])
 def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
         question: str, sentence: str, contradicted: bool) -> None:
