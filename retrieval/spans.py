@@ -101,13 +101,18 @@ _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|af
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
              "size|percentage|share|attendance|score")
+# Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
+# electricity price", "the peak hotel occupancy rate").
+_MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
+_MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? )"
 _MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before)\b))"
 _EN_TYPES = (
     ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
-    ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big)|(?:what|which) (?:percentage|"
-                                       r"percent|proportion|fraction|number|amount))\b|(?:what|which) (?:is|was|were|"
-                                       r"are) (?:the )?(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? ){0,2}"
-                                       rf"(?:{_MEASURES})s?{_MEASURE_END})")),
+    ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big|fast)|(?:what|which) "
+                                       r"(?:percentage|percent|proportion|fraction|number|amount))\b|(?:what|which) "
+                                       rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,2}}(?:{_MEASURES})s?"
+                                       rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,4}}"
+                                       rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END})")),
     ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
 )
 _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")
@@ -203,8 +208,8 @@ ASKS_PRICE = re.compile(r"(?:(?<!đánh )(?<!phá )\bgiá\b(?! trị)|\b(?:bán 
                         r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
 # A price asked for in a question typed without accents, folded: only where "gia" cannot be "gia đình", "Gia Lai"
 # ("gia thue can ho ... bao nhieu mot thang", "gia ve bao nhieu"). Not a change ("tang", "giam", "hon"...).
-ASKS_PRICE_FOLDED = re.compile(r"\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|nuoc sinh hoat|nha|dat|can ho|vang|lua|"
-                               r"gao|ca phe|tieu|heo|thit|cuoc|phong|tour|sau rieng)\b"
+ASKS_PRICE_FOLDED = re.compile(r"(?:\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|nuoc sinh hoat|nha|dat|can ho|vang|"
+                               r"lua|gao|ca phe|tieu|heo|thit|cuoc|phong|tour|sau rieng)|\b(?:o|voi|muc) gia)\b"
                                r"(?!.*\b(?:tang|giam|hon|chenh|len|xuong|them)\b).*\bbao nhieu\b")
 # Sums of money an English question may name.
 _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
@@ -219,13 +224,14 @@ ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fel
 # An English price: "How much did it cost?", "At what price...?", "What is the price of ...?"; not a change ("how much
 # more", "the price rise").
 ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
-                          r"\bcost\b|\bat what price\b|^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ )?prices?"
+                          r"\bcost\b|\bat what price\b|"
+                          r"^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ ){0,4}?prices?"
                           r"(?: of\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)|\W*$)")
 # A sum a Vietnamese question names ("Thu nhập bình quân đầu người là bao nhiêu?", "Lợi nhuận đạt bao nhiêu?"); not
 # its change or a comparison, which a share answers. Not "thưởng" (a bonus is often months of salary) nor "giá trị"
 # (a value may be a share of something). "lương" and "lãi" only as written (lower-cased): folded, they are also
 # "lượng", "lai".
-_VI_SUMS = "thu nhập|doanh thu|lợi nhuận|tiền phạt|bồi thường|học phí|viện phí"
+_VI_SUMS = "thu nhập|doanh thu|lợi nhuận|tiền phạt|bồi thường|học phí|viện phí|kinh phí|tổng mức đầu tư|vốn đầu tư"
 _NOT_A_SUM = r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|tỷ lệ|phần trăm|lần)\b).*\bbao nhiêu\b"
 ASKS_SUM_VI = re.compile(rf"\b(?:{_VI_SUMS}|lương|lãi (?:trước|sau) thuế)\b{_NOT_A_SUM}")
 ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")
@@ -240,7 +246,12 @@ def asks_money(question: str) -> bool:
         not has_diacritics(question) and bool(ASKS_PRICE_FOLDED.search(folded)))
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
-    (re.compile(r"\b(?:phan tram|ty le|percent|percentage|proportion)\b"), re.compile(r"%|phần trăm", re.I)),
+    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share)\b"),
+     re.compile(r"%|phần trăm", re.I)),
+    # an English rate or growth is mostly a share ("occupancy rate", "How fast did GRDP grow?")
+    # (not its change: "By how much did the pass rate go up?" wants "0,23 điểm phần trăm")
+    (re.compile(r"^(?!.*\b(?:by how much|go up|went up|gone up|rise|rose|increase|fall|fell|drop)).*"
+                r"\b(?:rate|grow|grew|growth)\b"), re.compile(r"%|phần trăm", re.I)),
     # a length in the unit the question names ("dài bao nhiêu mét" is not answered by "45 km")
     # (also read on the words after "bao nhiêu" alone: `_ASKED_NEXT`)
     (re.compile(r"(?:\b(?:bao nhieu|may)|^)\s+(?:met|m)\b"), re.compile(r"\b(?:m|mét)\b", re.I)),
@@ -256,6 +267,9 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:luong mua|mua (?:lon|to)|rain|rainfall)\b"), re.compile(r"\bmm\b", re.I)),
     (re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b"),
      re.compile(r"\b(?:kg|tấn|gam|gram|g|ki-lô-gam|pound|lb)\b", re.I)),
+    # a speed; an amount of earth, water, concrete ("khối lượng đất đá": m3, or tonnes)
+    (re.compile(r"\b(?:how fast|toc do|van toc|speed)\b"), re.compile(r"km/h|km/giờ|m/s|hải lý", re.I)),
+    (re.compile(r"\bkhoi luong\b"), re.compile(r"m3|m³|khối|\btấn\b", re.I)),
 )
 # What a date question's wording says about the precision it wants.
 _DATE_HINTS = (
@@ -674,6 +688,8 @@ _EN_ANCHORS = (
     (re.compile(r"\b(?:concede[ds]?|let in)\b"), "thung luoi"),
     (re.compile(r"\b(?:sell(?:ing|s)?|sold)\b"), "ban"),  # "bán ra", the dealer's selling price
     (re.compile(r"\b(?:buy(?:ing|s)?|bought)\b"), "mua"),
+    (re.compile(r"\bprofits?\b"), "nhuan lai"),  # "lợi nhuận", "lãi"
+    (re.compile(r"\b(?:revenue|turnover|sales)\b"), "doanh"),  # "doanh thu"
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

@@ -281,6 +281,16 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("How much did Tu borrow to go to Japan?", "Tú, 26 tuổi, vay 180 triệu đồng để sang Nhật.", "180 triệu đồng"),
     ("Lợi nhuận sau thuế năm 2023 đạt bao nhiêu?", "Năm 2023, công ty có 11% thị phần, lợi nhuận sau thuế 392 tỷ "
      "đồng.", "392 tỷ đồng"),
+    ("Dự án có tổng mức đầu tư bao nhiêu?", "Dự án quy mô 500 giường, tổng mức đầu tư 680 tỷ đồng.", "680 tỷ đồng"),
+    ("co phieu dhb dong cua o gia bao nhieu", "Cổ phiếu DHB tăng 2,4%, đóng cửa ở giá 18.650 đồng.", "18.650 đồng"),
+    ("What is the new average retail electricity price?", "Từ 15/11, giá bán lẻ điện bình quân tăng 4,8%, lên 2.283 "
+     "đồng/kWh.", "2.283 đồng"),
+    # an amount of earth is in m3; a speed in km/h; an English rate or growth in % (not its change)
+    ("khoi luong dat da sat lo la bao nhieu", "Vết sạt dài 80 m, khối lượng đất đá khoảng 12.000 m3.", "12.000 m3"),
+    ("How fast was the coach going?", "Xe khách chở 40 hành khách, chạy với tốc độ 78 km/h.", "78 km/h"),
+    ("What was the peak hotel occupancy rate?", "Có 1.850 phòng khách sạn, công suất cao điểm đạt 92%.", "92%"),
+    ("By how much did the pass rate go up?", "Tỷ lệ đỗ đạt 99,41%, tăng 0,23 điểm phần trăm so với năm trước.",
+     "0,23 điểm"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
