@@ -104,7 +104,9 @@ _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
 _NOT_COUNTS = {"age", "money"}
 _CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel".split())
-_CURRENCY_WORD = re.compile(rf"\b(?:{'|'.join(_CURRENCIES)})s?\b")
+# A sum in a currency's name, after its amount ("một shilling", "20.000 bảng"; folded, not the "bằng" of "mặt bằng").
+_CURRENCY_WORD = re.compile(rf"(?:\d|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|a|one|two|"
+                            rf"three|ten|hundred|thousand|million|billion))\s+(?:{'|'.join(_CURRENCIES)})s?\b")
 _SCALED = re.compile(r"\b(?:ty|trieu|nghin|ngan|tram)\b")  # "150 nghìn" may be money without its unit
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
@@ -119,16 +121,18 @@ def asked_measure(question: str) -> str | None:
     for name, pattern in _ASKED:
         if pattern.search(folded):
             return name
-    if ASKS_SUM_VI_FOLDED.search(folded):
+    vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
+    # A sum named is not what is asked when things are counted: "bồi thường cho bao nhiêu hộ dân?"
+    counts = vi is not None and fold(vi.group(1) or vi.group(2)) in COUNT_NOUNS
+    if not counts and ASKS_SUM_VI_FOLDED.search(folded):
         return "money"
     for name, pattern in _ASKED_WRITTEN:
-        if pattern.search(question.lower()):
+        if not (counts and pattern is ASKS_SUM_VI) and pattern.search(question.lower()):
             return name
     if not has_diacritics(question):
         for name, pattern in _ASKED_UNACCENTED:
             if pattern.search(folded):
                 return name
-    vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
     if vi is not None:
         nouns = [fold(vi.group(1) or vi.group(2))]
     else:  # English: "how many people" -> "nguoi"

@@ -46,6 +46,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Lương cơ bản của chị khoảng bao nhiêu?", "money"), ("Lợi nhuận tăng bao nhiêu?", None),
     ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
+    ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"), ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
@@ -163,6 +164,7 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("How many e-visa applications were turned down?", "Thời gian xét duyệt rút ngắn xuống còn 2 ngày.", True),
     ("How many e-visa applications were turned down?", "Có 1.200 hồ sơ bị từ chối.", False),
     ("How much did each spectator pay?", "Trước khoảng 200 khán giả, mỗi người trả một shilling.", False),
+    ("Mỗi hộ được bồi thường bao nhiêu tiền?", "Để có mặt bằng sạch, 87 hộ dân đã di dời.", True),  # "bằng" is no £
     # a day asked for, and a sentence telling of other days only
     ("gia vang sjc ngay 10/10 la bao nhieu", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD mỗi ounce.", True),
     ("Giá vàng SJC ngày 9/10 là bao nhiêu?", "Sáng 9/10/2025, SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),
