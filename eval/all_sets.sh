@@ -1,12 +1,18 @@
 #!/bin/bash
 # Every gold set through `tinbot eval` (hybrid), one table per set in OUT_DIR; ~2 minutes once the indexes are
-# cached (the first run embeds every corpus). Compare two runs with `python eval/compare_tables.py OLD NEW`.
+# cached (the first run embeds every corpus). Compare two runs with `python eval/compare_tables.py OLD NEW`; with
+# JSON=1, each set's `tinbot eval --json` instead, to compare question by question with
+# `python eval/compare_questions.py OLD NEW`.
 #   bash eval/all_sets.sh OUT_DIR        (from the repository's root; TINBOT=... to use another tinbot)
 set -u
 out=${1:?usage: bash eval/all_sets.sh OUT_DIR}
 tinbot=${TINBOT:-.venv/bin/tinbot}
 mkdir -p "$out"
-run() { name=$1; shift; "$tinbot" eval "$@" > "$out/$name.txt" 2>/dev/null || echo "$name: tinbot eval failed" >&2; }
+if [ "${JSON:-0}" = 1 ]; then flags=(--json); ext=json; else flags=(); ext=txt; fi
+run() {
+  name=$1; shift
+  "$tinbot" eval "${flags[@]}" "$@" > "$out/$name.$ext" 2>/dev/null || echo "$name: tinbot eval failed" >&2
+}
 run seed_gold eval/seed_gold.jsonl --corpus seeds
 run seed_review eval/seed_review.jsonl --corpus seeds
 run user_review eval/user_review/gold.jsonl --corpus seeds --corpus eval/news_heldout5/corpus
