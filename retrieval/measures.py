@@ -237,21 +237,19 @@ def other_day(question: str, sentence: str) -> Mismatch | None:
 # năm 2023"; not "lên hơn 1.100 tỷ đô la năm 2016", more than).
 _VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
 _EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
-_BOUND = re.compile(r"\b(?:trước|sau|từ|đến|tới|truoc|sau|tu|den|toi|cho tới|cho đến|since|before|after|until|by|"
-                    r"prior to)\s*$", re.IGNORECASE)
+_BOUND = re.compile(r"\b(?:trước|sau|từ|đến|tới|truoc|tu|den|toi|since|before|after|until|by|prior to)\s*$",
+                    re.IGNORECASE)
 _COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)\b", re.IGNORECASE)
 
 
 def _years(text: str, *, question: bool) -> set[str]:
+    """The years `text` tells of as times: a question's, not its bounds; a sentence's, not those it compares with."""
     found = set()
     for pattern in (_VI_YEAR, _EN_YEAR) if question else (_VI_YEAR,):
         for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()]
-            if question and _BOUND.search(text[max(0, m.start() - 12):m.start()]):
-                continue
-            if not question and _COMPARED_YEAR.search(before):
-                continue
-            found.add(m.group(1))
+            skip = (_BOUND, 12) if question else (_COMPARED_YEAR, 30)  # words just before the year
+            if not skip[0].search(text[max(0, m.start() - skip[1]):m.start()]):
+                found.add(m.group(1))
     return found
 
 
@@ -331,10 +329,10 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
     sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise); it
-    asks of one place in a contest (third) and the sentence tells only of another (the champion); it names a day
-    and the sentence tells of other days only (`other_day`); or it asks a sum per unit and the sentence's sums are
-    all per another unit (`other_rate`).
-    None when the sentence may answer it."""
+    asks of one place in a contest (third) and the sentence tells only of another (the champion); it asks how many
+    of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day or a year and the
+    sentence tells of other days or years only (`other_day`, `other_year`); or it asks a sum per unit and the
+    sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES)):
         found = _other_kind(name, kinds, folded_q, folded_s)

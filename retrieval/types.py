@@ -68,7 +68,7 @@ class Quote:
 @dataclass(frozen=True)
 class Mismatch:
     """Why the closest sentence is no answer although close enough (`retrieval.measures.mismatch`,
-    `retrieval.roles.no_holder`): the question asks for `asked` of some `kind` and the sentence tells only of
+    `retrieval.roles.holder_mismatch`): the question asks for `asked` of some `kind` and the sentence tells only of
     `told`. Kinds and their values:
 
     - "measure": "count", "share", "time", "money", "area", "length", "speed", "mass", "volume", "age",
