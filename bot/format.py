@@ -55,7 +55,9 @@ MISMATCH_WORDS = {
            "temperature": "nhiệt độ", "year": "năm", "population": "dân số",
            "dead": "người chết", "injured": "người bị thương", "missing": "người mất tích",
            "buy": "giá mua vào", "sell": "giá bán ra", "pretax": "lợi nhuận trước thuế",
-           "aftertax": "lợi nhuận sau thuế", "first": "hạng nhất", "second": "hạng nhì", "third": "hạng ba",
+           "aftertax": "lợi nhuận sau thuế", "north": "miền Bắc", "centre": "miền Trung", "south": "miền Nam",
+           "highlands": "Tây Nguyên", "mekong": "đồng bằng sông Cửu Long",
+           "first": "hạng nhất", "second": "hạng nhì", "third": "hạng ba",
            "thang": "tháng", "nam": "năm", "ngay": "ngày", "tuan": "tuần", "gio": "giờ", "tan": "tấn",
            "luong": "lượng", "lit": "lít",
            "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi", "nobody": "không nêu tên ai"},
@@ -64,11 +66,14 @@ MISMATCH_WORDS = {
            "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
            "dead": "deaths", "injured": "injuries", "missing": "people missing",
            "buy": "the buying price", "sell": "the selling price", "pretax": "a profit before tax",
-           "aftertax": "a profit after tax", "first": "first place", "second": "second place",
-           "third": "third place", "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
+           "aftertax": "a profit after tax", "north": "the North", "centre": "the Centre", "south": "the South",
+           "highlands": "the Central Highlands", "mekong": "the Mekong Delta",
+           "first": "first place", "second": "second place", "third": "third place",
+           "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about", "nobody": "names no one"},
 }
+
 
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).
 UNSURE = {

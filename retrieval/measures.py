@@ -207,6 +207,16 @@ _TAX = {
 }
 
 
+# Regions of Vietnam: "công suất đỉnh của miền Nam" is not answered by "Riêng miền Bắc, công suất đỉnh đạt ...".
+_REGIONS = {
+    "north": re.compile(r"\b(?:mien bac|bac bo|northern vietnam|the north)\b"),
+    "centre": re.compile(r"\b(?:mien trung|trung bo|central vietnam)\b"),
+    "south": re.compile(r"\b(?:mien nam|nam bo|southern vietnam|the south)\b"),
+    "highlands": re.compile(r"\b(?:tay nguyen|central highlands)\b"),
+    "mekong": re.compile(r"\b(?:mien tay|dong bang song cuu long|mekong delta)\b"),
+}
+
+
 # Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
 _PLACES = {
     "first": re.compile(r"\b(?:vo dich|hang nhat|giai nhat|huy chuong vang|champions?|winners?|first place|"
@@ -329,12 +339,14 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
     sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise); it
-    asks of one place in a contest (third) and the sentence tells only of another (the champion); it asks how many
+    asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
+    (the South) and the sentence tells only of another (the North); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day or a year and the
     sentence tells of other days or years only (`other_day`, `other_year`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
-    for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES)):
+    for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
+                        ("region", _REGIONS)):
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found

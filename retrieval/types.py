@@ -77,6 +77,7 @@ class Mismatch:
     - "side": "buy", "sell" (a dealer's two prices);
     - "tax": "pretax", "aftertax" (a profit before or after tax);
     - "place": "first", "second", "third" (in a contest);
+    - "region": "north", "centre", "south", "highlands", "mekong" (of Vietnam);
     - "day": days as "d/m" ("10/10");
     - "year": years ("2023");
     - "rate": the unit a sum is per (folded: "thang", "m2");

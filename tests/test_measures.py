@@ -191,6 +191,9 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("When did they win prior to 2000?", "Họ giành chức vô địch vào năm 1946.", False),
     ("What did the Scotland Act of 1978 set up?", "Theo Đạo luật Scotland 1978, cuộc trưng cầu diễn ra năm 1979.",
      False),
+    # a region asked for, and a sentence telling only of another
+    ("What was the peak power demand in southern Vietnam?", "Riêng miền Bắc, công suất đỉnh đạt 24.310 MW.", True),
+    ("Công suất đỉnh miền Nam là bao nhiêu?", "Miền Bắc đạt 24.310 MW, miền Nam 19.800 MW.", False),
     # a profit after tax asked for, and one before tax only
     ("Lợi nhuận sau thuế quý III là bao nhiêu?", "Lợi nhuận trước thuế quý III đạt 1.846 tỷ đồng.", True),
     ("What was the bank's pre-tax profit?", "Lợi nhuận sau thuế đạt 1.480 tỷ đồng.", True),
