@@ -44,10 +44,10 @@ MISMATCH_SAYS = {
     "vi": {"": "nói về {told} chứ không phải {asked}", "rate": "nói về số tiền mỗi {told} chứ không phải mỗi {asked}",
            "day": "nói về ngày {told} chứ không phải ngày {asked}",
            "year": "nói về năm {told} chứ không phải năm {asked}", "holder": "{told}",
-           "absent": "không nhắc đến {asked}"},
+           "absent": "không nhắc đến {asked}", "share": "không nói đến {asked}"},
     "en": {"": "is about {told}, not {asked}", "rate": "is about a sum per {told}, not per {asked}",
            "day": "is about {told}, not {asked}", "year": "is about {told}, not {asked}", "holder": "{told}",
-           "absent": "does not mention {asked}"},
+           "absent": "does not mention {asked}", "share": "does not mention {asked}"},
 }
 MISMATCH_WORDS = {
     "vi": {"count": "số lượng", "share": "tỷ lệ", "time": "thời gian", "money": "số tiền", "area": "diện tích",
@@ -189,7 +189,7 @@ def mismatch_text(answer: Answer) -> str | None:
         return None
     lang = answer.lang if answer.lang in MISMATCH else "en"
     words = MISMATCH_WORDS[lang]
-    told = [words.get(t, t) for t in found.told]
+    told = [words.get(t, t) for t in found.told] or [""]
     told_text = f"{', '.join(told[:-1])}{' và ' if lang == 'vi' else ' and '}{told[-1]}" if len(told) > 1 else told[0]
     kind = "absent" if found.told == ("none",) else found.kind  # it tells of no casualty at all
     says = MISMATCH_SAYS[lang].get(kind, MISMATCH_SAYS[lang][""]).format(

@@ -315,6 +315,30 @@ def _no_casualty(question: str, folded_q: str, folded_s: str) -> Mismatch | None
     return Mismatch("casualty", asked[0], ("none",))
 
 
+# The share a Vietnamese question asks ("Tỷ lệ hộ nghèo ... là bao nhiêu?"): the two words after "tỷ lệ" that say
+# of what ("hộ nghèo"), folded.
+_SHARE_OF = re.compile(r"\bty le (?:(?:cua|cac|nhung|so|phan tram)\s+)*([a-z]+)(?: ([a-z]+))?")
+
+
+def _share_of_other(question: str, folded_q: str, folded_s: str) -> Mismatch | None:
+    """The share, if a Vietnamese question asks the share of something ("tỷ lệ hộ nghèo") and the sentence writes
+    neither word that says of what ("tăng 12,6% so với cùng kỳ", "tỷ lệ lấp đầy 91%"): another share. Either word
+    is enough, as a translation words it otherwise ("tỷ lệ nhập học" for "chấp nhận 5,3% ứng viên cho năm học")."""
+    asked = _SHARE_OF.search(folded_q)
+    if asked is None:
+        return None
+    if asked.group(1) in STOP_WORDS:  # "tỷ lệ đỗ": folded, "do" says nothing
+        return None
+    words = [w for w in asked.groups() if w and w not in STOP_WORDS]
+    if any(re.search(rf"\b{w}\b", folded_s) for w in words):
+        return None
+    written = re.findall(r"[^\W_]+", question)  # the asked words as the question writes them ("tỷ lệ hộ nghèo")
+    folded_words = [fold(w).lower() for w in written]
+    start = next(i for i in range(len(written)) if folded_words[i:i + 2] == ["ty", "le"])
+    end = start + 2 + folded_words[start + 2:].index(words[-1]) + 1
+    return Mismatch("share", " ".join(written[start:end]), ())
+
+
 # "mấy" only as typed: folded, it is also "máy" ("nhà máy").
 _HOW_MANY = re.compile(r"\b(?:bao nhieu|how many|death toll)\b")
 
@@ -350,7 +374,7 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found
-    found = _no_casualty(question, folded_q, folded_s)
+    found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found
     found = other_day(question, sentence) or other_year(question, sentence) or other_rate(question, sentence)

@@ -414,7 +414,6 @@ def test_real_model_answers_every_answerable_seed_question_at_rank_1(seed_report
 
 
 @pytest.mark.slow
-@NOT_YET
 def test_real_model_declines_every_unanswerable_seed_question(seed_report) -> None:
     answered = [f"{r.item.id}: {r.item.question} -> {r.ranked[0].text[:80]!r}"
                 for r in seed_report.results if not r.item.answerable and r.answered]

@@ -124,6 +124,7 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("day", "10/10", ("8/10",)), "nói về ngày 8/10 chứ không phải ngày 10/10."),
     ("en", Mismatch("year", "2023", ("2024",)), "is about 2024, not 2023."),
     ("vi", Mismatch("casualty", "dead", ("none",)), "không nhắc đến người chết."),
+    ("en", Mismatch("share", "tỷ lệ hộ nghèo", ()), "does not mention tỷ lệ hộ nghèo."),
     ("en", Mismatch("holder", "holder", ("deputy",)), "names only a deputy, not the holder of the post asked about."),
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
 ])
