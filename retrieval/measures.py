@@ -317,7 +317,7 @@ def _no_casualty(question: str, folded_q: str, folded_s: str) -> Mismatch | None
 
 # The share a Vietnamese question asks ("Tỷ lệ hộ nghèo ... là bao nhiêu?"): the two words after "tỷ lệ" that say
 # of what ("hộ nghèo"), folded.
-_SHARE_OF = re.compile(r"\bty le (?:(?:cua|cac|nhung|so|phan tram)\s+)*([a-z]+)(?: ([a-z]+))?")
+_SHARE_OF = re.compile(r"\bty le (?:(?:cua|cac|nhung|so|phan tram)\s+)*([a-z]+)\b(?: ([a-z]+)\b)?")
 
 
 def _share_of_other(question: str, folded_q: str, folded_s: str) -> Mismatch | None:
@@ -332,11 +332,17 @@ def _share_of_other(question: str, folded_q: str, folded_s: str) -> Mismatch | N
     words = [w for w in asked.groups() if w and w not in STOP_WORDS]
     if any(re.search(rf"\b{w}\b", folded_s) for w in words):
         return None
-    written = re.findall(r"[^\W_]+", question)  # the asked words as the question writes them ("tỷ lệ hộ nghèo")
-    folded_words = [fold(w).lower() for w in written]
-    start = next(i for i in range(len(written)) if folded_words[i:i + 2] == ["ty", "le"])
-    end = start + 2 + folded_words[start + 2:].index(words[-1]) + 1
-    return Mismatch("share", " ".join(written[start:end]), ())
+    return Mismatch("share", _as_written(question, words[-1]) or "ty le " + " ".join(words), ())
+
+
+def _as_written(question: str, last: str) -> str | None:
+    """"Tỷ lệ hộ nghèo": the question's words from "tỷ lệ" to `last` (folded) as it writes them; None if not found."""
+    written = re.findall(r"[^\W_]+", question)
+    folded = [fold(w).lower() for w in written]
+    for i in range(len(written) - 1):
+        if folded[i:i + 2] == ["ty", "le"] and last in folded[i + 2:]:
+            return " ".join(written[i:i + 3 + folded[i + 2:].index(last)])
+    return None
 
 
 # "mấy" only as typed: folded, it is also "máy" ("nhà máy").
