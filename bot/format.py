@@ -67,7 +67,7 @@ MISMATCH_WORDS = {
            "dead": "deaths", "injured": "injuries", "missing": "people missing",
            "buy": "the buying price", "sell": "the selling price", "pretax": "a profit before tax",
            "aftertax": "a profit after tax", "north": "the North", "centre": "the Centre", "south": "the South",
-           "highlands": "the Central Highlands", "mekong": "the Mekong Delta",
+           "highlands": "the Central Highlands", "mekong": "the Mekong Delta", "cả nước": "the whole country",
            "first": "first place", "second": "second place", "third": "third place",
            "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
            "tan": "tonne", "luong": "tael", "lit": "litre",

@@ -29,6 +29,7 @@ import functools
 import re
 
 from retrieval.language import has_diacritics
+from retrieval.places import other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type)
 from retrieval.textnorm import fold
@@ -370,7 +371,8 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
     sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise); it
     asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
-    (the South) and the sentence tells only of another (the North); it asks how many
+    (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
+    names only others (`retrieval.places`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day or a year and the
     sentence tells of other days or years only (`other_day`, `other_year`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it."""
@@ -383,6 +385,9 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found
+    where = other_place(question, sentence)
+    if where is not None:
+        return Mismatch("location", *where)
     found = other_day(question, sentence) or other_year(question, sentence) or other_rate(question, sentence)
     if found is not None:
         return found

@@ -18,6 +18,7 @@ __all__ = [
     "NORMALIZER_VERSION",
     "normalize",
     "fold",
+    "unaccent",
     "tokens",
     "folded_tokens",
     "is_number_token",
@@ -156,6 +157,12 @@ def fold(text: str) -> str:
 
     Tone placement (what `normalize` adds to NFC) cannot matter once the marks are gone, so it is skipped."""
     return _strip_marks(unicodedata.normalize("NFC", text.translate(_TRANSLATE)).lower())
+
+
+def unaccent(text: str) -> str:
+    """:func:`fold` without lower-casing: ``"Thái Bình Dương"`` -> ``"Thai Binh Duong"``, where case still tells a
+    name from a word."""
+    return _strip_marks(unicodedata.normalize("NFC", text.translate(_TRANSLATE)))
 
 
 def is_number_token(tok: str) -> bool:

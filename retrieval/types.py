@@ -78,6 +78,8 @@ class Mismatch:
     - "tax": "pretax", "aftertax" (a profit before or after tax);
     - "place": "first", "second", "third" (in a contest);
     - "region": "north", "centre", "south", "highlands", "mekong" (of Vietnam);
+    - "location": provinces or countries as the articles write them ("Hà Nội", "Thái Lan"; the whole country:
+      "cả nước"), asked joined by ", " (`retrieval.places`);
     - "share": asked the words of a share as the question writes them ("Tỷ lệ hộ nghèo"), told nothing: the
       sentence never writes of what;
     - "day": days as "d/m" ("10/10");

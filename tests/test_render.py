@@ -127,6 +127,9 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("share", "tỷ lệ hộ nghèo", ()), "does not mention tỷ lệ hộ nghèo."),
     ("en", Mismatch("holder", "holder", ("deputy",)), "names only a deputy, not the holder of the post asked about."),
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
+    ("en", Mismatch("location", "Hà Nội", ("TP.HCM",)), "is about TP.HCM, not Hà Nội."),
+    ("en", Mismatch("location", "Đắk Lắk", ("cả nước",)), "is about the whole country, not Đắk Lắk."),
+    ("vi", Mismatch("location", "Thái Lan", ("Việt Nam",)), "nói về Việt Nam chứ không phải Thái Lan."),
 ])
 def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_instead(
         lang: str, found: Mismatch, says: str) -> None:

@@ -1,0 +1,253 @@
+"""The provinces and countries a question asks about, and whether a sentence tells only of others.
+
+"ha noi nam nay co bao nhieu ca sot xuat huyet" is not answered by "TP.HCM đã ghi nhận tổng cộng 12.946 ca mắc sốt
+xuất huyết", however close the other words come; nor "Giá gạo Thái Lan 5% tấm hiện nay bao nhiêu?" by the price of
+Vietnam's rice. Held-out news sets asked such questions more than any other kind the articles cannot answer.
+
+Each level is read apart: Vietnam's provinces and its five centrally run cities, and countries. A question asks
+about the places of a level it names; a sentence tells of the places it names, read strictly (a name written
+with its capitals, not the "hòa bình" of peace, not "Bình Dương" inside "Thái Bình Dương"). The sentence answers
+about another place only when it names a place of that level, none of them asked, and mentions none of the asked
+ones in any way, read loosely (accents and case ignored, short forms such as "HCM", "Nhật", "Mỹ" counted).
+Vietnam is never a place a question asks about: Vietnamese news is about Vietnam when it says nothing.
+
+A Vietnamese question typed without accents and all in lower case names a place by its folded name ("ha noi",
+"dak lak"), except for names that are also words ("hoa binh": peace, "cao bang": as high as). Nothing is read on a
+match, where clubs bear their province's name.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from retrieval.spans import question_type
+from retrieval.textnorm import fold, unaccent
+
+# One place a line: the name shown first, then other ways to write it, "|" between (`_place`). "?": also a word when
+# folded ("hoa binh": peace, "nha trang": the White House). "~": only mentions the place, naming it too rarely.
+_PROVINCES = """
+Hà Nội | Hanoi
+TP.HCM | TP HCM | TPHCM | TP. HCM | TP Hồ Chí Minh | TP. Hồ Chí Minh | Thành phố Hồ Chí Minh | Ho Chi Minh City | HCMC
+    | Sài Gòn | Saigon | ~HCM | ~Hồ Chí Minh
+Hải Phòng | Haiphong
+Đà Nẵng | Danang
+Cần Thơ
+Huế | Thừa Thiên Huế | Thừa Thiên - Huế | Thua Thien-Hue
+An Giang
+Bà Rịa - Vũng Tàu | Bà Rịa-Vũng Tàu | BR-VT | Vũng Tàu | Bà Rịa
+Bắc Giang
+Bắc Kạn | Bắc Cạn
+Bạc Liêu
+Bắc Ninh
+Bến Tre
+Bình Định | Quy Nhơn
+Bình Dương
+Bình Phước
+Bình Thuận | Phan Thiết
+Cà Mau
+?Cao Bằng
+Đắk Lắk | Đắc Lắc | Daklak | Buôn Ma Thuột
+Đắk Nông | Đắc Nông
+Điện Biên
+Đồng Nai | Biên Hòa
+Đồng Tháp
+Gia Lai | Pleiku
+Hà Giang
+Hà Nam
+Hà Tĩnh
+?Hải Dương
+Hậu Giang
+?Hòa Bình | ?Hoà Bình
+Hưng Yên
+Khánh Hòa | Khánh Hoà | ?Nha Trang
+Kiên Giang | Phú Quốc
+Kon Tum
+Lai Châu
+Lâm Đồng | Đà Lạt
+Lạng Sơn
+Lào Cai | Sa Pa | Sapa
+?Long An
+Nam Định
+Nghệ An | ~Vinh
+Ninh Bình
+Ninh Thuận
+Phú Thọ
+Phú Yên
+Quảng Bình
+Quảng Nam | Hội An
+Quảng Ngãi
+Quảng Ninh | Hạ Long
+Quảng Trị
+Sóc Trăng
+Sơn La
+Tây Ninh
+?Thái Bình
+Thái Nguyên
+Thanh Hóa | Thanh Hoá
+Tiền Giang | Mỹ Tho
+Trà Vinh
+Tuyên Quang
+Vĩnh Long
+Vĩnh Phúc
+Yên Bái
+"""
+
+_COUNTRIES = """
+Việt Nam | Vietnam
+Trung Quốc | China | ~Trung
+Nhật Bản | Japan | ~Nhật
+Hàn Quốc | South Korea | ~Hàn | ~Korea
+Triều Tiên | North Korea | ~Korea
+Mỹ | Hoa Kỳ | United States | USA | U.S. | US | America | ~USD | ~US dollar
+Nga | Russia
+Anh | Vương quốc Anh | United Kingdom | UK | Britain | England
+Pháp | France
+Đức | Germany
+Ý | Italia | Italy
+Tây Ban Nha | Spain
+Bồ Đào Nha | Portugal
+Hà Lan | Netherlands | Holland
+Bỉ | Belgium
+Thụy Sĩ | Thuỵ Sĩ | Switzerland
+Thụy Điển | Thuỵ Điển | Sweden
+Na Uy | Norway
+Đan Mạch | Denmark
+Phần Lan | Finland
+Ba Lan | Poland
+Ukraine
+Thổ Nhĩ Kỳ | Turkey
+Hy Lạp | Greece
+Israel
+Iran
+Iraq
+Ả Rập Xê Út | Saudi Arabia
+UAE | United Arab Emirates
+Qatar
+Ai Cập | Egypt
+Nam Phi | South Africa
+Nigeria
+Kenya
+Ấn Độ | India
+Pakistan
+Bangladesh
+Thái Lan | Thailand
+Lào | Laos
+Campuchia | Cambodia
+Myanmar
+Malaysia
+Singapore
+Indonesia
+Philippines
+Đài Loan | Taiwan
+Hồng Kông | Hong Kong
+Mông Cổ | Mongolia
+Úc | Australia
+New Zealand
+Canada
+Mexico
+Brazil
+Argentina
+"""
+
+# Forms that name a place only when written as they are here, not inside a longer name: the ocean "Thái Bình
+# Dương", the street "Điện Biên Phủ", "Lào Cai" (not Laos), the currency "US dollar". Read on unaccented text, case
+# kept.
+_NOT_AFTER = r"(?<!Thai )"
+_NOT_BEFORE = r"(?! (?:Duong|Phu|Cai|dollars?)\b)"
+# Short country names that are also words or people's names ("anh Đức", "chị Nga", "Mỹ Tho"): they name a country
+# only after a word that says so, and not before another name.
+_SAID_COUNTRY = (r"(?i:\b(?:nuoc|tai|sang|tu|cua|voi|o|den|phia|vuong quoc|lien bang|chlb|thi truong|chinh phu|"
+                 r"nguoi|tong thong|thu tuong|dai su quan)\s+)")
+_SHORT = frozenset({"Anh", "Duc", "Nga", "Y", "My", "Bi"})
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as shown: "TP.HCM"
+    names: re.Pattern[str]  # naming it, on unaccented text with its case kept
+    lower: re.Pattern[str] | None  # naming it in a lower-case question typed without accents (folded)
+    mentions: re.Pattern[str]  # mentioning it in any way, folded
+
+
+def _words(forms: list[str]) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
+
+
+def _place(line: str) -> Place:
+    """A table line: forms between "|"; "~" before a form: it only mentions the place; "?": it is also a word when
+    folded, so a lower-case question typed without accents does not name the place by it."""
+    raw = [f.strip() for f in line.split("|")]
+    naming = [f.lstrip("?") for f in raw if not f.startswith("~")]
+    plain = [unaccent(f) for f in naming]
+    short = [f for f in plain if f in _SHORT]
+    long = [f for f in plain if f not in _SHORT]
+    parts = [rf"{_NOT_AFTER}(?<![\w.-])(?:{_words(long)})(?![\w-]){_NOT_BEFORE}"] if long else []
+    if short:
+        parts.append(rf"{_SAID_COUNTRY}(?:{_words(short)})(?![\w-])(?! [A-Z])")
+    lower_forms = [fold(f) for f in raw if f[0] not in "~?" and (" " in f or len(f) > 6)]
+    lower = re.compile(rf"(?<![\w.-])(?:{_words(lower_forms)})(?![\w-])") if lower_forms else None
+    return Place(name=naming[0], names=re.compile("|".join(parts)), lower=lower,
+                 mentions=re.compile(rf"(?<![\w-])(?:{_words([fold(f.lstrip('~?')) for f in raw])})(?![\w-])"))
+
+
+def _table(text: str) -> tuple[Place, ...]:
+    lines = re.sub(r"\n\s+\|", " |", text).strip().splitlines()  # a line continued on the next
+    return tuple(_place(line) for line in lines if line.strip())
+
+
+# The whole country, read as one more province: "Đắk Lắk xuất khẩu bao nhiêu sầu riêng?" is not answered by the
+# country's exports ("xuất khẩu sầu riêng cả nước đạt 1,86 tỷ USD"), nor "How many candidates sat the exam
+# nationwide?" by one province's count. Not where it ranks a province ("cao nhất cả nước", "đứng thứ 5 toàn quốc"),
+# or a province is compared with it ("so với cả nước").
+_RANKED = "".join(rf"(?<!{w} )" for w in ("nhat", "dau", "top", "hang", "voi", "cua", "trong", "thu hai", "thu ba",
+                                           "thu tu", "thu nam", "thu sau", "thu may", "thu bao nhieu"))
+NATION = Place(
+    name="cả nước",
+    names=re.compile(rf"(?i:{_RANKED}(?<!thu \d )(?<!thu \d\d )\b(?:ca nuoc|toan quoc|nationwide|across the "
+                     rf"country|whole country|(?:the )?country as a whole)\b)"),
+    lower=re.compile(r"\b(?:ca nuoc|toan quoc)\b"),
+    mentions=re.compile(r"\b(?:ca nuoc|toan quoc|nationwide|country|viet nam|vietnam|quoc gia|national)\b"))
+PROVINCES = _table(_PROVINCES) + (NATION,)
+COUNTRIES = _table(_COUNTRIES)
+_HOME = "Việt Nam"
+
+
+def _named(text: str, table: tuple[Place, ...], *, question: bool) -> list[Place]:
+    plain = unaccent(text)
+    typed_lower = question and plain == text and text == text.lower()  # "ha noi nam nay ..."
+    folded = fold(text)
+    return [p for p in table
+            if p.names.search(plain) or (typed_lower and p.lower is not None and p.lower.search(folded))]
+
+
+@functools.lru_cache(maxsize=256)
+def asked_places(question: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+    """The provinces and the countries (not Vietnam) a question names."""
+    return (tuple(_named(question, PROVINCES, question=True)),
+            tuple(p for p in _named(question, COUNTRIES, question=True) if p.name != _HOME))
+
+
+# Clubs and national teams bear their province's or country's name, and a sentence on a match names the side that
+# scored, not always the one asked about ("Nam Định thắng 3-1" for "Hà Nội FC thua mấy bàn?"): not read there.
+_SPORT = re.compile(r"\b(?:fc|clb|cau lac bo|v\.?league|doi bong|doi tuyen|doi chu nha|tran dau|ghi ban|"
+                    r"ban thang|ty so|hiep (?:1|2|mot|hai|phu)|san van dong|football|match|team|club|league|goals?|"
+                    r"scored?|cup)\b")
+
+
+def other_place(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """The places asked (joined) and the places told, if a question asking a quantity or a date names provinces (or
+    countries) and the sentence names others of that level, none the question names, and mentions no asked one in
+    any way; None otherwise, and for a match (`_SPORT`). Not for other questions: "Ai đã chiếm đóng Singapore?" is
+    answered by the country that did ("Nhật Bản")."""
+    folded = fold(sentence)
+    if question_type(question) not in ("quantity", "date") or _SPORT.search(folded) or _SPORT.search(fold(question)):
+        return None
+    for table, asked in zip((PROVINCES, COUNTRIES), asked_places(question)):
+        if not asked or any(p.mentions.search(folded) for p in asked):
+            continue
+        named = _named(question, table, question=True)  # Vietnam too: "đoàn Việt Nam tại thượng đỉnh ở Kenya"
+        told = [p.name for p in _named(sentence, table, question=False) if p not in named]
+        if told:
+            return ", ".join(p.name for p in asked), tuple(told)
+    return None

@@ -1,0 +1,70 @@
+"""Which provinces and countries a question asks about, and when a sentence tells only of others
+(`retrieval.places`, read by `retrieval.measures.mismatch`)."""
+from __future__ import annotations
+
+import pytest
+
+from retrieval.measures import mismatch
+from retrieval.places import asked_places, other_place
+from retrieval.types import Mismatch
+
+
+def names(question: str) -> tuple[list[str], list[str]]:
+    provinces, countries = asked_places(question)
+    return [p.name for p in provinces], [p.name for p in countries]
+
+
+@pytest.mark.parametrize("question, provinces, countries", [
+    ("Hà Nội năm nay có bao nhiêu ca sốt xuất huyết?", ["Hà Nội"], []),
+    ("ha noi nam nay co bao nhieu ca sot xuat huyet", ["Hà Nội"], []),  # typed without accents
+    ("How many dengue cases did Ho Chi Minh City record?", ["TP.HCM"], []),
+    ("How much did Dak Lak province earn from durian?", ["Đắk Lắk"], []),
+    ("Giá gạo Thái Lan 5% tấm hiện nay bao nhiêu?", [], ["Thái Lan"]),
+    ("Việt Nam xuất khẩu bao nhiêu gạo?", [], []),  # Vietnam: what the news is about when it says nothing
+    ("How many candidates sat the exam nationwide?", ["cả nước"], []),
+    # words, not places: peace, the Pacific, the White House typed without accents, a person, the dollar
+    ("hoa binh duoc ky ket nam nao", [], []),
+    ("Tàu qua Thái Bình Dương mất bao lâu?", [], []),
+    ("nha trang noi gi ve thue quan", [], []),
+    ("Anh Đức bao nhiêu tuổi?", [], []),
+    ("How much has the dong lost against the US dollar?", [], []),
+])
+def test_the_places_a_question_names(question: str, provinces: list[str], countries: list[str]) -> None:
+    assert names(question) == (provinces, countries)
+
+
+@pytest.mark.parametrize("question, sentence, asked, told", [
+    ("ha noi nam nay co bao nhieu ca sot xuat huyet", "TP.HCM đã ghi nhận tổng cộng 12.946 ca mắc sốt xuất huyết.",
+     "Hà Nội", ("TP.HCM",)),
+    ("Giá gạo Thái Lan 5% tấm hiện nay bao nhiêu?", "Giá gạo 5% tấm của Việt Nam hiện ở mức 640 USD mỗi tấn.",
+     "Thái Lan", ("Việt Nam",)),
+    ("How much did Dak Lak earn from durian exports?", "Xuất khẩu sầu riêng cả nước đạt 1,86 tỷ USD.",
+     "Đắk Lắk", ("cả nước",)),
+    ("How many candidates sat the exam nationwide?", "Hà Tĩnh có 16.334 thí sinh dự thi.", "cả nước", ("Hà Tĩnh",)),
+])
+def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
+        question: str, sentence: str, asked: str, told: tuple[str, ...]) -> None:
+    assert mismatch(question, sentence) == Mismatch("location", asked, told)
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # the asked place written in any way, or a city of the province asked
+    ("Hà Nội có bao nhiêu ca?", "Thành phố Hà Nội ghi nhận 12 ca, TP.HCM 30 ca."),
+    ("TP.HCM có bao nhiêu ca sốt xuất huyết?", "Tại TPHCM, số ca mắc là 874, cao hơn Bình Dương."),
+    ("Khánh Hòa đón bao nhiêu khách?", "Nha Trang đón 2 triệu khách, nhiều hơn Đà Lạt."),
+    ("Xe khách từ Hà Nội đi Lào Cai chở bao nhiêu người?", "Xe chạy tuyến Lào Cai chở 40 người."),
+    # no other place named: the asked one is the article's setting
+    ("Hà Tĩnh có bao nhiêu thí sinh đỗ tốt nghiệp?", "Toàn tỉnh có 16.238 thí sinh đỗ."),
+    # the whole country ranking a province, or compared with it, is no other place
+    ("Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh là bao nhiêu?", "Tỷ lệ đỗ đạt 99,41%, đứng thứ 5 cả nước."),
+    ("Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh là bao nhiêu?", "Tỷ lệ đỗ đạt 99,41%, cao hơn mức 98% của cả nước."),
+    # a place the question names besides the one asked about (Vietnam), and the dollar
+    ("Ai dẫn đoàn Việt Nam dự thượng đỉnh ở Kenya năm nào?", "Đoàn Việt Nam đến vào năm 2024."),
+    ("How much has the dong lost against the US dollar?", "Đồng Việt Nam mất giá 3,9% so với USD."),
+    # who or which: the answer may itself be the other place
+    ("Ai đã chiếm đóng Singapore trong chiến tranh?", "Nơi này bị Nhật Bản chiếm đóng từ năm 1942 đến năm 1945."),
+    # a match: clubs bear their province's name
+    ("Hà Nội FC thua mấy bàn?", "Nam Định thắng 3-1 trên sân nhà."),
+])
+def test_a_sentence_that_may_tell_of_the_place_asked_is_not_refused(question: str, sentence: str) -> None:
+    assert other_place(question, sentence) is None
