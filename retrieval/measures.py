@@ -7,7 +7,9 @@ noun that is no unit ("35 căn nhà", "118 lần"), contradicts nothing, because
 (requiring the question's unit or counted noun next to a figure lost 33 of 70 right answers on XQuAD-vi:
 eval/experiments/typed_decline.py --strict). An age is the exception: news writes it with "tuổi" or a year, so
 "250 đại biểu" cannot answer "bao nhiêu tuổi?"; and a price, written with its currency or its scale ("35.000 lượt
-khách" cannot answer "Giá vé ... bao nhiêu?"). Measured in eval/experiments/unit_conflict.py.
+khách" cannot answer "Giá vé ... bao nhiêu?"). Measured in eval/experiments/unit_conflict.py. And a sum is never
+absent: a sentence with no figure but dates, and no sum in words ("một xu", "vài trăm nghìn"), nor "miễn phí",
+cannot answer "bao nhiêu tiền?" (`_may_be_a_sum`).
 
 What is asked: a share ("tỷ lệ", "phần trăm", "what percentage"), a distance ("bao xa"), an age ("bao nhiêu tuổi"),
 a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền", a price: "Giá vé ... là
@@ -104,11 +106,19 @@ _ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}, "population": {"share"}
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
 _NOT_COUNTS = {"age", "money"}
-_CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel".split())
+_CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel xu cent cents "
+                        "penny pence".split())
 # A sum in a currency's name, after its amount ("một shilling", "20.000 bảng"; folded, not the "bằng" of "mặt bằng").
 _CURRENCY_WORD = re.compile(rf"(?:\d|\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|trieu|ty|a|one|two|"
                             rf"three|ten|hundred|thousand|million|billion))\s+(?:{'|'.join(_CURRENCIES)})s?\b")
 _SCALED = re.compile(r"\b(?:ty|trieu|nghin|ngan|tram)\b")  # "150 nghìn" may be money without its unit
+# A sum written with no figure: free, or a salary ("một tháng lương"); read on the sentence lower-cased (folded,
+# "lương" is also "lượng").
+_NO_FIGURE_SUM = re.compile(r"\b(?:miễn phí|free|lương|không (?:mất|thu|tính) (?:phí|tiền))\b")
+# An amount in words, lower-cased ("vài trăm nghìn", "hai tỷ"): after a number, not in a rough count ("hàng nghìn
+# chiếc đèn lồng") nor "triệu tập" (summon).
+_SCALE_WRITTEN = re.compile(r"\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|mấy|nửa|chục|trăm)\s+"
+                            r"(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\b")
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
 
@@ -360,6 +370,14 @@ def _other_kind(name: str, kinds: dict[str, re.Pattern[str]], folded_q: str, fol
     return Mismatch(name, asked[0], told)
 
 
+def _may_be_a_sum(sentence: str) -> bool:
+    """Whether a sentence with no figure of its own but dates (or none at all) may still give a sum: in words ("hai
+    tỷ đồng", "một xu"), by a scale alone ("vài trăm nghìn"), or as free or a salary. News always writes a sum so;
+    a sentence that does none of these tells of no sum ("Từ 18h, ... hàng nghìn chiếc đèn lồng")."""
+    lower = sentence.lower()
+    return bool(MONEY.search(sentence) or _NO_FIGURE_SUM.search(lower) or _SCALE_WRITTEN.search(lower))
+
+
 def contradicts(question: str, sentence: str) -> bool:
     """True if the sentence is no answer to the question because it tells of something else (`mismatch`)."""
     return mismatch(question, sentence) is not None
@@ -397,6 +415,8 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     if asked == "money" and _CURRENCY_WORD.search(folded_s):  # "mỗi người trả một shilling"
         return None
     offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]
+    if asked == "money" and not offered and not _may_be_a_sum(sentence):
+        return Mismatch("measure", "money", ("none",))
     fits = {asked} | _ALSO_FITS.get(asked, set())
     if asked == "population" and not _PEOPLE.search(folded_s):  # a share of something else: "23,8% số phiếu"
         fits = {asked}

@@ -230,6 +230,16 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Dân số tỉnh Đồng Nai là bao nhiêu?", "Phiên họp đánh giá kết quả 6 tháng đầu năm.",
      Mismatch("measure", "population", ("time",))),
     ("Dân số da trắng của thành phố là bao nhiêu?", "Người da trắng chiếm 61,1% dân số.", None),
+    # a sum asked, and a sentence with no sum of any kind: its only figure a time of day, or none at all
+    ("Một chiếc đèn lồng giá bao nhiêu?", "Từ 18h, phố cổ thắp sáng bằng hàng nghìn chiếc đèn lồng.",
+     Mismatch("measure", "money", ("none",))),
+    ("cong ty bi xu phat bao nhieu tien", "Cơ quan điều tra đã triệu tập ông Phúc, giám đốc công ty.",
+     Mismatch("measure", "money", ("none",))),
+    # a sum written in words, or free, or a salary
+    ("Ban đầu mỗi số báo có giá bao nhiêu?", "Ban đầu tờ báo được bán với giá một xu mỗi số.", None),
+    ("Giá vé vào cửa là bao nhiêu?", "Giá vé chỉ vài trăm nghìn.", None),
+    ("How much did Vietnam pay to launch the satellite?", "Việc phóng vệ tinh được thực hiện miễn phí.", None),
+    ("Phí dịch vụ tối đa là bao nhiêu?", "Doanh nghiệp chỉ được thu phí tối đa bằng một tháng lương.", None),
 ])
 def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
         question: str, sentence: str, told: Mismatch | None) -> None:
