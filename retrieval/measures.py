@@ -183,7 +183,7 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
             elif after in _CURRENCIES:  # "20.000 bảng"
                 measure = "money"
             elif text[0].isdigit() and not _SCALED.search(folded.lower()) and (
-                    re.search(r"[^\W\d_]", text) or (after and after not in STOP_WORDS)):  # "35.000 lượt khách"
+                    re.search(r"[^\W\d_]", text) or (after and not _stop_word(word.group(1)))):  # "35.000 lượt khách"
                 measure = "counted"
             elif not text[0].isdigit() and not _SCALED.search(folded.lower()):  # "ba mươi tuổi", "ba tháp"
                 measure = _UNIT_NOUNS.get(folded.lower().split()[-1], "counted")
@@ -191,6 +191,18 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
                     measure = "counted"
         out.append(measure)
     return out
+
+
+# `spans.STOP_WORDS` as Vietnamese writes them: folded, "vệ" (of "7 vệ tinh") would be "về".
+_STOP_WRITTEN = frozenset("""của và là các những được trong có đã cho với một này để không nào gì ai bao nhiêu khi ở
+tại từ đến như thế về sau trước hơn nhất cũng sẽ đang thì mà vào ra lên bởi theo trên dưới năm ngày tháng
+người""".split())
+
+
+def _stop_word(word: str) -> bool:
+    """Whether `word`, as the sentence writes it, is a stop word; a word typed without accents is read folded."""
+    lower = word.lower()
+    return lower in _STOP_WRITTEN or (lower.isascii() and lower in STOP_WORDS)
 
 
 # What befell people in a disaster or an accident: a question asks for one ("bao nhiêu người bị thương?") and a

@@ -235,6 +235,9 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("measure", "money", ("none",))),
     ("cong ty bi xu phat bao nhieu tien", "Cơ quan điều tra đã triệu tập ông Phúc, giám đốc công ty.",
      Mismatch("measure", "money", ("none",))),
+    # a count of things, whatever its noun folds to ("vệ" of "vệ tinh" is no "về")
+    ("How much did the rocket cost?", "Tên lửa rời bệ phóng lúc 9 giờ 30 phút, mang theo 7 vệ tinh.",
+     Mismatch("measure", "money", ("time", "count"))),
     # a sum written in words, or free, or a salary
     ("Ban đầu mỗi số báo có giá bao nhiêu?", "Ban đầu tờ báo được bán với giá một xu mỗi số.", None),
     ("Giá vé vào cửa là bao nhiêu?", "Giá vé chỉ vài trăm nghìn.", None),
