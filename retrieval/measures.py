@@ -60,7 +60,7 @@ _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
     # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
     ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b")),
-    ("age", re.compile(r"\b(?:bao nhieu tuoi|how old)\b")),
+    ("age", re.compile(r"\b(?:bao nhieu (?:(?:thang|tuan|ngay) )?tuoi|how old)\b")),  # "bao nhiêu tháng tuổi"
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
     ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),
     # A sum an English question names, or a price it asks (`spans.ASKS_SUM_EN`, `spans.ASKS_COST_EN`).
@@ -105,6 +105,7 @@ _ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}, "population": {"share"}
 # it writes with its currency or at least its scale ("150 nghìn").
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
+_AGE_AFTER = re.compile(r"\s+tuổi\b", re.IGNORECASE)  # "14 tháng tuổi"
 _NOT_COUNTS = {"age", "money"}
 _CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel xu cent cents "
                         "penny pence".split())
@@ -175,6 +176,8 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_q):
             continue
         measure = "year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None)
+        if measure == "time" and _AGE_AFTER.match(sentence, m.end()):  # "bé 14 tháng tuổi": an age
+            measure = "age"
         if measure is None:
             word = _COUNTED.match(sentence, m.end())
             after = fold(word.group(1)).lower() if word else ""  # the word after the figure
@@ -207,9 +210,10 @@ def _stop_word(word: str) -> bool:
 
 # What befell people in a disaster or an accident: a question asks for one ("bao nhiêu người bị thương?") and a
 # sentence that tells only of another ("7 người thiệt mạng") does not answer it. Folded; "thương vong" (dead and
-# injured) is both.
+# injured) is both; fish, pigs, chickens, cattle or trees that die ("cá chết") are no casualty.
 _CASUALTIES = {
-    "dead": re.compile(r"\b(?:chet|thiet mang|tu vong|tu nan|qua doi|thuong vong|khong qua khoi|thi the|hy sinh|"
+    "dead": re.compile(r"\b(?:(?<!ca )(?<!lon )(?<!heo )(?<!ga )(?<!vit )(?<!bo )(?<!trau )(?<!cay )chet|"
+                       r"thiet mang|tu vong|tu nan|qua doi|thuong vong|khong qua khoi|thi the|hy sinh|"
                        r"mat mang|ra di|bi giet|killed|died|dead|deaths?|death toll|fatalities|casualties)\b"),
     "injured": re.compile(r"\b(?:bi thuong|thuong vong|injured|wounded|injuries|casualties)\b"),
     "missing": re.compile(r"\b(?:mat tich|missing)\b"),

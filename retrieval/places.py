@@ -168,6 +168,7 @@ class Place:
     names: re.Pattern[str]  # naming it, on unaccented text with its case kept
     lower: re.Pattern[str] | None  # naming it in a lower-case question typed without accents (folded)
     mentions: re.Pattern[str]  # mentioning it in any way, folded
+    compared: re.Pattern[str] | None = None  # the words before a naming that make it no naming (folded)
 
 
 def _words(forms: list[str]) -> str:
@@ -198,16 +199,16 @@ def _table(text: str) -> tuple[Place, ...]:
 
 # The whole country, read as one more province: "Đắk Lắk xuất khẩu bao nhiêu sầu riêng?" is not answered by the
 # country's exports ("xuất khẩu sầu riêng cả nước đạt 1,86 tỷ USD"), nor "How many candidates sat the exam
-# nationwide?" by one province's count. Not where it ranks a province ("cao nhất cả nước", "đứng thứ 5 toàn quốc"),
-# or a province is compared with it ("so với cả nước").
-_RANKED = "".join(rf"(?<!{w} )" for w in ("nhat", "dau", "top", "hang", "voi", "cua", "trong", "thu hai", "thu ba",
-                                           "thu tu", "thu nam", "thu sau", "thu may", "thu bao nhieu"))
+# nationwide?" by one province's count. Not where it ranks a province or is compared with one ("cao nhất cả nước",
+# "đứng thứ 5 toàn quốc", "thấp hơn mức bình quân cả nước", "so với cả nước"): `compared`, the two words before.
 NATION = Place(
     name="cả nước",
-    names=re.compile(rf"(?i:{_RANKED}(?<!thu \d )(?<!thu \d\d )\b(?:ca nuoc|toan quoc|nationwide|across the "
-                     rf"country|whole country|(?:the )?country as a whole)\b)"),
+    names=re.compile(r"(?i:\b(?:ca nuoc|toan quoc|nationwide|across the country|whole country|(?:the )?country as "
+                     r"a whole)\b)"),
     lower=re.compile(r"\b(?:ca nuoc|toan quoc)\b"),
-    mentions=re.compile(r"\b(?:ca nuoc|toan quoc|nationwide|country|viet nam|vietnam|quoc gia|national)\b"))
+    mentions=re.compile(r"\b(?:ca nuoc|toan quoc|nationwide|country|viet nam|vietnam|quoc gia|national)\b"),
+    compared=re.compile(r"\b(?:nhat|dau|top|hang|voi|cua|trong|thu(?: [a-z0-9]+)?|hon|binh quan|trung binh|chung|"
+                        r"muc)\s+(?:[a-z0-9]+\s+)?$"))
 PROVINCES = _table(_PROVINCES) + (NATION,)
 COUNTRIES = _table(_COUNTRIES)
 _HOME = "Việt Nam"
@@ -217,8 +218,15 @@ def _named(text: str, table: tuple[Place, ...], *, question: bool) -> list[Place
     plain = unaccent(text)
     typed_lower = question and plain == text and text == text.lower()  # "ha noi nam nay ..."
     folded = fold(text)
-    return [p for p in table
-            if p.names.search(plain) or (typed_lower and p.lower is not None and p.lower.search(folded))]
+    return [p for p in table if _names(p, plain) or (typed_lower and p.lower is not None and p.lower.search(folded))]
+
+
+def _names(place: Place, plain: str) -> bool:
+    """Whether unaccented `plain` names `place`, in a way its `compared` words do not undo."""
+    if place.compared is None:
+        return place.names.search(plain) is not None
+    return any(not place.compared.search(fold(plain[max(0, m.start() - 30):m.start()]))
+               for m in place.names.finditer(plain))
 
 
 @functools.lru_cache(maxsize=256)

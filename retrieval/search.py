@@ -202,13 +202,16 @@ class Searcher:
             _ = self.background.lexical, self.background._caption_mask, self.background._previous
 
     def _mentions_name(self, name: str) -> bool:
-        """Whether some sentence mentions `name`, or, for three words or more, all but its first: a title or a
-        kind the text words otherwise ("HLV Lê Quang Trãi" written "huấn luyện viên Lê Quang Trãi", "Tết Chôl
-        Chnăm Thmây" as "lễ hội Chôl Chnăm Thmây")."""
+        """Whether some sentence mentions `name`, or, for three words or more or after an abbreviated title, all
+        but its first: a title or a kind the text words otherwise ("HLV Lê Quang Trãi" written "huấn luyện viên Lê
+        Quang Trãi", "Tết Chôl Chnăm Thmây" as "lễ hội Chôl Chnăm Thmây", "HLV Tuấn" as "HLV trưởng Đặng Quốc
+        Tuấn")."""
         words = name.split()
         if CODE.fullmatch(name):  # "RON92" may be written "RON 92"
             return self.lexical.mentions(name) or self.lexical.mentions(code_apart(name))
-        return self.lexical.mentions(name) or (len(words) >= 3 and self.lexical.mentions(" ".join(words[1:])))
+        titled = len(words) == 2 and words[0].isupper() and len(words[0]) > 1  # "HLV", "TS", "NSND"
+        rest = " ".join(words[1:])
+        return self.lexical.mentions(name) or ((len(words) >= 3 or titled) and self.lexical.mentions(rest))
 
     def english_names(self, question: str) -> list[Name]:
         """The Vietnamese names a question gives in Latin letters (`retrieval.names`); for a Vietnamese question,

@@ -141,6 +141,9 @@ def test_a_sentence_contradicts_a_question_only_when_every_figure_measures_somet
     ("Có mấy người chết?", "Hai người bị hạ thân nhiệt được đưa vào bờ.", True),
     ("How many Roman soldiers died?", "Có tới 50.000 binh sĩ La Mã bị giết.", False),
     ("Dân nghi cá chết là do nhà máy nào?", "Thủ phạm là nước thải từ Nhà máy Trường Phát.", False),  # no count
+    # fish that die are no casualty
+    ("Công ty bị phạt bao nhiêu tiền vì làm cá chết?", "UBND tỉnh xử phạt công ty 320 triệu đồng.", False),
+    ("Bao nhiêu người chết?", "Hơn 2 tấn cá chết trắng lồng.", True),
 ])
 def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
         question: str, sentence: str, contradicted: bool) -> None:
@@ -235,6 +238,10 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("measure", "money", ("none",))),
     ("cong ty bi xu phat bao nhieu tien", "Cơ quan điều tra đã triệu tập ông Phúc, giám đốc công ty.",
      Mismatch("measure", "money", ("none",))),
+    # an age in months is an age
+    ("Bệnh viện đã ghép thận cho bao nhiêu trẻ?", "Bé trai 14 tháng tuổi được ghép gan.",
+     Mismatch("measure", "count", ("age",))),
+    ("Bé trai được ghép gan bao nhiêu tháng tuổi?", "Bé trai 14 tháng tuổi được ghép gan.", None),
     # a count of things, whatever its noun folds to ("vệ" of "vệ tinh" is no "về")
     ("How much did the rocket cost?", "Tên lửa rời bệ phóng lúc 9 giờ 30 phút, mang theo 7 vệ tinh.",
      Mismatch("measure", "money", ("time", "count"))),

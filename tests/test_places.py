@@ -58,6 +58,7 @@ def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
     # the whole country ranking a province, or compared with it, is no other place
     ("Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh là bao nhiêu?", "Tỷ lệ đỗ đạt 99,41%, đứng thứ 5 cả nước."),
     ("Tỷ lệ đỗ tốt nghiệp của Hà Tĩnh là bao nhiêu?", "Tỷ lệ đỗ đạt 99,41%, cao hơn mức 98% của cả nước."),
+    ("Tây Ninh giải ngân được bao nhiêu?", "Tỉnh mới giải ngân 1.318 tỷ đồng, thấp hơn mức bình quân cả nước."),
     # a place the question names besides the one asked about (Vietnam), and the dollar
     ("Ai dẫn đoàn Việt Nam dự thượng đỉnh ở Kenya năm nào?", "Đoàn Việt Nam đến vào năm 2024."),
     ("How much has the dong lost against the US dollar?", "Đồng Việt Nam mất giá 3,9% so với USD."),

@@ -141,6 +141,20 @@ def test_a_code_written_with_its_letters_and_digits_apart_is_mentioned(tmp_path)
     assert service.searcher.unknown_terms("Giá xăng E5 giảm bao nhiêu?") == ["E5"]
 
 
+def test_a_name_after_an_abbreviated_title_is_mentioned_by_its_name_alone(tmp_path) -> None:
+    """"HLV Tuấn": the article writes "HLV trưởng Đặng Quốc Tuấn", "ông Tuấn"; a name it never writes is still
+    unknown."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = ("date 2025-03 CLB chia tay HLV trưởng\n\nCLB bồi thường cho HLV trưởng Đặng Quốc Tuấn khoảng 1,2 tỷ "
+               "đồng.\n\nAn Nhiên\n")
+    (corpus / "clb.txt").write_text(article, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
+                                      corpus=(corpus,)))
+    assert service.searcher.unknown_terms("CLB bồi thường cho HLV Tuấn bao nhiêu?") == []
+    assert service.searcher.unknown_terms("CLB bồi thường cho HLV Dũng bao nhiêu?") == ["HLV Dũng"]
+
+
 def test_a_declined_question_keeps_its_closest_sentences_unless_it_names_the_unknown(service: QAService) -> None:
     no = service.ask("Tỷ lệ hộ nghèo của tỉnh năm 2030 dự kiến là bao nhiêu phần trăm?")
     assert (no.answered, no.quotes) == (False, ()) and len(no.more) == 10  # shown only when asked for
