@@ -44,9 +44,15 @@ MISMATCH_SAYS = {
     "vi": {"": "nói về {told} chứ không phải {asked}", "rate": "nói về số tiền mỗi {told} chứ không phải mỗi {asked}",
            "day": "nói về ngày {told} chứ không phải ngày {asked}",
            "year": "nói về năm {told} chứ không phải năm {asked}", "holder": "{told}",
+           "month": "nói về tháng {told} chứ không phải tháng {asked}",
+           "quarter": "nói về quý {told} chứ không phải quý {asked}",
+           "months": "nói về {told} tháng đầu năm chứ không phải {asked} tháng đầu năm",
            "absent": "không nhắc đến {asked}", "share": "không nói đến {asked}"},
     "en": {"": "is about {told}, not {asked}", "rate": "is about a sum per {told}, not per {asked}",
            "day": "is about {told}, not {asked}", "year": "is about {told}, not {asked}", "holder": "{told}",
+           "month": "is about month {told}, not month {asked}",
+           "quarter": "is about quarter {told}, not quarter {asked}",
+           "months": "is about the first {told} months of the year, not the first {asked}",
            "absent": "does not mention {asked}", "share": "does not mention {asked}"},
 }
 MISMATCH_WORDS = {

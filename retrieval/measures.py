@@ -301,6 +301,65 @@ def other_year(question: str, sentence: str) -> Mismatch | None:
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
 
+# A month, a quarter, or the first months of a year, as a question asks of one and a sentence tells of one:
+# "tháng 2", "in February"; "quý III", "the third quarter"; "9 tháng đầu năm", "the first nine months", "first
+# half"; "đến hết tháng 6" too (the figure runs to it). Not a month in a date ("ngày 6/11": the day news reports a
+# month's figures on is often the next month's), nor a bound ("từ tháng 3", "after June") or one compared with ("so
+# với tháng 1").
+_MONTHS_EN = ("january february march april may june july august september october november december").split()
+_NUMBERS_EN = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ORDINAL_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_PERIODS = {
+    # not "ngày 9 tháng 2", "February 9", "9 February" (a day: `other_day`), nor a futures contract ("dầu giao tháng 4")
+    "month": re.compile(r"(?<![\d.,])(?<!\d )(?<!giao )\b(?i:tháng)\s+(\d{1,2})\b(?!\s*tuổi)(?![.,]\d)|"
+                        r"(?<!\d )\b(" + "|".join(m.capitalize() for m in _MONTHS_EN) + r")\b(?!\s+\d)"),
+    "quarter": re.compile(r"\bquý\s+(I{1,3}|IV|[1-4])\b|\b(first|second|third|fourth) quarter\b|\bQ([1-4])\b",
+                          re.IGNORECASE),
+    "months": re.compile(r"\b(\d{1,2})\s+tháng\s+(?:đầu|qua của)\s+năm\b|\bfirst\s+(\w+)\s+months\b|"
+                         r"\b(first half|nửa đầu năm)\b", re.IGNORECASE),
+}
+_PERIOD_BOUND = re.compile(r"\b(?:từ|trước|sau|since|before|after|from|so với|hơn|cùng kỳ|than|compared with)\s*$",
+                           re.IGNORECASE)
+
+
+def _period_value(kind: str, m: re.Match[str]) -> int | None:
+    raw = next(g for g in m.groups() if g)
+    low = raw.lower()
+    if kind == "month":
+        n = int(raw) if raw.isdigit() else _MONTHS_EN.index(low) + 1
+    elif kind == "quarter":
+        n = int(raw) if raw.isdigit() else _ROMAN.get(low) or _ORDINAL_EN.get(low)
+    else:
+        n = 6 if low in ("first half", "nửa đầu năm") else int(raw) if raw.isdigit() else _NUMBERS_EN.get(low)
+    return n if n is not None and 1 <= n <= 12 else None
+
+
+def _periods(kind: str, text: str, *, question: bool) -> set[int]:
+    found = set()
+    for m in _PERIODS[kind].finditer(text):
+        if m.start() == 0 and question and kind == "month" and not m.group(1):  # "May I ...?"
+            continue
+        if _PERIOD_BOUND.search(text[max(0, m.start() - 14):m.start()]):
+            continue
+        value = _period_value(kind, m)
+        if value is not None:
+            found.add(value)
+    return found
+
+
+def other_period(question: str, sentence: str) -> Mismatch | None:
+    """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
+    "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
+    "quý II", "6 tháng đầu năm"): another period's figure."""
+    for kind in _PERIODS:
+        asked = _periods(kind, question, question=True)
+        told = _periods(kind, sentence, question=False)
+        if asked and told and not asked & told:
+            return Mismatch(kind, ", ".join(map(str, sorted(asked))), tuple(map(str, sorted(told))))
+    return None
+
+
 def _by_date(day: tuple[int, int]) -> tuple[int, int]:
     return day[1], day[0]
 
@@ -422,7 +481,8 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     where = other_place(question, sentence)
     if where is not None:
         return Mismatch("location", *where)
-    found = other_day(question, sentence) or other_year(question, sentence) or other_rate(question, sentence)
+    found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
+             or other_rate(question, sentence))
     if found is not None:
         return found
     asked = asked_measure(question)

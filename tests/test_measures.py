@@ -238,6 +238,21 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("measure", "money", ("none",))),
     ("cong ty bi xu phat bao nhieu tien", "Cơ quan điều tra đã triệu tập ông Phúc, giám đốc công ty.",
      Mismatch("measure", "money", ("none",))),
+    # another month, quarter or first months of the year
+    ("How much did Hoi An earn from ticket sales in February?", "Trong tháng 1, Hội An thu 21 tỷ đồng từ bán vé.",
+     Mismatch("month", "2", ("1",))),
+    ("Doanh thu quý III là bao nhiêu?", "Doanh thu quý II đạt 500 tỷ đồng.", Mismatch("quarter", "3", ("2",))),
+    ("What was revenue in the third quarter?", "Quý 2, doanh thu đạt 500 tỷ đồng.", Mismatch("quarter", "3", ("2",))),
+    ("Xuất khẩu 9 tháng đầu năm đạt bao nhiêu?", "6 tháng đầu năm, xuất khẩu đạt 200 tỷ USD.",
+     Mismatch("months", "9", ("6",))),
+    ("Giải ngân đến hết tháng 6 được bao nhiêu?", "Đến hết tháng 5, tỉnh giải ngân 1.318 tỷ đồng.",
+     Mismatch("month", "6", ("5",))),
+    # the same period, or no month told but in a date, or one compared with, or a duration
+    ("What were exports in the first nine months?", "9 tháng đầu năm, xuất khẩu đạt 300 tỷ USD.", None),
+    ("Xuất khẩu tháng 10 đạt bao nhiêu?", "Ngày 6/11, Tổng cục Thống kê cho biết xuất khẩu trong tháng đạt 35 tỷ USD.",
+     None),
+    ("Tháng 2 giá tăng bao nhiêu so với tháng 1?", "Tháng 2, giá tăng 5% so với tháng 1.", None),
+    ("Giá tháng 6 là bao nhiêu?", "Sáu tháng đầu năm giá bình quân 5.000 đồng.", None),
     # an age in months is an age
     ("Bệnh viện đã ghép thận cho bao nhiêu trẻ?", "Bé trai 14 tháng tuổi được ghép gan.",
      Mismatch("measure", "count", ("age",))),

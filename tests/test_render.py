@@ -128,6 +128,9 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("holder", "holder", ("deputy",)), "names only a deputy, not the holder of the post asked about."),
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
     ("en", Mismatch("location", "Hà Nội", ("TP.HCM",)), "is about TP.HCM, not Hà Nội."),
+    ("en", Mismatch("month", "2", ("1",)), "is about month 1, not month 2."),
+    ("vi", Mismatch("quarter", "3", ("2",)), "nói về quý 2 chứ không phải quý 3."),
+    ("vi", Mismatch("months", "9", ("6",)), "nói về 6 tháng đầu năm chứ không phải 9 tháng đầu năm."),
     ("en", Mismatch("location", "Đắk Lắk", ("cả nước",)), "is about the whole country, not Đắk Lắk."),
     ("vi", Mismatch("location", "Thái Lan", ("Việt Nam",)), "nói về Việt Nam chứ không phải Thái Lan."),
 ])
