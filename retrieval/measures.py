@@ -244,6 +244,25 @@ _REGIONS = {
 }
 
 
+# Trade's two directions: "kim ngạch nhập khẩu" is not answered by "kim ngạch xuất khẩu đạt 2,36 tỷ USD". Not an
+# import tariff nor importers, which an export's sentence may name ("Canada xóa bỏ thuế nhập khẩu với hàng Việt Nam").
+_TRADE = {
+    "import": re.compile(r"\b(?:nhap khau|imports?|imported)\b(?<!thue nhap khau)(?<!import tax)"
+                         r"(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha nhap khau)"),
+    "export": re.compile(r"\b(?:xuat khau|exports?|exported)\b(?<!thue xuat khau)(?<!export tax)"
+                         r"(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha xuat khau)"),
+}
+
+
+# A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
+_ROUNDS = {
+    "seed": re.compile(r"\b(?:vong hat giong|hat giong|pre-seed|seed round|seed)\b"),
+    "series_a": re.compile(r"\bseries a\b"),
+    "series_b": re.compile(r"\bseries b\b"),
+    "series_c": re.compile(r"\bseries c\b"),
+}
+
+
 # Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
 _PLACES = {
     "first": re.compile(r"\b(?:vo dich|hang nhat|giai nhat|huy chuong vang|champions?|winners?|first place|"
@@ -462,7 +481,8 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
-    sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise); it
+    sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise,
+    imports and exports, one funding round and another); it
     asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
     (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
     names only others (`retrieval.places`); it asks how many
@@ -471,7 +491,7 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
-                        ("region", _REGIONS)):
+                        ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS)):
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found

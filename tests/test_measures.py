@@ -253,6 +253,13 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      None),
     ("Tháng 2 giá tăng bao nhiêu so với tháng 1?", "Tháng 2, giá tăng 5% so với tháng 1.", None),
     ("Giá tháng 6 là bao nhiêu?", "Sáu tháng đầu năm giá bình quân 5.000 đồng.", None),
+    # trade's other direction, another funding round; not an import tariff on exports
+    ("Kim ngạch nhập khẩu của tỉnh là bao nhiêu?", "Kim ngạch xuất khẩu đạt 2,36 tỷ USD, tăng 17,4%.",
+     Mismatch("trade", "import", ("export",))),
+    ("Canada miễn thuế cho bao nhiêu phần trăm dòng thuế hàng xuất khẩu của Việt Nam?",
+     "Canada sẽ xóa bỏ ngay thuế nhập khẩu đối với 92,4% số dòng thuế hàng hóa có xuất xứ từ Việt Nam.", None),
+    ("SHS gọi vốn vòng Series B được bao nhiêu?", "SHS vừa hoàn tất vòng gọi vốn Series A trị giá 7 triệu USD.",
+     Mismatch("round", "series_b", ("series_a",))),
     # an age in months is an age
     ("Bệnh viện đã ghép thận cho bao nhiêu trẻ?", "Bé trai 14 tháng tuổi được ghép gan.",
      Mismatch("measure", "count", ("age",))),

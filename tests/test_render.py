@@ -129,6 +129,8 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
     ("en", Mismatch("location", "Hà Nội", ("TP.HCM",)), "is about TP.HCM, not Hà Nội."),
     ("en", Mismatch("month", "2", ("1",)), "is about month 1, not month 2."),
+    ("vi", Mismatch("trade", "import", ("export",)), "nói về xuất khẩu chứ không phải nhập khẩu."),
+    ("en", Mismatch("round", "series_b", ("series_a",)), "is about the Series A round, not the Series B round."),
     ("vi", Mismatch("quarter", "3", ("2",)), "nói về quý 2 chứ không phải quý 3."),
     ("vi", Mismatch("months", "9", ("6",)), "nói về 6 tháng đầu năm chứ không phải 9 tháng đầu năm."),
     ("en", Mismatch("location", "Đắk Lắk", ("cả nước",)), "is about the whole country, not Đắk Lắk."),
