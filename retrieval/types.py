@@ -72,7 +72,7 @@ class Mismatch:
     `told`. Kinds and their values:
 
     - "measure": "count", "share", "time", "money", "area", "length", "speed", "mass", "volume", "age",
-      "temperature", "year", "population";
+      "temperature", "year", "population"; told "none" when the sentence has no sum at all for a sum asked;
     - "casualty": "dead", "injured", "missing"; told "none" when the sentence tells of no casualty at all;
     - "side": "buy", "sell" (a dealer's two prices);
     - "tax": "pretax", "aftertax" (a profit before or after tax);
@@ -84,6 +84,10 @@ class Mismatch:
       sentence never writes of what;
     - "day": days as "d/m" ("10/10");
     - "year": years ("2023");
+    - "month", "quarter": their numbers ("2", "3"); "months": how many first months of a year ("9" of "9 tháng
+      đầu năm");
+    - "trade": "import", "export";
+    - "round": a funding round: "seed", "series_a", "series_b", "series_c";
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named)
       or "nobody" (no one is)."""
