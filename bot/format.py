@@ -58,7 +58,7 @@ MISMATCH_SAYS = {
 MISMATCH_WORDS = {
     "vi": {"count": "số lượng", "share": "tỷ lệ", "time": "thời gian", "money": "số tiền", "area": "diện tích",
            "length": "độ dài", "speed": "tốc độ", "mass": "khối lượng", "volume": "thể tích", "age": "tuổi",
-           "temperature": "nhiệt độ", "year": "năm", "population": "dân số",
+           "temperature": "nhiệt độ", "year": "năm", "population": "dân số", "score": "tỷ số",
            "dead": "người chết", "injured": "người bị thương", "missing": "người mất tích",
            "buy": "giá mua vào", "sell": "giá bán ra", "pretax": "lợi nhuận trước thuế",
            "aftertax": "lợi nhuận sau thuế", "north": "miền Bắc", "centre": "miền Trung", "south": "miền Nam",
@@ -72,6 +72,7 @@ MISMATCH_WORDS = {
     "en": {"count": "a count", "share": "a share", "time": "a length of time", "money": "a sum of money",
            "area": "an area", "length": "a length", "speed": "a speed", "mass": "a weight", "volume": "a volume",
            "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
+           "score": "a score",
            "dead": "deaths", "injured": "injuries", "missing": "people missing",
            "buy": "the buying price", "sell": "the selling price", "pretax": "a profit before tax",
            "aftertax": "a profit after tax", "north": "the North", "centre": "the Centre", "south": "the South",

@@ -120,6 +120,10 @@ _NO_FIGURE_SUM = re.compile(r"\b(?:miễn phí|free|lương|không (?:mất|thu|
 # chiếc đèn lồng") nor "triệu tập" (summon).
 _SCALE_WRITTEN = re.compile(r"\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|mấy|nửa|chục|trăm)\s+"
                             r"(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\b")
+# A match's score ("thắng Đắk Lắk 3-1 ở trận tranh hạng ba", "tỷ số 5-3 sau hai lượt"): two small bare numbers joined
+# by a dash, followed by no noun (a range is: "50-70 ca", "3-5 ngày").
+_SCORE = re.compile(r"(?<![\w.,/-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\w.,/%-])(?=\s*(?:[,.;:)!?]|$)|\s+(?:ở|trong|sau|"
+                    r"trước|và|tại|với|khi|nhờ|để|chung cuộc|on|in|at|after)\b)")
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
 
@@ -166,11 +170,15 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
     folded_q = fold(question)
     # "2 giờ" alone is as often a duration ("trong 2 giờ") as a time of day: not a date here.
     dates = [m.span() for m in DATE.finditer(sentence) if not _BARE_HOURS.fullmatch(m.group())]
+    scores = [m.span() for m in _SCORE.finditer(sentence)]
     out: list[str | None] = []
     for m in QUANTITY.finditer(sentence):
         text = m.group().strip()
         year = bool(BARE_YEAR.fullmatch(text))
         if not year and any(a < m.end() and m.start() < b for a, b in dates):
+            continue
+        if any(a <= m.start() and m.end() <= b for a, b in scores):
+            out.append("score")
             continue
         folded = fold(text)
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_q):

@@ -253,6 +253,12 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      None),
     ("Tháng 2 giá tăng bao nhiêu so với tháng 1?", "Tháng 2, giá tăng 5% so với tháng 1.", None),
     ("Giá tháng 6 là bao nhiêu?", "Sáu tháng đầu năm giá bình quân 5.000 đồng.", None),
+    # a match's score is no sum, and a fee is a sum; a range is no score
+    ("How much prize money did the bronze medal team receive?", "Huy chương đồng thuộc về Bắc Ninh sau khi thắng "
+     "Đắk Lắk 3-1 ở trận tranh hạng ba.", Mismatch("measure", "money", ("score",))),
+    ("Luật sư nhận thù lao bao nhiêu?", "Luật sư bảo vệ quyền lợi cho 37 thành viên.", Mismatch("measure", "money",
+                                                                                              ("count",))),
+    ("Một bác sĩ tiếp bao nhiêu bệnh nhân mỗi ngày?", "Một bác sĩ thường tiếp 60-80 bệnh nhân mỗi ngày.", None),
     # trade's other direction, another funding round; not an import tariff on exports
     ("Kim ngạch nhập khẩu của tỉnh là bao nhiêu?", "Kim ngạch xuất khẩu đạt 2,36 tỷ USD, tăng 17,4%.",
      Mismatch("trade", "import", ("export",))),
