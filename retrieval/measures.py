@@ -30,8 +30,8 @@ from __future__ import annotations
 import functools
 import re
 
-from retrieval.language import has_diacritics
-from retrieval.places import other_place
+from retrieval.language import detect_language, has_diacritics
+from retrieval.places import names_partner, other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type)
 from retrieval.textnorm import fold
@@ -62,7 +62,9 @@ _ASKED = (
     ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b")),
     ("age", re.compile(r"\b(?:bao nhieu (?:(?:thang|tuan|ngay) )?tuoi|how old)\b")),  # "bao nhiêu tháng tuổi"
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
-    ("money", re.compile(r"\b(?:bao nhieu tien|how much money)\b")),
+    # not a change: "giảm bao nhiêu tiền nước?" is answered by "giảm 50%"
+    ("money", re.compile(r"^(?!.*\b(?:giam|tang|chenh lech|re hon|dat hon|them)\b.*\bbao nhieu tien\b)"
+                         r".*\b(?:bao nhieu tien|how much money)\b")),
     # A sum an English question names, or a price it asks (`spans.ASKS_SUM_EN`, `spans.ASKS_COST_EN`).
     ("money", ASKS_SUM_EN),
     ("money", ASKS_COST_EN),
@@ -151,8 +153,8 @@ def asked_measure(question: str) -> str | None:
                 return name
     if vi is not None:
         nouns = [fold(vi.group(1) or vi.group(2))]
-    else:  # English: "how many people" -> "nguoi"
-        counted = counted_noun(folded)
+    else:  # English: "how many people" -> "nguoi" (not a Vietnamese question's "công nhân", typed without accents)
+        counted = counted_noun(folded) if detect_language(question) == "en" else None
         if counted is None:
             if _POPULATION.search(folded):
                 return "population"
@@ -253,13 +255,16 @@ _REGIONS = {
 
 
 # Trade's two directions: "kim ngạch nhập khẩu" is not answered by "kim ngạch xuất khẩu đạt 2,36 tỷ USD". Not an
-# import tariff nor importers, which an export's sentence may name ("Canada xóa bỏ thuế nhập khẩu với hàng Việt Nam").
+# import tariff nor importers, which an export's sentence may name ("Canada xóa bỏ thuế nhập khẩu với hàng Việt Nam");
+# not asked of a question naming a trading partner, whose imports are Vietnam's exports ("Mỹ nhập khẩu bao nhiêu cá
+# tra từ Việt Nam?": `mismatch`).
 _TRADE = {
     "import": re.compile(r"\b(?:nhap khau|imports?|imported)\b(?<!thue nhap khau)(?<!import tax)"
                          r"(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha nhap khau)"),
-    "export": re.compile(r"\b(?:xuat khau|exports?|exported)\b(?<!thue xuat khau)(?<!export tax)"
-                         r"(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha xuat khau)"),
+    "export": re.compile(r"\b(?:xuat khau|exports?|exported|xuat nhap khau|import-export)\b(?<!thue xuat khau)"
+                         r"(?<!export tax)(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha xuat khau)"),
 }
+# Both directions at once, "xuất nhập khẩu" (folded "nhập khẩu" is in it): it tells of imports too.
 
 
 # A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
@@ -273,8 +278,9 @@ _ROUNDS = {
 
 # Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
 _PLACES = {
-    "first": re.compile(r"\b(?:vo dich|hang nhat|giai nhat|huy chuong vang|champions?|winners?|first place|"
-                        r"gold medal)\b"),
+    # not a title held before ("cựu vô địch", "defending champion")
+    "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )(?:vo dich|champions?)|hang nhat|"
+                        r"giai nhat|huy chuong vang|winners?|first place|gold medal)\b"),
     "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|huy chuong bac|runners?-up|second place|silver medal)\b"),
     "third": re.compile(r"\b(?:hang ba|giai ba|huy chuong dong|third place|bronze medal)\b"),
 }
@@ -498,8 +504,11 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     sentence tells of other days or years only (`other_day`, `other_year`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
+    partner = names_partner(question)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
                         ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS)):
+        if name == "trade" and partner:
+            continue
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found

@@ -34,7 +34,7 @@ Hải Phòng | Haiphong
 Đà Nẵng | Danang
 Cần Thơ
 Huế | Thừa Thiên Huế | Thừa Thiên - Huế | Thua Thien-Hue
-An Giang
+An Giang | ~Long Xuyên | ~Châu Đốc
 Bà Rịa - Vũng Tàu | Bà Rịa-Vũng Tàu | BR-VT | Vũng Tàu | Bà Rịa
 Bắc Giang
 Bắc Kạn | Bắc Cạn
@@ -42,16 +42,16 @@ Bạc Liêu
 Bắc Ninh
 Bến Tre
 Bình Định | Quy Nhơn
-Bình Dương
+Bình Dương | ~Thủ Dầu Một
 Bình Phước
-Bình Thuận | Phan Thiết
+Bình Thuận | Phan Thiết | ~Mũi Né
 Cà Mau
 ?Cao Bằng
 Đắk Lắk | Đắc Lắc | Daklak | Buôn Ma Thuột
 Đắk Nông | Đắc Nông
 Điện Biên
 Đồng Nai | Biên Hòa
-Đồng Tháp
+Đồng Tháp | ~Cao Lãnh | ~Sa Đéc
 Gia Lai | Pleiku
 Hà Giang
 Hà Nam
@@ -61,24 +61,24 @@ Hậu Giang
 ?Hòa Bình | ?Hoà Bình
 Hưng Yên
 Khánh Hòa | Khánh Hoà | ?Nha Trang
-Kiên Giang | Phú Quốc
+Kiên Giang | Phú Quốc | ~Rạch Giá
 Kon Tum
 Lai Châu
-Lâm Đồng | Đà Lạt
+Lâm Đồng | Đà Lạt | ~Bảo Lộc
 Lạng Sơn
 Lào Cai | Sa Pa | Sapa
-?Long An
+?Long An | ~Tân An
 Nam Định
 Nghệ An | ~Vinh
 Ninh Bình
-Ninh Thuận
-Phú Thọ
-Phú Yên
-Quảng Bình
-Quảng Nam | Hội An
+Ninh Thuận | ~Phan Rang
+Phú Thọ | ~Việt Trì
+Phú Yên | ~Tuy Hòa
+Quảng Bình | ~Đồng Hới
+Quảng Nam | Hội An | ~Tam Kỳ
 Quảng Ngãi
-Quảng Ninh | Hạ Long
-Quảng Trị
+Quảng Ninh | Hạ Long | ~Móng Cái | ~Cẩm Phả | ~Uông Bí
+Quảng Trị | ~Đông Hà
 Sóc Trăng
 Sơn La
 Tây Ninh
@@ -89,7 +89,7 @@ Tiền Giang | Mỹ Tho
 Trà Vinh
 Tuyên Quang
 Vĩnh Long
-Vĩnh Phúc
+Vĩnh Phúc | ~Vĩnh Yên
 Yên Bái
 """
 
@@ -214,19 +214,41 @@ COUNTRIES = _table(_COUNTRIES)
 _HOME = "Việt Nam"
 
 
+# A place a sentence names only to place something else by it, or as where something goes or comes from: "Sân bay
+# Long Thành, cách TP.HCM 40 km", "nối Bình Dương với TP.HCM", "chuyển ra Hà Nội", "xuất khẩu sang Mỹ"; or in a
+# clause that compares with it ("cao hơn ... so với giá gạo cùng loại của Thái Lan") or gives a speaker's post ("Ông
+# Tài, Chủ tịch UBND tỉnh An Giang, cho biết ..."). The sentence does not tell of it (folded, the words before it,
+# and its clause).
+_RELATED = re.compile(r"\b(?:cach|noi|voi|tu|den|toi|sang|ra|vao|ve|giap|gan|qua|from|to|near)\s+"
+                      r"(?:(?:tinh|thanh pho|tp\.?|thu do|nuoc|thi truong)\s+)?$")
+_ASIDE = re.compile(r"\b(?:so voi|hon|than|compared|chu tich|giam doc|bi thu|truong|thu truong|bo truong|dai bieu|"
+                    r"uy vien|pho|chairman|director|secretary|minister)\b")
+_CLAUSE_START = re.compile(r".*[,;:(]", re.DOTALL)
+
+
 def _named(text: str, table: tuple[Place, ...], *, question: bool) -> list[Place]:
+    """The places `text` names; a sentence's (`question` False) not those it only relates others to (`_RELATED`)."""
     plain = unaccent(text)
     typed_lower = question and plain == text and text == text.lower()  # "ha noi nam nay ..."
     folded = fold(text)
-    return [p for p in table if _names(p, plain) or (typed_lower and p.lower is not None and p.lower.search(folded))]
+    return [p for p in table if _names(p, plain, told=not question)
+            or (typed_lower and p.lower is not None and p.lower.search(folded))]
 
 
-def _names(place: Place, plain: str) -> bool:
-    """Whether unaccented `plain` names `place`, in a way its `compared` words do not undo."""
-    if place.compared is None:
-        return place.names.search(plain) is not None
-    return any(not place.compared.search(fold(plain[max(0, m.start() - 30):m.start()]))
+def _names(place: Place, plain: str, *, told: bool) -> bool:
+    """Whether unaccented `plain` names `place`, in a way its `compared` words (and, if `told`, `_RELATED` ones) do
+    not undo."""
+    undo = [w for w in (place.compared, _RELATED if told else None) if w is not None]
+    return any(not any(w.search(fold(plain[max(0, m.start() - 30):m.start()])) for w in undo)
+               and not (told and _ASIDE.search(fold(_clause_before(plain, m.start()))))
                for m in place.names.finditer(plain))
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The part of `text` before `end` since the last comma, semicolon, colon or bracket."""
+    head = text[:end]
+    cut = _CLAUSE_START.match(head)
+    return head[cut.end():] if cut else head
 
 
 @functools.lru_cache(maxsize=256)
@@ -234,6 +256,15 @@ def asked_places(question: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     """The provinces and the countries (not Vietnam) a question names."""
     return (tuple(_named(question, PROVINCES, question=True)),
             tuple(p for p in _named(question, COUNTRIES, question=True) if p.name != _HOME))
+
+
+_SHORT_NAMED = re.compile(r"(?<![\w-])(?:Mỹ|Nga|Đức|Pháp|Anh|Ý|Úc|Lào)(?![\w-])(?! [A-ZĐ])")
+
+
+def names_partner(question: str) -> bool:
+    """Whether the question names a country besides Vietnam in any way, a short name included wherever it is written
+    capitalised ("Mỹ nhập khẩu bao nhiêu cá tra?"): a trading partner."""
+    return bool(asked_places(question)[1] or _SHORT_NAMED.search(question))
 
 
 # Clubs and national teams bear their province's or country's name, and a sentence on a match names the side that

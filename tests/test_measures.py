@@ -264,6 +264,13 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("trade", "import", ("export",))),
     ("Canada miễn thuế cho bao nhiêu phần trăm dòng thuế hàng xuất khẩu của Việt Nam?",
      "Canada sẽ xóa bỏ ngay thuế nhập khẩu đối với 92,4% số dòng thuế hàng hóa có xuất xứ từ Việt Nam.", None),
+    ("Mỹ nhập khẩu bao nhiêu cá tra từ Việt Nam?", "Xuất khẩu cá tra sang Mỹ quý I đạt 89 triệu USD.", None),
+    ("Thu từ hoạt động xuất khẩu là bao nhiêu?", "Thu từ hoạt động xuất nhập khẩu khoảng 4.600 tỷ đồng.", None),
+    # a cut asked as a sum is answered by a share; a former champion is no winner here
+    ("Huyện giảm bao nhiêu tiền nước tháng 7?", "Huyện giảm 50% tiền nước tháng 7 cho các hộ bị ảnh hưởng.", None),
+    ("How much did the runner-up receive?", "Á quân Đặng Minh Khôi, cựu vô địch giải, nhận 20 triệu đồng.", None),
+    # a Vietnamese question typed without accents counts no English noun ("cong nhan" is no "how many workers")
+    ("luong khoi diem cong nhan may la bao nhieu", "Lương khởi điểm của công nhân may là 6,2 triệu đồng/tháng.", None),
     ("SHS gọi vốn vòng Series B được bao nhiêu?", "SHS vừa hoàn tất vòng gọi vốn Series A trị giá 7 triệu USD.",
      Mismatch("round", "series_b", ("series_a",))),
     # an age in months is an age

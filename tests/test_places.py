@@ -53,6 +53,16 @@ def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
     ("TP.HCM có bao nhiêu ca sốt xuất huyết?", "Tại TPHCM, số ca mắc là 874, cao hơn Bình Dương."),
     ("Khánh Hòa đón bao nhiêu khách?", "Nha Trang đón 2 triệu khách, nhiều hơn Đà Lạt."),
     ("Xe khách từ Hà Nội đi Lào Cai chở bao nhiêu người?", "Xe chạy tuyến Lào Cai chở 40 người."),
+    # another place named only to place something by it, or as where something goes
+    ("Sân bay Long Thành ở Đồng Nai có công suất bao nhiêu?", "Sân bay Long Thành, cách TP.HCM 40 km, có công suất "
+     "25 triệu khách mỗi năm."),
+    ("Quảng Ngãi có bao nhiêu bệnh nhân phải chuyển viện mỗi năm?", "Mỗi năm có 1.500 bệnh nhân phải chuyển ra Đà "
+     "Nẵng."),
+    # another place compared with, or in a speaker's post
+    ("Giá bán gạo sang Philippines là bao nhiêu một tấn?", "Giá bán bình quân ở mức 620 USD mỗi tấn, cao hơn khoảng "
+     "25 USD so với giá chào bán gạo cùng loại của Thái Lan."),
+    ("How long does the trip to Cao Lanh in Dong Thap take now?", "Ông Tài, Chủ tịch UBND tỉnh An Giang, cho biết "
+     "thời gian đi giảm còn 50 phút."),
     # no other place named: the asked one is the article's setting
     ("Hà Tĩnh có bao nhiêu thí sinh đỗ tốt nghiệp?", "Toàn tỉnh có 16.238 thí sinh đỗ."),
     # the whole country ranking a province, or compared with it, is no other place
