@@ -207,8 +207,9 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
             return "names_elsewhere", None
         # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py),
         # nor "Ai là giám đốc ...?" by a sentence naming only a deputy director, or no one (retrieval/roles.py).
-        text = index.sentences[hit.row].text
-        found = mismatch(question, text) or holder_mismatch(question, text)
+        sentence = index.sentences[hit.row]
+        text = sentence.text
+        found = mismatch(question, text, index.articles[sentence.article_id].title) or holder_mismatch(question, text)
         return None if found is None else ("mismatch", found)
 
     def sure_of(hit: Hit) -> bool:

@@ -491,7 +491,7 @@ def contradicts(question: str, sentence: str) -> bool:
     return mismatch(question, sentence) is not None
 
 
-def mismatch(question: str, sentence: str) -> Mismatch | None:
+def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
@@ -502,7 +502,8 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     names only others (`retrieval.places`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day or a year and the
     sentence tells of other days or years only (`other_day`, `other_year`); or it asks a sum per unit and the
-    sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it."""
+    sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title
+    of the sentence's article, if known (`retrieval.places.other_place` reads it)."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     partner = names_partner(question)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
@@ -515,7 +516,7 @@ def mismatch(question: str, sentence: str) -> Mismatch | None:
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found
-    where = other_place(question, sentence)
+    where = other_place(question, sentence, title)
     if where is not None:
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)

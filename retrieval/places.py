@@ -274,11 +274,14 @@ _SPORT = re.compile(r"\b(?:fc|clb|cau lac bo|v\.?league|doi bong|doi tuyen|doi c
                     r"scored?|cup)\b")
 
 
-def other_place(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tuple[str, ...]] | None:
     """The places asked (joined) and the places told, if a question asking a quantity or a date names provinces (or
     countries) and the sentence names others of that level, none the question names, and mentions no asked one in
     any way; None otherwise, and for a match (`_SPORT`). Not for other questions: "Ai đã chiếm đóng Singapore?" is
-    answered by the country that did ("Nhật Bản")."""
+    answered by the country that did ("Nhật Bản"). Nor when the sentence's article `title` mentions an asked place
+    and the sentence names other places, not the whole country: in an article on a festival in Huế, "học bổng tại
+    một khách sạn ở Đà Nẵng" still tells of Huế's contest; but an article on Đắk Lắk's durian quoting the country's
+    exports does not tell of Đắk Lắk's."""
     folded = fold(sentence)
     if question_type(question) not in ("quantity", "date") or _SPORT.search(folded) or _SPORT.search(fold(question)):
         return None
@@ -287,6 +290,7 @@ def other_place(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
             continue
         named = _named(question, table, question=True)  # Vietnam too: "đoàn Việt Nam tại thượng đỉnh ở Kenya"
         told = [p.name for p in _named(sentence, table, question=False) if p not in named]
-        if told:
+        titled = bool(title) and any(p.mentions.search(fold(title)) for p in asked)
+        if told and not (titled and NATION.name not in told):
             return ", ".join(p.name for p in asked), tuple(told)
     return None

@@ -79,3 +79,14 @@ def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
 ])
 def test_a_sentence_that_may_tell_of_the_place_asked_is_not_refused(question: str, sentence: str) -> None:
     assert other_place(question, sentence) is None
+
+
+def test_an_article_on_the_asked_place_tells_of_it_though_a_sentence_names_another() -> None:
+    """Its title mentions the asked place: the other place a sentence names is incidental there; but the whole
+    country's figure in an article on one province is still not the province's."""
+    question = "How much prize money did the winner of the young chef contest at the Hue food festival receive?"
+    sentence = "Anh nhận phần thưởng 30 triệu đồng cùng học bổng ba tháng tại một khách sạn 5 sao ở Đà Nẵng."
+    assert other_place(question, sentence) == ("Huế", ("Đà Nẵng",))
+    assert other_place(question, sentence, "Festival ẩm thực Huế khép lại") is None
+    durian = ("How much did Dak Lak earn from durian exports?", "Xuất khẩu sầu riêng cả nước đạt 1,86 tỷ USD.")
+    assert other_place(*durian, "Sầu riêng Đắk Lắk vào chính vụ") == ("Đắk Lắk", ("cả nước",))
