@@ -55,6 +55,11 @@ MISMATCH_SAYS = {
            "months": "is about the first {told} months of the year, not the first {asked}",
            "absent": "does not mention {asked}", "share": "does not mention {asked}"},
 }
+# A "period" mismatch's values: the first months of a year ("6m") and quarters ("q2").
+_PERIOD_WORDS = {"vi": {**{f"{n}m": f"{n} tháng đầu năm" for n in range(1, 13)},
+                        **{f"q{q}": f"quý {q}" for q in range(1, 5)}},
+                 "en": {**{f"{n}m": f"the first {n} months" for n in range(1, 13)},
+                        **{f"q{q}": f"quarter {q}" for q in range(1, 5)}}}
 MISMATCH_WORDS = {
     "vi": {"count": "số lượng", "share": "tỷ lệ", "time": "thời gian", "money": "số tiền", "area": "diện tích",
            "length": "độ dài", "speed": "tốc độ", "mass": "khối lượng", "volume": "thể tích", "age": "tuổi",
@@ -84,6 +89,8 @@ MISMATCH_WORDS = {
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about", "nobody": "names no one"},
 }
+for _lang, _words in _PERIOD_WORDS.items():
+    MISMATCH_WORDS[_lang].update(_words)
 
 
 # Above the closest sentences of a question declined, shown on request (REPL `:more`, Telegram's button).

@@ -349,8 +349,9 @@ _PERIODS = {
                         r"(?<!\d )\b(" + "|".join(m.capitalize() for m in _MONTHS_EN) + r")\b(?!\s+\d)"),
     "quarter": re.compile(r"\bquý\s+(I{1,3}|IV|[1-4])\b|\b(first|second|third|fourth) quarter\b|\bQ([1-4])\b",
                           re.IGNORECASE),
-    "months": re.compile(r"\b(\d{1,2})\s+tháng\s+(?:đầu|qua của)\s+năm\b|\bfirst\s+(\w+)\s+months\b|"
-                         r"\b(first half|nửa đầu năm)\b", re.IGNORECASE),
+    # "9 tháng đầu năm", "lũy kế 9 tháng", "9 tháng năm 2025", "trong 9 tháng qua"; a half-year ("H1")
+    "months": re.compile(r"\b(\d{1,2})\s+tháng\s+(?:đầu\s+năm|năm\s+\d{4}|qua)\b|\blũy kế\s+(\d{1,2})\s+tháng\b|"
+                         r"\bfirst\s+(\w+)\s+months\b|\b(first half|nửa đầu năm|H1)\b", re.IGNORECASE),
 }
 _PERIOD_BOUND = re.compile(r"\b(?:từ|trước|sau|since|before|after|from|so với|hơn|cùng kỳ|than|compared with)\s*$",
                            re.IGNORECASE)
@@ -364,7 +365,7 @@ def _period_value(kind: str, m: re.Match[str]) -> int | None:
     elif kind == "quarter":
         n = int(raw) if raw.isdigit() else _ROMAN.get(low) or _ORDINAL_EN.get(low)
     else:
-        n = 6 if low in ("first half", "nửa đầu năm") else int(raw) if raw.isdigit() else _NUMBERS_EN.get(low)
+        n = 6 if low in ("first half", "nửa đầu năm", "h1") else int(raw) if raw.isdigit() else _NUMBERS_EN.get(low)
     return n if n is not None and 1 <= n <= 12 else None
 
 
@@ -385,11 +386,21 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
     "quý II", "6 tháng đầu năm"): another period's figure."""
-    for kind in _PERIODS:
-        asked = _periods(kind, question, question=True)
-        told = _periods(kind, sentence, question=False)
+    read = {kind: (_periods(kind, question, question=True), _periods(kind, sentence, question=False))
+            for kind in _PERIODS}
+    for kind, (asked, told) in read.items():
         if asked and told and not asked & told:
             return Mismatch(kind, ", ".join(map(str, sorted(asked))), tuple(map(str, sorted(told))))
+    # The first months of a year against a quarter, which they are only as "3 tháng đầu năm" and "quý I": the first
+    # half's profit is not the second quarter's.
+    # Kind "period", values "6m" (the first six months) and "q2".
+    (months_q, months_s), (quarters_q, quarters_s) = read["months"], read["quarter"]
+    if months_q and quarters_s and not months_s and not (months_q == {3} and quarters_s == {1}):
+        return Mismatch("period", ", ".join(f"{n}m" for n in sorted(months_q)),
+                        tuple(f"q{q}" for q in sorted(quarters_s)))
+    if quarters_q and months_s and not quarters_s and not (quarters_q == {1} and months_s == {3}):
+        return Mismatch("period", ", ".join(f"q{q}" for q in sorted(quarters_q)),
+                        tuple(f"{n}m" for n in sorted(months_s)))
     return None
 
 

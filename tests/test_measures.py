@@ -247,7 +247,15 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("months", "9", ("6",))),
     ("Giải ngân đến hết tháng 6 được bao nhiêu?", "Đến hết tháng 5, tỉnh giải ngân 1.318 tỷ đồng.",
      Mismatch("month", "6", ("5",))),
+    ("Xuất khẩu 5 tháng đầu năm đạt bao nhiêu?", "Trong 4 tháng qua, xuất khẩu đạt 100 tỷ USD.",
+     Mismatch("months", "5", ("4",))),
+    ("What was the profit in the first half?", "Quý II, công ty lãi 1.150 tỷ đồng.", Mismatch("period", "6m", ("q2",))),
+    ("Xuất khẩu quý II đạt bao nhiêu?", "6 tháng đầu năm, xuất khẩu đạt 190 tỷ USD.",
+     Mismatch("period", "q2", ("6m",))),
     # the same period, or no month told but in a date, or one compared with, or a duration
+    ("Lợi nhuận nửa đầu năm là bao nhiêu?", "Lũy kế 6 tháng, công ty lãi 1.870 tỷ đồng; riêng quý II lãi 1.150 tỷ "
+     "đồng.", None),
+    ("Xuất khẩu quý I đạt bao nhiêu?", "3 tháng đầu năm, xuất khẩu đạt 90 tỷ USD.", None),
     ("What were exports in the first nine months?", "9 tháng đầu năm, xuất khẩu đạt 300 tỷ USD.", None),
     ("Xuất khẩu tháng 10 đạt bao nhiêu?", "Ngày 6/11, Tổng cục Thống kê cho biết xuất khẩu trong tháng đạt 35 tỷ USD.",
      None),
