@@ -353,6 +353,15 @@ _PERIODS = {
     "months": re.compile(r"\b(\d{1,2})\s+tháng\s+(?:đầu\s+năm|năm\s+\d{4}|qua)\b|\blũy kế\s+(\d{1,2})\s+tháng\b|"
                          r"\bfirst\s+(\w+)\s+months\b|\b(first half|nửa đầu năm|H1)\b", re.IGNORECASE),
 }
+# Typed without accents ("quy 3 nam 2024", "thang 2"): the same, read on the lower-cased question.
+# Not the English month names: lower-cased, "may" is "máy" or "mấy".
+_PERIODS_UNACCENTED = {kind: re.compile(fold(p.pattern.split(r"|(?<!\d )\b(")[0]).replace(r"(?i:thang)", "thang"),
+                                        p.flags) for kind, p in _PERIODS.items()}
+# A whole year, as a sentence tells of one ("Năm 2024, tổng thu ...", "cả năm 2025"), when it tells of no part of
+# one: no figure for a month, a quarter or the first months of a year answers "quý III năm 2024?".
+_WHOLE_YEAR = re.compile(r"(?<!so với )(?<!từ )(?<!trước )(?<!sau )(?<!đến )(?<!tới )(?<!của )\b(?:[Nn]ăm\s+"
+                         r"(?:19|20)\d{2}|cả năm)\b")
+_PART_OF_YEAR = re.compile(r"\b(?:tháng|quý|tuần|ngày|mùa|đợt|vụ|kỳ)\b", re.IGNORECASE)
 _PERIOD_BOUND = re.compile(r"\b(?:từ|trước|sau|since|before|after|from|so với|hơn|cùng kỳ|than|compared with)\s*$",
                            re.IGNORECASE)
 
@@ -371,7 +380,9 @@ def _period_value(kind: str, m: re.Match[str]) -> int | None:
 
 def _periods(kind: str, text: str, *, question: bool) -> set[int]:
     found = set()
-    for m in _PERIODS[kind].finditer(text):
+    unaccented = question and not has_diacritics(text) and detect_language(text) != "en"
+    patterns = _PERIODS_UNACCENTED if unaccented else _PERIODS
+    for m in patterns[kind].finditer(text.lower() if unaccented else text):
         if m.start() == 0 and question and kind == "month" and not m.group(1):  # "May I ...?"
             continue
         if _PERIOD_BOUND.search(text[max(0, m.start() - 14):m.start()]):
@@ -393,7 +404,11 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
             return Mismatch(kind, ", ".join(map(str, sorted(asked))), tuple(map(str, sorted(told))))
     # The first months of a year against a quarter, which they are only as "3 tháng đầu năm" and "quý I": the first
     # half's profit is not the second quarter's.
-    # Kind "period", values "6m" (the first six months) and "q2".
+    # Kind "period", values "6m" (the first six months), "q2", "month_2" and "full_year".
+    if any(asked for asked, _ in read.values()) and _WHOLE_YEAR.search(sentence) and not _PART_OF_YEAR.search(sentence):
+        codes = {"month": "month_{}", "quarter": "q{}", "months": "{}m"}
+        asked_codes = [codes[kind].format(n) for kind, (asked, _) in read.items() for n in sorted(asked)]
+        return Mismatch("period", ", ".join(asked_codes), ("full_year",))
     (months_q, months_s), (quarters_q, quarters_s) = read["months"], read["quarter"]
     if months_q and quarters_s and not months_s and not (months_q == {3} and quarters_s == {1}):
         return Mismatch("period", ", ".join(f"{n}m" for n in sorted(months_q)),

@@ -85,7 +85,8 @@ class Mismatch:
     - "day": days as "d/m" ("10/10");
     - "year": years ("2023");
     - "month", "quarter": their numbers ("2", "3"); "months": how many first months of a year ("9" of "9 tháng
-      đầu năm"); "period": the first months of a year against a quarter ("6m", "q2");
+      đầu năm"); "period": periods of different kinds, the first months of a year ("6m"), a quarter ("q2"), a
+      month ("month_2") and a whole year ("full_year");
     - "trade": "import", "export";
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
     - "rate": the unit a sum is per (folded: "thang", "m2");

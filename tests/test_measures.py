@@ -252,6 +252,15 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("What was the profit in the first half?", "Quý II, công ty lãi 1.150 tỷ đồng.", Mismatch("period", "6m", ("q2",))),
     ("Xuất khẩu quý II đạt bao nhiêu?", "6 tháng đầu năm, xuất khẩu đạt 190 tỷ USD.",
      Mismatch("period", "q2", ("6m",))),
+    # typed without accents; a whole year's figure for a part of one
+    ("doanh thu quy 3 la bao nhieu", "Doanh thu quý II đạt 500 tỷ đồng.", Mismatch("quarter", "3", ("2",))),
+    ("quy 3 nam 2024 tinh thu ngan sach duoc bao nhieu", "Năm 2024, tổng thu ngân sách của tỉnh đạt 56.318 tỷ đồng.",
+     Mismatch("period", "q3", ("full_year",))),
+    ("thang 2 xuat khau duoc bao nhieu tan gao", "VFA dự báo cả năm 2025 xuất khẩu gạo đạt khoảng 7,5 triệu tấn.",
+     Mismatch("period", "month_2", ("full_year",))),
+    ("Doanh thu quý III năm 2024 là bao nhiêu?", "Năm 2024, doanh thu quý III đạt 500 tỷ đồng.", None),
+    ("ty le hap thu can ho quy 2 la bao nhieu", "Tỷ lệ hấp thụ đạt 82%, mức cao nhất kể từ năm 2021.", None),
+    ("tinh bo bao nhieu tien mua may tho", "Trong năm 2025, tỉnh sẽ đầu tư 120 tỷ đồng mua máy thở.", None),  # "máy"
     # the same period, or no month told but in a date, or one compared with, or a duration
     ("Lợi nhuận nửa đầu năm là bao nhiêu?", "Lũy kế 6 tháng, công ty lãi 1.870 tỷ đồng; riêng quý II lãi 1.150 tỷ "
      "đồng.", None),

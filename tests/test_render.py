@@ -134,6 +134,7 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("quarter", "3", ("2",)), "nói về quý 2 chứ không phải quý 3."),
     ("vi", Mismatch("months", "9", ("6",)), "nói về 6 tháng đầu năm chứ không phải 9 tháng đầu năm."),
     ("en", Mismatch("period", "6m", ("q2",)), "is about quarter 2, not the first 6 months."),
+    ("vi", Mismatch("period", "q3", ("full_year",)), "nói về cả năm chứ không phải quý 3."),
     ("en", Mismatch("location", "Đắk Lắk", ("cả nước",)), "is about the whole country, not Đắk Lắk."),
     ("vi", Mismatch("location", "Thái Lan", ("Việt Nam",)), "nói về Việt Nam chứ không phải Thái Lan."),
 ])
