@@ -261,10 +261,10 @@ _REGIONS = {
 _TRADE = {
     "import": re.compile(r"\b(?:nhap khau|imports?|imported)\b(?<!thue nhap khau)(?<!import tax)"
                          r"(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha nhap khau)"),
+    # "xuất nhập khẩu" is both: its "nhập khẩu" reads as imports, and the whole as exports
     "export": re.compile(r"\b(?:xuat khau|exports?|exported|xuat nhap khau|import-export)\b(?<!thue xuat khau)"
                          r"(?<!export tax)(?! (?:tax|tariffs?|duty|duties)\b)(?<!nha xuat khau)"),
 }
-# Both directions at once, "xuất nhập khẩu" (folded "nhập khẩu" is in it): it tells of imports too.
 
 
 # A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
@@ -364,6 +364,7 @@ _WHOLE_YEAR = re.compile(r"(?<!so với )(?<!từ )(?<!trước )(?<!sau )(?<!đ
 _PART_OF_YEAR = re.compile(r"\b(?:tháng|quý|tuần|ngày|mùa|đợt|vụ|kỳ)\b", re.IGNORECASE)
 _PERIOD_BOUND = re.compile(r"\b(?:từ|trước|sau|since|before|after|from|so với|hơn|cùng kỳ|than|compared with)\s*$",
                            re.IGNORECASE)
+_PERIOD_BOUND_UNACCENTED = re.compile(fold(_PERIOD_BOUND.pattern), re.IGNORECASE)  # "tu thang 3"
 
 
 def _period_value(kind: str, m: re.Match[str]) -> int | None:
@@ -385,7 +386,7 @@ def _periods(kind: str, text: str, *, question: bool) -> set[int]:
     for m in patterns[kind].finditer(text.lower() if unaccented else text):
         if m.start() == 0 and question and kind == "month" and not m.group(1):  # "May I ...?"
             continue
-        if _PERIOD_BOUND.search(text[max(0, m.start() - 14):m.start()]):
+        if (_PERIOD_BOUND_UNACCENTED if unaccented else _PERIOD_BOUND).search(text[max(0, m.start() - 14):m.start()]):
             continue
         value = _period_value(kind, m)
         if value is not None:
@@ -396,19 +397,20 @@ def _periods(kind: str, text: str, *, question: bool) -> set[int]:
 def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
-    "quý II", "6 tháng đầu năm"): another period's figure."""
+    "quý II", "6 tháng đầu năm"), of a whole year and no part of one ("Năm 2024, tổng thu ..."), or of a quarter
+    where the first months are asked or the other way round ("quý II" for "nửa đầu năm"): another period's
+    figure. Across kinds, the kind is "period" and the values "6m" (the first six months), "q2", "month_2" and
+    "full_year"."""
     read = {kind: (_periods(kind, question, question=True), _periods(kind, sentence, question=False))
             for kind in _PERIODS}
     for kind, (asked, told) in read.items():
         if asked and told and not asked & told:
             return Mismatch(kind, ", ".join(map(str, sorted(asked))), tuple(map(str, sorted(told))))
-    # The first months of a year against a quarter, which they are only as "3 tháng đầu năm" and "quý I": the first
-    # half's profit is not the second quarter's.
-    # Kind "period", values "6m" (the first six months), "q2", "month_2" and "full_year".
     if any(asked for asked, _ in read.values()) and _WHOLE_YEAR.search(sentence) and not _PART_OF_YEAR.search(sentence):
         codes = {"month": "month_{}", "quarter": "q{}", "months": "{}m"}
         asked_codes = [codes[kind].format(n) for kind, (asked, _) in read.items() for n in sorted(asked)]
         return Mismatch("period", ", ".join(asked_codes), ("full_year",))
+    # The first months of a year are a quarter only as "3 tháng đầu năm" and "quý I".
     (months_q, months_s), (quarters_q, quarters_s) = read["months"], read["quarter"]
     if months_q and quarters_s and not months_s and not (months_q == {3} and quarters_s == {1}):
         return Mismatch("period", ", ".join(f"{n}m" for n in sorted(months_q)),
@@ -526,8 +528,9 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
     (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
     names only others (`retrieval.places`); it asks how many
-    of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day or a year and the
-    sentence tells of other days or years only (`other_day`, `other_year`); or it asks a sum per unit and the
+    of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
+    quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
+    `other_period`); it asks a sum and the sentence has none (`_may_be_a_sum`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title
     of the sentence's article, if known (`retrieval.places.other_place` reads it)."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
