@@ -84,6 +84,11 @@ khổng thạch hứa đàm doãn diệp khương thiều bế cầm lò sùng g
 _Q_DATE = re.compile(r"\b(?:khi nao|bao gio|luc nao|(?:nhung )?nam nao|ngay nao|thang nao|the ky nao|"
                      r"thap nien nao|thoi (?:gian|diem|ky) nao)\b")
 _Q_QUANTITY = re.compile(r"\b(?:bao nhieu|bao lau|bao xa|may|so luong|ty le|muc nao)\b")
+# "tháng mấy", "quý mấy", "ngày mấy": which month, quarter or day, a date rather than a count; typed without accents
+# only at the question's end ("thang may" is also "thang máy", a lift).
+# Not "thứ mấy", mostly an ordinal ("xếp thứ mấy", "lần thứ mấy"), nor folded "quy nao" ("quỹ nào": which fund).
+_Q_DATE_WHICH = re.compile(r"\b(?:tháng|quý|ngày) mấy\b|\bquý nào\b", re.IGNORECASE)
+_Q_DATE_WHICH_FOLDED = re.compile(r"(?<!bao nhieu )(?<!may )\b(?:thang|quy|ngay) may\W*$")
 # "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
 # Of these, places and teams ("quê ở tỉnh nào", "which team"): a person's name is no answer to them (`_Q_PLACE`).
 _PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung"
@@ -161,7 +166,7 @@ def question_type(question: str) -> str | None:
         return "quantity"
     if _EN_QUESTION.search(q):
         return next((kind for kind, pattern in _EN_TYPES if pattern.search(q)), None)
-    if _Q_DATE.search(q):
+    if _Q_DATE.search(q) or _Q_DATE_WHICH.search(question) or _Q_DATE_WHICH_FOLDED.search(q):
         return "date"
     if _Q_QUANTITY.search(_MACHINE.sub(" ", q)):  # "mấy", not the "máy" of "nhà máy nào", "máy bay"
         return "quantity"

@@ -112,6 +112,10 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # a match's score: a quantity in either language; who opened the scoring is a name
     ("What was the final score of the game?", "quantity"), ("Nam Định thắng với tỷ số mấy?", "quantity"),
     ("Ai ghi bàn mở tỷ số?", "name"),
+    # which month, quarter or day: a date, typed without accents too; not a lift ("thang máy"), an ordinal, a fund
+    ("Bộ công bố kết luận vào tháng mấy?", "date"), ("khoi cong vien duong lao vao quy may", "date"),
+    ("hoi nghi hop ngay may", "date"), ("toa nha co bao nhieu thang may", "quantity"),
+    ("Hammurabi là vị vua thứ mấy?", "quantity"), ("Quỹ nào dẫn dắt vòng Series A?", None),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
