@@ -114,7 +114,8 @@ _MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|a
 _EN_TYPES = (
     ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
     ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big|fast)|(?:what|which) "
-                                       r"(?:percentage|percent|proportion|fraction|number|amount))\b|(?:what|which) "
+                                       r"(?:percentage|percent|proportion|fraction|number|amount|share of))\b|"
+                                       r"(?:what|which) "
                                        rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,2}}(?:{_MEASURES})s?"
                                        rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,4}}"
                                        rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END})")),
@@ -144,7 +145,8 @@ def is_roman_numeral(word: str) -> bool:
 # (not "mở tỷ số", "nâng tỷ số lên 2-1": who or when), in either language written alike; not "2024-2025", "4-3-3".
 _Q_SCORE = re.compile(r"\b(?:(?:final|aggregate) score|what (?:was|is) the score|by what score|(?:voi )?ty so"
                       r"(?: tran)?(?: dau)?(?: chung ket)?(?: luot (?:di|ve))? (?:la )?"
-                      r"(?:bao nhieu|may|nao|the nao|ra sao|chung cuoc))\b")
+                      r"(?:bao nhieu|may|nao|the nao|ra sao|chung cuoc))\b|^ty so\b(?!.*\b(?:ai|nguoi nao)\b).*\b"
+                      r"(?:la bao nhieu|la may|the nao|ra sao)\W*$")
 SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*[-–]\s*\d{1,2})*"
                    r"(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
 
@@ -696,6 +698,12 @@ _EN_ANCHORS = (
     (re.compile(r"\b(?:buy(?:ing|s)?|bought)\b"), "mua"),
     (re.compile(r"\bprofits?\b"), "nhuan lai"),  # "lợi nhuận", "lãi"
     (re.compile(r"\b(?:revenue|turnover|sales)\b"), "doanh"),  # "doanh thu"
+    (re.compile(r"\bestimates?\b"), "toan"),  # "dự toán", a budget's estimate
+    (re.compile(r"\b(?:plan|planned|target)\b"), "hoach"),  # "kế hoạch"
+    (re.compile(r"\bdistrict\b"), "huyen"),
+    (re.compile(r"\bpeople's council\b"), "hdnd"),
+    (re.compile(r"\b(?:exports?|exported)\b"), "xuat"),
+    (re.compile(r"\b(?:imports?|imported)\b"), "nhap"),
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

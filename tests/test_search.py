@@ -116,6 +116,9 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     ("Bộ công bố kết luận vào tháng mấy?", "date"), ("khoi cong vien duong lao vao quy may", "date"),
     ("hoi nghi hop ngay may", "date"), ("toa nha co bao nhieu thang may", "quantity"),
     ("Hammurabi là vị vua thứ mấy?", "quantity"), ("Quỹ nào dẫn dắt vòng Series A?", None),
+    # "what share of", and a score asked after the match's name
+    ("What share of Vietnam's rice exports went to the Philippines?", "quantity"),
+    ("Tỷ số trận chung kết đơn nam giải quần vợt quốc gia là bao nhiêu?", "quantity"),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
@@ -295,6 +298,14 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("What was the peak hotel occupancy rate?", "Có 1.850 phòng khách sạn, công suất cao điểm đạt 92%.", "92%"),
     ("By how much did the pass rate go up?", "Tỷ lệ đỗ đạt 99,41%, tăng 0,23 điểm phần trăm so với năm trước.",
      "0,23 điểm"),
+    # which month or quarter: the month, not a count; "what share of": the share its Vietnamese words sit by
+    ("sao mai mo duong bay di sydney vao thang may", "Sao Mai nhận thêm 5 máy bay và mở đường bay đi Sydney vào "
+     "tháng 12.", "tháng 12"),
+    ("khoi cong vien duong lao vao quy may", "Sở dự kiến khởi công hai viện dưỡng lão vào quý II/2026.", "quý II/2026"),
+    ("What share of the district People's Council estimate did budget revenue reach?", "Thu ngân sách đạt 120,3 tỷ "
+     "đồng (đạt 40% kế hoạch tỉnh giao, bằng 29% dự toán HĐND huyện giao).", "29%"),
+    ("Tỷ số trận chung kết đơn nam giải quần vợt là bao nhiêu?", "Tay vợt 21 tuổi thắng 4-6, 7-5, 6-3.",
+     "4-6, 7-5, 6-3"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
