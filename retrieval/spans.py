@@ -85,8 +85,8 @@ _Q_DATE = re.compile(r"\b(?:khi nao|bao gio|luc nao|(?:nhung )?nam nao|ngay nao|
                      r"thap nien nao|thoi (?:gian|diem|ky) nao)\b")
 _Q_QUANTITY = re.compile(r"\b(?:bao nhieu|bao lau|bao xa|may|so luong|ty le|muc nao)\b")
 # "tháng mấy", "quý mấy", "ngày mấy": which month, quarter or day, a date rather than a count; typed without accents
-# only at the question's end ("thang may" is also "thang máy", a lift).
-# Not "thứ mấy", mostly an ordinal ("xếp thứ mấy", "lần thứ mấy"), nor folded "quy nao" ("quỹ nào": which fund).
+# only at the question's end ("thang may" is also "thang máy", a lift). Not "thứ mấy", mostly an ordinal ("xếp thứ
+# mấy", "lần thứ mấy"), nor folded "quy nao" ("quỹ nào": which fund).
 _Q_DATE_WHICH = re.compile(r"\b(?:tháng|quý|ngày) mấy\b|\bquý nào\b", re.IGNORECASE)
 _Q_DATE_WHICH_FOLDED = re.compile(r"(?<!bao nhieu )(?<!may )\b(?:thang|quy|ngay) may\W*$")
 # "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
@@ -141,8 +141,9 @@ def is_roman_numeral(word: str) -> bool:
     return bool(_ROMAN.fullmatch(word))
 
 
-# A scoreline ("3-1", "6-2, 6-4"), asked for by "tỷ số bao nhiêu?", "với tỷ số nào?", "What was the final score?"
-# (not "mở tỷ số", "nâng tỷ số lên 2-1": who or when), in either language written alike; not "2024-2025", "4-3-3".
+# A scoreline ("3-1", "6-2, 6-4"), asked for by "tỷ số bao nhiêu?", "với tỷ số nào?", "What was the final score?",
+# "Tỷ số trận chung kết đơn nam ... là bao nhiêu?" (not "mở tỷ số", "nâng tỷ số lên 2-1": who or when), in either
+# language written alike; not "2024-2025", "4-3-3".
 _Q_SCORE = re.compile(r"\b(?:(?:final|aggregate) score|what (?:was|is) the score|by what score|(?:voi )?ty so"
                       r"(?: tran)?(?: dau)?(?: chung ket)?(?: luot (?:di|ve))? (?:la )?"
                       r"(?:bao nhieu|may|nao|the nao|ra sao|chung cuoc))\b|^ty so\b(?!.*\b(?:ai|nguoi nao)\b).*\b"
