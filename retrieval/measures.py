@@ -33,7 +33,7 @@ import re
 from retrieval.language import detect_language, has_diacritics
 from retrieval.places import names_partner, other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
-                             BARE_YEAR, DATE, MONEY, QUANTITY, STOP_WORDS, counted_noun, question_type)
+                             BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, counted_noun, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -122,10 +122,10 @@ _NO_FIGURE_SUM = re.compile(r"\b(?:miễn phí|free|lương|không (?:mất|thu|
 # chiếc đèn lồng") nor "triệu tập" (summon).
 _SCALE_WRITTEN = re.compile(r"\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|mấy|nửa|chục|trăm)\s+"
                             r"(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\b")
-# A match's score ("thắng Đắk Lắk 3-1 ở trận tranh hạng ba", "tỷ số 5-3 sau hai lượt"): two small bare numbers joined
-# by a dash, followed by no noun (a range is: "50-70 ca", "3-5 ngày").
-_SCORE = re.compile(r"(?<![\w.,/-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\w.,/%-])(?=\s*(?:[,.;:)!?]|$)|\s+(?:ở|trong|sau|"
-                    r"trước|và|tại|với|khi|nhờ|để|chung cuộc|on|in|at|after)\b)")
+# A match's score ("thắng Đắk Lắk 3-1 ở trận tranh hạng ba", "tỷ số 5-3 sau hai lượt"): `spans.SCORE` followed by no
+# noun (a range is: "50-70 ca", "3-5 ngày").
+_SCORE = re.compile(SCORE.pattern + r"(?![%])(?=\s*(?:[,.;:)!?]|$)|\s+(?:ở|trong|sau|trước|và|tại|với|khi|nhờ|để|"
+                                    r"chung cuộc|on|in|at|after)\b)")
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
 
