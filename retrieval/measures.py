@@ -394,6 +394,12 @@ def _periods(kind: str, text: str, *, question: bool) -> set[int]:
     return found
 
 
+@functools.lru_cache(maxsize=256)
+def _asked_periods(question: str) -> dict[str, frozenset[int]]:
+    """The periods a question asks of, per kind: read once, not again for each sentence it is held against."""
+    return {kind: frozenset(_periods(kind, question, question=True)) for kind in _PERIODS}
+
+
 def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
@@ -401,8 +407,8 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
     where the first months are asked or the other way round ("quý II" for "nửa đầu năm"): another period's
     figure. Across kinds, the kind is "period" and the values "6m" (the first six months), "q2", "month_2" and
     "full_year"."""
-    read = {kind: (_periods(kind, question, question=True), _periods(kind, sentence, question=False))
-            for kind in _PERIODS}
+    asked_by_kind = _asked_periods(question)
+    read = {kind: (asked_by_kind[kind], _periods(kind, sentence, question=False)) for kind in _PERIODS}
     for kind, (asked, told) in read.items():
         if asked and told and not asked & told:
             return Mismatch(kind, ", ".join(map(str, sorted(asked))), tuple(map(str, sorted(told))))

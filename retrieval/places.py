@@ -252,10 +252,15 @@ def _clause_before(text: str, end: int) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+def _question_places(question: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+    """The provinces and the countries a question names, Vietnam included."""
+    return tuple(_named(question, PROVINCES, question=True)), tuple(_named(question, COUNTRIES, question=True))
+
+
 def asked_places(question: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     """The provinces and the countries (not Vietnam) a question names."""
-    return (tuple(_named(question, PROVINCES, question=True)),
-            tuple(p for p in _named(question, COUNTRIES, question=True) if p.name != _HOME))
+    provinces, countries = _question_places(question)
+    return provinces, tuple(p for p in countries if p.name != _HOME)
 
 
 _SHORT_NAMED = re.compile(r"(?<![\w-])(?:Mỹ|Nga|Đức|Pháp|Anh|Ý|Úc|Lào)(?![\w-])(?! [A-ZĐ])")
@@ -285,10 +290,10 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
     folded = fold(sentence)
     if question_type(question) not in ("quantity", "date") or _SPORT.search(folded) or _SPORT.search(fold(question)):
         return None
-    for table, asked in zip((PROVINCES, COUNTRIES), asked_places(question)):
+    # what the question names, Vietnam too ("đoàn Việt Nam tại thượng đỉnh ở Kenya"), is no other place
+    for table, asked, named in zip((PROVINCES, COUNTRIES), asked_places(question), _question_places(question)):
         if not asked or any(p.mentions.search(folded) for p in asked):
             continue
-        named = _named(question, table, question=True)  # Vietnam too: "đoàn Việt Nam tại thượng đỉnh ở Kenya"
         told = [p.name for p in _named(sentence, table, question=False) if p not in named]
         titled = bool(title) and any(p.mentions.search(fold(title)) for p in asked)
         if told and not (titled and NATION.name not in told):
