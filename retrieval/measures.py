@@ -33,7 +33,8 @@ import re
 from retrieval.language import detect_language, has_diacritics
 from retrieval.places import names_partner, other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
-                             BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, counted_noun, question_type)
+                             BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
+                             question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -206,16 +207,11 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
     return out
 
 
-# `spans.STOP_WORDS` as Vietnamese writes them: folded, "vệ" (of "7 vệ tinh") would be "về".
-_STOP_WRITTEN = frozenset("""của và là các những được trong có đã cho với một này để không nào gì ai bao nhiêu khi ở
-tại từ đến như thế về sau trước hơn nhất cũng sẽ đang thì mà vào ra lên bởi theo trên dưới năm ngày tháng
-người""".split())
-
-
 def _stop_word(word: str) -> bool:
-    """Whether `word`, as the sentence writes it, is a stop word; a word typed without accents is read folded."""
+    """Whether `word`, as the sentence writes it, is a stop word (folded, "vệ" of "7 vệ tinh" would be "về"); a word
+    typed without accents is read folded."""
     lower = word.lower()
-    return lower in _STOP_WRITTEN or (lower.isascii() and lower in STOP_WORDS)
+    return lower in STOP_WORDS_WRITTEN or (lower.isascii() and lower in STOP_WORDS)
 
 
 # What befell people in a disaster or an accident: a question asks for one ("bao nhiêu người bị thương?") and a

@@ -330,10 +330,12 @@ _EN_NOUNS = {
 }
 _WORD = re.compile(r"[^\W_]+")  # letters or digits ("ngân", "2022"); `_WORDS` below: letters only
 # Syllables and words too common to tie a question to a place in a sentence.
-STOP_WORDS = frozenset("""cua va la cac nhung duoc trong co da cho voi mot nay de khong nao gi ai bao nhieu khi o tai
-tu den nhu the ve sau truoc hon nhat cung se dang thi ma vao ra len boi theo tren duoi nam ngay thang nguoi
-the of in a an and to was is are were did does do what who whom whose how when which many much for on at by
-with from that this it as be""".split())
+# The Vietnamese ones as written (`measures` reads a sentence's words so: folded, "vệ" would be "về").
+STOP_WORDS_WRITTEN = frozenset("""của và là các những được trong có đã cho với một này để không nào gì ai bao nhiêu khi
+ở tại từ đến như thế về sau trước hơn nhất cũng sẽ đang thì mà vào ra lên bởi theo trên dưới năm ngày tháng
+người""".split())
+STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS_WRITTEN) | frozenset("""the of in a an and to was is are were did
+does do what who whom whose how when which many much for on at by with from that this it as be""".split())
 
 
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
