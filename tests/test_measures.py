@@ -47,7 +47,8 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
-    ("Tuyến du lịch dài bao nhiêu cây số?", "length"), ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
+    ("Tuyến du lịch dài bao nhiêu cây số?", "length"),
+    ("xe khach chay bao nhieu km/h", "speed"), ("Tàu chạy bao nhiêu km/giờ?", "speed"),  # not its "km" ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
     ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money
@@ -114,6 +115,9 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     ("Đám cháy kéo dài bao lâu?", "Đám cháy kéo dài gần 30 giờ, nhiệt độ lên tới 38 độ C.", False),
     ("Đám cháy kéo dài bao lâu?", "Đám cháy kéo dài gần 20 giờ, nhiệt độ lên tới 38 độ C.", False),
     ("Ông bao nhiêu tuổi?", "Ông sinh năm 1985 tại Hà Tĩnh.", False),
+    # a speed asked with its unit is answered by a speed, and contradicted by a length only
+    ("Xe khách chạy bao nhiêu km/h?", "Xe khách chạy với tốc độ 78 km/h khi va chạm.", False),
+    ("Xe khách chạy bao nhiêu km/h?", "Đoạn đường dài 12 km.", True),
     ("Ngôi chùa bao nhiêu tuổi?", "Ngôi chùa có lịch sử 300 năm.", False),
     # No figure at all is an absence, not a contradiction; an unsaid measure is never contradicted.
     ("Dân số huyện là bao nhiêu người?", "Huyện Cẩm Xuyên đoàn kết, thống nhất.", False),
