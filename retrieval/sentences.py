@@ -131,6 +131,20 @@ def _is_abbreviation(word: str) -> bool:
 _DEGREES = re.compile(r"(?<!\w)độ\s+[CFK]$", re.IGNORECASE)
 
 
+# Words before a person's name: "anh H. Tuấn" keeps its initial; after any other lower-case word a capital letter
+# is a thing's name ("cúm A. Bác sĩ...", "viêm gan B. Theo...").
+_BEFORE_A_NAME = frozenset("ông bà anh chị em cô chú bác cháu bé thầy cụ".split())
+
+
+def _names_a_thing(text: str, i: int) -> bool:
+    """Whether the one-letter word ending at ``i`` follows a lower-case word that is no title of a person."""
+    start = i - 1
+    while start > 0 and not _is_space(text[start - 1]):
+        start -= 1
+    before = _word_before(text, start - 1) if start > 1 else ""
+    return before.isalpha() and before.islower() and before not in _BEFORE_A_NAME
+
+
 def _is_initial(word: str) -> bool:
     """Latin initial, digraph initial or dotted acronym (overridable)."""
     return bool(
@@ -182,7 +196,9 @@ def _terminator_boundary(
         if run == ".":
             if _is_abbreviation(word):
                 return k, None
-            if (_is_initial(word) and not _has_vietnamese_letter(_word_after(text, g))
+            after = _word_after(text, g)
+            if (_is_initial(word) and not _has_vietnamese_letter(after)
+                    and not (len(word) == 1 and not after.isascii() and _names_a_thing(text, i))
                     and not _DEGREES.search(text, max(0, i - 8), i)):
                 return k, None
         return k, k

@@ -174,9 +174,13 @@ def test_abbreviation_not_overridden_by_vietnamese_word() -> None:
     # a single initial IS overridden by a Vietnamese word
     assert texts("Đó là lớp 12A. Đây là bài mới.") == ["Đó là lớp 12A.", "Đây là bài mới."]
     assert texts("Thí sinh xếp hạng A. Điều đó tốt.") == ["Thí sinh xếp hạng A.", "Điều đó tốt."]
-    # ... but not by a word without Vietnamese-specific letters (known limitation of the rule)
-    text = "Thí sinh xếp hạng A. Bình thường thôi."
-    assert texts(text) == [text]
+    # ... and, after a lower-case word that is no person's title, by any accented word: the letter names a thing
+    assert texts("Thí sinh xếp hạng A. Bình thường thôi.") == ["Thí sinh xếp hạng A.", "Bình thường thôi."]
+    assert texts("Trẻ mắc cúm A. Bác sĩ Bình cho biết.") == ["Trẻ mắc cúm A.", "Bác sĩ Bình cho biết."]
+    # ... but not by a word without Vietnamese-specific letters, nor after a title ("ông H. Bình"): an initial
+    assert texts("Ông gặp ông H. Bình ở đó.") == ["Ông gặp ông H. Bình ở đó."]
+    assert texts("Thí sinh xếp hạng A. Robert thì không.") == ["Thí sinh xếp hạng A. Robert thì không."]
+    assert texts("Ngân hàng J. P. Morgan Chase.") == ["Ngân hàng J. P. Morgan Chase."]
     assert texts("Wilhelm I. Friedrich là vua.") == ["Wilhelm I. Friedrich là vua."]
     # a degree's letter is a unit, whatever the next word: "độ C." ends the sentence (a person's initial does not)
     assert texts("Hà Nội đạt 42 độ C. Cùng ngày, điện lập kỷ lục.") == ["Hà Nội đạt 42 độ C.",
