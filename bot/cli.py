@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.argtypes import whole_number
+from bot.corpus_index import add_corpus_option, open_corpus_service
 from embeddings.errors import BadQuestion, TinbotError
 from retrieval.config import Settings, tinbot_version
 
@@ -120,8 +121,12 @@ def open_service(args: argparse.Namespace):
     from retrieval.service import QAService
 
     settings = settings_from(args)
-    return QAService.open(settings, mode=getattr(args, "mode", "hybrid"),
-                          notify=err)
+    mode = getattr(args, "mode", "hybrid")
+    if getattr(args, "corpus", None):
+        if args.index_dir:
+            raise TinbotError("give --corpus or --index-dir, not both")
+        return open_corpus_service(settings, [Path(p) for p in args.corpus], err, mode=mode)
+    return QAService.open(settings, mode=mode, notify=err)
 
 
 def tolerate_bad_bytes(stream: TextIO) -> None:
@@ -265,11 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="for a question it declines, print the closest sentences too, marked as not an answer "
                         "(--json always has them, as 'closest')")
     p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), default="hybrid", help=argparse.SUPPRESS)
+    add_corpus_option(p, "answer from")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("repl", help="interactive questions (:more, :help, :quit); answers piped lines too")
     add_common(p)
     p.add_argument("--top-k", type=whole_number(1), default=None, metavar="K", help="quotes per answer (default 3)")
+    add_corpus_option(p, "answer from")
     p.set_defaults(func=cmd_repl)
 
     from bot.bench_cmd import add_bench_parser

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.argtypes import whole_number
+from bot.corpus_index import add_corpus_option, open_corpus_service
 
 if TYPE_CHECKING:  # pragma: no cover
     from retrieval.evaluate import EvalReport, GoldItem, GroupMetrics
@@ -39,10 +40,7 @@ def add_eval_parser(sub: argparse._SubParsersAction, add_common: Callable[..., N
         "per question, overall and per language. See eval/README.md.")
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold questions, one JSON object per line")
     add_common(p)
-    p.add_argument("--corpus", metavar="PATH", action="append",
-                   help="evaluate over these article files or folders (repeatable) instead of the index; the "
-                   "index is kept under the cache dir, keyed by corpus content and model, and re-embeds only "
-                   "changed files")
+    add_corpus_option(p, "evaluate over")
     p.add_argument("--top-k", type=whole_number(1), default=5, metavar="K", help="ranked quotes judged per question "
                    "(default 5: Hit@1/3/5 and MRR@5)")
     p.add_argument("--mode", choices=(*MODES, "all"), default="hybrid",
@@ -136,38 +134,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
                               "--plot path") from exc
         err(f"plot saved to {args.plot}")
     return 0
-
-
-# --- the index for --corpus ---------------------------------------------------------------------------------
-
-def open_corpus_service(settings, paths: Sequence[Path], note: Callable[[str], None]):
-    """A QAService over the index of `paths` (`prepare_corpus_index`), with the settings' model."""
-    from embeddings.registry import load_encoder
-    from retrieval.service import QAService
-
-    encoder = load_encoder(settings.model, settings.cache_dir, batch_size=settings.batch_size)
-    index_dir = prepare_corpus_index(paths, encoder, settings.cache_dir, note)
-    return QAService.open(settings.with_overrides(index_dir=index_dir, model_chosen=True), build_if_missing=False,
-                          encoder=encoder)
-
-
-def prepare_corpus_index(paths: Sequence[Path], encoder, cache_dir: Path, note: Callable[[str], None]) -> Path:
-    """Build (or refresh) the index of `paths` under `<cache>/eval-index/<key>`.
-
-    It is rebuilt on every run so sentences always come from the current splitter; vectors are reused by
-    content hash, so a repeated run embeds nothing.
-    """
-    from bot.format import plural
-    from retrieval.indexer import build_index, corpus_key
-
-    index_dir = cache_dir / "eval-index" / corpus_key(paths, encoder.model_id, getattr(encoder, "backend", ""))
-    report = build_index(list(paths), encoder, index_dir, progress=sys.stderr.isatty())
-    for problem in report.problems:
-        note(problem)
-    note(f"eval index {index_dir}: {plural(report.articles, 'article')}, {plural(report.sentences, 'sentence')} "
-         f"(articles: {report.embedded_articles} embedded, {report.reused_articles} unchanged) "
-         f"in {report.seconds:.1f} s")
-    return index_dir
 
 
 class progress_bar:

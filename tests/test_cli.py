@@ -143,6 +143,26 @@ def test_plain_output_quotes_and_cites(capsys, tmp_path: Path) -> None:
     assert cite.strip() == "— Cẩm Xuyên chủ động, quyết liệt thực hiện nhiệm vụ những tháng cuối năm (2023-07)"
 
 
+def test_ask_and_repl_answer_from_the_articles_of_corpus_and_leave_the_default_index_alone(
+        capsys, monkeypatch, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "lua.txt").write_text("date 2025-09 Lúa mùa được mùa\n\nNăm nay tỉnh thu hoạch 312.000 tấn lúa "
+                                    "mùa.\n\nNông dân phấn khởi.\n\nMinh Anh\n", encoding="utf-8")
+    code, out, err = run(capsys, "ask", "--model", "hashing", "--corpus", str(folder), "--json",
+                         "Tỉnh thu hoạch bao nhiêu tấn lúa mùa?")
+    answer = json.loads(out)
+    assert code == 0 and answer["quotes"][0]["text"] == "Năm nay tỉnh thu hoạch 312.000 tấn lúa mùa."
+    assert answer["quotes"][0]["title"] == "Lúa mùa được mùa" and "1 article, 2 sentences" in err
+    assert not (tmp_path / "cache" / "index").exists()  # not built from seeds/, nor replaced
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Tỉnh thu hoạch bao nhiêu tấn lúa mùa?\n"))
+    code, out, _ = run(capsys, "repl", "--model", "hashing", "--corpus", str(folder / "lua.txt"))
+    assert code == 0 and "312.000 tấn" in out
+    code, out, err = run(capsys, "ask", "--model", "hashing", "--corpus", str(folder), "--index-dir",
+                         str(tmp_path / "i"), "q")
+    assert code == 1 and out == "" and err.strip() == "tinbot: give --corpus or --index-dir, not both"
+
+
 def test_bad_question_is_one_line_and_nonzero(capsys, tmp_path: Path) -> None:
     code, out, err = run(capsys, "ask", "--model", "hashing", "--index-dir", str(tmp_path / "i"), "   ")
     assert code == 1 and out == ""

@@ -15,7 +15,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.eval_cmd import open_corpus_service  # noqa: E402
+from bot.corpus_index import open_corpus_service  # noqa: E402
 from retrieval.evaluate import GoldItem, is_correct, parse_gold  # noqa: E402
 from embeddings.encoder import questions_in  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
