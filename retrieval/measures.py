@@ -274,6 +274,19 @@ _ROUNDS = {
 }
 
 
+# A company's figures: "doanh thu" is not answered by the profit, a valuation not by the sum a round raised. A profit
+# and a loss are one kind ("lãi bao nhiêu?" is answered by "lỗ 44.800 tỷ đồng"). Read on lower-case text with its
+# accents: folded, "lãi" is also "lại" and "Gia Lai", and "lỗ" is "lo"; a question typed without accents names a
+# kind only by the words that cannot be others.
+_FINANCE = {
+    "revenue": re.compile(r"\b(?:doanh thu|doanh số|doanh so|revenues?|sales|turnover)\b"),
+    "result": re.compile(r"\b(?:lợi nhuận|loi nhuan|lãi(?! suất| vay)|lỗ(?! hổng| thủng)|thua lỗ|profits?|earnings|"
+                         r"loss(?:es)?|lose|lost money|loss-making|profitable)\b"),
+    "valuation": re.compile(r"\b(?:định giá|dinh gia|valuation|valued)\b"),
+    "raised": re.compile(r"\b(?:gọi vốn|goi von|rót vốn|rot von|huy động|raised?|funding)\b"),
+}
+
+
 # Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
 _PLACES = {
     # not a title held before ("cựu vô địch", "defending champion")
@@ -544,6 +557,13 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
         if name == "trade" and partner:
             continue
         found = _other_kind(name, kinds, folded_q, folded_s)
+        if found is not None:
+            return found
+    if question_type(question) == "quantity":
+        asked = question.lower()
+        if _FINANCE["valuation"].search(asked):  # "định giá bao nhiêu sau vòng gọi vốn?": the round is its time
+            asked = _FINANCE["raised"].sub(" ", asked)
+        found = _other_kind("finance", _FINANCE, asked, sentence.lower())
         if found is not None:
             return found
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)

@@ -105,11 +105,12 @@ _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|af
 # score", the measure ending the phrase ("the debt crisis", "the main export", "the production company" are not).
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
-             "size|percentage|share|attendance|score")
+             "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine")
 # Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
 # electricity price", "the peak hotel occupancy rate").
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
 _MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? )"
+_PLAIN_MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+ )"  # no "company's": "Which company's shares...?"
 _MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before)\b))"
 _EN_TYPES = (
     ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
@@ -118,7 +119,12 @@ _EN_TYPES = (
                                        r"(?:what|which) "
                                        rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,2}}(?:{_MEASURES})s?"
                                        rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,4}}"
-                                       rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END})")),
+                                       rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END}|"
+                                       # "What anti-dumping duty did the US set?", "What is the startup valued at?"
+                                       rf"(?:what|which) {_PLAIN_MODIFIER}{{0,2}}(?:{_MEASURES})s? "
+                                       r"(?:did|does|do|will|has|have|had|was|is|were|are)\b|"
+                                       r"(?:what|how much) (?:is|was|are|were) [^?]*"
+                                       r"\bvalued\b)")),
     ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
 )
 _EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")
@@ -221,7 +227,7 @@ ASKS_PRICE_FOLDED = re.compile(r"(?:\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|
                                r"(?!.*\b(?:tang|giam|hon|chenh|len|xuong|them)\b).*\bbao nhieu\b")
 # Sums of money an English question may name.
 _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
-            "ransom|ticket|fare|rent|prize money|prize")
+            "ransom|ticket|fare|rent|prize money|prize|valuation")
 # An English question naming a sum of money ("How much compensation ...?", "What was X's revenue?", "How much did the
 # city spend?"), on the folded question; not its change or a share of it ("revenue growth", "how much more").
 ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
@@ -707,6 +713,12 @@ _EN_ANCHORS = (
     (re.compile(r"\bpeople's council\b"), "hdnd"),
     (re.compile(r"\b(?:exports?|exported)\b"), "xuat"),
     (re.compile(r"\b(?:imports?|imported)\b"), "nhap"),
+    (re.compile(r"\binterest\b"), "suat"),  # "lãi suất"
+    (re.compile(r"\bprices?\b"), "gia"),
+    (re.compile(r"\bdividends?\b"), "tuc"),  # "cổ tức"
+    (re.compile(r"\b(?:duty|duties|tariffs?)\b"), "thue"),
+    (re.compile(r"\btemperatures?\b"), "nhiet"),
+    (re.compile(r"\boutput\b"), "luong"),  # "sản lượng"
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

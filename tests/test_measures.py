@@ -48,7 +48,8 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"),
-    ("xe khach chay bao nhieu km/h", "speed"), ("Tàu chạy bao nhiêu km/giờ?", "speed"),  # not its "km" ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
+    ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
+    ("xe khach chay bao nhieu km/h", "speed"), ("Tàu chạy bao nhiêu km/giờ?", "speed"),  # not its "km"
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
     ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money
@@ -212,6 +213,19 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("What was the bank's pre-tax profit?", "Lợi nhuận sau thuế đạt 1.480 tỷ đồng.", True),
     ("Lợi nhuận sau thuế là bao nhiêu?", "Lợi nhuận trước thuế đạt 1.846 tỷ đồng, sau thuế 1.480 tỷ đồng.", False),
     ("Giá vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", False),
+    # a company's revenue, profit or loss, valuation, or the sum a round raised: one is not another; a profit is
+    # answered by a loss, and a valuation asked "after the round" by the valuation
+    ("Lợi nhuận năm 2024 là bao nhiêu?", "Năm 2024, doanh thu của Kiwi Edu đạt 96 tỷ đồng.", True),
+    ("What was Kiwi Edu's revenue in 2024?", "Năm 2024, Kiwi Edu lãi 12 tỷ đồng.", True),
+    ("Hanu AI được định giá bao nhiêu sau vòng gọi vốn?", "Hanu AI hoàn tất vòng gọi vốn Series A trị giá 12 "
+     "triệu USD.", True),
+    ("What is Kiwi Edu valued at?", "Kiwi Edu vừa gọi vốn 8 triệu USD.", True),
+    ("Hanu AI được định giá bao nhiêu sau vòng gọi vốn?", "Sau vòng gọi vốn, Hanu AI được định giá 80 triệu USD.",
+     False),
+    ("EVN lãi bao nhiêu trong năm 2024?", "Năm 2024, EVN lỗ 2.000 tỷ đồng.", False),
+    ("Doanh thu năm 2024 là bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng và lãi 1.080 tỷ.", False),
+    ("Lãi suất cho vay là bao nhiêu?", "Doanh nghiệp được vay với lãi suất 6%/năm.", False),  # interest, no profit
+    ("Giá vé ở Gia Lai bao nhiêu?", "Doanh thu bán vé đạt 32 tỷ đồng.", False),  # "Gia Lai" is no "lãi"
 ])
 def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_question_about_it(
         question: str, sentence: str, contradicted: bool) -> None:

@@ -137,6 +137,8 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("period", "q3", ("full_year",)), "nói về cả năm chứ không phải quý 3."),
     ("en", Mismatch("location", "Đắk Lắk", ("cả nước",)), "is about the whole country, not Đắk Lắk."),
     ("vi", Mismatch("location", "Thái Lan", ("Việt Nam",)), "nói về Việt Nam chứ không phải Thái Lan."),
+    ("en", Mismatch("finance", "valuation", ("raised",)), "is about the sum a round raised, not a valuation."),
+    ("vi", Mismatch("finance", "result", ("revenue",)), "nói về doanh thu chứ không phải lãi lỗ."),
 ])
 def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_instead(
         lang: str, found: Mismatch, says: str) -> None:

@@ -119,6 +119,10 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # "what share of", and a score asked after the match's name
     ("What share of Vietnam's rice exports went to the Philippines?", "quantity"),
     ("Tỷ số trận chung kết đơn nam giải quần vợt quốc gia là bao nhiêu?", "quantity"),
+    # "what <measure> did/is ...?", and what a company is valued at; not a possessive's thing
+    ("What anti-dumping duty did the US set?", "quantity"), ("At what price did Brent crude close?", "quantity"),
+    ("What is Kiwi Edu valued at after the Series A?", "quantity"),
+    ("Which company's shares did foreign investors sell the most?", "name"),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
