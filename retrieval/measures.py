@@ -31,6 +31,7 @@ import functools
 import re
 
 from retrieval.language import detect_language, has_diacritics
+from retrieval.numbered import other_numbered
 from retrieval.places import names_partner, other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
@@ -544,7 +545,8 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     imports and exports, one funding round and another); it
     asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
     (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
-    names only others (`retrieval.places`); it asks how many
+    names only others (`retrieval.places`), or of a thing numbered ("Nhi đồng 2") and the sentence tells of another
+    of its name (`retrieval.numbered`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
     `other_period`); it asks a sum and the sentence has none (`_may_be_a_sum`); or it asks a sum per unit and the
@@ -566,6 +568,9 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
         found = _other_kind("finance", _FINANCE, asked, sentence.lower())
         if found is not None:
             return found
+    numbered = other_numbered(question, sentence)
+    if numbered is not None:
+        return Mismatch("numbered", *numbered)
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found

@@ -89,6 +89,9 @@ class Mismatch:
       month ("month_2") and a whole year ("full_year");
     - "trade": "import", "export";
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
+    - "finance": a company's "revenue", "result" (a profit or a loss), "valuation", or the sum a round "raised";
+    - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told
+      "Nhi đồng 1"; `retrieval.numbered`);
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named)
       or "nobody" (no one is)."""

@@ -139,6 +139,7 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("location", "Thái Lan", ("Việt Nam",)), "nói về Việt Nam chứ không phải Thái Lan."),
     ("en", Mismatch("finance", "valuation", ("raised",)), "is about the sum a round raised, not a valuation."),
     ("vi", Mismatch("finance", "result", ("revenue",)), "nói về doanh thu chứ không phải lãi lỗ."),
+    ("vi", Mismatch("numbered", "Nhi đồng 2", ("Nhi đồng 1",)), "nói về Nhi đồng 1 chứ không phải Nhi đồng 2."),
 ])
 def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_instead(
         lang: str, found: Mismatch, says: str) -> None:

@@ -1,0 +1,56 @@
+"""Things told apart by a number in their name: "Bệnh viện Nhi đồng 2" is not "Nhi đồng 1", "nhà ga T2" not "T1",
+"tuyến metro số 2" not "số 1", "Quận 3" not "Quận 1". A question naming one is not answered by a sentence that
+names another of the same name and never writes the asked number (a reader's "Nhi đồng 2 kê thêm bao nhiêu
+giường?" had been answered with Nhi đồng 1's beds).
+
+A numbered name is a number of one or two digits after a word that numbers things ("số", "tuyến", "quận",
+"vòng"...), or after a capitalised word or the word after one (not a capital that only starts the text: "Đội thắng
+3 trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"). Not a
+figure with its unit ("Nhi đồng 2 có 40 giường" holds no "giường 40"), a date nor a share.
+"""
+from __future__ import annotations
+
+import re
+
+from retrieval.textnorm import unaccent
+
+_NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga".split())
+_UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
+         r"diem|ban|%")
+_NUMBER = re.compile(rf"(?<![\w/.,-])(\d{{1,2}})(?![\d/.,%:-])(?!\s*(?:{_UNIT})\b)")
+_WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
+_CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
+_BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
+
+
+def _numbered(text: str) -> dict[tuple[str, str], str]:
+    """(name, number) -> the name as written, for each numbered name in `text`."""
+    plain = unaccent(text)
+    found: dict[tuple[str, str], str] = {}
+    for m in _NUMBER.finditer(plain):
+        words = _WORDS_BEFORE.search(plain, 0, m.start())
+        if words is None:
+            continue
+        first, second = words.group(1) or "", words.group(2)
+        # a capital that only starts the text is no name's: "Đội thắng 3 trận"
+        named = [w for w, at in ((first, words.start(1)), (second, words.start(2))) if w[:1].isupper() and at > 0]
+        if named or second.lower() in _NUMBERING:
+            found[(second.lower(), m.group(1))] = text[words.start():m.end()]
+    for m in _CODE.finditer(plain):
+        found[(m.group(1), m.group(2))] = m.group()
+    return found
+
+
+def other_numbered(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """The numbered name asked (as the question writes it) and the others of its name the sentence names instead,
+    when the sentence names others of it, none the question also names, and never writes the asked number."""
+    asked = _numbered(question)
+    if not asked:
+        return None
+    told = _numbered(sentence)
+    numbers = set(_BARE.findall(unaccent(sentence)))
+    for (name, number), written in asked.items():
+        others = [shown for (n, m), shown in told.items() if n == name and m != number and (n, m) not in asked]
+        if others and (name, number) not in told and number not in numbers:
+            return written, tuple(others)
+    return None

@@ -1,0 +1,34 @@
+"""Things told apart by a number in their name (retrieval.numbered)."""
+from __future__ import annotations
+
+import pytest
+
+from retrieval.measures import mismatch
+from retrieval.numbered import other_numbered
+from retrieval.types import Mismatch
+
+
+@pytest.mark.parametrize(("question", "sentence", "found"), [
+    ("Bệnh viện Nhi đồng 2 đã kê thêm bao nhiêu giường?", "Bệnh viện Nhi đồng 1 kê thêm 40 giường.",
+     ("Nhi đồng 2", ("Nhi đồng 1",))),
+    ("Bao giờ nhà ga T2 được đưa vào khai thác?", "Nhà ga T1 được đưa vào sử dụng từ tháng 5/2016.",
+     ("T2", ("T1",))),
+    ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 có giá vé 7.000 đồng.",
+     ("metro số 2", ("metro số 1",))),
+    ("Quận 3 có bao nhiêu ca sốt xuất huyết?", "Quận 1 ghi nhận 200 ca.", ("Quận 3", ("Quận 1",))),
+    # the asked one named too, or its number written anywhere: it may be told of
+    ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 và số 2 có giá vé 7.000 đồng.", None),
+    ("Nhi đồng 2 có bao nhiêu giường?", "Nhi đồng 1 và 2 có 900 giường.", None),
+    # both asked: "T2" is when, "T1" what is asked of
+    ("Sau khi có nhà ga T2, nhà ga T1 sẽ khai thác loại chuyến bay nào?", "Nhà ga T1 phục vụ bay nội địa.", None),
+    # a figure with its unit, a count after a capital that only starts the question, are no numbered names
+    ("Bão số 3 làm bao nhiêu người chết?", "Bão làm 12 người chết.", None),
+    ("Đội thắng 3 trận được bao nhiêu điểm?", "Đội thắng 2 trận, được 6 điểm.", None),
+])
+def test_a_numbered_name_is_not_answered_by_another_of_its_name(question, sentence, found) -> None:
+    assert other_numbered(question, sentence) == found
+
+
+def test_the_mismatch_names_both_as_written() -> None:
+    assert mismatch("Bệnh viện Nhi đồng 2 có bao nhiêu giường?", "Bệnh viện Nhi đồng 1 có 1.400 giường.") == \
+        Mismatch("numbered", "Nhi đồng 2", ("Nhi đồng 1",))
