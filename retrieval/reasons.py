@@ -2,7 +2,9 @@
 
 "Vì sao tôm Việt Nam đắt hơn tôm Ecuador?" is answered by "... cao hơn 1,5 đến 2 USD mỗi kg do chi phí con giống,
 thức ăn và tiền điện cao.": the reason is what follows a causal word ("do", "vì", "nhờ", "bởi vì") up to the end of
-its clause. A purpose ("để ...") answers when no cause is written. Not "do" naming who did something ("Hội nghị do
+its clause, or what a sentence says it comes from ("xuất phát từ", "bắt nguồn từ"), or what "nguyên nhân chính là"
+names; or, with none of these, what comes before "khiến", "dẫn đến" in its clause ("Mưa lớn kéo dài khiến đường
+ngập"). A purpose ("để ...") answers when no cause is written. Not "do" naming who did something ("Hội nghị do
 UBND tỉnh tổ chức": a capitalised name after it), nor "thay vì" (instead of), "tự do", "lý do", "do đó" / "vì vậy"
 (therefore: the reason is before them).
 """
@@ -18,9 +20,15 @@ _ASKS_WHY = re.compile(r"\b(?:vi sao|tai sao|do dau|vi dau|vi ly do gi|why|how c
                        r"what is the reason|for what reason)\b|\b(?:nguyen nhan|ly do)\b(?:(?!\b(?:ai|nao)\b).)*"
                        r"\b(?:gi|nao)\W*$")
 _CAUSE = re.compile(r"(?<![\w])(?<!tự )(?<!lý )(?<!thay )"
-                    r"(?:nguyên nhân là|lý do là|là do|chủ yếu do|một phần do|một phần vì|do|vì|nhờ vào|nhờ có|nhờ|"
-                    r"bởi vì|bởi lẽ)"
+                    r"(?:(?:nguyên nhân|lý do)(?: (?:chính|chủ yếu|trực tiếp|sâu xa|ban đầu))?"
+                    r"(?: (?:được xác định|được cho|có thể))? là|là do|chủ yếu do|một phần do|một phần vì|do|vì|"
+                    r"nhờ vào|nhờ có|nhờ|bởi vì|bởi lẽ|xuất phát từ|bắt nguồn từ|có nguyên nhân từ)"
                     r"(?![\w])(?! (?:đó|vậy|thế|này)\b)\s+", re.IGNORECASE)
+# A cause written before what it brings about: "Mưa lớn kéo dài khiến nhiều tuyến đường bị ngập."
+_EFFECT = re.compile(r"(?<![\w])(?:khiến cho|khiến|làm cho|dẫn đến|dẫn tới|gây ra)(?![\w])", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.;:!?,(\"“”]\s*|^\s*|\b(?:cho biết|cho rằng|nói|khẳng định|nhận định)\s+"
+                           r"|\b(?:nhưng|song)\s+", re.IGNORECASE)
+_AUXILIARY = re.compile(r"(?:\s+(?:đã|đang|sẽ|cũng|đều|vẫn|chính|có thể))+$", re.IGNORECASE)
 _PURPOSE = re.compile(r"(?<![\w])(?:nhằm|để)(?![\w])\s+", re.IGNORECASE)
 # Where the reason's clause ends: a full stop, a semicolon, a comma (unless a list goes on after it: "chi phí con
 # giống, thức ăn và tiền điện cao"), a word that opens another clause, or an opening bracket or quotation mark.
@@ -59,4 +67,12 @@ def reason_span(question: str, sentence: str) -> tuple[int, int] | None:
                 stop -= 1
             if stop - start >= 3:
                 return start, stop
+    for m in _EFFECT.finditer(sentence):  # no cause after a causal word: the one before "khiến"
+        start = max((c.end() for c in _CLAUSE_START.finditer(sentence, 0, m.start())), default=0)
+        stop = m.start()
+        while stop > start and sentence[stop - 1] in _TRIM + " ":
+            stop -= 1
+        stop = start + len(_AUXILIARY.sub("", sentence[start:stop]))  # "căng thẳng sắc tộc đã khiến"
+        if len(sentence[start:stop].split()) >= 2:
+            return start, stop
     return None

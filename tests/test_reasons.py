@@ -32,6 +32,14 @@ def test_why_questions(question: str, why: bool) -> None:
     ("Hội nghị do UBND tỉnh tổ chức nhằm đánh giá kết quả 6 tháng đầu năm.", "đánh giá kết quả 6 tháng đầu năm"),
     ("Người dân uống bia thay vì nước, và được tự do đi lại.", None),
     ("Mưa lớn kéo dài, do đó nhiều tuyến đường ngập sâu.", None),
+    # what it comes from, what "nguyên nhân chính là" names
+    ("Theo bà Diệp, việc điều chỉnh xuất phát từ quy chế tuyển sinh mới của Bộ.", "quy chế tuyển sinh mới của Bộ"),
+    ("Theo trung tâm, nguyên nhân chính là hiện tượng nghịch nhiệt khiến bụi bị giữ sát mặt đất.",
+     "hiện tượng nghịch nhiệt"),
+    # with none of these, the cause before "khiến" in its clause, without a speaker, "nhưng" or "đã"
+    ("Ông Nam cho biết mưa lớn kéo dài đã khiến nhiều tuyến đường bị ngập.", "mưa lớn kéo dài"),
+    ("Hai nước hợp nhất năm 1963, nhưng căng thẳng chính trị và sắc tộc đã dẫn đến chia tách.",
+     "căng thẳng chính trị và sắc tộc"),
 ])
 def test_the_reason_is_what_follows_a_causal_word_to_the_end_of_its_clause(sentence: str, reason: str | None) -> None:
     span = reason_span("Vì sao?", sentence)
