@@ -155,11 +155,14 @@ def styled(stream: TextIO) -> bool:
 
 
 def quote_body(quote: Quote, bold: bool = False) -> str:
-    """The verbatim sentence; with `bold`, its answer span between ANSI bold codes."""
+    """The verbatim sentence; with `bold`, its answer spans between ANSI bold codes."""
     if not bold or quote.answer_span is None:
         return quote.text
-    a, b = quote.answer_span
-    return f"{quote.text[:a]}{BOLD}{quote.text[a:b]}{PLAIN}{quote.text[b:]}"
+    out, at = [], 0
+    for a, b in quote.bold_spans:
+        out += [quote.text[at:a], BOLD, quote.text[a:b], PLAIN]
+        at = b
+    return "".join(out) + quote.text[at:]
 
 
 # An article's author line or date (retrieval/article_facts.py) is no sentence to quote: said in words.
@@ -253,6 +256,7 @@ def answer_text(answer: Answer, *, bold: bool = False) -> str:
 def quote_json(q: Quote) -> dict:
     return {"text": q.text, "score": q.score, "title": q.title, "date": q.date, "source": q.source,
             "sentence_id": q.sentence_id, "start": q.start, "end": q.end, "answer": q.answer_text,
+            "answers": [q.text[a:b] for a, b in q.bold_spans],
             "source_status": q.source_status or None, "kind": q.kind}
 
 

@@ -188,7 +188,8 @@ TEXTS = {
                  "chắn).\n"
                  "• Trong nhóm: /ask &lt;câu hỏi&gt;, nhắc {mention}, hoặc trả lời tin nhắn của tôi.\n"
                  "Lệnh: /start /help /ask /about"),
-        "about": "<b>tinbot</b> {version}\nMô hình: <code>{model}</code>\nChỉ mục: {articles} bài, {sentences} câu{range}",
+        "about": "<b>tinbot</b> {version}\nMô hình: <code>{model}</code>\n"
+                 "Chỉ mục: {articles} bài, {sentences} câu{range}",
         "nontext": "Tôi chỉ đọc được câu hỏi bằng chữ. Ví dụ: <code>{example}</code>",
         "need_words": "Hãy gõ câu hỏi bằng chữ, ví dụ: <code>{example}</code>",
         "link": "Tôi không mở đường link, chỉ trả lời từ các bài báo đã có. Hãy hỏi bằng lời, ví dụ: "
@@ -391,9 +392,11 @@ def quote_block(quote: Quote, sep: str, lang: str = "vi") -> Block:
     fact = fact_parts(quote, lang)
     if fact is not None:
         return block(fact[0], ("b", fact[1]), wrap="blockquote", sep=sep)
-    t = quote.text
-    s, e = quote.answer_span if quote.answer_span else (len(t), len(t))
-    return block(t[:s], ("b", t[s:e]), t[e:], wrap="blockquote", sep=sep)
+    t, parts, at = quote.text, [], 0
+    for s, e in quote.bold_spans:
+        parts += [t[at:s], ("b", t[s:e])]
+        at = e
+    return block(*parts, t[at:], wrap="blockquote", sep=sep)
 
 
 def answer_blocks(quotes: Sequence[Quote], lang: str, start: int = 1) -> list[Block]:

@@ -11,10 +11,12 @@ from retrieval import followup
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import mismatch
+from retrieval.parts import question_parts
 from retrieval.reasons import asks_why, reason_span
 from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
+from retrieval.textnorm import fold
 from retrieval.types import Answer, Mismatch, Quote, SmallTalk
 
 MAX_QUESTION_CHARS = 1000
@@ -88,29 +90,56 @@ def quote_for(index: LoadedIndex, hit: Hit, question: str, *, span: bool = True)
     """The hit as a quote; with `span`, the answer inside it found (`retrieval.spans.answer_span`)."""
     s = index.sentences[hit.row]
     a = index.articles[s.article_id]
+    spans = answer_spans(question, s.text) if span else ()
     return Quote(text=s.text, score=round(hit.score, 4), title=a.title, date=a.date, source=a.source,
                  sentence_id=s.sentence_id, start=s.start, end=s.end,
-                 answer_span=bold_span(question, s.text) if span else None)
+                 answer_span=spans[0] if spans else None, also_spans=spans[1:])
 
 
-def bold_span(question: str, sentence: str) -> tuple[int, int] | None:
+def answer_spans(question: str, sentence: str) -> tuple[tuple[int, int], ...]:
+    """The answers inside `sentence` (`bold_span`): one for each part of a question that asks two things
+    (`retrieval.parts`), none overlapping another nor written in the question, each after the one before where the
+    sentence has one there; at most one otherwise."""
+    parts = question_parts(question)
+    found: list[tuple[int, int]] = []
+    asked = fold(question)
+    for part in parts if len(parts) > 1 else ():
+        # news answers in the order asked: a later part's answer after the earlier ones', if there is one there
+        for before in ([(0, max(b for _, b in found))] if found else [], []):
+            given: list[tuple[int, int]] = []  # a figure another part writes ("500 kV") is no answer
+            while (span := bold_span(part, sentence, taken=tuple(found + before + given))) is not None and re.search(
+                    rf"(?<!\w){re.escape(fold(sentence[span[0]:span[1]]))}(?!\w)", asked) and len(given) < 3:
+                given.append(span)
+            if span is not None and span not in given:
+                found.append(span)
+                break
+    if not found:
+        span = bold_span(question, sentence)
+        found = [span] if span is not None else []
+    return tuple(found)
+
+
+def bold_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The answer inside `sentence`: for a why-question the reason it gives (`retrieval.reasons`); else the person
     holding the title asked about (`retrieval.roles`), else the span of the asked-for type
     (`retrieval.spans.answer_span`); nothing where the only people with that title's head hold another title
-    (`roles.titled_otherwise`)."""
+    (`roles.titled_otherwise`). `taken`: spans bolded for another part of the question, not to bold again."""
     if asks_why(question):  # the reason given, or nothing: a figure or a name is no reason
         return reason_span(question, sentence)
     held = holder_span(question, sentence)
     if held is None and titled_otherwise(question, sentence):
         return None
-    return held or answer_span(question, sentence)
+    return held or answer_span(question, sentence, taken)
 
 
 def with_answer_spans(quotes: Sequence[Quote], question: str) -> tuple[Quote, ...]:
     """`quotes` with the answer inside each found: for an answer's `more` quotes, which `make_answer` leaves
     unmarked because most are never shown (`tinbot ask` prints none of them)."""
-    return tuple(q if q.answer_span is not None else replace(q, answer_span=bold_span(question, q.text))
-                 for q in quotes)
+    out = []
+    for q in quotes:
+        spans = () if q.answer_span is not None else answer_spans(question, q.text)
+        out.append(replace(q, answer_span=spans[0], also_spans=spans[1:]) if spans else q)
+    return tuple(out)
 
 
 def confident(hit: Hit, min_score: float, fused_min: float | None = None, floor: float | None = None) -> bool:

@@ -356,13 +356,14 @@ def _names_year(sentence: str, start: int) -> bool:
     return bool(word) and word.group(1)[0].isupper() and word.group(1).lower() not in _DATE_OPENERS
 
 
-def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
+def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The span of the asked-for type in `sentence` that most likely answers `question`.
 
     Candidates are the spans of that type the question does not already contain. The best fits what the
     question's wording asks for ("bao nhiêu phần trăm" wants a "%", "bao nhiêu người" a number of "người", "ngày
     nào" a day; a bare year is no quantity), then sits closest to the words the sentence shares with the
     question: a question is mostly the answering sentence reworded around its answer. Ties go to the earlier span.
+    `taken`: spans bolded already for another part of the question (`retrieval.parts`), which no candidate overlaps.
     """
     plan = _plan(question)
     if plan is None:
@@ -399,6 +400,7 @@ def answer_span(question: str, sentence: str) -> tuple[int, int] | None:
             spans.append((a, b))
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
+    spans = [(a, b) for a, b in spans if not any(a < y and x < b for x, y in taken)]
     if len(spans) < 2:
         return _shown(sentence, spans[0], plan) if spans else None
     respective = _respective(sentence, spans, plan)

@@ -50,6 +50,8 @@ class Quote:
     start: int
     end: int
     answer_span: tuple[int, int] | None = None  # span inside `text` that looks like the answer
+    # further answers, for a question asking two things ("bao nhiêu người chết và bao nhiêu người bị thương?")
+    also_spans: tuple[tuple[int, int], ...] = ()
     # Whether the file still says this (`retrieval.freshness`): "unchanged" (at start:end), "moved" (edited since
     # `tinbot index`, the sentence still in it elsewhere), "changed" (no longer in it: the quote is old text) or
     # "missing" (no file); "" when not checked.
@@ -63,6 +65,11 @@ class Quote:
         if self.answer_span is None:
             return None
         return self.text[self.answer_span[0]:self.answer_span[1]]
+
+    @property
+    def bold_spans(self) -> tuple[tuple[int, int], ...]:
+        """Every answer span, in the order of the text."""
+        return tuple(sorted(((self.answer_span,) if self.answer_span else ()) + self.also_spans))
 
 
 @dataclass(frozen=True)
