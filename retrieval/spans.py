@@ -91,10 +91,10 @@ _Q_DATE_WHICH = re.compile(r"\b(?:tháng|quý|ngày) mấy\b|\bquý nào\b", re.
 _Q_DATE_WHICH_FOLDED = re.compile(r"(?<!bao nhieu )(?<!may )\b(?:thang|quy|ngay) may\W*$")
 # "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
 # Of these, places and teams ("quê ở tỉnh nào", "which team"): a person's name is no answer to them (`_Q_PLACE`).
-_PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung"
-_PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region"
+_PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung|noi|dia phuong|tram"
+_PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region|market|station"
 _NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
-                   r"ban nhac|nha hat|san van dong|giai")
+                   r"ban nhac|nha hat|san van dong|giai|thi truong")
 _NAMED_KINDS_EN = (rf"{_PLACE_KINDS_EN}|organi[sz]ation|company|firm|ocean|nation|state|continent|university|"
                    r"college|party|tribe|band|theat(?:er|re)|stadium|award|prize")
 _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")

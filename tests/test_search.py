@@ -123,6 +123,9 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     ("What anti-dumping duty did the US set?", "quantity"), ("At what price did Brent crude close?", "quantity"),
     ("What is Kiwi Edu valued at after the Series A?", "quantity"),
     ("Which company's shares did foreign investors sell the most?", "name"),
+    # which place or market: a name ("Tương Dương", "Mỹ"); not "cơ quan nào" (a body, often no name)
+    ("Nơi nào nóng nhất cả nước?", "name"), ("Thị trường nào mua tôm nhiều nhất?", "name"),
+    ("Which markets come after Japan?", "name"),
 ])
 def test_question_type(question: str, kind: str | None) -> None:
     assert question_type(question) == kind
