@@ -157,6 +157,8 @@ def asked_measure(question: str) -> str | None:
                 return name
     if vi is not None:
         nouns = [fold(vi.group(1) or vi.group(2))]
+        if nouns == ["o"] and not has_diacritics(question) and not re.search(r"\bo to\b", folded):
+            return None  # typed without accents, "bao nhieu o vong hat giong" is "ở" (at), not "ô tô"
     else:  # English: "how many people" -> "nguoi" (not a Vietnamese question's "công nhân", typed without accents)
         counted = counted_noun(folded) if detect_language(question) == "en" else None
         if counted is None:

@@ -289,9 +289,10 @@ def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
 
 def names_someone(sentence: str) -> bool:
     """Whether `sentence` names a person: a Vietnamese full name, a capitalised word after "ông", "bà", "anh" or
-    "chị", or two capitalised words without Vietnamese marks, one that no Vietnamese syllable spells ("Albert
-    Thomas", "Kim Ji-hoon"; not "HTBank", nor "Sông Hàn Semiconductor")."""
-    if _CALLED.search(sentence):
+    "chị" or holding a title ("còn Hà là Giám đốc công nghệ"), or two capitalised words without Vietnamese marks,
+    one that no Vietnamese syllable spells ("Albert Thomas", "Kim Ji-hoon"; not "HTBank", nor "Sông Hàn
+    Semiconductor")."""
+    if _CALLED.search(sentence) or _SHORT_NAME_HOLDS.search(sentence):
         return True
     words = list(_LETTERS.finditer(sentence))
     for w, nxt in zip(words, words[1:]):  # two capitalised words, one of them foreign, neither Vietnamese-marked
@@ -315,6 +316,10 @@ _HOLDER_ASKED = re.compile(
     rf"(?:(?:chuc|chuc vu|vi tri|cuong vi)\s+)?{_ANY_HEAD}"
     rf"|^(?:(?:ong|ba)\s+)?{_ANY_HEAD}.*\b(?:la ai|ten (?:la )?gi|la nguoi nao)\W*$")
 _CALLED = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)\s+[A-ZĐ]")
+# A person called by the last word of their name as the subject of a title: "còn Hà là Giám đốc công nghệ", "Đức
+# hiện giữ vị trí Tổng giám đốc" (one capitalised word, not the end of a longer name like "Hà Nội").
+_SHORT_NAME_HOLDS = re.compile(r"(?<![\w])(?<![A-ZĐ]\w )(?<![A-ZĐ]\w\w )(?<![A-ZĐ]\w\w\w )[A-ZĐ]\w+\s+"
+                               r"(?:hiện\s+|đang\s+)?(?:là|giữ(?: chức| vị trí| cương vị)?|làm)\s+(?:[Pp]hó\s+)?[A-ZĐ]")
 _NAME_GAP = re.compile(r"\.?[ -]")  # "Albert Thomas", "Kim Ji-hoon", "R. Ambedkar"
 
 

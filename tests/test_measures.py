@@ -49,6 +49,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"),
     ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
+    ("kiwi edu huy dong duoc bao nhieu o vong hat giong", None), ("bao nhieu o to bi chay", "count"),  # "ở"
     ("xe khach chay bao nhieu km/h", "speed"), ("Tàu chạy bao nhiêu km/giờ?", "speed"),  # not its "km"
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be

@@ -162,6 +162,9 @@ def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sent
     ("Ai là tổng giám đốc đầu tiên?", "Tổng giám đốc đầu tiên là chính trị gia người Pháp Albert Thomas.", False),
     ("Ai là người phát ngôn Văn phòng Tổng thống?", "Theo người phát ngôn Kim Ji-hoon, hai bên nhất trí.", False),
     ("Ai làm chủ tịch ủy ban soạn thảo?", "Ủy ban soạn thảo do B. R. Ambedkar làm chủ tịch.", False),
+    # a person called by the last word of their name, holding the title; not the end of a place's name
+    ("Ai là giám đốc công nghệ của Kiwi Edu?", "Đức giữ vị trí Tổng giám đốc, còn Hà là Giám đốc công nghệ.", False),
+    ("Ai là chủ tịch thành phố?", "Hà Nội là Thủ đô của cả nước.", True),
     # the name of someone the question calls by a word for a person
     ("Cụ ông 91 tuổi được cứu sống tên là gì?", "Bệnh nhân cao tuổi nhất là một cụ ông 91 tuổi ở Sơn Tịnh.", True),
     ("Kẻ cầm đầu nhóm tên là gì?", "Theo PC02, người cầm đầu là Trịnh Văn Khải, 38 tuổi.", False),
