@@ -94,10 +94,12 @@ _Q_DATE_WHICH_FOLDED = re.compile(r"(?<!bao nhieu )(?<!may )\b(?:thang|quy|ngay)
 _PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung|noi|dia phuong|tram"
 _PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region|market|station"
 _NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
-                   r"ban nhac|nha hat|san van dong|giai|thi truong")
+                   r"ban nhac|nha hat|san van dong|san|giai|thi truong|"
+                   r"(?<!thu )(?<!bo )(?<!hieu )(?<!cuc )(?<!vu )(?<!ban )truong")  # a school, not "thứ trưởng"
 _NAMED_KINDS_EN = (rf"{_PLACE_KINDS_EN}|organi[sz]ation|company|firm|ocean|nation|state|continent|university|"
                    r"college|party|tribe|band|theat(?:er|re)|stadium|award|prize")
 _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
+_NAMED_KIND = re.compile(rf"\b({_NAMED_KINDS_VI}) nao\b")  # the kind of thing named: "truong" of "trường nào"
 _Q_PLACE = re.compile(rf"\b(?:(?:{_PLACE_KINDS_VI}) nao|(?:what|which) (?:{_PLACE_KINDS_EN})s?)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
 _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
@@ -384,7 +386,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     for m in found_spans:
         text = m.group()
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
-        for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" else ((start, end),):
+        # a name of the kind asked, a person's in it too: "Trường THPT Nguyễn Du"
+        whole = plan.named is not None and fold(m.group()).lower().startswith(plan.named + " ")
+        for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" and not whole else ((start, end),):
             if plan.kind == "name":
                 a, b = _past_known(sentence, a, b, plan.given)
             words = _WORD.findall(fold(sentence[a:b]))
@@ -631,6 +635,7 @@ class _Plan:
     per: re.Pattern[str] | None = None  # "bao nhiêu một lượng": the figure is per that unit ("mỗi lượng", "/m2")
     difference: bool = False  # it asks a difference or a change ("hơn", "chênh lệch", "tăng"), or an old value
     place: bool = False  # it asks for a place or a team (`_Q_PLACE`)
+    named: str | None = None  # the kind of thing whose name it asks ("truong" of "trường nào"), folded
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -667,6 +672,10 @@ class _Plan:
             words = _WORD.findall(text)
             person = self.person and len(words) > 1 and words[0].lower() in _SURNAMES  # not "Đào" of "Đào tạo"
             score += 0.5 * min(len(words), 3) + (2.0 if person else 0.0)
+            # "sân nào": the name the sentence writes after "sân" ("sân Lạch Tray"), or starting with "Trường"
+            if self.named and (re.search(rf"\b{self.named}\s*$", fold(before).lower())
+                               or fold(text).lower().startswith(self.named + " ")):
+                score += 3.0
         return score
 
 
@@ -693,7 +702,8 @@ def _plan(question: str) -> _Plan | None:
                  counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
                  question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None,
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
-                 bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)))
+                 bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
+                 named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None)
 
 
 # English words whose Vietnamese the bold span is drawn to, as it is to a Vietnamese question's own words: "How many

@@ -313,6 +313,13 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "đồng (đạt 40% kế hoạch tỉnh giao, bằng 29% dự toán HĐND huyện giao).", "29%"),
     ("Tỷ số trận chung kết đơn nam giải quần vợt là bao nhiêu?", "Tay vợt 21 tuổi thắng 4-6, 7-5, 6-3.",
      "4-6, 7-5, 6-3"),
+    # "sân nào", "trường nào": the name after "sân", a school's whole name (a person's name in it too)
+    ("vong 18 nam dinh da san nao", "Ở vòng 18, Nam Định làm khách trên sân Lạch Tray của Hải Phòng, còn Hà Nội FC "
+     "tiếp Becamex Bình Dương.", "Lạch Tray"),
+    ("Thủ khoa là học sinh trường nào?", "Thủ khoa là em Trần Thị Mai Phương, học sinh Trường THPT Nguyễn Du.",
+     "Trường THPT Nguyễn Du"),
+    ("Thị trường nào mua tôm nhiều nhất?", "Năm nay, thị trường tiêu thụ lớn nhất của tôm hiện là Mỹ với 31% kim "
+     "ngạch.", "Mỹ"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
