@@ -277,7 +277,8 @@ _ROUNDS = {
 }
 
 
-# A company's figures: "doanh thu" is not answered by the profit, a valuation not by the sum a round raised. A profit
+# A company's or a budget's figures: "doanh thu" is not answered by the profit, a valuation not by the sum a round
+# raised, a loan not by the whole investment, a deficit not by the spending. A profit
 # and a loss are one kind ("lãi bao nhiêu?" is answered by "lỗ 44.800 tỷ đồng"). Read on lower-case text with its
 # accents: folded, "lãi" is also "lại" and "Gia Lai", and "lỗ" is "lo"; a question typed without accents names a
 # kind only by the words that cannot be others.
@@ -287,7 +288,16 @@ _FINANCE = {
                          r"loss(?:es)?|lose|lost money|loss-making|profitable)\b"),
     "valuation": re.compile(r"\b(?:định giá|dinh gia|valuation|valued)\b"),
     "raised": re.compile(r"\b(?:gọi vốn|goi von|rót vốn|rot von|huy động|raised?|funding)\b"),
+    # what a project costs, a loan for it, a budget's spending and its deficit
+    "investment": re.compile(r"\b(?:vốn đầu tư|von dau tu|mức đầu tư|muc dau tu|investment|invested)\b"),
+    "loan": re.compile(r"\b(?:vốn vay|von vay|khoản vay|khoan vay|cho vay|loans?|lend|lent|borrow(?:ed)?)\b"),
+    "spending": re.compile(r"\b(?:tổng chi|tong chi|chi ngân sách|chi ngan sach|spending|expenditures?)\b"),
+    "deficit": re.compile(r"\b(?:bội chi|boi chi|thâm hụt|tham hut|deficit)\b"),
 }
+
+
+# A rate or a share of a figure ("lãi suất của khoản vay", "the interest rate on its loan"): not the figure.
+_RATE_ASKED = re.compile(r"\b(?:rate|interest|lai suat|ty le|phan tram|percent(?:age)?|share)\b")
 
 
 # Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
@@ -526,6 +536,25 @@ def _other_kind(name: str, kinds: dict[str, re.Pattern[str]], folded_q: str, fol
     return Mismatch(name, asked[0], told)
 
 
+# A kind asked that makes another in the question its context: "định giá ... sau vòng gọi vốn?" (the round is when),
+# "bội chi ngân sách" (which holds a "chi ngân sách").
+_FINANCE_CONTEXT = {"valuation": "raised", "deficit": "spending"}
+
+
+def _other_finance(question: str, sentence: str, folded_q: str) -> Mismatch | None:
+    """The company's or budget's figure a quantity question asks (`_FINANCE`), if the sentence tells of others only;
+    not for a rate or a share of one."""
+    if question_type(question) != "quantity" or _RATE_ASKED.search(folded_q):
+        return None
+    lower = question.lower()
+    asked = [kind for kind, words in _FINANCE.items() if words.search(lower)]
+    asked = [kind for kind in asked if not any(_FINANCE_CONTEXT.get(a) == kind for a in asked)]
+    told = tuple(kind for kind, words in _FINANCE.items() if words.search(sentence.lower()))
+    if len(asked) != 1 or not told or asked[0] in told:
+        return None
+    return Mismatch("finance", asked[0], told)
+
+
 def _may_be_a_sum(sentence: str) -> bool:
     """Whether a sentence with no figure of its own but dates (or none at all) may still give a sum: in words ("hai
     tỷ đồng", "một xu"), by a scale alone ("vài trăm nghìn"), or as free or a salary. News always writes a sum so;
@@ -563,13 +592,9 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found
-    if question_type(question) == "quantity":
-        asked = question.lower()
-        if _FINANCE["valuation"].search(asked):  # "định giá bao nhiêu sau vòng gọi vốn?": the round is its time
-            asked = _FINANCE["raised"].sub(" ", asked)
-        found = _other_kind("finance", _FINANCE, asked, sentence.lower())
-        if found is not None:
-            return found
+    found = _other_finance(question, sentence, folded_q)
+    if found is not None:
+        return found
     numbered = other_numbered(question, sentence)
     if numbered is not None:
         return Mismatch("numbered", *numbered)

@@ -96,7 +96,8 @@ class Mismatch:
       month ("month_2") and a whole year ("full_year");
     - "trade": "import", "export";
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
-    - "finance": a company's "revenue", "result" (a profit or a loss), "valuation", or the sum a round "raised";
+    - "finance": a company's "revenue", "result" (a profit or a loss), "valuation", or the sum a round "raised"; a
+      project's "investment" or a "loan"; a budget's "spending" or "deficit";
     - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told
       "Nhi đồng 1"; `retrieval.numbered`);
     - "rate": the unit a sum is per (folded: "thang", "m2");

@@ -227,6 +227,13 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Doanh thu năm 2024 là bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng và lãi 1.080 tỷ.", False),
     ("Lãi suất cho vay là bao nhiêu?", "Doanh nghiệp được vay với lãi suất 6%/năm.", False),  # interest, no profit
     ("Giá vé ở Gia Lai bao nhiêu?", "Doanh thu bán vé đạt 32 tỷ đồng.", False),  # "Gia Lai" is no "lãi"
+    # a loan, a project's investment, a budget's spending and its deficit; not a loan's interest rate
+    ("How much did the ADB lend for the centre?", "Trung tâm có tổng vốn đầu tư 186 tỷ đồng.", True),
+    ("Doanh thu năm đầu của trung tâm dự kiến bao nhiêu?", "Trung tâm có tổng vốn đầu tư 186 tỷ đồng.", True),
+    ("Bội chi ngân sách năm 2024 là bao nhiêu?", "Tổng chi ngân sách địa phương năm 2024 là 41.205 tỷ đồng.", True),
+    ("ADB cho vay bao nhiêu?", "Dự án có tổng vốn đầu tư 186 tỷ đồng, gồm ngân sách và vốn vay ADB.", False),
+    ("What interest rate does the company pay on its loan?", "Dự án có vốn đầu tư 186 tỷ đồng, lãi suất 7,5%/năm.",
+     False),
 ])
 def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_question_about_it(
         question: str, sentence: str, contradicted: bool) -> None:
