@@ -21,6 +21,9 @@ CRASH = "Vụ tai nạn làm 6 người chết tại chỗ và 21 người bị 
     ("duong dai bao nhieu km va von bao nhieu", ("duong dai bao nhieu km", "von bao nhieu")),
     ("When will the line be energised, and how much capacity will it add?",
      ("When will the line be energised", "how much capacity will it add?")),
+    ("Thị trường lớn nhất là nước nào, chiếm bao nhiêu phần trăm?",
+     ("Thị trường lớn nhất là nước nào", "chiếm bao nhiêu phần trăm?")),
+    ("Theo ông, bao nhiêu người chết?", None),  # a comma after words that ask nothing
     # one thing asked of two kinds, or of two subjects; "đầu" is no "đâu", "AI" no "ai"
     ("Có bao nhiêu người chết và mất tích?", None), ("Giá vàng và giá USD hôm nay bao nhiêu?", None),
     ("6 tháng đầu năm và cả năm thu ngân sách bao nhiêu?", None),
