@@ -235,7 +235,9 @@ _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bo
 ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
                          rf"up|down|change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
                          rf"(?:how much (?:[a-z]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z'-]+ ){{0,3}}?)"
-                         rf"(?:{_EN_SUMS})s?\b|\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
+                         rf"(?:{_EN_SUMS})s?\b|^(?:[^,?]*,\s*)?what (?:[a-z-]+ ){{0,2}}?(?:{_EN_SUMS})s? "
+                         rf"(?:did|does|do|will|has|have|had)\b|"  # "What revenue did X report?"
+                         rf"\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
                          rf"(?:spend|pay|invest|earn|raise|donate|lend|borrow|owe|receive|get paid)\b")
 # An English price: "How much did it cost?", "At what price...?", "What is the price of ...?"; not a change ("how much
 # more", "the price rise").

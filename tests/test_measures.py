@@ -36,6 +36,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("What was the price of gold after it rose?", None),  # a change
     # a sum of money an English question names; not its change nor a rate
     ("How much compensation has the factory paid?", "money"), ("What was Vinh Thinh's revenue in 2024?", "money"),
+    ("What revenue did Nông Trí report for 2024?", "money"),
     ("What was the revenue growth?", None), ("What was the staff turnover rate?", None),
     ("How much is the entrance ticket to Ban Gioc?", "money"), ("How much did the city spend?", "money"),
     ("How much have room rents gone up?", None),  # a change
