@@ -106,17 +106,25 @@ def answer_spans(question: str, sentence: str) -> tuple[tuple[int, int], ...]:
     for part in parts if len(parts) > 1 else ():
         # news answers in the order asked: a later part's answer after the earlier ones', if there is one there
         for before in ([(0, max(b for _, b in found))] if found else [], []):
-            given: list[tuple[int, int]] = []  # a figure another part writes ("500 kV") is no answer
-            while (span := bold_span(part, sentence, taken=tuple(found + before + given))) is not None and re.search(
-                    rf"(?<!\w){re.escape(fold(sentence[span[0]:span[1]]))}(?!\w)", asked) and len(given) < 3:
-                given.append(span)
-            if span is not None and span not in given:
+            span = _part_answer(part, sentence, asked, tuple(found + before))
+            if span is not None:
                 found.append(span)
                 break
     if not found:
         span = bold_span(question, sentence)
         found = [span] if span is not None else []
     return tuple(found)
+
+
+def _part_answer(part: str, sentence: str, asked: str, taken: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    """The answer to one part of a question (`bold_span`), not a figure the question writes (`asked`, folded):
+    "How much capacity will the 500 kV line add?" is not answered by its "500"."""
+    for _ in range(4):
+        span = bold_span(part, sentence, taken=taken)
+        if span is None or not re.search(rf"(?<!\w){re.escape(fold(sentence[span[0]:span[1]]))}(?!\w)", asked):
+            return span
+        taken += (span,)
+    return None
 
 
 def bold_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:

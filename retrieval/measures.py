@@ -278,10 +278,10 @@ _ROUNDS = {
 
 
 # A company's or a budget's figures: "doanh thu" is not answered by the profit, a valuation not by the sum a round
-# raised, a loan not by the whole investment, a deficit not by the spending. A profit
-# and a loss are one kind ("lãi bao nhiêu?" is answered by "lỗ 44.800 tỷ đồng"). Read on lower-case text with its
-# accents: folded, "lãi" is also "lại" and "Gia Lai", and "lỗ" is "lo"; a question typed without accents names a
-# kind only by the words that cannot be others.
+# raised, a loan not by the whole investment, a deficit not by the spending. A profit and a loss are one kind ("lãi
+# bao nhiêu?" is answered by "lỗ 44.800 tỷ đồng"). Read on lower-case text with its accents: folded, "lãi" is also
+# "lại" and "Gia Lai", and "lỗ" is "lo"; a question typed without accents names a kind only by the words that
+# cannot be others.
 _FINANCE = {
     "revenue": re.compile(r"\b(?:doanh thu|doanh số|doanh so|revenues?|sales|turnover)\b"),
     "result": re.compile(r"\b(?:lợi nhuận|loi nhuan|lãi(?! suất| vay)|lỗ(?! hổng| thủng)|thua lỗ|profits?|earnings|"
