@@ -526,10 +526,13 @@ def _as_written(question: str, last: str) -> str | None:
 _HOW_MANY = re.compile(r"\b(?:bao nhieu|how many|death toll)\b")
 
 
-def _other_kind(name: str, kinds: dict[str, re.Pattern[str]], folded_q: str, folded_s: str) -> Mismatch | None:
+def _other_kind(name: str, kinds: dict[str, re.Pattern[str]], folded_q: str, folded_s: str,
+                context: dict[str, str] | None = None) -> Mismatch | None:
     """The kinds, if the question asks for one of `kinds` and the sentence tells of others, not of it (both
-    folded)."""
+    folded, or both lower-cased as written). `context`: a kind asked -> another kind it makes no more than its
+    context in the question ("định giá ... sau vòng gọi vốn?")."""
     asked = [kind for kind, words in kinds.items() if words.search(folded_q)]
+    asked = [kind for kind in asked if not any((context or {}).get(a) == kind for a in asked)]
     told = tuple(kind for kind, words in kinds.items() if words.search(folded_s))
     if len(asked) != 1 or not told or asked[0] in told:
         return None
@@ -546,13 +549,7 @@ def _other_finance(question: str, sentence: str, folded_q: str) -> Mismatch | No
     not for a rate or a share of one."""
     if question_type(question) != "quantity" or _RATE_ASKED.search(folded_q):
         return None
-    lower = question.lower()
-    asked = [kind for kind, words in _FINANCE.items() if words.search(lower)]
-    asked = [kind for kind in asked if not any(_FINANCE_CONTEXT.get(a) == kind for a in asked)]
-    told = tuple(kind for kind, words in _FINANCE.items() if words.search(sentence.lower()))
-    if len(asked) != 1 or not told or asked[0] in told:
-        return None
-    return Mismatch("finance", asked[0], told)
+    return _other_kind("finance", _FINANCE, question.lower(), sentence.lower(), _FINANCE_CONTEXT)
 
 
 def _may_be_a_sum(sentence: str) -> bool:
