@@ -62,17 +62,13 @@ def reason_span(question: str, sentence: str) -> tuple[int, int] | None:
             start = m.end()
             if cue is _CAUSE and m.group().strip().lower() == "do" and sentence[start:start + 1].isupper():
                 continue  # "do UBND tỉnh tổ chức": who did it
-            stop = _clause_end(sentence, start)
-            while stop > start and sentence[stop - 1] in _TRIM:
-                stop -= 1
+            stop = start + len(sentence[start:_clause_end(sentence, start)].rstrip(_TRIM))
             if stop - start >= 3:
                 return start, stop
     for m in _EFFECT.finditer(sentence):  # no cause after a causal word: the one before "khiến"
         start = max((c.end() for c in _CLAUSE_START.finditer(sentence, 0, m.start())), default=0)
-        stop = m.start()
-        while stop > start and sentence[stop - 1] in _TRIM + " ":
-            stop -= 1
-        stop = start + len(_AUXILIARY.sub("", sentence[start:stop]))  # "căng thẳng sắc tộc đã khiến"
+        cause = _AUXILIARY.sub("", sentence[start:m.start()].rstrip(_TRIM + " "))  # "căng thẳng sắc tộc đã khiến"
+        stop = start + len(cause)
         if len(sentence[start:stop].split()) >= 2:
             return start, stop
     return None
