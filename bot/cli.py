@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.argtypes import whole_number
-from bot.corpus_index import add_corpus_option, open_corpus_service
+from bot.corpus_index import add_corpus_option, corpus_paths, open_corpus_service
 from embeddings.errors import BadQuestion, TinbotError
 from retrieval.config import Settings, tinbot_version
 
@@ -122,10 +122,9 @@ def open_service(args: argparse.Namespace):
 
     settings = settings_from(args)
     mode = getattr(args, "mode", "hybrid")
-    if getattr(args, "corpus", None):
-        if args.index_dir:
-            raise TinbotError("give --corpus or --index-dir, not both")
-        return open_corpus_service(settings, [Path(p) for p in args.corpus], err, mode=mode)
+    corpus = corpus_paths(args)
+    if corpus:
+        return open_corpus_service(settings, corpus, err, mode=mode)
     return QAService.open(settings, mode=mode, notify=err)
 
 

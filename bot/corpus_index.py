@@ -8,12 +8,22 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from embeddings.errors import TinbotError
+
 
 def add_corpus_option(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--corpus", metavar="PATH", action="append",
                    help=f"{what} these article files or folders (repeatable) instead of the index; their index "
                    "is kept under the cache dir, keyed by their content and the model, and re-embeds only "
                    "changed files")
+
+
+def corpus_paths(args: argparse.Namespace) -> list[Path]:
+    """The `--corpus` paths given ([] for none); refused together with `--index-dir`."""
+    corpus = getattr(args, "corpus", None) or []
+    if corpus and getattr(args, "index_dir", None):
+        raise TinbotError("give --corpus or --index-dir, not both")
+    return [Path(p) for p in corpus]
 
 
 def open_corpus_service(settings, paths: Sequence[Path], note: Callable[[str], None], *, mode: str = "hybrid"):

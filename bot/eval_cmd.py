@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.argtypes import whole_number
-from bot.corpus_index import add_corpus_option, open_corpus_service
+from bot.corpus_index import add_corpus_option, corpus_paths, open_corpus_service
 
 if TYPE_CHECKING:  # pragma: no cover
     from retrieval.evaluate import EvalReport, GoldItem, GroupMetrics
@@ -86,8 +86,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.evaluate import parse_gold, run_gold
     from retrieval.service import QAService
 
-    if args.corpus and args.index_dir:
-        raise TinbotError("give --corpus or --index-dir, not both")
+    corpus = corpus_paths(args)
     if args.plot:
         require_matplotlib()
     gold_path = Path(args.gold)
@@ -99,8 +98,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     modes = MODES if args.mode == "all" else (args.mode,)
-    if args.corpus:
-        base = open_corpus_service(settings, [Path(p) for p in args.corpus], err)
+    if corpus:
+        base = open_corpus_service(settings, corpus, err)
         settings = base.settings
     else:  # an existing index (--index-dir), or the default one, built from the corpus if missing like `ask`
         base = QAService.open(settings, build_if_missing=args.index_dir is None, notify=err)
