@@ -35,7 +35,7 @@ from retrieval.numbered import other_numbered
 from retrieval.places import names_partner, other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
-                             question_type)
+                             lower_unnamed, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -149,7 +149,7 @@ def asked_measure(question: str) -> str | None:
     if not counts and ASKS_SUM_VI_FOLDED.search(folded):
         return "money"
     for name, pattern in _ASKED_WRITTEN:
-        if not (counts and pattern is ASKS_SUM_VI) and pattern.search(question.lower()):
+        if not (counts and pattern is ASKS_SUM_VI) and pattern.search(lower_unnamed(question)):
             return name
     if not has_diacritics(question):
         for name, pattern in _ASKED_UNACCENTED:

@@ -256,10 +256,19 @@ ASKS_SUM_VI = re.compile(rf"\b(?:{_VI_SUMS}|lương|lãi (?:trước|sau) thuế
 ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")
 
 
+_NAMED_LUONG = re.compile(r"(?<=\S )Lương\b")
+
+
+def lower_unnamed(question: str) -> str:
+    """`question` lower-cased for `ASKS_SUM_VI`, without "Lương" capitalised after its first word: a family name
+    ("bà Lương Thị Mỹ Hạnh"), not a salary."""
+    return _NAMED_LUONG.sub("_", question).lower()
+
+
 def asks_money(question: str) -> bool:
     """Whether the question's wording asks for a sum of money: a price or a fee (`ASKS_PRICE`, `ASKS_COST_EN`;
     `ASKS_PRICE_FOLDED` typed without accents), or a sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`)."""
-    lower, folded = question.lower(), fold(question)
+    lower, folded = lower_unnamed(question), fold(question)
     return any(p.search(text) for p, text in ((ASKS_PRICE, lower), (ASKS_SUM_VI, lower), (ASKS_SUM_VI_FOLDED, folded),
                                               (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded))) or (
         not has_diacritics(question) and bool(ASKS_PRICE_FOLDED.search(folded)))

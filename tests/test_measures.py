@@ -45,6 +45,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     # a sum a Vietnamese question names, typed with or without accents; not its change; "lượng" is no "lương"
     ("Thu nhập bình quân đầu người là bao nhiêu?", "money"), ("loi nhuan quy 3 dat bao nhieu", "money"),
     ("Lương cơ bản của chị khoảng bao nhiêu?", "money"), ("Lợi nhuận tăng bao nhiêu?", None),
+    ("Bà Lương Thị Mỹ Hạnh lĩnh án bao nhiêu năm tù?", "time"),  # "Lương" the family name, not a salary
     ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
