@@ -25,11 +25,11 @@ from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
 # Title heads as news writes them, folded; the longer first where one starts another.
-_HEADS = ("giam doc", "chu tich", "bo truong", "thu truong", "bi thu", "hieu truong", "cuc truong", "vu truong",
-          "vien truong", "truong phong", "truong ban", "truong khoa", "truong doan", "chanh an", "chanh van phong",
-          "chu nhiem", "huan luyen vien", "hlv", "luat su", "dai su", "thu tuong", "doi truong", "ke toan truong",
-          "thu quy", "phat ngon vien", "nguoi phat ngon", "sang lap", "tong thu ky", "thong doc", "tong bien tap",
-          "tham phan", "ceo", "cto")
+_HEADS = ("giam doc", "chu tich", "bo truong", "thu truong", "bi thu", "hieu truong", "chi cuc truong", "cuc truong",
+          "vu truong", "vien truong", "truong phong", "truong ban", "truong khoa", "truong doan", "chanh an",
+          "chanh van phong", "chu nhiem", "huan luyen vien", "hlv", "luat su", "dai su", "thu tuong", "doi truong",
+          "ke toan truong", "thu quy", "phat ngon vien", "nguoi phat ngon", "sang lap", "tong thu ky", "thong doc",
+          "tong bien tap", "tham phan", "ceo", "cto")
 _MODIFIERS = ("pho", "tong", "dong")  # "Phó giám đốc", "Tổng giám đốc", "Đồng sáng lập": another title
 _FORMER = r"(?:(?:nguyen|cuu|quyen|tan)\s+)?"  # former, acting, new: the same title
 _TITLE = re.compile(rf"\b{_FORMER}((?:(?:{'|'.join(_MODIFIERS)})\s+){{0,2}})({'|'.join(_HEADS)})\b")
@@ -192,7 +192,11 @@ def asked_role(question: str) -> tuple[str, ...] | None:
     folded = fold(question).lower().strip()
     m = _VI_ROLE.search(folded) or _EN_ROLE.search(folded)
     if m is not None:
-        return tuple((m.group("name") or m.group("who")).split())
+        found = tuple((m.group("name") or m.group("who")).split())
+        # "Ông Hồ Sỹ Tùng giữ chức vụ gì?": "Tùng", "Hiền" fold to the adverbs "từng", "hiện"; a name written
+        # capitalised is read whole
+        written = (tuple(fold(w).lower() for w in _LETTERS.findall(question, a, b)) for a, b in name_parts(question))
+        return next((name for name in written if len(name) > len(found) and name[:len(found)] == found), found)
     asked = _IS_WHO.search(question)  # "Lâm Quốc Hưng là ai?", "Thượng tá Phan Đình Lực là ai?": a person's name
     names = [question[a:b] for a, b in name_parts(question[:asked.start()])] if asked else []
     words = _LETTERS.findall(names[-1]) if names else []
@@ -243,6 +247,18 @@ def other_title(question: str, sentence: str) -> bool:
     return bool(titled_people(deputy, sentence)) and not titled_people(asked, sentence)
 
 
+def head_only(question: str, sentence: str) -> bool:
+    """Whether `question` asks who holds a deputy's title and `sentence` names only the head's: "Phó giám đốc bệnh
+    viện là ai?" is not answered by "Giám đốc Bệnh viện Đa khoa tỉnh Sóc Trăng Lâm Văn Quới"."""
+    asked = asked_title(question)
+    deputies = (re.match(r"pho\\? (.+)", alt) for alt in asked.titles.pattern.split("|")) if asked else ()
+    heads = [m.group(1) for m in deputies if m]  # "pho\ giam\ doc" (escaped) -> "giam\ doc"
+    if not heads:
+        return False
+    head = AskedTitle(re.compile("|".join(heads)), asked.words)
+    return bool(titled_people(head, sentence)) and not titled_people(asked, sentence)
+
+
 def titled_otherwise(question: str, sentence: str) -> bool:
     """Whether `question` asks who holds a Vietnamese title and `sentence` names people with that head but another
     title only ("Giám đốc điều hành Võ Hoàng Nam" for "Giám đốc công nghệ của SHS là ai?"): the name there is no
@@ -271,9 +287,9 @@ def no_holder(question: str, sentence: str) -> bool:
 def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
     """Why `sentence` cannot name the person `question` asks for: who holds a title ("Ai là tổng giám đốc ...?",
     "Giám đốc ... tên là gì?", "Who is the CEO ...?") where it names only the deputy (`other_title`: told
-    "deputy") or no one (`names_someone`: "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan", told "nobody"); or the
-    name of someone it calls by a word for a person ("Cụ ông 91 tuổi ... tên là gì?") where it names no one. None
-    when it may."""
+    "deputy"), only the head where the deputy is asked (`head_only`: told "head"), or no one (`names_someone`: "Vĩnh
+    Thịnh là doanh nghiệp 100% vốn Đài Loan", told "nobody"); or the name of someone it calls by a word for a
+    person ("Cụ ông 91 tuổi ... tên là gì?") where it names no one. None when it may."""
     folded = fold(question).lower()
     nobody = Mismatch("holder", "holder", ("nobody",))
     if _NAME_OF.search(folded):
@@ -282,6 +298,8 @@ def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
         return None
     if other_title(question, sentence):
         return Mismatch("holder", "holder", ("deputy",))
+    if head_only(question, sentence):
+        return Mismatch("holder", "holder", ("head",))
     if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)):
         return None
     return None if names_someone(sentence) else nobody

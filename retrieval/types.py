@@ -101,8 +101,8 @@ class Mismatch:
     - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told
       "Nhi đồng 1"; `retrieval.numbered`);
     - "rate": the unit a sum is per (folded: "thang", "m2");
-    - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named)
-      or "nobody" (no one is)."""
+    - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named),
+      "head" (only the head is, for a deputy asked) or "nobody" (no one is)."""
 
     kind: str
     asked: str

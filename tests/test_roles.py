@@ -7,8 +7,8 @@ import pytest
 
 from retrieval.answer import bold_span
 from retrieval.index import LoadedIndex
-from retrieval.roles import (asked_role, asked_title, fits_title, holder_mismatch, no_holder, other_title, role_found,
-                             titled_otherwise, titled_people)
+from retrieval.roles import (asked_role, asked_title, fits_title, head_only, holder_mismatch, no_holder, other_title,
+                             role_found, titled_otherwise, titled_people)
 from retrieval.types import Article, Mismatch, Sentence
 from retrieval.vectors import FaissIndex
 from tests.test_search import WordTokens, one_article_index
@@ -96,6 +96,9 @@ DUC = "Ở phía doanh nghiệp, ông Lý Minh Đức, Phó chủ tịch Hiệp 
      "Phó chủ tịch UBND tỉnh Cao Bằng"),
     ("Bà Hằng giữ chức vụ gì?", "Giám đốc Sở Y tế Thanh Hóa, bà Trịnh Thị Hằng, cho biết.",
      "Giám đốc Sở Y tế Thanh Hóa"),
+    # a name ending in "Tùng" (folded, the adverb "từng"); "Chi cục trưởng", a title of its own
+    ("Ông Hồ Sỹ Tùng giữ chức vụ gì?", "Ông Hồ Sỹ Tùng, Chi cục trưởng Chi cục ATVSTP, cho biết giấy phép đã hết hạn.",
+     "Chi cục trưởng Chi cục ATVSTP"),
 ])
 def test_the_title_of_the_person_asked_about_is_bolded_and_found(question: str, sentence: str,
                                                                   title: str | None) -> None:
@@ -132,6 +135,9 @@ def test_a_persons_title_written_next_to_their_name_is_an_answer_whatever_the_sc
     # a rank before the name, a body after it, "làm ở vị trí nào"
     ("thuong ta vinh giu chuc vu gi", ("vinh",)), ("Đại tá Lực là ai?", ("luc",)),
     ("ba van o ngan hang nha nuoc giu chuc vu gi", ("van",)), ("Ông Vĩnh đang làm ở vị trí nào?", ("vinh",)),
+    # a name ending in "Tùng" or "Hiền" (folded, the adverbs "từng", "hiện"), written capitalised
+    ("Ông Hồ Sỹ Tùng giữ chức vụ gì?", ("ho", "sy", "tung")),
+    ("Bà Nguyễn Thị Hiền hiện giữ chức vụ gì?", ("nguyen", "thi", "hien")), ("Ông Lâm hiện giữ chức vụ gì?", ("lam",)),
 ])
 def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str, ...] | None) -> None:
     assert asked_role(question) == person
@@ -176,6 +182,21 @@ def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sent
 def test_a_question_on_a_titles_holder_is_not_answered_by_a_sentence_naming_no_one(
         question: str, sentence: str, no_one: bool) -> None:
     assert no_holder(question, sentence) is no_one
+
+
+@pytest.mark.parametrize("question, sentence, head", [
+    ("pho giam doc benh vien da khoa soc trang la ai", "Bác sĩ Lâm Văn Quới, Giám đốc Bệnh viện Đa khoa tỉnh Sóc "
+     "Trăng, cho biết.", True),
+    ("Who is the deputy director of the hospital?", "Bác sĩ Lâm Văn Quới, Giám đốc Bệnh viện Đa khoa tỉnh Sóc Trăng, "
+     "cho biết.", True),
+    # the deputy named, beside the head or alone; the head asked
+    ("Ai là phó giám đốc sở?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng và Phó giám đốc Trần Văn Nam cho biết.", False),
+    ("Ai là phó giám đốc sở?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
+    ("Ai là giám đốc sở?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.", False),
+])
+def test_a_question_on_a_deputy_is_not_answered_by_the_head(question: str, sentence: str, head: bool) -> None:
+    assert head_only(question, sentence) is head
+    assert (holder_mismatch(question, sentence) == Mismatch("holder", "holder", ("head",))) is head
 
 
 def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
