@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval import followup
+from retrieval.goals import target_only
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
 from retrieval.measures import mismatch
@@ -224,8 +225,8 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
                 names_in: Callable[[int], bool] | None = None, background: float | None = None) -> Answer:
     """Quotes for the best hits, or 'not found' when the best is not close enough (`confident`; `floor`: see
     there), when it tells of something other than what the question asks for (`retrieval.measures.mismatch`,
-    `retrieval.roles.holder_mismatch`), or when the question names something (`unknown`: a name) that the corpus
-    never mentions; the answer says which (`Answer.reason`).
+    `retrieval.roles.holder_mismatch`, `retrieval.goals.target_only`), or when the question names something
+    (`unknown`: a name) that the corpus never mentions; the answer says which (`Answer.reason`).
 
     `names_in(row)`, for a question that gives names: whether the article of `row` mentions them all. A hit
     from an article that does not is no answer; one from an article that does needs no `floor`: on news the
@@ -247,10 +248,12 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         if names_in is not None and not names_in(hit.row):
             return "names_elsewhere", None
         # "Bao nhiêu người?" is not answered by a sentence whose only figure is "6 tháng" (retrieval/measures.py),
-        # nor "Ai là giám đốc ...?" by a sentence naming only a deputy director, or no one (retrieval/roles.py).
+        # nor "Ai là giám đốc ...?" by a sentence naming only a deputy director, or no one (retrieval/roles.py),
+        # nor "thực thu bao nhiêu?" by a sentence telling only the target (retrieval/goals.py).
         sentence = index.sentences[hit.row]
         text = sentence.text
-        found = mismatch(question, text, index.articles[sentence.article_id].title) or holder_mismatch(question, text)
+        found = (mismatch(question, text, index.articles[sentence.article_id].title)
+                 or holder_mismatch(question, text) or target_only(question, text))
         return None if found is None else ("mismatch", found)
 
     def sure_of(hit: Hit) -> bool:

@@ -102,7 +102,9 @@ class Mismatch:
       "Nhi đồng 1"; `retrieval.numbered`);
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named),
-      "head" (only the head is, for a deputy asked) or "nobody" (no one is)."""
+      "head" (only the head is, for a deputy asked) or "nobody" (no one is);
+    - "goal": asked "achieved" (what was collected or reached), told "target" (only a target is:
+      `retrieval.goals`)."""
 
     kind: str
     asked: str

@@ -127,6 +127,7 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("share", "tỷ lệ hộ nghèo", ()), "does not mention tỷ lệ hộ nghèo."),
     ("en", Mismatch("holder", "holder", ("deputy",)), "names only a deputy, not the holder of the post asked about."),
     ("vi", Mismatch("holder", "holder", ("head",)), "chỉ nêu tên người đứng đầu, không nêu cấp phó được hỏi."),
+    ("en", Mismatch("goal", "achieved", ("target",)), "is about a target, not the result achieved."),
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
     ("en", Mismatch("location", "Hà Nội", ("TP.HCM",)), "is about TP.HCM, not Hà Nội."),
     ("en", Mismatch("month", "2", ("1",)), "is about month 1, not month 2."),
