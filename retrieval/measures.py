@@ -44,7 +44,7 @@ from retrieval.types import Mismatch
 _UNITS = (
     ("money", r"(?:dong|usd|do la|euro|bang anh|yen|nhan dan te|baht|rup|won)(?:\s*(?:/|moi\s).*)?"),
     ("share", r"(?:%|phan tram)"),
-    ("time", r"(?:nam|thang|tuan|ngay|gio|phut|giay)(?:\s+\d{1,2}\s+phut)?(?:\s+dong ho)?"),
+    ("time", r"(?:nam|thang|tuan|ngay|gio|tieng|phut|giay)(?:\s+\d{1,2}\s+phut)?(?:\s+dong ho)?"),
     ("area", r"(?:ha|hec-ta|m2|m²)"),
     ("length", r"(?:km|mm|cm|m|met|cay so)"),
     ("speed", r"(?:km/h|m/s)"),
@@ -81,8 +81,8 @@ _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))
 # Typed without accents, only a price whose "gia" cannot be anything else (`spans.ASKS_PRICE_FOLDED`).
 _ASKED_UNACCENTED = (("money", ASKS_PRICE_FOLDED),)
 # A counted noun that is a unit (folded) -> its measure.
-_UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "phut": "time",
-               "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
+_UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "tieng": "time",
+               "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
                "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume"}
 # Nouns that count discrete things (folded first syllable). Not "nước" (water, or country), "cá" (fish, or case),
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").

@@ -23,7 +23,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _DONG = r"đồng(?!\s+(?:phạm|bào|chí|ý|thời|loạt|nghiệp|bằng|tình|đội|hương|minh|hành|sáng lập|sở hữu)(?![^\W\d_]))"
 _UNITS = (rf"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:{_DONG}|USD|đô la|euro|ha|héc-ta|km/h|km|m/s|m2|m²|m3|m³|tấn|kg|"
           r"lít|mm|cm|m|mét|cây số|MW|người|lần|lượt|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
-          r"giờ(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|độ\s+[CF]|độ|%|phần trăm)(?![^\W\d_])")
+          r"(?:giờ|tiếng)(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|độ\s+[CF]|độ|%|phần trăm)(?![^\W\d_])")
 # A price or rate per unit keeps it: "72 triệu đồng mỗi m2", "65.000 đồng/kg".
 _PER = (r"(?:\s*/\s*|\s+mỗi\s+|\s+một\s+)(?:kg|m2|m²|km|lít|tấn|người|tháng|năm|ngày|giờ|lượng|con|chiếc|căn|"
         r"lượt|suất|cổ phiếu|thùng)(?![^\W\d_])")
@@ -289,7 +289,7 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:bao nhieu tuoi|how old)\b"), re.compile(r"\btuổi\b", re.I)),
     (re.compile(r"\b(?:may gio)\b"), _TIME_OF_DAY),
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
-     re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thập kỷ)\b", re.I)),
+     re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|tiếng|phút|giây|thế kỷ|thập kỷ)\b", re.I)),  # "6 tiếng": hours
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"), MONEY),
     # rain is measured in millimetres ("lượng mưa 386 mm trong 48 giờ")
     (re.compile(r"\b(?:luong mua|mua (?:lon|to)|rain|rainfall)\b"), re.compile(r"\bmm\b", re.I)),

@@ -302,6 +302,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # an amount of earth is in m3; a speed in km/h; an English rate or growth in % (not its change)
     ("khoi luong dat da sat lo la bao nhieu", "Vết sạt dài 80 m, khối lượng đất đá khoảng 12.000 m3.", "12.000 m3"),
     ("How fast was the coach going?", "Xe khách chở 40 hành khách, chạy với tốc độ 78 km/h.", "78 km/h"),
+    # "tiếng" is an hour: "mất bao lâu" wants "6 tiếng", not the "3 giờ" of something else
+    ("ca ghep tim mat bao lau", "Ca ghép tim kéo dài khoảng 6 tiếng, thời gian thiếu máu lạnh dưới 3 giờ.", "6 tiếng"),
     ("What was the peak hotel occupancy rate?", "Có 1.850 phòng khách sạn, công suất cao điểm đạt 92%.", "92%"),
     ("By how much did the pass rate go up?", "Tỷ lệ đỗ đạt 99,41%, tăng 0,23 điểm phần trăm so với năm trước.",
      "0,23 điểm"),
