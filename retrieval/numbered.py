@@ -17,7 +17,7 @@ from retrieval.textnorm import unaccent
 _NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga".split())
 _UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
          r"diem|ban|%")
-_NUMBER = re.compile(rf"(?<![\w/.,-])(\d{{1,2}})(?![\d/.,%:-])(?!\s*(?:{_UNIT})\b)")
+_NUMBER = re.compile(rf"(?<![\w/.,-])(\d{{1,2}})(?![\d/.%:-]|,\d)(?!\s*(?:{_UNIT})\b)")  # "vòng 18, Nam Định"
 _WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 _CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")

@@ -16,6 +16,9 @@ from retrieval.types import Mismatch
     ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 có giá vé 7.000 đồng.",
      ("metro số 2", ("metro số 1",))),
     ("Quận 3 có bao nhiêu ca sốt xuất huyết?", "Quận 1 ghi nhận 200 ca.", ("Quận 3", ("Quận 1",))),
+    # a comma right after the number ends it, as a space does
+    ("Ở vòng 19, Nam Định gặp đội nào?", "Ở vòng 18, Nam Định làm khách trên sân Lạch Tray.",
+     ("Ở vòng 19", ("Ở vòng 18",))),
     # the asked one named too, or its number written anywhere: it may be told of
     ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 và số 2 có giá vé 7.000 đồng.", None),
     ("Nhi đồng 2 có bao nhiêu giường?", "Nhi đồng 1 và 2 có 900 giường.", None),
