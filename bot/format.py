@@ -56,13 +56,15 @@ MISMATCH_SAYS = {
            "absent": "does not mention {asked}", "share": "does not mention {asked}"},
 }
 # A "period" mismatch's values: the first months of a year ("6m"), quarters ("q2"), months ("month_2") and a whole
-# year ("full_year").
+# year ("full_year"); a figure to a date within a year ("to_date").
 _PERIOD_WORDS = {"vi": {**{f"{n}m": f"{n} tháng đầu năm" for n in range(1, 13)},
                         **{f"q{q}": f"quý {q}" for q in range(1, 5)},
-                        **{f"month_{n}": f"tháng {n}" for n in range(1, 13)}, "full_year": "cả năm"},
+                        **{f"month_{n}": f"tháng {n}" for n in range(1, 13)}, "full_year": "cả năm",
+                        "to_date": "số liệu tính đến một thời điểm trong năm"},
                  "en": {**{f"{n}m": f"the first {n} months" for n in range(1, 13)},
                         **{f"q{q}": f"quarter {q}" for q in range(1, 5)},
-                        **{f"month_{n}": f"month {n}" for n in range(1, 13)}, "full_year": "the whole year"}}
+                        **{f"month_{n}": f"month {n}" for n in range(1, 13)}, "full_year": "the whole year",
+                        "to_date": "a figure to a date within the year"}}
 MISMATCH_WORDS = {
     "vi": {"count": "số lượng", "share": "tỷ lệ", "time": "thời gian", "money": "số tiền", "area": "diện tích",
            "length": "độ dài", "speed": "tốc độ", "mass": "khối lượng", "volume": "thể tích", "age": "tuổi",

@@ -337,24 +337,29 @@ _COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)
 
 
 def _years(text: str, *, question: bool) -> set[str]:
-    """The years `text` tells of as times: a question's, not its bounds; a sentence's, not those it compares with."""
+    """The years `text` tells of as times: a question's, not its bounds nor those it compares with; a sentence's,
+    not those it compares with."""
     found = set()
     for pattern in (_VI_YEAR, _EN_YEAR) if question else (_VI_YEAR,):
         for m in pattern.finditer(text):
-            skip = (_BOUND, 12) if question else (_COMPARED_YEAR, 30)  # words just before the year
-            if not skip[0].search(text[max(0, m.start() - skip[1]):m.start()]):
+            before = text[max(0, m.start() - 30):m.start()]  # words just before the year
+            if not (_COMPARED_YEAR.search(before) or (question and _BOUND.search(before[-12:]))):
                 found.add(m.group(1))
     return found
 
 
 def other_year(question: str, sentence: str) -> Mismatch | None:
     """The years, if the question asks of a year ("lợi nhuận quý III năm 2023", "in 2023") and the sentence tells of
-    other years only ("quý III/2024"), leaving out years it compares with, and does not name the asked one in any
-    way: it tells of another year."""
+    other years only ("quý III/2024"), leaving out years either compares with, and does not name the asked one in
+    any other way ("tăng 18,2% so với cùng kỳ năm 2023" tells of no 2023): it tells of another year."""
     asked = _years(question, question=True)
     told = _years(sentence, question=False)
-    if not asked or not told or any(re.search(rf"(?<!\d){year}(?!\d)", sentence) for year in asked):
-        return None  # a year the sentence names in any way ("Đạo luật Scotland 1978") is told
+    if not asked or not told:
+        return None
+    for year in asked:  # a year the sentence names in any way but comparing ("Đạo luật Scotland 1978") is told
+        for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
+            if not _COMPARED_YEAR.search(sentence[max(0, m.start() - 30):m.start()]):
+                return None
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
 
@@ -389,6 +394,29 @@ _PART_OF_YEAR = re.compile(r"\b(?:tháng|quý|tuần|ngày|mùa|đợt|vụ|kỳ
 _PERIOD_BOUND = re.compile(r"\b(?:từ|trước|sau|since|before|after|from|so với|hơn|cùng kỳ|than|compared with)\s*$",
                            re.IGNORECASE)
 _PERIOD_BOUND_UNACCENTED = re.compile(fold(_PERIOD_BOUND.pattern), re.IGNORECASE)  # "tu thang 3"
+
+
+# A whole year asked as such ("cả năm 2024", "in the whole of 2024", "full-year"), folded; and a figure to a date
+# ("trong 8 tháng", "tính đến ngày 30/11", "đến nay"), which tells of part of one.
+_ASKS_WHOLE_YEAR = re.compile(r"\b(?:ca nam|tron nam|toan nam|whole (?:of )?(?:the )?year|whole of (?:19|20)\d{2}|"
+                              r"full[- ]year|entire year|all of (?:19|20)\d{2})\b")
+_ASKS_PART_OF_YEAR = re.compile(r"\b(?:thang|quy|tuan|months?|quarters?|half|weeks?)\b")  # "sau sáu tháng, ... cả năm"
+_TO_DATE = re.compile(r"\btrong\s+\d{1,2}\s+tháng\b|\b(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}/\d{1,2}"
+                      r"(?!/)|\b(?:tính đến|đến) nay\b", re.IGNORECASE)
+
+
+def _asks_whole_year(question: str) -> bool:
+    """"Cả năm 2024 ... bao nhiêu?"; not "Sau sáu tháng, ... bao nhiêu phần trăm kế hoạch cả năm?", a share of the
+    year's plan reached after part of it."""
+    folded = fold(question).lower()
+    return bool(_ASKS_WHOLE_YEAR.search(folded)) and not _ASKS_PART_OF_YEAR.search(folded)
+
+
+def _tells_whole_year(sentence: str) -> bool:
+    """Whether `sentence` tells of a whole year (`_WHOLE_YEAR`), not one it compares with ("so với cùng kỳ năm
+    2024")."""
+    return any(not _COMPARED_YEAR.search(sentence[max(0, m.start() - 30):m.start()])
+               for m in _WHOLE_YEAR.finditer(sentence))
 
 
 def _period_value(kind: str, m: re.Match[str]) -> int | None:
@@ -427,7 +455,9 @@ def _asked_periods(question: str) -> dict[str, frozenset[int]]:
 def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
-    "quý II", "6 tháng đầu năm"), of a whole year and no part of one ("Năm 2024, tổng thu ..."), or of a quarter
+    "quý II", "6 tháng đầu năm"), of a whole year and no part of one ("Năm 2024, tổng thu ..."); if it asks of a
+    whole year ("cả năm 2024") and the sentence tells of part of one only ("8 tháng đầu năm", "đến ngày 30/11":
+    "to_date"); or of a quarter
     where the first months are asked or the other way round ("quý II" for "nửa đầu năm"): another period's
     figure. Across kinds, the kind is "period" and the values "6m" (the first six months), "q2", "month_2" and
     "full_year"."""
@@ -440,6 +470,10 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
         codes = {"month": "month_{}", "quarter": "q{}", "months": "{}m"}
         asked_codes = [codes[kind].format(n) for kind, (asked, _) in read.items() for n in sorted(asked)]
         return Mismatch("period", ", ".join(asked_codes), ("full_year",))
+    if _asks_whole_year(question) and not any(asked for asked, _ in read.values()):
+        told = [f"{n}m" for n in sorted(read["months"][1])] + [f"q{n}" for n in sorted(read["quarter"][1])]
+        if (told or _TO_DATE.search(sentence)) and not _tells_whole_year(sentence):
+            return Mismatch("period", "full_year", tuple(told) or ("to_date",))
     # The first months of a year are a quarter only as "3 tháng đầu năm" and "quý I".
     (months_q, months_s), (quarters_q, quarters_s) = read["months"], read["quarter"]
     if months_q and quarters_s and not months_s and not (months_q == {3} and quarters_s == {1}):

@@ -198,6 +198,11 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("HTBank lãi bao nhiêu trong năm 2024?", "Quý IV/2024: lãi 5.420 tỷ đồng, tăng 27% so với năm 2023.", False),
     ("Mục tiêu tăng trưởng cho năm 2024 là bao nhiêu?", "Mục tiêu là 8,5%, cao hơn mức 7,9% của năm 2023.", False),
     ("Năm 2022 tỷ lệ đỗ là bao nhiêu?", "Tỷ lệ đỗ đạt 99,41%, tăng 0,23 điểm so với năm 2023.", False),
+    # the asked year only as the one compared with: another year's figure; a question comparing with a year
+    ("How many visitors did Da Nang welcome in 2023?", "Hết tháng 8/2024, Đà Nẵng đón 3,46 triệu lượt, tăng 18,2% so "
+     "với cùng kỳ năm 2023.", True),
+    ("Lượng khách năm 2024 tăng bao nhiêu so với năm 2023?", "Năm 2024 đón 3 triệu lượt, tăng 20% so với năm 2023.",
+     False),
     ("Trade was worth how much in 2016?", "Từ 290 tỷ đô la năm 1993 lên hơn 1.100 tỷ đô la năm 2016.", False),
     ("When did they win prior to 2000?", "Họ giành chức vô địch vào năm 1946.", False),
     ("What did the Scotland Act of 1978 set up?", "Theo Đạo luật Scotland 1978, cuộc trưng cầu diễn ra năm 1979.",
@@ -286,6 +291,15 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("period", "q3", ("full_year",))),
     ("thang 2 xuat khau duoc bao nhieu tan gao", "VFA dự báo cả năm 2025 xuất khẩu gạo đạt khoảng 7,5 triệu tấn.",
      Mismatch("period", "month_2", ("full_year",))),
+    # a whole year asked, and part of one told: the first months, a figure to a date; not beside the whole year's
+    ("How many e-visas were issued in the whole of 2024?", "Trong 8 tháng đầu năm, cục đã cấp 4,6 triệu thị thực, "
+     "tăng 38% so với cùng kỳ năm 2024.", Mismatch("period", "full_year", ("8m",))),
+    ("ca nam 2024 viet nam don bao nhieu luot khach", "Trong 8 tháng, Việt Nam đón 14,1 triệu lượt khách quốc tế.",
+     Mismatch("period", "full_year", ("to_date",))),
+    ("Cả năm 2024 tỉnh đón bao nhiêu khách?", "Năm 2024, tỉnh đón 3 triệu lượt khách, riêng 8 tháng đầu năm đạt 2 "
+     "triệu.", None),
+    ("Sau sáu tháng, công ty hoàn thành bao nhiêu phần trăm kế hoạch lợi nhuận cả năm?", "6 tháng đầu năm, công ty "
+     "lãi 390 tỷ đồng, hoàn thành 78% kế hoạch.", None),  # a share of the year's plan, after part of it
     ("Doanh thu quý III năm 2024 là bao nhiêu?", "Năm 2024, doanh thu quý III đạt 500 tỷ đồng.", None),
     ("ty le hap thu can ho quy 2 la bao nhieu", "Tỷ lệ hấp thụ đạt 82%, mức cao nhất kể từ năm 2021.", None),
     ("tinh bo bao nhieu tien mua may tho", "Trong năm 2025, tỉnh sẽ đầu tư 120 tỷ đồng mua máy thở.", None),  # "máy"

@@ -137,6 +137,8 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("months", "9", ("6",)), "nói về 6 tháng đầu năm chứ không phải 9 tháng đầu năm."),
     ("en", Mismatch("period", "6m", ("q2",)), "is about quarter 2, not the first 6 months."),
     ("vi", Mismatch("period", "q3", ("full_year",)), "nói về cả năm chứ không phải quý 3."),
+    ("en", Mismatch("period", "full_year", ("to_date",)), "is about a figure to a date within the year, not the whole "
+     "year."),
     ("en", Mismatch("location", "Đắk Lắk", ("cả nước",)), "is about the whole country, not Đắk Lắk."),
     ("vi", Mismatch("location", "Thái Lan", ("Việt Nam",)), "nói về Việt Nam chứ không phải Thái Lan."),
     ("en", Mismatch("finance", "valuation", ("raised",)), "is about the sum a round raised, not a valuation."),
