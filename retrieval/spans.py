@@ -265,12 +265,21 @@ def lower_unnamed(question: str) -> str:
     return _NAMED_LUONG.sub("_", question).lower()
 
 
+# What someone pays, as written ("phải trả bao nhiêu", "tốn bao nhiêu", "nộp bao nhiêu"; not its change), or "bao
+# nhiêu tiền" however typed: money, for the bold span (not for `retrieval.measures`: "phải trả bao nhiêu?" may be
+# answered by a share, "được giảm 50%").
+_ASKS_PAID = re.compile(r"\b(?:trả|tốn|nộp)\b(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm)\b).*\bbao nhiêu\b")
+_ASKS_MONEY_FOLDED = re.compile(r"\bbao nhieu tien\b")
+
+
 def asks_money(question: str) -> bool:
     """Whether the question's wording asks for a sum of money: a price or a fee (`ASKS_PRICE`, `ASKS_COST_EN`;
-    `ASKS_PRICE_FOLDED` typed without accents), or a sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`)."""
+    `ASKS_PRICE_FOLDED` typed without accents), a sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`), or what is paid
+    (`_ASKS_PAID`, `_ASKS_MONEY_FOLDED`)."""
     lower, folded = lower_unnamed(question), fold(question)
     return any(p.search(text) for p, text in ((ASKS_PRICE, lower), (ASKS_SUM_VI, lower), (ASKS_SUM_VI_FOLDED, folded),
-                                              (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded))) or (
+                                              (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded), (_ASKS_PAID, lower),
+                                              (_ASKS_MONEY_FOLDED, folded))) or (
         not has_diacritics(question) and bool(ASKS_PRICE_FOLDED.search(folded)))
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (

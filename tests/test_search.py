@@ -293,6 +293,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("How much is the entrance ticket?", "Một tour 3 ngày 2 đêm có giá từ 3,2 triệu đồng mỗi khách, đã gồm vé tham "
      "quan.", "3,2 triệu đồng"),
     ("How much did Tu borrow to go to Japan?", "Tú, 26 tuổi, vay 180 triệu đồng để sang Nhật.", "180 triệu đồng"),
+    ("Học sinh mua vé tháng phải trả bao nhiêu?", "Vé tháng giá 300.000 đồng; học sinh được giảm 50%, chỉ phải trả "
+     "150.000 đồng.", "150.000 đồng"),  # what is paid, not the discount
+    ("ba nhung mat bao nhieu tien", "Bà Nhung, 67 tuổi, chuyển 2,3 tỷ đồng trong 3 ngày.", "2,3 tỷ đồng"),
     ("Lợi nhuận sau thuế năm 2023 đạt bao nhiêu?", "Năm 2023, công ty có 11% thị phần, lợi nhuận sau thuế 392 tỷ "
      "đồng.", "392 tỷ đồng"),
     ("Dự án có tổng mức đầu tư bao nhiêu?", "Dự án quy mô 500 giường, tổng mức đầu tư 680 tỷ đồng.", "680 tỷ đồng"),
