@@ -28,12 +28,13 @@ _BEFORE_PLACE = r"trên|sang|đến|tới|về|ra|vào|trong|từ|bên|ngoài|kh
 _CUE = re.compile(rf"(?<![\w])({_ALWAYS}|{_BEFORE_PLACE})\s+(?=\S)", re.IGNORECASE)
 _PLACE_NOUN = re.compile(
     r"(?:xã|phường|quận|huyện|thị xã|thị trấn|tp|thành phố|tỉnh|thủ đô|khu vực|khu|vùng|miền|bờ|cầu|đường|phố|chợ|"
-    r"chùa|đền|công viên|quảng trường|trường|bệnh viện|trung tâm|nhà|sân|cảng|cửa khẩu|biên giới|nghĩa trang|trụ sở|"
-    r"làng|bản|thôn|ấp|sông|biển|vịnh|đảo|núi|rừng|hồ|nước|quốc gia|cố đô|bể|kho|hiện trường|ngã ba|ngã tư|km|"
+    r"chùa|đền|dãy|công viên|quảng trường|trường|bệnh viện|trung tâm|nhà|sân|cảng|cửa khẩu|biên giới|nghĩa trang|"
+    r"trụ sở|làng|bản|thôn|ấp|sông|biển|vịnh|đảo|núi|rừng|hồ|nước|quốc gia|cố đô|bể|kho|hiện trường|ngã ba|ngã tư|km|"
     r"quốc lộ|tuyến|nhà máy|xưởng|cơ quan|văn phòng|bảo tàng|nhà hát|cung|trạm|điểm|tầng|phòng|khoa|bảng|màng|mái|"
     r"lớp|một|hai|ba|các|nhiều)(?![\w])", re.IGNORECASE)
-_NOT_PLACE_BEFORE = re.compile(r"(?<![\w])(?:nhà|nơi|chỗ|người)\s+$", re.IGNORECASE)  # "nơi ở", "nhà ở xã hội"
-_NOT_PLACE_AFTER = re.compile(r"(?:lại|việc|quy mô|mức|đây|đó|đâu|nhà|trọ)(?![\w])", re.IGNORECASE)  # "ở lại"
+_NOT_PLACE_BEFORE = re.compile(r"(?<![\w])(?:nơi|chỗ|người)\s+$", re.IGNORECASE)  # "nơi ở", "chỗ ở"
+# "ở lại", "ở trọ"; "nhà ở xã hội" (housing, not "căn nhà ở quận 8")
+_NOT_PLACE_AFTER = re.compile(r"(?:lại|việc|quy mô|mức|đây|đó|đâu|trọ|xã hội)(?![\w])", re.IGNORECASE)
 # Where the place's phrase ends: a stop, a bracket, a comma (unless an address goes on: "phường 3, thành phố Sóc
 # Trăng", "Cầu Giấy, Hà Nội"), or a word that opens something else.
 _END = re.compile(r"[.;:!?\"“”]|\s*\(|\s*,|(?<!phía)\s+(?=(?:vào|lúc|từ|đến|với|để|nhằm|sau|trước|khi|trong|nơi|"

@@ -53,7 +53,11 @@ def test_where_questions(question: str, where: bool) -> None:
      "Công ty chuyển trụ sở chính từ Seattle đến Chicago vào năm 2001.", "Chicago"),
     ("Where did the company move its headquarters from?",
      "Công ty chuyển trụ sở chính từ Seattle đến Chicago vào năm 2001.", "Seattle"),
-    # "nơi ở", "nhà ở", "ở lại", "ở mức" are no place
+    # "nơi ở", "chỗ ở", "nhà ở xã hội", "ở lại", "ở mức" are no place; "căn nhà ở quận 8", "tại nhà văn hóa" are
+    ("Bà Lan đã bán nhà ở đâu?", "Gia đình bà đã bán căn nhà ở quận 8 để góp 1,2 tỷ đồng.", "quận 8"),
+    ("Where were the 15 people housed?", "Quận đã bố trí chỗ ở tạm cho 15 người tại nhà văn hóa phường Khương Đình.",
+     "nhà văn hóa phường Khương Đình"),
+    ("Where is the housing being built?", "Tỉnh khởi công khu nhà ở xã hội tại phường Phù Chẩn.", "phường Phù Chẩn"),
     ("Where was the heroin hidden?",
      "Khám xét nơi ở của Tùng, công an phát hiện 40 bánh heroin được giấu trong bể nước ngầm phía sau nhà.",
      "bể nước ngầm phía sau nhà"),
