@@ -29,7 +29,9 @@ _PER = (r"(?:\s*/\s*|\s+mỗi\s+|\s+một\s+)(?:kg|m2|m²|km|lít|tấn|người
         r"lượt|suất|cổ phiếu|thùng)(?![^\W\d_])")
 # Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
 _UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
-_CAP = rf"[{_UPPER}][^\W_]*"  # a capitalised word, with the digits glued to it ("U21", "A00", "H5N1")
+# a capitalised word, with the digits glued to it ("U21", "A00", "H5N1"), or after a capital and an apostrophe
+# ("H'Liên Êban", "O'Neill")
+_CAP = rf"[{_UPPER}](?:['’][{_UPPER}])?[^\W_]*"
 _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
                "ngàn", "triệu", "tỷ", "rưỡi")
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
@@ -488,8 +490,15 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 
 def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]:
-    """The chosen span as bolded: a counted noun read on as far as the question writes it."""
-    return _with_question_noun(sentence, span, plan.question) if plan.kind == "quantity" else span
+    """The chosen span as bolded: a counted noun read on as far as the question writes it; a name without the
+    honorific or the nationality that opens its run ("Bà H'Liên Êban", "người Anh Tim Berners-Lee")."""
+    if plan.kind == "quantity":
+        return _with_question_noun(sentence, span, plan.question)
+    honorific = _HONORIFIC.match(sentence, *span) if plan.kind == "name" else None
+    return (honorific.end(), span[1]) if honorific else span
+
+
+_HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")
 
 
 _NEXT_WORDS = re.compile(r"[ \t]+([^\W\d_]+)")

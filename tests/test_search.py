@@ -287,6 +287,10 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # a count in words the question does not ask for is news counting in passing
     ("Sau đối thoại, công ty chốt thưởng Tết bao nhiêu?", "Sau hai buổi đối thoại kéo dài đến tối 9/1, công ty đồng "
      "ý nâng mức thưởng lên 0,8 tháng lương, cộng thêm 500.000 đồng tiền chuyên cần.", "0,8 tháng"),
+    # a name after a capital and an apostrophe, without the honorific that opens the sentence
+    ("Phó chủ tịch UBND tỉnh Đắk Lắk là ai?", "Bà H'Liên Êban, Phó chủ tịch UBND tỉnh Đắk Lắk, yêu cầu ưu tiên nước.",
+     "H'Liên Êban"),
+    ("Ai cho biết dự án sẽ hoàn thành?", "Ông Albert Thomas cho biết dự án sẽ hoàn thành.", "Albert Thomas"),
     # a place asked for: not the person the question names
     ("Chị Sa Rây quê ở tỉnh nào?", "Chị Thạch Thị Sa Rây, 34 tuổi, quê Trà Vinh, làm ở tổ may.", "Trà Vinh"),
     # a sum the question names, or a price, wants money (`spans.asks_money`, as `measures` reads it)
