@@ -61,7 +61,8 @@ _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|
 _ASKED = (
     ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
     # before length: "bao nhiêu km/h" is a speed, not its "km" (not "tốc độ": "tốc độ tăng trưởng" is a share)
-    ("speed", re.compile(r"\b(?:km|m|cay so)\s*(?:/\s*(?:h|gio)|mot gio|moi gio)\b|\bm/s\b")),
+    ("speed", re.compile(r"\b(?:km|m|cay so)\s*(?:/\s*(?:h|gio)|mot gio|moi gio)\b|\bm/s\b|"
+                         r"\bchay (?:voi )?toc do\b|\bvan toc\b")),  # a vehicle's speed
     # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
     ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b")),
     ("age", re.compile(r"\b(?:bao nhieu (?:(?:thang|tuan|ngay) )?tuoi|how old)\b")),  # "bao nhiêu tháng tuổi"

@@ -68,6 +68,7 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
 _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
 
@@ -109,7 +110,8 @@ _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|af
 # score", the measure ending the phrase ("the debt crisis", "the main export", "the production company" are not).
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
-             "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine")
+             "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine|quota|demand|volume|load|"
+             "consumption|production|rainfall")
 # Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
 # electricity price", "the peak hotel occupancy rate").
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
@@ -121,11 +123,11 @@ _EN_TYPES = (
     ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big|fast)|(?:what|which) "
                                        r"(?:percentage|percent|proportion|fraction|number|amount|share of))\b|"
                                        r"(?:what|which) "
-                                       rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,2}}(?:{_MEASURES})s?"
+                                       rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,3}}(?:{_MEASURES})s?"
                                        rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,4}}"
                                        rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END}|"
                                        # "What anti-dumping duty did the US set?", "What is the startup valued at?"
-                                       rf"(?:what|which) {_PLAIN_MODIFIER}{{0,2}}(?:{_MEASURES})s? "
+                                       rf"(?:what|which) {_PLAIN_MODIFIER}{{0,3}}(?:{_MEASURES})s? "
                                        r"(?:did|does|do|will|has|have|had|was|is|were|are)\b|"
                                        r"(?:what|how much) (?:is|was|are|were) [^?]*"
                                        r"\bvalued\b)")),
@@ -400,7 +402,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
         dates = [m.span() for m in DATE.finditer(sentence)]  # year may be: "từ năm 1870 đến 1939" for "bao lâu")
         found_spans = [m for m in found_spans if not (
             _BARE_NUMBER.fullmatch(m.group().strip()) and not BARE_YEAR.fullmatch(m.group().strip())
-            and any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates))]
+            and (any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates)
+                 or _MONTH_BEFORE.search(sentence, 0, m.start())))]
     elif plan.kind == "date":  # "Festival Huế 2026", "World Cup 2022": a year in a name, if anything else is a date
         named = [m for m in found_spans if BARE_YEAR.fullmatch(m.group().strip()) and _names_year(sentence, m.start())]
         if len(named) < len(found_spans):
@@ -760,6 +763,8 @@ _EN_ANCHORS = (
     (re.compile(r"\b(?:duty|duties|tariffs?)\b"), "thue"),
     (re.compile(r"\btemperatures?\b"), "nhiet"),
     (re.compile(r"\boutput\b"), "luong"),  # "sản lượng"
+    (re.compile(r"\b(?:paying|paid)\b"), "phi"),  # "người trả phí"
+    (re.compile(r"\bcapacity\b"), "suat"),  # "công suất"
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

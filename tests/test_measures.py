@@ -53,6 +53,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("kiwi edu huy dong duoc bao nhieu o vong hat giong", None), ("bao nhieu o to bi chay", "count"),  # "ở"
     ("xe khach chay bao nhieu km/h", "speed"), ("Tàu chạy bao nhiêu km/giờ?", "speed"),  # not its "km"
+    ("xe khach chay toc do bao nhieu ngay truoc khi dam vao container", "speed"),  # not "ngày" (the day before)
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
     ("Giá trị xuất khẩu đạt bao nhiêu?", None),  # a value, which a share of something may be
     ("How many workers does the factory employ?", "count"),  # "lao động" counts people, its "động" no money

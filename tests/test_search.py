@@ -312,6 +312,15 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "tiếng" is an hour: "mất bao lâu" wants "6 tiếng", not the "3 giờ" of something else
     ("ca ghep tim mat bao lau", "Ca ghép tim kéo dài khoảng 6 tiếng, thời gian thiếu máu lạnh dưới 3 giờ.", "6 tiếng"),
     ("What was the peak hotel occupancy rate?", "Có 1.850 phòng khách sạn, công suất cao điểm đạt 92%.", "92%"),
+    # three words before the measure; "paying", "capacity" drawn to their Vietnamese
+    ("What is UEH's total undergraduate quota for 2025?", "UEH công bố phương án tuyển sinh năm 2025 với tổng chỉ tiêu "
+     "7.850 sinh viên, tăng 350 so với năm 2024.", "7.850"),
+    ("How many paying users does KiwiTutor have?", "Theo công ty, KiwiTutor hiện có 2,3 triệu người dùng đăng ký, trong "
+     "đó khoảng 410.000 người trả phí với mức 129.000 đồng mỗi tháng.", "410.000 người"),
+    ("What maximum demand does EVN expect in May to July?", "Công suất cực đại toàn hệ thống trong các tháng 5-7 dự "
+     "kiến đạt 54.500 MW.", "54.500 MW"),  # "7" is a month
+    ("What is the design capacity of the terminal?", "Nhà ga có tổng diện tích sàn 46.500 m2, công suất 5 triệu hành "
+     "khách/năm.", "5 triệu"),
     ("By how much did the pass rate go up?", "Tỷ lệ đỗ đạt 99,41%, tăng 0,23 điểm phần trăm so với năm trước.",
      "0,23 điểm"),
     # which month or quarter: the month, not a count; "what share of": the share its Vietnamese words sit by
