@@ -19,6 +19,7 @@ from retrieval.search import Hit, Searcher
 from retrieval.spans import answer_span
 from retrieval.textnorm import fold
 from retrieval.types import Answer, Mismatch, Quote, SmallTalk
+from retrieval.verdicts import penalty_span
 from retrieval.whereabouts import asks_where, place_span
 
 MAX_QUESTION_CHARS = 1000
@@ -131,14 +132,17 @@ def _part_answer(part: str, sentence: str, asked: str, taken: tuple[tuple[int, i
 
 def bold_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The answer inside `sentence`: for a why-question the reason it gives (`retrieval.reasons`), for a
-    where-question the place (`retrieval.whereabouts`); else the person holding the title asked about
-    (`retrieval.roles`), else the span of the asked-for type (`retrieval.spans.answer_span`); nothing where the only
-    people with that title's head hold another title (`roles.titled_otherwise`). `taken`: spans bolded for another
-    part of the question, not to bold again."""
+    where-question the place (`retrieval.whereabouts`); a court's penalty asked and told (`retrieval.verdicts`); else
+    the person holding the title asked about (`retrieval.roles`), else the span of the asked-for type
+    (`retrieval.spans.answer_span`); nothing where the only people with that title's head hold another title
+    (`roles.titled_otherwise`). `taken`: spans bolded for another part of the question, not to bold again."""
     if asks_why(question):  # the reason given, or nothing: a figure or a name is no reason
         return reason_span(question, sentence)
     if asks_where(question):  # the place a locative word introduces, or nothing
         return place_span(question, sentence, taken)
+    penalty = penalty_span(question, sentence, taken)  # a court's penalty asked and told ("tù chung thân")
+    if penalty is not None:
+        return penalty
     held = holder_span(question, sentence)
     if held is None and titled_otherwise(question, sentence):
         return None
