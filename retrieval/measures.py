@@ -415,9 +415,12 @@ def _asks_whole_year(question: str) -> bool:
 
 def _tells_whole_year(sentence: str) -> bool:
     """Whether `sentence` tells of a whole year (`_WHOLE_YEAR`), not one it compares with ("so với cùng kỳ năm
-    2024")."""
+    2024") nor part of one ("đầu năm 2024")."""
     return any(not _COMPARED_YEAR.search(sentence[max(0, m.start() - 30):m.start()])
-               for m in _WHOLE_YEAR.finditer(sentence))
+               and not _IN_PART.search(sentence, 0, m.start()) for m in _WHOLE_YEAR.finditer(sentence))
+
+
+_IN_PART = re.compile(r"\b(?:đầu|cuối|giữa)\s+$", re.IGNORECASE)  # "8 tháng đầu năm 2024" is no whole year
 
 
 def _period_value(kind: str, m: re.Match[str]) -> int | None:

@@ -293,8 +293,8 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("thang 2 xuat khau duoc bao nhieu tan gao", "VFA dự báo cả năm 2025 xuất khẩu gạo đạt khoảng 7,5 triệu tấn.",
      Mismatch("period", "month_2", ("full_year",))),
     # a whole year asked, and part of one told: the first months, a figure to a date; not beside the whole year's
-    ("How many e-visas were issued in the whole of 2024?", "Trong 8 tháng đầu năm, cục đã cấp 4,6 triệu thị thực, "
-     "tăng 38% so với cùng kỳ năm 2024.", Mismatch("period", "full_year", ("8m",))),
+    ("How many e-visas were issued in the whole of 2024?", "Trong 8 tháng đầu năm 2024, cục đã cấp 4,6 triệu thị "
+     "thực.", Mismatch("period", "full_year", ("8m",))),
     ("ca nam 2024 viet nam don bao nhieu luot khach", "Trong 8 tháng, Việt Nam đón 14,1 triệu lượt khách quốc tế.",
      Mismatch("period", "full_year", ("to_date",))),
     ("Cả năm 2024 tỉnh đón bao nhiêu khách?", "Năm 2024, tỉnh đón 3 triệu lượt khách, riêng 8 tháng đầu năm đạt 2 "

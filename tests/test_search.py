@@ -315,8 +315,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # three words before the measure; "paying", "capacity" drawn to their Vietnamese
     ("What is UEH's total undergraduate quota for 2025?", "UEH công bố phương án tuyển sinh năm 2025 với tổng chỉ tiêu "
      "7.850 sinh viên, tăng 350 so với năm 2024.", "7.850"),
-    ("How many paying users does KiwiTutor have?", "Theo công ty, KiwiTutor hiện có 2,3 triệu người dùng đăng ký, trong "
-     "đó khoảng 410.000 người trả phí với mức 129.000 đồng mỗi tháng.", "410.000 người"),
+    ("How many paying users does KiwiTutor have?", "Theo công ty, KiwiTutor hiện có 2,3 triệu người dùng đăng ký, "
+     "trong đó khoảng 410.000 người trả phí với mức 129.000 đồng mỗi tháng.", "410.000 người"),
     ("What maximum demand does EVN expect in May to July?", "Công suất cực đại toàn hệ thống trong các tháng 5-7 dự "
      "kiến đạt 54.500 MW.", "54.500 MW"),  # "7" is a month
     ("What is the design capacity of the terminal?", "Nhà ga có tổng diện tích sàn 46.500 m2, công suất 5 triệu hành "
