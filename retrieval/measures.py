@@ -413,14 +413,14 @@ def _asks_whole_year(question: str) -> bool:
     return bool(_ASKS_WHOLE_YEAR.search(folded)) and not _ASKS_PART_OF_YEAR.search(folded)
 
 
+_IN_PART = re.compile(r"\b(?:đầu|cuối|giữa)\s+$", re.IGNORECASE)  # "8 tháng đầu năm 2024" is no whole year
+
+
 def _tells_whole_year(sentence: str) -> bool:
     """Whether `sentence` tells of a whole year (`_WHOLE_YEAR`), not one it compares with ("so với cùng kỳ năm
     2024") nor part of one ("đầu năm 2024")."""
     return any(not _COMPARED_YEAR.search(sentence[max(0, m.start() - 30):m.start()])
                and not _IN_PART.search(sentence, 0, m.start()) for m in _WHOLE_YEAR.finditer(sentence))
-
-
-_IN_PART = re.compile(r"\b(?:đầu|cuối|giữa)\s+$", re.IGNORECASE)  # "8 tháng đầu năm 2024" is no whole year
 
 
 def _period_value(kind: str, m: re.Match[str]) -> int | None:
@@ -459,12 +459,11 @@ def _asked_periods(question: str) -> dict[str, frozenset[int]]:
 def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
-    "quý II", "6 tháng đầu năm"), of a whole year and no part of one ("Năm 2024, tổng thu ..."); if it asks of a
-    whole year ("cả năm 2024") and the sentence tells of part of one only ("8 tháng đầu năm", "đến ngày 30/11":
-    "to_date"); or of a quarter
-    where the first months are asked or the other way round ("quý II" for "nửa đầu năm"): another period's
-    figure. Across kinds, the kind is "period" and the values "6m" (the first six months), "q2", "month_2" and
-    "full_year"."""
+    "quý II", "6 tháng đầu năm"), of a whole year and no part of one ("Năm 2024, tổng thu ..."), or of a quarter
+    where the first months are asked or the other way round ("quý II" for "nửa đầu năm"); or if it asks of a whole
+    year ("cả năm 2024") and the sentence tells of part of one only ("8 tháng đầu năm", "đến ngày 30/11"): another
+    period's figure. Across kinds, the kind is "period" and the values "6m" (the first six months), "q2", "month_2",
+    "full_year" and "to_date" (a figure to a date within the year)."""
     asked_by_kind = _asked_periods(question)
     read = {kind: (asked_by_kind[kind], _periods(kind, sentence, question=False)) for kind in _PERIODS}
     for kind, (asked, told) in read.items():

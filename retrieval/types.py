@@ -93,7 +93,7 @@ class Mismatch:
     - "year": years ("2023");
     - "month", "quarter": their numbers ("2", "3"); "months": how many first months of a year ("9" of "9 tháng
       đầu năm"); "period": periods of different kinds, the first months of a year ("6m"), a quarter ("q2"), a
-      month ("month_2") and a whole year ("full_year");
+      month ("month_2"), a whole year ("full_year") and a figure to a date within one ("to_date");
     - "trade": "import", "export";
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
     - "finance": a company's "revenue", "result" (a profit or a loss), "valuation", or the sum a round "raised"; a
