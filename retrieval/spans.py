@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.language import has_diacritics
-from retrieval.textnorm import fold
+from retrieval.textnorm import fold, fold_aligned
 
 _NUM = r"\d+(?:[.,]\d+)*"
 # A time of day or a duration keeps its minutes ("2 giờ 30 phút", "5 giờ đồng hồ"); speeds keep their "/h".
@@ -435,9 +435,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     respective = _respective(sentence, spans, plan)
     if respective is not None:
         return _shown(sentence, respective, plan)
-    folded = fold(sentence)
-    if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
-        folded = "".join(fold(ch) or " " for ch in sentence)
+    folded = fold_aligned(sentence)
     found = list(_WORD.finditer(folded))
     starts, ends = [w.start() for w in found], [w.end() for w in found]
     anchors: dict[str, list[int]] = {}  # question word -> where (word index) the sentence has it

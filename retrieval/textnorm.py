@@ -159,6 +159,13 @@ def fold(text: str) -> str:
     return _strip_marks(unicodedata.normalize("NFC", text.translate(_TRANSLATE)).lower())
 
 
+def fold_aligned(text: str) -> str:
+    """:func:`fold` keeping every offset: a character it would drop (an invisible one) becomes a space, so a match
+    in the result is at the same place in `text`."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else "".join(fold(ch) or " " for ch in text)
+
+
 def unaccent(text: str) -> str:
     """:func:`fold` without lower-casing: ``"Thái Bình Dương"`` -> ``"Thai Binh Duong"``, where case still tells a
     name from a word."""

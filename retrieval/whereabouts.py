@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from retrieval.spans import STOP_WORDS
-from retrieval.textnorm import fold
+from retrieval.textnorm import fold, fold_aligned
 
 # "ở đâu", "tại đâu", "nơi nào", "where" (folded); not "Where does Quảng Ngãi rank?", a position in a list.
 _ASKS_WHERE = re.compile(r"\b(?:o dau|tai dau|where|noi nao|cho nao|dia diem nao)\b"
@@ -114,9 +114,7 @@ def place_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] 
     asked = fold(question)
     words = {w for w in _WORD.findall(asked) if w not in STOP_WORDS}
     words |= {w for pattern, vi in _EN_VERBS if pattern.search(asked) for w in vi.split()}
-    folded = fold(sentence)
-    if len(folded) != len(sentence):  # fold dropped an invisible character: offsets differ
-        folded = "".join(fold(ch) or " " for ch in sentence)
+    folded = fold_aligned(sentence)
     found = list(_WORD.finditer(folded))
     candidates = [(a, b, always, c) for a, b, always, c in _places(sentence)
                   if not any(a < y and x < b for x, y in taken)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.textnorm import (NORMALIZER_VERSION, fold, folded_tokens, is_number_token, normalize, tokens,
-                                unshout)
+from retrieval.textnorm import (NORMALIZER_VERSION, fold, fold_aligned, folded_tokens, is_number_token, normalize,
+                                tokens, unshout)
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,10 @@ def test_normalize_idempotent_any_unicode(text: str) -> None:
 ])
 def test_unshout_lowers_only_caps_lock_text(text: str, expected: str) -> None:
     assert unshout(text) == expected
+
+
+def test_fold_aligned_keeps_every_offset() -> None:
+    """A character fold drops (a zero-width space) becomes a space, so offsets in the result hold in the text."""
+    text = "Đ\u200bà Nẵng"
+    assert len(fold(text)) == len(text) - 1 and fold_aligned(text) == "d a nang"
+    assert fold_aligned("Thu ngân sách") == fold("Thu ngân sách") == "thu ngan sach"
