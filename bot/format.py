@@ -166,11 +166,7 @@ def quote_body(quote: Quote, bold: bool = False) -> str:
     """The verbatim sentence; with `bold`, its answer spans between ANSI bold codes."""
     if not bold or quote.answer_span is None:
         return quote.text
-    out, at = [], 0
-    for a, b in quote.bold_spans:
-        out += [quote.text[at:a], BOLD, quote.text[a:b], PLAIN]
-        at = b
-    return "".join(out) + quote.text[at:]
+    return "".join(f"{BOLD}{text}{PLAIN}" if bolded else text for text, bolded in quote.pieces())
 
 
 # An article's author line or date (retrieval/article_facts.py) is no sentence to quote: said in words.

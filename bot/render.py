@@ -392,11 +392,7 @@ def quote_block(quote: Quote, sep: str, lang: str = "vi") -> Block:
     fact = fact_parts(quote, lang)
     if fact is not None:
         return block(fact[0], ("b", fact[1]), wrap="blockquote", sep=sep)
-    t, parts, at = quote.text, [], 0
-    for s, e in quote.bold_spans:
-        parts += [t[at:s], ("b", t[s:e])]
-        at = e
-    return block(*parts, t[at:], wrap="blockquote", sep=sep)
+    return block(*(("b", text) if bolded else text for text, bolded in quote.pieces()), wrap="blockquote", sep=sep)
 
 
 def answer_blocks(quotes: Sequence[Quote], lang: str, start: int = 1) -> list[Block]:

@@ -71,6 +71,14 @@ class Quote:
         """Every answer span, in the order of the text."""
         return tuple(sorted(((self.answer_span,) if self.answer_span else ()) + self.also_spans))
 
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The text cut at its answer spans, each piece with whether it is bolded, for a renderer to mark up."""
+        out, at = [], 0
+        for a, b in self.bold_spans:
+            out += [(self.text[at:a], False), (self.text[a:b], True)]
+            at = b
+        return out + [(self.text[at:], False)]
+
 
 @dataclass(frozen=True)
 class Mismatch:
