@@ -382,6 +382,11 @@ def _names_year(sentence: str, start: int) -> bool:
     return bool(word) and word.group(1)[0].isupper() and word.group(1).lower() not in _DATE_OPENERS
 
 
+def overlaps(span: tuple[int, int], taken: tuple[tuple[int, int], ...]) -> bool:
+    """Whether `span` shares a character with any of `taken` (spans bolded for another part of a question)."""
+    return any(span[0] < y and x < span[1] for x, y in taken)
+
+
 def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The span of the asked-for type in `sentence` that most likely answers `question`.
 
@@ -429,7 +434,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             spans.append((a, b))
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
-    spans = [(a, b) for a, b in spans if not any(a < y and x < b for x, y in taken)]
+    spans = [span for span in spans if not overlaps(span, taken)]
     if len(spans) < 2:
         return _shown(sentence, spans[0], plan) if spans else None
     respective = _respective(sentence, spans, plan)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.spans import STOP_WORDS, question_type
+from retrieval.spans import STOP_WORDS, overlaps, question_type
 from retrieval.textnorm import fold
 
 _ASKS = re.compile(r"\b(?:muc an|an gi|an nao|an the nao|hinh phat gi|hinh phat nao|bi tuyen (?:phat )?(?:gi|nao)|"
@@ -38,7 +38,7 @@ def penalty_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...
     # the names the question writes ("Hạnh", "Khai"), else its words but those asking
     words = {fold(w).lower() for w in _WORD.findall(question) if w[0].isupper()} - _ASKING
     words = words or {w for w in _WORD.findall(fold(question).lower()) if w not in STOP_WORDS} - _ASKING
-    found = [m for m in _PENALTY.finditer(sentence) if not any(m.start() < y and x < m.end() for x, y in taken)]
+    found = [m for m in _PENALTY.finditer(sentence) if not overlaps(m.span(), taken)]
 
     def shared(m: re.Match[str]) -> int:
         before = sentence[:m.start()]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.spans import STOP_WORDS
+from retrieval.spans import STOP_WORDS, overlaps
 from retrieval.textnorm import fold, fold_aligned
 
 # "ở đâu", "tại đâu", "nơi nào", "where" (folded); not "Where does Quảng Ngãi rank?", a position in a list.
@@ -117,7 +117,7 @@ def place_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] 
     folded = fold_aligned(sentence)
     found = list(_WORD.finditer(folded))
     candidates = [(a, b, always, c) for a, b, always, c in _places(sentence)
-                  if not any(a < y and x < b for x, y in taken)
+                  if not overlaps((a, b), taken)
                   and not all(w in words for w in _WORD.findall(folded, a, b))]
 
     def near(cue_start: int, a: int, b: int) -> float:
