@@ -17,7 +17,11 @@ from retrieval.textnorm import unaccent
 _NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga".split())
 _UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
          r"diem|ban|%")
-_NUMBER = re.compile(rf"(?<![\w/.,-])(\d{{1,2}})(?![\d/.%:-]|,\d)(?!\s*(?:{_UNIT})\b)")  # "vòng 18, Nam Định"
+_NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,2})(?![\d/.%:-]|,\d)")  # "vòng 18, Nam Định"
+_UNIT_AFTER = re.compile(rf"\s*(?:{_UNIT})\b")
+# After a word that numbers things, "năm" or "tháng" is a date or, typed without accents, a name: "vòng 19 năm nay",
+# "vong 19 nam dinh" (Nam Định), not 19 years.
+_DATE_AFTER = re.compile(r"\s+(?:nam|thang)\b")
 _WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 _CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
@@ -32,9 +36,12 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
         if words is None:
             continue
         first, second = words.group(1) or "", words.group(2)
+        numbering = second.lower() in _NUMBERING
+        if _UNIT_AFTER.match(plain, m.end()) and not (numbering and _DATE_AFTER.match(plain, m.end())):
+            continue  # a figure with its unit: "Nhi đồng 2 có 40 giường" holds no "giường 40"
         # a capital that only starts the text is no name's: "Đội thắng 3 trận"
         named = [w for w, at in ((first, words.start(1)), (second, words.start(2))) if w[:1].isupper() and at > 0]
-        if named or second.lower() in _NUMBERING:
+        if named or numbering:
             found[(second.lower(), m.group(1))] = text[words.start():m.end()]
     for m in _CODE.finditer(plain):
         found[(m.group(1), m.group(2))] = m.group()

@@ -19,6 +19,11 @@ from retrieval.types import Mismatch
     # a comma right after the number ends it, as a space does
     ("Ở vòng 19, Nam Định gặp đội nào?", "Ở vòng 18, Nam Định làm khách trên sân Lạch Tray.",
      ("Ở vòng 19", ("Ở vòng 18",))),
+    # after a word that numbers things, "năm" is a date, or a name typed without accents: not a figure's unit
+    ("o vong 19 nam dinh gap doi nao?", "Ở vòng 18, Nam Định làm khách trên sân Lạch Tray.",
+     ("o vong 19", ("Ở vòng 18",))),
+    ("Thi lớp 10 năm 2025 có bao nhiêu thí sinh?", "Kỳ thi lớp 12 năm nay có 1.000 thí sinh.",
+     ("Thi lớp 10", ("thi lớp 12",))),
     # the asked one named too, or its number written anywhere: it may be told of
     ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 và số 2 có giá vé 7.000 đồng.", None),
     ("Nhi đồng 2 có bao nhiêu giường?", "Nhi đồng 1 và 2 có 900 giường.", None),
