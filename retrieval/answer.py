@@ -21,6 +21,7 @@ from retrieval.textnorm import fold
 from retrieval.types import Answer, Mismatch, Quote, SmallTalk
 from retrieval.verdicts import penalty_span
 from retrieval.whereabouts import asks_where, place_span
+from retrieval.which import kind_span
 
 MAX_QUESTION_CHARS = 1000
 MORE_QUOTES = 10
@@ -132,7 +133,8 @@ def _part_answer(part: str, sentence: str, asked: str, taken: tuple[tuple[int, i
 
 def bold_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The answer inside `sentence`: for a why-question the reason it gives (`retrieval.reasons`), for a
-    where-question the place (`retrieval.whereabouts`); a court's penalty asked and told (`retrieval.verdicts`); else
+    where-question the place (`retrieval.whereabouts`), for a which-question the name of the kind asked
+    (`retrieval.which`); a court's penalty asked and told (`retrieval.verdicts`); else
     the person holding the title asked about (`retrieval.roles`), else the span of the asked-for type
     (`retrieval.spans.answer_span`); nothing where the only people with that title's head hold another title
     (`roles.titled_otherwise`). `taken`: spans bolded for another part of the question, not to bold again."""
@@ -140,6 +142,9 @@ def bold_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
         return reason_span(question, sentence)
     if asks_where(question):  # the place a locative word introduces, or nothing
         return place_span(question, sentence, taken)
+    named = kind_span(question, sentence, taken)  # "Quận nào ...?": the name written after "quận"
+    if named is not None:
+        return named
     penalty = penalty_span(question, sentence, taken)  # a court's penalty asked and told ("tù chung thân")
     if penalty is not None:
         return penalty

@@ -1,0 +1,144 @@
+"""The name of the kind of thing a which-question asks for, for its bold span.
+
+"Quận nào ở Cần Thơ có nhiều ca mắc sởi nhất?" is answered by "Quận Ninh Kiều có nhiều ca mắc nhất với 14 ca, quận
+Cái Răng đứng thứ hai với 9 ca.": the answer is the name written after the kind's noun ("quận", "quỹ", "cầu", "khu
+công nghiệp"), up to two lower-case words on ("cầu vượt suối Đạ Nhim"). The kind is the noun before "nào" (a closed
+list: places, bodies, works that carry a name), or the English noun after "which" / "what", read as the Vietnamese
+nouns the text writes it with. Of several such names the one asked is the one nearest the question's other words,
+as `retrieval.whereabouts` weighs places; a name the question writes is not its answer.
+"""
+from __future__ import annotations
+
+import re
+
+from retrieval.language import has_diacritics
+from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps
+from retrieval.textnorm import fold, fold_aligned
+
+# Folded Vietnamese nouns of a kind of named thing -> the nouns a sentence may write it with (folded).
+_KINDS_VI: dict[str, tuple[str, ...]] = {
+    "quan": ("quan",), "huyen": ("huyen",), "xa": ("xa",), "phuong": ("phuong",), "tinh": ("tinh",),
+    "thi xa": ("thi xa",), "thi tran": ("thi tran",), "thanh pho": ("thanh pho", "tp"),
+    "quy": ("quy",), "cau": ("cau",), "cang": ("cang",), "cang bien": ("cang",),
+    "khu cong nghiep": ("khu cong nghiep", "kcn"), "khu kinh te": ("khu kinh te",), "ngan hang": ("ngan hang",),
+    "benh vien": ("benh vien",), "cong ty": ("cong ty",), "tap doan": ("tap doan",), "hang": ("hang",),
+    "doi": ("doi", "clb", "cau lac bo"), "clb": ("clb", "cau lac bo", "doi"),
+    "cau lac bo": ("cau lac bo", "clb", "doi"),
+    "san": ("san",), "san bay": ("san bay",), "song": ("song",), "ho": ("ho",), "ho chua": ("ho",),
+    "cho": ("cho",), "lang": ("lang",), "thon": ("thon",), "ban": ("ban",), "ap": ("ap",),
+    "cao toc": ("cao toc",), "quoc lo": ("quoc lo",), "ga": ("ga",), "nha ga": ("nha ga", "ga"),
+    "nha may": ("nha may",), "du an": ("du an",), "chuong trinh": ("chuong trinh",), "giai": ("giai",),
+    "le hoi": ("le hoi",), "bao tang": ("bao tang",), "dai hoc": ("dai hoc", "truong"),
+    "truong": ("truong",), "cua khau": ("cua khau",), "deo": ("deo",), "dao": ("dao",), "vinh": ("vinh",),
+}
+# A one-syllable noun as a sentence with accents writes it: folded, "cho" is also "for", "song" "but".
+_WRITTEN = {"quan": "quận", "huyen": "huyện", "xa": "xã", "phuong": "phường", "tinh": "tỉnh", "quy": "quỹ",
+            "cau": "cầu", "cang": "cảng", "hang": "hãng", "doi": "đội", "san": "sân", "song": "sông", "ho": "hồ",
+            "cho": "chợ", "lang": "làng", "thon": "thôn", "ban": "bản", "ap": "ấp", "giai": "giải", "truong": "trường",
+            "deo": "đèo", "dao": "đảo", "vinh": "vịnh"}
+# English nouns after "which" / "what" -> the Vietnamese kinds above.
+_KINDS_EN: dict[str, str] = {
+    "district": "quan|huyen", "commune": "xa", "ward": "phuong", "province": "tinh", "city": "thanh pho",
+    "fund": "quy", "bridge": "cau", "port": "cang", "seaport": "cang", "industrial park": "khu cong nghiep",
+    "industrial zone": "khu cong nghiep", "economic zone": "khu kinh te", "bank": "ngan hang",
+    "hospital": "benh vien", "company": "cong ty", "firm": "cong ty", "group": "tap doan", "airline": "hang",
+    "team": "doi", "club": "clb", "stadium": "san", "airport": "san bay", "river": "song", "lake": "ho",
+    "reservoir": "ho", "market": "cho", "village": "lang|thon|ban", "hamlet": "thon|ap", "expressway": "cao toc",
+    "highway": "quoc lo|cao toc", "station": "ga", "terminal": "nha ga", "plant": "nha may", "factory": "nha may",
+    "project": "du an", "programme": "chuong trinh", "program": "chuong trinh", "award": "giai", "prize": "giai",
+    "festival": "le hoi", "museum": "bao tang", "university": "dai hoc|truong", "school": "truong",
+    "border gate": "cua khau", "pass": "deo", "island": "dao", "bay": "vinh",
+}
+# not "thứ trưởng nào", "bộ trưởng nào" (an official, not a school)
+_KIND_VI = re.compile(r"\b(?<!thu )(?<!bo )(?<!hieu )(?<!cuc )(?<!vu )(?<!ban )("
+                      + "|".join(sorted(_KINDS_VI, key=len, reverse=True)) + r") nao\b")
+_KIND_EN = re.compile(r"\b(?:which|what) (?:[a-z-]+ )?(" + "|".join(sorted(_KINDS_EN, key=len, reverse=True))
+                      + r")s?\b")
+# "quý nào" is a quarter (a date), "hồ nào" may be a lake: read the kind on the written question where folding
+# joins two words ("quỹ" / "quý").
+_QUARTER = re.compile(r"\bquý nào\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+_NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+# Words that may follow a whole name: function words and verbs a subject takes (not "không": "Cơ quan Hàng không").
+_AFTER_A_NAME = (STOP_WORDS_WRITTEN - {"không"}) | frozenset("""bị lại nay đứng dẫn nằm ghi lấy đạt nhận giành tiếp
+chiếm vẫn mới chỉ tăng giảm thắng thua dài rộng cao rơi xếp đón thu chi mở vừa cùng""".split())
+
+
+def asked_kinds(question: str) -> tuple[str, ...]:
+    """The folded nouns a sentence may write before the name asked for, or () when the question asks no which-kind
+    of named thing."""
+    folded = fold(question)
+    m = _KIND_VI.search(folded)
+    if m and not (m.group(1) == "quy" and _QUARTER.search(question)):
+        return _KINDS_VI[m.group(1)]
+    m = _KIND_EN.search(folded)
+    if m:
+        return tuple(noun for kind in _KINDS_EN[m.group(1)].split("|") for noun in _KINDS_VI[kind])
+    return ()
+
+
+def _goes_on(sentence: str, end: int) -> bool:
+    """Whether a capitalised run ending at `end` goes on in lower case as a longer name does ("Hàng không Vũ trụ",
+    "Vận tải Hoàng Long", "Đại học"), rather than ending before a word that follows a subject ("Ninh Kiều có",
+    "Đạ Nhim là", "Cái Răng đứng thứ hai")."""
+    after = _NEXT_WORD.match(sentence, end)
+    return after is not None and after.group(1).isalpha() and after.group(1).islower() \
+        and after.group(1) not in _AFTER_A_NAME
+
+
+def _named(sentence: str, folded: str, nouns: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(name start, name end, noun start) for each name written after one of `nouns`, right after it or after one
+    or two lower-case words."""
+    out = []
+    accented = has_diacritics(sentence)
+    for noun in nouns:
+        for m in re.finditer(rf"(?<![\w]){re.escape(noun)}(?![\w])", folded):
+            written = sentence[m.start():m.end()].lower()
+            if accented and written != _WRITTEN.get(noun, written):
+                continue  # "cho" (for), not "chợ"; "song" (but), not "sông"
+            pos = m.end()
+            for _ in range(3):
+                word = _NEXT_WORD.match(sentence, pos)
+                if word is None:
+                    break
+                if word.group(1)[0].isupper():
+                    name = NAME.match(sentence, word.start(1))
+                    # not a number ("quý III") nor the start of a longer name ("Cơ quan Hàng không Vũ trụ")
+                    if name and not is_roman_numeral(name.group()) and not _goes_on(sentence, name.end()):
+                        out.append((name.start(), name.end(), m.start()))
+                    break
+                if not word.group(1).isalpha():  # a number, or a word a comma ends
+                    break
+                pos = word.end()
+    return out
+
+
+def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
+    """The span of the name of the kind `question` asks for ("Quận nào ...?": "Ninh Kiều"), or None when it asks
+    for none or `sentence` names none (not one the question writes, nor one overlapping `taken`)."""
+    nouns = asked_kinds(question)
+    if not nouns:
+        return None
+    asked = fold(question)
+    folded = fold_aligned(sentence)
+    written = set(_WORD.findall(asked))
+    words = written - STOP_WORDS
+    candidates = [(a, b, c) for a, b, c in _named(sentence, folded, nouns)
+                  if not overlaps((a, b), taken) and not all(w in written for w in _WORD.findall(folded, a, b))]
+    if not candidates:
+        return None
+    found = list(_WORD.finditer(folded))
+
+    def near(a: int, b: int, c: int) -> float:
+        """Each question word pulls by its nearest occurrence outside the noun and name: 1 right after them, 1/2 a
+        word further; before them, half as much (the name is mostly the subject: "Quận Ninh Kiều có nhiều ca nhất")."""
+        inside = [i for i, w in enumerate(found) if c <= w.start() < b]
+        pull = 0.0
+        for word in words:
+            gaps = [2 * (inside[0] - i) if i < inside[0] else i - inside[-1]
+                    for i, w in enumerate(found) if w.group() == word and not inside[0] <= i <= inside[-1]]
+            pull += 1.0 / min(gaps) if gaps else 0.0
+        return pull
+
+    a, b, _ = max(candidates, key=lambda x: near(*x))  # max keeps the first of equal scores
+    return a, b

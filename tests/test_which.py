@@ -1,0 +1,52 @@
+"""A which-question's bold span is the name of the kind it asks for (retrieval/which.py)."""
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer import bold_span
+from retrieval.which import asked_kinds, kind_span
+
+DISTRICTS = "Quận Ninh Kiều có nhiều ca mắc nhất với 14 ca, quận Cái Răng đứng thứ hai với 9 ca."
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("Quận nào ở Cần Thơ có nhiều ca mắc sởi nhất?", ("quan",)),
+    ("Nhà máy được xây ở khu công nghiệp nào?", ("khu cong nghiep", "kcn")),
+    ("Which district had the most cases?", ("quan", "huyen")),
+    ("Which industrial park is the plant in?", ("khu cong nghiep", "kcn")),
+    ("Quỹ nào dẫn dắt vòng gọi vốn?", ("quy",)),
+    # a quarter is a date; questions naming no kind of named thing
+    ("Doanh thu quý nào cao nhất?", ()), ("Giá vàng là bao nhiêu?", ()), ("Ai là giám đốc?", ()),
+    ("Which was bigger?", ()),
+])
+def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
+    assert asked_kinds(question) == kinds
+
+
+@pytest.mark.parametrize(("question", "sentence", "name"), [
+    # of two names of the kind, the one the question's words follow
+    ("Quận nào ở Cần Thơ có nhiều ca mắc sởi nhất?", DISTRICTS, "Ninh Kiều"),
+    ("Quận nào đứng thứ hai về số ca mắc sởi ở Cần Thơ?", DISTRICTS, "Cái Răng"),
+    ("Which district had the most measles cases?", DISTRICTS, "Ninh Kiều"),
+    # the name right after the noun, or after up to two lower-case words
+    ("Quỹ nào dẫn dắt vòng gọi vốn Series A của Nông Trí?",
+     "Vòng gọi vốn do quỹ Lotus Delta Capital (Singapore) dẫn dắt, cùng hai quỹ trong nước.", "Lotus Delta Capital"),
+    ("Cầu nào dài nhất trên tuyến?",
+     "Trên tuyến có 14 cầu, trong đó cầu vượt suối Đạ Nhim là cầu dài nhất với chiều dài 620 m.", "Đạ Nhim"),
+    ("Which industrial park is the Seowon Tech plant in?",
+     "Nhà máy được xây dựng trên diện tích 38 ha tại Khu công nghiệp Yên Bình, chuyên sản xuất camera.", "Yên Bình"),
+    # a name the question writes is not its answer
+    ("Ngoài Ninh Kiều, quận nào có nhiều ca nhất?", DISTRICTS, "Cái Răng"),
+    # none of the kind named, or only a number after the noun
+    ("Quận nào có nhiều ca nhất?", "Thành phố ghi nhận 40 ca mắc sởi.", None),
+    ("Cầu nào dài nhất?", "Trên tuyến có 14 cầu, dài nhất là 620 m.", None),
+])
+def test_the_name_of_the_kind(question: str, sentence: str, name: str | None) -> None:
+    span = kind_span(question, sentence)
+    assert (sentence[span[0]:span[1]] if span else None) == name
+
+
+def test_the_answer_bolds_the_name() -> None:
+    sentence = "Nhà máy được xây dựng trên diện tích 38 ha tại Khu công nghiệp Yên Bình, chuyên sản xuất camera."
+    span = bold_span("Nhà máy của Seowon Tech được xây ở khu công nghiệp nào?", sentence)
+    assert span is not None and sentence[span[0]:span[1]] == "Yên Bình"
