@@ -82,7 +82,7 @@ MISMATCH_WORDS = {
            "luong": "lượng", "lit": "lít",
            "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi",
            "head": "chỉ nêu tên người đứng đầu, không nêu cấp phó được hỏi", "nobody": "không nêu tên ai",
-           "achieved": "số đã thực hiện", "target": "chỉ tiêu, kế hoạch"},
+           "achieved": "số đã thực hiện", "target": "chỉ tiêu, kế hoạch", "rent": "giá thuê", "sale": "giá bán"},
     "en": {"count": "a count", "share": "a share", "time": "a length of time", "money": "a sum of money",
            "area": "an area", "length": "a length", "speed": "a speed", "mass": "a weight", "volume": "a volume",
            "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
@@ -101,7 +101,7 @@ MISMATCH_WORDS = {
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about",
            "head": "names only the head, not the deputy asked about", "nobody": "names no one",
-           "achieved": "the result achieved", "target": "a target"},
+           "achieved": "the result achieved", "target": "a target", "rent": "a rent", "sale": "a sale price"},
 }
 for _lang, _words in _PERIOD_WORDS.items():
     MISMATCH_WORDS[_lang].update(_words)

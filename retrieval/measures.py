@@ -32,6 +32,7 @@ import re
 
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import other_numbered
+from retrieval.siblings import other_named
 from retrieval.places import names_partner, other_place
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
@@ -239,6 +240,14 @@ _SIDES = {
 }
 
 
+# Renting or buying: "Giá thuê căn hộ tăng bao nhiêu?" is not answered by "Giá bán trung bình căn hộ ... tăng 28%".
+# Read on lower-case text with its accents: folded, "thuê" (rent) is also "thuế" (tax).
+_LEASE = {
+    "rent": re.compile(r"\b(?:giá thuê|tiền thuê|cho thuê|thuê nhà|thuê căn hộ|rent|rents|rental|renting)\b"),
+    "sale": re.compile(r"\b(?:giá bán|giá mua bán|sale price|selling price|sold for|sold at)\b"),
+}
+
+
 # A profit before or after tax: "lợi nhuận sau thuế" is not answered by "lợi nhuận trước thuế đạt 1.846 tỷ đồng".
 _TAX = {
     "pretax": re.compile(r"\b(?:truoc thue|pre-tax|pretax|before tax)\b"),
@@ -306,8 +315,10 @@ _PLACES = {
     # not a title held before ("cựu vô địch", "defending champion")
     "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )(?:vo dich|champions?)|hang nhat|"
                         r"giai nhat|huy chuong vang|winners?|first place|gold medal)\b"),
-    "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|huy chuong bac|runners?-up|second place|silver medal)\b"),
-    "third": re.compile(r"\b(?:hang ba|giai ba|huy chuong dong|third place|bronze medal)\b"),
+    "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|runners?-up|second place|"
+                         r"second-placed|placed second|came second|finished second|silver medal)\b"),
+    "third": re.compile(r"\b(?:hang ba|giai ba|ve ba|huy chuong dong|third place|third-placed|placed third|"
+                        r"came third|finished third|bronze medal)\b"),
 }
 
 
@@ -606,12 +617,13 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
-    sentence gives only the selling one, or the other way round (a profit after tax and one before it likewise,
-    imports and exports, one funding round and another); it
+    sentence gives only the selling one, or the other way round (a rent and a sale price, a profit after tax and one
+    before it likewise, imports and exports, one funding round and another); it
     asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
     (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
     names only others (`retrieval.places`), or of a thing numbered ("Nhi đồng 2") and the sentence tells of another
-    of its name (`retrieval.numbered`); it asks how many
+    of its name (`retrieval.numbered`), or of a thing of a kind by its name ("xã Long Hải") and the sentence names
+    only others of that kind (`retrieval.siblings`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
     `other_period`); it asks a sum and the sentence has none (`_may_be_a_sum`); or it asks a sum per unit and the
@@ -632,6 +644,9 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     numbered = other_numbered(question, sentence)
     if numbered is not None:
         return Mismatch("numbered", *numbered)
+    named = other_named(question, sentence)
+    if named is not None:
+        return Mismatch("named", *named)
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found
@@ -639,7 +654,7 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     if where is not None:
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
-             or other_rate(question, sentence))
+             or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower()))
     if found is not None:
         return found
     asked = asked_measure(question)

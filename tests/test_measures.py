@@ -259,6 +259,14 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("place", "third", ("first", "second"))),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.",
      Mismatch("side", "sell", ("buy",))),
+    # "về nhì": second; a rent is not a sale price, nor the other way round
+    ("How much prize money did the third-placed team receive?", "Ngân hàng Phương Nam về nhì, nhận 300 triệu đồng.",
+     Mismatch("place", "third", ("second",))),
+    ("Giá thuê căn hộ ở Hà Nội tăng bao nhiêu phần trăm?",
+     "Giá bán trung bình căn hộ sơ cấp tại Hà Nội đạt 72 triệu đồng mỗi m2, tăng 28% so với cuối năm ngoái.",
+     Mismatch("lease", "rent", ("sale",))),
+    ("What is the average selling price of apartments?", "Giá thuê căn hộ trung bình 15 triệu đồng mỗi tháng.",
+     Mismatch("lease", "sale", ("rent",))),
     ("Doanh thu năm 2025 dự kiến bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng.",
      Mismatch("year", "2025", ("2024",))),
     # every kind of figure told once, a count for a figure before a noun

@@ -144,6 +144,9 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("finance", "valuation", ("raised",)), "is about the sum a round raised, not a valuation."),
     ("vi", Mismatch("finance", "result", ("revenue",)), "nói về doanh thu chứ không phải lãi lỗ."),
     ("vi", Mismatch("numbered", "Nhi đồng 2", ("Nhi đồng 1",)), "nói về Nhi đồng 1 chứ không phải Nhi đồng 2."),
+    ("en", Mismatch("named", "Long Hai commune", ("xã Tam Thanh", "xã Ngũ Phụng")),
+     "is about xã Tam Thanh and xã Ngũ Phụng, not Long Hai commune."),
+    ("vi", Mismatch("lease", "rent", ("sale",)), "nói về giá bán chứ không phải giá thuê."),
 ])
 def test_a_mismatch_says_where_the_closest_sentence_is_and_what_it_tells_of_instead(
         lang: str, found: Mismatch, says: str) -> None:

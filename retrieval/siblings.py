@@ -1,0 +1,90 @@
+"""Things of one kind told apart by their names: "xã Long Hải" is not "xã Tam Thanh", "ngành Kinh tế học" not
+"ngành Thương mại điện tử", "cảng Sa Huỳnh" not "cảng Tam Quan". A question naming one is not answered by a sentence
+that names others of the same kind and never mentions the asked one (a reader's "How many households in Long Hai
+commune are short of water?" had been answered with "xã Tam Thanh thiếu nước nặng nhất với 1.150 hộ").
+
+The kind is a noun that is written before a proper name ("xã", "huyện", "ngành", "cảng", "bệnh viện"...), or in an
+English question an English noun written after it ("Long Hai commune", "the Sa Huynh port"); the name is the run of
+capitalised words after the noun, read on unaccented text with its case. The asked name is looked for in the
+sentence loosely (accents and case ignored), as `retrieval.numbered` looks for a number; that module tells apart
+things named by a number, this one things named by a name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from retrieval.language import detect_language, has_diacritics
+from retrieval.spans import foreign_word, is_roman_numeral
+from retrieval.textnorm import fold, unaccent
+
+# Nouns of a kind of named thing as written (lower-case, with accents); a name is read after one written so, or,
+# in a question typed without accents, after one whose unaccented form is no other common word ("cho" is also "for",
+# "xa" "far", "quan" "official", "song" "but", "dang" "-ing").
+_KINDS = ("xã", "phường", "quận", "huyện", "thị xã", "thị trấn", "thôn", "ngành", "cảng", "bệnh viện", "đảng",
+          "khu công nghiệp", "cao tốc", "cầu", "sông", "chợ", "làng", "ga", "sân bay", "nhà máy", "quỹ", "ngân hàng",
+          "công ty", "tập đoàn")
+_UNAMBIGUOUS = frozenset(fold(k) for k in ("phường", "huyện", "thị xã", "thị trấn", "ngành", "bệnh viện",
+                                           "khu công nghiệp", "cao tốc", "sân bay", "nhà máy", "ngân hàng", "công ty",
+                                           "tập đoàn"))
+# English nouns after a name, and the Vietnamese kind each stands for.
+_KINDS_EN = {"commune": "xa", "ward": "phuong", "district": "huyen", "town": "thi xa", "village": "lang",
+             "hamlet": "thon", "port": "cang", "seaport": "cang", "hospital": "benh vien", "party": "dang",
+             "industrial park": "khu cong nghiep", "industrial zone": "khu cong nghiep", "expressway": "cao toc",
+             "bridge": "cau", "river": "song", "market": "cho", "station": "ga", "airport": "san bay",
+             "plant": "nha may", "factory": "nha may", "fund": "quy", "bank": "ngan hang", "company": "cong ty",
+             "group": "tap doan"}
+_CAPS = r"[A-Z][\w'’]*(?:(?:[ \t]+|[ \t]*[-–][ \t]*)[A-Z][\w'’]*)*"  # "Bắc - Nam" is one name
+# The noun in any case ("Cảng Tam Quan" opening a sentence), the name with its capitals.
+_NAMED = re.compile(rf"(?<![\w])((?i:{'|'.join(sorted({fold(k) for k in _KINDS}, key=len, reverse=True))}))"
+                    rf"[ \t]+({_CAPS})")
+_WRITTEN = frozenset(_KINDS)
+_NAMED_EN = re.compile(rf"(?<![\w])(?:The[ \t]+)?({_CAPS})[ \t]+"
+                       rf"({'|'.join(sorted(_KINDS_EN, key=len, reverse=True))})s?\b")
+_WORD = re.compile(r"[\w'’]+")
+
+
+def _key(name: str) -> str:
+    """A name as compared: folded, its words joined by single spaces ("Bắc - Nam" -> "bac nam")."""
+    return " ".join(_WORD.findall(fold(name)))
+
+
+def _named(text: str, english: bool = False) -> dict[tuple[str, str], str]:
+    """(kind, folded name) -> the kind and name as written, for each name written after a noun of its kind in lower
+    case ("xã Long Hải"; a capitalised noun is mostly the name's own first word: "Sông Lam", "Phường 3", "Bệnh viện
+    Chợ Rẫy"), or opening the text; with `english`, for each Vietnamese name before an English noun instead."""
+    text = unicodedata.normalize("NFC", text)
+    plain = unaccent(text)
+    accented = has_diacritics(text) and len(plain) == len(text)  # then a match in `plain` is at its place in `text`
+    found: dict[tuple[str, str], str] = {}
+    if english:  # a Vietnamese name only: "Vietnam Development Bank" is written "Ngân hàng Phát triển Việt Nam"
+        for m in _NAMED_EN.finditer(plain):
+            if not any(foreign_word(w) for w in m.group(1).split()):
+                found.setdefault((_KINDS_EN[m.group(2)], _key(m.group(1))), text[m.start(1):m.end()])
+        return found
+    for m in _NAMED.finditer(plain):
+        if m.group(1)[0].isupper() and plain[:m.start()].strip(" \"“'"):
+            continue
+        noun = text[m.start(1):m.end(1)].lower() if accented else m.group(1).lower()
+        if noun not in (_WRITTEN if accented else _UNAMBIGUOUS):
+            continue
+        if not is_roman_numeral(m.group(2).split()[0]):  # "quý II" is a quarter, not a fund ("quỹ")
+            found[(m.group(1).lower(), _key(m.group(2)))] = text[m.start():m.end()]
+    return found
+
+
+def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """The named thing asked (as the question writes it) and the others of its kind the sentence names instead, when
+    the sentence names others of that kind, none of them the question also names, and never mentions the asked
+    name."""
+    asked = _named(question, english=detect_language(question) == "en")
+    if not asked:
+        return None
+    told = _named(sentence)
+    folded = " ".join(_WORD.findall(fold(sentence)))
+    names = {name for _, name in asked}
+    for (kind, name), written in asked.items():
+        others = [shown for (k, n), shown in told.items() if k == kind and n != name and n not in names]
+        if others and not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
+            return written, tuple(others)
+    return None

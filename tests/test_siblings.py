@@ -1,0 +1,38 @@
+"""Things of one kind told apart by their names (retrieval.siblings)."""
+from __future__ import annotations
+
+import pytest
+
+from retrieval.measures import mismatch
+from retrieval.siblings import other_named
+from retrieval.types import Mismatch
+
+COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với 1.150 hộ, tiếp đến là xã Ngũ Phụng với 960 hộ."
+
+
+@pytest.mark.parametrize(("question", "sentence", "found"), [
+    ("Xã Long Hải có bao nhiêu hộ thiếu nước?", COMMUNES, ("Xã Long Hải", ("xã Tam Thanh", "xã Ngũ Phụng"))),
+    # an English question writes the kind after the name, without accents
+    ("How many households in Long Hai commune are short of water?", COMMUNES,
+     ("Long Hai commune", ("xã Tam Thanh", "xã Ngũ Phụng"))),
+    ("Cảng Sa Huỳnh có bao nhiêu tàu cá?", "Cảng Tam Quan có 300 tàu cá neo đậu.",
+     ("Cảng Sa Huỳnh", ("Cảng Tam Quan",))),
+    # the asked one mentioned anywhere, in any way: it may be told of
+    ("Xã Long Hải có bao nhiêu hộ thiếu nước?",
+     "Hồ chứa tại xã Long Hải có dung tích 350.000 m3, còn xã Tam Thanh thiếu nước nhất.", None),
+    ("Xa Long Hai co bao nhieu ho thieu nuoc?", "Riêng Long Hải có 300 hộ, xã Tam Thanh 1.150 hộ.", None),
+    # both asked
+    ("Xã Long Hải và xã Tam Thanh có bao nhiêu hộ thiếu nước?", "Xã Tam Thanh có 1.150 hộ thiếu nước.", None),
+    # another kind, or a name the question gives in English words: not told apart here
+    ("Huyện Phú Quý có bao nhiêu hộ thiếu nước?", COMMUNES, None),
+    ("How much did the Vietnam Development Bank lend?", "Ngân hàng Agribank cho vay 200 tỷ đồng.", None),
+    # typed in lower case, a name is not told from a word
+    ("xa long hai co bao nhieu ho thieu nuoc", COMMUNES, None),
+])
+def test_a_named_thing_is_not_answered_by_another_of_its_kind(question, sentence, found) -> None:
+    assert other_named(question, sentence) == found
+
+
+def test_the_mismatch_names_both_as_written() -> None:
+    assert mismatch("Cảng Sa Huỳnh có bao nhiêu tàu cá?", "Cảng Tam Quan có 300 tàu cá neo đậu.") == \
+        Mismatch("named", "Cảng Sa Huỳnh", ("Cảng Tam Quan",))
