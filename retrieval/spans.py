@@ -326,7 +326,10 @@ _DATE_HINTS = (
 _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b|\b(?:ke|nguoi|ong|ba|nan nhan|tai xe|bi can|bi cao|"
                      r"doi tuong|nghi pham|thu pham|chu)\b[^?]*\bten (?:la )?gi\b")
 _NEXT_WORD = re.compile(r"^\s*[^\W\d_]+\s+")  # one word after a number, before the counted noun
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(?!mot\b|moi\b)([a-z]+)")  # "bao nhiêu người" -> "nguoi"
+# "bao nhiêu người" -> "nguoi", and the word after it
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(?!mot\b|moi\b)([a-z]+)(?:\s+([a-z]+))?")
+# A classifier before the noun ("bao nhiêu ngôi nhà"): a sentence may write the noun alone ("46 nhà bị sập").
+_CLASSIFIERS = frozenset("ngoi chiec con toa buc cuon tam".split())
 # "bao nhiêu một lượng", "bao nhiêu mỗi m2": a figure per that unit ("128,9 triệu đồng mỗi lượng", "/m2").
 _PER_ASKED = re.compile(r"\b(?:bao nhieu|may)(?:\s+[a-z]+){0,2}?\s+(?:mot|moi)\s+([a-z0-9]+)")
 # Nouns measured rather than counted: their figure carries a unit ("712 triệu USD" of "bao nhiêu vốn"), and the
@@ -831,7 +834,10 @@ def counted_noun(folded_q: str) -> re.Pattern[str] | None:
     "how many (new) members" -> "thanh vien|dang vien|hoi vien"."""
     vi = _COUNTED.search(folded_q)
     if vi and vi.group(1) not in _MEASURED_NOUNS:
-        return re.compile(rf"\b{re.escape(vi.group(1))}\b")
+        nouns = [vi.group(1)]
+        if vi.group(1) in _CLASSIFIERS and vi.group(2):
+            nouns.append(vi.group(2))
+        return re.compile(rf"\b(?:{'|'.join(map(re.escape, nouns))})\b")
     en = _EN_COUNTED.search(folded_q)
     noun = next((_EN_NOUNS[w] for w in en.group(1).split() if w in _EN_NOUNS), None) if en else None
     return re.compile(rf"\b(?:{noun})\b") if noun else None

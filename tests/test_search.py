@@ -338,6 +338,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "Trường THPT Nguyễn Du"),
     ("Thị trường nào mua tôm nhiều nhất?", "Năm nay, thị trường tiêu thụ lớn nhất của tôm hiện là Mỹ với 31% kim "
      "ngạch.", "Mỹ"),
+    # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
+    ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
+     "hoàn toàn hoặc bị cuốn trôi.", "46"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
