@@ -111,7 +111,7 @@ _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|af
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
              "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine|quota|demand|volume|load|"
-             "consumption|production|rainfall")
+             "consumption|production|rainfall|target")
 # Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
 # electricity price", "the peak hotel occupancy rate").
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
@@ -124,7 +124,7 @@ _EN_TYPES = (
                                        r"(?:percentage|percent|proportion|fraction|number|amount|share of))\b|"
                                        r"(?:what|which) "
                                        rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,3}}(?:{_MEASURES})s?"
-                                       rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,4}}"
+                                       rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,5}}"
                                        rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END}|"
                                        # "What anti-dumping duty did the US set?", "What is the startup valued at?"
                                        rf"(?:what|which) {_PLAIN_MODIFIER}{{0,3}}(?:{_MEASURES})s? "

@@ -122,6 +122,9 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # "what <measure> did/is ...?", and what a company is valued at; not a possessive's thing
     ("What anti-dumping duty did the US set?", "quantity"), ("At what price did Brent crude close?", "quantity"),
     ("What is Kiwi Edu valued at after the Series A?", "quantity"),
+    # a target is a figure; a sum may follow five words ("Quảng Ninh's total state budget revenue")
+    ("What is Nghe An's full-year target for overseas workers in 2024?", "quantity"),
+    ("What was Quảng Ninh's total state budget revenue for 2024?", "quantity"),
     ("Which company's shares did foreign investors sell the most?", "name"),
     # which place or market: a name ("Tương Dương", "Mỹ"); not "cơ quan nào" (a body, often no name)
     ("Nơi nào nóng nhất cả nước?", "name"), ("Thị trường nào mua tôm nhiều nhất?", "name"),
