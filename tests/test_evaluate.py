@@ -200,7 +200,8 @@ def test_reviewer_seed_set_is_well_formed() -> None:
 
 @pytest.mark.parametrize("name", ["news_review", "news_heldout", "news_heldout3", "news_heldout6",
                                   "news_heldout7", "news_heldout8", "news_heldout9", "news_heldout10",
-                                  "news_heldout11", "news_heldout12", "news_heldout13", "news_heldout14"])
+                                  "news_heldout11", "news_heldout12", "news_heldout13", "news_heldout14",
+                                  "news_heldout15"])
 def test_news_sets_are_well_formed(name: str) -> None:
     """Every answer of the news gold sets is inside one quotable sentence of its corpus (as split for indexing)."""
     path = ROOT / "eval" / name / "gold.jsonl"
@@ -222,6 +223,7 @@ def test_the_reader_review_set_is_well_formed() -> None:
 
 @pytest.mark.parametrize("name, counts", [("news_synth", [("en", 600), ("vi", 600)]),
                                           ("news_synth2", [("en", 410), ("vi", 190)]),
+                                          ("news_synth3", [("en", 409), ("vi", 192)]),
                                           ("encyclopedic_heldout", [("en", 133), ("vi", 67)]),
                                           ("news_heldout4", [("en", 135), ("vi", 65)]),
                                           ("news_heldout5", [("en", 140), ("vi", 70)])])
