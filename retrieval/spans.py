@@ -111,7 +111,7 @@ _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|af
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
              "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine|quota|demand|volume|load|"
-             "consumption|production|rainfall|target")
+             "consumption|production|rainfall|target|toll")
 # Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
 # electricity price", "the peak hotel occupancy rate").
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
@@ -127,8 +127,8 @@ _EN_TYPES = (
                                        rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,5}}"
                                        rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END}|"
                                        # "What anti-dumping duty did the US set?", "What is the startup valued at?"
-                                       rf"(?:what|which) {_PLAIN_MODIFIER}{{0,3}}(?:{_MEASURES})s? "
-                                       r"(?:did|does|do|will|has|have|had|was|is|were|are)\b|"
+                                       rf"(?:what|which) {_PLAIN_MODIFIER}{{0,3}}(?:{_MEASURES})s? (?:per [a-z]+ )?"
+                                       r"(?:did|does|do|will|would|can|could|has|have|had|was|is|were|are)\b|"
                                        r"(?:what|how much) (?:is|was|are|were) [^?]*"
                                        r"\bvalued\b)")),
     ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),

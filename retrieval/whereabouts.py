@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 
+from retrieval.language import has_diacritics
 from retrieval.spans import STOP_WORDS, overlaps
 from retrieval.textnorm import fold, fold_aligned
 
 # "ở đâu", "tại đâu", "nơi nào", "where" (folded); not "Where does Quảng Ngãi rank?", a position in a list.
 _ASKS_WHERE = re.compile(r"\b(?:o dau|tai dau|where|noi nao|cho nao|dia diem nao)\b"
                          r"(?!.*\b(?:rank|ranks|ranked|stand|stands)\b)")
+# Where to: "đi đâu", "chuyển tới đâu", read with the accents ("đi đầu", "đến đầu năm" fold alike); typed without them,
+# only ending the question or a clause ("tổng thống rời Hà Nội ngày nào và đi đâu tiếp theo").
+_GOING_WHERE = re.compile(r"\b(?:đi|đến|tới|sang|về) đâu\b")
+_GOING_WHERE_TYPED = re.compile(r"\b(?:di|den|toi|sang) dau(?=\s*(?:[?.,!;]|$|tiep\b|de\b|va\b|sau\b))")
 _ASKS_FROM = re.compile(r"\b(?:from|tu dau|tu noi nao|xuat phat|nguon goc|originat\w*)\b")
 # Locative words that always introduce a place, and those that do only before a name or a place's noun ("trên 50%",
 # "về việc", "trong 9 tháng" are none).
@@ -66,7 +71,11 @@ _EN_VERBS = tuple((re.compile(rf"\b(?:{en})\b"), vi) for en, vi in (
 
 
 def asks_where(question: str) -> bool:
-    return bool(_ASKS_WHERE.search(fold(question)))
+    folded = fold(question)
+    if _ASKS_WHERE.search(folded):
+        return True
+    going = _GOING_WHERE.search(question.lower()) if has_diacritics(question) else _GOING_WHERE_TYPED.search(folded)
+    return going is not None
 
 
 def _phrase_end(sentence: str, start: int) -> int:

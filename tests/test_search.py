@@ -125,6 +125,7 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     # a target is a figure; a sum may follow five words ("Quảng Ninh's total state budget revenue")
     ("What is Nghe An's full-year target for overseas workers in 2024?", "quantity"),
     ("What was Quảng Ninh's total state budget revenue for 2024?", "quantity"),
+    ("What toll per kilometre will cars pay on the expressway?", "quantity"),
     ("Which company's shares did foreign investors sell the most?", "name"),
     # which place or market: a name ("Tương Dương", "Mỹ"); not "cơ quan nào" (a body, often no name)
     ("Nơi nào nóng nhất cả nước?", "name"), ("Thị trường nào mua tôm nhiều nhất?", "name"),

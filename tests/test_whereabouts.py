@@ -17,6 +17,12 @@ MONET = ("Ông sinh ra ở Paris nhưng lớn lên tại Le Havre thuộc vùng 
     # a position in a list, not a place
     ("Where does Quang Ngai rank in the region for growth?", False),
     ("Giá vàng là bao nhiêu?", False), ("Giải đấu diễn ra ở quốc gia nào?", False),
+    # where to; not "đi đầu" (first), "đến đầu năm" (by the start of the year), which fold alike
+    ("Tổng thống Chile rời Hà Nội ngày nào và đi đâu tiếp theo?", True), ("Boeing chuyển trụ sở đến đâu?", True),
+    ("tong thong roi ha noi ngay nao va di dau tiep theo", True),
+    ("Có bao nhiêu người tham gia chuyến đi đầu tiên?", False),
+    ("co bao nhieu nguoi tham gia chuyen di dau tien", False),
+    ("Đến đầu thập niên 2020, đã có bao nhiêu công ước?", False),
 ])
 def test_where_questions(question: str, where: bool) -> None:
     assert asks_where(question) is where
