@@ -126,6 +126,8 @@ def test_question_phrases_win_however_often_the_corpus_spells_those_letters_othe
     ("What is Nghe An's full-year target for overseas workers in 2024?", "quantity"),
     ("What was Quảng Ninh's total state budget revenue for 2024?", "quantity"),
     ("What toll per kilometre will cars pay on the expressway?", "quantity"),
+    # ... but "how tall" is no quantity question for ranking: it moved the English off-topic floor
+    ("How tall is Mount Everest?", None),
     ("Which company's shares did foreign investors sell the most?", "name"),
     # which place or market: a name ("Tương Dương", "Mỹ"); not "cơ quan nào" (a body, often no name)
     ("Nơi nào nóng nhất cả nước?", "name"), ("Thị trường nào mua tôm nhiều nhất?", "name"),
@@ -342,6 +344,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "Trường THPT Nguyễn Du"),
     ("Thị trường nào mua tôm nhiều nhất?", "Năm nay, thị trường tiêu thụ lớn nhất của tôm hiện là Mỹ với 31% kim "
      "ngạch.", "Mỹ"),
+    # "how tall / deep": a figure for the bold, in a length's unit where the sentence has one
+    ("How tall is the Obelisk?", "Tháp Obelisk cao 67 mét, được xây năm 1884.", "67 mét"),
+    ("how deep was the water?", "Nước ngập 70% diện tích xã, có nơi sâu tới 3 m.", "3 m"),
     # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
     ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
      "hoàn toàn hoặc bị cuốn trôi.", "46"),
