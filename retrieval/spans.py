@@ -722,12 +722,28 @@ class _Plan:
 # "How tall / high / deep ...": a figure, for the bold only. Read as a quantity question, it moved the English
 # off-topic floor (one of its everyday questions is "How tall is Mount Everest?") and 11 right answers were declined.
 _HOW_MEASURE = re.compile(_EN_LEAD + r"how (?:high|deep|tall|wide|heavy|hot|cold)\b")
+# "Cầu thủ nào", "which analyst": a person's name, for the bold only (as "how tall" above: the answer type of ranking
+# is left as it was measured).
+_WHICH_PERSON = re.compile(
+    r"\b(?:cau thu|van dong vien|vdv|tay vot|kinh ngu|hlv|huan luyen vien|chuyen gia|bac si|ca si|nghe si|thi sinh|"
+    r"quan chuc|bi cao|nan nhan|tac gia|nha bao|doanh nhan|thu mon|tien dao|trong tai) nao\b|"
+    + _EN_LEAD + r"(?:which|what) (?:(?!(?:of|in|on|at|for|to|by|with|do|does|did|is|are|was|were|will|must|can|"
+    r"could|would|should|has|have|had|the|a|an)\b)[a-z-]+ ){0,3}?(player|athlete|coach|analyst|expert|doctor|"
+    r"official|minister|singer|artist|defendant|victim|author|journalist|swimmer|striker|goalkeeper|referee|"
+    r"scientist|engineer|businessman|businesswoman|entrepreneur|investor|founder)s?\b(?!')")
 
 
 @functools.lru_cache(maxsize=256)
 def _plan(question: str, *, bold: bool = False) -> _Plan | None:
     folded_q = fold(question)
-    kind = question_type(question) or ("quantity" if bold and _HOW_MEASURE.search(folded_q) else None)
+    kind = question_type(question)
+    person = bool(_PERSON.search(folded_q))
+    if kind is None and bold:
+        if _HOW_MEASURE.search(folded_q):
+            kind = "quantity"
+        elif (which := _WHICH_PERSON.search(fold_aligned(question))) and not (
+                which.group(1) and question[which.start(1)].isupper()):  # not "What Doctor Who ...?"
+            kind, person = "name", True
     if kind is None:
         return None
     if _Q_SCORE.search(folded_q):
@@ -744,7 +760,7 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
     per = _PER_ASKED.search(folded_q)
     words = frozenset(_WORD.findall(folded_q)).union(*(vi.split() for en, vi in _EN_ANCHORS if en.search(folded_q)))
     return _Plan(kind, {"quantity": QUANTITY, "date": DATE, "name": NAME}[kind], words, named or units,
-                 counted_noun(folded_q) if kind == "quantity" else None, bool(_PERSON.search(folded_q)),
+                 counted_noun(folded_q) if kind == "quantity" else None, person,
                  question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None,
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
                  bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),

@@ -347,6 +347,12 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "how tall / deep": a figure for the bold, in a length's unit where the sentence has one
     ("How tall is the Obelisk?", "Tháp Obelisk cao 67 mét, được xây năm 1884.", "67 mét"),
     ("how deep was the water?", "Nước ngập 70% diện tích xã, có nơi sâu tới 3 m.", "3 m"),
+    # "cầu thủ nào", "which analyst": a person's name; not "What enemy of Doctor Who", "the players' clothing"
+    ("Cầu thủ nào ghi bàn thắng quyết định?", "Phút 78, tiền đạo Nguyễn Văn Toàn đánh đầu ghi bàn ấn định tỷ số 2-1 "
+     "cho Nam Định.", "Nguyễn Văn Toàn"),
+    ("Which Rong Viet Securities analyst commented on the gold rally?", "Lý giải đà tăng, ông Trần Minh Khôi, chuyên "
+     "gia phân tích của Công ty Chứng khoán Rồng Việt, cho rằng yếu tố quốc tế vẫn đóng vai trò chính.",
+     "Trần Minh Khôi"),
     # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
     ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
      "hoàn toàn hoặc bị cuốn trôi.", "46"),
@@ -374,6 +380,8 @@ def test_a_fee_asked_for_is_money() -> None:
 
 def test_answer_span_needs_a_typed_question_and_something_new() -> None:
     assert answer_span("Vì sao thu ngân sách tăng?", BUDGET) is None  # "why": no span type
+    assert answer_span("What colour must the players' clothing be?", "Cầu thủ Real Madrid mặc áo trắng.") is None
+    assert answer_span("What enemy of Doctor Who is also a Time Lord?", "Master là kẻ thù của Doctor.") is None
     # "nhà máy nào" asks which factory, not how many ("mấy" and "máy" fold alike)
     assert answer_span("Dân nghi cá chết là do nhà máy nào?", "Nước thải từ nhà máy cách đó khoảng 6 km.") is None
     assert answer_span("Thu 120,3 tỷ đồng là bao nhiêu phần trăm?", "Thu 120,3 tỷ đồng.") is None
