@@ -37,6 +37,8 @@ _PLACE_NOUN = re.compile(
     r"trụ sở|làng|bản|thôn|ấp|sông|biển|vịnh|đảo|núi|rừng|hồ|nước|quốc gia|cố đô|bể|kho|hiện trường|ngã ba|ngã tư|km|"
     r"quốc lộ|tuyến|nhà máy|xưởng|cơ quan|văn phòng|bảo tàng|nhà hát|cung|trạm|điểm|tầng|phòng|khoa|bảng|màng|mái|"
     r"lớp|một|hai|ba|các|nhiều)(?![\w])", re.IGNORECASE)
+# "Nơi nóng nhất là Tương Dương (Nghệ An)": the name a place's word is said to be.
+_PLACE_IS = re.compile(r"(?<![\w])(?:nơi|địa điểm)(?![\w])[^.;:,\"“”]{0,40}?(?<![\w])là\s+(?=\S)", re.IGNORECASE)
 _NOT_PLACE_BEFORE = re.compile(r"(?<![\w])(?:nơi|chỗ|người)\s+$", re.IGNORECASE)  # "nơi ở", "chỗ ở"
 # "ở lại", "ở trọ"; "nhà ở xã hội" (housing, not "căn nhà ở quận 8")
 _NOT_PLACE_AFTER = re.compile(r"(?:lại|việc|quy mô|mức|đây|đó|đâu|trọ|xã hội)(?![\w])", re.IGNORECASE)
@@ -112,6 +114,13 @@ def _places(sentence: str) -> list[tuple[int, int, bool, int]]:
         if bracket and words[-1][0].isupper():
             b = bracket.end()
         out.append((a, b, always, cue.start()))
+    for said in _PLACE_IS.finditer(sentence):
+        a = said.end()
+        b = _phrase_end(sentence, a)
+        words = _WORD.findall(sentence, a, b)
+        if sentence[a].isupper() and words and len(words) <= _MAX_WORDS:
+            bracket = _BRACKET.match(sentence, b)
+            out.append((a, bracket.end() if bracket else b, True, said.start()))
     return out
 
 

@@ -68,6 +68,11 @@ def test_where_questions(question: str, where: bool) -> None:
      "Khám xét nơi ở của Tùng, công an phát hiện 40 bánh heroin được giấu trong bể nước ngầm phía sau nhà.",
      "bể nước ngầm phía sau nhà"),
     ("Giá được giữ ở đâu?", "Giá được giữ ở mức 2 triệu đồng.", None),
+    # the name a place's word is said to be
+    ("Where was the hottest temperature recorded?", "Nơi nóng nhất là Tương Dương (Nghệ An) với 43,1 độ C lúc 14h.",
+     "Tương Dương (Nghệ An)"),
+    ("Where is the festival held?", "Địa điểm tổ chức là Quảng trường Ngọ Môn, sức chứa 5.000 người.",
+     "Quảng trường Ngọ Môn"),
     # no locative phrase at all
     ("Where did the fire start?", "Ngọn lửa bùng lên rất nhanh.", None),
 ])
