@@ -8,7 +8,7 @@ such phrases the one asked is the one nearest the question's words, those before
 verb before the place: "lớn lên tại Le Havre"); an English question's verbs are looked for in Vietnamese
 (`_EN_VERBS`). A name counts for a phrase; a setting that opens the sentence ("Tại Việt Nam, ...") against it; so
 does an origin ("từ Seattle") unless the question asks where from. Not "ở" as "live" or "stay" ("nơi ở", "ở lại"),
-nor a level ("ở mức").
+nor a level ("ở mức"). A place's word said to be a name gives one too: "Nơi nóng nhất là Tương Dương (Nghệ An)".
 """
 from __future__ import annotations
 
