@@ -32,8 +32,8 @@ import re
 
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import other_numbered
-from retrieval.siblings import other_named
 from retrieval.places import names_partner, other_place
+from retrieval.siblings import other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
                              lower_unnamed, question_type)

@@ -3,11 +3,13 @@
 that names others of the same kind and never mentions the asked one (a reader's "How many households in Long Hai
 commune are short of water?" had been answered with "xã Tam Thanh thiếu nước nặng nhất với 1.150 hộ").
 
-The kind is a noun that is written before a proper name ("xã", "huyện", "ngành", "cảng", "bệnh viện"...), or in an
-English question an English noun written after it ("Long Hai commune", "the Sa Huynh port"); the name is the run of
-capitalised words after the noun, read on unaccented text with its case. The asked name is looked for in the
-sentence loosely (accents and case ignored), as `retrieval.numbered` looks for a number; that module tells apart
-things named by a number, this one things named by a name.
+The kind is a noun written in lower case before a proper name ("xã", "huyện", "ngành", "cảng", "bệnh viện"...), read
+with its accents ("chợ", not the "cho" of "cho Doctor Who"; a question typed without them, only by a noun no other
+word folds to), or in an English question an English noun written after a Vietnamese-shaped name ("Long Hai
+commune"); the name is the run of capitalised words after the noun. A capitalised noun is mostly the name's own
+first word ("Sông Lam", "Phường 3") and is not read. The asked name is looked for in the sentence loosely (accents
+and case ignored), as `retrieval.numbered` looks for a number; that module tells apart things named by a number,
+this one things named by a name.
 """
 from __future__ import annotations
 

@@ -5,7 +5,9 @@ Cái Răng đứng thứ hai với 9 ca.": the answer is the name written after 
 công nghiệp"), up to two lower-case words on ("cầu vượt suối Đạ Nhim"). The kind is the noun before "nào" (a closed
 list: places, bodies, works that carry a name), or the English noun after "which" / "what", read as the Vietnamese
 nouns the text writes it with. Of several such names the one asked is the one nearest the question's other words,
-as `retrieval.whereabouts` weighs places; a name the question writes is not its answer.
+as `retrieval.whereabouts` weighs places; a name the question writes is not its answer, nor one that goes on in
+lower case as a longer name does ("Cơ quan Hàng không Vũ trụ"). A one-syllable noun is read with its accents where
+the sentence has them ("chợ", not "cho").
 """
 from __future__ import annotations
 
