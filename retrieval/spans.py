@@ -392,6 +392,19 @@ def overlaps(span: tuple[int, int], taken: tuple[tuple[int, int], ...]) -> bool:
     return any(span[0] < y and x < span[1] for x, y in taken)
 
 
+def pull(found: list[re.Match[str]], words: set[str], first: int, last: int, before: float = 1.0,
+         after: float = 1.0) -> float:
+    """How near the question's `words` come to the sentence's words `first`..`last` (indexes into `found`, the
+    sentence's words): each pulls by its nearest occurrence outside them, 1 next to them, 1/2 a word further, the
+    gaps before them counted `before` times and those after `after` times."""
+    total = 0.0
+    for word in words:
+        gaps = [before * (first - i) if i < first else after * (i - last)
+                for i, w in enumerate(found) if w.group() == word and not first <= i <= last]
+        total += 1.0 / min(gaps) if gaps else 0.0
+    return total
+
+
 def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
     """The span of the asked-for type in `sentence` that most likely answers `question`.
 

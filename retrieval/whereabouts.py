@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import STOP_WORDS, overlaps
+from retrieval.spans import STOP_WORDS, overlaps, pull
 from retrieval.textnorm import fold, fold_aligned
 
 # "ở đâu", "tại đâu", "nơi nào", "where" (folded); not "Where does Quảng Ngãi rank?", a position in a list.
@@ -143,12 +143,7 @@ def place_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] 
         after the place, half as much."""
         inside = [i for i, w in enumerate(found) if a <= w.start() < b]
         cue = next(i for i, w in enumerate(found) if w.end() > cue_start)
-        pull = 0.0
-        for word in words:
-            gaps = [cue - i if i < cue else 2 * (i - inside[-1])
-                    for i, w in enumerate(found) if w.group() == word and not cue <= i <= inside[-1]]
-            pull += 1.0 / min(gaps) if gaps else 0.0
-        return pull
+        return pull(found, words, cue, inside[-1], after=2.0)
 
     def score(candidate: tuple[int, int, bool, int]) -> float:
         a, b, always, cue_start = candidate

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps
+from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull
 from retrieval.textnorm import fold, fold_aligned
 
 # Folded Vietnamese nouns of a kind of named thing -> the nouns a sentence may write it with (folded).
@@ -135,12 +135,7 @@ def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
         """Each question word pulls by its nearest occurrence outside the noun and name: 1 right after them, 1/2 a
         word further; before them, half as much (the name is mostly the subject: "Quận Ninh Kiều có nhiều ca nhất")."""
         inside = [i for i, w in enumerate(found) if c <= w.start() < b]
-        pull = 0.0
-        for word in words:
-            gaps = [2 * (inside[0] - i) if i < inside[0] else i - inside[-1]
-                    for i, w in enumerate(found) if w.group() == word and not inside[0] <= i <= inside[-1]]
-            pull += 1.0 / min(gaps) if gaps else 0.0
-        return pull
+        return pull(found, words, inside[0], inside[-1], before=2.0)
 
     a, b, _ = max(candidates, key=lambda x: near(*x))  # max keeps the first of equal scores
     return a, b

@@ -1,6 +1,7 @@
 """Ranking: accent restoration, answer types, token MaxSim, and the Searcher's three modes on a tiny index."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
-from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, question_type
+from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, pull, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Article, Mismatch, Sentence
 from retrieval.vectors import FaissIndex
@@ -376,6 +377,13 @@ def test_a_fee_asked_for_is_money() -> None:
     question = "Phí thị thực loại nhiều lần là bao nhiêu?"
     assert fits_wording(question, "Lệ phí 25 USD với loại một lần và 50 USD với loại nhiều lần.") is True
     assert fits_wording(question, "Thị thực có thời hạn tối đa 90 ngày, giá trị một lần hoặc nhiều lần.") is False
+
+
+def test_question_words_pull_by_their_nearest_occurrence() -> None:
+    found = list(re.finditer(r"\w+", "a b c d e a"))
+    assert pull(found, {"a", "e"}, 2, 2) == 1 / 2 + 1 / 2  # "a" two words before "c", "e" two after
+    assert pull(found, {"a", "e"}, 2, 2, before=2.0) == 1 / 3 + 1 / 2  # the "a" after, three words on, is nearer
+    assert pull(found, {"z"}, 2, 2) == 0.0
 
 
 def test_answer_span_needs_a_typed_question_and_something_new() -> None:
