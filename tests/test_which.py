@@ -37,6 +37,10 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
      "Nhà máy được xây dựng trên diện tích 38 ha tại Khu công nghiệp Yên Bình, chuyên sản xuất camera.", "Yên Bình"),
     # a name the question writes is not its answer
     ("Ngoài Ninh Kiều, quận nào có nhiều ca nhất?", DISTRICTS, "Cái Răng"),
+    # a one-syllable noun read with its accents: "chợ", not the "cho" of "cho Hà Nội"
+    ("Chợ nào bán nhiều hoa nhất?", "Hoa được chở cho Hà Nội bán nhiều nhất tại chợ Quảng Bá.", "Quảng Bá"),
+    # a name that goes on in lower case is the start of a longer one, no answer
+    ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty TNHH Vận tải Hoàng Long.", None),
     # none of the kind named, or only a number after the noun
     ("Quận nào có nhiều ca nhất?", "Thành phố ghi nhận 40 ca mắc sởi.", None),
     ("Cầu nào dài nhất?", "Trên tuyến có 14 cầu, dài nhất là 620 m.", None),
