@@ -348,14 +348,19 @@ _BOUND = re.compile(r"\b(?:trước|sau|từ|đến|tới|truoc|tu|den|toi|since
 _COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)\b", re.IGNORECASE)
 
 
+def _compared(text: str, at: int) -> bool:
+    """Whether the year at `at` in `text` is one compared with: "so với", "cùng kỳ"... in the 30 characters before
+    it."""
+    return bool(_COMPARED_YEAR.search(text[max(0, at - 30):at]))
+
+
 def _years(text: str, *, question: bool) -> set[str]:
     """The years `text` tells of as times: a question's, not its bounds nor those it compares with; a sentence's,
     not those it compares with."""
     found = set()
     for pattern in (_VI_YEAR, _EN_YEAR) if question else (_VI_YEAR,):
         for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()]  # words just before the year
-            if not (_COMPARED_YEAR.search(before) or (question and _BOUND.search(before[-12:]))):
+            if not (_compared(text, m.start()) or (question and _BOUND.search(text[max(0, m.start() - 12):m.start()]))):
                 found.add(m.group(1))
     return found
 
@@ -370,7 +375,7 @@ def other_year(question: str, sentence: str) -> Mismatch | None:
         return None
     for year in asked:  # a year the sentence names in any way but comparing ("Đạo luật Scotland 1978") is told
         for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
-            if not _COMPARED_YEAR.search(sentence[max(0, m.start() - 30):m.start()]):
+            if not _compared(sentence, m.start()):
                 return None
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
@@ -430,8 +435,8 @@ _IN_PART = re.compile(r"\b(?:đầu|cuối|giữa)\s+$", re.IGNORECASE)  # "8 th
 def _tells_whole_year(sentence: str) -> bool:
     """Whether `sentence` tells of a whole year (`_WHOLE_YEAR`), not one it compares with ("so với cùng kỳ năm
     2024") nor part of one ("đầu năm 2024")."""
-    return any(not _COMPARED_YEAR.search(sentence[max(0, m.start() - 30):m.start()])
-               and not _IN_PART.search(sentence, 0, m.start()) for m in _WHOLE_YEAR.finditer(sentence))
+    return any(not _compared(sentence, m.start()) and not _IN_PART.search(sentence, 0, m.start())
+               for m in _WHOLE_YEAR.finditer(sentence))
 
 
 def _period_value(kind: str, m: re.Match[str]) -> int | None:
