@@ -83,7 +83,7 @@ def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
     if not asked:
         return None
     told = _named(sentence)
-    folded = " ".join(_WORD.findall(fold(sentence)))
+    folded = _key(sentence)
     names = {name for _, name in asked}
     for (kind, name), written in asked.items():
         others = [shown for (k, n), shown in told.items() if k == kind and n != name and n not in names]
