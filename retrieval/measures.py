@@ -8,8 +8,9 @@ noun that is no unit ("35 căn nhà", "118 lần"), contradicts nothing, because
 eval/experiments/typed_decline.py --strict). An age is the exception: news writes it with "tuổi" or a year, so
 "250 đại biểu" cannot answer "bao nhiêu tuổi?"; and a price, written with its currency or its scale ("35.000 lượt
 khách" cannot answer "Giá vé ... bao nhiêu?"). Measured in eval/experiments/unit_conflict.py. And a sum is never
-absent: a sentence with no figure but dates, and no sum in words ("một xu", "vài trăm nghìn"), nor "miễn phí",
-cannot answer "bao nhiêu tiền?" (`_may_be_a_sum`).
+absent: a sentence that writes no sum, neither with its currency or its scale ("45.000đ", "150 nghìn") nor in words
+("một xu", "vài trăm nghìn"), nor "miễn phí", cannot answer "bao nhiêu tiền?" (`_may_be_a_sum`), whatever other
+figures it has ("vòng 18", "2 phút 15 giây 42").
 
 What is asked: a share ("tỷ lệ", "phần trăm", "what percentage"), a distance ("bao xa"), an age ("bao nhiêu tuổi"),
 a duration ("bao lâu"; not "how long", which is a length as often), money ("bao nhiêu tiền", a price: "Giá vé ... là
@@ -128,6 +129,8 @@ _NO_FIGURE_SUM = re.compile(r"\b(?:miễn phí|free|lương|không (?:mất|thu|
 # chiếc đèn lồng") nor "triệu tập" (summon).
 _SCALE_WRITTEN = re.compile(r"\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|mấy|nửa|chục|trăm)\s+"
                             r"(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\b")
+# A figure with a scale or a currency's short form, lower-cased: "150 nghìn", "45.000đ", "50k", "200 tệ", "30 đô".
+_SUM_SHORT = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm|đ|vnđ|vnd|k|tệ|yuan|đô|ndt)(?!\w)")
 # A match's score ("thắng Đắk Lắk 3-1 ở trận tranh hạng ba", "tỷ số 5-3 sau hai lượt"): `spans.SCORE` followed by no
 # noun (a range is: "50-70 ca", "3-5 ngày").
 _SCORE = re.compile(SCORE.pattern + r"(?![%])(?=\s*(?:[,.;:)!?]|$)|\s+(?:ở|trong|sau|trước|và|tại|với|khi|nhờ|để|"
@@ -606,11 +609,13 @@ def _other_finance(question: str, sentence: str, folded_q: str) -> Mismatch | No
 
 
 def _may_be_a_sum(sentence: str) -> bool:
-    """Whether a sentence with no figure of its own but dates (or none at all) may still give a sum: in words ("hai
-    tỷ đồng", "một xu"), by a scale alone ("vài trăm nghìn"), or as free or a salary. News always writes a sum so;
-    a sentence that does none of these tells of no sum ("Từ 18h, ... hàng nghìn chiếc đèn lồng")."""
+    """Whether a sentence may give a sum: with its currency ("120 tỷ đồng", "45.000đ"), its scale ("150 nghìn"), in
+    words ("hai tỷ đồng", "một xu", "vài trăm nghìn"), or as free or a salary. News always writes a sum so; a
+    sentence that does none of these tells of no sum, whatever its other figures ("Từ 18h, ... hàng nghìn chiếc đèn
+    lồng", "Ở vòng 18, ...", "nặng 6,5 kg"). (A currency's name after a figure, "20.000 bảng", `mismatch` reads.)"""
     lower = sentence.lower()
-    return bool(MONEY.search(sentence) or _NO_FIGURE_SUM.search(lower) or _SCALE_WRITTEN.search(lower))
+    return bool(MONEY.search(sentence) or _NO_FIGURE_SUM.search(lower) or _SCALE_WRITTEN.search(lower)
+                or _SUM_SHORT.search(lower))
 
 
 def contradicts(question: str, sentence: str) -> bool:
@@ -631,7 +636,7 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     only others of that kind (`retrieval.siblings`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
-    `other_period`); it asks a sum and the sentence has none (`_may_be_a_sum`); or it asks a sum per unit and the
+    `other_period`); it asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title
     of the sentence's article, if known (`retrieval.places.other_place` reads it)."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
@@ -668,8 +673,9 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     if asked == "money" and _CURRENCY_WORD.search(folded_s):  # "mỗi người trả một shilling"
         return None
     offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]
-    if asked == "money" and not offered and not _may_be_a_sum(sentence):
-        return Mismatch("measure", "money", ("none",))
+    if asked == "money" and not _may_be_a_sum(sentence):
+        return Mismatch("measure", "money", tuple(dict.fromkeys(
+            "count" if m == "counted" else m for m in offered if m)) or ("none",))
     fits = {asked} | _ALSO_FITS.get(asked, set())
     if asked == "population" and not _PEOPLE.search(folded_s):  # a share of something else: "23,8% số phiếu"
         fits = {asked}

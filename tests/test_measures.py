@@ -280,6 +280,17 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("measure", "money", ("none",))),
     ("cong ty bi xu phat bao nhieu tien", "Cơ quan điều tra đã triệu tập ông Phúc, giám đốc công ty.",
      Mismatch("measure", "money", ("none",))),
+    # nor one whose figures are a round, a time or a mass, none of them written as a sum
+    ("Giá vé xem trận Nam Định gặp Hà Nội FC là bao nhiêu?", "Ở vòng 18, Nam Định sẽ làm khách trên sân Lạch Tray.",
+     Mismatch("measure", "money", ("none",))),
+    ("Khánh Linh được thưởng bao nhiêu tiền?", "Khánh Linh giành HCV với thời gian 2 phút 15 giây 42, xô đổ kỷ lục "
+     "tồn tại 7 năm.", Mismatch("measure", "money", ("time",))),
+    ("How much did it cost to build the NanoDragon-2 satellite?", "NanoDragon-2 nặng 6,5 kg, theo chuẩn CubeSat 6U.",
+     Mismatch("measure", "money", ("mass",))),
+    # a sum by its scale or a currency's short form
+    ("Giá vé bao nhiêu?", "Vé bán với giá 150 nghìn mỗi lượt.", None),
+    ("Giá vé bao nhiêu?", "Vé có giá 45.000đ, trẻ em dưới 1 m được miễn.", None),
+    ("Giá vé bao nhiêu?", "Vé có giá 50k cho 2 người.", None),
     # another month, quarter or first months of the year
     ("How much did Hoi An earn from ticket sales in February?", "Trong tháng 1, Hội An thu 21 tỷ đồng từ bán vé.",
      Mismatch("month", "2", ("1",))),
