@@ -261,7 +261,8 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         # nor "thực thu bao nhiêu?" by a sentence telling only the target (retrieval/goals.py).
         sentence = index.sentences[hit.row]
         text = sentence.text
-        found = (mismatch(question, text, index.articles[sentence.article_id].title)
+        article = index.articles[sentence.article_id]
+        found = (mismatch(question, text, article.title, article.date)
                  or holder_mismatch(question, text) or target_only(question, text))
         return None if found is None else ("mismatch", found)
 

@@ -383,6 +383,24 @@ def other_year(question: str, sentence: str) -> Mismatch | None:
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
 
+# "This year" as a sentence writes it, the year of its article's date; and a year before it, which the sentence may
+# tell of too ("tăng 12% so với năm ngoái": last year's figure is in it).
+_THIS_YEAR = re.compile(r"\b(?:năm nay|this year)\b", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|last year|a year earlier|previous year)\b",
+                        re.IGNORECASE)
+
+
+def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
+    """The article's year, if the question asks of a year ("lương bình quân năm 2024") and the sentence writes no
+    year but "năm nay" in an article dated another year (2025), and tells of no year before it ("so với năm ngoái")."""
+    asked = _years(question, question=True)
+    this = date[:4]
+    if (not asked or not this.isdigit() or this in asked or not _THIS_YEAR.search(sentence)
+            or _years(sentence, question=False) or _LAST_YEAR.search(sentence)):
+        return None
+    return Mismatch("year", ", ".join(sorted(asked)), (this,))
+
+
 # A month, a quarter, or the first months of a year, as a question asks of one and a sentence tells of one:
 # "tháng 2", "in February"; "quý III", "the third quarter"; "9 tháng đầu năm", "the first nine months", "first
 # half"; "đến hết tháng 6" too (the figure runs to it). Not a month in a date ("ngày 6/11": the day news reports a
@@ -623,7 +641,7 @@ def contradicts(question: str, sentence: str) -> bool:
     return mismatch(question, sentence) is not None
 
 
-def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
+def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
@@ -636,9 +654,10 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     only others of that kind (`retrieval.siblings`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
-    `other_period`); it asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the
+    `other_period`), or names a year and the sentence tells of "this year", its article's (`other_this_year`); it
+    asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title
-    of the sentence's article, if known (`retrieval.places.other_place` reads it)."""
+    of the sentence's article, if known (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     partner = names_partner(question)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
@@ -664,6 +683,7 @@ def mismatch(question: str, sentence: str, title: str = "") -> Mismatch | None:
     if where is not None:
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
+             or other_this_year(question, sentence, date)
              or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower()))
     if found is not None:
         return found

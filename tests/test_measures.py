@@ -369,3 +369,22 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
         question: str, sentence: str, told: Mismatch | None) -> None:
     assert mismatch(question, sentence) == told
     assert contradicts(question, sentence) is (told is not None)
+
+
+@pytest.mark.parametrize("question, sentence, date, told", [
+    ("nam 2023 phu quy co bao nhieu ho thieu nuoc", "Hơn 2.800 hộ dân trên đảo Phú Quý đang thiếu nước do mùa khô "
+     "năm nay đến sớm.", "2024-04", Mismatch("year", "2023", ("2024",))),
+    ("What was the average wage at Minh Phat in 2024?", "Doanh nghiệp duy trì mức lương bình quân 9,2 triệu đồng và "
+     "không cắt giảm nhân sự trong năm nay.", "2025-10", Mismatch("year", "2024", ("2025",))),
+    # the article's own year, last year's told too, a year the sentence writes, or no date known
+    ("What is Bắc Giang's estimated lychee harvest for 2025?", "Năm nay toàn tỉnh có khoảng 29.600 ha vải, sản "
+     "lượng ước đạt 215.000 tấn.", "2025-06", None),
+    ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn, tăng 10% so với năm ngoái.",
+     "2025-06", None),
+    ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng đạt 215.000 tấn, năm 2024 đạt 190.000 tấn.",
+     "2025-06", None),
+    ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn.", "", None),
+])
+def test_this_year_is_the_year_of_the_articles_date(question: str, sentence: str, date: str,
+                                                    told: Mismatch | None) -> None:
+    assert mismatch(question, sentence, date=date) == told
