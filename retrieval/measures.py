@@ -345,7 +345,8 @@ def other_day(question: str, sentence: str) -> Mismatch | None:
 # 2000", "prior to 2000"), nor a year the sentence compares with ("tăng 27% so với năm 2023", "cao hơn mức 7,9% của
 # năm 2023"; not "lên hơn 1.100 tỷ đô la năm 2016", more than).
 _VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
-_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
+_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+(?:the\s+)?((?:19|20)\d{2})\b(?![.,]\d)(?!\s*[-–/]\s*\d)",
+                      re.IGNORECASE)  # "in 2023", "in the 2024 dry season"; not a range ("the 2025-2026 school year")
 _BOUND = re.compile(r"\b(?:trước|sau|từ|đến|tới|truoc|tu|den|toi|since|before|after|until|by|prior to)\s*$",
                     re.IGNORECASE)
 _COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)\b", re.IGNORECASE)
@@ -380,6 +381,38 @@ def other_year(question: str, sentence: str) -> Mismatch | None:
         for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
             if not _compared(sentence, m.start()):
                 return None
+    return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
+
+
+# A year that runs across two: a school year, a crop year, a season ("năm học 2025-2026", "niên vụ 2024/25", "the
+# 2025-2026 school year"); read folded, so typed without accents too.
+_TWO_YEARS = r"((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})"
+_SPANNING_YEAR = re.compile(rf"\b(?:nam hoc|nien vu|nien khoa|mua giai|mua vu|school year|academic year|season|"
+                            rf"crop year)\s+(?:of\s+)?{_TWO_YEARS}\b|\b{_TWO_YEARS}\s+(?:school year|academic year|"
+                            rf"season|crop year)\b")
+
+
+_COMPARED_FOLDED = re.compile(fold(_COMPARED_YEAR.pattern), re.IGNORECASE)
+
+
+def _spanning_years(text: str) -> set[str]:
+    """"2025-2026" for each school year, crop year or season `text` tells of ("năm học 2025-2026", "niên vụ 2024/25"),
+    not one compared with."""
+    folded = fold(text).lower()
+    found = set()
+    for m in _SPANNING_YEAR.finditer(folded):
+        first, last = (g for g in m.groups() if g)
+        if not _COMPARED_FOLDED.search(folded[max(0, m.start() - 30):m.start()]):
+            found.add(f"{first}-{first[:2] + last if len(last) == 2 else last}")
+    return found
+
+
+def other_spanning_year(question: str, sentence: str) -> Mismatch | None:
+    """The school years, if the question asks of one ("học phí năm học 2025-2026") and the sentence tells of others
+    only ("năm học 2026-2027"): their single years overlap, so `other_year` cannot tell them apart."""
+    asked, told = _spanning_years(question), _spanning_years(sentence)
+    if not asked or not told or asked & told:
+        return None
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
 
@@ -418,7 +451,8 @@ _PERIODS = {
                           re.IGNORECASE),
     # "9 tháng đầu năm", "lũy kế 9 tháng", "9 tháng năm 2025", "trong 9 tháng qua"; a half-year ("H1")
     "months": re.compile(r"\b(\d{1,2})\s+tháng\s+(?:đầu\s+năm|năm\s+\d{4}|qua)\b|\blũy kế\s+(\d{1,2})\s+tháng\b|"
-                         r"\bfirst\s+(\w+)\s+months\b|\b(first half|nửa đầu năm|H1)\b", re.IGNORECASE),
+                         r"\bfirst\s+(\w+)\s+months\b|\b(first half|nửa đầu năm|H1)\b|"
+                         r"\btrong\s+(\d{1,2})\s+tháng(?=\s*,)", re.IGNORECASE),  # "Trong 8 tháng, ..."
 }
 # Typed without accents ("quy 3 nam 2024", "thang 2"): the same, read on the lower-cased question.
 # Not the English month names: lower-cased, "may" is "máy" or "mấy".
@@ -493,11 +527,16 @@ def _asked_periods(question: str) -> dict[str, frozenset[int]]:
     return {kind: frozenset(_periods(kind, question, question=True)) for kind in _PERIODS}
 
 
+_TO_MONTH_END = re.compile(r"\b(?:tu dau nam|luy ke|(?:tinh )?(?:den|toi) (?:het )?thang|through|by the end of|"
+                           r"year to date|so far)\b")
+
+
 def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
     "quý II", "6 tháng đầu năm"), of a whole year and no part of one ("Năm 2024, tổng thu ..."), or of a quarter
-    where the first months are asked or the other way round ("quý II" for "nửa đầu năm"); or if it asks of a whole
+    where the first months are asked or the other way round ("quý II" for "nửa đầu năm"), or of the first months
+    where one month is asked ("trong 8 tháng," for "tháng 7"); or if it asks of a whole
     year ("cả năm 2024") and the sentence tells of part of one only ("8 tháng đầu năm", "đến ngày 30/11"): another
     period's figure. Across kinds, the kind is "period" and the values "6m" (the first six months), "q2", "month_2",
     "full_year" and "to_date" (a figure to a date within the year)."""
@@ -514,8 +553,14 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
         told = [f"{n}m" for n in sorted(read["months"][1])] + [f"q{n}" for n in sorted(read["quarter"][1])]
         if (told or _TO_DATE.search(sentence)) and not _tells_whole_year(sentence):
             return Mismatch("period", "full_year", tuple(told) or ("to_date",))
-    # The first months of a year are a quarter only as "3 tháng đầu năm" and "quý I".
+    # The first months of a year are a quarter only as "3 tháng đầu năm" and "quý I", and never one month.
     (months_q, months_s), (quarters_q, quarters_s) = read["months"], read["quarter"]
+    (month_q, month_s) = read["month"]
+    # (not to the end of the asked month: "từ đầu năm đến hết tháng 5" is "trong 5 tháng")
+    if (month_q and months_s and not month_s and not months_q and not month_q & months_s
+            and not _TO_MONTH_END.search(fold(question).lower())):
+        return Mismatch("period", ", ".join(f"month_{n}" for n in sorted(month_q)),
+                        tuple(f"{n}m" for n in sorted(months_s)))
     if months_q and quarters_s and not months_s and not (months_q == {3} and quarters_s == {1}):
         return Mismatch("period", ", ".join(f"{n}m" for n in sorted(months_q)),
                         tuple(f"q{q}" for q in sorted(quarters_s)))
@@ -654,7 +699,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     only others of that kind (`retrieval.siblings`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
-    `other_period`), or names a year and the sentence tells of "this year", its article's (`other_this_year`); it
+    `other_period`), a school year (`other_spanning_year`), or names a year and the sentence tells of "this year",
+    its article's (`other_this_year`); it
     asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the
     sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title
     of the sentence's article, if known (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
@@ -683,7 +729,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     if where is not None:
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
-             or other_this_year(question, sentence, date)
+             or other_this_year(question, sentence, date) or other_spanning_year(question, sentence)
              or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower()))
     if found is not None:
         return found

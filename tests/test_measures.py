@@ -315,11 +315,29 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("How many e-visas were issued in the whole of 2024?", "Trong 8 tháng đầu năm 2024, cục đã cấp 4,6 triệu thị "
      "thực.", Mismatch("period", "full_year", ("8m",))),
     ("ca nam 2024 viet nam don bao nhieu luot khach", "Trong 8 tháng, Việt Nam đón 14,1 triệu lượt khách quốc tế.",
+     Mismatch("period", "full_year", ("8m",))),
+    ("ca nam 2024 viet nam don bao nhieu luot khach", "Tính đến ngày 30/11, Việt Nam đón 16 triệu lượt khách quốc tế.",
      Mismatch("period", "full_year", ("to_date",))),
     ("Cả năm 2024 tỉnh đón bao nhiêu khách?", "Năm 2024, tỉnh đón 3 triệu lượt khách, riêng 8 tháng đầu năm đạt 2 "
      "triệu.", None),
     ("Sau sáu tháng, công ty hoàn thành bao nhiêu phần trăm kế hoạch lợi nhuận cả năm?", "6 tháng đầu năm, công ty "
      "lãi 390 tỷ đồng, hoàn thành 78% kế hoạch.", None),  # a share of the year's plan, after part of it
+    # one month against the first months ("Trong 8 tháng, ..."), unless they run to its end
+    ("Tháng 7 Việt Nam đón bao nhiêu lượt khách quốc tế?", "Trong 8 tháng, Việt Nam đón 14,1 triệu lượt khách.",
+     Mismatch("period", "month_7", ("8m",))),
+    ("tu dau nam den het thang 8 co bao nhieu khach", "Trong 8 tháng, Việt Nam đón 14,1 triệu lượt khách.", None),
+    ("Tháng 6 xuất khẩu bao nhiêu?", "6 tháng đầu năm, xuất khẩu đạt 200 tỷ USD, riêng tháng 6 đạt 35 tỷ USD.", None),
+    # a school year, a season: their single years overlap
+    ("Học phí năm học 2025-2026 là bao nhiêu?", "Học phí năm học 2026-2027 dự kiến từ 18,5 đến 24 triệu đồng.",
+     Mismatch("year", "2025-2026", ("2026-2027",))),
+    ("What is the tuition for the 2025-2026 school year?", "Học phí năm học 2026/27 dự kiến 24 triệu đồng.",
+     Mismatch("year", "2025-2026", ("2026-2027",))),
+    ("hoc phi nam hoc 2025-2026 la bao nhieu", "Học phí năm học 2025-2026 dự kiến từ 18,5 đến 24 triệu đồng.", None),
+    ("Học phí năm học 2025-2026 là bao nhiêu?", "Học phí năm học 2026-2027 là 24 triệu đồng, so với năm học "
+     "2025-2026 tăng 8%.", Mismatch("year", "2025-2026", ("2026-2027",))),
+    # "in the 2024 dry season" names a year
+    ("How many hectares burned in the 2024 dry season?", "Mùa khô năm 2025, tỉnh đã xảy ra 23 vụ cháy rừng, làm "
+     "thiệt hại khoảng 186 ha.", Mismatch("year", "2024", ("2025",))),
     ("Doanh thu quý III năm 2024 là bao nhiêu?", "Năm 2024, doanh thu quý III đạt 500 tỷ đồng.", None),
     ("ty le hap thu can ho quy 2 la bao nhieu", "Tỷ lệ hấp thụ đạt 82%, mức cao nhất kể từ năm 2021.", None),
     ("tinh bo bao nhieu tien mua may tho", "Trong năm 2025, tỉnh sẽ đầu tư 120 tỷ đồng mua máy thở.", None),  # "máy"
