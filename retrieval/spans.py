@@ -300,6 +300,8 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b"),
      re.compile(r"\b(?:km|dặm|mét|m|cây số|yard|feet)\b", re.I)),
     (re.compile(r"\bhow (?:high|deep|tall|wide)\b"), re.compile(r"\b(?:m|mét|km|cm)\b", re.I)),
+    # "How long is the new route?": a thing's length, or how long it lasts (below)
+    (re.compile(r"\bhow long (?:is|are|was|were|will (?:it|they) be)\b"), re.compile(r"\b(?:km|mét|m|cây số)\b", re.I)),
     (re.compile(r"\bhow (?:hot|cold)\b"), re.compile(r"\bđộ\b|°", re.I)),
     (re.compile(r"\b(?:bao nhieu tuoi|how old)\b"), re.compile(r"\btuổi\b", re.I)),
     (re.compile(r"\b(?:may gio)\b"), _TIME_OF_DAY),
@@ -514,15 +516,18 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 
 def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]:
-    """The chosen span as bolded: a counted noun read on as far as the question writes it; a name without the
-    honorific or the nationality that opens its run ("Bà H'Liên Êban", "người Anh Tim Berners-Lee")."""
+    """The chosen span as bolded: a counted noun read on as far as the question writes it, a place in an order with
+    its "thứ"; a name without the honorific or the nationality that opens its run ("Bà H'Liên Êban", "người Anh Tim
+    Berners-Lee")."""
     if plan.kind == "quantity":
-        return _with_question_noun(sentence, span, plan.question)
+        place = _ORDINAL_WORD.search(sentence, 0, span[0]) if plan.ordinal else None  # "thứ 8", not "8"
+        return _with_question_noun(sentence, (place.start() if place else span[0], span[1]), plan.question)
     honorific = _HONORIFIC.match(sentence, *span) if plan.kind == "name" else None
     return (honorific.end(), span[1]) if honorific else span
 
 
 _HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")
+_ORDINAL_WORD = re.compile(r"\b(?:thứ|hạng|top)\s+$", re.IGNORECASE)
 
 
 _NEXT_WORDS = re.compile(r"[ \t]+([^\W\d_]+)")
@@ -689,6 +694,7 @@ class _Plan:
     difference: bool = False  # it asks a difference or a change ("hơn", "chênh lệch", "tăng"), or an old value
     place: bool = False  # it asks for a place or a team (`_Q_PLACE`)
     named: str | None = None  # the kind of thing whose name it asks ("truong" of "trường nào"), folded
+    ordinal: bool = False  # it asks a place in an order ("xếp thứ mấy", "what place"): "thứ 8", not "10 cảng"
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -705,6 +711,8 @@ class _Plan:
             if self.cue and re.search(rf"\b{self.cue}\s*$", lead):
                 score += 5
             if self.per is not None and self.per.search(fold(text)):
+                score += 10
+            if self.ordinal and (_ORDINAL_BEFORE.search(lead) or fold(text).lower().startswith("thu ")):
                 score += 10
             # "thấp hơn giá vàng miếng 12,3 triệu đồng", "hơn đội cuối bảng 1 điểm": a difference; "rút ngắn từ 3
             # ngày xuống còn 2 ngày": the value before a change. Neither answers what a thing is now.
@@ -735,6 +743,18 @@ class _Plan:
 # "How tall / high / deep ...": a figure, for the bold only. Read as a quantity question, it moved the English
 # off-topic floor (one of its everyday questions is "How tall is Mount Everest?") and 11 right answers were declined.
 _HOW_MEASURE = re.compile(_EN_LEAD + r"how (?:high|deep|tall|wide|heavy|hot|cold)\b")
+# A place in an order ("xếp thứ mấy", "đứng hạng bao nhiêu", "what place", "which position"), folded: the figure after
+# "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
+_ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
+                            r"ranking|spot)\b|\branked\b")
+# "What was the national grid's peak power demand ...?": a measure after more words than a question is typed a
+# quantity by (`_EN_TYPES`, three), for the bold only.
+# (Not "What was holding back the city's growth?": no article nor verb among the words.)
+_LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
+                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)\b)[a-z-]+(?:'s)? ){4,6}"
+                           rf"(?:{_MEASURES})s?"
+                           r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|last|this|from|to|by|after|before)\b))")
+_ORDINAL_BEFORE = re.compile(r"\b(?:thu|hang|top|vi tri so)\s*$", re.IGNORECASE)
 # "Cầu thủ nào", "which analyst": a person's name, for the bold only (as "how tall" above: the answer type of ranking
 # is left as it was measured).
 _WHICH_PERSON = re.compile(
@@ -751,8 +771,9 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
     folded_q = fold(question)
     kind = question_type(question)
     person = bool(_PERSON.search(folded_q))
+    ordinal = bold and bool(_ORDINAL_ASKED.search(folded_q.lower()))
     if kind is None and bold:
-        if _HOW_MEASURE.search(folded_q):
+        if _HOW_MEASURE.search(folded_q) or ordinal or _LONG_MEASURE.search(folded_q):
             kind = "quantity"
         elif (which := _WHICH_PERSON.search(fold_aligned(question))) and not (
                 which.group(1) and question[which.start(1)].isupper()):  # not "What Doctor Who ...?"
@@ -777,7 +798,7 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None,
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
                  bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
-                 named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None)
+                 named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity")
 
 
 # English words whose Vietnamese the bold span is drawn to, as it is to a Vietnamese question's own words: "How many
@@ -807,6 +828,7 @@ _EN_ANCHORS = (
     (re.compile(r"\boutput\b"), "luong"),  # "sản lượng"
     (re.compile(r"\b(?:paying|paid)\b"), "phi"),  # "người trả phí"
     (re.compile(r"\bcapacity\b"), "suat"),  # "công suất"
+    (re.compile(r"\bmonthly\b"), "thang"),  # "vé tháng", "lương tháng"
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

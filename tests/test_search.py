@@ -354,6 +354,18 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Which Rong Viet Securities analyst commented on the gold rally?", "Lý giải đà tăng, ông Trần Minh Khôi, chuyên "
      "gia phân tích của Công ty Chứng khoán Rồng Việt, cho rằng yếu tố quốc tế vẫn đóng vai trò chính.",
      "Trần Minh Khôi"),
+    # a place in an order: after "thứ" or "hạng", shown with it, not another figure of the sentence
+    ("Cảng Cái Mép đứng thứ mấy trong chỉ số CPPI?", "Cảng Cái Mép tiếp tục nằm trong nhóm 10 cảng hiệu quả nhất "
+     "thế giới, xếp thứ 8.", "thứ 8"),
+    ("ha noi i dang xep thu may", "Hà Nội I đứng thứ ba với 19 điểm sau trận hòa 1-1 trước Phong Phú Hà Nam.",
+     "thứ ba"),
+    ("Which position did Bao rise to in the rankings?", "Bảo nhận 120 điểm xếp hạng, qua đó vươn lên vị trí thứ hai.",
+     "thứ hai"),
+    # "how long is" a thing: its length too; a measure after four words and more, for the bold
+    ("How long is the new tourist route?", "Tỉnh vừa đưa vào khai thác tuyến du lịch dài 210 km, đi qua 14 điểm "
+     "tham quan.", "210 km"),
+    ("What was the national grid's peak power demand on June 11?", "Công suất tiêu thụ điện toàn hệ thống lúc 14h30 "
+     "ngày 11/6 đạt 49.612 MW.", "49.612 MW"),
     # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
     ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
      "hoàn toàn hoặc bị cuốn trôi.", "46"),
