@@ -316,7 +316,9 @@ _RATE_ASKED = re.compile(r"\b(?:rate|interest|lai suat|ty le|phan tram|percent(?
 # Places in a contest: "đội hạng ba được thưởng bao nhiêu?" is not answered by the champion's prize.
 _PLACES = {
     # not a title held before ("cựu vô địch", "defending champion")
-    "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )(?:vo dich|champions?)|hang nhat|"
+    # nor a championship's name ("giải bóng đá nữ vô địch quốc gia")
+    "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )"
+                        r"(?:vo dich(?! quoc gia| the gioi| chau a| dong nam a| quoc te)|champions?)|hang nhat|"
                         r"giai nhat|huy chuong vang|winners?|first place|gold medal)\b"),
     "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|runners?-up|second place|"
                          r"second-placed|placed second|came second|finished second|silver medal)\b"),

@@ -5,8 +5,10 @@ giường?" had been answered with Nhi đồng 1's beds).
 
 A numbered name is a number of one or two digits after a word that numbers things ("số", "tuyến", "quận",
 "vòng"...), or after a capitalised word or the word after one (not a capital that only starts the text: "Đội thắng
-3 trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"). Not a
-figure with its unit ("Nhi đồng 2 có 40 giường" holds no "giường 40"), a date nor a share.
+3 trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"); or a
+capital letter after a word that grades things ("loại A", "hạng B", "nhóm C"). Not a figure with its unit ("Nhi đồng
+2 có 40 giường" holds no "giường 40"), a date nor a share. A round's standings "after 11 rounds" ("Sau 11 vòng")
+are those after round 11.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ _DATE_AFTER = re.compile(r"\s+(?:nam|thang)\b")
 _WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 _CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
+_LETTERED = re.compile(r"\b(loai|hang|nhom|type|class|grade|category)\s+([A-E])(?![\w-])", re.IGNORECASE)
+_AFTER_ROUNDS = re.compile(r"\b(?:sau|after)\s+(\d{1,2})\s+(vong|round)s?\b", re.IGNORECASE)
 
 
 def _numbered(text: str) -> dict[tuple[str, str], str]:
@@ -45,6 +49,11 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
             found[(second.lower(), m.group(1))] = text[words.start():m.end()]
     for m in _CODE.finditer(plain):
         found[(m.group(1), m.group(2))] = m.group()
+    for m in _LETTERED.finditer(plain):
+        if m.group(2).isupper():  # "loại A"; not "hang a" typed in lower case
+            found[(m.group(1).lower(), m.group(2))] = text[m.start():m.end()]
+    for m in _AFTER_ROUNDS.finditer(plain):
+        found[(m.group(2).lower(), m.group(1))] = text[m.start():m.end()]
     return found
 
 

@@ -186,7 +186,9 @@ def _place(line: str) -> Place:
     parts = [rf"{_NOT_AFTER}(?<![\w.-])(?:{_words(long)})(?![\w-]){_NOT_BEFORE}"] if long else []
     if short:
         parts.append(rf"{_SAID_COUNTRY}(?:{_words(short)})(?![\w-])(?! [A-Z])")
-    lower_forms = [fold(f) for f in raw if f[0] not in "~?" and (" " in f or len(f) > 6)]
+    # a lower-cased short form is a word too, but not an acronym of four letters or more ("tphcm", "tp.hcm", "hcmc")
+    lower_forms = [fold(f) for f in raw if f[0] not in "~?" and (" " in f or len(f) > 6 or (
+        len(f) > 3 and f.replace(".", "").isupper()))]
     lower = re.compile(rf"(?<![\w.-])(?:{_words(lower_forms)})(?![\w-])") if lower_forms else None
     return Place(name=naming[0], names=re.compile("|".join(parts)), lower=lower,
                  mentions=re.compile(rf"(?<![\w-])(?:{_words([fold(f.lstrip('~?')) for f in raw])})(?![\w-])"))

@@ -747,11 +747,11 @@ _HOW_MEASURE = re.compile(_EN_LEAD + r"how (?:high|deep|tall|wide|heavy|hot|cold
 # "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
                             r"ranking|spot)\b|\branked\b")
-# "What was the national grid's peak power demand ...?": a measure after more words than a question is typed a
-# quantity by (`_EN_TYPES`, three), for the bold only.
+# "What was the national grid's peak power demand on June 11?": a measure after more words, or other words after it,
+# than a question is typed a quantity by (`_EN_TYPES`), for the bold only.
 # (Not "What was holding back the city's growth?": no article nor verb among the words.)
 _LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
-                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)\b)[a-z-]+(?:'s)? ){4,6}"
+                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){3,6}"
                            rf"(?:{_MEASURES})s?"
                            r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|last|this|from|to|by|after|before)\b))")
 _ORDINAL_BEFORE = re.compile(r"\b(?:thu|hang|top|vi tri so)\s*$", re.IGNORECASE)

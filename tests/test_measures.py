@@ -186,7 +186,9 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
     ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
     ("Đội hạng ba được thưởng bao nhiêu?", "Huy chương đồng thuộc về Kinh Bắc, đội nhận 150 triệu đồng.", False),
-    ("Đội vô địch được thưởng bao nhiêu?", "Tại giải vô địch quốc gia, á quân nhận 300 triệu đồng.", False),
+    ("Đội vô địch được thưởng bao nhiêu?", "Đội vô địch quốc gia lần này nhận 500 triệu đồng.", False),
+    # a championship's name ("giải vô địch quốc gia") tells of no place in it
+    ("Đội vô địch được thưởng bao nhiêu?", "Tại giải vô địch quốc gia, á quân nhận 300 triệu đồng.", True),
     # a buying price asked for, and a selling price only, or the other way round
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
@@ -257,6 +259,9 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("day", "10/10", ("8/10", "9/10"))),
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.",
      Mismatch("place", "third", ("first", "second"))),
+    # a championship's name is no place in it
+    ("Đội hạng ba giải bóng đá nữ vô địch quốc gia được thưởng bao nhiêu tiền?", "Theo điều lệ, đội vô địch nhận 500 "
+     "triệu đồng tiền thưởng, đội á quân nhận 300 triệu đồng.", Mismatch("place", "third", ("first", "second"))),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.",
      Mismatch("side", "sell", ("buy",))),
     # "về nhì": second; a rent is not a sale price, nor the other way round

@@ -16,6 +16,13 @@ from retrieval.types import Mismatch
     ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 có giá vé 7.000 đồng.",
      ("metro số 2", ("metro số 1",))),
     ("Quận 3 có bao nhiêu ca sốt xuất huyết?", "Quận 1 ghi nhận 200 ca.", ("Quận 3", ("Quận 1",))),
+    # a grade's letter; the standings after 11 rounds are those after round 11
+    ("Giá sầu riêng Ri6 loại B tại vườn là bao nhiêu?", "Giá sầu riêng Ri6 loại A tại vườn dao động 78.000-85.000 "
+     "đồng/kg.", ("loại B", ("loại A",))),
+    ("sau vong 12 kien giang sao bien dung thu may", "Sau 11 vòng, Kiên Giang Sao Biển giành 9 điểm, đứng thứ 13.",
+     ("sau vong 12", ("Sau 11 vòng",))),
+    ("Sau vòng 11, Kiên Giang đứng thứ mấy?", "Sau 11 vòng, Kiên Giang Sao Biển giành 9 điểm, đứng thứ 13.", None),
+    ("Giá sầu riêng loại A là bao nhiêu?", "Sầu riêng loại A giá 80.000 đồng/kg, loại B 60.000 đồng/kg.", None),
     # a comma right after the number ends it, as a space does
     ("Ở vòng 19, Nam Định gặp đội nào?", "Ở vòng 18, Nam Định làm khách trên sân Lạch Tray.",
      ("Ở vòng 19", ("Ở vòng 18",))),

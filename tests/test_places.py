@@ -17,6 +17,7 @@ def names(question: str) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize("question, provinces, countries", [
     ("Hà Nội năm nay có bao nhiêu ca sốt xuất huyết?", ["Hà Nội"], []),
     ("ha noi nam nay co bao nhieu ca sot xuat huyet", ["Hà Nội"], []),  # typed without accents
+    ("chi so aqi o tphcm sang 8/1 la bao nhieu", ["TP.HCM"], []),  # an acronym, lower-cased
     ("How many dengue cases did Ho Chi Minh City record?", ["TP.HCM"], []),
     ("How much did Dak Lak province earn from durian?", ["Đắk Lắk"], []),
     ("Giá gạo Thái Lan 5% tấm hiện nay bao nhiêu?", [], ["Thái Lan"]),
