@@ -101,7 +101,8 @@ MISMATCH_WORDS = {
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about",
            "head": "names only the head, not the deputy asked about", "nobody": "names no one",
-           "achieved": "the result achieved", "target": "a target", "rent": "a rent", "sale": "a sale price"},
+           "achieved": "the result achieved", "target": "a target", "rent": "a rent", "sale": "a sale price",
+           "nội dung nam": "the men's event", "nội dung nữ": "the women's event"},
 }
 for _lang, _words in _PERIOD_WORDS.items():
     MISMATCH_WORDS[_lang].update(_words)

@@ -40,6 +40,7 @@ from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_S
                              lower_unnamed, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
+from retrieval.varieties import other_variety
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
 # đồng/kg" is money per mass: money).
@@ -698,7 +699,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
     names only others (`retrieval.places`), or of a thing numbered ("Nhi đồng 2") and the sentence tells of another
     of its name (`retrieval.numbered`), or of a thing of a kind by its name ("xã Long Hải") and the sentence names
-    only others of that kind (`retrieval.siblings`); it asks how many
+    only others of that kind (`retrieval.siblings`), or of one variety of a closed set (pigs, a primary school, a
+    single ticket) and the sentence names only others of the set (`retrieval.varieties`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
     `other_period`), a school year (`other_spanning_year`), or names a year and the sentence tells of "this year",
@@ -724,6 +726,9 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     named = other_named(question, sentence)
     if named is not None:
         return Mismatch("named", *named)
+    variety = other_variety(question, sentence)
+    if variety is not None:
+        return Mismatch("variety", *variety)
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found

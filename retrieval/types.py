@@ -98,7 +98,7 @@ class Mismatch:
     - "share": asked the words of a share as the question writes them ("Tỷ lệ hộ nghèo"), told nothing: the
       sentence never writes of what;
     - "day": days as "d/m" ("10/10");
-    - "year": years ("2023");
+    - "year": years ("2023"), or school years and seasons ("2025-2026");
     - "month", "quarter": their numbers ("2", "3"); "months": how many first months of a year ("9" of "9 tháng
       đầu năm"); "period": periods of different kinds, the first months of a year ("6m"), a quarter ("q2"), a
       month ("month_2"), a whole year ("full_year") and a figure to a date within one ("to_date");
@@ -108,6 +108,9 @@ class Mismatch:
       project's "investment" or a "loan"; a budget's "spending" or "deficit";
     - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told
       "Nhi đồng 1"; `retrieval.numbered`);
+    - "named": a thing of a kind named by its name ("xã Long Hải", told "xã Tam Thanh"; `retrieval.siblings`);
+    - "variety": one of a closed set as the articles write it ("lợn", told "trâu", "bò"; `retrieval.varieties`);
+    - "lease": "rent", "sale" (a rent and a sale price);
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named),
       "head" (only the head is, for a deputy asked) or "nobody" (no one is);

@@ -130,6 +130,8 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("goal", "achieved", ("target",)), "is about a target, not the result achieved."),
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
     ("en", Mismatch("location", "Hà Nội", ("TP.HCM",)), "is about TP.HCM, not Hà Nội."),
+    ("vi", Mismatch("variety", "lợn", ("trâu", "bò")), "nói về trâu và bò chứ không phải lợn."),
+    ("en", Mismatch("variety", "nội dung nam", ("nội dung nữ",)), "is about the women's event, not the men's event."),
     ("en", Mismatch("month", "2", ("1",)), "is about month 1, not month 2."),
     ("vi", Mismatch("trade", "import", ("export",)), "nói về xuất khẩu chứ không phải nhập khẩu."),
     ("en", Mismatch("round", "series_b", ("series_a",)), "is about the Series A round, not the Series B round."),

@@ -1,0 +1,97 @@
+"""Things of a closed set of varieties, where a question asks of one and a sentence tells of others only: "Hộ có lợn
+chết rét được hỗ trợ bao nhiêu?" is not answered by "hộ có trâu, bò ... được hỗ trợ 4 triệu đồng mỗi con", "Ai là
+hiệu trưởng trường tiểu học Mù Cả?" not by "Hiệu trưởng Trường THCS Mù Cả", "How much is a single-trip ticket?" not
+by "vé tháng ... 150.000 đồng", "Which team won the men's title?" not by "đội nữ ... lên ngôi vô địch".
+
+Each set is one news writes of often and whose varieties have no other names: farm animals, organs transplanted,
+school levels, kinds of ticket, of gold and of fuel, a sport's men and women. A question naming exactly one variety
+of a set is not answered by a sentence that names others of the set and not it. Read on lower-case text with its
+accents (folded, "bò" is also "bỏ", "gan" "gần"); a question typed without accents names a variety only by words
+that cannot be others ("ghep gan", "tieu hoc", "ve thang").
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from retrieval.language import detect_language, has_diacritics
+from retrieval.textnorm import fold
+
+# A sport's men's or women's event: "nam" or "nữ" after the event or the team ("đơn nam", "đội nữ", "200 m bơi ngửa
+# nam"), not the year "năm" nor the South.
+_EVENT = (r"(?:đội|giải|bóng đá|bóng chuyền|bóng rổ|bóng bàn|cầu lông|quần vợt|cá nhân|đơn|đôi|ngửa|ếch|bướm|tự do|"
+          r"hỗn hợp|tiếp sức|vđv|vận động viên|tuyển|nội dung|hạng cân)")
+# set -> variety (as the articles write it) -> (its words written with accents or in English, typed without accents)
+_VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
+    "animal": {
+        "lợn": (r"lợn|heo|pigs?|hogs?|swine", None),
+        "trâu": (r"trâu|buffalo(?:es)?", None),
+        "bò": (r"bò(?! sát)|cows?|cattle|oxen", None),
+        "gà": (r"gà|chickens?|hens?", None),
+        "vịt": (r"vịt|ducks?", None),
+        "dê": (r"dê|goats?", None),
+        "ngựa": (r"ngựa|horses?", None),
+        "chó": (r"chó|dogs?", None),
+    },
+    "organ": {
+        # one transplant of two organs is both: "ghép tim phổi", "heart-lung transplants"
+        "gan": (r"ghép(?: \w+)? gan|liver", r"ghep(?: \w+)? gan"),
+        "thận": (r"ghép(?: \w+)? thận|kidneys?", r"ghep(?: \w+)? than"),
+        "tim": (r"ghép(?: \w+)? tim|heart(?:-lung)? transplants?", r"ghep(?: \w+)? tim"),
+        "phổi": (r"ghép(?: \w+)? phổi|(?:heart-)?lung transplants?", r"ghep(?: \w+)? phoi"),
+        "giác mạc": (r"giác mạc|corneas?", r"giac mac"),
+    },
+    "school": {
+        "tiểu học": (r"tiểu học|primary school|elementary school", r"tieu hoc"),
+        "THCS": (r"thcs|trung học cơ sở|lower secondary|middle school|junior high", r"thcs|trung hoc co so"),
+        "THPT": (r"thpt|trung học phổ thông|high school|upper secondary", r"thpt|trung hoc pho thong"),
+        "mầm non": (r"mầm non|mẫu giáo|kindergarten|preschool", r"mam non|mau giao"),
+    },
+    "ticket": {
+        "vé lượt": (r"vé lượt|single[- ](?:trip|journey|ride)|one-way ticket", r"ve luot"),
+        "vé ngày": (r"vé ngày|day pass|daily pass|day ticket", r"ve ngay"),
+        "vé tháng": (r"vé tháng|monthly pass|monthly ticket", r"ve thang"),
+    },
+    "gold": {
+        "vàng miếng": (r"vàng miếng|gold bars?|bullion", r"vang mieng"),
+        "vàng nhẫn": (r"vàng nhẫn|nhẫn trơn|gold rings?", r"vang nhan|nhan tron"),
+    },
+    "fuel": {
+        "xăng E5 RON 92": (r"e5|ron 92", r"e5|ron 92"),
+        "xăng RON 95": (r"ron 95", r"ron 95"),
+        "dầu diesel": (r"diesel|dầu do", r"diesel"),
+        "dầu hỏa": (r"dầu hỏa|kerosene", r"dau hoa"),
+        "dầu mazut": (r"mazut|fuel oil", r"mazut"),
+    },
+    "sex": {
+        "nội dung nam": (rf"men's|{_EVENT} nam", None),
+        "nội dung nữ": (rf"women's|ladies|{_EVENT} nữ", None),
+    },
+}
+_WRITTEN = {kind: {name: re.compile(rf"\b(?:{words})\b") for name, (words, _) in names.items()}
+            for kind, names in _VARIETIES.items()}
+_TYPED = {kind: {name: re.compile(rf"\b(?:{typed})\b") for name, (_, typed) in names.items() if typed}
+          for kind, names in _VARIETIES.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _asked(question: str) -> dict[str, str]:
+    """set -> the one variety of it the question names (sets where it names several are left out)."""
+    typed = not has_diacritics(question) and detect_language(question) != "en"
+    text, table = (fold(question).lower(), _TYPED) if typed else (question.lower(), _WRITTEN)
+    asked = {}
+    for kind, names in table.items():
+        found = [name for name, words in names.items() if words.search(text)]
+        if len(found) == 1:
+            asked[kind] = found[0]
+    return asked
+
+
+def other_variety(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """The variety asked and the others of its set the sentence names instead, when it names others and not it."""
+    lower = sentence.lower()
+    for kind, name in _asked(question).items():
+        told = tuple(other for other, words in _WRITTEN[kind].items() if words.search(lower))
+        if told and name not in told:
+            return name, told
+    return None

@@ -1,0 +1,41 @@
+"""One variety of a closed set asked, and a sentence telling of others of it only (retrieval.varieties)."""
+from __future__ import annotations
+
+import pytest
+
+from retrieval.measures import mismatch
+from retrieval.types import Mismatch
+from retrieval.varieties import other_variety
+
+
+@pytest.mark.parametrize(("question", "sentence", "found"), [
+    ("Hộ có lợn chết rét được hỗ trợ bao nhiêu tiền mỗi con?", "Hộ có trâu, bò trưởng thành bị chết do rét được hỗ "
+     "trợ 4 triệu đồng mỗi con.", ("lợn", ("trâu", "bò"))),
+    ("Ai là hiệu trưởng trường tiểu học Mù Cả?", "Thầy Lò Văn Pản, Hiệu trưởng Trường THCS Mù Cả, kể phòng ở bán trú "
+     "là dãy nhà tạm.", ("tiểu học", ("THCS",))),
+    ("How much does a single-trip metro ticket cost for students?", "Học sinh, sinh viên được giảm 50% giá vé tháng, "
+     "còn 150.000 đồng.", ("vé lượt", ("vé tháng",))),
+    ("Which team won the men's national volleyball championship?", "Đội nữ Hóa chất Đức Giang thắng 3-2, lên ngôi vô "
+     "địch.", ("nội dung nam", ("nội dung nữ",))),
+    ("ai vo dich don nu", "Nguyễn Văn An giành chức vô địch đơn nam.", None),  # typed without accents: "nu" unread
+    # typed without accents, by words that can be nothing else
+    ("chi phi mot ca ghep gan bao nhieu", "Chi phí cho một ca ghép thận khoảng 300-350 triệu đồng.",
+     ("gan", ("thận",))),
+    ("Giá vàng nhẫn bán ra bao nhiêu?", "Giá vàng miếng SJC bán ra 120 triệu đồng mỗi lượng.",
+     ("vàng nhẫn", ("vàng miếng",))),
+    # the asked variety told too, none told, several asked, or a word of another sense ("bò sát", "năm")
+    ("Hộ có lợn chết được hỗ trợ bao nhiêu?", "Hộ có lợn, gà chết được hỗ trợ 50.000 đồng mỗi con.", None),
+    ("Hộ có lợn chết được hỗ trợ bao nhiêu?", "Tỉnh hỗ trợ 10 triệu đồng cho mỗi hộ có nhà bị sập.", None),
+    ("Giá vé lượt và vé tháng là bao nhiêu?", "Vé tháng giá 300.000 đồng.", None),
+    ("Bao nhiêu con bò chết rét?", "Vườn thú có 20 loài bò sát.", None),
+    ("How many heart-lung transplants are performed each year?", "Mỗi năm có khoảng 50-70 ca ghép tim phổi.", None),
+    ("Năm nay đội tuyển nữ đứng thứ mấy?", "Năm nay đội tuyển nữ xếp thứ 3 châu Á.", None),
+])
+def test_a_sentence_naming_other_varieties_only(question: str, sentence: str,
+                                                found: tuple[str, tuple[str, ...]] | None) -> None:
+    assert other_variety(question, sentence) == found
+
+
+def test_it_is_a_mismatch_of_its_own_kind() -> None:
+    assert mismatch("Hộ có lợn chết rét được hỗ trợ bao nhiêu?", "Hộ có trâu chết rét được hỗ trợ 4 triệu đồng.") == \
+        Mismatch("variety", "lợn", ("trâu",))
