@@ -473,6 +473,12 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
         decimal = folded[ends[i - 1] - 1].isdigit() and starts[i] == ends[i - 1] + 1 and folded[starts[i]].isdigit()
         clause[i] = clause[i - 1] + (not decimal and bool(_CLAUSE_BREAK.search(folded, ends[i - 1], starts[i])))
 
+    # where the sentence writes the question's superlative ("lớn nhất"): what it is said of comes just before it
+    # ("Philippines tiếp tục là thị trường lớn nhất"), or just after "nhất là" ("cao nhất là Đồng Nai")
+    most = [i for i in range(len(found) - 1) if plan.superlative and found[i + 1].group() == "nhat"
+            and sentence[found[i + 1].start():found[i + 1].end()] == "nhất"  # not "lũy Nhật Lệ"
+            and re.fullmatch(plan.superlative, found[i].group())]
+
     def fit(span: tuple[int, int]) -> float:
         a, b = span
         first, last = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1  # the span's words
@@ -481,6 +487,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             gaps = [max(first - i, i - last) + CLAUSE_GAP * abs(clause[i] - clause[first])
                     for i in places if not first <= i <= last]
             near += 1.0 / min(gaps) if gaps else 0.0
+        said_of = any(clause[k] == clause[last] and (0 < k - last <= SUPERLATIVE_REACH or (
+            k + 2 < len(found) and found[k + 2].group() == "la" and 0 < first - (k + 2) <= 2)) for k in most)
+        near += SUPERLATIVE_PULL * said_of
         cut = plan.kind == "name" and _cut_short(sentence, a, b)
         return plan.fit(sentence[a:b], sentence[b:b + 40], sentence[max(0, a - 30):a]) + near - CUT_SHORT_PENALTY * cut
 
@@ -512,6 +521,8 @@ IN_WORDS_PENALTY = 1.0
 # A question word in another clause of the sentence ("sinh năm 1997, nhập quốc tịch ... tháng 10/2024") pulls as if
 # this many words further away.
 CLAUSE_GAP = 2
+SUPERLATIVE_PULL = 2.0  # more than a question word right next to the span (1)
+SUPERLATIVE_REACH = 6  # words from the span's end to its superlative
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 
@@ -695,6 +706,7 @@ class _Plan:
     place: bool = False  # it asks for a place or a team (`_Q_PLACE`)
     named: str | None = None  # the kind of thing whose name it asks ("truong" of "trường nào"), folded
     ordinal: bool = False  # it asks a place in an order ("xếp thứ mấy", "what place"): "thứ 8", not "10 cảng"
+    superlative: str | None = None  # the adjective of its superlative ("lon" of "lớn nhất", "largest"), folded
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -742,7 +754,8 @@ class _Plan:
 
 # "How tall / high / deep ...": a figure, for the bold only. Read as a quantity question, it moved the English
 # off-topic floor (one of its everyday questions is "How tall is Mount Everest?") and 11 right answers were declined.
-_HOW_MEASURE = re.compile(_EN_LEAD + r"how (?:high|deep|tall|wide|heavy|hot|cold)\b")
+_HOW_MEASURE = re.compile(_EN_LEAD + r"(?:how (?:high|deep|tall|wide|heavy|hot|cold)\b|what (?:do|does|did|will|would) "
+                          r"(?:[a-z'-]+ ){1,6}(?:pay|charge|earn)\b)")  # "What do traders pay for ...?": a sum
 # A place in an order ("xếp thứ mấy", "đứng hạng bao nhiêu", "what place", "which position"), folded: the figure after
 # "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
@@ -754,12 +767,33 @@ _LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:th
                            r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){3,6}"
                            rf"(?:{_MEASURES})s?"
                            r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|last|this|from|to|by|after|before)\b))")
+# A superlative asked ("lớn nhất", "cao nhất", "the largest"), folded: its adjective, as a sentence writes it.
+_SUPERLATIVE_VI = re.compile(r"\b([a-z]+) nhat\b")
+_SUPERLATIVE_EN = {"largest": "lon", "biggest": "lon", "highest": "cao", "tallest": "cao", "lowest": "thap",
+                   "hottest": "nong", "coldest": "lanh|ret", "fewest": "it", "best": "tot", "fastest": "nhanh",
+                   "longest": "dai", "worst": "te|nang", "deepest": "sau"}
+# "thứ nhất", "hạng nhất" (first), "duy nhất" (only), "đồng nhất" (uniform), "ít nhất" (at least)
+_NOT_SUPERLATIVE = frozenset("thu hang duy dong it".split())
+
+
+def _superlative(question: str) -> str | None:
+    """The adjective of the question's superlative, as a pattern for a folded word, or None. Its "nhất" written in
+    lower case ("lũy Nhật Lệ" is a name) and, typed without accents, not Japan's ("hang nhat ban")."""
+    lower = fold(question).lower()
+    vi = [m.group(1) for m in _SUPERLATIVE_VI.finditer(lower) if m.group(1) not in _NOT_SUPERLATIVE
+          and question[m.end() - 4:m.end()] in ("nhất", "nhat") and not lower.startswith(" ban", m.end())]
+    if vi:
+        return vi[0]
+    return next((adj for word, adj in _SUPERLATIVE_EN.items() if re.search(rf"\b{word}\b", lower)), None)
+
+
 _ORDINAL_BEFORE = re.compile(r"\b(?:thu|hang|top|vi tri so)\s*$", re.IGNORECASE)
 # "Cầu thủ nào", "which analyst": a person's name, for the bold only (as "how tall" above: the answer type of ranking
 # is left as it was measured).
 _WHICH_PERSON = re.compile(
     r"\b(?:cau thu|van dong vien|vdv|tay vot|kinh ngu|hlv|huan luyen vien|chuyen gia|bac si|ca si|nghe si|thi sinh|"
-    r"quan chuc|bi cao|nan nhan|tac gia|nha bao|doanh nhan|thu mon|tien dao|trong tai) nao\b|"
+    r"quan chuc|bi cao|nan nhan|tac gia|nha bao|doanh nhan|thu mon|tien dao|trong tai|ngu dan|nong dan|cong nhan|"
+    r"giao vien|ky su|tai xe|phi cong|nghe nhan|ung vien|dai bieu|luat su) nao\b|"
     + _EN_LEAD + r"(?:which|what) (?:(?!(?:of|in|on|at|for|to|by|with|do|does|did|is|are|was|were|will|must|can|"
     r"could|would|should|has|have|had|the|a|an)\b)[a-z-]+ ){0,3}?(player|athlete|coach|analyst|expert|doctor|"
     r"official|minister|singer|artist|defendant|victim|author|journalist|swimmer|striker|goalkeeper|referee|"
@@ -798,7 +832,8 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None,
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
                  bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
-                 named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity")
+                 named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity",
+                 _superlative(question))
 
 
 # English words whose Vietnamese the bold span is drawn to, as it is to a Vietnamese question's own words: "How many

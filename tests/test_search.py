@@ -366,6 +366,16 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "tham quan.", "210 km"),
     ("What was the national grid's peak power demand on June 11?", "Công suất tiêu thụ điện toàn hệ thống lúc 14h30 "
      "ngày 11/6 đạt 49.612 MW.", "49.612 MW"),
+    # a superlative asked: what the sentence says it of, just before it or after "nhất là"
+    ("thi truong nhap khau gao lon nhat cua viet nam la nuoc nao", "Philippines tiếp tục là thị trường lớn nhất với "
+     "38% tổng lượng, tiếp theo là Indonesia và Trung Quốc.", "Philippines"),
+    ("What is the highest toll rate, charged to 40-foot container trucks?", "Xe container 20 feet chịu mức 3.600 "
+     "đồng mỗi km, trong khi xe container 40 feet chịu mức cao nhất là 6.000 đồng mỗi km.", "6.000 đồng mỗi km"),
+    ("Lũy Nhật Lệ được xây dựng vào năm nào?", "Chúa Nguyễn cho đắp lũy Trường Dục năm 1630 và lũy Nhật Lệ năm 1631.",
+     "năm 1631"),  # a name's "Nhật" is no superlative
+    # "ngư dân nào", "kỹ sư nào": a person
+    ("Tàu cá chở long vị Ông năm nay là của ngư dân nào?", "Chiếc ghe chở long vị Ông năm nay là tàu cá CM 91827-TS "
+     "của ngư dân Trần Văn Lộc, 62 tuổi.", "Trần Văn Lộc"),
     # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
     ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
      "hoàn toàn hoặc bị cuốn trôi.", "46"),
