@@ -390,12 +390,17 @@ def other_year(question: str, sentence: str) -> Mismatch | None:
 # A year that runs across two: a school year, a crop year, a season ("năm học 2025-2026", "niên vụ 2024/25", "the
 # 2025-2026 school year"); read folded, so typed without accents too.
 _TWO_YEARS = r"((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})"
-_SPANNING_YEAR = re.compile(rf"\b(?:nam hoc|nien vu|nien khoa|mua giai|mua vu|school year|academic year|season|"
+_SPANNING_YEAR = re.compile(rf"\b(?:nam hoc|nien vu|nien khoa|mua giai|mua vu|mua|school year|academic year|season|"
                             rf"crop year)\s+(?:of\s+)?{_TWO_YEARS}\b|\b{_TWO_YEARS}\s+(?:school year|academic year|"
                             rf"season|crop year)\b")
 
 
 _COMPARED_FOLDED = re.compile(fold(_COMPARED_YEAR.pattern), re.IGNORECASE)
+
+
+# The one before, told without its years: "Năm học trước, trường tuyển 1.350 sinh viên".
+_PREVIOUS_SPAN = re.compile(r"\b(?:nam hoc|nien vu|nien khoa|mua giai|mua vu|mua|school year|season) "
+                            r"(?:truoc|qua|ngoai|vua qua)\b|\b(?:last|previous) (?:school year|season)\b")
 
 
 def _spanning_years(text: str) -> set[str]:
@@ -414,7 +419,7 @@ def other_spanning_year(question: str, sentence: str) -> Mismatch | None:
     """The school years, if the question asks of one ("học phí năm học 2025-2026") and the sentence tells of others
     only ("năm học 2026-2027"): their single years overlap, so `other_year` cannot tell them apart."""
     asked, told = _spanning_years(question), _spanning_years(sentence)
-    if not asked or not told or asked & told:
+    if not asked or not told or asked & told or _PREVIOUS_SPAN.search(fold(sentence).lower()):
         return None
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
@@ -428,11 +433,15 @@ _LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|las
 
 def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
     """The article's year, if the question asks of a year ("lương bình quân năm 2024") and the sentence writes no
-    year but "năm nay" in an article dated another year (2025), and tells of no year before it ("so với năm ngoái")."""
+    year but "năm nay" (not one compared with: "so với năm nay") in an article dated another year (2025), nor
+    tells of the year before it where that is the one asked ("Năm 2024 ...?" and "năm nay ..., năm ngoái ...")."""
     asked = _years(question, question=True)
     this = date[:4]
-    if (not asked or not this.isdigit() or this in asked or not _THIS_YEAR.search(sentence)
-            or _years(sentence, question=False) or _LAST_YEAR.search(sentence)):
+    if not asked or not this.isdigit() or this in asked or _years(sentence, question=False):
+        return None
+    if not any(not _compared(sentence, m.start()) for m in _THIS_YEAR.finditer(sentence)):
+        return None
+    if _LAST_YEAR.search(sentence) and str(int(this) - 1) in asked:
         return None
     return Mismatch("year", ", ".join(sorted(asked)), (this,))
 
@@ -560,7 +569,7 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
     (months_q, months_s), (quarters_q, quarters_s) = read["months"], read["quarter"]
     (month_q, month_s) = read["month"]
     # (not to the end of the asked month: "từ đầu năm đến hết tháng 5" is "trong 5 tháng")
-    if (month_q and months_s and not month_s and not months_q and not month_q & months_s
+    if (month_q and months_s and not month_s and not months_q
             and not _TO_MONTH_END.search(fold(question).lower())):
         return Mismatch("period", ", ".join(f"month_{n}" for n in sorted(month_q)),
                         tuple(f"{n}m" for n in sorted(months_s)))
