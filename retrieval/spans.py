@@ -314,7 +314,7 @@ _UNIT_HINTS = (
      re.compile(r"\b(?:kg|tấn|gam|gram|g|ki-lô-gam|pound|lb)\b", re.I)),
     # a speed; an amount of earth, water, concrete ("khối lượng đất đá": m3, or tonnes)
     (re.compile(r"\b(?:how fast|toc do|van toc|speed)\b"), re.compile(r"km/h|km/giờ|m/s|hải lý", re.I)),
-    (re.compile(r"\bkhoi luong\b"), re.compile(r"m3|m³|khối|\btấn\b", re.I)),
+    (re.compile(r"\b(?:khoi luong|volume)\b"), re.compile(r"m3|m³|khối|\btấn\b", re.I)),
 )
 # What a date question's wording says about the precision it wants.
 _DATE_HINTS = (
@@ -583,7 +583,8 @@ _BARE = re.compile(r"(?:ngày\s+)?\d+(?:[.,]\d+)*", re.IGNORECASE)
 
 
 def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` (in order) with the two ends of each range made one span."""
+    """`spans` (in order) with the two ends of each range made one span, and a time in several units too ("3 phút
+    52 giây 76", "2 giờ 31 phút 08 giây")."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out:
@@ -592,8 +593,18 @@ def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
             if _RANGE.fullmatch(sentence, q, a) or (bare_first and _JOINED.fullmatch(sentence, q, a)):
                 out[-1] = (p, b)
                 continue
+            if sentence[q:a].isspace() and (
+                    (_TIME_UNIT_END.search(sentence, p, q) and _SMALLER_TIME.fullmatch(sentence, a, b))
+                    or (sentence.endswith("giây", p, q) and _HUNDREDTHS.fullmatch(sentence, a, b))):
+                out[-1] = (p, b)
+                continue
         out.append((a, b))
     return out
+
+
+_TIME_UNIT_END = re.compile(r"(?:giờ|tiếng|phút)$")
+_SMALLER_TIME = re.compile(r"\d{1,2}\s+(?:phút|giây)")
+_HUNDREDTHS = re.compile(r"\d{2}")  # "52 giây 76"
 
 
 _AFTER_NUMBER = re.compile(r"\d(?:\s+(?:tỷ|triệu|nghìn|ngàn|trăm))?\s*$")

@@ -376,6 +376,13 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "ngư dân nào", "kỹ sư nào": a person
     ("Tàu cá chở long vị Ông năm nay là của ngư dân nào?", "Chiếc ghe chở long vị Ông năm nay là tàu cá CM 91827-TS "
      "của ngư dân Trần Văn Lộc, 62 tuổi.", "Trần Văn Lộc"),
+    # a time in several units is one; a volume is in m3 or tonnes
+    ("Võ Minh Đạt về đích 400m tự do nam sau bao lâu?", "Ở cự ly 400 m, anh về đích sau 3 phút 52 giây 76, kém kỷ "
+     "lục quốc gia chưa đầy một giây.", "3 phút 52 giây 76"),
+    ("Thành tích của nhà vô địch marathon là bao nhiêu?", "Trần Đức Nhân về nhất với thành tích 2 giờ 31 phút 08 "
+     "giây.", "2 giờ 31 phút 08 giây"),
+    ("What was Yen Bai province's annual timber harvest volume?", "Toàn tỉnh có khoảng 230.000 ha rừng trồng, sản "
+     "lượng khai thác mỗi năm đạt hơn 850.000 m3.", "850.000 m3"),
     # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
     ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
      "hoàn toàn hoặc bị cuốn trôi.", "46"),
