@@ -82,7 +82,8 @@ MISMATCH_WORDS = {
            "luong": "lượng", "lit": "lít",
            "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi",
            "head": "chỉ nêu tên người đứng đầu, không nêu cấp phó được hỏi", "nobody": "không nêu tên ai",
-           "achieved": "số đã thực hiện", "target": "chỉ tiêu, kế hoạch", "rent": "giá thuê", "sale": "giá bán"},
+           "achieved": "số đã thực hiện", "target": "chỉ tiêu, kế hoạch", "rent": "giá thuê", "sale": "giá bán",
+           "fine": "tiền phạt"},
     "en": {"count": "a count", "share": "a share", "time": "a length of time", "money": "a sum of money",
            "area": "an area", "length": "a length", "speed": "a speed", "mass": "a weight", "volume": "a volume",
            "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
@@ -102,6 +103,7 @@ MISMATCH_WORDS = {
            "deputy": "names only a deputy, not the holder of the post asked about",
            "head": "names only the head, not the deputy asked about", "nobody": "names no one",
            "achieved": "the result achieved", "target": "a target", "rent": "a rent", "sale": "a sale price",
+           "fine": "a fine",
            "nội dung nam": "the men's event", "nội dung nữ": "the women's event"},
 }
 for _lang, _words in _PERIOD_WORDS.items():

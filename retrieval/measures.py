@@ -252,6 +252,14 @@ _LEASE = {
 }
 
 
+# A fine or a sale: "Chợ Phố bị phạt bao nhiêu?" is not answered by "rao bán bộ dữ liệu ... với giá 8.000 USD". Read
+# on lower-case text with its accents: folded, "phạt" is also "phát" (phát hiện, phát triển).
+_PENALTY = {
+    "fine": re.compile(r"\b(?:phạt|fine|fined|fines|penalty|penalties)\b"),
+    "sale": re.compile(r"\b(?:rao bán|bán với giá|giá bán|bán ra|sold for|selling for|for sale|on sale)\b"),
+}
+
+
 # A profit before or after tax: "lợi nhuận sau thuế" is not answered by "lợi nhuận trước thuế đạt 1.846 tỷ đồng".
 _TAX = {
     "pretax": re.compile(r"\b(?:truoc thue|pre-tax|pretax|before tax)\b"),
@@ -746,7 +754,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
              or other_this_year(question, sentence, date) or other_spanning_year(question, sentence)
-             or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower()))
+             or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower())
+             or _other_kind("penalty", _PENALTY, question.lower(), sentence.lower()))
     if found is not None:
         return found
     asked = asked_measure(question)

@@ -110,7 +110,7 @@ class Mismatch:
       "Nhi đồng 1"; `retrieval.numbered`);
     - "named": a thing of a kind named by its name ("xã Long Hải", told "xã Tam Thanh"; `retrieval.siblings`);
     - "variety": one of a closed set as the articles write it ("lợn", told "trâu", "bò"; `retrieval.varieties`);
-    - "lease": "rent", "sale" (a rent and a sale price);
+    - "lease": "rent", "sale" (a rent and a sale price); "penalty": "fine", "sale" (a fine and a sale price);
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named),
       "head" (only the head is, for a deputy asked) or "nobody" (no one is);

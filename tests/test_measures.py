@@ -272,6 +272,10 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("lease", "rent", ("sale",))),
     ("What is the average selling price of apartments?", "Giá thuê căn hộ trung bình 15 triệu đồng mỗi tháng.",
      Mismatch("lease", "sale", ("rent",))),
+    # a fine is not a sale price, nor the other way round
+    ("How much was Cho Pho fined?", "Một tài khoản rao bán bộ dữ liệu của Chợ Phố với giá 8.000 USD.",
+     Mismatch("penalty", "fine", ("sale",))),
+    ("Công ty bị phạt bao nhiêu?", "Công ty bị xử phạt 320 triệu đồng vì bán hàng giả.", None),
     ("Doanh thu năm 2025 dự kiến bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng.",
      Mismatch("year", "2025", ("2024",))),
     # every kind of figure told once, a count for a figure before a noun

@@ -131,6 +131,7 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("tax", "aftertax", ("pretax",)), "nói về lợi nhuận trước thuế chứ không phải lợi nhuận sau thuế."),
     ("en", Mismatch("location", "Hà Nội", ("TP.HCM",)), "is about TP.HCM, not Hà Nội."),
     ("vi", Mismatch("variety", "lợn", ("trâu", "bò")), "nói về trâu và bò chứ không phải lợn."),
+    ("en", Mismatch("penalty", "fine", ("sale",)), "is about a sale price, not a fine."),
     ("en", Mismatch("variety", "nội dung nam", ("nội dung nữ",)), "is about the women's event, not the men's event."),
     ("en", Mismatch("month", "2", ("1",)), "is about month 1, not month 2."),
     ("vi", Mismatch("trade", "import", ("export",)), "nói về xuất khẩu chứ không phải nhập khẩu."),
