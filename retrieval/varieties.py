@@ -4,10 +4,10 @@ hiệu trưởng trường tiểu học Mù Cả?" not by "Hiệu trưởng Trư
 by "vé tháng ... 150.000 đồng", "Which team won the men's title?" not by "đội nữ ... lên ngôi vô địch".
 
 Each set is one news writes of often and whose varieties have no other names: farm animals, organs transplanted,
-school levels, kinds of ticket, of gold and of fuel, a sport's men and women. A question naming exactly one variety
-of a set is not answered by a sentence that names others of the set and not it. Read on lower-case text with its
-accents (folded, "bò" is also "bỏ", "gan" "gần"); a question typed without accents names a variety only by words
-that cannot be others ("ghep gan", "tieu hoc", "ve thang").
+school levels, kinds of ticket and of seat, of gold and of fuel, a sport's men and women. A question naming exactly
+one variety of a set is not answered by a sentence that names others of the set and not it. Read on lower-case
+text with its accents (folded, "bò" is also "bỏ", "gan" "gần"); a question typed without accents names a variety
+only by words that cannot be others ("ghep gan", "tieu hoc", "ve thang").
 """
 from __future__ import annotations
 
@@ -48,9 +48,14 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "mầm non": (r"mầm non|mẫu giáo|kindergarten|preschool", r"mam non|mau giao"),
     },
     "ticket": {
-        "vé lượt": (r"vé lượt|single[- ](?:trip|journey|ride)|one-way ticket", r"ve luot"),
+        "vé lượt": (r"vé lượt|vé một chiều|single[- ](?:trip|journey|ride)|one-way", r"ve luot|ve mot chieu"),
+        "vé khứ hồi": (r"vé khứ hồi|khứ hồi|round[- ]trip|return ticket", r"ve khu hoi|khu hoi"),
         "vé ngày": (r"vé ngày|day pass|daily pass|day ticket", r"ve ngay"),
         "vé tháng": (r"vé tháng|monthly pass|monthly ticket", r"ve thang"),
+    },
+    "cabin": {
+        "hạng phổ thông": (r"hạng phổ thông|economy class", r"hang pho thong"),  # not "the economy"
+        "hạng thương gia": (r"hạng thương gia|business class", r"hang thuong gia"),
     },
     "gold": {
         "vàng miếng": (r"vàng miếng|gold bars?|bullion", r"vang mieng"),

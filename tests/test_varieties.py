@@ -18,6 +18,9 @@ from retrieval.varieties import other_variety
     ("Which team won the men's national volleyball championship?", "Đội nữ Hóa chất Đức Giang thắng 3-2, lên ngôi vô "
      "địch.", ("nội dung nam", ("nội dung nữ",))),
     ("ai vo dich don nu", "Nguyễn Văn An giành chức vô địch đơn nam.", None),  # typed without accents: "nu" unread
+    ("Giá vé khứ hồi tuyến tàu là bao nhiêu?", "Giá vé một chiều cho người lớn là 990.000 đồng ở hạng phổ thông.",
+     ("vé khứ hồi", ("vé lượt",))),
+    ("How fast did the economy grow?", "Giá vé hạng thương gia tăng 5%.", None),  # the economy, no seat
     # typed without accents, by words that can be nothing else
     ("chi phi mot ca ghep gan bao nhieu", "Chi phí cho một ca ghép thận khoảng 300-350 triệu đồng.",
      ("gan", ("thận",))),
