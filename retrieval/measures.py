@@ -721,10 +721,10 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
     `other_period`), a school year (`other_spanning_year`), or names a year and the sentence tells of "this year",
-    its article's (`other_this_year`); it
-    asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the
-    sentence's sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title
-    of the sentence's article, if known (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
+    its article's (`other_this_year`); it asks a fine and the sentence tells of a sale price only, or the other way
+    round; it asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
+    sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title of the
+    sentence's article, if known (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     partner = names_partner(question)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
