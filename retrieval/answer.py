@@ -11,7 +11,7 @@ from retrieval import followup
 from retrieval.goals import target_only
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
-from retrieval.measures import mismatch
+from retrieval.measures import asked_focus, mismatch
 from retrieval.parts import question_parts
 from retrieval.reasons import asks_why, reason_span
 from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
@@ -151,7 +151,7 @@ def bold_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
     held = holder_span(question, sentence)
     if held is None and titled_otherwise(question, sentence):
         return None
-    return held or answer_span(question, sentence, taken)
+    return held or answer_span(question, sentence, taken, asked_focus(question))
 
 
 def with_answer_spans(quotes: Sequence[Quote], question: str) -> tuple[Quote, ...]:

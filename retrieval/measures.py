@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import other_numbered
@@ -40,7 +41,7 @@ from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_S
                              lower_unnamed, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
-from retrieval.varieties import other_variety
+from retrieval.varieties import asked_variety, other_variety
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
 # đồng/kg" is money per mass: money).
@@ -371,13 +372,19 @@ def _compared(text: str, at: int) -> bool:
 
 def _years(text: str, *, question: bool) -> set[str]:
     """The years `text` tells of as times: a question's, not its bounds nor those it compares with; a sentence's,
-    not those it compares with."""
+    not those it compares with nor one a record runs since ("cao nhất kể từ khi doanh nghiệp cổ phần hóa năm
+    2006")."""
     found = set()
     for pattern in (_VI_YEAR, _EN_YEAR) if question else (_VI_YEAR,):
         for m in pattern.finditer(text):
-            if not (_compared(text, m.start()) or (question and _BOUND.search(text[max(0, m.start() - 12):m.start()]))):
+            before = text[max(0, m.start() - 40):m.start()]
+            if not (_compared(text, m.start()) or (question and _BOUND.search(before[-12:]))
+                    or (not question and _SINCE.search(before))):
                 found.add(m.group(1))
     return found
+
+
+_SINCE = re.compile(r"\b(?:kể từ|since)\b[^,;:()]*$", re.IGNORECASE)
 
 
 def other_year(question: str, sentence: str) -> Mismatch | None:
@@ -689,6 +696,21 @@ def _other_finance(question: str, sentence: str, folded_q: str) -> Mismatch | No
     if question_type(question) != "quantity" or _RATE_ASKED.search(folded_q):
         return None
     return _other_kind("finance", _FINANCE, question.lower(), sentence.lower(), _FINANCE_CONTEXT)
+
+
+def asked_focus(question: str) -> Callable[[str], bool] | None:
+    """Whether a part of a sentence tells of the one thing of a closed set the question asks of: a place in a contest
+    ("đội á quân"), a dealer's side, a profit before or after tax, a rent or a sale, a fine, a variety ("vé tháng");
+    for the bold, among figures a sentence gives for several ("đội vô địch nhận 600 triệu đồng, đội á quân nhận
+    350 triệu đồng"). None if the question asks of none."""
+    folded_q, lower_q = fold(question).lower(), question.lower()
+    for kinds, folded in ((_PLACES, True), (_SIDES, True), (_TAX, True), (_LEASE, False), (_PENALTY, False)):
+        asked = [words for words in kinds.values() if words.search(folded_q if folded else lower_q)]
+        if len(asked) == 1:
+            return lambda part, words=asked[0], folded=folded: bool(words.search(
+                fold(part).lower() if folded else part.lower()))
+    variety = asked_variety(question)
+    return (lambda part: bool(variety.search(part.lower()))) if variety is not None else None
 
 
 def _may_be_a_sum(sentence: str) -> bool:

@@ -11,7 +11,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from retrieval.language import has_diacritics
@@ -407,7 +407,8 @@ def pull(found: list[re.Match[str]], words: set[str], first: int, last: int, bef
     return total
 
 
-def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = ()) -> tuple[int, int] | None:
+def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] = (),
+                focus: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
     """The span of the asked-for type in `sentence` that most likely answers `question`.
 
     Candidates are the spans of that type the question does not already contain. The best fits what the
@@ -415,6 +416,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     nào" a day; a bare year is no quantity), then sits closest to the words the sentence shares with the
     question: a question is mostly the answering sentence reworded around its answer. Ties go to the earlier span.
     `taken`: spans bolded already for another part of the question (`retrieval.parts`), which no candidate overlaps.
+    `focus`: whether a part of the sentence tells of the thing the question asks of among several of its kind
+    (`retrieval.measures.asked_focus`): of figures in the parts of a list ("đội vô địch nhận 600 triệu đồng, đội á
+    quân nhận 350 triệu đồng"), the one in the part that does wins.
     """
     plan = _plan(question, bold=True)
     if plan is None:
@@ -479,6 +483,13 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             and sentence[found[i + 1].start():found[i + 1].end()] == "nhất"  # not "lũy Nhật Lệ"
             and re.fullmatch(plan.superlative, found[i].group())]
 
+    # the parts of a list the spans are in ("A nhận X, B nhận Y và C nhận Z"), if only some tell of the focus
+    # (not for a change asked: "giá bán ... tăng thêm bao nhiêu?" wants the rise, wherever the side is written)
+    parts = {span: _part(sentence, span) for span in spans} if focus is not None and not plan.difference else {}
+    focused = {span for span, part in parts.items() if focus is not None and focus(part)}
+    if len(focused) == len(spans):
+        focused = set()
+
     def fit(span: tuple[int, int]) -> float:
         a, b = span
         first, last = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1  # the span's words
@@ -489,7 +500,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             near += 1.0 / min(gaps) if gaps else 0.0
         said_of = any(clause[k] == clause[last] and (0 < k - last <= SUPERLATIVE_REACH or (
             k + 2 < len(found) and found[k + 2].group() == "la" and 0 < first - (k + 2) <= 2)) for k in most)
-        near += SUPERLATIVE_PULL * said_of
+        near += SUPERLATIVE_PULL * said_of + FOCUS_PULL * (span in focused)
         cut = plan.kind == "name" and _cut_short(sentence, a, b)
         return plan.fit(sentence[a:b], sentence[b:b + 40], sentence[max(0, a - 30):a]) + near - CUT_SHORT_PENALTY * cut
 
@@ -523,6 +534,15 @@ IN_WORDS_PENALTY = 1.0
 CLAUSE_GAP = 2
 SUPERLATIVE_PULL = 2.0  # more than a question word right next to the span (1)
 SUPERLATIVE_REACH = 6  # words from the span's end to its superlative
+FOCUS_PULL = 3.0  # more than the superlative's
+_PART_BREAK = re.compile(r"[,;:()]|\s(?:và|còn|trong khi|riêng|while|and)\s", re.IGNORECASE)
+
+
+def _part(sentence: str, span: tuple[int, int]) -> str:
+    """The part of a list `span` is in: from the break before it to the break after it."""
+    before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
+    after = _PART_BREAK.search(sentence, span[1])
+    return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 

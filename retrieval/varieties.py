@@ -92,6 +92,12 @@ def _asked(question: str) -> dict[str, str]:
     return asked
 
 
+def asked_variety(question: str) -> re.Pattern[str] | None:
+    """The words of the one variety the question names (of the first set it names one of), for lower-case text
+    with its accents; None if it names none."""
+    return next((_WRITTEN[kind][name] for kind, name in _asked(question).items()), None)
+
+
 def other_variety(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
     """The variety asked and the others of its set the sentence names instead, when it names others and not it."""
     lower = sentence.lower()

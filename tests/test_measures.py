@@ -417,6 +417,9 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng đạt 215.000 tấn, năm 2024 đạt 190.000 tấn.",
      "2025-06", None),
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn.", "", None),
+    # a year a record runs since is no year the sentence tells of
+    ("loi nhuan truoc thue nam 2024 la bao nhieu", "Lợi nhuận trước thuế đạt 318 tỷ đồng, cao nhất kể từ khi doanh "
+     "nghiệp cổ phần hóa năm 2006.", "2025-02", None),
     # last year told, but not the one asked; "năm nay" only compared with
     ("Năm 2023, tiền công hái tiêu là bao nhiêu một ngày?", "Tiền công hái tiêu năm nay lên tới 300.000 đồng mỗi "
      "ngày, trong khi năm ngoái chỉ khoảng 250.000 đồng.", "2025-10", Mismatch("year", "2023", ("2025",))),
