@@ -482,6 +482,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     most = [i for i in range(len(found) - 1) if plan.superlative and found[i + 1].group() == "nhat"
             and sentence[found[i + 1].start():found[i + 1].end()] == "nhất"  # not "lũy Nhật Lệ"
             and re.fullmatch(plan.superlative, found[i].group())]
+    # "dẫn đầu" (leads) is the most, the highest, the largest: "Hà Giang dẫn đầu với 2,68 con"
+    most += [i for i in range(len(found) - 1) if plan.superlative in _LEADS and found[i].group() == "dan"
+             and found[i + 1].group() == "dau"]
 
     # the parts of a list the spans are in ("A nhận X, B nhận Y và C nhận Z"), if only some tell of the focus
     # (not for a change asked: "giá bán ... tăng thêm bao nhiêu?" wants the rise, wherever the side is written)
@@ -791,18 +794,24 @@ _HOW_MEASURE = re.compile(_EN_LEAD + r"(?:how (?:high|deep|tall|wide|heavy|hot|c
 # "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
                             r"ranking|spot)\b|\branked\b")
-# "What was the national grid's peak power demand on June 11?": a measure after more words, or other words after it,
-# than a question is typed a quantity by (`_EN_TYPES`), for the bold only.
+# "What was the national grid's peak power demand on June 11?", "What is Vietnam's population as of April 2025?": a
+# measure after more words, or other words after it, than a question is typed a quantity by (`_EN_TYPES`), or a
+# level reached; for the bold only.
 # (Not "What was holding back the city's growth?": no article nor verb among the words.)
 _LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
-                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){3,6}"
+                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
                            rf"(?:{_MEASURES})s?"
-                           r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|last|this|from|to|by|after|before)\b))")
+                           r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|as|last|this|from|to|by|after|before)\b))"
+                           # "What did roofing sheet prices rise to?", "What did exports reach?"
+                           r"|" + _EN_LEAD + r"what (?:did|does|do|will|has|have|had) (?:[a-z'-]+ ){1,6}"
+                           r"(?:rise|rose|risen|climb(?:ed)?|fall|fell|fallen|drop(?:ped)?|increase[ds]?|decrease[ds]?)"
+                           r" to\b|" + _EN_LEAD + r"what (?:did|does|do|will) (?:[a-z'-]+ ){1,6}reach\b")
 # A superlative asked ("lớn nhất", "cao nhất", "the largest"), folded: its adjective, as a sentence writes it.
 _SUPERLATIVE_VI = re.compile(r"\b([a-z]+) nhat\b")
 _SUPERLATIVE_EN = {"largest": "lon", "biggest": "lon", "highest": "cao", "tallest": "cao", "lowest": "thap",
                    "hottest": "nong", "coldest": "lanh|ret", "fewest": "it", "best": "tot", "fastest": "nhanh",
                    "longest": "dai", "worst": "te|nang", "deepest": "sau"}
+_LEADS = frozenset("lon cao nhieu".split())  # superlatives that "dẫn đầu" says too
 # "thứ nhất", "hạng nhất" (first), "duy nhất" (only), "đồng nhất" (uniform), "ít nhất" (at least)
 _NOT_SUPERLATIVE = frozenset("thu hang duy dong it".split())
 

@@ -373,6 +373,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "đồng mỗi km, trong khi xe container 40 feet chịu mức cao nhất là 6.000 đồng mỗi km.", "6.000 đồng mỗi km"),
     ("Lũy Nhật Lệ được xây dựng vào năm nào?", "Chúa Nguyễn cho đắp lũy Trường Dục năm 1630 và lũy Nhật Lệ năm 1631.",
      "năm 1631"),  # a name's "Nhật" is no superlative
+    ("Tỉnh nào có mức sinh cao nhất cả nước?", "TP HCM có mức sinh thấp nhất cả nước, chỉ 1,39 con, trong khi Hà "
+     "Giang dẫn đầu với 2,68 con.", "Hà Giang"),  # "dẫn đầu": the highest
+    ("What is Vietnam's population as of April 2025?", "Dân số Việt Nam tính đến ngày 1/4/2025 đạt 101,3 triệu "
+     "người.", "101,3 triệu"),
+    ("What had the price dropped to by December?", "Đến tháng 12, giá cổ phiếu đã rơi xuống khoảng 124 bảng.", "124"),
     # "ngư dân nào", "kỹ sư nào": a person
     ("Tàu cá chở long vị Ông năm nay là của ngư dân nào?", "Chiếc ghe chở long vị Ông năm nay là tàu cá CM 91827-TS "
      "của ngư dân Trần Văn Lộc, 62 tuổi.", "Trần Văn Lộc"),
