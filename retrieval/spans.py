@@ -546,6 +546,8 @@ def _part(sentence: str, span: tuple[int, int]) -> str:
     before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
     after = _PART_BREAK.search(sentence, span[1])
     return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 
