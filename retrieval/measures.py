@@ -698,11 +698,12 @@ def _other_finance(question: str, sentence: str, folded_q: str) -> Mismatch | No
     return _other_kind("finance", _FINANCE, question.lower(), sentence.lower(), _FINANCE_CONTEXT)
 
 
+@functools.lru_cache(maxsize=256)
 def asked_focus(question: str) -> Callable[[str], bool] | None:
     """Whether a part of a sentence tells of the one thing of a closed set the question asks of: a place in a contest
     ("đội á quân"), a dealer's side, a profit before or after tax, a rent or a sale, a fine, a variety ("vé tháng");
     for the bold, among figures a sentence gives for several ("đội vô địch nhận 600 triệu đồng, đội á quân nhận
-    350 triệu đồng"). None if the question asks of none."""
+    350 triệu đồng"). None if the question asks of none. Read once per question, not again for each quote."""
     folded_q, lower_q = fold(question).lower(), question.lower()
     for kinds, folded in ((_PLACES, True), (_SIDES, True), (_TAX, True), (_LEASE, False), (_PENALTY, False)):
         asked = [words for words in kinds.values() if words.search(folded_q if folded else lower_q)]
