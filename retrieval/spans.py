@@ -486,10 +486,10 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     most += [i for i in range(len(found) - 1) if plan.superlative in _LEADS and found[i].group() == "dan"
              and found[i + 1].group() == "dau"]
 
-    # the parts of a list the spans are in ("A nhận X, B nhận Y và C nhận Z"), if only some tell of the focus
+    # the spans in a part of a list ("A nhận X, B nhận Y và C nhận Z") that tells of the focus, if only some are
     # (not for a change asked: "giá bán ... tăng thêm bao nhiêu?" wants the rise, wherever the side is written)
-    parts = {span: _part(sentence, span) for span in spans} if focus is not None and not plan.difference else {}
-    focused = {span for span, part in parts.items() if focus is not None and focus(part)}
+    focused = ({span for span in spans if focus(_part(sentence, span))}
+               if focus is not None and not plan.difference else set())
     if len(focused) == len(spans):
         focused = set()
 
