@@ -991,6 +991,17 @@ def _vietnamese(word: str) -> bool:
         (ch.isascii() and ch.isalpha()) or ch in _VI_MARKS for ch in letters)
 
 
+def _split_at(run: list[re.Match[str]], apart: Callable[[re.Match[str]], bool]) -> list[list[re.Match[str]]]:
+    """The parts of `run` between the words that keep its words `apart` (those words left out)."""
+    parts: list[list[re.Match[str]]] = [[]]
+    for m in run:
+        if apart(m):
+            parts.append([])
+        else:
+            parts[-1].append(m)
+    return [part for part in parts if part]
+
+
 def specific_terms(question: str) -> list[str]:
     """Names the question is specifically about: if the corpus never mentions one of them, the corpus
     cannot answer the question (e.g. an airport it never names), however close other words come. Years are
@@ -1013,10 +1024,14 @@ def specific_terms(question: str) -> list[str]:
         before = question[:run[0].start()].rstrip()
         if not before or before[-1] in ".?!…:;":  # a sentence's first word is capitalised anyway
             run = run[1:]
-        text = " ".join(m.group() for m in run)
-        if text and any(_vietnamese(m.group()) for m in run) and all(_vietnamese(m.group()) or m.group().isascii()
-                                                                     for m in run):
-            names.append(text)
+        # An English name around a Vietnamese one ("Tây Đô Food Company", "Cần Thơ River Culture Museum"): the
+        # words no Vietnamese syllable spells translate what the article writes in Vietnamese ("Công ty Lương thực
+        # Tây Đô"); the name is the Vietnamese words between them.
+        for part in _split_at(run, lambda m: foreign_word(m.group())):
+            text = " ".join(m.group() for m in part)
+            if any(_vietnamese(m.group()) for m in part) and all(_vietnamese(m.group()) or m.group().isascii()
+                                                                 for m in part):
+                names.append(text)
     # A numbered thing is named by its number: "bão số 4", "tuyến metro số 2" (not "con số 4": "the figure 4").
     names += [m.group().strip() for m in _NUMBERED.finditer(question) if fold(m.group(1) or "").lower() != "con"]
     # So is a thing named by a code: "khối D01", "nhà ga T2", "gạo ST25".

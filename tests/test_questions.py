@@ -114,6 +114,11 @@ def test_random_unicode_never_crashes_the_question_path(service: QAService, text
     # and a thing named by a code; not an English quarter or half-year
     ("Ai là thủ khoa khối D01?", ["D01"]),
     ("What share went to the Philippines in Q1 2025?", []),
+    # an English name around a Vietnamese one: the English words translate what the article writes in Vietnamese
+    ("Who is the general director of Tây Đô Food Company?", ["Tây Đô"]),
+    ("What is the adult ticket price at the Cần Thơ River Culture Museum?", ["Cần Thơ"]),
+    ("How much capacity will phase 2 of the Đuống River water plant add?", ["Đuống"]),
+    ("Ai là HLV của CLB Thép Xanh Nam Định?", ["CLB Thép Xanh Nam Định"]),  # "CLB" is no English word
 ])
 def test_specific_terms_are_vietnamese_names(question: str, names: list[str]) -> None:
     from retrieval.spans import specific_terms
