@@ -82,6 +82,7 @@ MISMATCH_WORDS = {
            "luong": "lượng", "lit": "lít",
            "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi",
            "head": "chỉ nêu tên người đứng đầu, không nêu cấp phó được hỏi", "nobody": "không nêu tên ai",
+           "other": "chỉ nêu tên người giữ chức vụ khác, không nêu người giữ chức được hỏi",
            "achieved": "số đã thực hiện", "target": "chỉ tiêu, kế hoạch", "rent": "giá thuê", "sale": "giá bán",
            "fine": "tiền phạt"},
     "en": {"count": "a count", "share": "a share", "time": "a length of time", "money": "a sum of money",
@@ -102,9 +103,12 @@ MISMATCH_WORDS = {
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about",
            "head": "names only the head, not the deputy asked about", "nobody": "names no one",
+           "other": "names only people holding other posts, not the holder of the post asked about",
            "achieved": "the result achieved", "target": "a target", "rent": "a rent", "sale": "a sale price",
            "fine": "a fine",
-           "nội dung nam": "the men's event", "nội dung nữ": "the women's event"},
+           "nội dung nam": "the men's event", "nội dung nữ": "the women's event",
+           "khởi công": "the start of construction", "khánh thành": "the opening or completion",
+           "có hiệu lực": "when it takes effect", "hết hiệu lực": "when it expires"},
 }
 for _lang, _words in _PERIOD_WORDS.items():
     MISMATCH_WORDS[_lang].update(_words)

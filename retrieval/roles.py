@@ -279,6 +279,41 @@ class _AnyWords:
 _ANY_WORDS = _AnyWords()
 
 
+# Titles written two ways (folded): either answers a question asking the other ("HLV trưởng Nam Định Đinh Quang Hải"
+# for "huấn luyện viên trưởng").
+_SAME_TITLES = (("hlv", "huan luyen vien"), ("ceo", "tong giam doc", "giam doc dieu hanh"),
+                ("cto", "giam doc cong nghe"), ("phat ngon vien", "nguoi phat ngon"))
+# Who leads is also told without a title ("Đoàn Việt Nam do Thứ trưởng Lê Hoàng Sơn dẫn đầu" for "trưởng đoàn"):
+# a sentence with these words may answer whoever's title it writes.
+_LEADS = re.compile(r"\b(?:dan dau|dung dau|chi huy)\b")
+_ANY_TITLE_WORDS = AskedTitle(re.compile(r".+"), _ANY_WORDS)
+
+
+def _written_titles(pattern: str) -> re.Pattern[str]:
+    """`pattern` (an asked title's alternatives, folded) with the other ways of writing each."""
+    alternatives = pattern.replace("\\ ", " ").split("|")
+    more = [other for same in _SAME_TITLES for other in same
+            if any(re.fullmatch(rf"(?:(?:pho|tong|dong) ){{0,2}}{re.escape(way)}", a)
+                   for way in same for a in alternatives)]
+    return re.compile("|".join(re.escape(a) for a in dict.fromkeys(alternatives + more)))
+
+
+def titled_others(question: str, sentence: str) -> bool:
+    """Whether `question` asks who holds a title and every person `sentence` names with a title holds another:
+    "Ai là chủ tịch HĐQT Sao Mai?" is not answered by "Ông Lương Văn Khải, Tổng giám đốc Sao Mai Airlines", nor
+    "Who is the chairman of the district People's Committee?" by "Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền".
+    Not where the sentence writes the asked title at all, nor who leads ("do ... dẫn đầu")."""
+    asked = asked_title(question)
+    if asked is None or not titled_people(_ANY_TITLE_WORDS, sentence):
+        return False
+    folded = fold(sentence).lower()
+    titles = _written_titles(asked.titles.pattern)
+    if _LEADS.search(folded) or any(titles.search(" ".join((m.group(1) + m.group(2)).split()))
+                                    for m in _TITLE.finditer(folded)):
+        return False
+    return True
+
+
 def no_holder(question: str, sentence: str) -> bool:
     """Whether `question` asks for a person by name and `sentence` cannot say (`holder_mismatch`)."""
     return holder_mismatch(question, sentence) is not None
@@ -287,9 +322,10 @@ def no_holder(question: str, sentence: str) -> bool:
 def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
     """Why `sentence` cannot name the person `question` asks for: who holds a title ("Ai là tổng giám đốc ...?",
     "Giám đốc ... tên là gì?", "Who is the CEO ...?") where it names only the deputy (`other_title`: told
-    "deputy"), only the head where the deputy is asked (`head_only`: told "head"), or no one (`names_someone`: "Vĩnh
-    Thịnh là doanh nghiệp 100% vốn Đài Loan", told "nobody"); or the name of someone it calls by a word for a
-    person ("Cụ ông 91 tuổi ... tên là gì?") where it names no one. None when it may."""
+    "deputy"), only the head where the deputy is asked (`head_only`: told "head"), only people with other titles
+    (`titled_others`: told "other"), or no one (`names_someone`: "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan",
+    told "nobody"); or the name of someone it calls by a word for a person ("Cụ ông 91 tuổi ... tên là gì?") where
+    it names no one. None when it may."""
     folded = fold(question).lower()
     nobody = Mismatch("holder", "holder", ("nobody",))
     if _NAME_OF.search(folded):
@@ -300,6 +336,8 @@ def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
         return Mismatch("holder", "holder", ("deputy",))
     if head_only(question, sentence):
         return Mismatch("holder", "holder", ("head",))
+    if titled_others(question, sentence):
+        return Mismatch("holder", "holder", ("other",))
     if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)):
         return None
     return None if names_someone(sentence) else nobody
@@ -332,7 +370,9 @@ _ANY_HEAD = rf"{_FORMER}(?:(?:{'|'.join(_MODIFIERS)})\s+){{0,2}}(?:{'|'.join(_HE
 _HOLDER_ASKED = re.compile(
     rf"\bai\s+(?:(?:hien|dang|hien dang|se|da|tung)\s+)?(?:la|lam|giu|dam nhiem|dam nhan)\s+"
     rf"(?:(?:chuc|chuc vu|vi tri|cuong vi)\s+)?{_ANY_HEAD}"
-    rf"|^(?:(?:ong|ba)\s+)?{_ANY_HEAD}.*\b(?:la ai|ten (?:la )?gi|la nguoi nao)\W*$")
+    rf"|^(?:(?:ong|ba)\s+)?{_ANY_HEAD}.*\b(?:la ai|ten (?:la )?gi|la nguoi nao)\W*$"
+    # "... hội kiến Chủ tịch Quốc hội Việt Nam tên là gì?" (not what a thing "mang tên": "Viện ... mang tên gì?")
+    rf"|\b{_ANY_HEAD}[^?,]*(?<!\bmang )\bten (?:la )?gi\W*$")
 _CALLED = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)\s+[A-ZĐ]")
 # A person called by the last word of their name as the subject of a title: "còn Hà là Giám đốc công nghệ", "Đức
 # hiện giữ vị trí Tổng giám đốc" (one capitalised word, not the end of a longer name like "Hà Nội").

@@ -175,6 +175,9 @@ def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sent
     ("Cụ ông 91 tuổi được cứu sống tên là gì?", "Bệnh nhân cao tuổi nhất là một cụ ông 91 tuổi ở Sơn Tịnh.", True),
     ("Kẻ cầm đầu nhóm tên là gì?", "Theo PC02, người cầm đầu là Trịnh Văn Khải, 38 tuổi.", False),
     ("Nhà máy tên là gì?", "Nhà máy có công suất 200 tấn mỗi ngày.", False),  # a thing's name: not read here
+    # the title in the middle of the question, its holder's name asked
+    ("Tổng thống Chile đã hội kiến Chủ tịch Quốc hội Việt Nam tên là gì?", "Tổng thống Chile còn hội kiến Chủ tịch "
+     "Quốc hội và nói chuyện với sinh viên Đại học Quốc gia Hà Nội.", True),
     # not asked for as the holder: "đã sáng lập" is what someone did, "mang tên gì" a body's name
     ("Ai đã sáng lập Viện Radium?", "Viện Radium ra đời ở Paris năm 1909.", False),
     ("Viện do Marie Curie sáng lập mang tên gì?", "Bà cũng sáng lập Viện Radium, nay là Viện Curie.", False),
@@ -197,6 +200,27 @@ def test_a_question_on_a_titles_holder_is_not_answered_by_a_sentence_naming_no_o
 def test_a_question_on_a_deputy_is_not_answered_by_the_head(question: str, sentence: str, head: bool) -> None:
     assert head_only(question, sentence) is head
     assert (holder_mismatch(question, sentence) == Mismatch("holder", "holder", ("head",))) is head
+
+
+@pytest.mark.parametrize("question, sentence, others", [
+    ("Ai là chủ tịch HĐQT Sao Mai?", "Ông Lương Văn Khải, Tổng giám đốc Sao Mai Airlines, cho biết hãng có lãi.", True),
+    ("ai la chu tich hdqt sao mai airlines", "Ông Lương Văn Khải, Tổng giám đốc Sao Mai Airlines, cho biết.", True),
+    ("Who is the chairman of the district People's Committee?", "Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền tham "
+     "dự hội nghị.", True),
+    # the asked title written the other way, or written at all; who leads told without a title; no one titled
+    ("Ai là huấn luyện viên trưởng của Nam Định?", "HLV trưởng Nam Định Đinh Quang Hải cho rằng thẻ đỏ quan trọng.",
+     False),
+    ("Ai là CEO của Tây Đô?", "Ông Trần Quốc Hưng, Tổng giám đốc Tây Đô Food, cho biết giá tăng.", False),
+    ("Ai là chủ tịch HĐQT?", "Ông Khải, Tổng giám đốc, kiêm chủ tịch HĐQT công ty, cho biết.", False),
+    ("Ai là trưởng đoàn Việt Nam?", "Đoàn Việt Nam do Thứ trưởng Bộ Tài chính Đỗ Thành Long dẫn đầu.", False),
+    ("Ai là chủ tịch HĐQT Sao Mai?", "Ông Lương Văn Khải cho biết hãng có lãi.", False),
+])
+def test_a_question_on_a_title_is_not_answered_by_people_holding_others_only(question: str, sentence: str,
+                                                                              others: bool) -> None:
+    from retrieval.roles import titled_others
+
+    assert titled_others(question, sentence) is others
+    assert (holder_mismatch(question, sentence) == Mismatch("holder", "holder", ("other",))) is others
 
 
 def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
