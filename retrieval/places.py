@@ -288,7 +288,8 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
     answered by the country that did ("Nhật Bản"). Nor when the sentence's article `title` mentions an asked place
     and the sentence names other places, not the whole country: in an article on a festival in Huế, "học bổng tại
     một khách sạn ở Đà Nẵng" still tells of Huế's contest; but an article on Đắk Lắk's durian quoting the country's
-    exports does not tell of Đắk Lắk's."""
+    exports does not tell of Đắk Lắk's, nor one titled "Giá chung cư Hà Nội ... vượt mặt TP HCM" of TP HCM's supply
+    in "Nguồn cung mới tại Hà Nội ... 9.800 căn" (its title names both)."""
     folded = fold(sentence)
     if question_type(question) not in ("quantity", "date") or _SPORT.search(folded) or _SPORT.search(fold(question)):
         return None
@@ -296,8 +297,11 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
     for table, asked, named in zip((PROVINCES, COUNTRIES), asked_places(question), _question_places(question)):
         if not asked or any(p.mentions.search(folded) for p in asked):
             continue
-        told = [p.name for p in _named(sentence, table, question=False) if p not in named]
-        titled = bool(title) and any(p.mentions.search(fold(title)) for p in asked)
+        told_places = [p for p in _named(sentence, table, question=False) if p not in named]
+        told = [p.name for p in told_places]
+        # (unless the title names a told place too: an article comparing Hà Nội with TP HCM tells of each in turn)
+        titled = bool(title) and any(p.mentions.search(fold(title)) for p in asked) and not any(
+            p.mentions.search(fold(title)) for p in told_places)
         if told and not (titled and NATION.name not in told):
             return ", ".join(p.name for p in asked), tuple(told)
     return None

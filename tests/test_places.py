@@ -91,3 +91,8 @@ def test_an_article_on_the_asked_place_tells_of_it_though_a_sentence_names_anoth
     assert other_place(question, sentence, "Festival ẩm thực Huế khép lại") is None
     durian = ("How much did Dak Lak earn from durian exports?", "Xuất khẩu sầu riêng cả nước đạt 1,86 tỷ USD.")
     assert other_place(*durian, "Sầu riêng Đắk Lắk vào chính vụ") == ("Đắk Lắk", ("cả nước",))
+    # a title naming both compares them: the sentence naming one tells of that one
+    supply = ("How many new apartments were launched in Ho Chi Minh City?", "Nguồn cung mới tại Hà Nội trong quý II "
+              "đạt khoảng 9.800 căn.")
+    assert other_place(*supply, "Giá chung cư Hà Nội tăng 28%, vượt mặt TP HCM") == ("TP.HCM", ("Hà Nội",))
+    assert other_place(*supply, "Giá chung cư TP HCM tăng 10%") is None
