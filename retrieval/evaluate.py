@@ -25,7 +25,9 @@ that exact occurrence. The strict Hit@1 is reported next to the lenient one; it 
 **What is ranked.** `run_gold` asks the searcher for the same hits `QAService.ask` uses and keeps two views of
 them: the ranked candidates (the top `depth` hits, *regardless* of the "not found" threshold) for Hit@k and MRR,
 and the `Answer` that `answer_with` builds from those hits for the decline metrics. Retrieval quality and the
-threshold are thus measured separately, on one search per question.
+threshold are thus measured separately, on one search per question. Where the answer quotes first another of the
+hits than the first (the first tells of another year or variety than asked, the next of the asked one:
+`retrieval.answer.MENDED_GAP`), or the author's line or date, that quote is ranked first, as the reader sees it.
 
 Everything here is pure: no files are read or written; the service and clock are passed in.
 """
@@ -260,6 +262,10 @@ def run_question(service: ServiceLike, item: GoldItem, depth: int, *,
     ranked = tuple(quote_for(searcher.index, h, text) for h in hits[:depth])
     if by is not None:  # the author's line or the date first, as QAService.ask answers with it
         ranked = (by.quotes + ranked)[:depth]
+    elif answer.answered and answer.quotes and ranked and answer.quotes[0].sentence_id != ranked[0].sentence_id:
+        # a hit the answer put first (`answer._mended`) is ranked first, as the reader sees it
+        first = answer.quotes[0]
+        ranked = ((first,) + tuple(q for q in ranked if q.sentence_id != first.sentence_id))[:depth]
     seconds = clock() - started
     texts = [q.text for q in ranked]
     return QuestionResult(item, ranked, answer.answered, seconds, first_rank(texts, item),

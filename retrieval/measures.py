@@ -33,15 +33,15 @@ import re
 from collections.abc import Callable
 
 from retrieval.language import detect_language, has_diacritics
-from retrieval.numbered import other_numbered
+from retrieval.numbered import names_numbered, other_numbered
 from retrieval.places import names_partner, other_place
-from retrieval.siblings import other_named
+from retrieval.siblings import names_named, other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
                              lower_unnamed, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
-from retrieval.varieties import asked_variety, other_variety
+from retrieval.varieties import asked_variety, names_variety, other_variety
 
 # The measure a figure's unit writes, read at the end of the figure on folded text ("120,3 tỷ đồng"; "65.000
 # đồng/kg" is money per mass: money).
@@ -68,7 +68,9 @@ _ASKED = (
     ("speed", re.compile(r"\b(?:km|m|cay so)\s*(?:/\s*(?:h|gio)|mot gio|moi gio)\b|\bm/s\b|"
                          r"\bchay (?:voi )?toc do\b|\bvan toc\b")),  # a vehicle's speed
     # "dài bao nhiêu cây số" (not "kéo dài bao nhiêu", how long it lasts)
-    ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b")),
+    # (and a height or a depth asked as such: "bay ở độ cao bao nhiêu?", not "tự do cao hơn ... bao nhiêu")
+    ("length", re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b|"
+                          r"(?<!\btu )\bdo (?:cao|sau)(?: (?:la|khoang|toi da|trung binh))? bao nhieu\b")),
     ("age", re.compile(r"\b(?:bao nhieu (?:(?:thang|tuan|ngay) )?tuoi|how old)\b")),  # "bao nhiêu tháng tuổi"
     ("time", re.compile(r"\b(?:bao lau|how much time)\b")),
     # not a change: "giảm bao nhiêu tiền nước?" is answered by "giảm 50%"
@@ -597,6 +599,27 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
     return None
 
 
+# Mismatch kinds whose asked value a sentence can be seen to tell of (`tells_asked`).
+_TOLD: dict[str, Callable[[str, str], bool]] = {
+    "year": lambda q, s: bool(_years(q, question=True) & _years(s, question=False)
+                              or _spanning_years(q) & _spanning_years(s)),
+    "numbered": names_numbered,
+    "named": names_named,
+    "variety": names_variety,
+}
+for _kind in (*_PERIODS, "period"):
+    _TOLD[_kind] = lambda q, s: any(asked & _periods(kind, s, question=False)
+                                    for kind, asked in _asked_periods(q).items())
+
+
+def tells_asked(question: str, found: Mismatch, sentence: str) -> bool:
+    """Whether `sentence` tells of what `question` asks for where another sentence told of something else instead
+    (`found`, that sentence's mismatch): it names the asked year, month or quarter, the asked numbered or named
+    thing, the asked variety. False for mismatches no sentence can be seen to mend so (a measure, a casualty)."""
+    told = _TOLD.get(found.kind)
+    return told is not None and told(question, sentence)
+
+
 def _by_date(day: tuple[int, int]) -> tuple[int, int]:
     return day[1], day[0]
 
@@ -701,7 +724,8 @@ def _other_finance(question: str, sentence: str, folded_q: str) -> Mismatch | No
 @functools.lru_cache(maxsize=256)
 def asked_focus(question: str) -> Callable[[str], bool] | None:
     """Whether a part of a sentence tells of the one thing of a closed set the question asks of: a place in a contest
-    ("đội á quân"), a dealer's side, a profit before or after tax, a rent or a sale, a fine, a variety ("vé tháng");
+    ("đội á quân"), a dealer's side, a profit before or after tax, a rent or a sale, a fine, a kind of casualty ("4
+    người thiệt mạng, 2 người khác bị thương" for "how many died?"), a variety ("vé tháng");
     for the bold, among figures a sentence gives for several ("đội vô địch nhận 600 triệu đồng, đội á quân nhận
     350 triệu đồng"). None if the question asks of none. Read once per question, not again for each quote."""
     folded_q, lower_q = fold(question).lower(), question.lower()
@@ -710,8 +734,27 @@ def asked_focus(question: str) -> Callable[[str], bool] | None:
         if len(asked) == 1:
             return lambda part, words=asked[0], folded=folded: bool(words.search(
                 fold(part).lower() if folded else part.lower()))
-    variety = asked_variety(question)
-    return (lambda part: bool(variety.search(part.lower()))) if variety is not None else None
+    variety = asked_variety(question)  # before a casualty: "How many buffaloes died?" asks "126 con trâu"
+    if variety is not None:
+        return lambda part: bool(variety.search(part.lower()))
+    dead = [words for words in _CASUALTIES.values() if words.search(folded_q)]
+    return (lambda part: bool(dead[0].search(fold(part).lower()))) if len(dead) == 1 else None
+
+
+# A cost asked ("chi phí ... là bao nhiêu?", "how much did it cost?"): a share or a count may answer it ("chiếm 30%
+# tổng chi phí"), so it is no sum asked (`asked_measure`); but a sentence whose figures all measure something else
+# ("mất gần 8 tháng để phục chế") does not. Not "spend": "how long did they spend in prison?" asks a time.
+_COST = re.compile(r"\b(?:chi phi|gia thanh|costs?)\b")
+_NO_COST = frozenset({"time", "length", "area", "mass", "volume", "age", "temperature", "speed", "year"})
+
+
+def _cost_of_other(question: str, sentence: str, folded_q: str) -> Mismatch | None:
+    if question_type(question) != "quantity" or not _COST.search(folded_q):
+        return None
+    offered = offered_measures(question, sentence)
+    if offered and all(m in _NO_COST for m in offered):
+        return Mismatch("measure", "money", tuple(dict.fromkeys(m for m in offered if m)))
+    return None
 
 
 def _may_be_a_sum(sentence: str) -> bool:
@@ -783,7 +826,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
         return found
     asked = asked_measure(question)
     if asked is None:
-        return None
+        return _cost_of_other(question, sentence, folded_q)
     if asked == "money" and _CURRENCY_WORD.search(folded_s):  # "mỗi người trả một shilling"
         return None
     offered = [m if m != "counted" or asked in _NOT_COUNTS else None for m in offered_measures(question, sentence)]

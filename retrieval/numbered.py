@@ -16,7 +16,9 @@ import re
 
 from retrieval.textnorm import unaccent
 
-_NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga".split())
+# (and "bậc": an electricity price's tier, "bậc 1" and "bậc 6")
+_NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga bac tier"
+                       .split())
 _UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
          r"diem|ban|%")
 _NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,2})(?![\d/.%:-]|,\d)")  # "vòng 18, Nam Định"
@@ -55,6 +57,12 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
     for m in _AFTER_ROUNDS.finditer(plain):
         found[(m.group(2).lower(), m.group(1))] = text[m.start():m.end()]
     return found
+
+
+def names_numbered(question: str, sentence: str) -> bool:
+    """Whether `sentence` names a numbered thing the question names ("nhà ga T2" for "T2")."""
+    asked = _numbered(question)
+    return bool(asked) and any(key in asked for key in _numbered(sentence))
 
 
 def other_numbered(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:

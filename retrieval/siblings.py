@@ -75,6 +75,13 @@ def _named(text: str, english: bool = False) -> dict[tuple[str, str], str]:
     return found
 
 
+def names_named(question: str, sentence: str) -> bool:
+    """Whether `sentence` mentions a name the question writes after a noun of its kind ("xã Long Hải")."""
+    asked = _named(question, english=detect_language(question) == "en")
+    folded = _key(sentence)
+    return any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded) for _, name in asked)
+
+
 def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
     """The named thing asked (as the question writes it) and the others of its kind the sentence names instead, when
     the sentence names others of that kind, none of them the question also names, and never mentions the asked

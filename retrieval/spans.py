@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from retrieval.language import has_diacritics
+from retrieval.language import detect_language, has_diacritics
 from retrieval.textnorm import fold, fold_aligned
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -229,7 +229,8 @@ ASKS_PRICE = re.compile(r"(?:(?<!đánh )(?<!phá )\bgiá\b(?! trị)|\b(?:bán 
 # A price asked for in a question typed without accents, folded: only where "gia" cannot be "gia đình", "Gia Lai"
 # ("gia thue can ho ... bao nhieu mot thang", "gia ve bao nhieu"). Not a change ("tang", "giam", "hon"...).
 ASKS_PRICE_FOLDED = re.compile(r"(?:\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|nuoc sinh hoat|nha|dat|can ho|vang|"
-                               r"lua|gao|ca phe|tieu|heo|thit|cuoc|phong|tour|sau rieng)|\b(?:o|voi|muc) gia)\b"
+                               r"lua|gao|ca phe|tieu|heo|thit|cuoc|phong|tour|sau rieng|chung cu)|\b(?:o|voi|muc) gia|"
+                               r"\b(?:thu|muc|le|hoc|vien) phi)\b"
                                r"(?!.*\b(?:tang|giam|hon|chenh|len|xuong|them)\b).*\bbao nhieu\b")
 # Sums of money an English question may name.
 _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
@@ -490,6 +491,12 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     # (not for a change asked: "giá bán ... tăng thêm bao nhiêu?" wants the rise, wherever the side is written)
     focused = ({span for span in spans if focus(_part(sentence, span))}
                if focus is not None and not plan.difference else set())
+    # or the one given for the part of a whole the question names ("..., riêng Bangladesh có 131 người" for
+    # "Bangladesh có bao nhiêu người thiệt mạng?"), whatever else the focus is
+    names = _names_in(question)
+    subset = {span for span in spans if names and _of_subset(sentence, span, names)} if not plan.difference else set()
+    if subset and len(subset) < len(spans):
+        focused = subset
     if len(focused) == len(spans):
         focused = set()
 
@@ -539,6 +546,51 @@ SUPERLATIVE_PULL = 2.0  # more than a question word right next to the span (1)
 SUPERLATIVE_REACH = 6  # words from the span's end to its superlative
 FOCUS_PULL = 3.0  # more than the superlative's
 _PART_BREAK = re.compile(r"[,;:()]|\s(?:và|còn|trong khi|riêng|while|and)\s", re.IGNORECASE)
+
+
+# A part of a sentence that gives the figure for part of a whole: "riêng Bangladesh có 131 người", "trong đó Hà Nội
+# 8.000 ca".
+_SUBSET_BEFORE = re.compile(r"\briêng\s*$", re.IGNORECASE)  # a break of its own (`_PART_BREAK`)
+_SUBSET_OPENS = re.compile(r"(?:riêng|trong đó)\b", re.IGNORECASE)
+
+
+def _names_in(question: str) -> list[tuple[str, ...]]:
+    """The names a question writes, each as the ways it may be written (folded and lower-cased): runs of capitalised
+    words; one opening a Vietnamese question's sentence only if it has two words or more ("Hà Nội có ...") or no
+    Vietnamese syllable spells it ("Bangladesh có ..."; not "Cả nước", "Giá vàng"), and then without its first word
+    too ("Trạm Ba Tơ" may be written "trạm Ba Tơ" or "Ba Tơ")."""
+    runs: list[list[re.Match[str]]] = []
+    last = None
+    for m in _WORDS.finditer(question):
+        if m.group()[0].isupper():
+            if last is not None and not question[last:m.start()].strip():
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+            last = m.end()
+        else:
+            last = None
+    english = detect_language(question) == "en"  # which opens with "How", "What", "Who"
+    names = []
+    for run in runs:
+        opens = question[:run[0].start()].rstrip()[-1:] in ("", ".", "?", "!", ":", ";")
+        if opens and (english or not (len(run) > 1 or foreign_word(run[0].group()))):
+            run = run[1:]
+        if run:
+            ways = [run, run[1:]] if opens and len(run) > 2 else [run]
+            names.append(tuple(fold(" ".join(m.group() for m in way)).lower() for way in ways))
+    return names
+
+
+def _of_subset(sentence: str, span: tuple[int, int], names: list[tuple[str, ...]]) -> bool:
+    """Whether `span` is in a part of `sentence` that a subset word opens ("riêng", "trong đó") and that writes each
+    of `names` (in one of its ways): not "riêng Bangladesh có 131 người" for "ở Bangladesh và Ấn Độ"."""
+    before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
+    part = _part(sentence, span)
+    if not (_SUBSET_BEFORE.search(sentence[:before[-1]] if before else "") or _SUBSET_OPENS.match(part.lstrip())):
+        return False
+    folded = fold(part).lower()
+    return all(any(re.search(rf"(?<!\w){re.escape(way)}(?!\w)", folded) for way in ways) for ways in names)
 
 
 def _part(sentence: str, span: tuple[int, int]) -> str:
@@ -743,6 +795,7 @@ class _Plan:
     named: str | None = None  # the kind of thing whose name it asks ("truong" of "trường nào"), folded
     ordinal: bool = False  # it asks a place in an order ("xếp thứ mấy", "what place"): "thứ 8", not "10 cảng"
     superlative: str | None = None  # the adjective of its superlative ("lon" of "lớn nhất", "largest"), folded
+    winner: bool = False  # it asks who won: not the name after "thắng" / "beat", who lost (`_BEATEN`)
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -785,6 +838,8 @@ class _Plan:
             if self.named and (re.search(rf"\b{self.named}\s*$", fold(before).lower())
                                or fold(text).lower().startswith(self.named + " ")):
                 score += 3.0
+            if self.winner and _BEATEN.search(fold(before).lower()):
+                score -= BEATEN_PENALTY
         return score
 
 
@@ -875,7 +930,18 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
                  bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
                  named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity",
-                 _superlative(question))
+                 _superlative(question), kind == "name" and bool(_ASKS_WINNER.search(folded_q.lower())))
+
+
+# Who won ("Ai vô địch đơn nữ?", "Ai thắng ...?", "Who won the final?", "Who beat ...?"), folded; the one beaten is
+# named after "thắng", "đánh bại", "vượt qua" ("Lâm Thu Trang bảo vệ ngôi vô địch sau khi thắng Vũ Hải Yến").
+_ASKS_WINNER = re.compile(r"\bai\s+(?:da\s+|la\s+(?:nguoi\s+)?)?(?:vo dich|thang|gianh chien thang|gianh hcv|"
+                          r"gianh huy chuong vang|doat|dang quang|len ngoi)|\b(?:vo dich|chien thang|dang quang)\b.*"
+                          r"\bla ai\b|\bwho (?:won|wins|beat|defeated|claimed|took)\b|\b(?:winner|champion)\b")
+_BEATEN = re.compile(r"\b(?:thang|danh bai|vuot qua|ha guc|beat|beating|defeated|defeating|over)\s*$")
+# More than the question's words around the beaten one pull it ("ngôi vô địch sau khi thắng Vũ Hải Yến": at 3.0
+# the beaten one was still bolded).
+BEATEN_PENALTY = 5.0
 
 
 # English words whose Vietnamese the bold span is drawn to, as it is to a Vietnamese question's own words: "How many

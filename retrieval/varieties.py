@@ -4,7 +4,8 @@ hiệu trưởng trường tiểu học Mù Cả?" not by "Hiệu trưởng Trư
 by "vé tháng ... 150.000 đồng", "Which team won the men's title?" not by "đội nữ ... lên ngôi vô địch".
 
 Each set is one news writes of often and whose varieties have no other names: farm animals, organs transplanted,
-school levels, kinds of ticket and of seat, of gold and of fuel, a sport's men and women. A question naming exactly
+school levels, kinds of ticket and of seat, of gold and of fuel, a sport's men and women; and, for a question asking
+when, a works' start and end, a rule's start and end. A question naming exactly
 one variety of a set is not answered by a sentence that names others of the set and not it. Read on lower-case
 text with its accents (folded, "bò" is also "bỏ", "gan" "gần"); a question typed without accents names a variety
 only by words that cannot be others ("ghep gan", "tieu hoc", "ve thang").
@@ -15,6 +16,7 @@ import functools
 import re
 
 from retrieval.language import detect_language, has_diacritics
+from retrieval.spans import question_type
 from retrieval.textnorm import fold
 
 # A sport's men's or women's event: "nam" or "nữ" after the event or the team ("đơn nam", "đội nữ", "200 m bơi ngửa
@@ -72,7 +74,29 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "nội dung nam": (rf"men's|{_EVENT} nam", None),
         "nội dung nữ": (rf"women's|ladies|{_EVENT} nữ", None),
     },
+    # A works' start and its end, for a question asking when (`_WHEN_ONLY`): "khởi công năm nào?" is not answered
+    # by "khánh thành ... sau gần ba năm xây dựng", nor "dự kiến hoàn thành khi nào?" by "khởi công ngày 19/8".
+    "milestone": {
+        "khởi công": (r"khởi công|động thổ|broke ground|break ground|ground-?breaking|"
+                      r"(?:start|begin|began|begun)\w* (?:the )?(?:construction|building|work)|"
+                      r"construction\b[^?,.]{0,40}\b(?:start|begin|began|begun)", r"khoi cong|dong tho"),
+        "khánh thành": (r"khánh thành|thông xe|khai trương|hoàn thành|hoàn tất|đưa vào (?:sử dụng|khai thác|vận hành|"
+                        r"hoạt động)|(?:vận hành|khai thác) thương mại|inaugurat\w*|open(?:ed|s|ing)?|"
+                        r"complet(?:ed|es|ion)|finish(?:ed|es)?|commercial operation|put into (?:use|operation)",
+                        r"khanh thanh|thong xe|khai truong|hoan thanh|dua vao su dung|"
+                        r"(?:van hanh|khai thac) thuong mai"),
+    },
+    # When a rule, an agreement or a licence starts and when it ends: "hết hiệu lực khi nào?" is not answered by
+    # "có hiệu lực từ ngày 1/9" (but is by "có hiệu lực từ ngày 1/9/2025 đến hết năm 2030").
+    "validity": {
+        "có hiệu lực": (r"có hiệu lực|hiệu lực từ|takes? effect|took effect|(?:comes?|came) into force|effective",
+                        r"co hieu luc|hieu luc tu"),
+        "hết hiệu lực": (r"hết hiệu lực|hiệu lực (?:từ [^,.;]{1,30} )?(?:đến|tới)|hết hạn|expir\w*",
+                         r"het hieu luc|het han"),
+    },
 }
+_WHEN_ONLY = frozenset({"milestone", "validity"})  # sets read only in a question asking when
+_LAST = re.compile(r"(?<=[?？])\s+")
 _WRITTEN = {kind: {name: re.compile(rf"\b(?:{words})\b") for name, (words, _) in names.items()}
             for kind, names in _VARIETIES.items()}
 _TYPED = {kind: {name: re.compile(rf"\b(?:{typed})\b") for name, (_, typed) in names.items() if typed}
@@ -85,8 +109,15 @@ def _asked(question: str) -> dict[str, str]:
     typed = not has_diacritics(question) and detect_language(question) != "en"
     text, table = (fold(question).lower(), _TYPED) if typed else (question.lower(), _WRITTEN)
     asked = {}
+    # Its last sentence asks when: "... khởi công từ khi nào? sao bị chậm tiến độ?" (a follow-up read after the
+    # question before it) asks why.
+    last = _LAST.split(question.strip())[-1]
+    when = question_type(last) == "date"
     for kind, names in table.items():
-        found = [name for name, words in names.items() if words.search(text)]
+        if kind in _WHEN_ONLY and not when:
+            continue
+        read = (fold(last).lower() if typed else last.lower()) if kind in _WHEN_ONLY else text
+        found = [name for name, words in names.items() if words.search(read)]
         if len(found) == 1:
             asked[kind] = found[0]
     return asked
@@ -96,6 +127,14 @@ def asked_variety(question: str) -> re.Pattern[str] | None:
     """The words of the one variety the question names (of the first set it names one of), for lower-case text
     with its accents; None if it names none."""
     return next((_WRITTEN[kind][name] for kind, name in _asked(question).items()), None)
+
+
+def names_variety(question: str, sentence: str) -> bool:
+    """Whether `sentence` names a variety the question asks of ("nội dung đơn nữ" for "women's singles"); not a
+    works' start or end, nor a rule's, which say nothing of which works or rule ("hoàn thành" of another school)."""
+    lower = sentence.lower()
+    return any(_WRITTEN[kind][name].search(lower) for kind, name in _asked(question).items()
+               if kind not in _WHEN_ONLY)
 
 
 def other_variety(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:

@@ -84,3 +84,58 @@ def test_the_floor_is_a_quantile_of_the_off_topic_questions_scores_on_the_index(
 ])
 def test_a_question_of_figures_only_is_found_where_they_are_written(question: str, found: bool) -> None:
     assert figure_found(question, "Năm nay có 18.426 thí sinh, xong vào tháng 12/2026.") is found
+
+
+def _two_article_index(texts: dict[str, list[str]]):
+    from pathlib import Path
+
+    from retrieval.index import LoadedIndex
+    from retrieval.types import Article, Sentence
+    from retrieval.vectors import FaissIndex
+    from tests.test_search import WordTokens
+
+    articles = {a: Article(a, f"{a}.txt", f"Bài {a}", "2024-09", "", (), "") for a in texts}
+    sentences = [Sentence(f"{a}#{i}", a, i, text, 0, len(text)) for a in texts for i, text in enumerate(texts[a])]
+    vectors = WordTokens().encode_passages([s.text for s in sentences])
+    return LoadedIndex(Path("."), {"model": "hashing"}, articles, sentences, vectors, FaissIndex.build(vectors, "flat"))
+
+
+MEN = "Trong trận chung kết đơn nam, Trịnh Quốc Bảo thắng 3-1 để lên ngôi vô địch."
+WOMEN = "Ở nội dung đơn nữ, Lâm Thu Trang bảo vệ thành công ngôi vô địch."
+BADMINTON = "Ở nội dung đơn nữ cầu lông, Nguyễn Thùy Linh giành huy chương vàng."
+
+
+@pytest.mark.parametrize("second_score, second_row, answered", [
+    (1.55, 1, True),  # the next hit tells of the women's event: it answers
+    (1.45, 1, False),  # too far below the first (more than MENDED_GAP_THING)
+    (1.65, 2, False),  # of another article: the first one's article was about another event
+])
+def test_a_first_sentence_telling_of_another_variety_gives_way_to_one_telling_of_the_asked(
+        second_score: float, second_row: int, answered: bool) -> None:
+    from retrieval.answer import MENDED_GAP_THING, make_answer
+
+    index = _two_article_index({"a": [MEN, WOMEN], "b": [BADMINTON]})
+    hits = [Hit(0, 1.70, 0.90, 0.0), Hit(second_row, second_score, 0.90, 0.0)]
+    assert (1.70 - second_score <= MENDED_GAP_THING) is (second_score > 1.5)
+    answer = make_answer("Ai vô địch đơn nữ?", hits, index, top_k=3, min_score=0.80)
+    assert answer.answered is answered
+    if answered:
+        assert [q.sentence_id for q in answer.quotes] == ["a#1"]
+    else:
+        assert answer.reason == "mismatch" and answer.mismatch.kind == "variety"
+
+
+def test_a_year_asked_is_mended_only_close_by_and_a_measure_never() -> None:
+    from retrieval.answer import MENDED_GAP, make_answer
+
+    this_year, last_year = "Năm 2024, doanh thu đạt 500 tỷ đồng.", "Năm 2023, doanh thu đạt 420 tỷ đồng."
+    index = _two_article_index({"a": [this_year, last_year, "Công ty có 1.200 lao động."]})
+    near = [Hit(0, 1.70, 0.90, 0.0), Hit(1, 1.70 - MENDED_GAP / 2, 0.90, 0.0)]
+    answer = make_answer("Doanh thu năm 2023 là bao nhiêu?", near, index, top_k=3, min_score=0.80)
+    assert answer.answered and answer.quotes[0].sentence_id == "a#1"
+    far = [Hit(0, 1.70, 0.90, 0.0), Hit(1, 1.70 - 2 * MENDED_GAP, 0.90, 0.0)]
+    assert not make_answer("Doanh thu năm 2023 là bao nhiêu?", far, index, top_k=3, min_score=0.80).answered
+    # a count asked where the first sentence tells of money: no sentence is seen to mend that
+    counts = [Hit(0, 1.70, 0.90, 0.0), Hit(2, 1.69, 0.90, 0.0)]
+    answer = make_answer("Công ty có bao nhiêu lao động?", counts, index, top_k=3, min_score=0.80)
+    assert not answer.answered and answer.mismatch.kind == "measure"

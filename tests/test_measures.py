@@ -397,6 +397,20 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Giá vé vào cửa là bao nhiêu?", "Giá vé chỉ vài trăm nghìn.", None),
     ("How much did Vietnam pay to launch the satellite?", "Việc phóng vệ tinh được thực hiện miễn phí.", None),
     ("Phí dịch vụ tối đa là bao nhiêu?", "Doanh nghiệp chỉ được thu phí tối đa bằng một tháng lương.", None),
+    # a cost is no duration; a share or a count may tell of it; "spend" time is no cost
+    ("Chi phí phục chế chiếc ghe là bao nhiêu?", "Bảo tàng mất gần 8 tháng để phục chế chiếc ghe này.",
+     Mismatch("measure", "money", ("time",))),
+    ("Chi phí nhân công chiếm bao nhiêu?", "Chi phí nhân công chiếm 30% tổng vốn.", None),
+    ("How long did they spend in prison?", "Họ được trả tự do sau hơn 500 ngày ngồi tù.", None),
+    # a height asked as such, typed without accents too; a price of a flat, a toll, typed without accents
+    ("ve tinh bay o do cao bao nhieu", "Tuổi thọ thiết kế của vệ tinh là 3 năm.", Mismatch("measure", "length",
+                                                                                            ("time",))),
+    ("Giá USD ở thị trường tự do cao hơn giá ngân hàng bao nhiêu?", "Đồng bạc xanh được bán ra quanh mức 26.950 "
+     "đồng, chênh khoảng 420 đồng so với ngân hàng.", None),
+    ("gia chung cu tphcm bao nhieu 1m2", "Giá chung cư cũ trên 10 năm tuổi cũng tăng 15-20%.",
+     Mismatch("measure", "money", ("age", "share"))),
+    ("cao toc thu phi bao nhieu 1 km", "Cao tốc có tổng chiều dài 73,6 km.", Mismatch("measure", "money",
+                                                                                        ("length",))),
 ])
 def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
         question: str, sentence: str, told: Mismatch | None) -> None:

@@ -39,6 +39,10 @@ from retrieval.types import Mismatch
     # a figure with its unit, a count after a capital that only starts the question, are no numbered names
     ("Bão số 3 làm bao nhiêu người chết?", "Bão làm 12 người chết.", None),
     ("Đội thắng 3 trận được bao nhiêu điểm?", "Đội thắng 2 trận, được 6 điểm.", None),
+    # an electricity price's tier
+    ("Giá điện bậc 1 sau điều chỉnh là bao nhiêu?", "Giá bậc 6 được điều chỉnh từ 3.460 đồng lên 3.654 đồng mỗi kWh.",
+     ("điện bậc 1", ("Giá bậc 6",))),
+    ("Miền Bắc có bao nhiêu tỉnh?", "Miền Bắc 2 ngày tới mưa lớn.", None),  # the North, no tier
 ])
 def test_a_numbered_name_is_not_answered_by_another_of_its_name(question, sentence, found) -> None:
     assert other_numbered(question, sentence) == found

@@ -33,10 +33,37 @@ from retrieval.varieties import other_variety
     ("Bao nhiêu con bò chết rét?", "Vườn thú có 20 loài bò sát.", None),
     ("How many heart-lung transplants are performed each year?", "Mỗi năm có khoảng 50-70 ca ghép tim phổi.", None),
     ("Năm nay đội tuyển nữ đứng thứ mấy?", "Năm nay đội tuyển nữ xếp thứ 3 châu Á.", None),
+    # when a works starts and when it opens, when a rule takes effect and when it ends: for a question asking when
+    ("Bệnh viện Đa khoa tỉnh cơ sở mới được khởi công năm nào?", "Sáng 5/9, UBND tỉnh tổ chức lễ khánh thành và đưa "
+     "vào sử dụng Bệnh viện Đa khoa tỉnh cơ sở mới.", ("khởi công", ("khánh thành",))),
+    ("When did construction of the hospital start?", "Sáng 5/9, UBND tỉnh khánh thành bệnh viện.",
+     ("khởi công", ("khánh thành",))),
+    ("tuyen metro khoi cong nam nao", "Tuyến sẽ khai thác thương mại vào quý I/2026.", ("khởi công", ("khánh thành",))),
+    ("When is the school expected to be completed?", "Tháng 12 tới tỉnh sẽ khởi công trường thứ hai tại xã Thu Lũm.",
+     ("khánh thành", ("khởi công",))),
+    ("Hiệp định miễn thị thực hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9.",
+     ("hết hiệu lực", ("có hiệu lực",))),
+    ("When will the bridge open?", "Cầu khởi công tháng 3/2023 và dự kiến thông xe cuối năm 2025.", None),
+    ("Hiệp định hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9/2025 đến hết năm 2030.", None),
+    ("Dự án khởi công có tổng vốn bao nhiêu?", "Dự án khánh thành hôm qua có vốn 500 tỷ đồng.", None),  # not when
+    # a follow-up read after the question before it asks with its last sentence: why, not when
+    ("Trung tâm khởi công từ khi nào? sao bị chậm tiến độ?", "Dự án phải hoàn thành vào cuối năm 2023, nhưng bị chậm "
+     "gần 9 tháng do giá vật liệu tăng.", None),
 ])
 def test_a_sentence_naming_other_varieties_only(question: str, sentence: str,
                                                 found: tuple[str, tuple[str, ...]] | None) -> None:
     assert other_variety(question, sentence) == found
+
+
+def test_a_sentence_naming_the_asked_variety_tells_of_it() -> None:
+    from retrieval.varieties import names_variety
+
+    assert names_variety("Ai vô địch đơn nữ?", "Ở nội dung đơn nữ, Lâm Thu Trang bảo vệ thành công ngôi vô địch.")
+    assert not names_variety("Ai vô địch đơn nữ?", "Trong trận chung kết đơn nam, Trịnh Quốc Bảo thắng.")
+    assert not names_variety("Ai vô địch?", "Ở nội dung đơn nữ, Lâm Thu Trang vô địch.")  # none asked
+    # "hoàn thành" says nothing of which works: the first school's, where the second's is asked
+    assert not names_variety("When is the second school expected to be completed?", "Trường thứ nhất sẽ hoàn thành "
+                             "trước năm học 2026-2027.")
 
 
 def test_it_is_a_mismatch_of_its_own_kind() -> None:
