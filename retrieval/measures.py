@@ -368,8 +368,17 @@ _COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)
 
 def _compared(text: str, at: int) -> bool:
     """Whether the year at `at` in `text` is one compared with: "so với", "cùng kỳ"... in the 30 characters before
-    it."""
-    return bool(_COMPARED_YEAR.search(text[max(0, at - 30):at]))
+    it, or in the 70 before it with no break of the clause between ("so với mức 90,8 tỷ đồng của quý III/2024")."""
+    if _COMPARED_YEAR.search(text[max(0, at - 30):at]):
+        return True
+    before = text[max(0, at - 70):at]
+    last = None
+    for last in _COMPARED_YEAR.finditer(before):
+        pass
+    return last is not None and not _CLAUSE_END.search(before, last.end())
+
+
+_CLAUSE_END = re.compile(r"[;:.!?]\s|,\s|\s(?:và|nhưng|còn|trong khi|while|and|but)\s")  # not "90,8"
 
 
 def _years(text: str, *, question: bool) -> set[str]:
@@ -610,12 +619,20 @@ _TOLD: dict[str, Callable[[str, str], bool]] = {
 for _kind in (*_PERIODS, "period"):
     _TOLD[_kind] = lambda q, s: any(asked & _periods(kind, s, question=False)
                                     for kind, asked in _asked_periods(q).items())
+# A figure of the asked casualty: "Đã có 7 trường hợp tử vong" (not "chưa có trường hợp tử vong").
+_COUNTED_CASUALTY = r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){0,4}?"
 
 
 def tells_asked(question: str, found: Mismatch, sentence: str) -> bool:
     """Whether `sentence` tells of what `question` asks for where another sentence told of something else instead
     (`found`, that sentence's mismatch): it names the asked year, month or quarter, the asked numbered or named
-    thing, the asked variety. False for mismatches no sentence can be seen to mend so (a measure, a casualty)."""
+    thing, the asked variety or place in a contest, or gives a figure of the asked casualty. False for mismatches no
+    sentence can be seen to mend so (a measure)."""
+    if found.kind == "casualty" and found.asked in _CASUALTIES:
+        words = _CASUALTIES[found.asked].pattern.removeprefix(r"\b")
+        return bool(re.search(_COUNTED_CASUALTY + words, fold(sentence).lower()))
+    if found.kind == "place" and found.asked in _PLACES:  # "về nhì" for "the runner-up"
+        return bool(_PLACES[found.asked].search(fold(sentence).lower()))
     told = _TOLD.get(found.kind)
     return told is not None and told(question, sentence)
 

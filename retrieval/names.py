@@ -64,11 +64,12 @@ def _splits(word: str) -> list[str]:
             if _SYLLABLE.fullmatch(word[:i]) and _SYLLABLE.fullmatch(word[i:])]
 
 
-def _shaped(typed: str, folded: str, known: Callable[[str], bool]) -> bool:
+def _shaped(typed: str, folded: str, known: Callable[[str], bool], inside: bool = False) -> bool:
     """Whether a capitalised word can be (part of) a Vietnamese name: one syllable, or two the corpus writes
     ("Hanoi"; "China" and "Typhoon" read as two syllables too, but no corpus writes "chi na", "ty phoon"), and
-    not an acronym ("CEO") nor an English word of that shape ("The")."""
-    if typed.isupper() or (folded in _ENGLISH and typed.isascii()):  # "My", not "Mỹ"
+    not an acronym ("CEO") nor an English word of that shape ("The"), unless `inside` a run of capitalised words
+    after its first, where English capitalises no such word ("Luong Thi My Hanh": "My" is "Mỹ")."""
+    if typed.isupper() or (folded in _ENGLISH and typed.isascii() and not inside):  # "My", not "Mỹ"
         return False
     return bool(_SYLLABLE.fullmatch(folded)) or any(known(pair) for pair in _splits(folded))
 
@@ -118,7 +119,7 @@ def english_names(question: str, known: Callable[[str], bool], *, vietnamese: bo
             run = run[:-1]
         if len(run) > 1 and run[0][1] in _TITLES:
             run = run[1:]
-        if not all(_shaped(typed, f, known) for typed, f in run):
+        if not all(_shaped(typed, f, known, inside=i > 0) for i, (typed, f) in enumerate(run)):
             continue  # a foreign name, or one with an English word ("Edinburgh Tram", "Vietnam Airlines")
         words = [f for _, f in run]
         if not all(_forms_of_word(w, known) for w in words):

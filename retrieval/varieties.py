@@ -77,9 +77,12 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
     # A works' start and its end, for a question asking when (`_WHEN_ONLY`): "khởi công năm nào?" is not answered
     # by "khánh thành ... sau gần ba năm xây dựng", nor "dự kiến hoàn thành khi nào?" by "khởi công ngày 19/8".
     "milestone": {
-        "khởi công": (r"khởi công|động thổ|broke ground|break ground|ground-?breaking|"
+        # ("được xây dựng từ năm 1700 và hoàn thành vào năm 1736" gives both)
+        "khởi công": (r"khởi công|động thổ|bắt đầu (?:xây dựng|thi công)|(?:xây dựng|thi công) từ|broke ground|"
+                      r"break ground|ground-?breaking|"
                       r"(?:start|begin|began|begun)\w* (?:the )?(?:construction|building|work)|"
-                      r"construction\b[^?,.]{0,40}\b(?:start|begin|began|begun)", r"khoi cong|dong tho"),
+                      r"construction\b[^?,.]{0,40}\b(?:start|begin|began|begun)",
+                      r"khoi cong|dong tho|bat dau (?:xay dung|thi cong)|(?:xay dung|thi cong) tu"),
         "khánh thành": (r"khánh thành|thông xe|khai trương|hoàn thành|hoàn tất|đưa vào (?:sử dụng|khai thác|vận hành|"
                         r"hoạt động)|(?:vận hành|khai thác) thương mại|inaugurat\w*|open(?:ed|s|ing)?|"
                         r"complet(?:ed|es|ion)|finish(?:ed|es)?|commercial operation|put into (?:use|operation)",
@@ -89,8 +92,8 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
     # When a rule, an agreement or a licence starts and when it ends: "hết hiệu lực khi nào?" is not answered by
     # "có hiệu lực từ ngày 1/9" (but is by "có hiệu lực từ ngày 1/9/2025 đến hết năm 2030").
     "validity": {
-        "có hiệu lực": (r"có hiệu lực|hiệu lực từ|takes? effect|took effect|(?:comes?|came) into force|effective",
-                        r"co hieu luc|hieu luc tu"),
+        "có hiệu lực": (r"có hiệu lực|hiệu lực từ|áp dụng từ|takes? effect|took effect|(?:comes?|came) into force|"
+                        r"effective", r"co hieu luc|hieu luc tu|ap dung tu"),
         "hết hiệu lực": (r"hết hiệu lực|hiệu lực (?:từ [^,.;]{1,30} )?(?:đến|tới)|hết hạn|expir\w*",
                          r"het hieu luc|het han"),
     },

@@ -134,9 +134,10 @@ def place_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] 
     words |= {w for pattern, vi in _EN_VERBS if pattern.search(asked) for w in vi.split()}
     folded = fold_aligned(sentence)
     found = list(_WORD.finditer(folded))
+    every = set(_WORD.findall(asked))  # stop words too: "Đại dương lần thứ tư" repeats the question
     candidates = [(a, b, always, c) for a, b, always, c in _places(sentence)
                   if not overlaps((a, b), taken)
-                  and not all(w in words for w in _WORD.findall(folded, a, b))]
+                  and not all(w in every for w in _WORD.findall(folded, a, b))]
 
     def near(cue_start: int, a: int, b: int) -> float:
         """Each question word pulls by its nearest occurrence: 1 right before the locative word, 1/2 a word further;

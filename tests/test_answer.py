@@ -139,3 +139,18 @@ def test_a_year_asked_is_mended_only_close_by_and_a_measure_never() -> None:
     counts = [Hit(0, 1.70, 0.90, 0.0), Hit(2, 1.69, 0.90, 0.0)]
     answer = make_answer("Công ty có bao nhiêu lao động?", counts, index, top_k=3, min_score=0.80)
     assert not answer.answered and answer.mismatch.kind == "measure"
+
+
+def test_a_place_in_a_contest_and_a_casualty_are_mended_by_a_sentence_telling_of_them() -> None:
+    from retrieval.answer import make_answer
+
+    champion = "Ngân hàng Đông Á vô địch, nhận 500 triệu đồng."
+    index = _two_article_index({"a": [champion, "Ngân hàng Phương Nam về nhì, nhận 300 triệu đồng.",
+                                      "Năm nay thành phố ghi nhận 12.000 ca sốt xuất huyết.",
+                                      "Đã có 7 trường hợp tử vong.", "Chưa có trường hợp tử vong nào."]})
+    second = [Hit(0, 1.70, 0.90, 0.0), Hit(1, 1.60, 0.90, 0.0)]
+    answer = make_answer("Đội về nhì nhận bao nhiêu tiền thưởng?", second, index, top_k=3, min_score=0.80)
+    assert answer.answered and answer.quotes[0].sentence_id == "a#1"
+    deaths = [Hit(2, 1.70, 0.90, 0.0), Hit(4, 1.66, 0.90, 0.0), Hit(3, 1.60, 0.90, 0.0)]
+    answer = make_answer("How many dengue deaths has the city recorded?", deaths, index, top_k=3, min_score=0.80)
+    assert answer.answered and answer.quotes[0].sentence_id == "a#3"  # a figure of deaths, not "chưa có"

@@ -397,6 +397,11 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Giá vé vào cửa là bao nhiêu?", "Giá vé chỉ vài trăm nghìn.", None),
     ("How much did Vietnam pay to launch the satellite?", "Việc phóng vệ tinh được thực hiện miễn phí.", None),
     ("Phí dịch vụ tối đa là bao nhiêu?", "Doanh nghiệp chỉ được thu phí tối đa bằng một tháng lương.", None),
+    # a year compared with, far after "so với" in its clause, is no year told; one after a break of the clause is
+    ("Lợi nhuận sau thuế quý III/2025 là bao nhiêu?", "Lợi nhuận sau thuế quý này đạt 74,5 tỷ đồng, giảm 18% so với "
+     "mức 90,8 tỷ đồng của quý III/2024.", None),
+    ("Lợi nhuận năm 2023 là bao nhiêu?", "Lợi nhuận tăng so với năm trước, đạt 50 tỷ đồng trong năm 2024.",
+     Mismatch("year", "2023", ("2024",))),
     # a cost is no duration; a share or a count may tell of it; "spend" time is no cost
     ("Chi phí phục chế chiếc ghe là bao nhiêu?", "Bảo tàng mất gần 8 tháng để phục chế chiếc ghe này.",
      Mismatch("measure", "money", ("time",))),
@@ -443,3 +448,13 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
 def test_this_year_is_the_year_of_the_articles_date(question: str, sentence: str, date: str,
                                                     told: Mismatch | None) -> None:
     assert mismatch(question, sentence, date=date) == told
+
+
+def test_a_sentence_tells_of_the_asked_casualty_by_its_figure() -> None:
+    from retrieval.measures import tells_asked
+
+    dead = Mismatch("casualty", "dead", ("none",))
+    assert tells_asked("How many dengue deaths has Hanoi recorded?", dead, "Đã có 7 trường hợp tử vong.")
+    assert not tells_asked("How many dengue deaths has Hanoi recorded?", dead, "Trong đó 37 ca dương tính, chưa có "
+                           "trường hợp tử vong.")
+    assert not tells_asked("Bao nhiêu người chết?", dead, "Bão làm 12 người bị thương.")

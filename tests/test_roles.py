@@ -211,6 +211,7 @@ def test_a_question_on_a_deputy_is_not_answered_by_the_head(question: str, sente
     ("Ai là huấn luyện viên trưởng của Nam Định?", "HLV trưởng Nam Định Đinh Quang Hải cho rằng thẻ đỏ quan trọng.",
      False),
     ("Ai là CEO của Tây Đô?", "Ông Trần Quốc Hưng, Tổng giám đốc Tây Đô Food, cho biết giá tăng.", False),
+    ("Who is the CEO of Hanu AI?", "Theo tiến sĩ Khoa, Giám đốc điều hành Hanu AI, công ty sẽ mở rộng.", False),
     ("Ai là chủ tịch HĐQT?", "Ông Khải, Tổng giám đốc, kiêm chủ tịch HĐQT công ty, cho biết.", False),
     ("Ai là trưởng đoàn Việt Nam?", "Đoàn Việt Nam do Thứ trưởng Bộ Tài chính Đỗ Thành Long dẫn đầu.", False),
     ("Ai là chủ tịch HĐQT Sao Mai?", "Ông Lương Văn Khải cho biết hãng có lãi.", False),

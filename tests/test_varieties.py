@@ -44,6 +44,10 @@ from retrieval.varieties import other_variety
     ("Hiệp định miễn thị thực hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9.",
      ("hết hiệu lực", ("có hiệu lực",))),
     ("When will the bridge open?", "Cầu khởi công tháng 3/2023 và dự kiến thông xe cuối năm 2025.", None),
+    ("Đình Đình Bảng được khởi công xây dựng năm nào?", "Đình được xây dựng từ năm 1700 và hoàn thành vào năm 1736.",
+     None),  # built from 1700: its start
+    ("When does the new fee schedule expire?", "Biểu phí mới được áp dụng từ ngày 1/1/2026.",
+     ("hết hiệu lực", ("có hiệu lực",))),
     ("Hiệp định hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9/2025 đến hết năm 2030.", None),
     ("Dự án khởi công có tổng vốn bao nhiêu?", "Dự án khánh thành hôm qua có vốn 500 tỷ đồng.", None),  # not when
     # a follow-up read after the question before it asks with its last sentence: why, not when

@@ -29,6 +29,9 @@ def test_where_questions(question: str, where: bool) -> None:
 
 
 @pytest.mark.parametrize(("question", "sentence", "place"), [
+    # not the question's own words after "về", its stop words too
+    ("Hội nghị Liên Hợp Quốc về Đại dương lần thứ tư tổ chức ở đâu?", "Chiều 8/6, Hội nghị Liên Hợp Quốc về Đại "
+     "dương lần thứ tư đã khai mạc tại thành phố cảng Busan, Hàn Quốc.", "thành phố cảng Busan, Hàn Quốc"),
     # after "tại", on through an address's commas, up to a word opening something else
     ("Where did the largest fire break out?",
      "Theo Chi cục Kiểm lâm tỉnh Sơn La, vụ cháy lớn nhất xảy ra chiều 17/3 tại xã Chiềng Sơn, huyện Mộc Châu, thiêu "
