@@ -491,6 +491,14 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     # (not for a change asked: "giá bán ... tăng thêm bao nhiêu?" wants the rise, wherever the side is written)
     focused = ({span for span in spans if focus(_part(sentence, span))}
                if focus is not None and not plan.difference else set())
+    # of those, the whole rather than a part of it ("17 người khác bị thương, trong đó có sáu người bị thương nặng"),
+    # unless the question words the part ("bị thương nặng")
+    wholes = {span for span in focused if not _opens_subset(sentence, span)}
+    if wholes:
+        told = {w for span in wholes for w in _WORD.findall(fold(_part(sentence, span)).lower())}
+        focused = wholes | {span for span in focused - wholes if any(
+            w in plan.words and w not in told and w not in STOP_WORDS
+            for w in _WORD.findall(fold(_part(sentence, span)).lower()))}
     # or the one given for the part of a whole the question names ("..., riêng Bangladesh có 131 người" for
     # "Bangladesh có bao nhiêu người thiệt mạng?"), whatever else the focus is
     names = _names_in(question)
@@ -582,14 +590,19 @@ def _names_in(question: str) -> list[tuple[str, ...]]:
     return names
 
 
+def _opens_subset(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether `span` is in a part of `sentence` that a subset word opens ("riêng", "trong đó")."""
+    before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
+    return bool(_SUBSET_BEFORE.search(sentence[:before[-1]] if before else "")
+                or _SUBSET_OPENS.match(_part(sentence, span).lstrip()))
+
+
 def _of_subset(sentence: str, span: tuple[int, int], names: list[tuple[str, ...]]) -> bool:
     """Whether `span` is in a part of `sentence` that a subset word opens ("riêng", "trong đó") and that writes each
     of `names` (in one of its ways): not "riêng Bangladesh có 131 người" for "ở Bangladesh và Ấn Độ"."""
-    before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
-    part = _part(sentence, span)
-    if not (_SUBSET_BEFORE.search(sentence[:before[-1]] if before else "") or _SUBSET_OPENS.match(part.lstrip())):
+    if not _opens_subset(sentence, span):
         return False
-    folded = fold(part).lower()
+    folded = fold(_part(sentence, span)).lower()
     return all(any(re.search(rf"(?<!\w){re.escape(way)}(?!\w)", folded) for way in ways) for ways in names)
 
 
@@ -935,10 +948,13 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
 
 # Who won ("Ai vô địch đơn nữ?", "Ai thắng ...?", "Who won the final?", "Who beat ...?"), folded; the one beaten is
 # named after "thắng", "đánh bại", "vượt qua" ("Lâm Thu Trang bảo vệ ngôi vô địch sau khi thắng Vũ Hải Yến").
-_ASKS_WINNER = re.compile(r"\bai\s+(?:da\s+|la\s+(?:nguoi\s+)?)?(?:vo dich|thang|gianh chien thang|gianh hcv|"
-                          r"gianh huy chuong vang|doat|dang quang|len ngoi)|\b(?:vo dich|chien thang|dang quang)\b.*"
-                          r"\bla ai\b|\bwho (?:won|wins|beat|defeated|claimed|took)\b|\b(?:winner|champion)\b")
-_BEATEN = re.compile(r"\b(?:thang|danh bai|vuot qua|ha guc|beat|beating|defeated|defeating|over)\s*$")
+_ASKS_WINNER = re.compile(r"\b(?:ai|(?:doi|nguoi|tay vot|vdv|ky thu|cau thu|clb|nuoc|ung vien)\s+nao)\s+"
+                          r"(?:da\s+|la\s+(?:nguoi\s+)?)?(?:vo dich|thang|gianh|doat|dang quang|len ngoi)|"
+                          r"\b(?:vo dich|chien thang|dang quang)\b.*\bla ai\b|"
+                          r"\b(?:who|which (?:team|player|club|country|side|candidate))\s+(?:won|wins|beat|defeated|"
+                          r"claimed|took)\b|\b(?:winner|champion)\b")
+_BEATEN = re.compile(r"\b(?:thang(?:\s+(?:nguoc|sat nut|dam|de dang|kich tinh|cach biet))?|danh bai|vuot qua|ha guc|"
+                     r"beat|beating|defeated|defeating|over)(?:\s+[^\W\d_]+){0,2}\s*$")  # "thắng ngược Ngân hàng"
 # More than the question's words around the beaten one pull it ("ngôi vô địch sau khi thắng Vũ Hải Yến": at 3.0
 # the beaten one was still bolded).
 BEATEN_PENALTY = 5.0
@@ -960,6 +976,7 @@ _EN_ANCHORS = (
     (re.compile(r"\bestimates?\b"), "toan"),  # "dự toán", a budget's estimate
     (re.compile(r"\b(?:plan|planned|target)\b"), "hoach"),  # "kế hoạch"
     (re.compile(r"\bdistrict\b"), "huyen"),
+    (re.compile(r"\b(?:serious(?:ly)?|critical(?:ly)?|severe(?:ly)?)\b"), "nang"),  # "bị thương nặng"
     (re.compile(r"\bpeople's council\b"), "hdnd"),
     (re.compile(r"\b(?:exports?|exported)\b"), "xuat"),
     (re.compile(r"\b(?:imports?|imported)\b"), "nhap"),
@@ -1102,6 +1119,9 @@ def specific_terms(question: str) -> list[str]:
     names += [m.group().strip() for m in _NUMBERED.finditer(question) if fold(m.group(1) or "").lower() != "con"]
     # So is a thing named by a code: "khối D01", "nhà ga T2", "gạo ST25".
     names += CODE.findall(question)
+    # And a city's district or ward by its number: "Quận 7", "phường 3", "District 7" (as "quận 7").
+    names += [f"{'phường' if m.group(1).lower() in ('ward', 'phuong', 'phường') else 'quận'} {m.group(2)}"
+              for m in _NUMBERED_DISTRICT.finditer(question)]
     return names
 
 
@@ -1115,3 +1135,5 @@ def code_apart(code: str) -> str:
     return " ".join(_CODE_PARTS.findall(code))
 
 _NUMBERED = re.compile(r"(?<!\w)(?:([^\W\d_]+)\s+)?số\s+\d+[A-Za-z]?(?![\w.,/])", re.IGNORECASE)
+_NUMBERED_DISTRICT = re.compile(r"(?<!\w)(quận|phường|quan|phuong|district|ward)\s+(\d{1,2})(?![\w.,/])",
+                                re.IGNORECASE)

@@ -35,6 +35,13 @@ from retrieval.measures import asked_focus
     ("Cả nước có bao nhiêu ca sốt xuất huyết?", "Cả nước ghi nhận 50.000 ca, trong đó Hà Nội 8.000 ca.", "50.000"),
     ("Lũ lụt đã làm bao nhiêu người chết ở Bangladesh và Ấn Độ?", "Lũ đã làm ít nhất 214 người thiệt mạng ở hai nước, "
      "riêng Bangladesh có 131 người.", "214 người"),  # both asked: the part names one
+    # the whole told of the casualty asked, not the part "trong đó" opens, unless the question words the part
+    ("How many people were injured in the bus crash?", "Vụ tai nạn khiến bốn hành khách tử vong tại chỗ và 17 người "
+     "khác bị thương, trong đó có sáu người bị thương nặng.", "17 người"),
+    ("Bao nhiêu người bị thương nặng?", "Vụ tai nạn khiến bốn hành khách tử vong tại chỗ và 17 người khác bị thương, "
+     "trong đó có sáu người bị thương nặng.", "sáu người"),
+    ("How many of the injured were in serious condition?", "Vụ tai nạn khiến bốn hành khách tử vong tại chỗ và 17 "
+     "người khác bị thương, trong đó có sáu người bị thương nặng.", "sáu người"),
     # a variety before a casualty
     ("How many buffaloes died in the cold snap?", "Toàn tỉnh có 318 con gia súc bị chết do đói, rét, gồm 126 con trâu, "
      "97 con bò, còn lại là ngựa và dê.", "126"),
@@ -56,6 +63,8 @@ def test_no_focus_without_one_thing_of_a_closed_set_asked() -> None:
      "ngôi vô địch sau khi thắng Vũ Hải Yến (Quân đội) 6-2, 6-4 chỉ trong 78 phút.", "Lâm Thu Trang"),
     ("Who won the men's singles final?", "Trịnh Quốc Bảo thắng Nguyễn Văn Phương 3-1 để lên ngôi vô địch.",
      "Trịnh Quốc Bảo"),
+    ("Đội nào giành huy chương đồng giải bóng chuyền nữ?", "Tấm huy chương đồng thuộc về Kinh Bắc Bắc Ninh sau khi "
+     "thắng Đắk Lắk 3-1 ở trận tranh hạng ba.", "Kinh Bắc Bắc Ninh"),
     # not a winner asked: the name after "thắng" may be the answer
     ("Trịnh Quốc Bảo thắng ai ở chung kết?", "Trịnh Quốc Bảo thắng Nguyễn Văn Phương 3-1 để lên ngôi vô địch.",
      "Nguyễn Văn Phương"),

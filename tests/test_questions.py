@@ -119,6 +119,9 @@ def test_random_unicode_never_crashes_the_question_path(service: QAService, text
     ("What is the adult ticket price at the Cần Thơ River Culture Museum?", ["Cần Thơ"]),
     ("How much capacity will phase 2 of the Đuống River water plant add?", ["Đuống"]),
     ("Ai là HLV của CLB Thép Xanh Nam Định?", ["CLB Thép Xanh Nam Định"]),  # "CLB" is no English word
+    # a city's district or ward by its number
+    ("Quận 7 có bao nhiêu ca sốt xuất huyết?", ["quận 7"]),
+    ("How many cases did District 7 record?", ["quận 7"]),
 ])
 def test_specific_terms_are_vietnamese_names(question: str, names: list[str]) -> None:
     from retrieval.spans import specific_terms
