@@ -108,7 +108,8 @@ MISMATCH_WORDS = {
            "fine": "a fine",
            "nội dung nam": "the men's event", "nội dung nữ": "the women's event",
            "khởi công": "the start of construction", "khánh thành": "the opening or completion",
-           "có hiệu lực": "when it takes effect", "hết hiệu lực": "when it expires"},
+           "có hiệu lực": "when it takes effect", "hết hiệu lực": "when it expires",
+           "hợp long": "the joining of a bridge's span"},
 }
 for _lang, _words in _PERIOD_WORDS.items():
     MISMATCH_WORDS[_lang].update(_words)

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
 from retrieval.places import names_partner, other_place
+from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
@@ -626,13 +627,15 @@ _COUNTED_CASUALTY = r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){0,4}?"
 def tells_asked(question: str, found: Mismatch, sentence: str) -> bool:
     """Whether `sentence` tells of what `question` asks for where another sentence told of something else instead
     (`found`, that sentence's mismatch): it names the asked year, month or quarter, the asked numbered or named
-    thing, the asked variety or place in a contest, or gives a figure of the asked casualty. False for mismatches no
-    sentence can be seen to mend so (a measure)."""
+    thing, the asked variety or place in a contest, the asked title's holder, or gives a figure of the asked
+    casualty. False for mismatches no sentence can be seen to mend so (a measure)."""
     if found.kind == "casualty" and found.asked in _CASUALTIES:
         words = _CASUALTIES[found.asked].pattern.removeprefix(r"\b")
         return bool(re.search(_COUNTED_CASUALTY + words, fold(sentence).lower()))
     if found.kind == "place" and found.asked in _PLACES:  # "về nhì" for "the runner-up"
         return bool(_PLACES[found.asked].search(fold(sentence).lower()))
+    if found.kind == "holder":  # "Giám đốc điều hành Võ Hoàng Nam" for "Who is the CEO?"
+        return bool(fits_title(question, sentence))
     told = _TOLD.get(found.kind)
     return told is not None and told(question, sentence)
 

@@ -157,11 +157,15 @@ def _titles(asked: AskedTitle, text: str) -> list[tuple[int, int]]:
     return found
 
 
+# A body's name written out, as its abbreviation ("Ủy ban nhân dân tỉnh Bắc Ninh" as "UBND tỉnh Bắc Ninh").
+_BODY_WRITTEN_OUT = re.compile(r"\b(?:Ủy|Uỷ) ban nhân dân\b|\bHội đồng (?:nhân dân|quản trị|thành viên)\b")
+
+
 def _only_a_body(text: str) -> bool:
     """Whether `text`, between a title and a name, is at most a body's name: capitalised first, then no more
     than two lowercase words in a row, bar `_IN_A_BODY` ("UBND tỉnh Tây Ninh", "Sở Y tế Thanh Hóa"; not "sở vắng
     mặt nên ông")."""
-    words = _LETTERS.findall(text)
+    words = _LETTERS.findall(_BODY_WRITTEN_OUT.sub("UBND", text))
     run = 0
     for w in words:
         run = 0 if w[0].isupper() or w in _IN_A_BODY else run + 1

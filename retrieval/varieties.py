@@ -88,6 +88,8 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
                         r"complet(?:ed|es|ion)|finish(?:ed|es)?|commercial operation|put into (?:use|operation)",
                         r"khanh thanh|thong xe|khai truong|hoan thanh|dua vao su dung|"
                         r"(?:van hanh|khai thac) thuong mai"),
+        # a bridge's span joined, neither its start nor its opening
+        "hợp long": (r"hợp long|(?:span|spans|deck) (?:was |were )?(?:joined|closed|closure)", r"hop long"),
     },
     # When a rule, an agreement or a licence starts and when it ends: "hết hiệu lực khi nào?" is not answered by
     # "có hiệu lực từ ngày 1/9" (but is by "có hiệu lực từ ngày 1/9/2025 đến hết năm 2030").

@@ -154,3 +154,13 @@ def test_a_place_in_a_contest_and_a_casualty_are_mended_by_a_sentence_telling_of
     deaths = [Hit(2, 1.70, 0.90, 0.0), Hit(4, 1.66, 0.90, 0.0), Hit(3, 1.60, 0.90, 0.0)]
     answer = make_answer("How many dengue deaths has the city recorded?", deaths, index, top_k=3, min_score=0.80)
     assert answer.answered and answer.quotes[0].sentence_id == "a#3"  # a figure of deaths, not "chưa có"
+
+
+def test_a_sentence_naming_no_one_gives_way_to_one_naming_the_titles_holder() -> None:
+    from retrieval.answer import make_answer
+
+    index = _two_article_index({"a": ["Công ty đặt nhà máy ở khu công nghệ cao, vốn 200 triệu USD.",
+                                      "Giám đốc điều hành Võ Hoàng Nam cho biết công ty bắt đầu với 6 người."]})
+    hits = [Hit(0, 1.70, 0.90, 0.0), Hit(1, 1.55, 0.90, 0.0)]
+    answer = make_answer("Who is the CEO of Song Han Semiconductor?", hits, index, top_k=3, min_score=0.80)
+    assert answer.answered and answer.quotes[0].sentence_id == "a#1"

@@ -148,6 +148,9 @@ def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str
     ("Who is the CEO of EVN?", "Ông Trịnh Quốc Khánh, Phó tổng giám đốc EVN, cho biết giá điện tăng.", True),
     ("Ai là giám đốc Sở Xây dựng Hà Nội?", "Giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
     ("Ai là phó giám đốc sở?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
+    # the body's name written out, as its abbreviation
+    ("Chủ tịch UBND tỉnh Bắc Ninh là ai?", "Phó Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh Đào Quang Khải đề nghị xây "
+     "dựng quy chế.", True),
     # another title says nothing: the head of a delegation is written by what he does
     ("Ai là trưởng đoàn Việt Nam?", "Đoàn Việt Nam do Thứ trưởng Bộ Tài chính Đỗ Thành Long dẫn đầu.", False),
 ])

@@ -44,6 +44,8 @@ from retrieval.varieties import other_variety
     ("Hiệp định miễn thị thực hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9.",
      ("hết hiệu lực", ("có hiệu lực",))),
     ("When will the bridge open?", "Cầu khởi công tháng 3/2023 và dự kiến thông xe cuối năm 2025.", None),
+    ("When did construction of Tu Lien bridge begin?", "Sáng 27/12, ban quản lý dự án tổ chức lễ hợp long cầu Tứ Liên.",
+     ("khởi công", ("hợp long",))),
     ("Đình Đình Bảng được khởi công xây dựng năm nào?", "Đình được xây dựng từ năm 1700 và hoàn thành vào năm 1736.",
      None),  # built from 1700: its start
     ("When does the new fee schedule expire?", "Biểu phí mới được áp dụng từ ngày 1/1/2026.",
