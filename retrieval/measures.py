@@ -609,17 +609,20 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
     return None
 
 
+def _tells_year(question: str, sentence: str) -> bool:
+    return bool(_years(question, question=True) & _years(sentence, question=False)
+                or _spanning_years(question) & _spanning_years(sentence))
+
+
+def _tells_period(question: str, sentence: str) -> bool:
+    return any(asked & _periods(kind, sentence, question=False) for kind, asked in _asked_periods(question).items())
+
+
 # Mismatch kinds whose asked value a sentence can be seen to tell of (`tells_asked`).
 _TOLD: dict[str, Callable[[str, str], bool]] = {
-    "year": lambda q, s: bool(_years(q, question=True) & _years(s, question=False)
-                              or _spanning_years(q) & _spanning_years(s)),
-    "numbered": names_numbered,
-    "named": names_named,
-    "variety": names_variety,
+    "year": _tells_year, "numbered": names_numbered, "named": names_named, "variety": names_variety,
+    **{kind: _tells_period for kind in (*_PERIODS, "period")},
 }
-for _kind in (*_PERIODS, "period"):
-    _TOLD[_kind] = lambda q, s: any(asked & _periods(kind, s, question=False)
-                                    for kind, asked in _asked_periods(q).items())
 # A figure of the asked casualty: "Đã có 7 trường hợp tử vong" (not "chưa có trường hợp tử vong").
 _COUNTED_CASUALTY = r"\d[\d.,]*\s+(?:[^\W\d_]+\s+){0,4}?"
 
@@ -809,8 +812,9 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     `other_period`), a school year (`other_spanning_year`), or names a year and the sentence tells of "this year",
     its article's (`other_this_year`); it asks a fine and the sentence tells of a sale price only, or the other way
     round; it asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
-    sums are all per another unit (`other_rate`). None when the sentence may answer it. `title`: the title of the
-    sentence's article, if known (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
+    sums are all per another unit (`other_rate`); or it asks a cost and the sentence's figures all measure other things
+    (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
+    (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     partner = names_partner(question)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
