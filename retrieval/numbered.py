@@ -56,7 +56,29 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
             found[(m.group(1).lower(), m.group(2))] = text[m.start():m.end()]
     for m in _AFTER_ROUNDS.finditer(plain):
         found[(m.group(2).lower(), m.group(1))] = text[m.start():m.end()]
+    for name, pattern in _ORDERED:
+        for m in pattern.finditer(plain):
+            number = next(g for g in m.groups() if g)
+            found[(name, _WORD_NUMBERS.get(number.lower(), number))] = text[m.start():m.end()]
     return found
+
+
+# A project's phase and an event's edition by their number, in digits or words: "giai đoạn hai" is not "giai đoạn
+# một", "phase 2" not "phase one"; "lần thứ 3" not "lần thứ tư", "the fifth UN Ocean Conference" not "Hội nghị ...
+# lần thứ tư" (read on unaccented text: "tư" is "tu"; "năm" only after "thứ", not the "năm" of "giai đoạn năm 2025").
+_WORD_NUMBERS = {w: str(n) for n, ws in enumerate((
+    (), ("mot", "nhat", "i", "one", "first"), ("hai", "ii", "two", "second"), ("ba", "iii", "three", "third"),
+    ("bon", "tu", "iv", "four", "fourth"), ("nam", "v", "five", "fifth"), ("sau", "six", "sixth"),
+    ("bay", "seven", "seventh"), ("tam", "eight", "eighth"), ("chin", "nine", "ninth"), ("muoi", "ten", "tenth"),
+)) for w in ws}
+_EVENTS = r"(?i:editions?|conferences?|festivals?|congress|games|summits?|sessions?|forums?|fairs?|expos?)"
+_ORDERED = (
+    ("phase", re.compile(r"(?i:\b(?:giai doan|phase|stage)\s+(\d{1,2}|mot|hai|ba|bon|i{1,3}|iv|one|two|three|four)\b"
+                         r"(?![\s/-]*\d)|\b(first|second|third|fourth)\s+(?:phase|stage)\b)")),
+    ("edition", re.compile(r"(?i:\blan thu\s+(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b)|"
+                           rf"\b(?i:(\d{{1,2}})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                           rf"ninth|tenth))\s+(?:[A-Z][\w'-]*\s+){{0,4}}{_EVENTS}\b")),
+)
 
 
 def names_numbered(question: str, sentence: str) -> bool:

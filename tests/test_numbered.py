@@ -43,6 +43,17 @@ from retrieval.types import Mismatch
     ("Giá điện bậc 1 sau điều chỉnh là bao nhiêu?", "Giá bậc 6 được điều chỉnh từ 3.460 đồng lên 3.654 đồng mỗi kWh.",
      ("điện bậc 1", ("Giá bậc 6",))),
     ("Miền Bắc có bao nhiêu tỉnh?", "Miền Bắc 2 ngày tới mưa lớn.", None),  # the North, no tier
+    # a phase and an edition by number or number word, in either language
+    ("Giai đoạn hai của nhà máy dự kiến vận hành khi nào?", "Dự án chia làm hai giai đoạn, trong đó giai đoạn một có "
+     "vốn 410 triệu USD và dự kiến vận hành từ quý IV/2026.", ("Giai đoạn hai", ("giai đoạn một",))),
+    ("When will the fifth UN Ocean Conference be held?", "Hội nghị Liên Hợp Quốc về Đại dương lần thứ tư đã khai mạc "
+     "tại Busan.", ("fifth UN Ocean Conference", ("lần thứ tư",))),
+    ("hoi nghi dai duong lan thu 3 to chuc o dau", "Hội nghị về Đại dương lần thứ tư khai mạc tại Busan.",
+     ("lan thu 3", ("lần thứ tư",))),
+    ("How many visitors did the 5th Huế Food Festival attract?", "Lễ hội Ẩm thực Huế lần thứ 5 đã khép lại với "
+     "khoảng 85.000 lượt khách.", None),
+    ("What will phase 2 add?", "Giai đoạn 2 nâng công suất thêm 150.000 m3.", None),
+    ("Vốn giai đoạn năm 2025 là bao nhiêu?", "Giai đoạn một có vốn 410 triệu USD.", None),  # "năm" is a year here
 ])
 def test_a_numbered_name_is_not_answered_by_another_of_its_name(question, sentence, found) -> None:
     assert other_numbered(question, sentence) == found
