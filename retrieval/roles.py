@@ -293,6 +293,7 @@ _LEADS = re.compile(r"\b(?:dan dau|dung dau|chi huy)\b")
 _ANY_TITLE_WORDS = AskedTitle(re.compile(r".+"), _ANY_WORDS)
 
 
+@functools.lru_cache(maxsize=256)  # once per question, not for each sentence held against it
 def _written_titles(pattern: str) -> re.Pattern[str]:
     """`pattern` (an asked title's alternatives, folded) with the other ways of writing each."""
     alternatives = pattern.replace("\\ ", " ").split("|")

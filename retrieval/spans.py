@@ -562,7 +562,8 @@ _SUBSET_BEFORE = re.compile(r"\briêng\s*$", re.IGNORECASE)  # a break of its ow
 _SUBSET_OPENS = re.compile(r"(?:riêng|trong đó)\b", re.IGNORECASE)
 
 
-def _names_in(question: str) -> list[tuple[str, ...]]:
+@functools.lru_cache(maxsize=256)
+def _names_in(question: str) -> tuple[tuple[str, ...], ...]:
     """The names a question writes, each as the ways it may be written (folded and lower-cased): runs of capitalised
     words; one opening a Vietnamese question's sentence only if it has two words or more ("Hà Nội có ...") or no
     Vietnamese syllable spells it ("Bangladesh có ..."; not "Cả nước", "Giá vàng"), and then without its first word
@@ -587,17 +588,16 @@ def _names_in(question: str) -> list[tuple[str, ...]]:
         if run:
             ways = [run, run[1:]] if opens and len(run) > 2 else [run]
             names.append(tuple(fold(" ".join(m.group() for m in way)).lower() for way in ways))
-    return names
+    return tuple(names)
 
 
 def _opens_subset(sentence: str, span: tuple[int, int]) -> bool:
     """Whether `span` is in a part of `sentence` that a subset word opens ("riêng", "trong đó")."""
-    before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
-    return bool(_SUBSET_BEFORE.search(sentence[:before[-1]] if before else "")
-                or _SUBSET_OPENS.match(_part(sentence, span).lstrip()))
+    start, end = _part_bounds(sentence, span)
+    return bool(_SUBSET_BEFORE.search(sentence[:start]) or _SUBSET_OPENS.match(sentence[start:end].lstrip()))
 
 
-def _of_subset(sentence: str, span: tuple[int, int], names: list[tuple[str, ...]]) -> bool:
+def _of_subset(sentence: str, span: tuple[int, int], names: tuple[tuple[str, ...], ...]) -> bool:
     """Whether `span` is in a part of `sentence` that a subset word opens ("riêng", "trong đó") and that writes each
     of `names` (in one of its ways): not "riêng Bangladesh có 131 người" for "ở Bangladesh và Ấn Độ"."""
     if not _opens_subset(sentence, span):
@@ -608,9 +608,15 @@ def _of_subset(sentence: str, span: tuple[int, int], names: list[tuple[str, ...]
 
 def _part(sentence: str, span: tuple[int, int]) -> str:
     """The part of a list `span` is in: from the break before it to the break after it."""
+    start, end = _part_bounds(sentence, span)
+    return sentence[start:end]
+
+
+def _part_bounds(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where `_part` starts and ends."""
     before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
     after = _PART_BREAK.search(sentence, span[1])
-    return sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
+    return before[-1] if before else 0, after.start() if after else len(sentence)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
