@@ -68,6 +68,7 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
 BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MARKER_BEFORE = re.compile(r"\b[Kk]m\s*(?:\d+\s*\+\s*)?$")  # a road's marker: "tại km 846", "km 1387+500"
 _MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
 _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
@@ -249,7 +250,8 @@ ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fel
 ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
                           r"\bcost\b|\bat what price\b|"
                           r"^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ ){0,4}?prices?"
-                          r"(?: of\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)|\W*$)")
+                          r"(?: (?:of|from|in|at|for|on|after|since)\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)"
+                          r"|\W*$)")
 # A sum a Vietnamese question names ("Thu nhập bình quân đầu người là bao nhiêu?", "Lợi nhuận đạt bao nhiêu?"); not
 # its change or a comparison, which a share answers. Not "thưởng" (a bonus is often months of salary) nor "giá trị"
 # (a value may be a share of something). "lương" and "lãi" only as written (lower-cased): folded, they are also
@@ -311,8 +313,13 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"), MONEY),
     # rain is measured in millimetres ("lượng mưa 386 mm trong 48 giờ")
     (re.compile(r"\b(?:luong mua|mua (?:lon|to)|rain|rainfall)\b"), re.compile(r"\bmm\b", re.I)),
-    (re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b"),
+    (re.compile(r"\b(?:nang (?:khoang |chung |tam |gan |hon |toi )?bao nhieu|how heavy|weighs?|weighed)\b"),
      re.compile(r"\b(?:kg|tấn|gam|gram|g|ki-lô-gam|pound|lb)\b", re.I)),
+    # an area asked as such ("Diện tích lúa bị hạn là bao nhiêu?"; not "bảo vệ bao nhiêu diện tích biển", which a
+    # share may answer, nor a share or a change of one)
+    (re.compile(r"^(?!.*\b(?:phan tram|ty le|chiem|phan|tang|giam|them|hon|percent)\b).*\bdien tich\b"
+                r"(?:(?!\bbao nhieu\b)[^?,]){0,60}\bbao nhieu\b"),
+     re.compile(r"\b(?:ha|héc-ta|hecta|m2|m²|km2|km²|mét vuông|kilômét vuông|ki-lô-mét vuông|mẫu|sào)(?!\w)", re.I)),
     # a speed; an amount of earth, water, concrete ("khối lượng đất đá": m3, or tonnes)
     (re.compile(r"\b(?:how fast|toc do|van toc|speed)\b"), re.compile(r"km/h|km/giờ|m/s|hải lý", re.I)),
     (re.compile(r"\b(?:khoi luong|volume)\b"), re.compile(r"m3|m³|khối|\btấn\b", re.I)),
@@ -433,7 +440,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
         found_spans = [m for m in found_spans if not (
             _BARE_NUMBER.fullmatch(m.group().strip()) and not BARE_YEAR.fullmatch(m.group().strip())
             and (any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates)
-                 or _MONTH_BEFORE.search(sentence, 0, m.start())))]
+                 or _MONTH_BEFORE.search(sentence, 0, m.start())))
+            and not _MARKER_BEFORE.search(sentence, 0, m.start())]
     elif plan.kind == "date":  # "Festival Huế 2026", "World Cup 2022": a year in a name, if anything else is a date
         named = [m for m in found_spans if BARE_YEAR.fullmatch(m.group().strip()) and _names_year(sentence, m.start())]
         if len(named) < len(found_spans):
@@ -441,6 +449,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     for m in found_spans:
         text = m.group()
         start, end = m.start() + len(text) - len(text.lstrip()), m.end() - len(text) + len(text.rstrip())
+        if plan.kind == "name" and start == 0 and (lead := _OPENING_WORD.match(sentence, 0, end)):
+            start = lead.end()  # "Theo Sở Công Thương Cà Mau, ...": the name is "Sở Công Thương Cà Mau"
         # a name of the kind asked, a person's in it too: "Trường THPT Nguyễn Du"
         whole = plan.named is not None and fold(m.group()).lower().startswith(plan.named + " ")
         for a, b in _split_at_person(sentence, start, end) if plan.kind == "name" and not whole else ((start, end),):
@@ -451,6 +461,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
                                         or _AFTER_NUMBER.search(sentence, 0, a)):  # "410 triệu USD": a unit
                 continue
             if not words or all(w in plan.words for w in words):
+                continue
+            if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
                 continue  # "Ban Chấp" of "Ban Chấp hành": no person
@@ -503,8 +515,19 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     # "Bangladesh có bao nhiêu người thiệt mạng?"), whatever else the focus is
     names = _names_in(question)
     subset = {span for span in spans if names and _of_subset(sentence, span, names)} if not plan.difference else set()
+    subset = subset or (_worded_subsets(sentence, spans, plan) if not plan.difference else set())
     if subset and len(subset) < len(spans):
         focused = subset
+    # or the figure a sentence compares with, of the year the question asks ("tăng 6% so với mức 52.800 tấn của năm
+    # 2023" for "Năm 2023, ... bao nhiêu tấn?")
+    years = {m.group() for m in BARE_YEAR.finditer(question)}
+    of_year = {span for span in spans if years and _compared_of(sentence, span) in years}
+    if of_year and len(of_year) < len(spans) and not plan.difference:
+        focused = of_year
+    # or the one in a part that goes on to name what the question names ("tiếp đến là Hàn Quốc 2.130 người"), which
+    # pulls more than a unit asked for does (the first part's "6.420 lao động" carries the counted noun)
+    named = (_named_subsets(question, sentence, spans, names + _figures_in(question))
+             if plan.kind == "quantity" and not (plan.difference or subset) else set())
     if len(focused) == len(spans):
         focused = set()
 
@@ -516,10 +539,12 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             gaps = [max(first - i, i - last) + CLAUSE_GAP * abs(clause[i] - clause[first])
                     for i in places if not first <= i <= last]
             near += 1.0 / min(gaps) if gaps else 0.0
-        said_of = any(clause[k] == clause[last] and (0 < k - last <= SUPERLATIVE_REACH or (
-            k + 2 < len(found) and found[k + 2].group() == "la" and 0 < first - (k + 2) <= 2)) for k in most)
-        near += SUPERLATIVE_PULL * said_of + FOCUS_PULL * (span in focused)
-        cut = plan.kind == "name" and _cut_short(sentence, a, b)
+        # (before it, or just after a "là" that follows it: "lớn nhất của tôm Cà Mau hiện là Mỹ")
+        said_of = any(clause[k] == clause[last] and (0 < k - last <= SUPERLATIVE_REACH or any(
+            found[j].group() == "la" and 0 < first - j <= 2 for j in range(k + 2, min(k + 8, first)))) for k in most)
+        near += SUPERLATIVE_PULL * said_of + FOCUS_PULL * (span in focused) + NAMED_PULL * (span in named)
+        cut = plan.kind == "name" and _cut_short(sentence, a, b) and (
+            plan.person or sentence[a:b] not in _ONE_WORD_COUNTRIES)
         return plan.fit(sentence[a:b], sentence[b:b + 40], sentence[max(0, a - 30):a]) + near - CUT_SHORT_PENALTY * cut
 
     return _shown(sentence, max(spans, key=fit), plan)  # max keeps the first of equal scores
@@ -533,16 +558,26 @@ def _respective(sentence: str, spans: list[tuple[int, int]], plan: _Plan) -> tup
     after = [span for span in spans if m is not None and span[0] >= m.end()]
     if m is None or len(after) < 2:
         return None
-    listed = _LIST_SEP.split(_CLAUSE_START.split(sentence[:m.start()])[-1])[-len(after):]
+    # "A, B và C <what is said of them>": the items before the last "và" are split at commas; the last runs on
+    head = _CLAUSE_START.split(sentence[:m.start()])[-1]
+    joins = list(_LAST_JOIN.finditer(head))
+    if not joins:
+        return None
+    listed = _LIST_COMMA.split(head[:joins[-1].start()])[-(len(after) - 1):] + [head[joins[-1].end():]]
     if len(listed) < len(after):
         return None
-    shared = [sum(w in plan.words and w not in STOP_WORDS for w in _WORD.findall(fold(item))) for item in listed]
+    # its names tell the items apart: what is said of the last ("... cao hơn mực nước chết") would pull to it
+    capitals = [[w for w in _WORD.findall(item) if w[0].isupper()] for item in listed]
+    words = [(ws if any(capitals) else _WORD.findall(item)) for ws, item in zip(capitals, listed)]
+    shared = [sum(w in plan.words and w not in STOP_WORDS for w in _WORD.findall(fold(" ".join(ws))))
+              for ws in words]
     best = max(shared)
     return after[shared.index(best)] if best > 0 and shared.count(best) == 1 else None
 
 
 _RESPECTIVELY = re.compile(r"\blần lượt\b|\brespectively\b", re.IGNORECASE)
-_LIST_SEP = re.compile(r"\s*,\s*|\s+(?:và|cùng|and)\s+", re.IGNORECASE)
+_LAST_JOIN = re.compile(r"\s+(?:và|cùng|and)\s+", re.IGNORECASE)
+_LIST_COMMA = re.compile(r"\s*,\s*")
 _CLAUSE_START = re.compile(r"[;:]|(?<!\d),(?=\s+(?:trong đó|còn|nhưng))", re.IGNORECASE)
 
 
@@ -553,6 +588,7 @@ CLAUSE_GAP = 2
 SUPERLATIVE_PULL = 2.0  # more than a question word right next to the span (1)
 SUPERLATIVE_REACH = 6  # words from the span's end to its superlative
 FOCUS_PULL = 3.0  # more than the superlative's
+NAMED_PULL = 12.0  # more than a unit asked for (10): the figure of the country the question names, not the first
 _PART_BREAK = re.compile(r"[,;:()]|\s(?:và|còn|trong khi|riêng|while|and)\s", re.IGNORECASE)
 
 
@@ -589,6 +625,88 @@ def _names_in(question: str) -> tuple[tuple[str, ...], ...]:
             ways = [run, run[1:]] if opens and len(run) > 2 else [run]
             names.append(tuple(fold(" ".join(m.group() for m in way)).lower() for way in ways))
     return tuple(names)
+
+
+def _compared_of(sentence: str, span: tuple[int, int]) -> str | None:
+    """The year whose figure `span` is, where the sentence compares with it ("so với mức 52.800 tấn của năm 2023":
+    "2023"); None if it is none such."""
+    year = _OF_YEAR.match(sentence, span[1])
+    compared = _COMPARED_WITH.search(sentence, max(0, span[0] - 25), span[0])
+    return year.group(1) if year and compared else None
+
+
+_OF_YEAR = re.compile(r"\s*(?:của|trong|vào)?\s*(?:cả\s+)?(?:cùng kỳ\s+)?năm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_COMPARED_WITH = re.compile(r"\b(?:so với|hơn|compared)\b(?:\s+(?:mức|con số|mốc))?\s*$", re.IGNORECASE)
+
+
+def _figures_in(question: str) -> tuple[tuple[str, ...], ...]:
+    """The figures of three digits or more a question writes, not in a date ("Hộ dùng 400 kWh"; not the "15" of
+    "November 15", the "2" of "phase 2"), each as its one way of being written."""
+    return tuple((m.group(),) for m in _QUESTION_FIGURE.finditer(question) if not BARE_YEAR.fullmatch(m.group()))
+
+
+_QUESTION_FIGURE = re.compile(r"(?<![\d/.,])(?:\d{1,3}(?:[.,]\d{3})+|\d{3,})(?:[.,]\d+)?(?![\d/])")
+
+
+def _named_subsets(question: str, sentence: str, spans: list[tuple[int, int]],
+                   names: tuple[tuple[str, ...], ...]) -> set[tuple[int, int]]:
+    """The spans in the parts of `sentence` that go on from its first part to name one of several ("tiếp đến là Hàn
+    Quốc 2.130 người", "còn tại Hàn Quốc ... khoảng 38-42 triệu đồng", "còn hộ dùng 400 kWh trả thêm 51.000 đồng",
+    "trong đó vốn vay của Ngân hàng Phát triển châu Á (ADB) là 430 tỷ đồng") and write one of `names` (the question's
+    names and figures), if not every span's part does. Not for a question asking of several together ("ở Bangladesh
+    và Ấn Độ"), which the whole answers."""
+    if _JOINED_NAMES.search(question):
+        return set()
+    found = set()
+    for span in spans:
+        before = [m.end() for m in _NAME_BREAK.finditer(sentence, 0, span[0])]
+        after = _NAME_BREAK.search(sentence, span[1])
+        start, end = before[-1] if before else 0, after.start() if after else len(sentence)
+        if not (_GOES_ON.match(sentence, start) or _SUBSET_BEFORE.search(sentence[:start])
+                or (start and _GOES_ON_AFTER.search(sentence, 0, start)
+                    and any(_GOES_ON.match(sentence, b) for b in before[:-1]))):
+            continue
+        part = fold(sentence[start:span[0]] + " " + sentence[span[1]:end]).lower()  # not the figure itself
+        if any(re.search(rf"(?<!\w){re.escape(way)}(?!\w)", part) for ways in names for way in ways):
+            found.add(span)
+    return found if len(found) < len(spans) else set()
+
+
+# A part that goes on from the first to another of its kind: "riêng", "trong đó", "còn", "tiếp đến là"; or one that
+# follows such a part's list after "và" ("tiếp đến là Hàn Quốc 2.130 người và Đài Loan 1.980 người").
+_GOES_ON = re.compile(r"\s*(?:riêng|trong đó|còn|tiếp (?:đến|theo) là|kế đến là|sau đó là|đứng sau là)\b",
+                      re.IGNORECASE)
+_GOES_ON_AFTER = re.compile(r"\s(?:còn|và)\s+$", re.IGNORECASE)
+_JOINED_NAMES = re.compile(rf"{_CAP}\s*(?:,|\s(?:và|and|or|hoặc))\s+{_CAP}")  # "Bangladesh và Ấn Độ"
+
+
+# A part of a list, for the names written in it: brackets hold a name's short form ("(ADB)"), and break no part.
+_NAME_BREAK = re.compile(r"[,;:]|\s(?:và|còn|trong khi|riêng|while|and)\s", re.IGNORECASE)
+
+
+def _worded_subsets(sentence: str, spans: list[tuple[int, int]], plan: _Plan) -> set[tuple[int, int]]:
+    """The spans given for a part of a whole ("1,7 triệu lượt khách, trong đó có 48.000 lượt khách quốc tế"; "12,4
+    ha, trong đó 8,7 ha thuộc xã Tà Bhing và 3,7 ha thuộc xã Chà Vàl") whose part writes a word of the question
+    that the rest of the sentence does not ("quốc", "tế"; "cha", "val"); the question asks of that part. Words are
+    read as written where the question has accents ("đồng" of "cánh đồng" is not "đông" of "đông xuân")."""
+    accented = has_diacritics(plan.question)
+
+    def read(text: str) -> str:
+        return text.lower() if accented else fold(text).lower()
+
+    # (not the names it writes, which `_of_subset` reads: "ở Bangladesh và Ấn Độ" is not "riêng Bangladesh")
+    asked = {read(w) for w in _WORD.findall(plan.question) if not w[0].isupper()}
+    found = set()
+    for span in spans:
+        opener = list(_SUBSET_OPENS.finditer(sentence, 0, span[0]))
+        if not opener or re.search(r"[.;:]", sentence[opener[-1].end():span[0]]):
+            continue
+        start, end = _part_bounds(sentence, span)
+        part = {w for w in _WORD.findall(read(sentence[start:end])) if fold(w) not in STOP_WORDS}
+        rest = set(_WORD.findall(read(sentence[:start] + " " + sentence[end:])))
+        if any(w in asked and w not in rest for w in part):
+            found.add(span)
+    return found if len(found) < len(spans) else set()
 
 
 def _opens_subset(sentence: str, span: tuple[int, int]) -> bool:
@@ -633,6 +751,8 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
     return (honorific.end(), span[1]) if honorific else span
 
 
+# A word opening a sentence, capitalised as its first, that opens no name: "Theo Sở Công Thương Cà Mau, ...".
+_OPENING_WORD = re.compile(r"(?:Theo|Tại|Ở|Với|Sau|Trong|Từ|Khi|Còn|Nhưng|Riêng|Đến|Tới|Cùng|Trước|Về)\s+(?=\S)")
 _HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")
 _ORDINAL_WORD = re.compile(r"\b(?:thứ|hạng|top)\s+$", re.IGNORECASE)
 
@@ -686,7 +806,9 @@ def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
         if out:
             p, q = out[-1]
             bare_first = _BARE.fullmatch(sentence, p, q)
-            if _RANGE.fullmatch(sentence, q, a) or (bare_first and _JOINED.fullmatch(sentence, q, a)):
+            # (not values given "lần lượt", one to each thing listed: "lần lượt thiếu 96 và 81 giáo viên")
+            if _RANGE.fullmatch(sentence, q, a) or (bare_first and _JOINED.fullmatch(sentence, q, a)
+                                                    and not _RESPECTIVELY.search(sentence, 0, p)):
                 out[-1] = (p, b)
                 continue
             if sentence[q:a].isspace() and (
@@ -718,6 +840,11 @@ def _cut_short(sentence: str, a: int, b: int) -> bool:
         return False
     words = _WORDS.findall(sentence, a, b)
     return words[0].lower() not in _SURNAMES and _vietnamese_run(words)
+
+
+# Countries Vietnamese names in one word ("hiện là Mỹ với 31% kim ngạch"): a name of their own, not one cut short,
+# where no person is asked.
+_ONE_WORD_COUNTRIES = frozenset("Mỹ Lào Nga Pháp Đức Anh Ý Nhật Úc Bỉ Séc".split())
 
 
 # A Vietnamese syllable without its marks: onset, one to three vowels, final ("nghiêng" -> "nghieng"); "Jean",
@@ -815,6 +942,8 @@ class _Plan:
     ordinal: bool = False  # it asks a place in an order ("xếp thứ mấy", "what place"): "thứ 8", not "10 cảng"
     superlative: str | None = None  # the adjective of its superlative ("lon" of "lớn nhất", "largest"), folded
     winner: bool = False  # it asks who won: not the name after "thắng" / "beat", who lost (`_BEATEN`)
+    given_numbers: frozenset[str] = frozenset()  # an English question's figures, as digits ("five days": "5")
+    counted_pair: re.Pattern[str] | None = None  # "bao nhiêu giải Nhì": the counted noun with the word after it
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -844,6 +973,8 @@ class _Plan:
                 if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
                         or self.counted.match(_NEXT_WORD.sub("", following, count=1))):
                     score += 10
+                if self.counted_pair is not None and self.counted_pair.match(following.lstrip().lower()):
+                    score += 5  # "31 giải Nhì", not "14 giải Nhất"
             clock = _TIME_OF_DAY not in self.units and _CLOCK_TIME.fullmatch(text)
             # A count in words that carries nothing the question asks for ("Sau hai buổi đối thoại, công ty nâng
             # mức thưởng lên 0,8 tháng lương") is news counting in passing; a figure in digits is what it reports.
@@ -949,7 +1080,31 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
                  bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
                  named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity",
-                 _superlative(question), kind == "name" and bool(_ASKS_WINNER.search(folded_q.lower())))
+                 _superlative(question), kind == "name" and bool(_ASKS_WINNER.search(folded_q.lower())),
+                 _english_numbers(folded_q) if kind == "quantity" and detect_language(question) == "en"
+                 else frozenset(),
+                 _counted_pair(question) if kind == "quantity" else None)
+
+
+def _counted_pair(question: str) -> re.Pattern[str] | None:
+    """"bao nhiêu giải Nhì" -> "giai nhi" (folded), the counted noun and the capitalised word that names which of its
+    kind; None when no such word follows it ("bao nhiêu lượt khách")."""
+    m = _COUNTED_NAMED.search(question)
+    return re.compile(rf"{fold(m.group(1)).lower()}\s+{fold(m.group(2)).lower()}\b") if m else None
+
+
+_COUNTED_NAMED = re.compile(rf"\b(?i:bao nhiêu|mấy)\s+([^\W\d_]+)\s+({_CAP})")
+
+
+_EN_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_EN_FIGURE = re.compile(r"\b(?:\d+(?:[.,]\d+)*|" + "|".join(_EN_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _english_numbers(folded_q: str) -> frozenset[str]:
+    """The figures an English question gives, as digits: "after five days" gives "5", which its answer is not
+    ("Sau 5 ngày thi đấu, ... TP HCM xếp thứ hai với 11 HCV"); a Vietnamese question's own figures are its words."""
+    return frozenset(_EN_NUMBER_WORDS.get(m.group().lower(), m.group()) for m in _EN_FIGURE.finditer(folded_q))
 
 
 # Who won ("Ai vô địch đơn nữ?", "Ai thắng ...?", "Who won the final?", "Who beat ...?"), folded; the one beaten is
@@ -998,7 +1153,7 @@ _EN_ANCHORS = (
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")
-_FROM = re.compile(r"\btu\s+$")
+_FROM = re.compile(r"\btu(?:\s+muc)?\s+$")  # "từ 3 ngày xuống còn 2", "từ mức 2.204 đồng lên 2.283 đồng"
 _CHANGED_TO = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:len|xuong)\b")
 _ASKS_DIFFERENCE = re.compile(r"\b(?:hon|kem|chenh|tang|giam|so voi|truoc do|truoc day|truoc kia|ban dau|"
                               r"more|less|fewer|higher|lower|cheaper|difference|gap|rise|rose|increase|grow|grew|"

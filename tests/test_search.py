@@ -391,6 +391,47 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # a classifier asked ("ngôi nhà"): the sentence may count the noun alone
     ("bao nhieu ngoi nha bi sap hoan toan o Lao Cai", "Toàn tỉnh có 318 ngôi nhà bị hư hỏng, trong đó 46 nhà bị sập "
      "hoàn toàn hoặc bị cuốn trôi.", "46"),
+    # values "lần lượt": one to each item listed, the last item running on into what is said of them all
+    ("How many teachers is Vinh Thanh district short of?", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn "
+     "nhất, lần lượt thiếu 96 và 81 giáo viên.", "81"),
+    ("Hồ Sơn La cao hơn mực nước chết bao nhiêu?", "Trong đó hồ Sơn La và hồ Lai Châu cao hơn mực nước chết lần lượt "
+     "9,4 m và 12,6 m.", "9,4 m"),
+    # a figure the English question gives is not its answer
+    ("How many gold medals did the army team have after five days?", "Sau 5 ngày thi đấu, đoàn Quân đội dẫn đầu với "
+     "14 HCV.", "14"),
+    # the part that names the country, the lender, the year, the figure the question gives
+    ("Nghệ An đưa bao nhiêu lao động sang Hàn Quốc?", "Nhật Bản là thị trường lớn nhất với 6.420 lao động, tiếp đến là "
+     "Hàn Quốc 2.130 người và Đài Loan (Trung Quốc) 1.980 người.", "2.130 người"),
+    ("How much did the ADB lend for phase 2?", "Giai đoạn 2 có tổng vốn 612 tỷ đồng, trong đó vốn vay của Ngân hàng "
+     "Phát triển châu Á (ADB) là 430 tỷ đồng, phần còn lại là vốn đối ứng của tỉnh.", "430 tỷ đồng"),
+    ("Hộ dùng 400 kWh mỗi tháng phải trả thêm bao nhiêu tiền điện?", "Một hộ sử dụng 200 kWh mỗi tháng sẽ trả thêm "
+     "khoảng 22.000 đồng, còn hộ dùng 400 kWh trả thêm khoảng 51.000 đồng mỗi tháng.", "51.000 đồng mỗi tháng"),
+    ("Giá vàng miếng SJC bán ra bao nhiêu?", GOLD, "141,2 triệu đồng mỗi lượng"),  # the subject is no part's own
+    # a part of the whole the question words, else the whole
+    ("Năm 2024 Cao Bằng đón bao nhiêu lượt khách quốc tế?", "Năm 2024, Cao Bằng đón khoảng 1,7 triệu lượt khách, "
+     "trong đó có 48.000 lượt khách quốc tế.", "48.000 lượt"),
+    ("dien tich rung bi pha o xa cha val la bao nhieu", "Tổng diện tích rừng bị phá là 12,4 ha, trong đó 8,7 ha thuộc "
+     "xã Tà Bhing và 3,7 ha thuộc xã Chà Vàl.", "3,7 ha"),
+    ("Tổng diện tích rừng bị phá là bao nhiêu?", "Tổng diện tích rừng bị phá là 12,4 ha, trong đó 8,7 ha thuộc xã Tà "
+     "Bhing và 3,7 ha thuộc xã Chà Vàl.", "12,4 ha"),
+    # the new price is the one after "lên"; an area and a weight asked as such
+    ("What is the new average retail electricity price from November 15?", "EVN điều chỉnh giá bán lẻ điện bình quân "
+     "tăng 3,6% kể từ ngày 15/11, từ mức 2.204 đồng lên 2.283 đồng mỗi kWh.", "2.283 đồng"),
+    ("Diện tích lúa bị hạn ở Đắk Lắk là bao nhiêu?", "Đến ngày 8/4, toàn tỉnh có 4.760 ha lúa bị khô hạn, tăng 3 lần "
+     "so với ngày 6/4.", "4.760 ha"),
+    ("Kính Hubble nặng khoảng bao nhiêu?", "Hubble dài khoảng 13,2 m, nặng khoảng 11 tấn.", "11 tấn"),
+    # the figure compared with, for the year the question asks
+    ("Năm 2023, Hưng Yên thu được bao nhiêu tấn nhãn?", "Vụ nhãn năm nay, Hưng Yên dự kiến thu hoạch khoảng 56.000 "
+     "tấn quả, tăng 6% so với mức 52.800 tấn của năm 2023.", "52.800 tấn"),
+    # the counted noun with the name that says which of its kind; a road's marker is no figure
+    ("Ban giám khảo trao bao nhiêu giải Nhì?", "Ban giám khảo trao 14 giải Nhất, 31 giải Nhì, 52 giải Ba và 76 giải "
+     "Tư.", "31"),
+    ("Xe khách chạy bao nhiêu km thì gặp nạn?", "Khi đến km 846, xe khách đã chạy 320 km liên tục.", "320 km"),
+    # a country Vietnamese names in one word; a sentence's opening word is no part of a name
+    ("Thi truong tieu thu tom lon nhat cua Ca Mau la nuoc nao?", "Theo Sở Công Thương Cà Mau, thị trường tiêu thụ lớn "
+     "nhất của tôm Cà Mau hiện là Mỹ với 31% kim ngạch, tiếp theo là Nhật Bản.", "Mỹ"),
+    ("Tổ chức nào cho biết thị trường lớn nhất là Mỹ?", "Theo Sở Công Thương Cà Mau, thị trường lớn nhất là Mỹ.",
+     "Sở Công Thương Cà Mau"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
