@@ -82,7 +82,7 @@ _ASKED = (
     ("money", ASKS_COST_EN),
     # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
-    ("mass", re.compile(r"\b(?:nang bao nhieu|how heavy|weighs?|weighed)\b")),
+    ("mass", re.compile(r"\b(?:nang (?:khoang |chung |tam |gan |toi )?bao nhieu|how heavy|weighs?|weighed)\b")),
 )
 # Read on the question as written, lower-cased: folded, "giá" is also "gia" of "gia đình", "Gia Lai".
 _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))
@@ -91,12 +91,15 @@ _ASKED_UNACCENTED = (("money", ASKS_PRICE_FOLDED),)
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "tieng": "time",
                "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
-               "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume"}
+               "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume", "mm": "length", "cm": "length",
+               "met": "length"}
 # Nouns that count discrete things (folded first syllable). Not "nước" (water, or country), "cá" (fish, or case),
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
 COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
 chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe binh linh loai ngon benh khach luot
 cay con thuyen diem chuyen nan lan can ngoi phieu giuong nha bac""".split())
+# Count nouns that only their accents tell apart: "ca" (cases), not "cá" (fish).
+_COUNTED_AS_WRITTEN = frozenset({"ca"})
 # "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).
 _VI_COUNTED = re.compile(r"\bbao nhi[eê]u\s+([^\W\d_]+)|\bmấy\s+([^\W\d_]+)", re.IGNORECASE)
 # A duration or an age may be answered by years ("từ 1870 đến 1939", "sinh năm 1985"); a thing's age by a
@@ -155,7 +158,8 @@ def asked_measure(question: str) -> str | None:
             return name
     vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
     # A sum named is not what is asked when things are counted: "bồi thường cho bao nhiêu hộ dân?"
-    counts = vi is not None and fold(vi.group(1) or vi.group(2)) in COUNT_NOUNS
+    counts = vi is not None and (fold(vi.group(1) or vi.group(2)) in COUNT_NOUNS
+                                 or (vi.group(1) or vi.group(2)).lower() in _COUNTED_AS_WRITTEN)
     if not counts and ASKS_SUM_VI_FOLDED.search(folded):
         return "money"
     for name, pattern in _ASKED_WRITTEN:
@@ -177,7 +181,11 @@ def asked_measure(question: str) -> str | None:
             return "count" if _EN_HOW_MANY_THINGS.search(folded) else None
         # The head word of each way of writing it: "cong" of "cong nhan", "lao" of "lao dong" (not "dong", money).
         nouns = [alt.split()[0] for alt in counted.pattern.replace(r"\b", " ").strip(" ()?:").split("|") if alt.split()]
+    if vi is not None and (vi.group(1) or vi.group(2)).lower() in _COUNTED_AS_WRITTEN:
+        return "count"
     unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
+    if unit == "length" and re.search(r"\b(?:met|m|km|cm) (?:vuong|khoi)\b", folded.lower()):
+        return None  # "bao nhiêu mét vuông" is an area, "mét khối" a volume
     return unit or ("count" if any(n in COUNT_NOUNS for n in nouns) else None)
 
 
@@ -243,8 +251,8 @@ _CASUALTIES = {
 
 # The two prices a dealer quotes (gold, dollars, coffee): "giá mua vào" is not answered by "bán ra ở mức ...".
 _SIDES = {
-    "buy": re.compile(r"\b(?:mua vao|gia mua|buying|buy(?:ing)? price|bid)\b"),
-    "sell": re.compile(r"\b(?:ban ra|gia ban|selling|sell(?:ing)? price|sold (?:at|for))\b"),
+    "buy": re.compile(r"\b(?:mua vao|gia mua|chieu mua|buying|buy(?:ing)? price|bid)\b"),
+    "sell": re.compile(r"\b(?:ban ra|gia ban|chieu ban|selling|sell(?:ing)? price|sold (?:at|for))\b"),
 }
 
 
@@ -313,12 +321,15 @@ _FINANCE = {
     "result": re.compile(r"\b(?:lợi nhuận|loi nhuan|lãi(?! suất| vay)|lỗ(?! hổng| thủng)|thua lỗ|profits?|earnings|"
                          r"loss(?:es)?|lose|lost money|loss-making|profitable)\b"),
     "valuation": re.compile(r"\b(?:định giá|dinh gia|valuation|valued)\b"),
-    "raised": re.compile(r"\b(?:gọi vốn|goi von|rót vốn|rot von|huy động|raised?|funding)\b"),
+    # (not a project's other sources: "phần còn lại bệnh viện huy động từ nguồn xã hội hóa")
+    "raised": re.compile(r"\b(?:gọi vốn|goi von|rót vốn|rot von|huy động(?!(?: vốn)? từ nguồn)|raised?|funding)\b"),
     # what a project costs, a loan for it, a budget's spending and its deficit
     "investment": re.compile(r"\b(?:vốn đầu tư|von dau tu|mức đầu tư|muc dau tu|investment|invested)\b"),
     "loan": re.compile(r"\b(?:vốn vay|von vay|khoản vay|khoan vay|cho vay|loans?|lend|lent|borrow(?:ed)?)\b"),
     "spending": re.compile(r"\b(?:tổng chi|tong chi|chi ngân sách|chi ngan sach|spending|expenditures?)\b"),
     "deficit": re.compile(r"\b(?:bội chi|boi chi|thâm hụt|tham hut|deficit)\b"),
+    # what a company owns ("Cuối năm 2024, tổng tài sản của Trường Sơn đạt 3.920 tỷ đồng" is no profit)
+    "assets": re.compile(r"\b(?:tổng tài sản|tong tai san|total assets)\b"),
 }
 
 
@@ -332,10 +343,10 @@ _PLACES = {
     # nor a championship's name ("giải bóng đá nữ vô địch quốc gia")
     "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )"
                         r"(?:vo dich(?! quoc gia| the gioi| chau a| dong nam a| quoc te)|champions?)|hang nhat|"
-                        r"giai nhat|huy chuong vang|winners?|first place|gold medal)\b"),
-    "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|runners?-up|second place|"
+                        r"giai nhat|huy chuong vang|hcv|winners?|first place|gold medal)\b"),
+    "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|hcb|runners?-up|second place|"
                          r"second-placed|placed second|came second|finished second|silver medal)\b"),
-    "third": re.compile(r"\b(?:hang ba|giai ba|ve ba|huy chuong dong|third place|third-placed|placed third|"
+    "third": re.compile(r"\b(?:hang ba|giai ba|ve ba|huy chuong dong|hcd|third place|third-placed|placed third|"
                         r"came third|finished third|bronze medal)\b"),
 }
 
@@ -451,25 +462,55 @@ def other_spanning_year(question: str, sentence: str) -> Mismatch | None:
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
 
-# "This year" as a sentence writes it, the year of its article's date; and a year before it, which the sentence may
-# tell of too ("tăng 12% so với năm ngoái": last year's figure is in it).
-_THIS_YEAR = re.compile(r"\b(?:năm nay|this year)\b", re.IGNORECASE)
-_LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|last year|a year earlier|previous year)\b",
-                        re.IGNORECASE)
+# "This year" as a sentence writes it, the year of its article's date ("năm nay", "từ đầu năm đến nay", "6 tháng đầu
+# năm" with no year after it); and a year before it, which the sentence may tell of too ("năm ngoái đạt 960 tấn").
+_THIS_YEAR = re.compile(r"\b(?:năm nay|this year|từ đầu năm|đầu năm (?:đến|tới) nay|so far this year|"
+                        r"\d{1,2} tháng (?:đầu|cuối) năm(?!\s+(?:19|20)\d{2}))\b", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|last year|a year earlier|previous year|"
+                        r"(?:vụ|mùa|niên vụ)(?: \w+)? trước)\b", re.IGNORECASE)  # "vụ Tết trước"
+# Last year as a question asks of it, folded ("năm ngoái", "last year"), not one it compares with ("so với năm ngoái").
+_ASKS_LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc|last year|the previous year|the year before|"
+                             r"last (?:\w+ )?season)\b")  # "last rainy season"
+_COMPARED_BEFORE = re.compile(r"\b(?:so voi|compared (?:with|to)|than|from|over|since|ke tu|tu)\s+(?:cung ky\s+)?$")
+_FIGURE = re.compile(r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d))\d")  # a figure, not a year
+
+
+def _figure_compared(sentence: str, at: int, end: int) -> bool:
+    """Whether the sentence gives a figure for the period it compares with at `at`..`end` ("so với mức 52.800 tấn
+    của năm 2023", "so với 960 tấn cùng kỳ năm ngoái", "năm ngoái là 960 tấn"), not only the change ("tăng 2,4 lần
+    so với cùng kỳ năm 2024")."""
+    before = sentence[max(0, at - 70):at]
+    opened = [m.end() for m in _COMPARED_YEAR.finditer(before)]
+    start = opened[-1] if opened else len(before)
+    after = _CLAUSE_END.search(sentence, end)
+    told = before[start:] + " " + sentence[end:min(after.start() if after else len(sentence), end + 25)]
+    return bool(_FIGURE.search(told))
 
 
 def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
-    """The article's year, if the question asks of a year ("lương bình quân năm 2024") and the sentence writes no
-    year but "năm nay" (not one compared with: "so với năm nay") in an article dated another year (2025), nor
-    tells of the year before it where that is the one asked ("Năm 2024 ...?" and "năm nay ..., năm ngoái ...")."""
+    """The article's year, if the question asks of a year ("lương bình quân năm 2024", or "năm ngoái": the year before
+    the article's) and the sentence writes no
+    year but "năm nay", "từ đầu năm đến nay" or "6 tháng đầu năm" (not one compared with: "so với năm nay") in an
+    article dated another year (2025); unless it also tells of the asked year, as the year before it ("Năm 2024
+    ...?" and "năm nay ..., năm ngoái đạt ...") or as one it compares with, with that year's figure ("so với mức
+    960 tấn của năm 2024"; not "tăng 2,4 lần so với cùng kỳ năm 2024")."""
     asked = _years(question, question=True)
     this = date[:4]
+    if not asked and this.isdigit():  # "Năm ngoái ... bao nhiêu?": the year before the article's
+        folded = fold(question).lower()
+        if any(not _COMPARED_BEFORE.search(folded[:m.start()]) for m in _ASKS_LAST_YEAR.finditer(folded)):
+            asked = {str(int(this) - 1)}
     if not asked or not this.isdigit() or this in asked or _years(sentence, question=False):
         return None
     if not any(not _compared(sentence, m.start()) for m in _THIS_YEAR.finditer(sentence)):
         return None
-    if _LAST_YEAR.search(sentence) and str(int(this) - 1) in asked:
-        return None
+    before = str(int(this) - 1)
+    for year in asked:
+        told = list(re.finditer(rf"(?<!\d){year}(?!\d)", sentence))
+        if year == before:
+            told += _LAST_YEAR.finditer(sentence)
+        if any(not _compared(sentence, m.start()) or _figure_compared(sentence, m.start(), m.end()) for m in told):
+            return None
     return Mismatch("year", ", ".join(sorted(asked)), (this,))
 
 
@@ -501,6 +542,7 @@ _PERIODS_UNACCENTED = {kind: re.compile(fold(p.pattern.split(r"|(?<!\d )\b(")[0]
 # one: no figure for a month, a quarter or the first months of a year answers "quý III năm 2024?".
 _WHOLE_YEAR = re.compile(r"(?<!so với )(?<!từ )(?<!trước )(?<!sau )(?<!đến )(?<!tới )(?<!của )\b(?:[Nn]ăm\s+"
                          r"(?:19|20)\d{2}|cả năm)\b")
+_SAID_WHOLE_YEAR = re.compile(r"\b(?:cả|toàn|trọn) năm\b", re.IGNORECASE)
 _PART_OF_YEAR = re.compile(r"\b(?:tháng|quý|tuần|ngày|mùa|đợt|vụ|kỳ)\b", re.IGNORECASE)
 _PERIOD_BOUND = re.compile(r"\b(?:từ|trước|sau|since|before|after|from|so với|hơn|cùng kỳ|than|compared with)\s*$",
                            re.IGNORECASE)
@@ -584,7 +626,10 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
     for kind, (asked, told) in read.items():
         if asked and told and not asked & told:
             return Mismatch(kind, ", ".join(map(str, sorted(asked))), tuple(map(str, sorted(told))))
-    if any(asked for asked, _ in read.values()) and _WHOLE_YEAR.search(sentence) and not _PART_OF_YEAR.search(sentence):
+    # (a part of a year named beside "cả năm" is mostly when it was said: "hồi tháng 4 đặt mục tiêu ... cho cả năm")
+    whole = _WHOLE_YEAR.search(sentence) and (not _PART_OF_YEAR.search(sentence) or (
+        _SAID_WHOLE_YEAR.search(sentence) and not any(asked & told for asked, told in read.values())))
+    if any(asked for asked, _ in read.values()) and whole:
         codes = {"month": "month_{}", "quarter": "q{}", "months": "{}m"}
         asked_codes = [codes[kind].format(n) for kind, (asked, _) in read.items() for n in sorted(asked)]
         return Mismatch("period", ", ".join(asked_codes), ("full_year",))
@@ -639,6 +684,8 @@ def tells_asked(question: str, found: Mismatch, sentence: str) -> bool:
         return bool(_PLACES[found.asked].search(fold(sentence).lower()))
     if found.kind == "holder":  # "Giám đốc điều hành Võ Hoàng Nam" for "Who is the CEO?"
         return bool(fits_title(question, sentence))
+    if found.kind == "finance" and found.asked in _FINANCE:  # "Lợi nhuận sau thuế đạt 261 tỷ đồng" for the profit
+        return bool(_FINANCE[found.asked].search(sentence.lower()))
     told = _TOLD.get(found.kind)
     return told is not None and told(question, sentence)
 
@@ -787,7 +834,15 @@ def _may_be_a_sum(sentence: str) -> bool:
     lồng", "Ở vòng 18, ...", "nặng 6,5 kg"). (A currency's name after a figure, "20.000 bảng", `mismatch` reads.)"""
     lower = sentence.lower()
     return bool(MONEY.search(sentence) or _NO_FIGURE_SUM.search(lower) or _SCALE_WRITTEN.search(lower)
-                or _SUM_SHORT.search(lower))
+                or any(not _counts_after(lower, m.end()) for m in _SUM_SHORT.finditer(lower)))
+
+
+def _counts_after(lower: str, at: int) -> bool:
+    """Whether a scaled figure ending at `at` counts things or measures another unit ("2 triệu lượt khách", "7,5
+    triệu tấn"): no sum."""
+    word = _COUNTED.match(lower, at)
+    after = fold(word.group(1)).lower() if word else ""
+    return after in COUNT_NOUNS or (after in _UNIT_NOUNS and _UNIT_NOUNS[after] != "money") or after == "luot"
 
 
 def contradicts(question: str, sentence: str) -> bool:

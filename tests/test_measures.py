@@ -24,6 +24,10 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Dự án kéo dài bao lâu?", "time"),
     ("Ông bao nhiêu tuổi?", "age"),
     ("Vệ tinh nặng bao nhiêu?", "mass"),
+    ("Kính Hubble nặng khoảng bao nhiêu?", "mass"),
+    ("Huyện Cái Bè ghi nhận bao nhiêu ca sốt xuất huyết?", "count"), ("Có bao nhiêu cá chết?", None),  # cases, fish
+    ("Tổng lượng mưa năm 2023 là bao nhiêu mm?", "length"),
+    ("Nhà trưng bày rộng bao nhiêu mét vuông?", None),  # an area, not a length
     ("How much does the satellite weigh?", "mass"),
     ("Giá vé vào Đại Nội là bao nhiêu?", "money"),  # a price
     ("Điểm thi đánh giá năng lực tối thiểu là bao nhiêu?", None),  # an assessment, not a price
@@ -193,6 +197,10 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng, bán ra 138,6.", False),
+    ("gia vang nhan doji chieu mua vao la bao nhieu", "Vàng nhẫn của Doji giao dịch quanh 143,5 triệu đồng chiều "
+     "bán.", True),
+    # a medal written short ("HCV") is its place
+    ("Ai giành huy chương bạc 200 m hỗn hợp nữ?", "Khánh Linh giành HCV 200 m hỗn hợp cá nhân nữ.", True),
     # a year asked for, and a sentence telling of another only; not one it compares with, nor a bound, nor a year
     # the sentence names otherwise
     ("What was DHBank's profit in the third quarter of 2023?", "Báo cáo quý III/2024 cho thấy lợi nhuận đạt 1.846 tỷ "
@@ -234,6 +242,10 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Hanu AI được định giá bao nhiêu sau vòng gọi vốn?", "Sau vòng gọi vốn, Hanu AI được định giá 80 triệu USD.",
      False),
     ("EVN lãi bao nhiêu trong năm 2024?", "Năm 2024, EVN lỗ 2.000 tỷ đồng.", False),
+    ("Lợi nhuận sau thuế năm 2024 là bao nhiêu?", "Cuối năm 2024, tổng tài sản của Trường Sơn đạt 3.920 tỷ đồng.",
+     True),  # what a company owns is no profit
+    ("Nam 2025 Cao Bang dat muc tieu doanh thu du lich bao nhieu?", "Tỉnh đặt mục tiêu năm 2025 đón 2 triệu lượt "
+     "khách.", True),  # a count of millions is no sum
     ("Doanh thu năm 2024 là bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng và lãi 1.080 tỷ.", False),
     ("Lãi suất cho vay là bao nhiêu?", "Doanh nghiệp được vay với lãi suất 6%/năm.", False),  # interest, no profit
     ("Giá vé ở Gia Lai bao nhiêu?", "Doanh thu bán vé đạt 32 tỷ đồng.", False),  # "Gia Lai" is no "lãi"
@@ -242,6 +254,9 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Doanh thu năm đầu của trung tâm dự kiến bao nhiêu?", "Trung tâm có tổng vốn đầu tư 186 tỷ đồng.", True),
     ("Bội chi ngân sách năm 2024 là bao nhiêu?", "Tổng chi ngân sách địa phương năm 2024 là 41.205 tỷ đồng.", True),
     ("ADB cho vay bao nhiêu?", "Dự án có tổng vốn đầu tư 186 tỷ đồng, gồm ngân sách và vốn vay ADB.", False),
+    # a project's other source of money is no round raised
+    ("Bao nhiêu tiền trong vốn đầu tư đơn vị đột quỵ lấy từ ngân sách tỉnh?", "Trong số này, 26 tỷ đồng lấy từ ngân "
+     "sách tỉnh, phần còn lại bệnh viện huy động từ nguồn xã hội hóa.", False),
     ("What interest rate does the company pay on its loan?", "Dự án có vốn đầu tư 186 tỷ đồng, lãi suất 7,5%/năm.",
      False),
 ])
@@ -320,6 +335,11 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("period", "q3", ("full_year",))),
     ("thang 2 xuat khau duoc bao nhieu tan gao", "VFA dự báo cả năm 2025 xuất khẩu gạo đạt khoảng 7,5 triệu tấn.",
      Mismatch("period", "month_2", ("full_year",))),
+    # (the month it was said in is no period of the figure's)
+    ("What net revenue did Minh Phat report for the third quarter of 2025?", "Đại hội đồng cổ đông hồi tháng 4 đặt "
+     "mục tiêu doanh thu 4.800 tỷ đồng cho cả năm 2025.", Mismatch("period", "q3", ("full_year",))),
+    ("Doanh thu quý III là bao nhiêu?", "Doanh thu quý III đạt 1.126 tỷ đồng, cả năm 2025 dự kiến 4.800 tỷ đồng.",
+     None),
     # a whole year asked, and part of one told: the first months, a figure to a date; not beside the whole year's
     ("How many e-visas were issued in the whole of 2024?", "Trong 8 tháng đầu năm 2024, cục đã cấp 4,6 triệu thị "
      "thực.", Mismatch("period", "full_year", ("8m",))),
@@ -431,8 +451,28 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
     # the article's own year, last year's told too, a year the sentence writes, or no date known
     ("What is Bắc Giang's estimated lychee harvest for 2025?", "Năm nay toàn tỉnh có khoảng 29.600 ha vải, sản "
      "lượng ước đạt 215.000 tấn.", "2025-06", None),
+    ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn, tăng 10% so với mức 195.000 "
+     "tấn của năm ngoái.", "2025-06", None),
+    # last year only compared with, without its figure: this year's figure is no answer
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn, tăng 10% so với năm ngoái.",
-     "2025-06", None),
+     "2025-06", Mismatch("year", "2024", ("2025",))),
+    ("How many dengue cases did Tien Giang record in the same period of 2024?", "Từ đầu năm đến nay toàn tỉnh ghi "
+     "nhận 3.247 ca mắc sốt xuất huyết, tăng 2,4 lần so với cùng kỳ năm 2024.", "2025-06",
+     Mismatch("year", "2024", ("2025",))),
+    # "năm ngoái" asked: the year before the article's; told as a period compared with, with its figure
+    ("Mức thưởng Tết bình quân năm ngoái là bao nhiêu?", "Mức thưởng Tết bình quân năm nay là 1,1 tháng lương.",
+     "2025-01", Mismatch("year", "2024", ("2025",))),
+    ("Tết năm trước, Hải Dương sản xuất bao nhiêu tấn bánh?", "Vụ Tết năm nay dự kiến sản xuất 1.150 tấn bánh, tăng "
+     "20% so với mức khoảng 960 tấn của vụ Tết trước.", "2025-01", None),
+    ("Doanh thu tăng bao nhiêu so với năm ngoái?", "Năm nay doanh thu đạt 500 tỷ đồng, tăng 10% so với năm ngoái.",
+     "2025-01", None),
+    ("How many landslides occurred on the pass last rainy season?", "Từ đầu mùa mưa năm nay, đoạn đường qua đèo Lò Xo "
+     "đã xảy ra 9 điểm sạt lở.", "2024-10", Mismatch("year", "2023", ("2024",))),
+    # "this year" written as the months so far, with no year
+    ("Co bao nhieu vu tai nan tren Quoc lo 14 trong nam 2023?", "Từ đầu năm đến nay, Quốc lộ 14 đoạn qua Đắk Nông đã "
+     "xảy ra 47 vụ tai nạn.", "2024-11", Mismatch("year", "2023", ("2024",))),
+    ("How many social housing units did Hanoi complete in 2024?", "Trong 6 tháng đầu năm, Hà Nội mới hoàn thành 2 dự "
+     "án nhà ở xã hội với tổng cộng 1.350 căn.", "2025-07", Mismatch("year", "2024", ("2025",))),
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng đạt 215.000 tấn, năm 2024 đạt 190.000 tấn.",
      "2025-06", None),
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn.", "", None),
