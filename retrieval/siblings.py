@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from retrieval.language import detect_language, has_diacritics
-from retrieval.spans import foreign_word, is_roman_numeral
+from retrieval.spans import foreign_word, is_roman_numeral, person_shaped
 from retrieval.textnorm import fold, unaccent
 
 # Nouns of a kind of named thing as written (lower-case, with accents); a name is read after one written so, or,
@@ -25,21 +25,24 @@ from retrieval.textnorm import fold, unaccent
 # "xa" "far", "quan" "official", "song" "but", "dang" "-ing").
 _KINDS = ("xã", "phường", "quận", "huyện", "thị xã", "thị trấn", "thôn", "ngành", "cảng", "bệnh viện", "đảng",
           "khu công nghiệp", "cao tốc", "cầu", "sông", "chợ", "làng", "ga", "sân bay", "nhà máy", "quỹ", "ngân hàng",
-          "công ty", "tập đoàn")
+          "công ty", "tập đoàn", "tỉnh", "khu tái định cư", "khu đô thị", "khu dân cư")
 _UNAMBIGUOUS = frozenset(fold(k) for k in ("phường", "huyện", "thị xã", "thị trấn", "ngành", "bệnh viện",
                                            "khu công nghiệp", "cao tốc", "sân bay", "nhà máy", "ngân hàng", "công ty",
-                                           "tập đoàn"))
+                                           "tập đoàn", "khu tái định cư", "khu đô thị", "khu dân cư"))
 # English nouns after a name, and the Vietnamese kind each stands for.
 _KINDS_EN = {"commune": "xa", "ward": "phuong", "district": "huyen", "town": "thi xa", "village": "lang",
              "hamlet": "thon", "port": "cang", "seaport": "cang", "hospital": "benh vien", "party": "dang",
              "industrial park": "khu cong nghiep", "industrial zone": "khu cong nghiep", "expressway": "cao toc",
              "bridge": "cau", "river": "song", "market": "cho", "station": "ga", "airport": "san bay",
              "plant": "nha may", "factory": "nha may", "fund": "quy", "bank": "ngan hang", "company": "cong ty",
-             "group": "tap doan"}
+             "group": "tap doan", "province": "tinh", "prefecture": "tinh", "resettlement area": "khu tai dinh cu",
+             "urban area": "khu do thi"}
 _CAPS = r"[A-Z][\w'’]*(?:(?:[ \t]+|[ \t]*[-–][ \t]*)[A-Z][\w'’]*)*"  # "Bắc - Nam" is one name
 # The noun in any case ("Cảng Tam Quan" opening a sentence), the name with its capitals.
+# Between the noun and the name, a few words that say what sort it is ("Hai huyện miền núi An Lão và Vĩnh Thạnh").
+_SORTS = r"(?:[ \t]+(?:mien nui|vung cao|bien gioi|ven bien|nong thon|ngheo|dao))?"
 _NAMED = re.compile(rf"(?<![\w])((?i:{'|'.join(sorted({fold(k) for k in _KINDS}, key=len, reverse=True))}))"
-                    rf"[ \t]+({_CAPS})")
+                    rf"{_SORTS}[ \t]+({_CAPS})")
 _WRITTEN = frozenset(_KINDS)
 _NAMED_EN = re.compile(rf"(?<![\w])(?:The[ \t]+)?({_CAPS})[ \t]+"
                        rf"({'|'.join(sorted(_KINDS_EN, key=len, reverse=True))})s?\b")
@@ -70,7 +73,8 @@ def _named(text: str, english: bool = False) -> dict[tuple[str, str], str]:
         noun = text[m.start(1):m.end(1)].lower() if accented else m.group(1).lower()
         if noun not in (_WRITTEN if accented else _UNAMBIGUOUS):
             continue
-        if not is_roman_numeral(m.group(2).split()[0]):  # "quý II" is a quarter, not a fund ("quỹ")
+        # "quý II" is a quarter, not a fund ("quỹ"); "Chủ tịch UBND tỉnh Trần Văn Lộc" names a person
+        if not is_roman_numeral(m.group(2).split()[0]) and not person_shaped(text[m.start(2):m.end(2)].split()):
             found[(m.group(1).lower(), _key(m.group(2)))] = text[m.start():m.end()]
     return found
 

@@ -28,6 +28,15 @@ COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với
     ("How much did the Vietnam Development Bank lend?", "Ngân hàng Agribank cho vay 200 tỷ đồng.", None),
     # typed in lower case, a name is not told from a word
     ("xa long hai co bao nhieu ho thieu nuoc", COMMUNES, None),
+    # a province, a resettlement area; a sort of district between the noun and its name
+    ("Tỉnh Miyagi có bao nhiêu người Việt sinh sống?", "Tỉnh Iwate hiện có khoảng 4.300 người Việt sinh sống.",
+     ("Tỉnh Miyagi", ("Tỉnh Iwate",))),
+    ("Khu tái định cư Biển Hồ rộng bao nhiêu ha?", "Khu tái định cư Diên Phú rộng 9,5 ha với 180 lô đất.",
+     ("Khu tái định cư Biển Hồ", ("Khu tái định cư Diên Phú",))),
+    ("How many teachers is Hoai An district short of?", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn "
+     "nhất, lần lượt thiếu 96 và 81 giáo viên.", ("Hoai An district", ("huyện miền núi An Lão",))),
+    # a person after a body's province is no province
+    ("Ai là Chủ tịch UBND tỉnh Nam Định?", "Chủ tịch UBND tỉnh Trần Văn Lộc phát biểu tại lễ khởi công.", None),
 ])
 def test_a_named_thing_is_not_answered_by_another_of_its_kind(question, sentence, found) -> None:
     assert other_named(question, sentence) == found
