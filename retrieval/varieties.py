@@ -34,6 +34,24 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "dê": (r"dê|goats?", None),
         "ngựa": (r"ngựa|horses?", None),
         "chó": (r"chó|dogs?", None),
+        "mèo": (r"mèo|cats?", None),
+    },
+    # crops ("Bao nhiêu ha lúa bị hư hại?" is not answered by "162 ha ngô mới trồng và hơn 40 ha rau màu")
+    "crop": {
+        "lúa": (r"lúa|gạo|rice|paddy", r"lua gao|lua nuoc|ruong lua|gao"),
+        "ngô": (r"ngô|bắp|corn|maize", None),
+        "sắn": (r"sắn|khoai mì|cassava", r"khoai mi"),
+        "mía": (r"mía|sugarcane|sugar cane", None),
+        "cà phê": (r"cà phê|coffee", r"ca phe"),
+        "hồ tiêu": (r"hồ tiêu|pepper", r"ho tieu"),
+        "cao su": (r"cao su|rubber", r"cao su"),
+        "rau màu": (r"rau màu|rau|vegetables?", r"rau mau"),
+    },
+    # kinds of shrimp ("giá tôm thẻ chân trắng" is not answered by "giá tôm sú")
+    "shrimp": {
+        "tôm sú": (r"tôm sú|black tiger", r"tom su"),
+        "tôm thẻ": (r"tôm thẻ|thẻ chân trắng|whiteleg|white-leg|vannamei", r"tom the|the chan trang"),
+        "tôm hùm": (r"tôm hùm|lobsters?", r"tom hum"),
     },
     "organ": {
         # one transplant of two organs is both: "ghép tim phổi", "heart-lung transplants"
@@ -69,6 +87,14 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "dầu diesel": (r"diesel|dầu do", r"diesel"),
         "dầu hỏa": (r"dầu hỏa|kerosene", r"dau hoa"),
         "dầu mazut": (r"mazut|fuel oil", r"mazut"),
+    },
+    # a racket sport's events ("đôi nữ" is not "đồng đội nữ", the women's team; "đồng đội" alone is a teammate)
+    "event": {
+        "đơn": (r"đơn nam|đơn nữ|singles", r"don nam|don nu"),
+        "đôi": (r"đôi nam(?! nữ)|đôi nữ|(?<!mixed )doubles", None),
+        "đôi nam nữ": (r"đôi nam nữ|mixed doubles", None),
+        "đồng đội": (r"đồng đội nam|đồng đội nữ|nội dung đồng đội|team event|(?:men's|women's) team",
+                     r"dong doi (?:nam|nu)"),
     },
     "sex": {
         "nội dung nam": (rf"men's|{_EVENT} nam", None),
@@ -129,17 +155,23 @@ def _asked(question: str) -> dict[str, str]:
 
 
 def asked_variety(question: str) -> re.Pattern[str] | None:
-    """The words of the one variety the question names (of the first set it names one of), for lower-case text
+    """The words of the one variety the question names (of the first set it names one of, bar a crop or a shrimp,
+    more often what the whole sentence is about than what one of its figures counts: "kim ngạch xuất khẩu gạo" is
+    not the "7,5 triệu tấn gạo" of "... 7,5 triệu tấn gạo, với kim ngạch dự kiến đạt 5 tỷ USD"), for lower-case text
     with its accents; None if it names none."""
-    return next((_WRITTEN[kind][name] for kind, name in _asked(question).items()), None)
+    return next((_WRITTEN[kind][name] for kind, name in _asked(question).items() if kind not in _SUBJECTS), None)
+
+
+_SUBJECTS = frozenset({"crop", "shrimp"})
 
 
 def names_variety(question: str, sentence: str) -> bool:
-    """Whether `sentence` names a variety the question asks of ("nội dung đơn nữ" for "women's singles"); not a
-    works' start or end, nor a rule's, which say nothing of which works or rule ("hoàn thành" of another school)."""
+    """Whether `sentence` names the varieties the question asks of ("nội dung đơn nữ" for "women's singles": the
+    event and the sex); not a works' start or end, nor a rule's, which say nothing of which works or rule
+    ("hoàn thành" of another school)."""
     lower = sentence.lower()
-    return any(_WRITTEN[kind][name].search(lower) for kind, name in _asked(question).items()
-               if kind not in _WHEN_ONLY)
+    asked = [(kind, name) for kind, name in _asked(question).items() if kind not in _WHEN_ONLY]
+    return bool(asked) and all(_WRITTEN[kind][name].search(lower) for kind, name in asked)
 
 
 def other_variety(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:

@@ -18,6 +18,12 @@ from retrieval.varieties import other_variety
     ("Which team won the men's national volleyball championship?", "Đội nữ Hóa chất Đức Giang thắng 3-2, lên ngôi vô "
      "địch.", ("nội dung nam", ("nội dung nữ",))),
     ("ai vo dich don nu", "Nguyễn Văn An giành chức vô địch đơn nam.", None),  # typed without accents: "nu" unread
+    # a racket sport's events: doubles are not the team event, nor is a teammate one
+    ("Ai giành huy chương vàng đôi nữ?", "Ở nội dung đồng đội nam, Quân đội thắng Hà Nội 3-1, còn đồng đội nữ thuộc "
+     "về TP HCM.", ("đôi", ("đồng đội",))),
+    ("Who won the men's singles title?", "Quân đội vô địch đồng đội nam.", ("đơn", ("đồng đội",))),
+    ("Who did Vinh beat in the men's singles semifinal?", "Trận bán kết đơn nam giữa Vinh và đồng đội Đỗ Minh Khoa kéo "
+     "dài gần một giờ.", None),
     ("Giá vé khứ hồi tuyến tàu là bao nhiêu?", "Giá vé một chiều cho người lớn là 990.000 đồng ở hạng phổ thông.",
      ("vé khứ hồi", ("vé lượt",))),
     ("How fast did the economy grow?", "Giá vé hạng thương gia tăng 5%.", None),  # the economy, no seat
