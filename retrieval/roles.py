@@ -316,6 +316,45 @@ def titled_others(question: str, sentence: str) -> bool:
     return not (_LEADS.search(folded) or _written_titles(asked.titles.pattern).search(folded))
 
 
+# The bodies a title is held in, as news and readers write them (folded): "Chủ tịch HĐND tỉnh" is not "Chủ tịch
+# UBND tỉnh", "Giám đốc bệnh viện" not "Giám đốc Sở Y tế".
+_BODIES = (
+    ("ubnd", r"ubnd|uy ban nhan dan|people'?s committee"),
+    ("hdnd", r"hdnd|hoi dong nhan dan|people'?s council"),
+    ("party", r"(?:tinh|huyen|thanh|quan|dang) uy|party committee"),
+    ("mttq", r"mttq|mat tran to quoc|fatherland front"),
+    ("hdqt", r"hdqt|hoi dong quan tri|board of directors"),
+    ("quoc hoi", r"quoc hoi|national assembly"),
+    ("so", r"so(?= [a-z])|department"),  # "Sở Y tế", not "số"
+    ("benh vien", r"benh vien|hospital"),
+)
+_BODY = re.compile("|".join(rf"\b(?P<{key.replace(' ', '_')}>{words})\b" for key, words in _BODIES))
+
+
+def _body(text: str) -> str | None:
+    """The first body `text` (folded, lower-case) names, or None."""
+    m = _BODY.search(text)
+    return m.lastgroup if m else None
+
+
+def other_body(question: str, sentence: str) -> bool:
+    """Whether `question` asks who holds a title in one body and every person `sentence` names with that title holds
+    it in another: "Who is the chairman of Nghe An provincial People's Committee?" is not answered by "ông Hoàng
+    Nghĩa Phương, Chủ tịch HĐND tỉnh", nor "Ai là giám đốc Sở Y tế?" by "..., Giám đốc bệnh viện"."""
+    asked = asked_title(question)
+    if asked is None:
+        return False
+    folded = fold(question).lower()
+    at = _TITLE.search(folded) or re.search(r"\b(?:chairman|chairwoman|chair|president|director|head|secretary|"
+                                            r"chief)\b", folded)
+    wanted = _body(folded[at.end():]) if at else None
+    if wanted is None:
+        return False
+    told = [_body(fold(sentence[s:e]).lower()) for a, b in name_parts(sentence)
+            if person_shaped(_LETTERS.findall(sentence, a, b)) for s, e in _titles_of(asked, sentence, a, b)]
+    return bool(told) and all(body is not None and body != wanted for body in told)
+
+
 def no_holder(question: str, sentence: str) -> bool:
     """Whether `question` asks for a person by name and `sentence` cannot say (`holder_mismatch`)."""
     return holder_mismatch(question, sentence) is not None
@@ -338,7 +377,7 @@ def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
         return Mismatch("holder", "holder", ("deputy",))
     if head_only(question, sentence):
         return Mismatch("holder", "holder", ("head",))
-    if titled_others(question, sentence):
+    if titled_others(question, sentence) or other_body(question, sentence):
         return Mismatch("holder", "holder", ("other",))
     if not (_EN_WHO.search(folded) or _HOLDER_ASKED.search(folded)):
         return None

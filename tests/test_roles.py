@@ -227,6 +227,23 @@ def test_a_question_on_a_title_is_not_answered_by_people_holding_others_only(que
     assert (holder_mismatch(question, sentence) == Mismatch("holder", "holder", ("other",))) is others
 
 
+@pytest.mark.parametrize("question, sentence, other", [
+    ("Who is the chairman of Nghe An provincial People's Committee?", "Phát biểu bế mạc, ông Hoàng Nghĩa Phương, Chủ "
+     "tịch HĐND tỉnh, yêu cầu UBND tỉnh giao dự toán.", True),
+    ("Chủ tịch UBND tỉnh Nghệ An là ai?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, phát biểu bế mạc.", True),
+    ("Who is the director of the Quang Ngai Department of Health?", "Bác sĩ Trần Văn Hưng, Giám đốc bệnh viện, cho "
+     "biết mỗi năm cơ sở tiếp nhận khoảng 1.450 ca đột quỵ.", True),
+    # the same body, or none asked
+    ("Who is the chairman of Nghe An provincial People's Council?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, "
+     "phát biểu bế mạc.", False),
+    ("Ai là chủ tịch UBND xã Đắk Man?", "Ông A Khoan, Chủ tịch UBND xã Đắk Man, cho biết xã đã di dời 27 hộ.", False),
+    ("Ai là chủ tịch tỉnh?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, phát biểu bế mạc.", False),
+])
+def test_a_question_on_a_title_in_one_body_is_not_answered_by_its_holder_in_another(question: str, sentence: str,
+                                                                                    other: bool) -> None:
+    assert (holder_mismatch(question, sentence) == Mismatch("holder", "holder", ("other",))) is other
+
+
 def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
     deputy = holder_mismatch("Ai là giám đốc Sở Xây dựng?", "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.")
     assert deputy == Mismatch("holder", "holder", ("deputy",))
