@@ -19,8 +19,11 @@ from retrieval.spans import STOP_WORDS, overlaps, pull
 from retrieval.textnorm import fold, fold_aligned
 
 # "ở đâu", "tại đâu", "nơi nào", "where" (folded); not "Where does Quảng Ngãi rank?", a position in a list.
-_ASKS_WHERE = re.compile(r"\b(?:o dau|tai dau|where|noi nao|cho nao|dia diem nao)\b"
-                         r"(?!.*\b(?:rank|ranks|ranked|stand|stands)\b)")
+# An English "where" asks only opening the question or before its verb ("Where did ...?", "In which town, where
+# was ...?"), not as a relative ("What was the oxygen level where the fish died?").
+_ASKS_WHERE = re.compile(r"(?:\b(?:o dau|tai dau|noi nao|cho nao|dia diem nao)\b|^(?:[^,?]*,\s*)?where\b|"
+                         r"\bwhere (?:did|does|do|is|was|were|are|will|would|can|could|has|have|had|should)\b)"
+                         r"(?!.*\b(?:rank|ranks|ranked|stand|stands)\b)", re.IGNORECASE)
 # Where to: "đi đâu", "chuyển tới đâu", read with the accents ("đi đầu", "đến đầu năm" fold alike); typed without them,
 # only ending the question or a clause ("tổng thống rời Hà Nội ngày nào và đi đâu tiếp theo").
 _GOING_WHERE = re.compile(r"\b(?:đi|đến|tới|sang|về) đâu\b")

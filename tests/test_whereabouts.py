@@ -23,6 +23,9 @@ MONET = ("Ông sinh ra ở Paris nhưng lớn lên tại Le Havre thuộc vùng 
     ("Có bao nhiêu người tham gia chuyến đi đầu tiên?", False),
     ("co bao nhieu nguoi tham gia chuyen di dau tien", False),
     ("Đến đầu thập niên 2020, đã có bao nhiêu công ước?", False),
+    # an English "where" opening the question or before its verb, not a relative one
+    ("In 2024, where was the fair held?", True), ("From where did the ship leave?", True),
+    ("What was the dissolved oxygen level where the fish died?", False),
 ])
 def test_where_questions(question: str, where: bool) -> None:
     assert asks_where(question) is where
