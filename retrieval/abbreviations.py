@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from retrieval.language import detect_language
-from retrieval.textnorm import fold
+from retrieval.textnorm import fold, fold_aligned
 
 # Folded abbreviation -> the words it stands for.
 ABBREVIATIONS: dict[str, str] = {
@@ -77,9 +77,25 @@ def _expand(word: str, mentions: Callable[[str], bool]) -> str:
     return " ".join(_spell(part, mentions) or part for part in word.split("."))
 
 
+def _shortened(question: str, mentions: Callable[[str], bool]) -> str:
+    """`question` with the abbreviation written after the words it stands for, where the articles write it and never
+    those words ("... nợ bao nhiêu tiền bảo hiểm xã hội (BHXH)?" for articles that write only "BHXH")."""
+    folded = fold_aligned(question).lower()
+    found = []
+    for short, full in ABBREVIATIONS.items():
+        m = re.search(rf"(?<!\w){re.escape(fold(full).lower())}(?!\w)", folded)
+        if m is not None and not mentions(full) and mentions(short):
+            found.append((m.end(), short.upper()))
+    for end, short in sorted(found, reverse=True):
+        question = f"{question[:end]} ({short}){question[end:]}"
+    return question
+
+
 def spelled_out(question: str, mentions: Callable[[str], bool]) -> str:
     """`question` with each abbreviation it types spelled out when the articles write its words (`mentions`:
-    whether some sentence has a phrase, accents ignored), and kept beside them when they write it too.
-    Unchanged if it has none, or is in English."""
-    out = _WORD.sub(lambda m: _expand(m.group(), mentions), question)
-    return question if out == question or detect_language(question) == "en" else out
+    whether some sentence has a phrase, accents ignored), and kept beside them when they write it too; and with
+    the abbreviation beside words it types that the articles write only abbreviated (`_shortened`). Unchanged if it
+    has none, or is in English."""
+    if detect_language(question) == "en":
+        return question
+    return _shortened(_WORD.sub(lambda m: _expand(m.group(), mentions), question), mentions)

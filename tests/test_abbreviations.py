@@ -34,6 +34,9 @@ def writes(*phrases: str):  # type: ignore[no-untyped-def]
     (("thành phố Hồ Chí Minh",), "Đoàn TP.HCM giành bao nhiêu huy chương?",
      "Đoàn thành phố Hồ Chí Minh giành bao nhiêu huy chương?"),
     (("giáo sư", "tiến sĩ"), "GS.TS Nguyễn Văn An là ai?", "giáo sư tiến sĩ Nguyễn Văn An là ai?"),
+    # the words typed where the articles write only the abbreviation: it is read beside them
+    (("bhxh",), "Cong ty no bao nhieu tien bao hiem xa hoi?", "Cong ty no bao nhieu tien bao hiem xa hoi (BHXH)?"),
+    (("bhxh", "bảo hiểm xã hội"), "Công ty nợ bao nhiêu bảo hiểm xã hội?", "Công ty nợ bao nhiêu bảo hiểm xã hội?"),
 ])
 def test_an_abbreviation_is_read_as_the_articles_write_it(written: tuple[str, ...], question: str,
                                                            read: str) -> None:
