@@ -78,7 +78,7 @@ MISMATCH_WORDS = {
            "series_b": "vòng Series B", "series_c": "vòng Series C",
            "revenue": "doanh thu", "result": "lãi lỗ", "valuation": "mức định giá", "raised": "số vốn gọi được",
            "investment": "vốn đầu tư", "loan": "khoản vay", "spending": "khoản chi", "deficit": "bội chi",
-           "thang": "tháng", "nam": "năm", "ngay": "ngày", "tuan": "tuần", "gio": "giờ", "tan": "tấn",
+           "assets": "tổng tài sản", "thang": "tháng", "nam": "năm", "ngay": "ngày", "tuan": "tuần", "gio": "giờ", "tan": "tấn",
            "luong": "lượng", "lit": "lít",
            "deputy": "chỉ nêu tên cấp phó, không nêu người giữ chức được hỏi",
            "head": "chỉ nêu tên người đứng đầu, không nêu cấp phó được hỏi", "nobody": "không nêu tên ai",
@@ -99,7 +99,7 @@ MISMATCH_WORDS = {
            "revenue": "revenue", "result": "a profit or loss", "valuation": "a valuation",
            "raised": "the sum a round raised",
            "investment": "an investment", "loan": "a loan", "spending": "spending", "deficit": "a deficit",
-           "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
+           "assets": "total assets", "thang": "month", "nam": "year", "ngay": "day", "tuan": "week", "gio": "hour",
            "tan": "tonne", "luong": "tael", "lit": "litre",
            "deputy": "names only a deputy, not the holder of the post asked about",
            "head": "names only the head, not the deputy asked about", "nobody": "names no one",
@@ -109,7 +109,11 @@ MISMATCH_WORDS = {
            "nội dung nam": "the men's event", "nội dung nữ": "the women's event",
            "khởi công": "the start of construction", "khánh thành": "the opening or completion",
            "có hiệu lực": "when it takes effect", "hết hiệu lực": "when it expires",
-           "hợp long": "the joining of a bridge's span"},
+           "hợp long": "the joining of a bridge's span",
+           "đơn": "singles", "đôi": "doubles", "đôi nam nữ": "mixed doubles", "đồng đội": "the team event",
+           "lúa": "rice", "ngô": "corn", "sắn": "cassava", "mía": "sugarcane", "cà phê": "coffee",
+           "hồ tiêu": "pepper", "cao su": "rubber", "rau màu": "vegetables", "tôm sú": "black tiger shrimp",
+           "tôm thẻ": "whiteleg shrimp", "tôm hùm": "lobster"},
 }
 for _lang, _words in _PERIOD_WORDS.items():
     MISMATCH_WORDS[_lang].update(_words)

@@ -113,8 +113,8 @@ class Mismatch:
     - "lease": "rent", "sale" (a rent and a sale price); "penalty": "fine", "sale" (a fine and a sale price);
     - "rate": the unit a sum is per (folded: "thang", "m2");
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named),
-      "head" (only the head is, for a deputy asked), "other" (only people with other titles are) or "nobody" (no one
-      is);
+      "head" (only the head is, for a deputy asked), "other" (only people with other titles are, or with the title
+      in another body) or "nobody" (no one is);
     - "goal": asked "achieved" (what was collected or reached), told "target" (only a target is:
       `retrieval.goals`)."""
 
