@@ -22,6 +22,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 # "đồng" is the currency, but not in "6 đồng phạm" (accomplices), "đồng bào", "đồng thời"...
 _DONG = r"đồng(?!\s+(?:phạm|bào|chí|ý|thời|loạt|nghiệp|bằng|tình|đội|hương|minh|hành|sáng lập|sở hữu)(?![^\W\d_]))"
 _UNITS = (rf"(?:tỷ|triệu|nghìn|ngàn|trăm)?\s*(?:{_DONG}|USD|đô la|euro|ha|héc-ta|km/h|km|m/s|m2|m²|m3|m³|tấn|kg|"
+          r"mg/l|mg/lít|µg/m3|µg/m³|"
           r"lít|mm|cm|m|mét|cây số|MW|người|lần|lượt|điểm|hộ|xã|dự án|doanh nghiệp|đảng viên|năm|tháng|tuần|ngày|"
           r"(?:giờ|tiếng)(?:\s+\d{1,2}\s+phút)?(?:\s+đồng hồ)?|phút|giây|tuổi|độ\s+[CF]|độ|%|phần trăm)(?![^\W\d_])")
 # A price or rate per unit keeps it: "72 triệu đồng mỗi m2", "65.000 đồng/kg".
@@ -112,7 +113,7 @@ _EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|af
 _MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
              "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine|quota|demand|volume|load|"
-             "consumption|production|rainfall|target|toll")
+             "consumption|production|rainfall|target|toll|level")
 # Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
 # electricity price", "the peak hotel occupancy rate").
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
@@ -552,27 +553,28 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
 
 def _respective(sentence: str, spans: list[tuple[int, int]], plan: _Plan) -> tuple[int, int] | None:
     """"Kế toán trưởng Nguyễn Thị Mai và thủ quỹ Trịnh Văn Hòa lần lượt nhận 9 năm và 6 năm tù": the span after
-    "lần lượt" ("respectively") in the place of the listed item the question names; None unless one item holds
-    more of the question's words than the others."""
+    "lần lượt" ("respectively") in the place of the listed item the question names; all of them ("9 năm và 6 năm")
+    unless one item holds more of the question's words than the others; None without "lần lượt"."""
     m = _RESPECTIVELY.search(sentence)
     after = [span for span in spans if m is not None and span[0] >= m.end()]
     if m is None or len(after) < 2:
         return None
+    every = (after[0][0], after[-1][1])  # where the question's words tell no item apart: the values together
     # "A, B và C <what is said of them>": the items before the last "và" are split at commas; the last runs on
     head = _CLAUSE_START.split(sentence[:m.start()])[-1]
     joins = list(_LAST_JOIN.finditer(head))
     if not joins:
-        return None
+        return every
     listed = _LIST_COMMA.split(head[:joins[-1].start()])[-(len(after) - 1):] + [head[joins[-1].end():]]
     if len(listed) < len(after):
-        return None
+        return every
     # its names tell the items apart: what is said of the last ("... cao hơn mực nước chết") would pull to it
     capitals = [[w for w in _WORD.findall(item) if w[0].isupper()] for item in listed]
     words = [(ws if any(capitals) else _WORD.findall(item)) for ws, item in zip(capitals, listed)]
     shared = [sum(w in plan.words and w not in STOP_WORDS for w in _WORD.findall(fold(" ".join(ws))))
               for ws in words]
     best = max(shared)
-    return after[shared.index(best)] if best > 0 and shared.count(best) == 1 else None
+    return after[shared.index(best)] if best > 0 and shared.count(best) == 1 else every
 
 
 _RESPECTIVELY = re.compile(r"\blần lượt\b|\brespectively\b", re.IGNORECASE)
@@ -1008,7 +1010,7 @@ _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:wh
 _LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
                            r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
                            rf"(?:{_MEASURES})s?"
-                           r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|as|last|this|from|to|by|after|before)\b))"
+                           r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|as|last|this|from|to|by|after|before|where|when)\b))"
                            # "What did roofing sheet prices rise to?", "What did exports reach?"
                            r"|" + _EN_LEAD + r"what (?:did|does|do|will|has|have|had) (?:[a-z'-]+ ){1,6}"
                            r"(?:rise|rose|risen|climb(?:ed)?|fall|fell|fallen|drop(?:ped)?|increase[ds]?|decrease[ds]?)"

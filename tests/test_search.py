@@ -394,6 +394,12 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # values "lần lượt": one to each item listed, the last item running on into what is said of them all
     ("How many teachers is Vinh Thanh district short of?", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn "
      "nhất, lần lượt thiếu 96 và 81 giáo viên.", "81"),
+    # an English question's words telling no item apart: the values together
+    ("What was the cut-off score for Artificial Intelligence?", "Nhóm ngành Kỹ thuật Điện tử - Viễn thông và Trí tuệ "
+     "nhân tạo tiếp tục nằm trong top đầu, với mức lần lượt 27,46 và 28,37 điểm.", "27,46 và 28,37 điểm"),
+    # a level asked in English; mg/l is a unit
+    ("What was the dissolved oxygen level where the fish died?", "Hàm lượng oxy hòa tan (DO) tại khu vực cá chết chỉ "
+     "còn 1,2 mg/l, trong khi cá cần tối thiểu 4 mg/l.", "1,2 mg/l"),
     ("Hồ Sơn La cao hơn mực nước chết bao nhiêu?", "Trong đó hồ Sơn La và hồ Lai Châu cao hơn mực nước chết lần lượt "
      "9,4 m và 12,6 m.", "9,4 m"),
     # a figure the English question gives is not its answer
