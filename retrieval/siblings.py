@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from retrieval.language import detect_language, has_diacritics
-from retrieval.spans import foreign_word, is_roman_numeral, person_shaped
+from retrieval.spans import STOP_WORDS_WRITTEN, foreign_word, is_roman_numeral, person_shaped
 from retrieval.textnorm import fold, unaccent
 
 # Nouns of a kind of named thing as written (lower-case, with accents); a name is read after one written so, or,
@@ -92,7 +92,7 @@ def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
     name."""
     asked = _named(question, english=detect_language(question) == "en")
     if not asked:
-        return None
+        return _other_typed(question, sentence)
     told = _named(sentence)
     folded = _key(sentence)
     names = {name for _, name in asked}
@@ -101,3 +101,32 @@ def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
         if others and not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
             return written, tuple(others)
     return None
+
+
+# Typed in lower case without accents, a name after an unambiguous noun of its kind runs on to the question's end
+# ("huyen hoai an thieu bao nhieu giao vien"): its first two words are read as the name.
+# Only a district's or a ward's ("huyen", "phuong", "thi xa", "thi tran"): a road's or a company's name is as often
+# another way of naming the one the sentence does ("cao toc ham nghi vung ang" for "cao tốc Bắc - Nam").
+_TYPED_NAMED = re.compile(r"(?<![\w])(huyen|phuong|thi xa|thi tran)[ \t]+([a-z]+)[ \t]+([a-z]+)")
+
+
+def _other_typed(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """`other_named` for a question typed in lower case without accents, where no capital marks a name's end: the
+    sentence names others of the kind, and the question's words after the noun start with none of their names
+    ("huyen hoai an ..." where the sentence names "huyện miền núi An Lão"), nor does the question write them."""
+    if has_diacritics(question) or any(ch.isupper() for ch in question[1:]) or detect_language(question) == "en":
+        return None
+    typed = _key(question)
+    told = _named(sentence)
+    for m in _TYPED_NAMED.finditer(typed):
+        kind, first, second = m.groups()
+        if {first, second} & _ASKING:  # "huyen nao", "huyen nhu the"
+            continue
+        others = [(name, shown) for (k, name), shown in told.items() if k == kind]
+        if others and not any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", typed) for name, _ in others):
+            return f"{kind} {first} {second}", tuple(shown for _, shown in others)
+    return None
+
+
+_ASKING = frozenset("nao gi dau sao ai the nhu bao nhieu may co khong da dang se".split()) | frozenset(
+    fold(w) for w in STOP_WORDS_WRITTEN)

@@ -26,8 +26,12 @@ COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với
     # another kind, or a name the question gives in English words: not told apart here
     ("Huyện Phú Quý có bao nhiêu hộ thiếu nước?", COMMUNES, None),
     ("How much did the Vietnam Development Bank lend?", "Ngân hàng Agribank cho vay 200 tỷ đồng.", None),
-    # typed in lower case, a name is not told from a word
+    # typed in lower case, a name is not told from a word, but for a district's or a ward's two words
     ("xa long hai co bao nhieu ho thieu nuoc", COMMUNES, None),
+    ("huyen hoai an thieu bao nhieu giao vien", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn nhất.",
+     ("huyen hoai an", ("huyện miền núi An Lão",))),
+    ("huyen an lao thieu bao nhieu giao vien", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn nhất.", None),
+    ("huyen nao thieu nhieu giao vien nhat", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn nhất.", None),
     # a province, a resettlement area; a sort of district between the noun and its name
     ("Tỉnh Miyagi có bao nhiêu người Việt sinh sống?", "Tỉnh Iwate hiện có khoảng 4.300 người Việt sinh sống.",
      ("Tỉnh Miyagi", ("Tỉnh Iwate",))),
