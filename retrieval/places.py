@@ -223,7 +223,9 @@ _HOME = "Việt Nam"
 # and its clause).
 _RELATED = re.compile(r"\b(?:cach|noi|voi|tu|den|toi|sang|ra|vao|ve|giap|gan|qua|from|to|near)\s+"
                       r"(?:(?:tinh|thanh pho|tp\.?|thu do|nuoc|thi truong)\s+)?$")
-_ASIDE = re.compile(r"\b(?:so voi|hon|than|compared|chu tich|giam doc|bi thu|truong|thu truong|bo truong|dai bieu|"
+# (a head, "trưởng", only in a title: folded, "trường hợp", "thị trường" and "tăng trưởng" write it too)
+_ASIDE = re.compile(r"\b(?:so voi|hon|than|compared|chu tich|giam doc|bi thu|(?:hieu|cuc|vu|vien|doi|thon) truong|"
+                    r"truong (?:phong|ban|khoa|doan|thon|cong an)|thu truong|bo truong|dai bieu|"
                     r"uy vien|pho|chairman|director|secretary|minister)\b")
 _CLAUSE_START = re.compile(r".*[,;:(]", re.DOTALL)
 

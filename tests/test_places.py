@@ -42,6 +42,9 @@ def test_the_places_a_question_names(question: str, provinces: list[str], countr
     ("How much did Dak Lak earn from durian exports?", "Xuất khẩu sầu riêng cả nước đạt 1,86 tỷ USD.",
      "Đắk Lắk", ("cả nước",)),
     ("How many candidates sat the exam nationwide?", "Hà Tĩnh có 16.334 thí sinh dự thi.", "cả nước", ("Hà Tĩnh",)),
+    # "trường hợp" (cases) is no "trưởng" (a head) the place is said of
+    ("How many workers absconded in Japan in 2023?", "Năm 2023, tỉnh ghi nhận 214 trường hợp lao động tại Hàn Quốc bỏ "
+     "hợp đồng.", "Nhật Bản", ("Hàn Quốc",)),
 ])
 def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
         question: str, sentence: str, asked: str, told: tuple[str, ...]) -> None:
