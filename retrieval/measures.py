@@ -83,6 +83,8 @@ _ASKED = (
     # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
     ("mass", re.compile(r"\b(?:nang (?:khoang |chung |tam |gan |toi )?bao nhieu|how heavy|weighs?|weighed)\b")),
+    # a reservoir's or a tank's capacity ("dung tích thiết kế bao nhiêu?"; a share of it is asked as such, above)
+    ("volume", re.compile(r"\bdung tich\b")),
 )
 # Read on the question as written, lower-cased: folded, "giá" is also "gia" of "gia đình", "Gia Lai".
 _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))

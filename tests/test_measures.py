@@ -28,6 +28,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Huyện Cái Bè ghi nhận bao nhiêu ca sốt xuất huyết?", "count"), ("Có bao nhiêu cá chết?", None),  # cases, fish
     ("Tổng lượng mưa năm 2023 là bao nhiêu mm?", "length"),
     ("Nhà trưng bày rộng bao nhiêu mét vuông?", None),  # an area, not a length
+    ("Hồ Ea Súp Thượng có dung tích thiết kế bao nhiêu?", "volume"), ("Dung tích hồ còn bao nhiêu phần trăm?", "share"),
     ("How much does the satellite weigh?", "mass"),
     ("Giá vé vào Đại Nội là bao nhiêu?", "money"),  # a price
     ("Điểm thi đánh giá năng lực tối thiểu là bao nhiêu?", None),  # an assessment, not a price
