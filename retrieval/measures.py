@@ -304,6 +304,12 @@ _TRADE = {
 }
 
 
+# A market or a country buying what is exported ("thị trường nhập khẩu gạo lớn thứ hai của Việt Nam"), folded: its
+# imports are the exports a sentence tells of.
+_BUYER = re.compile(r"\b(?:thi truong|nuoc|quoc gia) nhap khau\b|\bimporting (?:market|country)\b|\bimporters?\b|"
+                    r"\bbuyers?\b")
+
+
 # A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
 _ROUNDS = {
     "seed": re.compile(r"\b(?:vong hat giong|hat giong|pre-seed|seed round|seed)\b"),
@@ -344,7 +350,7 @@ _PLACES = {
     # not a title held before ("cựu vô địch", "defending champion")
     # nor a championship's name ("giải bóng đá nữ vô địch quốc gia")
     "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )"
-                        r"(?:vo dich(?! quoc gia| the gioi| chau a| dong nam a| quoc te)|champions?)|hang nhat|"
+                        r"(?:vo dich(?! quoc gia| the gioi| chau a| dong nam a| quoc te)|champions?)|hang nhat|ve nhat|"
                         r"giai nhat|huy chuong vang|hcv|winners?|first place|gold medal)\b"),
     "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|hcb|runners?-up|second place|"
                          r"second-placed|placed second|came second|finished second|silver medal)\b"),
@@ -473,6 +479,9 @@ _LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|las
 # Last year as a question asks of it, folded ("năm ngoái", "last year"), not one it compares with ("so với năm ngoái").
 _ASKS_LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc|last year|the previous year|the year before|"
                              r"last (?:\w+ )?season)\b")  # "last rainy season"
+# A question that compares (folded), or follows another ("còn năm ngoái thì sao?"): a sentence comparing answers it.
+_ASKS_COMPARISON = re.compile(r"\b(?:so voi|compared|than|gap|tang|giam|increase[ds]?|decrease[ds]?|rise|rose|fall|fell|"
+                              r"more|less|higher|lower|change[ds]?)\b|^\W*(?:con|and|what about|how about)\b")
 _COMPARED_BEFORE = re.compile(r"\b(?:so voi|compared (?:with|to)|than|from|over|since|ke tu|tu)\s+(?:cung ky\s+)?$")
 _FIGURE = re.compile(r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d))\d")  # a figure, not a year
 
@@ -491,29 +500,32 @@ def _figure_compared(sentence: str, at: int, end: int) -> bool:
 
 def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
     """The article's year, if the question asks of a year ("lương bình quân năm 2024", or "năm ngoái": the year before
-    the article's) and the sentence writes no
+    the article's) and the sentence writes it only as one compared with ("tăng 0,23 điểm phần trăm so với năm 2023"),
+    or writes no
     year but "năm nay", "từ đầu năm đến nay" or "6 tháng đầu năm" (not one compared with: "so với năm nay") in an
     article dated another year (2025); unless it also tells of the asked year, as the year before it ("Năm 2024
     ...?" and "năm nay ..., năm ngoái đạt ...") or as one it compares with, with that year's figure ("so với mức
     960 tấn của năm 2024"; not "tăng 2,4 lần so với cùng kỳ năm 2024")."""
     asked = _years(question, question=True)
     this = date[:4]
-    if not asked and this.isdigit():  # "Năm ngoái ... bao nhiêu?": the year before the article's
-        folded = fold(question).lower()
+    folded = fold(question).lower()
+    comparing = bool(_ASKS_COMPARISON.search(folded))  # "so với năm 2022 ... bao nhiêu phần trăm?", "còn năm ngoái?"
+    if not asked and this.isdigit() and not comparing:  # "Năm ngoái ... bao nhiêu?": the year before the article's
         if any(not _COMPARED_BEFORE.search(folded[:m.start()]) for m in _ASKS_LAST_YEAR.finditer(folded)):
             asked = {str(int(this) - 1)}
     if not asked or not this.isdigit() or this in asked or _years(sentence, question=False):
         return None
-    if not any(not _compared(sentence, m.start()) for m in _THIS_YEAR.finditer(sentence)):
-        return None
+    now = any(not _compared(sentence, m.start()) for m in _THIS_YEAR.finditer(sentence)) or _TO_DATE.search(sentence)
     before = str(int(this) - 1)
+    compared = False  # the asked year written, only as one compared with: the sentence's figure is another's
     for year in asked:
         told = list(re.finditer(rf"(?<!\d){year}(?!\d)", sentence))
         if year == before:
             told += _LAST_YEAR.finditer(sentence)
         if any(not _compared(sentence, m.start()) or _figure_compared(sentence, m.start(), m.end()) for m in told):
             return None
-    return Mismatch("year", ", ".join(sorted(asked)), (this,))
+        compared = compared or (bool(told) and not comparing)
+    return Mismatch("year", ", ".join(sorted(asked)), (this,)) if now or compared else None
 
 
 # A month, a quarter, or the first months of a year, as a question asks of one and a sentence tells of one:
@@ -873,7 +885,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
     (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
-    partner = names_partner(question)
+    partner = names_partner(question) or bool(_BUYER.search(folded_q))
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
                         ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS)):
         if name == "trade" and partner:

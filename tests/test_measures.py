@@ -194,6 +194,10 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Đội vô địch được thưởng bao nhiêu?", "Đội vô địch quốc gia lần này nhận 500 triệu đồng.", False),
     # a championship's name ("giải vô địch quốc gia") tells of no place in it
     ("Đội vô địch được thưởng bao nhiêu?", "Tại giải vô địch quốc gia, á quân nhận 300 triệu đồng.", True),
+    ("Ai về nhì ở cự ly marathon nam?", "Ở cự ly marathon nam, Trần Đức Nhân về nhất với 2 giờ 31 phút 08 giây.", True),
+    # the market importing what is exported: its imports are the exports told
+    ("Thị trường nhập khẩu gạo lớn thứ hai của Việt Nam là nước nào?", "Philippines là thị trường lớn nhất với 38% "
+     "lượng gạo xuất khẩu, tiếp theo là Indonesia.", False),
     # a buying price asked for, and a selling price only, or the other way round
     ("Giá mua vào vàng nhẫn là bao nhiêu?", "Vàng nhẫn được bán ra ở mức 138,6 triệu đồng mỗi lượng.", True),
     ("What is the selling price of gold rings?", "Vàng nhẫn được mua vào ở mức 136,6 triệu đồng mỗi lượng.", True),
@@ -469,6 +473,12 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
      "2025-01", None),
     ("How many landslides occurred on the pass last rainy season?", "Từ đầu mùa mưa năm nay, đoạn đường qua đèo Lò Xo "
      "đã xảy ra 9 điểm sạt lở.", "2024-10", Mismatch("year", "2023", ("2024",))),
+    # the asked year written only as one compared with, without its figure; not where the question compares too
+    ("What was Ha Tinh's graduation pass rate in 2023?", "Tỷ lệ đỗ toàn tỉnh đạt 99,41%, tăng 0,23 điểm phần trăm so "
+     "với năm 2023.", "2024-07", Mismatch("year", "2023", ("2024",))),
+    ("so voi cung ky nam 2022 thu ngan sach bang bao nhieu phan tram", "Thu ngân sách đạt 120,3 tỷ đồng, bằng 75% so "
+     "với cùng kỳ năm 2022.", "2023-07", None),
+    ("còn năm ngoái thì sao?", "Con số này giảm 9 vụ so với cùng kỳ năm ngoái.", "2025-05", None),
     # "this year" written as the months so far, with no year
     ("Co bao nhieu vu tai nan tren Quoc lo 14 trong nam 2023?", "Từ đầu năm đến nay, Quốc lộ 14 đoạn qua Đắk Nông đã "
      "xảy ra 47 vụ tai nạn.", "2024-11", Mismatch("year", "2023", ("2024",))),
