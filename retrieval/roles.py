@@ -37,6 +37,8 @@ _TITLE = re.compile(rf"\b{_FORMER}((?:(?:{'|'.join(_MODIFIERS)})\s+){{0,2}})({'|
 _EN_TITLES = (
     (r"vice (?:chairman|chairwoman|chairperson|chair|president)|deputy chairman", "pho chu tich"),
     (r"deputy director", "pho giam doc"),
+    (r"deputy (?:head|chief)", "pho giam doc|pho truong ban|pho truong phong|pho truong khoa|pho cuc truong|"
+                               "pho vu truong|pho vien truong|pho chu nhiem"),
     (r"deputy (?:prime )?minister", "pho thu tuong|thu truong"),
     (r"ceo|chief executive(?: officer)?|general director|managing director", "tong giam doc|giam doc dieu hanh|ceo"),
     (r"cto|chief technology officer|technology director", "giam doc cong nghe|cto"),
@@ -61,7 +63,18 @@ _EN_TITLES = (
 )
 _VI_WHO = re.compile(r"\b(?:ai|nguoi nao|ten (?:la )?gi)\b")
 _EN_WHO = re.compile(r"\bwho (?:is|was|are|were|'s|has been|will be) (?:now )?(?:the |a |an )?"
-                     r"(?:new |current |former |acting |then )?(.+)")
+                     r"(?:new |current |former |acting |then )?(.+)"
+                     # "Who chairs the People's Committee?", "Who heads the department?": the title as a verb
+                     r"|\bwho (?:now |currently )?(chairs|heads|directs|coaches) (?:the )?(.+)")
+_VERB_TITLES = {"chairs": "chairman", "heads": "head", "directs": "director", "coaches": "coach"}
+
+
+def _deputies_written(folded: str) -> str:
+    """A folded question with a deputy written short as a title ("hiệu phó": "phó hiệu trưởng")."""
+    return _HIEU_PHO.sub("pho hieu truong", folded)
+
+
+_HIEU_PHO = re.compile(r"\bhieu pho\b")
 
 
 @dataclass(frozen=True)
@@ -78,10 +91,10 @@ def asked_title(question: str) -> AskedTitle | None:
     """The title a question asks the holder of ("Ai là Phó giám đốc ...?", "Who is the CEO of ...?"), or None."""
     if question_type(question) != "name":
         return None
-    folded = fold(question).lower()
+    folded = _deputies_written(fold(question).lower())
     en = _EN_WHO.search(folded)
     if en is not None:
-        named = en.group(1)
+        named = en.group(1) or f"{_VERB_TITLES[en.group(2)]} of {en.group(3)}"
         owned = re.match(r"(?:[\w-]+ ){0,3}?[\w-]+'s (?:new |current |former |acting )?(.+)", named)  # "Tay Do's CEO"
         for english, vietnamese in _EN_TITLES:
             if any(re.match(rf"(?:{english})\b", text) for text in (named, owned and owned.group(1)) if text):
@@ -327,6 +340,10 @@ _BODIES = (
     ("quoc hoi", r"quoc hoi|national assembly"),
     ("so", r"so(?= [a-z])|department"),  # "Sở Y tế", not "số"
     ("benh vien", r"benh vien|hospital"),
+    # bodies of other kinds: a company, a school, an institute, a centre ("giám đốc một viện dưỡng lão tư nhân")
+    ("other body", r"cong ty|tap doan|ngan hang|vien(?! truong)|trung tam|hiep hoi|hop tac xa|truong (?:dai hoc|"
+                   r"cao dang|thpt|thcs|tieu hoc|mam non)|company|university|school|institute|cent(?:re|er)|"
+                   r"association|cooperative"),
 )
 _BODY = re.compile("|".join(rf"\b(?P<{key.replace(' ', '_')}>{words})\b" for key, words in _BODIES))
 
@@ -344,9 +361,9 @@ def other_body(question: str, sentence: str) -> bool:
     asked = asked_title(question)
     if asked is None:
         return False
-    folded = fold(question).lower()
-    at = _TITLE.search(folded) or re.search(r"\b(?:chairman|chairwoman|chair|president|director|head|secretary|"
-                                            r"chief)\b", folded)
+    folded = _deputies_written(fold(question).lower())
+    at = _TITLE.search(folded) or re.search(r"\b(?:chairman|chairwoman|chairs?|president|director|directs|heads?|"
+                                            r"secretary|chief)\b", folded)
     wanted = _body(folded[at.end():]) if at else None
     if wanted is None:
         return False
@@ -367,7 +384,7 @@ def holder_mismatch(question: str, sentence: str) -> Mismatch | None:
     (`titled_others`: told "other"), or no one (`names_someone`: "Vĩnh Thịnh là doanh nghiệp 100% vốn Đài Loan",
     told "nobody"); or the name of someone it calls by a word for a person ("Cụ ông 91 tuổi ... tên là gì?") where
     it names no one. None when it may."""
-    folded = fold(question).lower()
+    folded = _deputies_written(fold(question).lower())
     nobody = Mismatch("holder", "holder", ("nobody",))
     if _NAME_OF.search(folded):
         return None if names_someone(sentence) else nobody
@@ -397,7 +414,13 @@ def names_someone(sentence: str) -> bool:
         if _NAME_GAP.fullmatch(sentence, w.end(), nxt.start()) and all(x[0].isupper() and fold(x) == x.lower()
                                                                       for x in pair) and any(map(foreign_word, pair)):
             return True
-    return any(person_shaped(_LETTERS.findall(sentence, a, b)) for a, b in name_parts(sentence))
+    return any(person_shaped(_LETTERS.findall(sentence, a, b)) and not _PLACE_BEFORE.search(sentence, 0, a)
+               for a, b in name_parts(sentence))
+
+
+# A place or a road bearing a person's name: "TP Hồ Chí Minh", "đường Nguyễn Huệ".
+# (not "tỉnh", "huyện": a title's body ends with one before its holder, "Giám đốc Bệnh viện Đa khoa tỉnh Lê Quang Thịnh")
+_PLACE_BEFORE = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
 
 
 # "Cụ ông 91 tuổi ... tên là gì?", "Tài xế tên gì?": the name of a person the question calls by a word for one.

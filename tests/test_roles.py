@@ -238,10 +238,27 @@ def test_a_question_on_a_title_is_not_answered_by_people_holding_others_only(que
      "phát biểu bế mạc.", False),
     ("Ai là chủ tịch UBND xã Đắk Man?", "Ông A Khoan, Chủ tịch UBND xã Đắk Man, cho biết xã đã di dời 27 hộ.", False),
     ("Ai là chủ tịch tỉnh?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, phát biểu bế mạc.", False),
+    # a title asked with a verb; a body of another kind (an institute, a centre, a company)
+    ("Who chairs the Nghe An People's Committee?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, phát biểu.", True),
+    ("Who is the director of the Ho Chi Minh City Department of Health?", "Ông Hồ Văn Lực, giám đốc một viện dưỡng "
+     "lão tư nhân ở quận Bình Thạnh, cho biết nhiều nhân viên nghỉ việc.", True),
 ])
 def test_a_question_on_a_title_in_one_body_is_not_answered_by_its_holder_in_another(question: str, sentence: str,
                                                                                     other: bool) -> None:
     assert (holder_mismatch(question, sentence) == Mismatch("holder", "holder", ("other",))) is other
+
+
+def test_a_deputy_written_short_and_a_place_bearing_a_persons_name() -> None:
+    # "hiệu phó" is "phó hiệu trưởng": a sentence naming no one does not say who
+    assert holder_mismatch("Hieu pho Truong THCS Tan An ten la gi?", "UBND huyện Kim Thành, tỉnh Hải Dương đã đình chỉ "
+                           "hiệu trưởng Trường THCS Tân An.") == Mismatch("holder", "holder", ("nobody",))
+    assert holder_mismatch("Hiệu phó Trường THCS Tân An tên là gì?", "Hiệu trưởng Trường THCS Tân An Mạc Văn Thuấn bị "
+                           "đình chỉ.") == Mismatch("holder", "holder", ("head",))
+    # "TP Hồ Chí Minh" is a city, no person; "tỉnh" may end a title's body before its holder
+    assert holder_mismatch("pho truong ban quan ly duong sat do thi la ai", "Theo Ban Quản lý đường sắt đô thị TP Hồ "
+                           "Chí Minh, tuyến đã phục vụ 86.000 lượt khách.") == Mismatch("holder", "holder", ("nobody",))
+    assert holder_mismatch("giam doc benh vien da khoa tinh la ai", "Giám đốc Bệnh viện Đa khoa tỉnh Lê Quang Thịnh "
+                           "cho biết.") is None
 
 
 def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
