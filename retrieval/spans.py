@@ -66,7 +66,8 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
                   rf"{_CLOCK_TIME.pattern}|{_HOUR_OF_DAY}\s+giờ(?:\s+\d{{1,2}}\s+phút)?(?!\s+đồng hồ)|"
                   rf"quý\s+(?:I{{1,3}}|IV|[1-4])(?![\w])(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?)", re.IGNORECASE)
 # A run of capitalised words (one word is enough: "Tesla"); the first word of a sentence only in a run of two.
-NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{_CAP}(?:[\s-]+{_CAP})*|^{_CAP}(?:[\s-]+{_CAP})+")
+# (not a sentence's first word, capitalised as such, nor a quotation's opening it: '"Doanh nghiệp không thiếu việc')
+NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)(?<!^[\"“‘'])\b{_CAP}(?:[\s-]+{_CAP})*|^[\"“‘']?{_CAP}(?:[\s-]+{_CAP})+")
 BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MARKER_BEFORE = re.compile(r"\b[Kk]m\s*(?:\d+\s*\+\s*)?$")  # a road's marker: "tại km 846", "km 1387+500"
@@ -704,7 +705,7 @@ def _worded_subsets(sentence: str, spans: list[tuple[int, int]], plan: _Plan) ->
         if not opener or re.search(r"[.;:]", sentence[opener[-1].end():span[0]]):
             continue
         start, end = _part_bounds(sentence, span)
-        part = {w for w in _WORD.findall(read(sentence[start:end])) if fold(w) not in STOP_WORDS}
+        part = {w for w in _WORD.findall(read(sentence[start:end])) if fold(w) not in STOP_WORDS and w.isalpha()}
         rest = set(_WORD.findall(read(sentence[:start] + " " + sentence[end:])))
         if any(w in asked and w not in rest for w in part):
             found.add(span)

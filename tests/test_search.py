@@ -418,6 +418,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "trong đó có 48.000 lượt khách quốc tế.", "48.000 lượt"),
     ("dien tich rung bi pha o xa cha val la bao nhieu", "Tổng diện tích rừng bị phá là 12,4 ha, trong đó 8,7 ha thuộc "
      "xã Tà Bhing và 3,7 ha thuộc xã Chà Vàl.", "3,7 ha"),
+    ("Tuyến metro số 1 dài bao nhiêu km?", "Tuyến có chiều dài 11,3 km, trong đó 9,2 km đi ngầm và 2,1 km đi trên "
+     "cao.", "11,3 km"),  # the "1" of "số 1" is no word of the part "2,1 km đi trên cao"
     ("Tổng diện tích rừng bị phá là bao nhiêu?", "Tổng diện tích rừng bị phá là 12,4 ha, trong đó 8,7 ha thuộc xã Tà "
      "Bhing và 3,7 ha thuộc xã Chà Vàl.", "12,4 ha"),
     # the new price is the one after "lên"; an area and a weight asked as such
@@ -436,6 +438,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # a country Vietnamese names in one word; a sentence's opening word is no part of a name
     ("Thi truong tieu thu tom lon nhat cua Ca Mau la nuoc nao?", "Theo Sở Công Thương Cà Mau, thị trường tiêu thụ lớn "
      "nhất của tôm Cà Mau hiện là Mỹ với 31% kim ngạch, tiếp theo là Nhật Bản.", "Mỹ"),
+    ("Who said businesses lack skilled workers?", '"Doanh nghiệp không thiếu việc, mà thiếu người có tay nghề", ông '
+     'Phan Thanh Tâm nói.', "Phan Thanh Tâm"),  # a quotation's first word is no name
     ("Tổ chức nào cho biết thị trường lớn nhất là Mỹ?", "Theo Sở Công Thương Cà Mau, thị trường lớn nhất là Mỹ.",
      "Sở Công Thương Cà Mau"),
 ])
