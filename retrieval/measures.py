@@ -480,8 +480,8 @@ _LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|las
 _ASKS_LAST_YEAR = re.compile(r"\b(?:nam ngoai|nam truoc|last year|the previous year|the year before|"
                              r"last (?:\w+ )?season)\b")  # "last rainy season"
 # A question that compares (folded), or follows another ("còn năm ngoái thì sao?"): a sentence comparing answers it.
-_ASKS_COMPARISON = re.compile(r"\b(?:so voi|compared|than|gap|tang|giam|increase[ds]?|decrease[ds]?|rise|rose|fall|fell|"
-                              r"more|less|higher|lower|change[ds]?)\b|^\W*(?:con|and|what about|how about)\b")
+_ASKS_COMPARISON = re.compile(r"\b(?:so voi|compared|than|gap|tang|giam|increase[ds]?|decrease[ds]?|rise|rose|"
+                              r"fall|fell|more|less|higher|lower|change[ds]?)\b|^\W*(?:con|and|what about|how about)\b")
 _COMPARED_BEFORE = re.compile(r"\b(?:so voi|compared (?:with|to)|than|from|over|since|ke tu|tu)\s+(?:cung ky\s+)?$")
 _FIGURE = re.compile(r"(?<![\d/])(?!(?:19|20)\d{2}(?!\d))\d")  # a figure, not a year
 

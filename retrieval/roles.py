@@ -419,7 +419,8 @@ def names_someone(sentence: str) -> bool:
 
 
 # A place or a road bearing a person's name: "TP Hồ Chí Minh", "đường Nguyễn Huệ".
-# (not "tỉnh", "huyện": a title's body ends with one before its holder, "Giám đốc Bệnh viện Đa khoa tỉnh Lê Quang Thịnh")
+# (not "tỉnh", "huyện": a title's body may end with one before its holder, "Giám đốc Bệnh viện Đa khoa tỉnh Lê
+# Quang Thịnh")
 _PLACE_BEFORE = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
 
 
