@@ -330,7 +330,8 @@ _FINANCE = {
                          r"loss(?:es)?|lose|lost money|loss-making|profitable)\b"),
     "valuation": re.compile(r"\b(?:định giá|dinh gia|valuation|valued)\b"),
     # (not a project's other sources: "phần còn lại bệnh viện huy động từ nguồn xã hội hóa")
-    "raised": re.compile(r"\b(?:gọi vốn|goi von|rót vốn|rot von|huy động(?!(?: vốn)? từ nguồn)|raised?|funding)\b"),
+    "raised": re.compile(r"\b(?:gọi vốn|goi von|rót vốn|rot von|huy động(?!(?: vốn)? từ nguồn)|raised?|funding|"
+                         r"vòng series [abc]|series [abc] round)\b"),
     # what a project costs, a loan for it, a budget's spending and its deficit
     "investment": re.compile(r"\b(?:vốn đầu tư|von dau tu|mức đầu tư|muc dau tu|investment|invested)\b"),
     "loan": re.compile(r"\b(?:vốn vay|von vay|khoản vay|khoan vay|cho vay|loans?|lend|lent|borrow(?:ed)?)\b"),

@@ -70,7 +70,8 @@ DATE = re.compile(rf"(?<![\w/])(?:{_HOUR}(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}(?:/\d{
 NAME = re.compile(rf"(?<![.!?:]\s)(?<!^)(?<!^[\"“‘'])\b{_CAP}(?:[\s-]+{_CAP})*|^[\"“‘']?{_CAP}(?:[\s-]+{_CAP})+")
 BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MARKER_BEFORE = re.compile(r"\b[Kk]m\s*(?:\d+\s*\+\s*)?$")  # a road's marker: "tại km 846", "km 1387+500"
+# a road's marker ("tại km 846", "km 1387+500"), a school grade ("nữ sinh lớp 8")
+_MARKER_BEFORE = re.compile(r"\b(?:[Kk]m\s*(?:\d+\s*\+\s*)?|lớp\s+)$")
 _MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 # A Roman numeral below 100 ("khóa XX", "Đại hội XIII", "thế kỷ XXI"), of two letters or more: not a name.
 _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IGNORECASE)
@@ -313,6 +314,8 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|tiếng|phút|giây|thế kỷ|thập kỷ)\b", re.I)),  # "6 tiếng": hours
     (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"), MONEY),
+    # the value of exports or imports ("kim ngạch", "export value"): a sum, not the tonnes beside it
+    (re.compile(r"\b(?:kim ngach|(?:export|import|trade) value|value of (?:\w+ )?(?:exports?|imports?))\b"), MONEY),
     # rain is measured in millimetres ("lượng mưa 386 mm trong 48 giờ")
     (re.compile(r"\b(?:luong mua|mua (?:lon|to)|rain|rainfall)\b"), re.compile(r"\bmm\b", re.I)),
     (re.compile(r"\b(?:nang (?:khoang |chung |tam |gan |hon |toi )?bao nhieu|how heavy|weighs?|weighed)\b"),
@@ -522,14 +525,15 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
         focused = subset
     # or the figure a sentence compares with, of the year the question asks ("tăng 6% so với mức 52.800 tấn của năm
     # 2023" for "Năm 2023, ... bao nhiêu tấn?")
+    # (pulling as `named` below does: "cao hơn mức 11,9% của năm 2019" for "Năm 2019, ... bao nhiêu phần trăm?")
     years = {m.group() for m in BARE_YEAR.finditer(question)}
     of_year = {span for span in spans if years and _compared_of(sentence, span) in years}
-    if of_year and len(of_year) < len(spans) and not plan.difference:
-        focused = of_year
     # or the one in a part that goes on to name what the question names ("tiếp đến là Hàn Quốc 2.130 người"), which
     # pulls more than a unit asked for does (the first part's "6.420 lao động" carries the counted noun)
     named = (_named_subsets(question, sentence, spans, names + _figures_in(question))
              if plan.kind == "quantity" and not (plan.difference or subset) else set())
+    if of_year and len(of_year) < len(spans) and not plan.difference:
+        named = of_year
     if len(focused) == len(spans):
         focused = set()
 
@@ -1153,6 +1157,8 @@ _EN_ANCHORS = (
     (re.compile(r"\b(?:paying|paid)\b"), "phi"),  # "người trả phí"
     (re.compile(r"\bcapacity\b"), "suat"),  # "công suất"
     (re.compile(r"\bmonthly\b"), "thang"),  # "vé tháng", "lương tháng"
+    (re.compile(r"\binternational\b"), "te"),  # "14 đoàn quốc tế", not "32 đoàn nghệ thuật trong nước"
+    (re.compile(r"\bforeign\b"), "ngoai"),  # "nước ngoài"
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")

@@ -244,6 +244,7 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Hanu AI được định giá bao nhiêu sau vòng gọi vốn?", "Hanu AI hoàn tất vòng gọi vốn Series A trị giá 12 "
      "triệu USD.", True),
     ("What is Kiwi Edu valued at?", "Kiwi Edu vừa gọi vốn 8 triệu USD.", True),
+    ("What was SHS's revenue in 2030?", "Năm 2030, SHS gọi được 7 triệu USD trong vòng Series A.", True),
     ("Hanu AI được định giá bao nhiêu sau vòng gọi vốn?", "Sau vòng gọi vốn, Hanu AI được định giá 80 triệu USD.",
      False),
     ("EVN lãi bao nhiêu trong năm 2024?", "Năm 2024, EVN lỗ 2.000 tỷ đồng.", False),
