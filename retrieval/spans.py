@@ -1157,8 +1157,6 @@ _EN_ANCHORS = (
     (re.compile(r"\b(?:paying|paid)\b"), "phi"),  # "người trả phí"
     (re.compile(r"\bcapacity\b"), "suat"),  # "công suất"
     (re.compile(r"\bmonthly\b"), "thang"),  # "vé tháng", "lương tháng"
-    (re.compile(r"\binternational\b"), "te"),  # "14 đoàn quốc tế", not "32 đoàn nghệ thuật trong nước"
-    (re.compile(r"\bforeign\b"), "ngoai"),  # "nước ngoài"
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")
