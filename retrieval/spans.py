@@ -34,12 +34,16 @@ _UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E
 # ("H'Liên Êban", "O'Neill")
 _CAP = rf"[{_UPPER}](?:['’][{_UPPER}])?[^\W_]*"
 _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
-               "ngàn", "triệu", "tỷ", "rưỡi")
+               "ngàn", "triệu", "tỷ", "rưỡi", "lăm", "mốt")  # "hai mươi lăm", "ba mươi mốt"
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
+# After another number word, "năm" is five only before a multiplier ("năm mươi", "một trăm năm mươi"): after "mười",
+# "mươi" five is "lăm", so "mười năm", "tám năm" are ten years, eight years.
+_VI_NUMBER_WORDS_ON = "(?:" + "|".join(w for w in _VI_NUMBERS if w != "năm") + r"|năm(?=\s+(?:mươi|trăm|nghìn|ngàn|triệu|tỷ)\b))"
 # Not "tư" first: it counts only after another number word ("hai mươi tư"); alone it is mostly "đầu tư", "tư nhân".
 # Nor a multiplier first: "tỷ lệ", "trăm năm" count nothing without a number before them.
 _VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS
-                                       if w not in ("tư", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "rưỡi")) + ")"
+                                       if w not in ("tư", "mươi", "trăm", "nghìn", "ngàn", "triệu", "tỷ", "rưỡi", "lăm",
+                                                    "mốt")) + ")"
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _VI_NUMBERS} | {w[0].upper() for w in _VI_NUMBERS}))
 # A time of day written the short way: "2h30", "17h" (not "2h" of "2ha").
 _CLOCK = r"h(?:\d{2})?(?![^\W_])"
@@ -53,7 +57,7 @@ QUANTITY = re.compile(rf"(?=\d)(?<![\w.,/])(?<![^\W\d_]-)(?i:{_NUM}(?![\d/]|[.,]
                       rf"(?:(?:\s*(?:tỷ|triệu|nghìn|ngàn)\s*(?:{_DONG}|USD)?|\s*%|\s+{_UNITS})(?:{_PER})?|{_CLOCK})?)"
                       rf"|(?<!\w)thứ\s+(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP}(?!\w)"  # "lần thứ ba": an ordinal
                       rf"|(?=[{_FIRST_LETTERS}])(?<!\w)(?:[Mm]ột\s+{_VI_NUMBER_WORDS}|[Nn]ăm\s+{_VI_NUMBER_WORDS}|"
-                      rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS})*\s+(?![{_UPPER}])[^\W\d_]+")
+                      rf"(?![Mm]ột\b|[Nn]ăm\b){_VI_NUMBER_WORD_CAP})(?:\s+{_VI_NUMBER_WORDS_ON})*\s+(?![{_UPPER}])[^\W\d_]+")
 _YEAR = r"(?:năm\s+)?\d{3,4}"
 # A day may carry its hour: "17 giờ ngày 26/7", "8h30 ngày 1/6".
 _HOUR = (rf"(?:{_HOUR_OF_DAY}\s*(?:giờ|h)(?:\s*\d{{1,2}}(?:\s*phút)?)?,?\s+"

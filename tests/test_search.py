@@ -433,6 +433,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "tấn quả, tăng 6% so với mức 52.800 tấn của năm 2023.", "52.800 tấn"),
     ("Năm 2019, người từ 60 tuổi trở lên chiếm bao nhiêu phần trăm dân số?", "Tỷ lệ người từ 60 tuổi trở lên chiếm "
      "14,2% dân số, cao hơn mức 11,9% của năm 2019.", "11,9%"),
+    # "mười năm", "tám năm" are ten and eight years (fifteen is "mười lăm"), not a number counting the word after
+    ("Can Tho da tham du bao lau ma chua co huy chuong vang?", "Đây là lần đầu tiên Cần Thơ có huy chương vàng sau "
+     "hơn mười năm tham dự.", "mười năm"),
+    ("Hiệp định mất bao lâu để đàm phán?", "Hiệp định được ký sau gần tám năm đàm phán với 14 phiên.", "tám năm"),
+    ("Đoàn có bao nhiêu người?", "Đoàn có hai mươi lăm người.", "hai mươi lăm người"),
     # an export's value is a sum
     ("What rice export value does the ministry target for 2024?", "Năm 2024, Bộ đặt mục tiêu xuất khẩu khoảng 7,5 "
      "triệu tấn gạo, với kim ngạch dự kiến đạt 5 tỷ USD.", "5 tỷ USD"),
