@@ -34,7 +34,8 @@ from collections.abc import Callable
 
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
-from retrieval.places import names_partner, other_place
+from retrieval.persons import other_person
+from retrieval.places import mentions_asked, names_partner, other_place
 from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
@@ -310,6 +311,10 @@ _BUYER = re.compile(r"\b(?:thi truong|nuoc|quoc gia) nhap khau\b|\bimporting (?:
                     r"\bbuyers?\b")
 
 
+_IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(?:s|ed)?\b[^?]{0,40}\bfrom\b"
+                          r"(?! vietnam| viet nam)")
+
+
 # A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
 _ROUNDS = {
     "seed": re.compile(r"\b(?:vong hat giong|hat giong|pre-seed|seed round|seed)\b"),
@@ -427,9 +432,9 @@ def other_year(question: str, sentence: str) -> Mismatch | None:
     told = _years(sentence, question=False)
     if not asked or not told:
         return None
-    for year in asked:  # a year the sentence names in any way but comparing ("Đạo luật Scotland 1978") is told
-        for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
-            if not _compared(sentence, m.start()):
+    for year in asked:  # a year the sentence names in any way but comparing ("Đạo luật Scotland 1978") is told,
+        for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):  # or compared with its figure ("so với mức 99,7%
+            if not _compared(sentence, m.start()) or _figure_compared(sentence, m.start(), m.end()):  # của năm 2023")
                 return None
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
@@ -699,6 +704,8 @@ def tells_asked(question: str, found: Mismatch, sentence: str) -> bool:
         return bool(_PLACES[found.asked].search(fold(sentence).lower()))
     if found.kind == "holder":  # "Giám đốc điều hành Võ Hoàng Nam" for "Who is the CEO?"
         return bool(fits_title(question, sentence))
+    if found.kind == "location":  # "Trong khi đó, giá ... tại TP HCM" for "... in HCMC?"
+        return mentions_asked(question, sentence, found.asked)
     if found.kind == "finance" and found.asked in _FINANCE:  # "Lợi nhuận sau thuế đạt 261 tỷ đồng" for the profit
         return bool(_FINANCE[found.asked].search(sentence.lower()))
     told = _TOLD.get(found.kind)
@@ -875,7 +882,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
     names only others (`retrieval.places`), or of a thing numbered ("Nhi đồng 2") and the sentence tells of another
     of its name (`retrieval.numbered`), or of a thing of a kind by its name ("xã Long Hải") and the sentence names
-    only others of that kind (`retrieval.siblings`), or of one variety of a closed set (pigs, a primary school, a
+    only others of that kind (`retrieval.siblings`), or of a person by name and the sentence names only others
+    (`retrieval.persons`), or of one variety of a closed set (pigs, a primary school, a
     single ticket) and the sentence names only others of the set (`retrieval.varieties`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
@@ -886,7 +894,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
     (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
-    partner = names_partner(question) or bool(_BUYER.search(folded_q))
+    # (but "How much did Vietnam import from Canada?" asks imports, the partner's its exports)
+    partner = (names_partner(question) or bool(_BUYER.search(folded_q))) and not _IMPORT_FROM.search(folded_q)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
                         ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS)):
         if name == "trade" and partner:
@@ -903,6 +912,9 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     named = other_named(question, sentence)
     if named is not None:
         return Mismatch("named", *named)
+    person = other_person(question, sentence)
+    if person is not None:
+        return Mismatch("person", *person)
     variety = other_variety(question, sentence)
     if variety is not None:
         return Mismatch("variety", *variety)
