@@ -1,0 +1,57 @@
+"""A person a question names, and a sentence that tells of another person only: "Viện kiểm sát đề nghị mức án bao
+nhiêu với Hồ Văn Bền?" is not answered by "... đề nghị mức án 10-11 năm tù với ông Tùng", nor "Ông Nguyễn Văn Bình
+bị phạt bao nhiêu năm tù?" by the sentence of another defendant (two readers' findings).
+
+The person asked is a Vietnamese full name in the question (three or four words, a family name first; typed without
+accents too, "Bui Thi Ngoc Anh"). The sentence tells of another when it names someone else (a full name, or "ông",
+"bà", "anh", "chị", "bị cáo" before a capitalised given name) and writes neither the asked person's name nor their
+given name. A sentence naming no one ("Trong 3 ngày, bà chuyển 2,3 tỷ đồng") may be about the person asked.
+"""
+from __future__ import annotations
+
+import re
+
+from retrieval.spans import name_parts, person_shaped
+from retrieval.textnorm import fold
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SURNAMES_FOLDED = frozenset("""nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh
+trinh dao luu doan ha lam phung ta luong thai to vuong trieu kieu quach tong than mai cao chu lai la mac khong thach
+hua dam doan diep khuong thieu be cam lo sung giang thao quang nong""".split())
+# Words ending a place's name typed in English ("Ho Chi Minh City").
+_PLACES = frozenset("city province district town commune ward".split())
+# A person called by a word for one and their given name: "ông Tùng", "bị cáo Khải".
+_CALLED = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Bb]ị cáo|[Bb]ị can)\s+([^\W\d_]+)")
+# A place or a road bearing a person's name: "TP Hồ Chí Minh", "đường Nguyễn Huệ".
+_PLACE_BEFORE = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
+
+
+def _asked(question: str) -> list[list[str]]:
+    """The full names of people `question` writes, each as its words."""
+    found = []
+    for a, b in name_parts(question):
+        words = _LETTERS.findall(question, a, b)
+        if person_shaped(words) or (3 <= len(words) <= 4 and question[a:b].isascii()
+                                    and words[0].lower() in _SURNAMES_FOLDED and words[-1].lower() not in _PLACES):
+            found.append(words)
+    return found
+
+
+def _told(sentence: str) -> list[str]:
+    """The people `sentence` names: full names (not a place bearing one) and people called by a given name."""
+    people = [sentence[a:b] for a, b in name_parts(sentence)
+              if person_shaped(_LETTERS.findall(sentence, a, b)) and not _PLACE_BEFORE.search(sentence, 0, a)]
+    return people + [m.group() for m in _CALLED.finditer(sentence) if m.group(1)[0].isupper()]
+
+
+def other_person(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """The person asked (as the question writes the name) and the people the sentence names instead, when the
+    sentence names others and never writes the asked person's given name; None otherwise."""
+    asked = _asked(question)
+    if not asked:
+        return None
+    folded = fold(sentence).lower()
+    if any(re.search(rf"(?<!\w){re.escape(fold(words[-1]).lower())}(?!\w)", folded) for words in asked):
+        return None
+    told = _told(sentence)
+    return (" ".join(asked[0]), tuple(told)) if told else None
