@@ -67,7 +67,7 @@ FOLLOW_GAP = 0.04
 MENDED_GAP = 0.05
 MENDED_GAP_THING = 0.2
 MENDED_DEPTH = 5
-_THINGS = frozenset({"variety", "numbered", "named", "casualty", "place", "holder"})
+_THINGS = frozenset({"variety", "numbered", "named", "casualty", "place", "holder", "location"})
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible inside a word ("s\u200bách" is "sách" as the reader sees it): removed, not made a space.

@@ -307,3 +307,13 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
         if told and not (titled and NATION.name not in told):
             return ", ".join(p.name for p in asked), tuple(told)
     return None
+
+
+def mentions_asked(question: str, sentence: str, names: str) -> bool:
+    """Whether `sentence` mentions, in any way, each of the places `question` asks about that `names` (joined, as a
+    mismatch's asked value) holds ("Trong khi đó, giá ... tại TP HCM ở mức 68 triệu đồng" for "... price in HCMC?";
+    not "Nghệ An" for "Nghe An workers in Germany", where Germany is the place told otherwise)."""
+    folded = fold(sentence)
+    wanted = set(names.split(", "))
+    asked = [p for table in asked_places(question) for p in table if p.name in wanted]
+    return bool(asked) and all(p.mentions.search(folded) for p in asked)

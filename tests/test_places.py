@@ -99,3 +99,16 @@ def test_an_article_on_the_asked_place_tells_of_it_though_a_sentence_names_anoth
               "đạt khoảng 9.800 căn.")
     assert other_place(*supply, "Giá chung cư Hà Nội tăng 28%, vượt mặt TP HCM") == ("TP.HCM", ("Hà Nội",))
     assert other_place(*supply, "Giá chung cư TP HCM tăng 10%") is None
+
+
+def test_a_sentence_naming_the_asked_place_mends_a_location_mismatch() -> None:
+    from retrieval.measures import tells_asked
+
+    question = "What is the average price of new apartments in HCMC?"
+    found = mismatch(question, "Giá căn hộ tại Hà Nội đạt 72 triệu đồng mỗi m2.")
+    assert tells_asked(question, found, "Trong khi đó, giá sơ cấp tại TP HCM ở mức 68 triệu đồng mỗi m2.")
+    # the place told otherwise must be named, not only the province the question is about
+    question = "How many Nghe An workers went to Germany?"
+    found = mismatch(question, "Nhật Bản là thị trường lớn nhất với 6.420 lao động, tiếp đến là Hàn Quốc.")
+    assert found == Mismatch("location", "Đức", ("Nhật Bản", "Hàn Quốc"))
+    assert not tells_asked(question, found, "Trung tâm Dịch vụ việc làm Nghệ An tổ chức 46 phiên tư vấn.")
