@@ -45,7 +45,9 @@ _EN_TITLES = (
     (r"co-?founder|founder", "dong sang lap|sang lap"),
     (r"chairman|chairwoman|chairperson|chair|president|mayor", "chu tich"),
     (r"(?:head )?coach|manager", "huan luyen vien|hlv"),
-    (r"director|head|chief", "giam doc|truong ban|truong phong|truong khoa|cuc truong|vu truong|vien truong|chu nhiem"),
+    # (a director is no head of a hospital's ward, "trưởng khoa")
+    (r"director", "giam doc|cuc truong|vu truong|vien truong|chu nhiem"),
+    (r"head|chief", "giam doc|truong ban|truong phong|truong khoa|cuc truong|vu truong|vien truong|chu nhiem"),
     (r"general secretary|secretary general", "tong bi thu|tong thu ky"),
     (r"(?:party )?secretary", "bi thu"),
     (r"(?:defen[cs]e )?lawyer|attorney", "luat su"),

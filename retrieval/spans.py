@@ -38,7 +38,8 @@ _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "t
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"
 # After another number word, "năm" is five only before a multiplier ("năm mươi", "một trăm năm mươi"): after "mười",
 # "mươi" five is "lăm", so "mười năm", "tám năm" are ten years, eight years.
-_VI_NUMBER_WORDS_ON = "(?:" + "|".join(w for w in _VI_NUMBERS if w != "năm") + r"|năm(?=\s+(?:mươi|trăm|nghìn|ngàn|triệu|tỷ)\b))"
+_VI_NUMBER_WORDS_ON = ("(?:" + "|".join(w for w in _VI_NUMBERS if w != "năm")
+                       + r"|năm(?=\s+(?:mươi|trăm|nghìn|ngàn|triệu|tỷ)\b))")
 # Not "tư" first: it counts only after another number word ("hai mươi tư"); alone it is mostly "đầu tư", "tư nhân".
 # Nor a multiplier first: "tỷ lệ", "trăm năm" count nothing without a number before them.
 _VI_NUMBER_WORD_CAP = "(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in _VI_NUMBERS
@@ -306,7 +307,7 @@ _UNIT_HINTS = (
     # a length in the unit the question names ("dài bao nhiêu mét" is not answered by "45 km")
     # (also read on the words after "bao nhiêu" alone: `_ASKED_NEXT`)
     (re.compile(r"(?:\b(?:bao nhieu|may)|^)\s+(?:met|m)\b"), re.compile(r"\b(?:m|mét)\b", re.I)),
-    (re.compile(r"(?:\b(?:bao nhieu|may)|^)\s+(?:km|cay so)\b"), re.compile(r"\b(?:km|cây số)\b", re.I)),
+    (re.compile(r"(?:\b(?:bao nhieu|may)|^)\s+(?:km|cay so)\b"), re.compile(r"\b(?:km(?!/)|cây số)\b", re.I)),
     (re.compile(r"\b(?:bao xa|how far|khoang cach|distance|chieu dai|cay so)\b|(?<!keo )\bdai bao nhieu\b"),
      re.compile(r"\b(?:km|dặm|mét|m|cây số|yard|feet)\b", re.I)),
     (re.compile(r"\bhow (?:high|deep|tall|wide)\b"), re.compile(r"\b(?:m|mét|km|cm)\b", re.I)),
@@ -469,8 +470,12 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             if plan.kind == "name" and (is_roman_numeral(sentence[a:b])  # "khóa XX", "Đại hội XIII": a number
                                         or _AFTER_NUMBER.search(sentence, 0, a)):  # "410 triệu USD": a unit
                 continue
-            if not words or all(w in plan.words for w in words):
-                continue
+            kind = _NAME_KIND_FIRST.match(fold(sentence[a:b]).lower() + " ") if plan.kind == "name" else None
+            if not words or all(w in plan.words for w in words) or (
+                    kind and all(w in plan.words for w in _WORD.findall(fold(sentence[a:b]).lower()[kind.end():]))):
+                continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
+            if plan.kind == "name" and plan.person and _PLACE_NAMED.search(sentence, 0, a):
+                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ": a place bearing a person's name
             if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
@@ -762,6 +767,11 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
     return (honorific.end(), span[1]) if honorific else span
 
 
+# Words naming the kind of a named thing, which a question may leave out ("Kiên Giang Sao Biển" for "CLB Kiên Giang
+# Sao Biển"), folded; and a place or a road bearing a person's name.
+_NAME_KIND_FIRST = re.compile(r"(?:clb|fc|cau lac bo|doi|cong ty|tap doan|ngan hang|truong|benh vien|tinh|thanh pho|"
+                              r"tp|quan|huyen|xa|phuong)\s+")  # (a kind alone names nothing: "TP" of "TP Hồ Chí Minh")
+_PLACE_NAMED = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
 # A word opening a sentence, capitalised as its first, that opens no name: "Theo Sở Công Thương Cà Mau, ...".
 _OPENING_WORD = re.compile(r"(?:Theo|Tại|Ở|Với|Sau|Trong|Từ|Khi|Còn|Nhưng|Riêng|Đến|Tới|Cùng|Trước|Về)\s+(?=\S)")
 _HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")

@@ -109,6 +109,7 @@ class Mismatch:
     - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told
       "Nhi đồng 1"; `retrieval.numbered`);
     - "named": a thing of a kind named by its name ("xã Long Hải", told "xã Tam Thanh"; `retrieval.siblings`);
+    - "person": a person named ("Hồ Văn Bền", told "ông Tùng"; `retrieval.persons`);
     - "variety": one of a closed set as the articles write it ("lợn", told "trâu", "bò"; `retrieval.varieties`);
     - "lease": "rent", "sale" (a rent and a sale price); "penalty": "fine", "sale" (a fine and a sale price);
     - "rate": the unit a sum is per (folded: "thang", "m2");

@@ -14,7 +14,8 @@ from retrieval.types import Mismatch
     ("Ông Nguyễn Văn Bình bị phạt bao nhiêu năm tù?", "Trần Văn Mạnh bị tuyên phạt 6 năm tù.",
      ("Nguyễn Văn Bình", ("Trần Văn Mạnh",))),
     # the person by their given name, or by no name at all: may be the one asked
-    ("Bà Phạm Thị Nhung đã chuyển bao nhiêu tiền?", "Theo Thượng tá Nguyễn Văn Lực, bà Nhung chuyển 2,3 tỷ đồng.", None),
+    ("Bà Phạm Thị Nhung đã chuyển bao nhiêu tiền?", "Theo Thượng tá Nguyễn Văn Lực, bà Nhung chuyển 2,3 tỷ đồng.",
+     None),
     ("Bà Phạm Thị Nhung đã chuyển bao nhiêu tiền?", "Trong 3 ngày, bà chuyển tổng cộng 2,3 tỷ đồng.", None),
     # a city bearing a person's name is no person, asked or told
     ("What time did the swimmer from Ho Chi Minh City post?", "Nguyễn Hoàng Khánh Linh (TP HCM) về đích sau 2 phút 15 "

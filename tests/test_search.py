@@ -438,6 +438,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "hơn mười năm tham dự.", "mười năm"),
     ("Hiệp định mất bao lâu để đàm phán?", "Hiệp định được ký sau gần tám năm đàm phán với 14 phiên.", "tám năm"),
     ("Đoàn có bao nhiêu người?", "Đoàn có hai mươi lăm người.", "hai mươi lăm người"),
+    # not a name the question gives without its kind, nor a place bearing a person's name
+    ("doi nao thang kien giang sao bien 0-3", "CLB Kiên Giang Sao Biển thua 0-3 trên sân nhà trước Công an Hà Nội.",
+     "Hà Nội"),
+    ("Ai đã lập ra quỹ học bổng?", "Quỹ do nhóm doanh nhân quê Quảng Nam, Quảng Ngãi lập ra tại TP Hồ Chí Minh.",
+     "Quảng Nam"),
     # an export's value is a sum
     ("What rice export value does the ministry target for 2024?", "Năm 2024, Bộ đặt mục tiêu xuất khẩu khoảng 7,5 "
      "triệu tấn gạo, với kim ngạch dự kiến đạt 5 tỷ USD.", "5 tỷ USD"),
