@@ -261,6 +261,12 @@ def test_a_deputy_written_short_and_a_place_bearing_a_persons_name() -> None:
                            "cho biết.") is None
 
 
+def test_a_person_called_by_a_profession_is_someone() -> None:
+    # a name no Vietnamese family name opens ("Rơ Châm Huy"), after "Bác sĩ"
+    assert holder_mismatch("Who heads Gia Lai's Center for Disease Control?", "Bác sĩ Rơ Châm Huy, Giám đốc Trung tâm "
+                           "Kiểm soát bệnh tật (CDC) Gia Lai, cho biết kết quả.") is None
+
+
 def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
     deputy = holder_mismatch("Ai là giám đốc Sở Xây dựng?", "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.")
     assert deputy == Mismatch("holder", "holder", ("deputy",))
