@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from retrieval.places import PROVINCES
 from retrieval.spans import name_parts, person_shaped
-from retrieval.textnorm import fold
+from retrieval.textnorm import fold, unaccent
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SURNAMES_FOLDED = frozenset("""nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh
@@ -27,10 +28,13 @@ _PLACE_BEFORE = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]
 
 
 def _asked(question: str) -> list[list[str]]:
-    """The full names of people `question` writes, each as its words."""
+    """The full names of people `question` writes, each as its words; not a club bearing its province's name
+    ("Hoàng Anh Gia Lai")."""
     found = []
     for a, b in name_parts(question):
         words = _LETTERS.findall(question, a, b)
+        if any(p.names.search(unaccent(question[a:b])) for p in PROVINCES):
+            continue
         if person_shaped(words) or (3 <= len(words) <= 4 and question[a:b].isascii()
                                     and words[0].lower() in _SURNAMES_FOLDED and words[-1].lower() not in _PLACES):
             found.append(words)

@@ -21,6 +21,9 @@ from retrieval.types import Mismatch
     ("What time did the swimmer from Ho Chi Minh City post?", "Nguyễn Hoàng Khánh Linh (TP HCM) về đích sau 2 phút 15 "
      "giây 42.", None),
     ("Nguyễn Văn Nam ở đâu?", "Cửa hàng đặt tại TP Hồ Chí Minh.", None),
+    # a club bearing its province's name is no person
+    ("Ai ghi bàn thắng thứ hai cho Nam Định trong trận gặp Hoàng Anh Gia Lai? sút từ bao xa?", "Tiền vệ Phạm Gia Bảo "
+     "sút xa từ cự ly khoảng 25 m.", None),
 ])
 def test_a_person_asked_is_not_answered_by_another(question: str, sentence: str, found) -> None:
     assert other_person(question, sentence) == found
