@@ -441,9 +441,9 @@ _HOLDER_ASKED = re.compile(
     # "... hội kiến Chủ tịch Quốc hội Việt Nam tên là gì?" (not what a thing "mang tên": "Viện ... mang tên gì?")
     rf"|\b{_ANY_HEAD}[^?,]*(?<!\bmang )\bten (?:la )?gi\W*$")
 # (or by a profession or rank: "Bác sĩ Rơ Châm Huy", whose name a Vietnamese family name does not open)
-_CALLED = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị|[Bb]ác sĩ|[Tt]iến sĩ|[Tt]hạc sĩ|[Ll]uật sư|[Kk]ỹ sư|[Gg]iáo sư|"
-                     r"[Nn]hà báo|[Nn]ghệ sĩ|(?:[Tt]hượng|[Đđ]ại|[Tt]rung|[Tt]hiếu) (?:tá|úy|tướng)|PGS|TS|ThS|BS)"
-                     r"\.?\s+[A-ZĐ]")
+# (capitalised as a title before a name is, not "đội ngũ kỹ sư Việt Nam")
+_CALLED = re.compile(r"\b(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)\s+[A-ZĐ]|\b(?:Bác sĩ|Tiến sĩ|Thạc sĩ|Luật sư|Giáo sư|"
+                     r"(?:Thượng|Đại|Trung|Thiếu) (?:tá|úy|tướng)|PGS|TS|ThS|BS)\.?\s+(?!Việt\b)[A-ZĐ]")
 # A person called by the last word of their name as the subject of a title: "còn Hà là Giám đốc công nghệ", "Đức
 # hiện giữ vị trí Tổng giám đốc" (one capitalised word, not the end of a longer name like "Hà Nội").
 _SHORT_NAME_HOLDS = re.compile(r"(?<![\w])(?<![A-ZĐ]\w )(?<![A-ZĐ]\w\w )(?<![A-ZĐ]\w\w\w )[A-ZĐ]\w+\s+"

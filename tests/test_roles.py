@@ -265,6 +265,9 @@ def test_a_person_called_by_a_profession_is_someone() -> None:
     # a name no Vietnamese family name opens ("Rơ Châm Huy"), after "Bác sĩ"
     assert holder_mismatch("Who heads Gia Lai's Center for Disease Control?", "Bác sĩ Rơ Châm Huy, Giám đốc Trung tâm "
                            "Kiểm soát bệnh tật (CDC) Gia Lai, cho biết kết quả.") is None
+    # not a profession written before a people's name: no one is named
+    assert holder_mismatch("Who is the CEO of Song Han Semiconductor?", "Công ty ra mắt chip HS-10 do đội ngũ kỹ sư Việt "
+                           "Nam thiết kế.") == Mismatch("holder", "holder", ("nobody",))
 
 
 def test_a_holder_mismatch_says_whether_the_sentence_names_a_deputy_or_no_one() -> None:
