@@ -40,7 +40,7 @@ from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
-                             lower_unnamed, question_type)
+                             answer_span, lower_unnamed, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 from retrieval.varieties import asked_variety, names_variety, other_variety
@@ -704,8 +704,9 @@ def tells_asked(question: str, found: Mismatch, sentence: str) -> bool:
         return bool(_PLACES[found.asked].search(fold(sentence).lower()))
     if found.kind == "holder":  # "Giám đốc điều hành Võ Hoàng Nam" for "Who is the CEO?"
         return bool(fits_title(question, sentence))
-    if found.kind == "location":  # "Trong khi đó, giá ... tại TP HCM" for "... in HCMC?"
-        return mentions_asked(question, sentence, found.asked)
+    if found.kind == "location":  # "Trong khi đó, giá ... tại TP HCM" for "... in HCMC?", with a figure to bold
+        return mentions_asked(question, sentence, found.asked) and (
+            question_type(question) is None or answer_span(question, sentence) is not None)
     if found.kind == "finance" and found.asked in _FINANCE:  # "Lợi nhuận sau thuế đạt 261 tỷ đồng" for the profit
         return bool(_FINANCE[found.asked].search(sentence.lower()))
     told = _TOLD.get(found.kind)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from retrieval.places import PROVINCES
-from retrieval.spans import name_parts, person_shaped
+from retrieval.spans import name_parts, person_shaped, question_type
 from retrieval.textnorm import fold, unaccent
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -51,6 +51,8 @@ def _told(sentence: str) -> list[str]:
 def other_person(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
     """The person asked (as the question writes the name) and the people the sentence names instead, when the
     sentence names others and never writes the asked person's given name; None otherwise."""
+    if question_type(question) == "name":  # "Thẩm phán chủ tọa phiên tòa xử Trần Thị Thu Hường là ai?": another
+        return None  # person is the answer
     asked = _asked(question)
     if not asked:
         return None

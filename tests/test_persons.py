@@ -21,6 +21,9 @@ from retrieval.types import Mismatch
     ("What time did the swimmer from Ho Chi Minh City post?", "Nguyễn Hoàng Khánh Linh (TP HCM) về đích sau 2 phút 15 "
      "giây 42.", None),
     ("Nguyễn Văn Nam ở đâu?", "Cửa hàng đặt tại TP Hồ Chí Minh.", None),
+    # a question asking who: another person is its answer
+    ("Thẩm phán chủ tọa phiên tòa xử Trần Thị Thu Hường là ai?", "Chủ tọa phiên tòa, Thẩm phán Vũ Thị Lan Anh, nhận "
+     "định hành vi của các bị cáo là đặc biệt nghiêm trọng.", None),
     # a club bearing its province's name is no person
     ("Ai ghi bàn thắng thứ hai cho Nam Định trong trận gặp Hoàng Anh Gia Lai? sút từ bao xa?", "Tiền vệ Phạm Gia Bảo "
      "sút xa từ cự ly khoảng 25 m.", None),

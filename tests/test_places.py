@@ -112,3 +112,8 @@ def test_a_sentence_naming_the_asked_place_mends_a_location_mismatch() -> None:
     found = mismatch(question, "Nhật Bản là thị trường lớn nhất với 6.420 lao động, tiếp đến là Hàn Quốc.")
     assert found == Mismatch("location", "Đức", ("Nhật Bản", "Hàn Quốc"))
     assert not tells_asked(question, found, "Trung tâm Dịch vụ việc làm Nghệ An tổ chức 46 phiên tư vấn.")
+    # nor a sentence naming the asked place without a figure to give ("tiếp đến là Đài Loan")
+    question = "How many Vietnamese workers went to Taiwan in 2025?"
+    found = mismatch(question, "Năm 2025, Việt Nam đưa 38.200 lao động sang Nhật Bản.")
+    assert found is not None and found.kind == "location"
+    assert not tells_asked(question, found, "Nhật Bản là thị trường lớn nhất, tiếp đến là Đài Loan và Hàn Quốc.")
