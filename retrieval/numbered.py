@@ -17,8 +17,9 @@ import re
 from retrieval.textnorm import unaccent
 
 # (and "bậc": an electricity price's tier, "bậc 1" and "bậc 6")
-_NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga bac tier"
-                       .split())
+# (and "lộ" of "Quốc lộ 2", a national highway)
+_NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga bac tier lo "
+                       "highway".split())
 _UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
          r"diem|ban|%")
 _NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,2})(?![\d/.%:-]|,\d)")  # "vòng 18, Nam Định"

@@ -9,6 +9,8 @@ from retrieval.types import Mismatch
 
 
 @pytest.mark.parametrize(("question", "sentence", "found"), [
+    ("Quốc lộ 2 qua Bắc Mê bị ách tắc bao nhiêu giờ?", "Quốc lộ 34 bị ách tắc 30 giờ do sạt lở.",
+     ("Quốc lộ 2", ("Quốc lộ 34",))),  # a national highway by its number
     ("Bệnh viện Nhi đồng 2 đã kê thêm bao nhiêu giường?", "Bệnh viện Nhi đồng 1 kê thêm 40 giường.",
      ("Nhi đồng 2", ("Nhi đồng 1",))),
     ("Bao giờ nhà ga T2 được đưa vào khai thác?", "Nhà ga T1 được đưa vào sử dụng từ tháng 5/2016.",
