@@ -12,19 +12,15 @@ from __future__ import annotations
 import re
 
 from retrieval.places import PROVINCES
-from retrieval.spans import name_parts, person_shaped, question_type
+from retrieval.spans import PLACE_NAMED, SURNAMES, name_parts, person_shaped, question_type
 from retrieval.textnorm import fold, unaccent
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_SURNAMES_FOLDED = frozenset("""nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh
-trinh dao luu doan ha lam phung ta luong thai to vuong trieu kieu quach tong than mai cao chu lai la mac khong thach
-hua dam doan diep khuong thieu be cam lo sung giang thao quang nong""".split())
+_SURNAMES_FOLDED = frozenset(fold(name) for name in SURNAMES)
 # Words ending a place's name typed in English ("Ho Chi Minh City").
 _PLACES = frozenset("city province district town commune ward".split())
 # A person called by a word for one and their given name: "ông Tùng", "bị cáo Khải".
 _CALLED = re.compile(r"\b(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Bb]ị cáo|[Bb]ị can)\s+([^\W\d_]+)")
-# A place or a road bearing a person's name: "TP Hồ Chí Minh", "đường Nguyễn Huệ".
-_PLACE_BEFORE = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
 
 
 def _asked(question: str) -> list[list[str]]:
@@ -44,7 +40,7 @@ def _asked(question: str) -> list[list[str]]:
 def _told(sentence: str) -> list[str]:
     """The people `sentence` names: full names (not a place bearing one) and people called by a given name."""
     people = [sentence[a:b] for a, b in name_parts(sentence)
-              if person_shaped(_LETTERS.findall(sentence, a, b)) and not _PLACE_BEFORE.search(sentence, 0, a)]
+              if person_shaped(_LETTERS.findall(sentence, a, b)) and not PLACE_NAMED.search(sentence, 0, a)]
     return people + [m.group() for m in _CALLED.finditer(sentence) if m.group(1)[0].isupper()]
 
 

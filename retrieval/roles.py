@@ -20,7 +20,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
-from retrieval.spans import foreign_word, name_parts, person_shaped, question_type
+from retrieval.spans import PLACE_NAMED, foreign_word, name_parts, person_shaped, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -416,14 +416,9 @@ def names_someone(sentence: str) -> bool:
         if _NAME_GAP.fullmatch(sentence, w.end(), nxt.start()) and all(x[0].isupper() and fold(x) == x.lower()
                                                                       for x in pair) and any(map(foreign_word, pair)):
             return True
-    return any(person_shaped(_LETTERS.findall(sentence, a, b)) and not _PLACE_BEFORE.search(sentence, 0, a)
+    # (not a place or a road bearing a person's name: "TP Hồ Chí Minh", "đường Nguyễn Huệ")
+    return any(person_shaped(_LETTERS.findall(sentence, a, b)) and not PLACE_NAMED.search(sentence, 0, a)
                for a, b in name_parts(sentence))
-
-
-# A place or a road bearing a person's name: "TP Hồ Chí Minh", "đường Nguyễn Huệ".
-# (not "tỉnh", "huyện": a title's body may end with one before its holder, "Giám đốc Bệnh viện Đa khoa tỉnh Lê
-# Quang Thịnh")
-_PLACE_BEFORE = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
 
 
 # "Cụ ông 91 tuổi ... tên là gì?", "Tài xế tên gì?": the name of a person the question calls by a word for one.

@@ -84,7 +84,7 @@ _ROMAN = re.compile(r"(?=[IVXLC]{2})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.IG
 # The commonest Vietnamese family names, which begin a person's full name ("Nguyễn Văn Thành"). News writes
 # "Bí thư Huyện ủy Cẩm Xuyên Nguyễn Văn Thành": a capitalised run that does not start with one but holds one is a
 # place or body followed by a person, and is split there.
-_SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
+SURNAMES = frozenset("""nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý trương đinh
 trịnh đào lưu đoàn hà lâm phùng tạ lương thái tô vương triệu kiều quách tống thân mai cao chu lại lã mạc
 khổng thạch hứa đàm doãn diệp khương thiều bế cầm lò sùng giàng thào quàng nông""".split())
 # (The last nine: names of the north's peoples. Not Khúc, Phí, Hầu, Chế, Nghiêm, Giáp...: common words too, as
@@ -474,7 +474,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             if not words or all(w in plan.words for w in words) or (
                     kind and all(w in plan.words for w in _WORD.findall(fold(sentence[a:b]).lower()[kind.end():]))):
                 continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
-            if plan.kind == "name" and plan.person and _PLACE_NAMED.search(sentence, 0, a):
+            if plan.kind == "name" and plan.person and PLACE_NAMED.search(sentence, 0, a):
                 continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ": a place bearing a person's name
             if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
@@ -771,7 +771,7 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
 # Sao Biển"), folded; and a place or a road bearing a person's name.
 _NAME_KIND_FIRST = re.compile(r"(?:clb|fc|cau lac bo|doi|cong ty|tap doan|ngan hang|truong|benh vien|tinh|thanh pho|"
                               r"tp|quan|huyen|xa|phuong)\s+")  # (a kind alone names nothing: "TP" of "TP Hồ Chí Minh")
-_PLACE_NAMED = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
+PLACE_NAMED = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
 # A word opening a sentence, capitalised as its first, that opens no name: "Theo Sở Công Thương Cà Mau, ...".
 _OPENING_WORD = re.compile(r"(?:Theo|Tại|Ở|Với|Sau|Trong|Từ|Khi|Còn|Nhưng|Riêng|Đến|Tới|Cùng|Trước|Về)\s+(?=\S)")
 _HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")
@@ -860,7 +860,7 @@ def _cut_short(sentence: str, a: int, b: int) -> bool:
     if after is None or not after.group()[-1].islower():
         return False
     words = _WORDS.findall(sentence, a, b)
-    return words[0].lower() not in _SURNAMES and _vietnamese_run(words)
+    return words[0].lower() not in SURNAMES and _vietnamese_run(words)
 
 
 # Countries Vietnamese names in one word ("hiện là Mỹ với 31% kim ngạch"): a name of their own, not one cut short,
@@ -901,13 +901,13 @@ def _foreign_first(sentence: str) -> list[re.Match[str]]:
 
 
 def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ...]:
-    """A name run, or its two parts if a family name starts a person's name inside it (`_SURNAMES`)."""
+    """A name run, or its two parts if a family name starts a person's name inside it (`SURNAMES`)."""
     words = list(_WORD.finditer(sentence, a, b))
     # a run that starts with a family name is one person's, unless too long for one ("Hà Nội Nguyễn Văn Thắng")
-    if len(words) < 2 or words[0].group().lower() in _SURNAMES and len(words) <= 4:
+    if len(words) < 2 or words[0].group().lower() in SURNAMES and len(words) <= 4:
         return ((a, b),)
     for w in words[1:-1]:  # a person's name has a given name after the family name: "Đại Tây Dương" is no split
-        if w.group().lower() in _SURNAMES:
+        if w.group().lower() in SURNAMES:
             return (a, len(sentence[:w.start()].rstrip(" -"))), (w.start(), b)
     return ((a, b),)
 
@@ -1003,7 +1003,7 @@ class _Plan:
             return score - 20 * bool(BARE_YEAR.fullmatch(text)) - 20 * bool(clock) - IN_WORDS_PENALTY * in_words
         if self.kind == "name":
             words = _WORD.findall(text)
-            person = self.person and len(words) > 1 and words[0].lower() in _SURNAMES  # not "Đào" of "Đào tạo"
+            person = self.person and len(words) > 1 and words[0].lower() in SURNAMES  # not "Đào" of "Đào tạo"
             score += 0.5 * min(len(words), 3) + (2.0 if person else 0.0)
             # "sân nào": the name the sentence writes after "sân" ("sân Lạch Tray"), or starting with "Trường"
             if self.named and (re.search(rf"\b{self.named}\s*$", fold(before).lower())
@@ -1226,7 +1226,7 @@ def name_parts(sentence: str) -> Iterator[tuple[int, int]]:
 
 def person_shaped(words: list[str]) -> bool:
     """Three or four Vietnamese words, the first a family name: "Trần Thị Bích Vân", not "Hà Tĩnh"."""
-    return 3 <= len(words) <= 4 and words[0].lower() in _SURNAMES and _vietnamese_run(words)
+    return 3 <= len(words) <= 4 and words[0].lower() in SURNAMES and _vietnamese_run(words)
 
 
 def counted_noun(folded_q: str) -> re.Pattern[str] | None:
