@@ -311,6 +311,7 @@ _BUYER = re.compile(r"\b(?:thi truong|nuoc|quoc gia) nhap khau\b|\bimporting (?:
                     r"\bbuyers?\b")
 
 
+# Imports from a partner, as Vietnam's ("How much did Vietnam import from Canada?"), not the partner's from Vietnam.
 _IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(?:s|ed)?\b[^?]{0,40}\bfrom\b"
                           r"(?! vietnam| viet nam)")
 
@@ -505,13 +506,12 @@ def _figure_compared(sentence: str, at: int, end: int) -> bool:
 
 
 def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
-    """The article's year, if the question asks of a year ("lương bình quân năm 2024", or "năm ngoái": the year before
-    the article's) and the sentence writes it only as one compared with ("tăng 0,23 điểm phần trăm so với năm 2023"),
-    or writes no
-    year but "năm nay", "từ đầu năm đến nay" or "6 tháng đầu năm" (not one compared with: "so với năm nay") in an
-    article dated another year (2025); unless it also tells of the asked year, as the year before it ("Năm 2024
-    ...?" and "năm nay ..., năm ngoái đạt ...") or as one it compares with, with that year's figure ("so với mức
-    960 tấn của năm 2024"; not "tăng 2,4 lần so với cùng kỳ năm 2024")."""
+    """The article's year, if the question asks of another year ("lương bình quân năm 2024", or "năm ngoái": the
+    year before the article's) and the sentence writes it only as one compared with ("tăng 0,23 điểm phần trăm so với
+    năm 2023"), or writes no year but "năm nay", "từ đầu năm đến nay", "6 tháng đầu năm" or a figure to a date (not
+    one compared with: "so với năm nay") in an article dated another year (2025); unless it also tells of the asked
+    year, as the year before it ("Năm 2024 ...?" and "năm nay ..., năm ngoái đạt ...") or as one it compares with,
+    with that year's figure ("so với mức 960 tấn của năm 2024"; not "tăng 2,4 lần so với cùng kỳ năm 2024")."""
     asked = _years(question, question=True)
     this = date[:4]
     folded = fold(question).lower()
@@ -865,7 +865,7 @@ def _counts_after(lower: str, at: int) -> bool:
     triệu tấn"): no sum."""
     word = _COUNTED.match(lower, at)
     after = fold(word.group(1)).lower() if word else ""
-    return after in COUNT_NOUNS or (after in _UNIT_NOUNS and _UNIT_NOUNS[after] != "money") or after == "luot"
+    return after in COUNT_NOUNS or (after in _UNIT_NOUNS and _UNIT_NOUNS[after] != "money")
 
 
 def contradicts(question: str, sentence: str) -> bool:
