@@ -470,9 +470,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             if plan.kind == "name" and (is_roman_numeral(sentence[a:b])  # "khóa XX", "Đại hội XIII": a number
                                         or _AFTER_NUMBER.search(sentence, 0, a)):  # "410 triệu USD": a unit
                 continue
-            kind = _NAME_KIND_FIRST.match(fold(sentence[a:b]).lower() + " ") if plan.kind == "name" else None
+            kind = _NAME_KIND_FIRST.match(" ".join(words) + " ") if plan.kind == "name" else None
             if not words or all(w in plan.words for w in words) or (
-                    kind and all(w in plan.words for w in _WORD.findall(fold(sentence[a:b]).lower()[kind.end():]))):
+                    kind and all(w in plan.words for w in words[len(kind.group().split()):])):
                 continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
             if plan.kind == "name" and plan.person and PLACE_NAMED.search(sentence, 0, a):
                 continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ": a place bearing a person's name
@@ -675,12 +675,11 @@ def _named_subsets(question: str, sentence: str, spans: list[tuple[int, int]],
         return set()
     found = set()
     for span in spans:
-        before = [m.end() for m in _NAME_BREAK.finditer(sentence, 0, span[0])]
-        after = _NAME_BREAK.search(sentence, span[1])
-        start, end = before[-1] if before else 0, after.start() if after else len(sentence)
+        start, end = _part_bounds(sentence, span, _NAME_BREAK)
         if not (_GOES_ON.match(sentence, start) or _SUBSET_BEFORE.search(sentence[:start])
                 or (start and _GOES_ON_AFTER.search(sentence, 0, start)
-                    and any(_GOES_ON.match(sentence, b) for b in before[:-1]))):
+                    and any(_GOES_ON.match(sentence, m.end()) for m in _NAME_BREAK.finditer(sentence, 0, start)
+                            if m.end() < start))):
             continue
         part = fold(sentence[start:span[0]] + " " + sentence[span[1]:end]).lower()  # not the figure itself
         if any(re.search(rf"(?<!\w){re.escape(way)}(?!\w)", part) for ways in names for way in ways):
@@ -746,10 +745,10 @@ def _part(sentence: str, span: tuple[int, int]) -> str:
     return sentence[start:end]
 
 
-def _part_bounds(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Where `_part` starts and ends."""
-    before = [m.end() for m in _PART_BREAK.finditer(sentence, 0, span[0])]
-    after = _PART_BREAK.search(sentence, span[1])
+def _part_bounds(sentence: str, span: tuple[int, int], breaks: re.Pattern[str] = _PART_BREAK) -> tuple[int, int]:
+    """Where `_part` starts and ends (between `breaks`)."""
+    before = [m.end() for m in breaks.finditer(sentence, 0, span[0])]
+    after = breaks.search(sentence, span[1])
     return before[-1] if before else 0, after.start() if after else len(sentence)
 
 
