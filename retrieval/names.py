@@ -12,7 +12,9 @@ Nội"), less a trailing "City", "Province" or "District" and a leading "Mr", "M
 are checked, and a run with any other word is skipped whole ("Vietnam Airlines", "Edinburgh Tram"): an English
 word or a foreign name may be written as such in one article and translated in another ("General", "England",
 "United", "Tram" on XQuAD-vi), so neither tells articles apart. An article mentions a name when it holds every
-pair of its syllables ("dong nai"), or its initials for three or more ("Ho Chi Minh" as "HCM"). A syllable the
+pair of its syllables ("dong nai"), or its initials for three or more ("Ho Chi Minh" as "HCM"), or for three or
+more whose last two no article writes together, every pair with the last word first ("Nui Sam Cup" as "Cúp Núi
+Sam": English names a cup or a festival after the name, Vietnamese before it). A syllable the
 corpus never writes ("Pa" of "Sa Pa") makes a name no article mentions. What this changes: `python
 eval/experiments/english_floor_news.py`.
 
@@ -128,6 +130,10 @@ def english_names(question: str, known: Callable[[str], bool], *, vietnamese: bo
             forms = _forms_of_word(words[0], known)
         else:
             forms = [tuple(f"{a}_{b}" for a, b in pairwise(words))]
+            # "Nui Sam Cup", "Binh Dong Tet": English puts last what Vietnamese writes first ("Cúp Núi Sam", "Tết
+            # Bình Đông"), when no article writes its last two words together
+            if not vietnamese and len(words) >= 3 and not known(f"{words[-2]}_{words[-1]}"):
+                forms.append(tuple(f"{a}_{b}" for a, b in pairwise(words[-1:] + words[:-1])))
             initials = "".join(w[0] for w in words)
             if len(words) >= 3 and known(initials):
                 forms.append((initials,))
