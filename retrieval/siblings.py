@@ -25,7 +25,8 @@ from retrieval.textnorm import fold, unaccent
 # "xa" "far", "quan" "official", "song" "but", "dang" "-ing").
 _KINDS = ("xã", "phường", "quận", "huyện", "thị xã", "thị trấn", "thôn", "ngành", "cảng", "bệnh viện", "đảng",
           "khu công nghiệp", "cao tốc", "cầu", "sông", "chợ", "làng", "ga", "sân bay", "nhà máy", "quỹ", "ngân hàng",
-          "công ty", "tập đoàn", "tỉnh", "khu tái định cư", "khu đô thị", "khu dân cư")
+          "công ty", "tập đoàn", "tỉnh", "khu tái định cư", "khu đô thị", "khu dân cư", "đảo", "núi", "đèo", "vịnh",
+          "bãi biển")
 _UNAMBIGUOUS = frozenset(fold(k) for k in ("phường", "huyện", "thị xã", "thị trấn", "ngành", "bệnh viện",
                                            "khu công nghiệp", "cao tốc", "sân bay", "nhà máy", "ngân hàng", "công ty",
                                            "tập đoàn", "khu tái định cư", "khu đô thị", "khu dân cư"))
@@ -38,6 +39,13 @@ _KINDS_EN = {"commune": "xa", "ward": "phuong", "district": "huyen", "town": "th
              "group": "tap doan", "province": "tinh", "prefecture": "tinh", "resettlement area": "khu tai dinh cu",
              "urban area": "khu do thi"}
 _CAPS = r"[A-Z][\w'’]*(?:(?:[ \t]+|[ \t]*[-–][ \t]*)[A-Z][\w'’]*)*"  # "Bắc - Nam" is one name
+# Administrative units, whose names in an English question are Vietnamese, whatever their later syllables, when
+# their first is one ("Chu Prong district" is "huyện Chư Prông"; a bank's or a company's name may be English, and
+# "Which district", "Mekong Delta provinces" name none).
+_ADMINISTRATIVE = frozenset({"commune", "ward", "district", "town", "village", "hamlet", "province"})
+_ENGLISH = frozenset({"which", "what", "whose", "how", "the", "this", "that", "each", "every", "any", "a", "an"})
+# A name whose first word is its kind, capitalised with it: "Hòn Cau", "Hòn Bảy Cạnh" (islets), "Cù Lao Dung".
+_KIND_FIRST = re.compile(r"(?<![\w])((?:Hon|Cu Lao)[ \t]+[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)*)")
 # The noun in any case ("Cảng Tam Quan" opening a sentence), the name with its capitals.
 # Between the noun and the name, a few words that say what sort it is ("Hai huyện miền núi An Lão và Vĩnh Thạnh").
 _SORTS = r"(?:[ \t]+(?:mien nui|vung cao|bien gioi|ven bien|nong thon|ngheo|dao))?"
@@ -64,9 +72,11 @@ def _named(text: str, english: bool = False) -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
     if english:  # a Vietnamese name only: "Vietnam Development Bank" is written "Ngân hàng Phát triển Việt Nam"
         for m in _NAMED_EN.finditer(plain):
-            if not any(foreign_word(w) for w in m.group(1).split()):
+            words = m.group(1).split()
+            if (not any(map(foreign_word, words)) or (  # a unit's name may have a syllable no Kinh name has
+                    m.group(2) in _ADMINISTRATIVE and not foreign_word(words[0]) and words[0].lower() not in _ENGLISH)):
                 found.setdefault((_KINDS_EN[m.group(2)], _key(m.group(1))), text[m.start(1):m.end()])
-        return found
+        return found | _kind_first(text, plain)
     for m in _NAMED.finditer(plain):
         if m.group(1)[0].isupper() and plain[:m.start()].strip(" \"“'"):
             continue
@@ -76,7 +86,14 @@ def _named(text: str, english: bool = False) -> dict[tuple[str, str], str]:
         # "quý II" is a quarter, not a fund ("quỹ"); "Chủ tịch UBND tỉnh Trần Văn Lộc" names a person
         if not is_roman_numeral(m.group(2).split()[0]) and not person_shaped(text[m.start(2):m.end(2)].split()):
             found[(m.group(1).lower(), _key(m.group(2)))] = text[m.start():m.end()]
-    return found
+    return found | _kind_first(text, plain)
+
+
+def _kind_first(text: str, plain: str) -> dict[tuple[str, str], str]:
+    """`_named`'s names that begin with their kind ("Hòn Cau"): (kind, folded name) -> the name as written."""
+    same = len(plain) == len(text)
+    return {(_key(m.group(1)).split()[0], _key(m.group(1))): text[m.start(1):m.end(1)] if same else m.group(1)
+            for m in _KIND_FIRST.finditer(plain)}
 
 
 def names_named(question: str, sentence: str) -> bool:
@@ -97,7 +114,9 @@ def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
     folded = _key(sentence)
     names = {name for _, name in asked}
     for (kind, name), written in asked.items():
-        others = [shown for (k, n), shown in told.items() if k == kind and n != name and n not in names]
+        # (the sentence may name it shorter: "ga T2" is "ga T2 Cát Bi")
+        others = [shown for (k, n), shown in told.items()
+                  if k == kind and n != name and n not in names and not name.startswith(n + " ")]
         if others and not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
             return written, tuple(others)
     return None

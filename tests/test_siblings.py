@@ -39,6 +39,18 @@ COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với
      ("Khu tái định cư Biển Hồ", ("Khu tái định cư Diên Phú",))),
     ("How many teachers is Hoai An district short of?", "Hai huyện miền núi An Lão và Vĩnh Thạnh là nơi khó khăn "
      "nhất, lần lượt thiếu 96 và 81 giáo viên.", ("Hoai An district", ("huyện miền núi An Lão",))),
+    # "Which district", "Mekong Delta provinces" name none
+    ("Which district has the lowest number of cases?", "Huyện Kbang hiện ghi nhận số ca thấp nhất, chỉ 17 ca.", None),
+    ("How many Mekong Delta provinces use it?", "Nền tảng có mặt tại 13 tỉnh Đồng bằng sông Cửu Long.", None),
+    # an English question's district is Vietnamese whatever its later syllables ("Prông")
+    ("How many cases did Chu Prong district record?", "Tiếp theo là huyện Chư Păh với 236 ca.",
+     ("Chu Prong district", ("huyện Chư Păh",))),
+    # a name that begins with its kind, an islet's; a lower-case kind of island
+    ("Giá tour xem rùa ở Hòn Cau là bao nhiêu?", "Tour xem rùa đẻ trứng tại Hòn Bảy Cạnh có giá 1,8 triệu đồng.",
+     ("Hòn Cau", ("Hòn Bảy Cạnh",))),
+    ("Đảo Phú Quý có bao nhiêu hộ dân?", "Đảo Lý Sơn có 6.000 hộ dân.", ("Đảo Phú Quý", ("Đảo Lý Sơn",))),
+    # the sentence may name the asked one shorter
+    ("Nhà ga T2 Cát Bi có bao nhiêu quầy làm thủ tục?", "Nhà ga T2 có 42 quầy làm thủ tục.", None),
     # a person after a body's province is no province
     ("Ai là Chủ tịch UBND tỉnh Nam Định?", "Chủ tịch UBND tỉnh Trần Văn Lộc phát biểu tại lễ khởi công.", None),
 ])
