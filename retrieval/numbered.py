@@ -5,10 +5,12 @@ giường?" had been answered with Nhi đồng 1's beds).
 
 A numbered name is a number of one or two digits after a word that numbers things ("số", "tuyến", "quận",
 "vòng"...), or after a capitalised word or the word after one (not a capital that only starts the text: "Đội thắng
-3 trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"); or a
-capital letter after a word that grades things ("loại A", "hạng B", "nhóm C"). Not a figure with its unit ("Nhi đồng
-2 có 40 giường" holds no "giường 40"), a date nor a share. A round's standings "after 11 rounds" ("Sau 11 vòng")
-are those after round 11.
+3 trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"), or a
+name and a number joined by a hyphen ("MicroDragon-2"); or a capital letter after a word that grades things ("loại
+A", "hạng B", "nhóm C"); or an ordinal in digits, named by the word before its "thứ" ("vụ sạt lở thứ 14", not "xếp
+thứ 14"). Not a figure with its unit ("Nhi đồng 2 có 40 giường" holds no "giường 40"), a date nor a share. A
+round's standings "after 11 rounds" ("Sau 11 vòng") are those after round 11; an English question's "round 13" is
+"vòng 13", its "runoff" "vòng hai".
 """
 from __future__ import annotations
 
@@ -29,9 +31,15 @@ _UNIT_AFTER = re.compile(rf"\s*(?:{_UNIT})\b")
 _DATE_AFTER = re.compile(r"\s+(?:nam|thang)\b")
 _WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 _CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
+_DASHED = re.compile(r"(?<![\w/.-])([A-Z][a-z]+[A-Z]?[a-z]*)-(\d{1,2})(?![\w/.-]|,\d)")
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
 _LETTERED = re.compile(r"\b(loai|hang|nhom|type|class|grade|category)\s+([A-E])(?![\w-])", re.IGNORECASE)
 _AFTER_ROUNDS = re.compile(r"\b(?:sau|after)\s+(\d{1,2})\s+(vong|round)s?\b", re.IGNORECASE)
+
+
+# An English question's numbering word, as the Vietnamese text writes it: "round 13" is "vòng 13".
+_AS_WRITTEN = {"round": "vong", "line": "tuyen", "route": "tuyen", "grade": "lop", "terminal": "ga", "tier": "bac",
+               "highway": "lo"}
 
 
 def _numbered(text: str) -> dict[tuple[str, str], str]:
@@ -43,20 +51,26 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
         if words is None:
             continue
         first, second = words.group(1) or "", words.group(2)
-        numbering = second.lower() in _NUMBERING
+        # "vụ sạt lở thứ 14" is not "thứ 13": an ordinal, named by the word before "thứ" ("xếp thứ 3" is another)
+        ordinal = second.lower() == "thu" and bool(first)
+        numbering = ordinal or second.lower() in _NUMBERING
         if _UNIT_AFTER.match(plain, m.end()) and not (numbering and _DATE_AFTER.match(plain, m.end())):
             continue  # a figure with its unit: "Nhi đồng 2 có 40 giường" holds no "giường 40"
         # a capital that only starts the text is no name's: "Đội thắng 3 trận"
         named = [w for w, at in ((first, words.start(1)), (second, words.start(2))) if w[:1].isupper() and at > 0]
         if named or numbering:
-            found[(second.lower(), m.group(1))] = text[words.start():m.end()]
+            name = f"{first.lower()} thu" if ordinal else _AS_WRITTEN.get(second.lower(), second.lower())
+            shown = words.start(2) if second.lower() in _AS_WRITTEN else words.start()  # "round 13", "Quốc lộ 2"
+            found[(name, m.group(1))] = text[shown:m.end()]
     for m in _CODE.finditer(plain):
         found[(m.group(1), m.group(2))] = m.group()
+    for m in _DASHED.finditer(plain):  # "MicroDragon-2"
+        found[(m.group(1).lower(), m.group(2))] = m.group()
     for m in _LETTERED.finditer(plain):
         if m.group(2).isupper():  # "loại A"; not "hang a" typed in lower case
             found[(m.group(1).lower(), m.group(2))] = text[m.start():m.end()]
     for m in _AFTER_ROUNDS.finditer(plain):
-        found[(m.group(2).lower(), m.group(1))] = text[m.start():m.end()]
+        found[(_AS_WRITTEN.get(m.group(2).lower(), m.group(2).lower()), m.group(1))] = text[m.start():m.end()]
     for name, pattern in _ORDERED:
         for m in pattern.finditer(plain):
             number = next(g for g in m.groups() if g)
@@ -71,11 +85,14 @@ _WORD_NUMBERS = {w: str(n) for n, ws in enumerate((
     (), ("mot", "nhat", "i", "one", "first"), ("hai", "ii", "two", "second"), ("ba", "iii", "three", "third"),
     ("bon", "tu", "iv", "four", "fourth"), ("nam", "v", "five", "fifth"), ("sau", "six", "sixth"),
     ("bay", "seven", "seventh"), ("tam", "eight", "eighth"), ("chin", "nine", "ninth"), ("muoi", "ten", "tenth"),
-)) for w in ws}
+)) for w in ws} | {"runoff": "2", "run-off": "2"}
 _EVENTS = r"(?i:editions?|conferences?|festivals?|congress|games|summits?|sessions?|forums?|fairs?|expos?)"
 _ORDERED = (
     ("phase", re.compile(r"(?i:\b(?:giai doan|phase|stage)\s+(\d{1,2}|mot|hai|ba|bon|i{1,3}|iv|one|two|three|four)\b"
                          r"(?![\s/-]*\d)|\b(first|second|third|fourth)\s+(?:phase|stage)\b)")),
+    # a round in words ("vòng một", "vòng hai", "the first round", "the runoff"), as "vòng 2" in digits
+    ("vong", re.compile(r"(?i:\bvong\s+(mot|hai|ba|bon)\b(?![\s/-]*\d)|\b(first|second|third|fourth)\s+round\b|"
+                        r"\b(runoff|run-off)\b)")),
     ("edition", re.compile(r"(?i:\blan thu\s+(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b)|"
                            rf"\b(?i:(\d{{1,2}})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|"
                            rf"ninth|tenth))\s+(?:[A-Z][\w'-]*\s+){{0,4}}{_EVENTS}\b")),

@@ -11,6 +11,21 @@ from retrieval.types import Mismatch
 @pytest.mark.parametrize(("question", "sentence", "found"), [
     ("Quốc lộ 2 qua Bắc Mê bị ách tắc bao nhiêu giờ?", "Quốc lộ 34 bị ách tắc 30 giờ do sạt lở.",
      ("Quốc lộ 2", ("Quốc lộ 34",))),  # a national highway by its number
+    # a name and its number joined by a hyphen
+    ("MicroDragon-3 được phóng khi nào?", "Vệ tinh MicroDragon-2 được phóng lên quỹ đạo sáng nay.",
+     ("MicroDragon-3", ("MicroDragon-2",))),
+    # a round in words; the runoff is the second
+    ("ty le cu tri di bau vong mot la bao nhieu", "Tỷ lệ cử tri đi bầu ở vòng hai đạt 81,3%.",
+     ("vong mot", ("vòng hai",))),
+    ("What share did Salazar win in the runoff?", "Ở vòng một, Salazar giành 19,5% số phiếu.",
+     ("runoff", ("vòng một",))),
+    ("What share did Salazar win in the runoff?", "Ở vòng hai, Salazar giành 52,4% số phiếu.", None),
+    # an English question's round is a "vòng"
+    ("When is round 13 of the league played?", "Vòng 12 diễn ra ngày 27/9.", ("round 13", ("Vòng 12",))),
+    # an ordinal, named by the word before "thứ"; "thu" with a unit after it is "collect"
+    ("vu sat lo thu 13 xay ra o dau", "Đây là vụ sạt lở thứ 14 tại An Giang.", ("lo thu 13", ("lở thứ 14",))),
+    ("Đội nào xếp thứ 5?", "Đây là vụ sạt lở thứ 14 tại An Giang.", None),
+    ("Tỉnh thu 13 tỷ đồng từ đâu?", "Tỉnh thu 14 tỷ đồng từ đấu giá đất.", None),
     ("Bệnh viện Nhi đồng 2 đã kê thêm bao nhiêu giường?", "Bệnh viện Nhi đồng 1 kê thêm 40 giường.",
      ("Nhi đồng 2", ("Nhi đồng 1",))),
     ("Bao giờ nhà ga T2 được đưa vào khai thác?", "Nhà ga T1 được đưa vào sử dụng từ tháng 5/2016.",
