@@ -178,13 +178,13 @@ _BODY_WRITTEN_OUT = re.compile(r"\b(?:Ủy|Uỷ) ban nhân dân\b|\bHội đồn
 
 def _only_a_body(text: str) -> bool:
     """Whether `text`, between a title and a name, is at most a body's name: capitalised first, then no more
-    than two lowercase words in a row, bar `_IN_A_BODY` ("UBND tỉnh Tây Ninh", "Sở Y tế Thanh Hóa"; not "sở vắng
-    mặt nên ông")."""
+    than three lowercase words in a row, bar `_IN_A_BODY` ("UBND tỉnh Tây Ninh", "Sở Y tế Thanh Hóa", "Liên đoàn Mô
+    tô thể thao Việt Nam"; not "sở vắng mặt nên ông")."""
     words = _LETTERS.findall(_BODY_WRITTEN_OUT.sub("UBND", text))
     run = 0
     for w in words:
         run = 0 if w[0].isupper() or w in _IN_A_BODY else run + 1
-        if run > 2:
+        if run > 3:
             return False
     return not words or words[0][0].isupper() or words[0] in _IN_A_BODY
 

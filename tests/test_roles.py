@@ -165,6 +165,9 @@ def test_a_question_on_a_title_is_not_answered_by_its_deputy(question: str, sent
     ("Giám đốc công ty Phúc Thịnh tên là gì?", "Bếp ăn do Công ty TNHH Dịch vụ suất ăn Phúc Thịnh đảm nhận.", True),
     ("Who is the CEO of HTBank?", "Ông cũng cho biết HTBank đang đàm phán bán 15% vốn.", True),  # a brand, no one
     ("Ai là giám đốc Sở Xây dựng?", "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.", True),  # the deputy
+    # a body's name with three lower-case words in a row
+    ("Who is the president of the Vietnam Motorsports Federation?", "Theo Phó chủ tịch Liên đoàn Mô tô thể thao Việt "
+     "Nam Đinh Công Trường, giải gồm năm chặng.", True),
     # someone named: a Vietnamese full name, "ông" and a name, two foreign words
     ("Ai là giám đốc Sở Xây dựng?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.", False),
     ("Ai là giám đốc sở?", "Theo ông Thắng, giám đốc sở, dự án chậm tiến độ.", False),
