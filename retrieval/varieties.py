@@ -4,7 +4,8 @@ hiệu trưởng trường tiểu học Mù Cả?" not by "Hiệu trưởng Trư
 by "vé tháng ... 150.000 đồng", "Which team won the men's title?" not by "đội nữ ... lên ngôi vô địch".
 
 Each set is one news writes of often and whose varieties have no other names: farm animals, organs transplanted,
-school levels, kinds of ticket and of seat, of gold and of fuel, a sport's men and women; and, for a question asking
+school levels, kinds of ticket and of seat, of gold and of fuel, black and white pepper, kinds of vehicle, a
+morning's and an afternoon's session, a sport's men and women; and, for a question asking
 when, a works' start and end, a rule's start and end. A question naming exactly
 one variety of a set is not answered by a sentence that names others of the set and not it. Read on lower-case
 text with its accents (folded, "bò" is also "bỏ", "gan" "gần"); a question typed without accents names a variety
@@ -87,6 +88,23 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "dầu diesel": (r"diesel|dầu do", r"diesel"),
         "dầu hỏa": (r"dầu hỏa|kerosene", r"dau hoa"),
         "dầu mazut": (r"mazut|fuel oil", r"mazut"),
+        "khí hóa lỏng": (r"lpg|khí hóa lỏng|gas hóa lỏng|liquefied petroleum gas|cooking gas", r"lpg|khi hoa long"),
+    },
+    # black or white pepper ("giá tiêu trắng" is not answered by "tiêu đen ... 148.000 đồng/kg")
+    "pepper": {
+        "tiêu đen": (r"tiêu đen|black pepper", r"tieu den"),
+        "tiêu trắng": (r"tiêu trắng|white pepper", r"tieu trang"),
+    },
+    # kinds of vehicle ("phạt xe máy vượt đèn đỏ" is not answered by "ô tô vượt đèn đỏ bị phạt 18-20 triệu đồng")
+    "vehicle": {
+        "xe máy": (r"xe máy|xe mô tô|motorbikes?|motorcycles?|scooters?", r"xe may|xe mo to"),
+        "ô tô": (r"ô tô|xe hơi|cars?|pickups?|pickup trucks?", r"o to|xe hoi"),  # "ô tô bán tải", a pickup
+        "xe tải": (r"xe tải|(?<!pickup )(?<!container )trucks?|lorr(?:y|ies)", r"xe tai"),  # not "xe container"
+    },
+    # an exam's or a meeting's morning and afternoon sessions
+    "session": {
+        "buổi sáng": (r"buổi sáng|morning session|in the morning", r"buoi sang"),
+        "buổi chiều": (r"buổi chiều|afternoon session|in the afternoon", r"buoi chieu"),
     },
     # a racket sport's events ("đôi nữ" is not "đồng đội nữ", the women's team; "đồng đội" alone is a teammate)
     "event": {

@@ -58,6 +58,16 @@ from retrieval.varieties import other_variety
      ("hết hiệu lực", ("có hiệu lực",))),
     ("Hiệp định hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9/2025 đến hết năm 2030.", None),
     ("Dự án khởi công có tổng vốn bao nhiêu?", "Dự án khánh thành hôm qua có vốn 500 tỷ đồng.", None),  # not when
+    # black or white pepper, kinds of vehicle, LPG, a session
+    ("Giá tiêu trắng hôm nay bao nhiêu?", "Giá tiêu đen tại Đắk Lắk ở mức 148.000 đồng/kg.",
+     ("tiêu trắng", ("tiêu đen",))),
+    ("Người đi xe máy vượt đèn đỏ bị phạt bao nhiêu?", "Ô tô vượt đèn đỏ bị phạt 18-20 triệu đồng.",
+     ("xe máy", ("ô tô",))),
+    ("How much is the fine for cars running a red light?", "Ô tô vượt đèn đỏ bị phạt 18-20 triệu đồng.", None),
+    ("Where was Dat caught driving the pickup truck?", "Đạt bị bắt khi đang lái ô tô bán tải chở heroin.", None),
+    ("Giá gas LPG tăng bao nhiêu?", "Giá xăng E5 RON 92 tăng 480 đồng mỗi lít.", ("khí hóa lỏng", ("xăng E5 RON 92",))),
+    ("How many candidates were absent in the afternoon session?", "Buổi sáng có 286 thí sinh vắng thi.",
+     ("buổi chiều", ("buổi sáng",))),
     # a follow-up read after the question before it asks with its last sentence: why, not when
     ("Trung tâm khởi công từ khi nào? sao bị chậm tiến độ?", "Dự án phải hoàn thành vào cuối năm 2023, nhưng bị chậm "
      "gần 9 tháng do giá vật liệu tăng.", None),
