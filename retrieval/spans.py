@@ -231,9 +231,11 @@ _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
 # A price asked for, read on the question as written, lower-cased (folded, "giá" is also "gia" of "gia đình", "Gia
 # Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?", "bán ra bao nhiêu?", a fee ("Lệ phí ... bao nhiêu?"; not
-# "chi phí", which a share may answer, nor "miễn phí"; nor "đánh giá", an assessment, "bán phá giá", dumping). Not a
-# change or a comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?"): a share answers those.
-ASKS_PRICE = re.compile(r"(?:(?<!đánh )(?<!phá )\bgiá\b(?! trị)|\b(?:bán ra|mua vào)\b|(?<!chi )(?<!miễn )\bphí\b)"
+# "chi phí", which a share may answer, nor "miễn phí"; nor "đánh giá", an assessment, "bán phá giá", dumping, "đấu
+# giá viên", an auctioneer). Not a change or a comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?"): a share
+# answers those.
+ASKS_PRICE = re.compile(r"(?:(?<!đánh )(?<!phá )\bgiá\b(?! trị| viên)|\b(?:bán ra|mua vào)\b|"
+                        r"(?<!chi )(?<!miễn )\bphí\b)"
                         r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
 # A price asked for in a question typed without accents, folded: only where "gia" cannot be "gia đình", "Gia Lai"
 # ("gia thue can ho ... bao nhieu mot thang", "gia ve bao nhieu"). Not a change ("tang", "giam", "hon"...).
@@ -439,7 +441,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     quân nhận 350 triệu đồng"), the one in the part that does wins.
     """
     plan = _plan(question, bold=True)
-    if plan is None:
+    if plan is None or (_ASKS_SUM.search(fold(question).lower()) and not MONEY.search(sentence)):
         return None
     spans = []
     found_spans = list(plan.pattern.finditer(sentence))
@@ -673,17 +675,36 @@ def _named_subsets(question: str, sentence: str, spans: list[tuple[int, int]],
     và Ấn Độ"), which the whole answers."""
     if _JOINED_NAMES.search(question):
         return set()
-    found = set()
+
+    def writes_a_name(text: str) -> bool:
+        folded = fold(text).lower()
+        return any(re.search(rf"(?<!\w){re.escape(way)}(?!\w)", folded) for ways in names for way in ways)
+
+    # a list of clauses, one naming it: "Mai, 42 tuổi, nhận 5 năm tù; Phạm Quốc Hùng, 38 tuổi, nhận 4 năm 6 tháng tù"
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^;]+", sentence)]
+    naming = [(a, b) for a, b in clauses if writes_a_name(sentence[a:b])] if len(clauses) > 1 else []
+    if len(naming) == 1:
+        found = {span for span in spans if naming[0][0] <= span[0] and span[1] <= naming[0][1]}
+        if found and len(found) < len(spans):
+            return found
+    found, opening, first_break, unnamed = set(), set(), len(sentence), False
     for span in spans:
         start, end = _part_bounds(sentence, span, _NAME_BREAK)
         if not (_GOES_ON.match(sentence, start) or _SUBSET_BEFORE.search(sentence[:start])
                 or (start and _GOES_ON_AFTER.search(sentence, 0, start)
                     and any(_GOES_ON.match(sentence, m.end()) for m in _NAME_BREAK.finditer(sentence, 0, start)
                             if m.end() < start))):
+            opening.add(span)
             continue
-        part = fold(sentence[start:span[0]] + " " + sentence[span[1]:end]).lower()  # not the figure itself
-        if any(re.search(rf"(?<!\w){re.escape(way)}(?!\w)", part) for ways in names for way in ways):
+        first_break = min(first_break, start)
+        unnamed = unnamed or not re.search(rf"\s{_CAP}", sentence[start:end])
+        if writes_a_name(sentence[start:span[0]] + " " + sentence[span[1]:end]):  # not the figure itself
             found.add(span)
+    # none of the parts that go on names it, each names another, and the sentence's opening names it ("Huyện Kon Plông
+    # dồn nhiều điểm nhất với 14 điểm, tiếp đến là huyện Tu Mơ Rông 11 điểm"): the opening's figures (but "KiwiTutor
+    # có 2,3 triệu người dùng, trong đó khoảng 410.000 người trả phí" is of one whole and its part)
+    if not found and not unnamed and first_break < len(sentence) and writes_a_name(sentence[:first_break]):
+        found = {span for span in opening if span[1] <= first_break}
     return found if len(found) < len(spans) else set()
 
 
@@ -820,7 +841,7 @@ _BARE = re.compile(r"(?:ngày\s+)?\d+(?:[.,]\d+)*", re.IGNORECASE)
 
 def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` (in order) with the two ends of each range made one span, and a time in several units too ("3 phút
-    52 giây 76", "2 giờ 31 phút 08 giây")."""
+    52 giây 76", "2 giờ 31 phút 08 giây", "4 năm 6 tháng")."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
         if out:
@@ -833,6 +854,7 @@ def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
                 continue
             if sentence[q:a].isspace() and (
                     (_TIME_UNIT_END.search(sentence, p, q) and _SMALLER_TIME.fullmatch(sentence, a, b))
+                    or (sentence.endswith("năm", p, q) and _MONTHS.fullmatch(sentence, a, b))
                     or (sentence.endswith("giây", p, q) and _HUNDREDTHS.fullmatch(sentence, a, b))):
                 out[-1] = (p, b)
                 continue
@@ -843,6 +865,7 @@ def _ranges(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 _TIME_UNIT_END = re.compile(r"(?:giờ|tiếng|phút)$")
 _SMALLER_TIME = re.compile(r"\d{1,2}\s+(?:phút|giây)")
 _HUNDREDTHS = re.compile(r"\d{2}")  # "52 giây 76"
+_MONTHS = re.compile(r"\d{1,2}\s+tháng")  # "4 năm 6 tháng tù"
 
 
 _AFTER_NUMBER = re.compile(r"\d(?:\s+(?:tỷ|triệu|nghìn|ngàn|trăm))?\s*$")
@@ -964,6 +987,7 @@ class _Plan:
     winner: bool = False  # it asks who won: not the name after "thắng" / "beat", who lost (`_BEATEN`)
     given_numbers: frozenset[str] = frozenset()  # an English question's figures, as digits ("five days": "5")
     counted_pair: re.Pattern[str] | None = None  # "bao nhiêu giải Nhì": the counted noun with the word after it
+    now: bool = False  # it asks what a thing is now, or after a change ("today", "in total", "sau khi", "new price")
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -988,6 +1012,9 @@ class _Plan:
             if not self.difference and (_COMPARED.search(lead)
                                         or (_FROM.search(lead) and _CHANGED_TO.match(fold(after)))):
                 score -= 5
+            # "... nhưng nay con số đã tăng lên hơn 120 hộ", "nâng tổng số điểm bán lên 245": what it came to
+            if self.now and not self.difference and _CHANGED_INTO.search(lead):
+                score += 3
             if self.counted is not None:
                 following = fold(after)
                 if (self.counted.search(fold(text)) or self.counted.match(following.lstrip())
@@ -1015,8 +1042,9 @@ class _Plan:
 
 # "How tall / high / deep ...": a figure, for the bold only. Read as a quantity question, it moved the English
 # off-topic floor (one of its everyday questions is "How tall is Mount Everest?") and 11 right answers were declined.
-_HOW_MEASURE = re.compile(_EN_LEAD + r"(?:how (?:high|deep|tall|wide|heavy|hot|cold)\b|what (?:do|does|did|will|would) "
-                          r"(?:[a-z'-]+ ){1,6}(?:pay|charge|earn)\b)")  # "What do traders pay for ...?": a sum
+_WHAT_SUM = (r"what (?:do|does|did|will|would) (?:[a-z'-]+ ){1,6}(?:pay|charge|earn|cost)\b")  # "What do traders pay
+_HOW_MEASURE = re.compile(_EN_LEAD + rf"(?:how (?:high|deep|tall|wide|heavy|hot|cold)\b|{_WHAT_SUM})")  # for ...?"
+_ASKS_SUM = re.compile(_EN_LEAD + _WHAT_SUM)  # a sum, and nothing else: "1.200 ha" is no cost
 # A place in an order ("xếp thứ mấy", "đứng hạng bao nhiêu", "what place", "which position"), folded: the figure after
 # "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
@@ -1028,7 +1056,8 @@ _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:wh
 _LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
                            r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
                            rf"(?:{_MEASURES})s?"
-                           r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|on|as|last|this|from|to|by|after|before|where|when)\b))"
+                           r"(?=\s*(?:[?.,!]|$|"
+                           r"(?:of|in|for|per|during|at|on|as|last|this|from|to|by|after|before|where|when)\b))"
                            # "What did roofing sheet prices rise to?", "What did exports reach?"
                            r"|" + _EN_LEAD + r"what (?:did|does|do|will|has|have|had) (?:[a-z'-]+ ){1,6}"
                            r"(?:rise|rose|risen|climb(?:ed)?|fall|fell|fallen|drop(?:ped)?|increase[ds]?|decrease[ds]?)"
@@ -1043,7 +1072,7 @@ _LEADS = frozenset("lon cao nhieu".split())  # superlatives that "dẫn đầu" 
 _NOT_SUPERLATIVE = frozenset("thu hang duy dong it".split())
 
 
-def _superlative(question: str) -> str | None:
+def superlative(question: str) -> str | None:
     """The adjective of the question's superlative, as a pattern for a folded word, or None. Its "nhất" written in
     lower case ("lũy Nhật Lệ" is a name) and, typed without accents, not Japan's ("hang nhat ban")."""
     lower = fold(question).lower()
@@ -1100,10 +1129,11 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
                  bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
                  named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity",
-                 _superlative(question), kind == "name" and bool(_ASKS_WINNER.search(folded_q.lower())),
+                 superlative(question), kind == "name" and bool(_ASKS_WINNER.search(folded_q.lower())),
                  _english_numbers(folded_q) if kind == "quantity" and detect_language(question) == "en"
                  else frozenset(),
-                 _counted_pair(question) if kind == "quantity" else None)
+                 _counted_pair(question) if kind == "quantity" else None,
+                 bool(_ASKS_NOW.search(folded_q.lower())) and not _ASKS_ADDED.search(folded_q.lower()))
 
 
 def _counted_pair(question: str) -> re.Pattern[str] | None:
@@ -1173,8 +1203,15 @@ _EN_ANCHORS = (
 )
 # A figure after "hơn" / "kém" and a word or more ("cao hơn cùng kỳ 5%"), or after "từ" with "lên" / "xuống" next.
 _COMPARED = re.compile(r"\b(?:hon|kem)(?:\s+[^\W\d_]+){1,5}\s+$")
-_FROM = re.compile(r"\btu(?:\s+muc)?\s+$")  # "từ 3 ngày xuống còn 2", "từ mức 2.204 đồng lên 2.283 đồng"
+# "từ 3 ngày xuống còn 2", "từ mức 2.204 đồng lên 2.283 đồng", "từ khoảng 1 giờ 30 phút xuống còn 50 phút"
+_FROM = re.compile(r"\btu(?:\s+(?:muc|khoang|gan|hon|tren|duoi))?\s+$")
 _CHANGED_TO = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+(?:len|xuong)\b")
+_CHANGED_INTO = re.compile(r"\b(?:len|xuong(?:\s+con)?)(?:\s+(?:hon|khoang|gan|muc|tren))?\s*$")
+# A question on what a thing is now or after a change (folded, lower case); not on what was added ("kéo dài thêm bao
+# lâu", "mở thêm bao nhiêu cửa hàng").
+_ASKS_ADDED = re.compile(r"\b(?:them|more|additional|extra)\b")
+_ASKS_NOW = re.compile(r"\b(?:total|now|today|currently|presently|after|hien nay|hien tai|bay gio|sau khi|tong|"
+                       r"new (?:[a-z-]+ ){0,2}(?:price|rate|level|fee|fare|toll|salary|wage|tariff|time)s?)\b")
 _ASKS_DIFFERENCE = re.compile(r"\b(?:hon|kem|chenh|tang|giam|so voi|truoc do|truoc day|truoc kia|ban dau|"
                               r"more|less|fewer|higher|lower|cheaper|difference|gap|rise|rose|increase|grow|grew|"
                               r"drop|fall|fell|decline|before|previous(?:ly)?|originally|used to)\b")

@@ -348,6 +348,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "how tall / deep": a figure for the bold, in a length's unit where the sentence has one
     ("How tall is the Obelisk?", "Tháp Obelisk cao 67 mét, được xây năm 1884.", "67 mét"),
     ("how deep was the water?", "Nước ngập 70% diện tích xã, có nơi sâu tới 3 m.", "3 m"),
+    # "what does ... cost": a sum, or nothing
+    ("What does a single dose of rabies vaccine cost?", "Mỗi liều vaccine dại có giá 285.000 đồng.", "285.000 đồng"),
     # "cầu thủ nào", "which analyst": a person's name; not "What enemy of Doctor Who", "the players' clothing"
     ("Cầu thủ nào ghi bàn thắng quyết định?", "Phút 78, tiền đạo Nguyễn Văn Toàn đánh đầu ghi bàn ấn định tỷ số 2-1 "
      "cho Nam Định.", "Nguyễn Văn Toàn"),
@@ -408,6 +410,12 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # the part that names the country, the lender, the year, the figure the question gives
     ("Nghệ An đưa bao nhiêu lao động sang Hàn Quốc?", "Nhật Bản là thị trường lớn nhất với 6.420 lao động, tiếp đến là "
      "Hàn Quốc 2.130 người và Đài Loan (Trung Quốc) 1.980 người.", "2.130 người"),
+    # or the clause of a list of clauses that names it
+    ("Phạm Quốc Hùng bị phạt bao nhiêu năm tù?", "Nguyễn Thị Mai, 42 tuổi, kế toán, nhận 5 năm tù; Phạm Quốc Hùng, 38 "
+     "tuổi, quản đốc xưởng, nhận 4 năm 6 tháng tù.", "4 năm 6 tháng"),
+    # or the opening part, when it names what the question names and the parts after it do not
+    ("How many school sites did Kon Plong district merge?", "Huyện Kon Plông dồn nhiều điểm nhất với 14 điểm, tiếp "
+     "đến là huyện Tu Mơ Rông 11 điểm và huyện Đăk Glei 9 điểm.", "14 điểm"),
     ("How much did the ADB lend for phase 2?", "Giai đoạn 2 có tổng vốn 612 tỷ đồng, trong đó vốn vay của Ngân hàng "
      "Phát triển châu Á (ADB) là 430 tỷ đồng, phần còn lại là vốn đối ứng của tỉnh.", "430 tỷ đồng"),
     ("Hộ dùng 400 kWh mỗi tháng phải trả thêm bao nhiêu tiền điện?", "Một hộ sử dụng 200 kWh mỗi tháng sẽ trả thêm "
@@ -425,6 +433,18 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # the new price is the one after "lên"; an area and a weight asked as such
     ("What is the new average retail electricity price from November 15?", "EVN điều chỉnh giá bán lẻ điện bình quân "
      "tăng 3,6% kể từ ngày 15/11, từ mức 2.204 đồng lên 2.283 đồng mỗi kWh.", "2.283 đồng"),
+    ("What is the new average electricity price per kWh?", "EVN điều chỉnh giá bán lẻ điện bình quân tăng 5,6%, từ "
+     "mức 2.204 đồng lên 2.327 đồng mỗi kWh.", "2.327 đồng"),
+    ("Sau khi có cầu, đi từ Long Xuyên đến Cao Lãnh mất bao lâu?", "Thời gian di chuyển từ Long Xuyên đến Cao Lãnh "
+     "giảm từ khoảng 1 giờ 30 phút xuống còn 50 phút.", "50 phút"),
+    # what a number came to, for a question on now; the old one for a question on the change
+    ("How many households in Bau Truc make pottery today?", "Mười năm trước chỉ còn khoảng 40 hộ làm gốm, nhưng nay "
+     "con số đã tăng lên hơn 120 hộ.", "120 hộ"),
+    ("Mười năm trước Bàu Trúc có bao nhiêu hộ làm gốm?", "Mười năm trước chỉ còn khoảng 40 hộ làm gốm, nhưng nay "
+     "con số đã tăng lên hơn 120 hộ.", "40 hộ"),
+    # a term in years and months is one
+    ("Quản đốc xưởng bị phạt mấy năm tù?", "Mai nhận 5 năm tù; Phạm Quốc Hùng, quản đốc xưởng, nhận 4 năm 6 tháng tù.",
+     "4 năm 6 tháng"),
     ("Diện tích lúa bị hạn ở Đắk Lắk là bao nhiêu?", "Đến ngày 8/4, toàn tỉnh có 4.760 ha lúa bị khô hạn, tăng 3 lần "
      "so với ngày 6/4.", "4.760 ha"),
     ("Kính Hubble nặng khoảng bao nhiêu?", "Hubble dài khoảng 13,2 m, nặng khoảng 11 tấn.", "11 tấn"),
@@ -462,6 +482,10 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
     assert span is not None and sentence[span[0]:span[1]] == bold
+
+
+def test_a_question_on_a_sum_bolds_no_other_figure() -> None:
+    assert answer_span("What does the NT-Probe cost at retail?", "Công ty có 1.200 ha ruộng thử nghiệm.") is None
 
 
 @pytest.mark.parametrize("question, asks_person", [
