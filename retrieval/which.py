@@ -4,18 +4,21 @@
 Cái Răng đứng thứ hai với 9 ca.": the answer is the name written after the kind's noun ("quận", "quỹ", "cầu", "khu
 công nghiệp"), up to two lower-case words on ("cầu vượt suối Đạ Nhim"). The kind is the noun before "nào" (a closed
 list: places, bodies, works that carry a name), or the English noun after "which" / "what", read as the Vietnamese
-nouns the text writes it with. Of several such names the one asked is the one nearest the question's other words,
-as `retrieval.whereabouts` weighs places; a name the question writes is not its answer, nor one that goes on in
-lower case as a longer name does ("Cơ quan Hàng không Vũ trụ"). A one-syllable noun is read with its accents where
-the sentence has them ("chợ", not "cho").
+nouns the text writes it with; a work's name is its title in quotation marks ('Album "Mùa gió chướng"'), a country's
+("Which country ...?", "Quốc gia nào ...?") one of those `retrieval.places` knows. Of several such names the one
+asked is the one nearest the question's other words, as `retrieval.whereabouts` weighs places, or for a superlative
+asked, one in a clause with a superlative ("Huyện Khoái Châu có diện tích lớn nhất"); a name the question writes is
+not its answer, nor one that goes on in lower case as a longer name does ("Cơ quan Hàng không Vũ trụ"). A
+one-syllable noun is read with its accents where the sentence has them ("chợ", not "cho").
 """
 from __future__ import annotations
 
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull
-from retrieval.textnorm import fold, fold_aligned
+from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull, superlative
+from retrieval.places import COUNTRIES
+from retrieval.textnorm import fold, fold_aligned, unaccent
 
 # Folded Vietnamese nouns of a kind of named thing -> the nouns a sentence may write it with (folded).
 _KINDS_VI: dict[str, tuple[str, ...]] = {
@@ -32,6 +35,9 @@ _KINDS_VI: dict[str, tuple[str, ...]] = {
     "nha may": ("nha may",), "du an": ("du an",), "chuong trinh": ("chuong trinh",), "giai": ("giai",),
     "le hoi": ("le hoi",), "bao tang": ("bao tang",), "dai hoc": ("dai hoc", "truong"),
     "truong": ("truong",), "cua khau": ("cua khau",), "deo": ("deo",), "dao": ("dao",), "vinh": ("vinh",),
+    # works, named by a title in quotation marks: 'Album "Mùa gió chướng" của cô'
+    "album": ("album",), "ca khuc": ("ca khuc", "bai hat"), "bai hat": ("bai hat", "ca khuc"), "phim": ("phim",),
+    "bo phim": ("phim",), "cuon sach": ("sach", "cuon sach"), "tac pham": ("tac pham",),
 }
 # A one-syllable noun as a sentence with accents writes it: folded, "cho" is also "for", "song" "but".
 _WRITTEN = {"quan": "quận", "huyen": "huyện", "xa": "xã", "phuong": "phường", "tinh": "tỉnh", "quy": "quỹ",
@@ -50,6 +56,8 @@ _KINDS_EN: dict[str, str] = {
     "project": "du an", "programme": "chuong trinh", "program": "chuong trinh", "award": "giai", "prize": "giai",
     "festival": "le hoi", "museum": "bao tang", "university": "dai hoc|truong", "school": "truong",
     "border gate": "cua khau", "pass": "deo", "island": "dao", "bay": "vinh",
+    "album": "album", "song": "bai hat|ca khuc", "film": "phim", "movie": "phim", "book": "cuon sach",
+    "novel": "cuon sach", "work": "tac pham",
 }
 # not "thứ trưởng nào", "bộ trưởng nào" (an official, not a school)
 _KIND_VI = re.compile(r"\b(?<!thu )(?<!bo )(?<!hieu )(?<!cuc )(?<!vu )(?<!ban )("
@@ -60,6 +68,7 @@ _KIND_EN = re.compile(r"\b(?:which|what) (?:[a-z-]+ )?(" + "|".join(sorted(_KIND
 # joins two words ("quỹ" / "quý").
 _QUARTER = re.compile(r"\bquý nào\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
 # Words that may follow a whole name: function words and verbs a subject takes (not "không": "Cơ quan Hàng không").
 _AFTER_A_NAME = (STOP_WORDS_WRITTEN - {"không"}) | frozenset("""bị lại nay đứng dẫn nằm ghi lấy đạt nhận giành tiếp
@@ -103,6 +112,10 @@ def _named(sentence: str, folded: str, nouns: tuple[str, ...]) -> list[tuple[int
                 word = _NEXT_WORD.match(sentence, pos)
                 if word is None:
                     break
+                quoted = _QUOTED.match(sentence, word.start(1))
+                if quoted:  # a title in quotation marks
+                    out.append((quoted.start(1), quoted.end(1), m.start()))
+                    break
                 if word.group(1)[0].isupper():
                     name = NAME.match(sentence, word.start(1))
                     # not a number ("quý III") nor the start of a longer name ("Cơ quan Hàng không Vũ trụ")
@@ -119,13 +132,15 @@ def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
     """The span of the name of the kind `question` asks for ("Quận nào ...?": "Ninh Kiều"), or None when it asks
     for none or `sentence` names none (not one the question writes, nor one overlapping `taken`)."""
     nouns = asked_kinds(question)
-    if not nouns:
-        return None
     asked = fold(question)
+    country = not nouns and bool(_COUNTRY_ASKED.search(asked.lower()))
+    if not (nouns or country):
+        return None
     folded = fold_aligned(sentence)
     written = set(_WORD.findall(asked))
     words = written - STOP_WORDS
-    candidates = [(a, b, c) for a, b, c in _named(sentence, folded, nouns)
+    named = _countries(question, sentence) if country else _named(sentence, folded, nouns)
+    candidates = [(a, b, c) for a, b, c in named
                   if not overlaps((a, b), taken) and not all(w in written for w in _WORD.findall(folded, a, b))]
     if not candidates:
         return None
@@ -137,5 +152,43 @@ def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
         inside = [i for i, w in enumerate(found) if c <= w.start() < b]
         return pull(found, words, inside[0], inside[-1], before=2.0)
 
-    a, b, _ = max(candidates, key=lambda x: near(*x))  # max keeps the first of equal scores
+    # a superlative asked ("Huyện nào trồng nhiều nhãn nhất?"): the name in a clause with one ("Huyện Khoái Châu có
+    # diện tích lớn nhất với 1.450 ha, tiếp đến là huyện Kim Động ...")
+    most = superlative(question) is not None
+
+    def said_most(a: int, b: int, c: int) -> float:
+        clause = _CLAUSE.split(folded[:c])[-1] + folded[c:b] + _CLAUSE.split(folded[b:])[0]
+        return SUPERLATIVE_PULL * bool(most and _MOST.search(clause.lower()))
+
+    a, b, _ = max(candidates, key=lambda x: near(*x) + said_most(*x))  # max keeps the first of equal scores
     return a, b
+
+
+# "Which country ...?", "Quốc gia nào ...?": a country's name, as `retrieval.places` knows them ("Indonesia", "Mỹ").
+_COUNTRY_ASKED = re.compile(r"\b(?:which|what) (?:[a-z-]+ )?(?:country|countries|nation)\b|\b(?:quoc gia|nuoc) nao\b")
+
+
+# Countries an English question names by their people ("with American support"), which are not its answer.
+_DEMONYMS = {"american": "Mỹ", "chinese": "Trung Quốc", "japanese": "Nhật Bản", "korean": "Hàn Quốc", "french": "Pháp",
+             "british": "Anh", "german": "Đức", "russian": "Nga", "indian": "Ấn Độ", "thai": "Thái Lan",
+             "vietnamese": "Việt Nam", "lao": "Lào", "laotian": "Lào", "cambodian": "Campuchia"}
+
+
+def _countries(question: str, sentence: str) -> list[tuple[int, int, int]]:
+    """(start, end, start) of each country's name in `sentence` (from its first capital: "của Anh" is "Anh"), but
+    those `question` names by their people, and Vietnam where another is named (Vietnamese news names Vietnam as
+    the home its subjects deal with)."""
+    plain = unaccent(sentence)
+    if len(plain) != len(sentence):
+        return []
+    people = {_DEMONYMS[w] for w in _WORD.findall(question.lower()) if w in _DEMONYMS}
+    found = [(m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), place.name)
+             for place in COUNTRIES if place.name not in people for m in place.names.finditer(plain)]
+    if any(name != "Việt Nam" for _, _, name in found):
+        found = [f for f in found if f[2] != "Việt Nam"]
+    return sorted((a, b, a) for a, b, _ in found)
+
+
+_CLAUSE = re.compile(r"[,;:]")
+_MOST = re.compile(r"\b(?:nhat|dan dau|most|largest|biggest|highest)\b")
+SUPERLATIVE_PULL = 2.0  # more than a question word right after the name (1)

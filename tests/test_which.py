@@ -28,6 +28,9 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
     ("Quận nào ở Cần Thơ có nhiều ca mắc sởi nhất?", DISTRICTS, "Ninh Kiều"),
     ("Quận nào đứng thứ hai về số ca mắc sởi ở Cần Thơ?", DISTRICTS, "Cái Răng"),
     ("Which district had the most measles cases?", DISTRICTS, "Ninh Kiều"),
+    # a superlative asked: the name in a clause with one, whatever its adjective
+    ("Huyện nào trồng nhiều nhãn nhất Hưng Yên?", "Huyện Khoái Châu có diện tích lớn nhất với 1.450 ha, tiếp đến là "
+     "huyện Kim Động với 1.120 ha; TP Hưng Yên có khoảng 870 ha.", "Khoái Châu"),
     # the name right after the noun, or after up to two lower-case words
     ("Quỹ nào dẫn dắt vòng gọi vốn Series A của Nông Trí?",
      "Vòng gọi vốn do quỹ Lotus Delta Capital (Singapore) dẫn dắt, cùng hai quỹ trong nước.", "Lotus Delta Capital"),
@@ -39,6 +42,18 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
     ("Ngoài Ninh Kiều, quận nào có nhiều ca nhất?", DISTRICTS, "Cái Răng"),
     # a one-syllable noun read with its accents: "chợ", not the "cho" of "cho Hà Nội"
     ("Chợ nào bán nhiều hoa nhất?", "Hoa được chở cho Hà Nội bán nhiều nhất tại chợ Quảng Bá.", "Quảng Bá"),
+    # a country, as the places table knows them; not one the question names
+    ("Which country did the US use as the surrogate?", "Việc Mỹ chọn Indonesia làm quốc gia thay thế thay vì Ấn Độ "
+     "như trước khiến thuế tăng.", "Indonesia"),
+    ("From which country did the region break away with American support?", "Với sự hậu thuẫn của Hoa Kỳ, vùng này "
+     "tách khỏi Pháp năm 1903.", "Pháp"),  # the people the question names are not its answer
+    ("Which country is a strong competitor?", "Ấn Độ dỡ bỏ hạn chế xuất khẩu gạo, cạnh tranh trực tiếp với Việt Nam.",
+     "Ấn Độ"),  # Vietnam, the home, where another is named
+    ("Which country took over the mountain?", "Sau Thế chiến thứ nhất, ngọn núi thuộc quyền kiểm soát của Anh.", "Anh"),
+    # a work's title in quotation marks
+    ("Which album was named Album of the Year?", 'Album "Mùa gió chướng" của cô được vinh danh ở hạng mục Album của '
+     'năm.', "Mùa gió chướng"),
+    ("Phim nào đoạt giải?", "Bộ phim “Đất rừng phương Nam” đoạt giải Bông sen vàng.", "Đất rừng phương Nam"),
     # a name that goes on in lower case is the start of a longer one, no answer
     ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty TNHH Vận tải Hoàng Long.", None),
     # none of the kind named, or only a number after the noun
