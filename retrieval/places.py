@@ -9,7 +9,9 @@ about the places of a level it names; a sentence tells of the places it names, r
 with its capitals, not the "hòa bình" of peace, not "Bình Dương" inside "Thái Bình Dương"). The sentence answers
 about another place only when it names a place of that level, none of them asked, and mentions none of the asked
 ones in any way, read loosely (accents and case ignored, short forms such as "HCM", "Nhật", "Mỹ" counted).
-Vietnam is never a place a question asks about: Vietnamese news is about Vietnam when it says nothing.
+Vietnam is never a place a question asks about: Vietnamese news is about Vietnam when it says nothing. Nor does a
+figure for a list of places ("120 tấn sang Mỹ, Australia và Nhật Bản") answer a quantity asked of one of them
+(`one_of_together`).
 
 A Vietnamese question typed without accents and all in lower case names a place by its folded name ("ha noi",
 "dak lak"), except for names that are also words ("hoa binh": peace, "cao bang": as high as). Nothing is read on a
@@ -306,6 +308,44 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
             p.mentions.search(fold(title)) for p in told_places)
         if told and not (titled and NATION.name not in told):
             return ", ".join(p.name for p in asked), tuple(told)
+    return None
+
+
+# Between the names of a list: "Mỹ, Australia và Nhật Bản", "Tây Ninh, Long An and Bình Phước".
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and)\s+")
+_RESPECTIVELY = re.compile(r"\b(?:lan luot|respectively|moi (?:noi|nuoc|tinh))\b")
+
+
+def one_of_together(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+    """The places asked (joined) and the list they are told in, if a question asking a quantity names some of the
+    places of a level that the sentence names only in a list with others ("Cả vụ, công ty đặt kế hoạch xuất khoảng
+    120 tấn sang Mỹ, Australia và Nhật Bản" for "... sang Nhật Bản?"): its figure is the list's, not theirs. Not
+    where the list's places each get their own ("lần lượt"), nor for a match (`_SPORT`)."""
+    folded = fold(sentence).lower()
+    if (question_type(question) != "quantity" or _SPORT.search(folded) or _SPORT.search(fold(question))
+            or _RESPECTIVELY.search(folded)):
+        return None
+    plain = unaccent(sentence)
+    for table, asked in zip((PROVINCES, COUNTRIES), asked_places(question)):
+        if not asked:
+            continue
+        # (a short name's match starts at the word before it: "sang Mỹ")
+        found = sorted((m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), p.name)
+                       for p in table for m in p.names.finditer(plain))
+        lists: list[list[tuple[int, int, str]]] = []
+        for a, b, name in found:
+            if lists and _LIST_GAP.fullmatch(fold(plain[lists[-1][-1][1]:a]).lower()):
+                lists[-1].append((a, b, name))
+            else:
+                lists.append([(a, b, name)])
+        # (and those it mentions another way: "ho son la hoa binh" typed in lower case names "Hòa Bình" too)
+        wanted = {p.name for p in asked} | {p.name for p in table if p.mentions.search(fold(question))}
+        for run in lists:
+            members = [name for _, _, name in run]
+            rest = fold(sentence[:run[0][0]] + " ; " + sentence[run[-1][1]:])
+            alone = any(p.mentions.search(rest) for p in asked)  # "..., riêng Mỹ đạt 2 tỷ USD"
+            if len(set(members)) > 1 and wanted & set(members) and not set(members) <= wanted and not alone:
+                return ", ".join(sorted(wanted & set(members))), tuple(members)
     return None
 
 

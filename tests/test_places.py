@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.measures import mismatch
-from retrieval.places import asked_places, other_place
+from retrieval.places import asked_places, one_of_together, other_place
 from retrieval.types import Mismatch
 
 
@@ -117,3 +117,22 @@ def test_a_sentence_naming_the_asked_place_mends_a_location_mismatch() -> None:
     found = mismatch(question, "Năm 2025, Việt Nam đưa 38.200 lao động sang Nhật Bản.")
     assert found is not None and found.kind == "location"
     assert not tells_asked(question, found, "Nhật Bản là thị trường lớn nhất, tiếp đến là Đài Loan và Hàn Quốc.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "found"), [
+    ("cong ty xuat bao nhieu tan nhan sang nhat ban", "Cả vụ, công ty đặt kế hoạch xuất khoảng 120 tấn sang Mỹ, "
+     "Australia và Nhật Bản.", ("Nhật Bản", ("Mỹ", "Úc", "Nhật Bản"))),
+    ("Lực bán được bao nhiêu tấn phân giả ở Bình Phước?", "Cơ sở đã tiêu thụ 1.420 tấn tại Tây Ninh, Long An và Bình "
+     "Phước.", ("Bình Phước", ("Tây Ninh", "Long An", "Bình Phước"))),
+    # all of the list asked; the asked one told apart too; each given its own; no quantity asked
+    ("Công ty xuất bao nhiêu tấn sang Mỹ, Australia và Nhật Bản?", "Công ty xuất 120 tấn sang Mỹ, Australia và Nhật "
+     "Bản.", None),
+    ("Xuất khẩu sang Mỹ bao nhiêu?", "Xuất khẩu sang Mỹ, Nhật Bản và Hàn Quốc tăng mạnh, riêng Mỹ đạt 2 tỷ USD.", None),
+    ("Xuất khẩu sang Mỹ bao nhiêu?", "Mỹ và Nhật Bản lần lượt nhập 2 và 1 tỷ USD.", None),
+    ("Công ty xuất nhãn sang nước nào?", "Công ty xuất 120 tấn sang Mỹ, Australia và Nhật Bản.", None),
+    # (the whole country, named in lower case, is no place of the list)
+    ("Bắc Ninh có bao nhiêu nhà máy?", "Cả nước có 420 nhà máy, nhiều nhất ở Bắc Ninh và Bắc Giang.",
+     ("Bắc Ninh", ("Bắc Ninh", "Bắc Giang"))),
+])
+def test_a_place_asked_of_is_not_answered_by_a_figure_for_a_list_it_is_one_of(question, sentence, found) -> None:
+    assert one_of_together(question, sentence) == found
