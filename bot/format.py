@@ -84,7 +84,8 @@ MISMATCH_WORDS = {
            "head": "chỉ nêu tên người đứng đầu, không nêu cấp phó được hỏi", "nobody": "không nêu tên ai",
            "other": "chỉ nêu tên người giữ chức vụ khác, không nêu người giữ chức được hỏi",
            "achieved": "số đã thực hiện", "target": "chỉ tiêu, kế hoạch", "rent": "giá thuê", "sale": "giá bán",
-           "fine": "tiền phạt"},
+           "fine": "tiền phạt", "first_instance": "phiên sơ thẩm", "appeal": "phiên phúc thẩm",
+           "sought": "mức án đề nghị", "given": "mức án đã tuyên"},
     "en": {"count": "a count", "share": "a share", "time": "a length of time", "money": "a sum of money",
            "area": "an area", "length": "a length", "speed": "a speed", "mass": "a weight", "volume": "a volume",
            "age": "an age", "temperature": "a temperature", "year": "a year", "population": "a population",
@@ -105,7 +106,8 @@ MISMATCH_WORDS = {
            "head": "names only the head, not the deputy asked about", "nobody": "names no one",
            "other": "names only people holding other posts, not the holder of the post asked about",
            "achieved": "the result achieved", "target": "a target", "rent": "a rent", "sale": "a sale price",
-           "fine": "a fine",
+           "fine": "a fine", "first_instance": "the trial at first instance", "appeal": "the appeal",
+           "sought": "the sentence sought", "given": "the sentence handed down",
            "nội dung nam": "the men's event", "nội dung nữ": "the women's event",
            "khởi công": "the start of construction", "khánh thành": "the opening or completion",
            "có hiệu lực": "when it takes effect", "hết hiệu lực": "when it expires",
@@ -113,7 +115,9 @@ MISMATCH_WORDS = {
            "đơn": "singles", "đôi": "doubles", "đôi nam nữ": "mixed doubles", "đồng đội": "the team event",
            "lúa": "rice", "ngô": "corn", "sắn": "cassava", "mía": "sugarcane", "cà phê": "coffee",
            "hồ tiêu": "pepper", "cao su": "rubber", "rau màu": "vegetables", "tôm sú": "black tiger shrimp",
-           "tôm thẻ": "whiteleg shrimp", "tôm hùm": "lobster"},
+           "tôm thẻ": "whiteleg shrimp", "tôm hùm": "lobster", "tiêu đen": "black pepper", "tiêu trắng": "white pepper",
+           "xe máy": "motorbikes", "ô tô": "cars", "xe tải": "trucks", "buổi sáng": "the morning session",
+           "buổi chiều": "the afternoon session", "khí hóa lỏng": "LPG"},
 }
 for _lang, _words in _PERIOD_WORDS.items():
     MISMATCH_WORDS[_lang].update(_words)

@@ -32,10 +32,11 @@ import functools
 import re
 from collections.abc import Callable
 
+from retrieval.goals import asks_ahead, looks_forward
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
 from retrieval.persons import other_person
-from retrieval.places import mentions_asked, names_partner, other_place
+from retrieval.places import mentions_asked, names_partner, one_of_together, other_place
 from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
@@ -317,6 +318,27 @@ _IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(
 
 
 # A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
+# A trial at first instance or on appeal: "Phiên phúc thẩm diễn ra ngày nào?" is not answered by "Ngày 18/3, TAND tỉnh
+# mở phiên xét xử sơ thẩm".
+_TRIALS = {
+    "first_instance": re.compile(r"\b(?:so tham|first[- ]instance|initial trial)\b"),
+    "appeal": re.compile(r"\b(?:phuc tham|appeals?|appealed|appellate)\b"),
+}
+
+
+# A prison term asked for and one handed down: "VKS đề nghị bao nhiêu năm tù cho Hùng?" is not answered by "Hùng nhận 4
+# năm 6 tháng tù", nor "How many years did the court give Lực?" by "VKSND đề nghị mức án 12-13 năm tù đối với Lực".
+# Read only where the question asks of a term (`_TERM`).
+_COURT = {
+    "sought": re.compile(r"\b(?:de nghi|sought|seek(?:s|ing)?|request(?:s|ed)?|propos(?:e|es|ed)|asked for|"
+                         r"demand(?:s|ed)?)\b"),
+    "given": re.compile(r"\b(?:tuyen phat|tuyen an|tuyen|xu phat|phat|nhan|lanh|sentenced|jailed|handed|give[ns]?|gave|"
+                        r"received|got)\b"),
+}
+_TERM = re.compile(r"\b(?:tù|mức án|án tù|bản án|tòa|vks|vksnd|viện kiểm sát|sentences?|sentenced|prison|jail|court|"
+                   r"prosecutors?)\b")  # read with accents: folded, "tù" is "từ", "án" is "an"
+
+
 _ROUNDS = {
     "seed": re.compile(r"\b(?:vong hat giong|hat giong|pre-seed|seed round|seed)\b"),
     "series_a": re.compile(r"\bseries a\b"),
@@ -371,9 +393,11 @@ _DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
 
 
 def other_day(question: str, sentence: str) -> Mismatch | None:
-    """The days, if the question names a day ("giá vàng SJC ngày 10/10") and the sentence names days, none of them
-    it ("Ngày 8/10, giá vàng thế giới ..."): it tells of another day."""
-    asked = {(int(d), int(m)) for d, m in _DAY.findall(question)}
+    """The days, if the question names a day ("giá vàng SJC ngày 10/10"; not a bound: "sau ngày 21/3") and the
+    sentence names days, none of them it ("Ngày 8/10, giá vàng thế giới ..."): it tells of another day."""
+    # (not a bound the question sets: "Kỳ điều chỉnh kế tiếp sau ngày 21/3 là ngày nào?")
+    asked = {(int(m.group(1)), int(m.group(2))) for m in _DAY.finditer(question)
+             if not _BOUND.search(re.sub(r"\s*\b(?:ngày|ngay)\s*$", " ", question[:m.start()]))}
     told = {(int(d), int(m)) for d, m in _DAY.findall(sentence)}
     if not asked or not told or asked & told:
         return None
@@ -386,8 +410,12 @@ def other_day(question: str, sentence: str) -> Mismatch | None:
 # 2000", "prior to 2000"), nor a year the sentence compares with ("tăng 27% so với năm 2023", "cao hơn mức 7,9% của
 # năm 2023"; not "lên hơn 1.100 tỷ đô la năm 2016", more than).
 _VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
-_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+(?:the\s+)?((?:19|20)\d{2})\b(?![.,]\d)(?!\s*[-–/]\s*\d)",
-                      re.IGNORECASE)  # "in 2023", "in the 2024 dry season"; not a range ("the 2025-2026 school year")
+# "in 2023", "in the 2024 dry season"; not a range ("the 2025-2026 school year"); an event's edition ("the 2024 Hoa
+# Ban festival")
+_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+(?:the\s+)?((?:19|20)\d{2})\b(?![.,]\d)(?!\s*[-–/]\s*\d)|"
+                      r"\bthe\s+((?:19|20)\d{2})\s+(?:[\w-]+\s+){0,3}(?:festival|games|championships?|tournament|"
+                      r"season|contest|competition|fair|expo|race|marathon|edition|election|congress|awards?)\b",
+                      re.IGNORECASE)
 _BOUND = re.compile(r"\b(?:trước|sau|từ|đến|tới|truoc|tu|den|toi|since|before|after|until|by|prior to)\s*$",
                     re.IGNORECASE)
 _COMPARED_YEAR = re.compile(r"\b(?:so với|hơn mức|cùng kỳ|than|compared)\b", re.IGNORECASE)
@@ -418,7 +446,7 @@ def _years(text: str, *, question: bool) -> set[str]:
             before = text[max(0, m.start() - 40):m.start()]
             if not (_compared(text, m.start()) or (question and _BOUND.search(before[-12:]))
                     or (not question and _SINCE.search(before))):
-                found.add(m.group(1))
+                found.add(next(g for g in m.groups() if g))
     return found
 
 
@@ -470,17 +498,24 @@ def _spanning_years(text: str) -> set[str]:
 
 def other_spanning_year(question: str, sentence: str) -> Mismatch | None:
     """The school years, if the question asks of one ("học phí năm học 2025-2026") and the sentence tells of others
-    only ("năm học 2026-2027"): their single years overlap, so `other_year` cannot tell them apart."""
+    only ("năm học 2026-2027", or that and "năm học trước", 2025-2026, for a question on 2021-2022): their single
+    years overlap, so `other_year` cannot tell them apart."""
     asked, told = _spanning_years(question), _spanning_years(sentence)
-    if not asked or not told or asked & told or _PREVIOUS_SPAN.search(fold(sentence).lower()):
+    if not asked or not told or asked & told:
         return None
+    if _PREVIOUS_SPAN.search(fold(sentence).lower()):  # "so với 0,61% của năm học trước": the one before, too
+        if asked & {"-".join(str(int(year) - 1) for year in span.split("-")) for span in told}:
+            return None
     return Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
 
 
 # "This year" as a sentence writes it, the year of its article's date ("năm nay", "từ đầu năm đến nay", "6 tháng đầu
 # năm" with no year after it); and a year before it, which the sentence may tell of too ("năm ngoái đạt 960 tấn").
+# Now, too: "hiện có giá 25.000 đồng/kg" (not "thực hiện", "phát hiện", "xuất hiện", "thể hiện").
 _THIS_YEAR = re.compile(r"\b(?:năm nay|this year|từ đầu năm|đầu năm (?:đến|tới) nay|so far this year|"
-                        r"\d{1,2} tháng (?:đầu|cuối) năm(?!\s+(?:19|20)\d{2}))\b", re.IGNORECASE)
+                        r"\d{1,2} tháng (?:đầu|cuối) năm(?!\s+(?:19|20)\d{2})|"
+                        r"(?<!thực )(?<!phát )(?<!xuất )(?<!thể )hiện (?:nay|tại|có|là|đang|ở|được|vẫn|còn))\b",
+                        re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|cùng kỳ|last year|a year earlier|previous year|"
                         r"(?:vụ|mùa|niên vụ)(?: \w+)? trước)\b", re.IGNORECASE)  # "vụ Tết trước"
 # Last year as a question asks of it, folded ("năm ngoái", "last year"), not one it compares with ("so với năm ngoái").
@@ -508,10 +543,10 @@ def _figure_compared(sentence: str, at: int, end: int) -> bool:
 def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
     """The article's year, if the question asks of another year ("lương bình quân năm 2024", or "năm ngoái": the
     year before the article's) and the sentence writes it only as one compared with ("tăng 0,23 điểm phần trăm so với
-    năm 2023"), or writes no year but "năm nay", "từ đầu năm đến nay", "6 tháng đầu năm" or a figure to a date (not
-    one compared with: "so với năm nay") in an article dated another year (2025); unless it also tells of the asked
-    year, as the year before it ("Năm 2024 ...?" and "năm nay ..., năm ngoái đạt ...") or as one it compares with,
-    with that year's figure ("so với mức 960 tấn của năm 2024"; not "tăng 2,4 lần so với cùng kỳ năm 2024")."""
+    năm 2023"), or writes no year but "năm nay", "từ đầu năm đến nay", "6 tháng đầu năm", "hiện có" or a figure to a
+    date (not one compared with: "so với năm nay") in an article dated another year (2025); unless it also tells of the
+    asked year, as the year before it ("Năm 2024 ...?" and "năm nay ..., năm ngoái đạt ...") or as one it compares
+    with, with that year's figure ("so với mức 960 tấn của năm 2024"; not "tăng 2,4 lần so với cùng kỳ năm 2024")."""
     asked = _years(question, question=True)
     this = date[:4]
     folded = fold(question).lower()
@@ -532,6 +567,34 @@ def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
             return None
         compared = compared or (bool(told) and not comparing)
     return Mismatch("year", ", ".join(sorted(asked)), (this,)) if now or compared else None
+
+
+# A day without its year, as news dates what it reports ("Ngày 6/1, Phúc Thịnh xuất lô 8 tấn ..."), not a fraction
+# ("1/3 diện tích").
+_DAY_OF_NEWS = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\s+\d{1,2}/(\d{1,2})(?![\d/])", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
+
+
+def other_dated_year(question: str, sentence: str, date: str) -> Mismatch | None:
+    """The year a sentence that writes no year tells of, if the question asks of another: the year of a day it names
+    ("Ngày 6/1, ..." in an article of January 2025 is 6 January 2025; in one of March 2025 a "ngày 18/11" is in
+    2024), or its article's year for a question on a later year ("Cúp Núi Sam 2026 có bao nhiêu tay đua?" in an
+    article of 2025), unless the question or the sentence looks ahead ("dự kiến", "sẽ", "muốn", "kế hoạch":
+    `retrieval.goals.asks_ahead`, `retrieval.goals.looks_forward`).
+    None for a question that compares (`_ASKS_COMPARISON`) or without a year, and for an article without a date."""
+    asked = _years(question, question=True)
+    this, month = date[:4], date[5:7]
+    if (not asked or not this.isdigit() or _ANY_YEAR.search(sentence)
+            or _ASKS_COMPARISON.search(fold(question).lower())):
+        return None
+    ahead = asks_ahead(question)  # "... năm 2026 dự kiến là bao nhiêu?": a forecast, which a plan's figures tell
+    days = [int(m.group(1)) for m in _DAY_OF_NEWS.finditer(sentence) if 1 <= int(m.group(1)) <= 12]
+    if days and month.isdigit():
+        told = {str(int(this) - (day > int(month))) for day in days}
+        return None if told & asked else Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))
+    if all(int(year) > int(this) for year in asked) and not (ahead or looks_forward(sentence)):
+        return Mismatch("year", ", ".join(sorted(asked)), (this,))
+    return None
 
 
 # A month, a quarter, or the first months of a year, as a question asks of one and a sentence tells of one:
@@ -880,7 +943,9 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     sentence gives only the selling one, or the other way round (a rent and a sale price, a profit after tax and one
     before it likewise, imports and exports, one funding round and another); it
     asks of one place in a contest (third) and the sentence tells only of another (the champion), or of one region
-    (the South) and the sentence tells only of another (the North), or of a province or country and the sentence
+    (the South) and the sentence tells only of another (the North), or of an appeal and the sentence tells only of the
+    trial at first instance, or of the prison term sought and the sentence tells only of the one handed down, or the
+    other way round, or of a province or country and the sentence
     names only others (`retrieval.places`), or of a thing numbered ("Nhi đồng 2") and the sentence tells of another
     of its name (`retrieval.numbered`), or of a thing of a kind by its name ("xã Long Hải") and the sentence names
     only others of that kind (`retrieval.siblings`), or of a person by name and the sentence names only others
@@ -898,13 +963,15 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     # (but "How much did Vietnam import from Canada?" asks imports, the partner's its exports)
     partner = (names_partner(question) or bool(_BUYER.search(folded_q))) and not _IMPORT_FROM.search(folded_q)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
-                        ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS)):
+                        ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS), ("trial", _TRIALS)):
         if name == "trade" and partner:
             continue
         found = _other_kind(name, kinds, folded_q, folded_s)
         if found is not None:
             return found
     found = _other_finance(question, sentence, folded_q)
+    if found is None and _TERM.search(question.lower()):
+        found = _other_kind("court", _COURT, folded_q.lower(), folded_s.lower())
     if found is not None:
         return found
     numbered = other_numbered(question, sentence)
@@ -922,11 +989,12 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found
-    where = other_place(question, sentence, title)
+    where = other_place(question, sentence, title) or one_of_together(question, sentence)
     if where is not None:
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
-             or other_this_year(question, sentence, date) or other_spanning_year(question, sentence)
+             or other_this_year(question, sentence, date) or other_dated_year(question, sentence, date)
+             or other_spanning_year(question, sentence)
              or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower())
              or _other_kind("penalty", _PENALTY, question.lower(), sentence.lower()))
     if found is not None:

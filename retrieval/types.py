@@ -104,6 +104,8 @@ class Mismatch:
       month ("month_2"), a whole year ("full_year") and a figure to a date within one ("to_date");
     - "trade": "import", "export";
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
+    - "trial": a court's hearing, "first_instance" or "appeal";
+    - "court": a prison term "sought" (by the prosecution) or "given" (by the court);
     - "finance": a company's "revenue", "result" (a profit or a loss), "valuation", or the sum a round "raised"; a
       project's "investment" or a "loan"; a budget's "spending" or "deficit";
     - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told
@@ -116,8 +118,8 @@ class Mismatch:
     - "holder": asked "holder" (who holds a title, or a person's name), told "deputy" (only the deputy is named),
       "head" (only the head is, for a deputy asked), "other" (only people with other titles are, or with the title
       in another body) or "nobody" (no one is);
-    - "goal": asked "achieved" (what was collected or reached), told "target" (only a target is:
-      `retrieval.goals`)."""
+    - "goal": asked "achieved" (what was collected or reached), told "target" (only a target is), or asked "target"
+      (a target by name), told "achieved" (only what was done is: `retrieval.goals`)."""
 
     kind: str
     asked: str

@@ -187,6 +187,8 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Giá vàng SJC ngày 9/10 là bao nhiêu?", "Sáng 9/10/2025, SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),
     ("Giá vàng SJC ngày 10/10 là bao nhiêu?", "SJC niêm yết 141,2 triệu đồng mỗi lượng.", False),  # no day told
     ("Giá vàng tháng 10/2025 thế nào?", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD.", False),  # a month asked
+    ("Kỳ điều chỉnh giá kế tiếp sau ngày 21/3 là ngày nào?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/3.",
+     False),  # a bound, not the day asked
     # a place in a contest asked for, and a sentence telling of another only
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
     ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
@@ -374,8 +376,13 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("year", "2023-2024", ("2024-2025",))),
     ("nam hoc 2023-2024 truong tuyen bao nhieu sinh vien", "Năm học 2024-2025, trường tuyển 1.500 sinh viên; năm học "
      "trước là 1.350.", None),  # the one before, told without its years
+    ("Tỷ lệ bỏ học năm học 2021-2022 là bao nhiêu?", "Tỷ lệ bỏ học năm học 2023-2024 là 0,42%, giảm so với 0,61% của "
+     "năm học trước.", Mismatch("year", "2021-2022", ("2023-2024",))),  # nor is the one before it the one asked
     ("Học phí năm học 2025-2026 là bao nhiêu?", "Học phí năm học 2026-2027 là 24 triệu đồng, so với năm học "
      "2025-2026 tăng 8%.", Mismatch("year", "2025-2026", ("2026-2027",))),
+    # an event's edition by its year names one too
+    ("How many visitors did the 2024 Hoa Ban festival attract?", "Lễ hội Hoa Ban năm 2025 thu hút khoảng 152.000 lượt "
+     "khách, tăng 24% so với năm 2024.", Mismatch("year", "2024", ("2025",))),
     # "in the 2024 dry season" names a year
     ("How many hectares burned in the 2024 dry season?", "Mùa khô năm 2025, tỉnh đã xảy ra 23 vụ cháy rừng, làm "
      "thiệt hại khoảng 186 ha.", Mismatch("year", "2024", ("2025",))),
@@ -411,6 +418,17 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("luong khoi diem cong nhan may la bao nhieu", "Lương khởi điểm của công nhân may là 6,2 triệu đồng/tháng.", None),
     ("SHS gọi vốn vòng Series B được bao nhiêu?", "SHS vừa hoàn tất vòng gọi vốn Series A trị giá 7 triệu USD.",
      Mismatch("round", "series_b", ("series_a",))),
+    # an appeal is not the trial at first instance
+    ("Phiên phúc thẩm vụ án diễn ra ngày nào?", "Ngày 18/3, TAND tỉnh mở phiên xét xử sơ thẩm, tuyên phạt Lực 11 năm "
+     "tù.", Mismatch("trial", "appeal", ("first_instance",))),
+    ("Phiên sơ thẩm diễn ra ngày nào?", "Ngày 18/3, TAND tỉnh mở phiên xét xử sơ thẩm.", None),
+    # a term sought is not the one handed down, nor the other way round; both told answer either
+    ("Viện kiểm sát đề nghị bao nhiêu năm tù cho Hùng?", "Hùng, quản đốc xưởng, nhận 4 năm 6 tháng tù.",
+     Mismatch("court", "sought", ("given",))),
+    ("How many years did the court give Lực?", "Tại tòa, VKSND tỉnh đề nghị mức án 12-13 năm tù đối với Lực.",
+     Mismatch("court", "given", ("sought",))),
+    ("Lực bị tuyên bao nhiêu năm tù?", "VKSND đề nghị mức án 12-13 năm tù, tòa tuyên phạt Lực 11 năm tù.", None),
+    ("An Giang đề nghị hỗ trợ bao nhiêu tiền?", "An Giang nhận 500 tỷ đồng.", None),  # no term asked
     # an age in months is an age
     ("Bệnh viện đã ghép thận cho bao nhiêu trẻ?", "Bé trai 14 tháng tuổi được ghép thận.",
      Mismatch("measure", "count", ("age",))),
@@ -421,6 +439,8 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     # a sum written in words, or free, or a salary
     ("Ban đầu mỗi số báo có giá bao nhiêu?", "Ban đầu tờ báo được bán với giá một xu mỗi số.", None),
     ("Giá vé vào cửa là bao nhiêu?", "Giá vé chỉ vài trăm nghìn.", None),
+    # an auctioneer ("đấu giá viên") asks no price
+    ("Bà Phương, đấu giá viên, nhận mức án bao nhiêu?", "Bà Phương nhận 30 tháng tù nhưng được hưởng án treo.", None),
     ("How much did Vietnam pay to launch the satellite?", "Việc phóng vệ tinh được thực hiện miễn phí.", None),
     ("Phí dịch vụ tối đa là bao nhiêu?", "Doanh nghiệp chỉ được thu phí tối đa bằng một tháng lương.", None),
     # a year compared with, far after "so với" in its clause, is no year told; one after a break of the clause is
@@ -488,6 +508,21 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng đạt 215.000 tấn, năm 2024 đạt 190.000 tấn.",
      "2025-06", None),
     ("Sản lượng vải năm 2024 là bao nhiêu?", "Năm nay sản lượng ước đạt 215.000 tấn.", "", None),
+    # a figure now ("hiện có giá") is this year's; not what was done ("thực hiện")
+    ("gia nhan huong chi nam ngoai bao nhieu", "Nhãn Hương Chi hiện có giá 25.000-28.000 đồng/kg.", "2024-08",
+     Mismatch("year", "2023", ("2024",))),
+    ("Năm 2023 tỉnh làm bao nhiêu km đường?", "Tỉnh đã thực hiện 120 km đường giao thông nông thôn.", "2024-08", None),
+    # a day without its year is in the article's year, or the year before when its month is later than the article's
+    ("Năm 2024 Phúc Thịnh xuất bao nhiêu tấn bánh sang Canada?", "Ngày 6/1, Phúc Thịnh xuất lô 8 tấn bánh sang "
+     "Canada.", "2025-01", Mismatch("year", "2024", ("2025",))),
+    ("Năm 2024 có bao nhiêu người đến dự?", "Đêm 18/11, hơn 20.000 người đến dự lễ hội.", "2025-03", None),
+    ("Năm 2024 tỉnh trồng bao nhiêu ha rừng?", "Tỉnh trồng 1/3 diện tích, khoảng 500 ha.", "2025-03", None),
+    # a later year than the article's: only a sentence that looks ahead may tell of it
+    ("How many riders took part in 2026?", "Có 61 tay đua về đích chặng cuối.", "2025-04",
+     Mismatch("year", "2026", ("2025",))),
+    ("How many riders took part in 2026?", "Giải năm sau dự kiến có 80 tay đua.", "2025-04", None),
+    ("How many riders will race in 2026?", "Có 61 tay đua về đích chặng cuối.", "2025-04", None),  # a forecast
+    ("What game did the paper buy in 2022?", "Năm 2022, tờ báo mua lại trò chơi chữ Wordle.", "2020-11", None),
     # a year a record runs since is no year the sentence tells of
     ("loi nhuan truoc thue nam 2024 la bao nhieu", "Lợi nhuận trước thuế đạt 318 tỷ đồng, cao nhất kể từ khi doanh "
      "nghiệp cổ phần hóa năm 2006.", "2025-02", None),
