@@ -573,6 +573,9 @@ def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
 # ("1/3 diện tích").
 _DAY_OF_NEWS = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\s+\d{1,2}/(\d{1,2})(?![\d/])", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
+# A school year or a season ("năm học 2025-2026"), which names no single year: "Sáng 7/6, ... kỳ thi tuyển sinh vào
+# lớp 10 ... năm học 2025-2026" is an exam in June 2025.
+_TWO_YEARS_WRITTEN = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}(?!\d|[.,]\d)")
 
 
 def other_dated_year(question: str, sentence: str, date: str) -> Mismatch | None:
@@ -584,7 +587,7 @@ def other_dated_year(question: str, sentence: str, date: str) -> Mismatch | None
     None for a question that compares (`_ASKS_COMPARISON`) or without a year, and for an article without a date."""
     asked = _years(question, question=True)
     this, month = date[:4], date[5:7]
-    if (not asked or not this.isdigit() or _ANY_YEAR.search(sentence)
+    if (not asked or not this.isdigit() or _ANY_YEAR.search(_TWO_YEARS_WRITTEN.sub(" ", sentence))
             or _ASKS_COMPARISON.search(fold(question).lower())):
         return None
     ahead = asks_ahead(question)  # "... năm 2026 dự kiến là bao nhiêu?": a forecast, which a plan's figures tell
