@@ -174,6 +174,9 @@ _DEMONYMS = {"american": "Mỹ", "chinese": "Trung Quốc", "japanese": "Nhật 
              "vietnamese": "Việt Nam", "lao": "Lào", "laotian": "Lào", "cambodian": "Campuchia"}
 
 
+_LISTED_SHORT = re.compile(r"(?:,|\bva)\s+([A-Z][a-z]{0,3})\b(?!\s+[A-Z])")
+
+
 def _countries(question: str, sentence: str) -> list[tuple[int, int, int]]:
     """(start, end, start) of each country's name in `sentence` (from its first capital: "của Anh" is "Anh"), but
     those `question` names by their people, and Vietnam where another is named (Vietnamese news names Vietnam as
@@ -184,6 +187,12 @@ def _countries(question: str, sentence: str) -> list[tuple[int, int, int]]:
     people = {_DEMONYMS[w] for w in _WORD.findall(question.lower()) if w in _DEMONYMS}
     found = [(m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), place.name)
              for place in COUNTRIES if place.name not in people for m in place.names.finditer(plain)]
+    # a one-word name the table reads only after "sang", "tại"..., here also listed after another country
+    # ("đánh bại Trung Quốc năm 1895 và Nga năm 1905")
+    short = {unaccent(p.name): p.name for p in COUNTRIES if " " not in p.name and p.name not in people}
+    for m in _LISTED_SHORT.finditer(plain):
+        if m.group(1) in short and any(0 <= m.start() - b <= 25 for _, b, _ in found):
+            found.append((m.start(1), m.end(1), short[m.group(1)]))
     if any(name != "Việt Nam" for _, _, name in found):
         found = [f for f in found if f[2] != "Việt Nam"]
     return sorted((a, b, a) for a, b, _ in found)

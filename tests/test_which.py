@@ -49,6 +49,7 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
      "tách khỏi Pháp năm 1903.", "Pháp"),  # the people the question names are not its answer
     ("Which country is a strong competitor?", "Ấn Độ dỡ bỏ hạn chế xuất khẩu gạo, cạnh tranh trực tiếp với Việt Nam.",
      "Ấn Độ"),  # Vietnam, the home, where another is named
+    ("Which country did Japan beat in 1905?", "Nước này đánh bại Trung Quốc năm 1895 và Nga năm 1905.", "Nga"),
     ("Which country took over the mountain?", "Sau Thế chiến thứ nhất, ngọn núi thuộc quyền kiểm soát của Anh.", "Anh"),
     # a work's title in quotation marks
     ("Which album was named Album of the Year?", 'Album "Mùa gió chướng" của cô được vinh danh ở hạng mục Album của '
