@@ -21,7 +21,7 @@ from retrieval.spans import BARE_YEAR, DATE, QUANTITY, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
-# Folded. "giao" (assigned) and "đề ra" (set) write a target given to someone.
+# Folded. "được giao" (assigned) and "đề ra" (set) write a target given to someone.
 # (not the "giao" of "giao thông", "Giáo hội", "giao dịch": assigned only as "được giao"; not the "phần đầu tư" of
 # "cổ phần Đầu tư", which folds as "phấn đấu" does)
 _TARGET = r"du toan|ke hoach|muc tieu|chi tieu|phan dau(?! tu)|duoc giao|de ra|target|plan|goal"

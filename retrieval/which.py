@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull, superlative
 from retrieval.places import COUNTRIES
+from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull, superlative
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
 # Folded Vietnamese nouns of a kind of named thing -> the nouns a sentence may write it with (folded).
