@@ -311,6 +311,13 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
     return None
 
 
+def named_spans(table: tuple[Place, ...], plain: str) -> list[tuple[int, int, str]]:
+    """(start, end, place name), in order, for each place of `table` that unaccented `plain` names, from the name's
+    first capital (a short name's match starts at the word before it: "sang Mỹ")."""
+    return sorted((m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), p.name)
+                  for p in table for m in p.names.finditer(plain))
+
+
 # Between the names of a list: "Mỹ, Australia và Nhật Bản", "Tây Ninh, Long An and Bình Phước".
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and)\s+")
 _RESPECTIVELY = re.compile(r"\b(?:lan luot|respectively|moi (?:noi|nuoc|tinh))\b")
@@ -329,9 +336,7 @@ def one_of_together(question: str, sentence: str) -> tuple[str, tuple[str, ...]]
     for table, asked in zip((PROVINCES, COUNTRIES), asked_places(question)):
         if not asked:
             continue
-        # (a short name's match starts at the word before it: "sang Mỹ")
-        found = sorted((m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), p.name)
-                       for p in table for m in p.names.finditer(plain))
+        found = named_spans(table, plain)
         lists: list[list[tuple[int, int, str]]] = []
         for a, b, name in found:
             if lists and _LIST_GAP.fullmatch(fold(plain[lists[-1][-1][1]:a]).lower()):

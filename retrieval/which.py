@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.places import COUNTRIES
+from retrieval.places import COUNTRIES, named_spans
 from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull, superlative
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
@@ -185,8 +185,7 @@ def _countries(question: str, sentence: str) -> list[tuple[int, int, int]]:
     if len(plain) != len(sentence):
         return []
     people = {_DEMONYMS[w] for w in _WORD.findall(question.lower()) if w in _DEMONYMS}
-    found = [(m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), place.name)
-             for place in COUNTRIES if place.name not in people for m in place.names.finditer(plain)]
+    found = [(a, b, name) for a, b, name in named_spans(COUNTRIES, plain) if name not in people]
     # a one-word name the table reads only after "sang", "tại"..., here also listed after another country
     # ("đánh bại Trung Quốc năm 1895 và Nga năm 1905")
     short = {unaccent(p.name): p.name for p in COUNTRIES if " " not in p.name and p.name not in people}
