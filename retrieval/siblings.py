@@ -17,7 +17,8 @@ import re
 import unicodedata
 
 from retrieval.language import detect_language, has_diacritics
-from retrieval.spans import STOP_WORDS_WRITTEN, foreign_word, is_roman_numeral, person_shaped
+from retrieval.spans import (BARE_YEAR, QUANTITY, STOP_WORDS_WRITTEN, foreign_word, is_roman_numeral, person_shaped,
+                             question_type)
 from retrieval.textnorm import fold, unaccent
 
 # Nouns of a kind of named thing as written (lower-case, with accents); a name is read after one written so, or,
@@ -106,11 +107,13 @@ def names_named(question: str, sentence: str) -> bool:
 def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
     """The named thing asked (as the question writes it) and the others of its kind the sentence names instead, when
     the sentence names others of that kind, none of them the question also names, and never mentions the asked
-    name."""
+    name; or, for a quantity asked, when each of the sentence's figures stands in a part that names others of the
+    kind and not the asked one (`_figures_of_others`)."""
     asked = _named(question, english=detect_language(question) == "en")
-    if not asked:
-        return _other_typed(question, sentence)
     told = _named(sentence)
+    if not asked:
+        typed = _other_typed(question, sentence)
+        return typed or _figures_of_others(question, sentence, _typed(question, told), told)
     folded = _key(sentence)
     names = {name for _, name in asked}
     for (kind, name), written in asked.items():
@@ -119,7 +122,56 @@ def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
                   if k == kind and n != name and n not in names and not name.startswith(n + " ")]
         if others and not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
             return written, tuple(others)
+    return _figures_of_others(question, sentence, asked, told)
+
+
+# The parts of a sentence a figure is read in: "Xã Phù Lưu và xã Tân Thành là hai vùng trồng lớn nhất, riêng xã Phù
+# Lưu có hơn 1.200 ha" has its figure in "riêng xã Phù Lưu có hơn 1.200 ha".
+_PART = re.compile(r"[,;:()]|\s(?:còn|riêng|trong đó|trong khi|while)\s", re.IGNORECASE)
+
+
+def _figures_of_others(question: str, sentence: str, asked: dict[tuple[str, str], str],
+                       told: dict[tuple[str, str], str]) -> tuple[str, tuple[str, ...]] | None:
+    """For a question asking a quantity of a named thing the sentence mentions: the thing and the others of its kind
+    named in the parts of the sentence that hold its figures, when every figure in digits (not a year) stands in a
+    part naming another of the kind (not one the question also asks of) and not the asked one. The figures are
+    theirs."""
+    if not asked or question_type(question) != "quantity":
+        return None
+    # (in digits: "hai vùng trồng lớn nhất" counts no figure of either)
+    figures = [m for m in QUANTITY.finditer(sentence)
+               if any(ch.isdigit() for ch in m.group()) and not BARE_YEAR.fullmatch(m.group().strip())]
+    folded = _key(sentence)
+    if not figures:
+        return None
+    bounds = [0] + [m.end() for m in _PART.finditer(sentence)] + [len(sentence)]
+    parts = sorted({(a, b) for m in figures for a, b in zip(bounds, bounds[1:]) if a <= m.start() < b})
+    names = {name for _, name in asked}
+    for (kind, name), written in asked.items():
+        if not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
+            continue  # not mentioned: `other_named` reads that
+        others = {n: shown for (k, n), shown in told.items()
+                  if k == kind and n not in names and not name.startswith(n + " ")}
+        found: list[str] = []
+        for a, b in parts:
+            part = _key(sentence[a:b])
+            named = [shown for n, shown in others.items() if re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", part)]
+            if not named or re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", part):
+                break
+            found += [shown for shown in named if shown not in found]
+        else:
+            return written, tuple(found)
     return None
+
+
+def _typed(question: str, told: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The names a question typed in lower case without accents writes with their kind, of those the sentence names
+    ("xa tan thanh" for "xã Tân Thành")."""
+    if has_diacritics(question) or any(ch.isupper() for ch in question[1:]):
+        return {}
+    typed = _key(question)
+    return {(kind, name): f"{kind} {name}" for kind, name in told
+            if re.search(rf"(?<![\w]){re.escape(kind)} {re.escape(name)}(?![\w])", typed)}
 
 
 # Typed in lower case without accents, a name after an unambiguous noun of its kind runs on to the question's end

@@ -51,6 +51,15 @@ COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với
     ("Đảo Phú Quý có bao nhiêu hộ dân?", "Đảo Lý Sơn có 6.000 hộ dân.", ("Đảo Phú Quý", ("Đảo Lý Sơn",))),
     # the sentence may name the asked one shorter
     ("Nhà ga T2 Cát Bi có bao nhiêu quầy làm thủ tục?", "Nhà ga T2 có 42 quầy làm thủ tục.", None),
+    # the asked one mentioned, but every figure in a part naming another ("riêng xã Phù Lưu"): the figure is theirs;
+    # typed without accents, its name read where the sentence writes it
+    ("Xã Tân Thành có bao nhiêu ha cam?", "Xã Phù Lưu và xã Tân Thành là hai vùng trồng lớn nhất, riêng xã Phù Lưu có "
+     "hơn 1.200 ha.", ("Xã Tân Thành", ("xã Phù Lưu",))),
+    ("xa tan thanh co bao nhieu ha cam", "Xã Phù Lưu và xã Tân Thành là hai vùng trồng lớn nhất, riêng xã Phù Lưu có "
+     "hơn 1.200 ha.", ("xa tan thanh", ("xã Phù Lưu",))),
+    ("Xã Phù Lưu có bao nhiêu ha cam?", "Xã Phù Lưu và xã Tân Thành là hai vùng trồng lớn nhất, riêng xã Phù Lưu có "
+     "hơn 1.200 ha.", None),
+    ("Xã Tân Thành có bao nhiêu hộ?", "Xã Tân Thành có 500 hộ, riêng xã Phù Lưu có 300 hộ.", None),
     # a person after a body's province is no province
     ("Ai là Chủ tịch UBND tỉnh Nam Định?", "Chủ tịch UBND tỉnh Trần Văn Lộc phát biểu tại lễ khởi công.", None),
 ])
