@@ -250,7 +250,7 @@ _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bo
 # city spend?"), on the folded question; not its change or a share of it ("revenue growth", "how much more").
 ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
                          rf"up|down|change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
-                         rf"(?:how much (?:[a-z]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z'-]+ ){{0,3}}?)"
+                         rf"(?:how much (?:[a-z-]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z'-]+ ){{0,3}}?)"
                          rf"(?:{_EN_SUMS})s?\b|^(?:[^,?]*,\s*)?what (?:[a-z-]+ ){{0,2}}?(?:{_EN_SUMS})s? "
                          rf"(?:did|does|do|will|has|have|had)\b|"  # "What revenue did X report?"
                          rf"\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
