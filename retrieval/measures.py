@@ -41,7 +41,7 @@ from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
 from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                              BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
-                             answer_span, lower_unnamed, question_type)
+                             answer_span, asks_money, lower_unnamed, question_type)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 from retrieval.varieties import asked_variety, names_variety, other_variety
@@ -698,6 +698,29 @@ _TO_MONTH_END = re.compile(r"\b(?:tu dau nam|luy ke|(?:tinh )?(?:den|toi) (?:het
                            r"year to date|so far)\b")
 
 
+# The first day, week, month or year of something ("tuần đầu tiên", "the opening week", "năm đầu"), not a year's
+# first months ("6 tháng đầu năm", "tháng đầu năm": `_PERIODS`) nor a month's first week ("tuần đầu tháng 3").
+_FIRST_SPAN = {
+    "day": re.compile(r"(?<!\d )\b(?:ngày đầu tiên|ngày đầu(?! năm| tháng| tuần)|ngày khai trương|ngay dau tien|"
+                      r"(?:first|opening) day)\b", re.IGNORECASE),
+    "week": re.compile(r"(?<!\d )\b(?:tuần đầu tiên|tuần đầu(?! năm| tháng)|tuan dau tien|(?:first|opening) week)\b",
+                       re.IGNORECASE),
+    "month": re.compile(r"(?<!\d )\b(?:tháng đầu tiên|thang dau tien|(?:first|opening) month)\b", re.IGNORECASE),
+    "year": re.compile(r"(?<!\d )\b(?:năm đầu tiên|nam dau tien|(?:first|opening) year)\b", re.IGNORECASE),
+}
+
+
+def other_first_span(question: str, sentence: str) -> Mismatch | None:
+    """The first day, week, month or year of something asked ("tháng đầu tiên", "opening week"), when the sentence
+    tells of another only ("Trong tuần đầu tiên, tàu phục vụ 3.460 lượt khách"; "đón 250.000 lượt khách trong năm
+    đầu tiên" for the opening week)."""
+    asked = [unit for unit, words in _FIRST_SPAN.items() if words.search(question)]
+    told = tuple(f"first_{unit}" for unit, words in _FIRST_SPAN.items() if words.search(sentence))
+    if len(asked) != 1 or not told or f"first_{asked[0]}" in told:
+        return None
+    return Mismatch("period", f"first_{asked[0]}", told)
+
+
 def other_period(question: str, sentence: str) -> Mismatch | None:
     """The periods, if the question asks of a month, a quarter or the first months of a year ("doanh thu tháng 2",
     "in the third quarter", "9 tháng đầu năm") and the sentence tells of others of that kind only ("trong tháng 1",
@@ -907,6 +930,25 @@ _COST = re.compile(r"\b(?:chi phi|gia thanh|costs?)\b")
 _NO_COST = frozenset({"time", "length", "area", "mass", "volume", "age", "temperature", "speed", "year"})
 
 
+# A sum asked for one of something ("How much does each robot kit cost?", "mỗi bộ giá bao nhiêu") and a sentence whose
+# sums are all totals ("Tổng kinh phí mua sắm thiết bị là 7,2 tỷ đồng"), read with accents.
+_EACH = re.compile(r"\b(?:each|apiece|a piece|mỗi)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:tổng|total)\b", re.IGNORECASE)
+_PER_ONE = re.compile(r"\b(?:mỗi|một|mọi|each|per)\b|/", re.IGNORECASE)
+
+
+def _total_for_each(question: str, sentence: str) -> Mismatch | None:
+    """Mismatch("whole", "each", ("total",)) when the question asks a sum for each one of something and every sum of
+    the sentence follows a total's word in its clause, none of them per one ("7,2 tỷ đồng" of "Tổng kinh phí ...")."""
+    if not _EACH.search(question) or not asks_money(question):
+        return None
+    sums = list(MONEY.finditer(sentence))
+    if not sums or _PER_ONE.search(sentence):
+        return None
+    clauses = [re.split(r"[;:()]|,(?!\d)", sentence[:m.start()])[-1] for m in sums]
+    return Mismatch("whole", "each", ("total",)) if all(_TOTAL.search(c) for c in clauses) else None
+
+
 def _cost_of_other(question: str, sentence: str, folded_q: str) -> Mismatch | None:
     if question_type(question) != "quantity" or not _COST.search(folded_q):
         return None
@@ -956,9 +998,11 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     single ticket) and the sentence names only others of the set (`retrieval.varieties`); it asks how many
     of one kind of casualty and the sentence tells of none (`_no_casualty`); it names a day, a year, a month, a
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
-    `other_period`), a school year (`other_spanning_year`), or names a year and the sentence tells of "this year",
+    `other_period`), a school year (`other_spanning_year`), the first day, week, month or year of something
+    (`other_first_span`), or names a year and the sentence tells of "this year",
     its article's (`other_this_year`); it asks a fine and the sentence tells of a sale price only, or the other way
-    round; it asks a sum and the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
+    round; it asks a sum for each one and the sentence's sums are all totals (`_total_for_each`); it asks a sum and
+    the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
     sums are all per another unit (`other_rate`); or it asks a cost and the sentence's figures all measure other things
     (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
     (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
@@ -996,6 +1040,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     if where is not None:
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
+             or other_first_span(question, sentence) or _total_for_each(question, sentence)
              or other_this_year(question, sentence, date) or other_dated_year(question, sentence, date)
              or other_spanning_year(question, sentence)
              or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower())

@@ -429,6 +429,18 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("court", "given", ("sought",))),
     ("Lực bị tuyên bao nhiêu năm tù?", "VKSND đề nghị mức án 12-13 năm tù, tòa tuyên phạt Lực 11 năm tù.", None),
     ("An Giang đề nghị hỗ trợ bao nhiêu tiền?", "An Giang nhận 500 tỷ đồng.", None),  # no term asked
+    # a sum for each one is not a total; the first week is not the first month
+    ("How much does each robot kit cost?", "Tổng kinh phí mua sắm thiết bị là 7,2 tỷ đồng, lấy từ ngân sách tỉnh.",
+     Mismatch("whole", "each", ("total",))),
+    ("Mỗi hộ được hỗ trợ bao nhiêu tiền?", "Tổng kinh phí hỗ trợ là 2 tỷ đồng, mỗi hộ 20 triệu đồng.", None),
+    ("thang dau tien tau cho bao nhieu luot khach", "Trong tuần đầu tiên, tàu phục vụ 3.460 lượt khách.",
+     Mismatch("period", "first_month", ("first_week",))),
+    ("How many visitors did the museum receive in its opening week?", "Bảo tàng đặt mục tiêu đón 250.000 lượt khách "
+     "trong năm đầu tiên.", Mismatch("period", "first_week", ("first_year",))),
+    ("6 tháng đầu năm tàu chở bao nhiêu khách?", "Trong tuần đầu tiên, tàu phục vụ 3.460 lượt khách.", None),
+    # a hyphened word between "how much" and the sum it names
+    ("How much is a sleeping-berth ticket?", "Dọc tuyến, tàu dừng đón trả khách tại 12 ga.",
+     Mismatch("measure", "money", ("count",))),
     # an age in months is an age
     ("Bệnh viện đã ghép thận cho bao nhiêu trẻ?", "Bé trai 14 tháng tuổi được ghép thận.",
      Mismatch("measure", "count", ("age",))),

@@ -139,6 +139,8 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("vi", Mismatch("trial", "appeal", ("first_instance",)), "nói về phiên sơ thẩm chứ không phải phiên phúc thẩm."),
     ("en", Mismatch("goal", "target", ("achieved",)), "is about the result achieved, not a target."),
     ("en", Mismatch("court", "sought", ("given",)), "is about the sentence handed down, not the sentence sought."),
+    ("en", Mismatch("whole", "each", ("total",)), "is about a total, not a sum for each one."),
+    ("vi", Mismatch("period", "first_month", ("first_week",)), "nói về tuần đầu tiên chứ không phải tháng đầu tiên."),
     ("vi", Mismatch("quarter", "3", ("2",)), "nói về quý 2 chứ không phải quý 3."),
     ("vi", Mismatch("months", "9", ("6",)), "nói về 6 tháng đầu năm chứ không phải 9 tháng đầu năm."),
     ("en", Mismatch("period", "6m", ("q2",)), "is about quarter 2, not the first 6 months."),
