@@ -328,8 +328,8 @@ def one_of_together(question: str, sentence: str) -> tuple[str, tuple[str, ...]]
     places of a level that the sentence names only in a list with others ("Cả vụ, công ty đặt kế hoạch xuất khoảng
     120 tấn sang Mỹ, Australia và Nhật Bản" for "... sang Nhật Bản?"): its figure is the list's, not theirs. Not
     where the list's places each get their own ("lần lượt"), nor for a match (`_SPORT`)."""
-    folded = fold(sentence).lower()
-    if (question_type(question) != "quantity" or _SPORT.search(folded) or _SPORT.search(fold(question))
+    folded, folded_q = fold(sentence).lower(), fold(question)
+    if (question_type(question) != "quantity" or _SPORT.search(folded) or _SPORT.search(folded_q)
             or _RESPECTIVELY.search(folded)):
         return None
     plain = unaccent(sentence)
@@ -344,7 +344,7 @@ def one_of_together(question: str, sentence: str) -> tuple[str, tuple[str, ...]]
             else:
                 lists.append([(a, b, name)])
         # (and those it mentions another way: "ho son la hoa binh" typed in lower case names "Hòa Bình" too)
-        wanted = {p.name for p in asked} | {p.name for p in table if p.mentions.search(fold(question))}
+        wanted = {p.name for p in asked} | {p.name for p in table if p.mentions.search(folded_q)}
         for run in lists:
             members = [name for _, _, name in run]
             rest = fold(sentence[:run[0][0]] + " ; " + sentence[run[-1][1]:])

@@ -97,11 +97,16 @@ def _kind_first(text: str, plain: str) -> dict[tuple[str, str], str]:
             for m in _KIND_FIRST.finditer(plain)}
 
 
+def _writes(text: str, name: str) -> bool:
+    """Whether folded `text` writes the folded `name` as whole words."""
+    return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text) is not None
+
+
 def names_named(question: str, sentence: str) -> bool:
     """Whether `sentence` mentions a name the question writes after a noun of its kind ("xã Long Hải")."""
     asked = _named(question, english=detect_language(question) == "en")
     folded = _key(sentence)
-    return any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded) for _, name in asked)
+    return any(_writes(folded, name) for _, name in asked)
 
 
 def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
@@ -113,16 +118,16 @@ def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | N
     told = _named(sentence)
     if not asked:
         typed = _other_typed(question, sentence)
-        return typed or _figures_of_others(question, sentence, _typed(question, told), told)
+        return typed or _figures_of_others(question, sentence, _typed(question, told), told, _key(sentence))
     folded = _key(sentence)
     names = {name for _, name in asked}
     for (kind, name), written in asked.items():
         # (the sentence may name it shorter: "ga T2" is "ga T2 Cát Bi")
         others = [shown for (k, n), shown in told.items()
                   if k == kind and n != name and n not in names and not name.startswith(n + " ")]
-        if others and not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
+        if others and not _writes(folded, name):
             return written, tuple(others)
-    return _figures_of_others(question, sentence, asked, told)
+    return _figures_of_others(question, sentence, asked, told, folded)
 
 
 # The parts of a sentence a figure is read in: "Xã Phù Lưu và xã Tân Thành là hai vùng trồng lớn nhất, riêng xã Phù
@@ -131,32 +136,31 @@ _PART = re.compile(r"[,;:()]|\s(?:còn|riêng|trong đó|trong khi|while)\s", re
 
 
 def _figures_of_others(question: str, sentence: str, asked: dict[tuple[str, str], str],
-                       told: dict[tuple[str, str], str]) -> tuple[str, tuple[str, ...]] | None:
+                       told: dict[tuple[str, str], str], folded: str) -> tuple[str, tuple[str, ...]] | None:
     """For a question asking a quantity of a named thing the sentence mentions: the thing and the others of its kind
     named in the parts of the sentence that hold its figures, when every figure in digits (not a year) stands in a
     part naming another of the kind (not one the question also asks of) and not the asked one. The figures are
-    theirs."""
+    theirs. `folded`: the sentence as `_key` reads it."""
     if not asked or question_type(question) != "quantity":
         return None
     # (in digits: "hai vùng trồng lớn nhất" counts no figure of either)
     figures = [m for m in QUANTITY.finditer(sentence)
                if any(ch.isdigit() for ch in m.group()) and not BARE_YEAR.fullmatch(m.group().strip())]
-    folded = _key(sentence)
     if not figures:
         return None
     bounds = [0] + [m.end() for m in _PART.finditer(sentence)] + [len(sentence)]
     parts = sorted({(a, b) for m in figures for a, b in zip(bounds, bounds[1:]) if a <= m.start() < b})
     names = {name for _, name in asked}
     for (kind, name), written in asked.items():
-        if not re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", folded):
+        if not _writes(folded, name):
             continue  # not mentioned: `other_named` reads that
         others = {n: shown for (k, n), shown in told.items()
                   if k == kind and n not in names and not name.startswith(n + " ")}
         found: list[str] = []
         for a, b in parts:
             part = _key(sentence[a:b])
-            named = [shown for n, shown in others.items() if re.search(rf"(?<![\w]){re.escape(n)}(?![\w])", part)]
-            if not named or re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", part):
+            named = [shown for n, shown in others.items() if _writes(part, n)]
+            if not named or _writes(part, name):
                 break
             found += [shown for shown in named if shown not in found]
         else:
@@ -171,7 +175,7 @@ def _typed(question: str, told: dict[tuple[str, str], str]) -> dict[tuple[str, s
         return {}
     typed = _key(question)
     return {(kind, name): f"{kind} {name}" for kind, name in told
-            if re.search(rf"(?<![\w]){re.escape(kind)} {re.escape(name)}(?![\w])", typed)}
+            if _writes(typed, f"{kind} {name}")}
 
 
 # Typed in lower case without accents, a name after an unambiguous noun of its kind runs on to the question's end
@@ -194,7 +198,7 @@ def _other_typed(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | 
         if {first, second} & _ASKING:  # "huyen nao", "huyen nhu the"
             continue
         others = [(name, shown) for (k, name), shown in told.items() if k == kind]
-        if others and not any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", typed) for name, _ in others):
+        if others and not any(_writes(typed, name) for name, _ in others):
             return f"{kind} {first} {second}", tuple(shown for _, shown in others)
     return None
 

@@ -174,6 +174,7 @@ _DEMONYMS = {"american": "Mỹ", "chinese": "Trung Quốc", "japanese": "Nhật 
              "vietnamese": "Việt Nam", "lao": "Lào", "laotian": "Lào", "cambodian": "Campuchia"}
 
 
+_ONE_WORD_COUNTRIES = {unaccent(p.name): p.name for p in COUNTRIES if " " not in p.name}  # "Nga", "Pháp" (unaccented)
 _LISTED_SHORT = re.compile(r"(?:,|\bva)\s+([A-Z][a-z]{0,3})\b(?!\s+[A-Z])")
 
 
@@ -188,10 +189,10 @@ def _countries(question: str, sentence: str) -> list[tuple[int, int, int]]:
     found = [(a, b, name) for a, b, name in named_spans(COUNTRIES, plain) if name not in people]
     # a one-word name the table reads only after "sang", "tại"..., here also listed after another country
     # ("đánh bại Trung Quốc năm 1895 và Nga năm 1905")
-    short = {unaccent(p.name): p.name for p in COUNTRIES if " " not in p.name and p.name not in people}
     for m in _LISTED_SHORT.finditer(plain):
-        if m.group(1) in short and any(0 <= m.start() - b <= 25 for _, b, _ in found):
-            found.append((m.start(1), m.end(1), short[m.group(1)]))
+        name = _ONE_WORD_COUNTRIES.get(m.group(1))
+        if name and name not in people and any(0 <= m.start() - b <= 25 for _, b, _ in found):
+            found.append((m.start(1), m.end(1), name))
     if any(name != "Việt Nam" for _, _, name in found):
         found = [f for f in found if f[2] != "Việt Nam"]
     return sorted((a, b, a) for a, b, _ in found)
