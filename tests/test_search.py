@@ -71,6 +71,21 @@ def test_a_question_typed_partly_without_accents_is_answered_like_an_accented_on
     assert answer.answered and "tổng giá trị sản xuất" in answer.quotes[0].text
 
 
+def test_a_question_s_own_words_are_restored_where_the_articles_never_write_them() -> None:
+    # One sentence about a prize; "tiền thưởng", "mất mấy tiếng" and "hộ chiếu" come from general Vietnamese
+    # (retrieval/lexicon), while the corpus's words are restored as before.
+    r = DiacriticRestorer.build(["Ông Hùng nhận giải nhất."])
+    assert r.restore("ong hung duoc thuong bao nhieu tien") == "ông hùng được thưởng bao nhiêu tiền"
+    assert r.restore("di xe buyt mat may tieng") == "đi xe buýt mất mấy tiếng"
+    assert r.restore("lam ho chieu can giay to gi") == "làm hộ chiếu cần giấy tờ gì"
+
+
+def test_the_corpus_still_decides_its_own_names_against_general_text() -> None:
+    texts = ["Huyện Chợ Mới có 12 xã.", "Chợ Mới nằm bên sông Tiền.", "Người dân Chợ Mới trồng lúa."]
+    assert DiacriticRestorer.build(texts).restore("cho moi") == "chợ mới"
+    assert DiacriticRestorer.build(["Ông Đỗ Văn Thắng phát biểu."]).restore("do van thang") == "đỗ văn thắng"
+
+
 def test_question_phrases_win_however_often_the_corpus_spells_those_letters_otherwise() -> None:
     r = DiacriticRestorer.build(["Anh ấy thắng nhiều lần."] * 500)
     assert r.restore("Anh ay thang bao nhieu lan?") == "Anh ấy thắng bao nhiêu lần?"

@@ -1,11 +1,11 @@
 """How often the accent restorer gives back the question as it was typed with accents.
 
-    python eval/experiments/restorer_accuracy.py [--weights 1,2,3,4,6,8,12]
+    python eval/experiments/restorer_accuracy.py [--smoothing 1,3,10,30,100]
 
     python eval/experiments/restorer_accuracy.py --gold eval/seed_gold.jsonl --index-dir DIR
 
 Each Vietnamese XQuAD-vi question (or --gold's) is stripped of its accents, restored with the restorer of the
-product's eval index (or DIR; the corpus as dictionary, `retrieval/diacritics.py`) at each pair weight, and
+product's eval index (or DIR; the corpus as dictionary, `retrieval/diacritics.py`) at each smoothing, and
 compared word by word with the original (case ignored). Prints the share of words and of whole questions
 restored exactly. The restorer is the index's own (the corpus's counts), so no question's answer is looked at.
 """
@@ -28,7 +28,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--weights", default="1,2,3,4,6,8,12", help="pair weights (BIGRAM_WEIGHT) to try")
+    ap.add_argument("--smoothing", default="1,3,10,30,100", help="pseudo-counts (SMOOTHING) to try")
     ap.add_argument("--gold", type=Path, help="another gold file (its Vietnamese questions)")
     ap.add_argument("--index-dir", type=Path, help="the index of --gold's corpus")
     args = ap.parse_args()
@@ -41,8 +41,8 @@ def main() -> int:
         _, _, service, items = setup()
         folder = service.index.path
     questions = [it.question for it in items if it.lang == "vi"]
-    for weight in (float(w) for w in args.weights.split(",")):
-        diacritics.BIGRAM_WEIGHT = weight
+    for weight in (float(w) for w in args.smoothing.split(",")):
+        diacritics.SMOOTHING = weight
         restorer = diacritics.DiacriticRestorer.load(folder)
         words = right_words = right_questions = 0
         for q in questions:
@@ -51,7 +51,7 @@ def main() -> int:
             words += len(typed)
             right_words += same
             right_questions += same == len(typed)
-        print(f"pair weight {weight:>4g}: words {right_words / words:.3f}, "
+        print(f"smoothing {weight:>4g}: words {right_words / words:.3f}, "
               f"questions {right_questions / len(questions):.3f} (of {len(questions)})")
     return 0
 
