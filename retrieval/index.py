@@ -13,6 +13,7 @@ from embeddings.errors import IndexCorrupt, ModelMismatch
 from embeddings.registry import local_model_problem
 from retrieval import store
 from retrieval.diacritics import DiacriticRestorer
+from retrieval.recase import CaseTable
 from retrieval.lexical import TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TokenVectors
 from retrieval.mentions import MENTIONS
@@ -39,6 +40,7 @@ class LoadedIndex:
     context: np.ndarray | None = None  # per sentence, its vector read after the sentence before (None: older)
     paragraph: np.ndarray | None = None  # per sentence, its paragraph's vector (None: an older index)
     rest: np.ndarray | None = None  # per sentence, its paragraph's vector without it (None: an older index)
+    case: CaseTable | None = None  # how the corpus capitalises its words (None: built on first use)
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -138,4 +140,4 @@ def load_index(index_dir: Path, *, model: str | None = None, checksums: bool = T
                     "start faster: tinbot index --index-dir %s", gen, gen.parent)
     return LoadedIndex(gen, manifest, {a.article_id: a for a in articles}, sentences, vectors, faiss_index,
                        tokens, LexicalIndex.load(gen, len(sentences)) if titled else None,
-                       DiacriticRestorer.load(gen), context, paragraph, rest)
+                       DiacriticRestorer.load(gen), context, paragraph, rest, CaseTable.load(gen))

@@ -18,6 +18,7 @@ from retrieval import store
 from retrieval.articles import ParsedArticle, find_article_files, read_article
 from retrieval.config import tinbot_version
 from retrieval.diacritics import DiacriticRestorer
+from retrieval.recase import CaseTable
 from retrieval.lexical import B, K1, TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
 from retrieval.mentions import MENTIONS, lexical_texts
@@ -144,6 +145,7 @@ def build_index(paths: Sequence[Path], encoder: Encoder, index_dir: Path, *, pro
         titles = {a.article_id: a.title for a in articles}
         LexicalIndex.build(lexical_texts(sentences), [titles[s.article_id] for s in sentences]).save(gen_tmp)
         DiacriticRestorer.build(texts).save(gen_tmp)
+        CaseTable.build(texts).save(gen_tmp)
         manifest = {
             "format": store.FORMAT_VERSION,
             "tinbot_version": tinbot_version(),

@@ -37,6 +37,7 @@ import numpy as np
 from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.abbreviations import spelled_out
 from retrieval.diacritics import DiacriticRestorer
+from retrieval.recase import CaseTable
 from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
@@ -153,6 +154,10 @@ class Searcher:
     def restorer(self) -> DiacriticRestorer:
         return self.index.restorer or DiacriticRestorer.build(s.text for s in self.index.sentences)
 
+    @cached_property
+    def case(self) -> CaseTable:
+        return self.index.case or CaseTable.build(s.text for s in self.index.sentences)
+
     def _evidence(self, row: int) -> TypeEvidence:
         """What the sentence offers for each question type; computed for candidates only, and remembered."""
         found = self._evidence_cache.get(row)
@@ -197,7 +202,7 @@ class Searcher:
         """Build the lazy tables now, so the first question is as fast as the rest."""
         _ = self.lexical, self._caption_mask
         if self.mode == "hybrid":
-            _ = self.restorer, self._previous, self.english_floor
+            _ = self.restorer, self.case, self._previous, self.english_floor
         if self.background is not None:
             _ = self.background.lexical, self.background._caption_mask, self.background._previous
 
@@ -269,9 +274,13 @@ class Searcher:
     def _encode_uncached(self, q: str) -> Query:
         lang = detect_language(q)
         # Typed without accents, or partly ("xuất khẩu gao dat bao nhieu"): the model reads unaccented Vietnamese
-        # poorly, so the question is embedded with its accents put back, and matched accent-free.
+        # poorly, so the question is embedded with its accents put back, and matched accent-free. Names typed in
+        # lower case, as such questions nearly always are, are embedded with their capitals ("cho moi" as "Chợ
+        # Mới"), and so are those of a question typed with accents but no capitals.
         unaccented = lang == "vi" and (not has_diacritics(q) or bool(self.restorer.typed_without_accents(q)))
         text = self.restorer.restore(q) if unaccented else q
+        if unaccented or (lang == "vi" and q == q.lower()):
+            text = self.case.recase(text)
         qtok = None
         # English questions through their tuning (embeddings/tuning.py); the token vectors are the same.
         encoder = questions_in(self.encoder, lang)

@@ -45,13 +45,15 @@ def test_build_writes_a_self_describing_folder(corpus: Path, tmp_path: Path) -> 
     manifest = json.loads((gen / "manifest.json").read_text())
     assert manifest["model"] == "hashing" and manifest["dim"] == 256
     assert manifest["sentences"] == report.sentences
-    assert set(store.DATA_FILES) | {"bm25_folded_data.npy", "restorer_words.json"} <= set(manifest["files"])
+    assert set(store.DATA_FILES) | {"bm25_folded_data.npy", "restorer_words.json", "restorer_case.json"} <= set(
+        manifest["files"])
     assert manifest["tokens"] is None and manifest["lexical"]["bm25"]["features"] == "syllables+pairs"
     assert len(manifest["corpus_fingerprint"]) == 64
     index = load_index(tmp_path / "idx")
     assert len(index.sentences) == index.faiss.ntotal == report.sentences
     assert [d for _, d in index.recent] == ["2024-03", "2023-07", ""]  # newest first, the undated one last
     assert index.recent[0][0] == "Giá lúa gạo tăng mạnh trong quý I"
+    assert index.case is not None and index.case.recase("ở hà tĩnh") == "ở Hà Tĩnh"  # saved, read back
     assert manifest["context"] == {"format": CONTEXT_FORMAT} and "context.npy" in manifest["files"]
     assert index.context is not None and index.context.shape == index.vectors.shape
     first, last = index.article_rows[next(iter(index.articles))]

@@ -10,6 +10,7 @@ import pytest
 
 from embeddings.encoder import HashingEncoder
 from retrieval.diacritics import DiacriticRestorer
+from retrieval.recase import CaseTable
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
@@ -84,6 +85,18 @@ def test_the_corpus_still_decides_its_own_names_against_general_text() -> None:
     texts = ["Huyện Chợ Mới có 12 xã.", "Chợ Mới nằm bên sông Tiền.", "Người dân Chợ Mới trồng lúa."]
     assert DiacriticRestorer.build(texts).restore("cho moi") == "chợ mới"
     assert DiacriticRestorer.build(["Ông Đỗ Văn Thắng phát biểu."]).restore("do van thang") == "đỗ văn thắng"
+
+
+def test_names_get_the_capitals_the_corpus_writes_them_with() -> None:
+    table = CaseTable.build(["Sạt lở ở huyện Chợ Mới khiến 11 nhà bị cuốn trôi.", "Ông Khoa là kỹ sư của MPR.",
+                             "Mới đây, khoa học đã chứng minh điều đó.", "Giá mới tăng.", "Khoa Nhi có 30 giường."])
+    assert table.recase("sạt lở ở chợ mới xảy ra khi nào") == "sạt lở ở Chợ Mới xảy ra khi nào"
+    assert table.recase("ông khoa làm ở mpr") == "ông Khoa làm ở MPR"
+    # "mới" and "khoa" alone: written in lower case too (a capital opening a sentence tells nothing)
+    assert table.recase("giá mới của khoa học") == "giá mới của khoa học"
+    # words typed in lower case are recased; what the reader capitalised stays as typed
+    assert table.recase("Chợ mới ở đâu") == "Chợ Mới ở đâu"
+    assert table.recase("KHOA NHI có mấy giường") == "KHOA NHI có mấy giường"
 
 
 def test_question_phrases_win_however_often_the_corpus_spells_those_letters_otherwise() -> None:
@@ -816,6 +829,12 @@ def test_unaccented_question_is_embedded_with_accents_restored() -> None:
     hits = Searcher(index, enc, "hybrid", tokens=tokens).search("thu ngan sach cua huyen dat bao nhieu", 1)
     assert enc.queries[-1] == "thu ngân sách của huyện đạt bao nhiêu"
     assert hits[0].row == 0
+    Searcher(index, enc, "hybrid", tokens=tokens).search("hoi nghi o ha tinh dien ra khi nao", 1)
+    assert enc.queries[-1] == "hội nghị ở Hà Tĩnh diễn ra khi nào"  # and the name's capitals
+    Searcher(index, enc, "hybrid", tokens=tokens).search("hội nghị ở hà tĩnh diễn ra khi nào", 1)
+    assert enc.queries[-1] == "hội nghị ở Hà Tĩnh diễn ra khi nào"  # typed with accents, without capitals
+    Searcher(index, enc, "hybrid", tokens=tokens).search("Hội nghị ở hà tĩnh diễn ra khi nào", 1)
+    assert enc.queries[-1] == "Hội nghị ở hà tĩnh diễn ra khi nào"  # capitals typed: the reader's own case
 
 
 def test_english_questions_get_no_lexical_score() -> None:
