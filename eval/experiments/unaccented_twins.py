@@ -1,6 +1,7 @@
 """The news gold sets' Vietnamese questions typed as readers type them: without accents, and in lower case.
 
     python eval/experiments/unaccented_twins.py restore [--weights 0,0.3,0.5,1] [--xquad]
+    python eval/experiments/unaccented_twins.py restore --typed eval/unaccented_meant.tsv
     python eval/experiments/unaccented_twins.py run OUT [--form folded|unaccented|lowered] [--tinbot PATH] [--xquad]
     python eval/experiments/unaccented_twins.py summary OUT [OUT ...]
 
@@ -8,7 +9,8 @@
 restorer of its own corpus (`retrieval/diacritics.py`, the corpus's counts plus general Vietnamese at each
 GENERAL_WEIGHT), then compared word by word with what was typed (case ignored). Prints the share of words and of
 whole questions restored exactly, and the commonest confusions (with --xquad, XQuAD-vi's Vietnamese questions
-against its corpus). No answer is looked at.
+against its corpus; with --typed, the gold sets' own unaccented questions against how a helper read them, which
+may hold chat shorthand and casual wording). No answer is looked at.
 
 `run`: writes, per news set, a gold file holding each accented Vietnamese question and its twin (`folded`: no
 accents, lower case, as readers type; `unaccented`: no accents, capitals kept; `lowered`: accents kept, lower
@@ -70,6 +72,35 @@ def restore(weights: list[float], sets: list[str]) -> None:
         print("   ", ", ".join(f"{a}->{b} {n}" for (a, b), n in confused.most_common(12)))
 
 
+# The corpora each gold set is asked over (eval/all_sets.sh), where it is not its own folder's.
+_CORPORA = {"seed_gold": ["seeds"], "seed_review": ["seeds"], "user_review": ["seeds", "eval/news_heldout5/corpus"],
+            "followups": ["eval/news_heldout5/corpus", "eval/news_heldout6/corpus"],
+            "switches": ["eval/news_heldout5/corpus", "eval/news_heldout6/corpus"]}
+
+
+def typed(reference: Path) -> None:
+    """The gold sets' own unaccented questions against how they were meant (`reference`: set, id, question with
+    its accents, one a line, tab-separated), each restored by its corpora's restorer."""
+    rows = [line.split("\t") for line in reference.read_text(encoding="utf-8").splitlines() if line.strip()]
+    restorers: dict[str, diacritics.DiacriticRestorer] = {}
+    words = right = whole = 0
+    confused: Counter[tuple[str, str]] = Counter()
+    for name, _, meant in rows:
+        if name not in restorers:
+            folders = [ROOT / c for c in _CORPORA.get(name, [f"eval/{name}/corpus"])]
+            restorers[name] = diacritics.DiacriticRestorer.build(
+                line for folder in folders for p in sorted(folder.glob("*.txt"))
+                for line in p.read_text(encoding="utf-8").splitlines())
+        want = _WORDS.findall(normalize(meant).lower())
+        back = _WORDS.findall(restorers[name].restore(fold(meant)).lower())
+        same = [a == b for a, b in zip(want, back)] if len(want) == len(back) else [False] * len(want)
+        confused.update((a, b) for a, b, ok in zip(want, back, same) if not ok)
+        words, right, whole = words + len(want), right + sum(same), whole + all(same)
+    print(f"typed without accents: words {right / words:.3f} ({words - right} wrong of {words}), "
+          f"questions {whole / len(rows):.3f} (of {len(rows)})")
+    print("   ", ", ".join(f"{a}->{b} {n}" for (a, b), n in confused.most_common(12)))
+
+
 def run(out: Path, form: str, tinbot: str, sets: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     twin = FORMS[form]
@@ -106,6 +137,8 @@ def main() -> int:
     r = sub.add_parser("restore")
     r.add_argument("--weights", default=str(getattr(diacritics, "GENERAL_WEIGHT", 0)))
     r.add_argument("--xquad", action="store_true", help="XQuAD-vi's questions instead (after eval-convert-xquad)")
+    r.add_argument("--typed", type=Path, help="the gold sets' unaccented questions and how they were meant instead "
+                   "(eval/unaccented_meant.tsv)")
     g = sub.add_parser("run")
     g.add_argument("out", type=Path)
     g.add_argument("--form", choices=sorted(FORMS), default="folded")
@@ -114,7 +147,9 @@ def main() -> int:
     s = sub.add_parser("summary")
     s.add_argument("outs", type=Path, nargs="+")
     args = ap.parse_args()
-    if args.cmd == "restore":
+    if args.cmd == "restore" and args.typed:
+        typed(args.typed)
+    elif args.cmd == "restore":
         restore([float(w) for w in args.weights.split(",")], ["xquad"] if args.xquad else SETS)
     elif args.cmd == "run":
         run(args.out, args.form, args.tinbot, ["xquad"] if args.xquad else SETS)
