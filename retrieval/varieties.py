@@ -24,6 +24,7 @@ from retrieval.textnorm import fold
 # nam"), not the year "năm" nor the South.
 _EVENT = (r"(?:đội|giải|bóng đá|bóng chuyền|bóng rổ|bóng bàn|cầu lông|quần vợt|cá nhân|đơn|đôi|ngửa|ếch|bướm|tự do|"
           r"hỗn hợp|tiếp sức|vđv|vận động viên|tuyển|nội dung|hạng cân)")
+_EVENT_TYPED = fold(_EVENT)
 # set -> variety (as the articles write it) -> (its words written with accents or in English, typed without accents)
 _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
     "animal": {
@@ -114,9 +115,9 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "đồng đội": (r"đồng đội nam|đồng đội nữ|nội dung đồng đội|team event|(?:men's|women's) team",
                      r"dong doi (?:nam|nu)"),
     },
-    "sex": {
-        "nội dung nam": (rf"men's|{_EVENT} nam", None),
-        "nội dung nữ": (rf"women's|ladies|{_EVENT} nữ", None),
+    "sex": {  # typed without accents, "nam" is also "năm", the year: "giai nam nay", "doi nam 2023"
+        "nội dung nam": (rf"men's|{_EVENT} nam", rf"{_EVENT_TYPED} nam(?! (?:nay|ngoai|truoc|sau|toi|qua|nao|\d))"),
+        "nội dung nữ": (rf"women's|ladies|{_EVENT} nữ", rf"{_EVENT_TYPED} nu"),
     },
     # A works' start and its end, for a question asking when (`_WHEN_ONLY`): "khởi công năm nào?" is not answered
     # by "khánh thành ... sau gần ba năm xây dựng", nor "dự kiến hoàn thành khi nào?" by "khởi công ngày 19/8".

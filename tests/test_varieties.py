@@ -17,7 +17,9 @@ from retrieval.varieties import other_variety
      "còn 150.000 đồng.", ("vé lượt", ("vé tháng",))),
     ("Which team won the men's national volleyball championship?", "Đội nữ Hóa chất Đức Giang thắng 3-2, lên ngôi vô "
      "địch.", ("nội dung nam", ("nội dung nữ",))),
-    ("ai vo dich don nu", "Nguyễn Văn An giành chức vô địch đơn nam.", None),  # typed without accents: "nu" unread
+    # typed without accents: "nu" is "nữ", "nam" the men's unless a year follows ("giải năm nay")
+    ("ai vo dich don nu", "Nguyễn Văn An giành chức vô địch đơn nam.", ("nội dung nữ", ("nội dung nam",))),
+    ("giai nam nay ai vo dich", "Nguyễn Văn An giành chức vô địch đơn nam.", None),
     # a racket sport's events: doubles are not the team event, nor is a teammate one
     ("Ai giành huy chương vàng đôi nữ?", "Ở nội dung đồng đội nam, Quân đội thắng Hà Nội 3-1, còn đồng đội nữ thuộc "
      "về TP HCM.", ("đôi", ("đồng đội",))),
