@@ -73,6 +73,12 @@ class DiacriticRestorer:
             self.forms[fold(w)][w] += c
         self._pair_keys, self._pair_counts = pair_keys, pair_counts  # key = first id * len(words) + second id
         self._extra_pairs: Counter[tuple[str, str]] = Counter()
+        # How the corpus and the question phrases write each spelling, for `typed_without_accents`: general text
+        # writes "ban" (ban tổ chức) and "gia" (gia đình) bare, which says nothing of a question's "gia ban" where
+        # the articles only ever write "giá bán".
+        self._written: dict[str, set[str]] = {f: set(c) for f, c in self.forms.items()}
+        for w in (w for phrase in QUESTION_WORDS for w in phrase.split()):
+            self._written.setdefault(fold(w), set()).add(w)
         general_words, general_pairs = general_counts()
         for w, c in general_words.items():
             self.forms[fold(w)][w] += GENERAL_WEIGHT * c
@@ -130,7 +136,7 @@ class DiacriticRestorer:
     def typed_without_accents(self, text: str) -> list[str]:
         """Lower-case words of `text` written without marks that the corpus only ever writes with them ("gao",
         "dat" where the articles say "gạo", "đạt"): a question typed partly without accents."""
-        return [w for w in _WORD.findall(text) if w.islower() and fold(w) == w and (seen := self.forms.get(w))
+        return [w for w in _WORD.findall(text) if w.islower() and fold(w) == w and (seen := self._written.get(w))
                 and w not in seen]
 
     def restore(self, text: str) -> str:
