@@ -13,11 +13,11 @@ from embeddings.errors import IndexCorrupt, ModelMismatch
 from embeddings.registry import local_model_problem
 from retrieval import store
 from retrieval.diacritics import DiacriticRestorer
-from retrieval.recase import CaseTable
 from retrieval.lexical import TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TokenVectors
 from retrieval.mentions import MENTIONS
 from retrieval.passages import PASSAGE_FORMAT
+from retrieval.recase import CaseTable
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article, Sentence
 from retrieval.vectors import FaissIndex

@@ -18,12 +18,12 @@ from retrieval import store
 from retrieval.articles import ParsedArticle, find_article_files, read_article
 from retrieval.config import tinbot_version
 from retrieval.diacritics import DiacriticRestorer
-from retrieval.recase import CaseTable
 from retrieval.lexical import B, K1, TITLE_WEIGHT, LexicalIndex
 from retrieval.maxsim import TOKEN_FORMAT, TokenVectors
 from retrieval.mentions import MENTIONS, lexical_texts
 from retrieval.passages import (CONTEXT_FORMAT, PARAGRAPH_FORMAT, PASSAGE_FORMAT, context_texts, paragraph_texts,
                                  passage_text)
+from retrieval.recase import CaseTable
 from retrieval.textnorm import NORMALIZER_VERSION
 from retrieval.types import Article
 from retrieval.vectors import FaissIndex

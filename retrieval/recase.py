@@ -4,8 +4,9 @@ A question typed without accents is nearly always typed in lower case too ("sat 
 gio"), and the model reads "chợ mới" and "mpr" otherwise than "Chợ Mới" and "MPR". After the accents are put back
 (`retrieval.diacritics`), a word is capitalised where the corpus writes it so (nine times in ten, leaving out
 the starts of sentences): always, when that is true of the word ("MPR", "Tutoa"); or beside the word before or
-after it, when it is true of that pair ("ông Khoa", "Trung ương Huế", "Chợ Mới"; not "khoa" or "mới" alone). Measured on
-the news gold sets' Vietnamese questions with their accents and capitals taken off (eval/experiments/README.md).
+after it, when it is true of that pair ("ông Khoa", "Trung ương Huế", "Chợ Mới"; not "khoa" or "mới" alone).
+Measured on the news gold sets' Vietnamese questions with their accents and capitals taken off
+(eval/experiments/README.md, "Unaccented questions read better").
 """
 from __future__ import annotations
 

@@ -37,7 +37,6 @@ import numpy as np
 from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.abbreviations import spelled_out
 from retrieval.diacritics import DiacriticRestorer
-from retrieval.recase import CaseTable
 from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
@@ -46,6 +45,7 @@ from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.mentions import lexical_texts
 from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
+from retrieval.recase import CaseTable
 from retrieval.roles import asked_role, fits_title
 from retrieval.spans import (CODE, TypeEvidence, asks_score, code_apart, counted_noun, fits_wording, names_person,
                              question_type, specific_terms)
