@@ -120,13 +120,16 @@ _EN_UNITS = ("seconds|minutes|hours|days|weeks|months|years|decades|centuries|me
 _EN_HOW_MANY_THINGS = re.compile(rf"\bhow many (?!(?:[a-z-]+ ){{0,2}}(?:{_EN_UNITS})\b|of\b|per cent\b)[a-z]")
 # A share answers a population only as a share of people ("người da trắng ... 55,1%", "chiếm 61,1% dân số").
 _PEOPLE = re.compile(r"\b(?:nguoi|dan so|dan cu|cu dan|dong dan|population|people)\b")
-_ALSO_FITS = {"time": {"year"}, "age": {"year", "time"}, "population": {"share"}}
+_ALSO_FITS = {"time": {"year", "term"}, "age": {"year", "time"}, "population": {"share"}}
 # A number followed by a noun that is no unit ("250 đại biểu") counts something: it may answer a count or an
 # amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth, nor a price, which
 # it writes with its currency or at least its scale ("150 nghìn").
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
 _AGE_AFTER = re.compile(r"\s+tuổi\b", re.IGNORECASE)  # "14 tháng tuổi"
+# A duration in prison ("6 năm tù", "30 tháng tù treo") is a term: it answers "how long" but never "how old", as
+# another duration may ("Cây cự sam già nhất ... 3.200 năm").
+_PRISON_AFTER = re.compile(r"(?:\s+\d{1,2}\s+tháng)?\s+tù\b", re.IGNORECASE)  # "4 năm 6 tháng tù"
 _NOT_COUNTS = {"age", "money"}
 _CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel xu cent cents "
                         "penny pence".split())
@@ -216,6 +219,8 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
         measure = "year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None)
         if measure == "time" and _AGE_AFTER.match(sentence, m.end()):  # "bé 14 tháng tuổi": an age
             measure = "age"
+        elif measure == "time" and _PRISON_AFTER.match(sentence, m.end()):
+            measure = "term"
         if measure is None:
             word = _COUNTED.match(sentence, m.end())
             after = fold(word.group(1)).lower() if word else ""  # the word after the figure
@@ -927,7 +932,7 @@ def asked_focus(question: str) -> Callable[[str], bool] | None:
 # tổng chi phí"), so it is no sum asked (`asked_measure`); but a sentence whose figures all measure something else
 # ("mất gần 8 tháng để phục chế") does not. Not "spend": "how long did they spend in prison?" asks a time.
 _COST = re.compile(r"\b(?:chi phi|gia thanh|costs?)\b")
-_NO_COST = frozenset({"time", "length", "area", "mass", "volume", "age", "temperature", "speed", "year"})
+_NO_COST = frozenset({"time", "term", "length", "area", "mass", "volume", "age", "temperature", "speed", "year"})
 
 
 # A sum asked for one of something ("How much does each robot kit cost?", "mỗi bộ giá bao nhiêu") and a sentence whose
