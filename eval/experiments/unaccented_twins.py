@@ -15,7 +15,8 @@ may hold chat shorthand and casual wording). No answer is looked at.
 `run`: writes, per news set, a gold file holding each accented Vietnamese question and its twin (`folded`: no
 accents, lower case, as readers type; `unaccented`: no accents, capitals kept; `lowered`: accents kept, lower
 case), and runs `tinbot eval --json` on it into OUT (about 3 minutes once the indexes are cached). `summary`:
-Hit@1, Hit@5 and the share answered right at rank 1, per language, for each OUT.
+Hit@1, Hit@5 and the share answered right at rank 1 of the answerable questions, per language, for each OUT (any
+folder of `tinbot eval --json` runs, `JSON=1 bash eval/all_sets.sh`'s too).
 """
 from __future__ import annotations
 
@@ -120,6 +121,8 @@ def summary(outs: list[Path]) -> None:
         counts: Counter[tuple[str, str]] = Counter()
         for f in sorted(out.glob("*.json")):
             for q in json.loads(f.read_text(encoding="utf-8"))["runs"]["hybrid"]["questions"]:
+                if not q["answerable"]:
+                    continue
                 lang, rank = q["lang"], q["rank"]
                 counts[lang, "n"] += 1
                 counts[lang, "hit1"] += rank == 1
