@@ -322,7 +322,6 @@ _IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(
                           r"(?! vietnam| viet nam)")
 
 
-# A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
 # A trial at first instance or on appeal: "Phiên phúc thẩm diễn ra ngày nào?" is not answered by "Ngày 18/3, TAND tỉnh
 # mở phiên xét xử sơ thẩm".
 _TRIALS = {
@@ -344,6 +343,7 @@ _TERM = re.compile(r"\b(?:tù|mức án|án tù|bản án|tòa|vks|vksnd|viện 
                    r"prosecutors?)\b")  # read with accents: folded, "tù" is "từ", "án" is "an"
 
 
+# A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
 _ROUNDS = {
     "seed": re.compile(r"\b(?:vong hat giong|hat giong|pre-seed|seed round|seed)\b"),
     "series_a": re.compile(r"\bseries a\b"),
