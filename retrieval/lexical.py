@@ -200,6 +200,11 @@ class LexicalIndex:
         terms = [f"{a}_{b}" for a, b in pairwise(toks)] or toks
         return bool(terms) and len(self.folded._columns(terms)) == len(set(terms))
 
+    def phrase_scores(self, phrases: Sequence[str]) -> LexicalScores:
+        """BM25 of accented `phrases` (an English question's glossary renderings, retrieval/glossary.py), each
+        tokenised apart: a syllable pair across two phrases is no term."""
+        return self.accented.scores([t for p in phrases for t in features(tokens(p))])
+
     def scores(self, question: str, *, folded: bool) -> LexicalScores:
         if folded:
             return self.folded.scores(features(folded_tokens(question)))

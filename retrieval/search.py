@@ -6,8 +6,9 @@ top `CANDIDATES`, plus the lexical top `LEXICAL_CANDIDATES` for Vietnamese quest
     dense cosine (of the question with accents restored, if typed without) with the sentence, or with the
       sentence read after the one before it (the index's context vectors), whichever is higher (only when
       token vectors are there for MaxSim below)
-    + LEXICAL_WEIGHT * BM25 / best BM25            (Vietnamese questions only: it hurts English ones; each
-                                                    sentence read with its title, BM25F: retrieval/lexical.py)
+    + LEXICAL_WEIGHT * BM25 / best BM25            (each sentence read with its title, BM25F:
+                                                    retrieval/lexical.py; an English question is scored by the
+                                                    Vietnamese its words translate to, retrieval/glossary.py)
 
 then re-scores the best `RESCORED` of those (a cascade: the rest rank below them) with
 
@@ -37,10 +38,11 @@ import numpy as np
 from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.abbreviations import spelled_out
 from retrieval.diacritics import DiacriticRestorer
+from retrieval.glossary import glossary
 from retrieval.headline import headline_weights
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language, has_diacritics
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, LexicalScores
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.mentions import lexical_texts
 from retrieval.names import Name, english_names, mentioned
@@ -202,7 +204,7 @@ class Searcher:
         """Build the lazy tables now, so the first question is as fast as the rest."""
         _ = self.lexical, self._caption_mask
         if self.mode == "hybrid":
-            _ = self.restorer, self.case, self._previous, self.english_floor
+            _ = self.restorer, self.case, self._previous, self.english_floor, glossary()
         if self.background is not None:
             _ = self.background.lexical, self.background._caption_mask, self.background._previous
 
@@ -294,10 +296,20 @@ class Searcher:
                 shared.setflags(write=False)
         return Query(q, lang, unaccented, qvec, qtok)
 
+    def _lexical_scores(self, query: Query) -> LexicalScores | None:
+        """BM25 of a Vietnamese question's words (accents ignored if typed without), or of the Vietnamese an
+        English question's words translate to (retrieval/glossary.py); None for other languages."""
+        if query.lang == "vi":
+            return self.lexical.scores(query.text, folded=query.unaccented)
+        if query.lang == "en":
+            phrases = glossary().read(query.text)
+            return self.lexical.phrase_scores(phrases) if phrases else None
+        return None
+
     def _rank(self, query: Query, k: int, rescored: int = RESCORED) -> list[Hit]:
-        q, qvec, qtok, unaccented = query.text, query.qvec, query.qtok, query.unaccented
+        q, qvec, qtok = query.text, query.qvec, query.qtok
         vietnamese = query.lang == "vi"
-        lexical = self.lexical.scores(q, folded=unaccented) if vietnamese else None
+        lexical = self._lexical_scores(query)
         extra = lexical.top(LEXICAL_CANDIDATES) if lexical is not None else np.zeros(0, np.int64)
         cand, dense = self._dense(qvec, extra)
         # A sentence continuing the one before ("Họ...", "Do đó, phiên bản này...") is also scored as read

@@ -1,0 +1,121 @@
+"""English questions read in the corpus's words: an English -> Vietnamese glossary for the lexical signal.
+
+BM25 over the articles' syllables is kept out of English questions, which share no words with Vietnamese text
+but their names and figures. Here each English word or fixed phrase of the question (up to `MAX_WORDS` words,
+longest first) is looked up in a glossary of the Vietnamese a journalist writes for it ("bad debt" -> "nợ xấu",
+"runner-up" -> "á quân; về nhì"); the renderings found are what `retrieval.lexical` scores for the question. The glossary (`lexicon/en_vi/*.tsv`) was written
+for this by helpers who were not shown the evaluation data: `english<TAB>rendering; rendering...`, base forms
+only (a plural or an -ed / -ing form is looked up as its stem here).
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.textnorm import normalize
+
+MAX_WORDS = 4
+FOLDER = Path(__file__).resolve().parent / "lexicon" / "en_vi"
+_WORD = re.compile(r"\d+(?:[.,/:]\d+)*%?|[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+# Question words and other words no sentence's answer writes: never looked up alone.
+# One Vietnamese syllable without accents (as `retrieval.names` reads a name's words).
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+_SKIP = frozenset("""a an the of to in on at by for from with about as into than then and or but not no
+is are was were be been being am do does did done has have had will would shall should can could may might must
+what which who whom whose when where why how many much long old far often
+this that these those it its he she they them their his her there here i you we our your
+""".split())
+
+
+def _stems(word: str) -> list[str]:
+    """`word` (lower case) and the base forms it may be an inflection of: "debts", "invested", "losing"."""
+    out = [word]
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        out.append(word[:-1])
+    if word.endswith("ied") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("ed") and len(word) > 4:
+        out += [word[:-2], word[:-1]]
+        if word[-3] == word[-4]:  # "stopped"
+            out.append(word[:-3])
+    if word.endswith("ing") and len(word) > 5:
+        out += [word[:-3], word[:-3] + "e"]
+        if word[-4] == word[-5]:  # "running"
+            out.append(word[:-4])
+    return out
+
+
+def _key(words: Iterable[str]) -> str:
+    return " ".join(words)
+
+
+def _words(text: str) -> list[str]:
+    """Words as the glossary keys them: lower case, a possessive "'s" dropped, hyphens kept ("runner-up")."""
+    return [re.sub(r"['’]s$", "", w.lower()).replace("’", "'") for w in _WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def parse(cls, lines: Iterable[str]) -> Glossary:
+        entries: dict[str, tuple[str, ...]] = {}
+        for line in lines:
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            english, vietnamese = line.rstrip("\n").split("\t", 1)
+            key = _key(_words(english))
+            renderings = tuple(normalize(r.strip()) for r in vietnamese.split(";") if r.strip())
+            if key and renderings:
+                entries[key] = tuple(dict.fromkeys(entries.get(key, ()) + renderings))
+        return cls(entries)
+
+    def lookup(self, words: list[str]) -> tuple[str, ...] | None:
+        """The renderings of the phrase `words`, or of one of its inflected forms' stems."""
+        if len(words) > 1 and (words[0] in _SKIP or words[-1] in _SKIP):
+            return None
+        if len(words) == 1 and words[0] in _SKIP:
+            return None
+        for forms in itertools.product(*[_stems(w) for w in words]):
+            found = self.entries.get(_key(forms))
+            if found:
+                return found
+        return None
+
+    def read(self, question: str) -> list[str]:
+        """The Vietnamese phrases to search an English question with: the renderings of each glossary phrase in
+        it, longest phrase first. A run of two or more capitalised words shaped like Vietnamese syllables is a
+        name, not looked up ("Long An" is no "dài"); other names and figures are left to the dense and token
+        scores, which see them already (BM25 over them alone hurt English questions: eval/experiments/README.md)."""
+        raw = _WORD.findall(question)
+        words = _words(question)
+        named = [i > 0 and w[0].isupper() and bool(_SYLLABLE.fullmatch(words[i])) for i, w in enumerate(raw)]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            run = next((j for j in range(i, len(words)) if not named[j]), len(words))
+            if run - i >= 2:
+                i = run
+                continue
+            n = next((n for n in range(min(MAX_WORDS, len(words) - i), 0, -1) if self.lookup(words[i:i + n])), 1)
+            out.extend(self.lookup(words[i:i + n]) or ())
+            i += n
+        return list(dict.fromkeys(out))
+
+
+@functools.lru_cache(maxsize=1)
+def glossary() -> Glossary:
+    """The shipped glossary, every file of `FOLDER` read once."""
+    lines: list[str] = []
+    for path in sorted(FOLDER.glob("*.tsv")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    return Glossary.parse(lines)
