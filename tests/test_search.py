@@ -839,11 +839,14 @@ def test_unaccented_question_is_embedded_with_accents_restored() -> None:
     assert enc.queries[-1] == "Hội nghị ở hà tĩnh diễn ra khi nào"  # capitals typed: the reader's own case
 
 
-def test_english_questions_get_no_lexical_score() -> None:
+def test_english_questions_are_scored_by_the_vietnamese_their_words_translate_to() -> None:
+    """BM25 of the question's glossary renderings (retrieval/glossary.py): "budget revenue" is "thu ngân sách"."""
     enc = WordTokens()
     index, tokens = _index(enc)
-    hits = Searcher(index, enc, "hybrid", tokens=tokens).search("How much budget revenue did the district get?", 5)
-    assert all(h.lexical == 0 for h in hits)
+    s = Searcher(index, enc, "hybrid", tokens=tokens)
+    hits = s.search("How much budget revenue did the district get?", 5)
+    assert hits[0].row == 0 and hits[0].lexical > max(h.lexical for h in hits[1:])
+    assert all(h.lexical == 0 for h in s.search("Who is she?", 5))  # no word the glossary has
 
 
 def test_baselines_stay_pure() -> None:
