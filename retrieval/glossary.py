@@ -1,11 +1,12 @@
 """English questions read in the corpus's words: an English -> Vietnamese glossary for the lexical signal.
 
-BM25 over the articles' syllables is kept out of English questions, which share no words with Vietnamese text
-but their names and figures. Here each English word or fixed phrase of the question (up to `MAX_WORDS` words,
-longest first) is looked up in a glossary of the Vietnamese a journalist writes for it ("bad debt" -> "nợ xấu",
-"runner-up" -> "á quân; về nhì"); the renderings found are what `retrieval.lexical` scores for the question. The glossary (`lexicon/en_vi/*.tsv`) was written
-for this by helpers who were not shown the evaluation data: `english<TAB>rendering; rendering...`, base forms
-only (a plural or an -ed / -ing form is looked up as its stem here).
+BM25 over the articles' syllables had been kept out of English questions, which share no words with Vietnamese
+text but their names and figures. Here each English word or fixed phrase of the question (up to `MAX_WORDS`
+words, longest first) is looked up in a glossary of the Vietnamese a journalist writes for it ("bad debt" -> "nợ
+xấu", "runner-up" -> "á quân; về nhì"), and the renderings found are what `retrieval.lexical` scores for the
+question. The glossary (`lexicon/en_vi/*.tsv`, its README) was written for this by helpers who were not shown the
+evaluation data: `english<TAB>rendering; rendering...`, base forms only (a plural or an -ed / -ing form is looked
+up by its stem here).
 """
 from __future__ import annotations
 
@@ -16,14 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.names import SYLLABLE
 from retrieval.textnorm import normalize
 
 MAX_WORDS = 4
 FOLDER = Path(__file__).resolve().parent / "lexicon" / "en_vi"
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)*%?|[A-Za-z]+(?:[-'’][A-Za-z]+)*")
-# Question words and other words no sentence's answer writes: never looked up alone.
-# One Vietnamese syllable without accents (as `retrieval.names` reads a name's words).
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+# Question words and function words: never looked up alone, nor at either end of a phrase.
 _SKIP = frozenset("""a an the of to in on at by for from with about as into than then and or but not no
 is are was were be been being am do does did done has have had will would shall should can could may might must
 what which who whom whose when where why how many much long old far often
@@ -98,7 +98,7 @@ class Glossary:
         scores, which see them already (BM25 over them alone hurt English questions: eval/experiments/README.md)."""
         raw = _WORD.findall(question)
         words = _words(question)
-        named = [i > 0 and w[0].isupper() and bool(_SYLLABLE.fullmatch(words[i])) for i, w in enumerate(raw)]
+        named = [i > 0 and w[0].isupper() and bool(SYLLABLE.fullmatch(words[i])) for i, w in enumerate(raw)]
         out: list[str] = []
         i = 0
         while i < len(words):

@@ -38,7 +38,7 @@ from retrieval.textnorm import fold
 _WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}(?!\w)")  # letters only: "E5", "5G", "RON92" are no names
 _SENTENCE_END = ".?!…:;"
 # One Vietnamese syllable, accents removed: onset, vowels, final ("nguyen", "quang", "dong"; not "church").
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
 # English words shaped like Vietnamese syllables that a question capitalises without naming anything by them
 # (a title's "The", the month "May").
 _ENGLISH = frozenset("a an and as at be by do for he in is it me my no of on or so the to up we may".split())
@@ -63,7 +63,7 @@ class Name:
 def _splits(word: str) -> list[str]:
     """The ways folded `word` ("hanoi") reads as two syllables written together, as pairs ("ha_noi")."""
     return [f"{word[:i]}_{word[i:]}" for i in range(1, len(word))
-            if _SYLLABLE.fullmatch(word[:i]) and _SYLLABLE.fullmatch(word[i:])]
+            if SYLLABLE.fullmatch(word[:i]) and SYLLABLE.fullmatch(word[i:])]
 
 
 def _shaped(typed: str, folded: str, known: Callable[[str], bool], inside: bool = False) -> bool:
@@ -73,7 +73,7 @@ def _shaped(typed: str, folded: str, known: Callable[[str], bool], inside: bool 
     after its first, where English capitalises no such word ("Luong Thi My Hanh": "My" is "Mỹ")."""
     if typed.isupper() or (folded in _ENGLISH and typed.isascii() and not inside):  # "My", not "Mỹ"
         return False
-    return bool(_SYLLABLE.fullmatch(folded)) or any(known(pair) for pair in _splits(folded))
+    return bool(SYLLABLE.fullmatch(folded)) or any(known(pair) for pair in _splits(folded))
 
 
 def _forms_of_word(word: str, known: Callable[[str], bool]) -> list[tuple[str, ...]]:

@@ -3,11 +3,11 @@
     python eval/experiments/english_glossary.py [--sets xquad,news_synth,...] [--grid 0,0.02,0.05,0.1]
         [--glossary DIR_OR_TSV] [--oracle] [--show N]
 
-The top 30 of each answerable English question, ranked as shipped but without the glossary, are re-ranked by `score + w * BM25 / best BM25`, where
-BM25 scores the glossary's renderings of the question's words and its names and figures as typed: "folded" on the
-accent-free twin, "mixed" the renderings on the accented twin plus the names on the folded one, "glossed" the renderings alone. `--oracle`
-(XQuAD-vi only) scores the paired Vietnamese question instead: what a perfect translation would give. Hit@1 /
-Hit@5 per set and weight; w = 0 is the product.
+The top 30 of each answerable English question, ranked as shipped but without the glossary, are re-ranked by
+`score + w * BM25 / best BM25`, where BM25 scores the glossary's renderings of the question's words
+(`Glossary.read`): "accented" as the product does, "folded" on the accent-free twin. `--oracle` (XQuAD-vi only)
+scores the paired Vietnamese question instead: what a perfect translation would give. Hit@1 / Hit@5 per set and
+weight; w = 0 is the product without the glossary.
 """
 from __future__ import annotations
 
@@ -23,30 +23,19 @@ from lab_eval import ROOT, gold_rows, setup  # noqa: E402
 from retrieval import search  # noqa: E402
 from retrieval.glossary import FOLDER, Glossary  # noqa: E402
 from retrieval.lexical import features  # noqa: E402
-from retrieval.textnorm import folded_tokens, normalize, tokens  # noqa: E402
+from retrieval.textnorm import folded_tokens, normalize  # noqa: E402
 
 _NEWS = ["news_review", "news_heldout", "news_heldout3"] + [f"news_heldout{i}" for i in range(4, 20)]
 SETS = {"xquad": ("build/xquad_vi/gold.jsonl", "build/xquad_vi/corpus"),
+        "seed_gold": ("eval/seed_gold.jsonl", "seeds"), "seed_review": ("eval/seed_review.jsonl", "seeds"),
         **{n: (f"eval/{n}/gold.jsonl", f"eval/{n}/corpus") for n in
            ["encyclopedic_heldout", "wiki_synth", "wiki_synth2", "news_synth", "news_synth2", "news_synth3",
-            "seed_review", "reader_review", "user_review"] + _NEWS}}
-SETS["seed_gold"] = ("eval/seed_gold.jsonl", "seeds")
-SETS["seed_review"] = ("eval/seed_review.jsonl", "seeds")
-for _n in ("reader_review", "user_review"):
-    SETS[_n] = (f"eval/{_n}/gold.jsonl", f"eval/{_n}/corpus")
+            "reader_review", "user_review"] + _NEWS}}
 
 
 def load_glossary(path: Path) -> Glossary:
     files = sorted(path.glob("*.tsv")) if path.is_dir() else [path]
     return Glossary.parse(line for f in files for line in f.read_text(encoding="utf-8").splitlines())
-
-
-def scores(lexical, phrases: list[str], glossed: set[str], variant: str):
-    if variant == "folded":
-        return lexical.folded.scores([t for p in phrases for t in features(folded_tokens(p))])
-    acc = lexical.accented.scores([t for p in phrases if p in glossed for t in features(tokens(normalize(p)))])
-    fol = lexical.folded.scores([t for p in phrases if p not in glossed for t in features(folded_tokens(p))])
-    return acc, fol
 
 
 def main() -> int:
@@ -84,21 +73,13 @@ def main() -> int:
                 lex["oracle"] = s.of(r) / s.best() if s.best() > 0 else np.zeros(len(r))
             else:
                 phrases = gloss.read(it.question)
-                glossed = {v for p in gloss.entries.values() for v in p} & set(phrases)
                 if shown < args.show:
                     print(f"  {it.question}\n    -> {phrases}")
                     shown += 1
-                for variant in ("folded", "mixed", "glossed"):
-                    got = scores(searcher.lexical, phrases, glossed, variant)
-                    if variant == "folded":
-                        lex[variant] = got.of(r) / got.best() if got.best() > 0 else np.zeros(len(r))
-                    else:
-                        acc, fol = got
-                        if variant == "glossed":  # the renderings alone, names and figures left out
-                            fol = fol.__class__(np.zeros(0, np.int64), np.zeros(0, np.float32))
-                        both = acc.of(r) + fol.of(r)
-                        best = max(acc.best() + fol.best(), 1e-9)
-                        lex[variant] = both / best
+                for variant, got in (("accented", searcher.lexical.phrase_scores(phrases)),
+                                     ("folded", searcher.lexical.folded.scores(
+                                         [t for p in phrases for t in features(folded_tokens(p))]))):
+                    lex[variant] = got.of(r) / got.best() if got.best() > 0 else np.zeros(len(r))
             runs.append((set(rows), r, sc, lex))
         for variant in runs[0][3] if runs else ():
             cells = []
