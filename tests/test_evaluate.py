@@ -202,7 +202,8 @@ def test_reviewer_seed_set_is_well_formed() -> None:
                                   "news_heldout7", "news_heldout8", "news_heldout9", "news_heldout10",
                                   "news_heldout11", "news_heldout12", "news_heldout13", "news_heldout14",
                                   "news_heldout15", "news_heldout16", "news_heldout17",
-                                  "news_heldout18", "news_heldout19", "news_heldout20"])
+                                  "news_heldout18", "news_heldout19", "news_heldout20",
+                                  "news_heldout21"])
 def test_news_sets_are_well_formed(name: str) -> None:
     """Every answer of the news gold sets is inside one quotable sentence of its corpus (as split for indexing)."""
     path = ROOT / "eval" / name / "gold.jsonl"
