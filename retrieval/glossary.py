@@ -22,7 +22,8 @@ from retrieval.textnorm import normalize
 
 MAX_WORDS = 4
 FOLDER = Path(__file__).resolve().parent / "lexicon" / "en_vi"
-_WORD = re.compile(r"\d+(?:[.,/:]\d+)*%?|[A-Za-z]+(?:[-'’][A-Za-z]+)*")
+# Whole words, Vietnamese letters included: "Hội An" is two words, not "H", "i", "An".
+_WORD = re.compile(r"\d+(?:[.,/:]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Question words and function words: never looked up alone, nor at either end of a phrase.
 _SKIP = frozenset("""a an the of to in on at by for from with about as into than then and or but not no
 is are was were be been being am do does did done has have had will would shall should can could may might must
@@ -93,12 +94,14 @@ class Glossary:
 
     def read(self, question: str) -> list[str]:
         """The Vietnamese phrases to search an English question with: the renderings of each glossary phrase in
-        it, longest phrase first. A run of two or more capitalised words shaped like Vietnamese syllables is a
-        name, not looked up ("Long An" is no "dài"); other names and figures are left to the dense and token
-        scores, which see them already (BM25 over them alone hurt English questions: eval/experiments/README.md)."""
+        it, longest phrase first. A run of two or more capitalised words shaped like Vietnamese syllables, or
+        spelled with Vietnamese letters, is a name, not looked up ("Long An" is no "dài"); other names and figures
+        are left to the dense and token scores, which see them already (BM25 over them alone hurt English
+        questions: eval/experiments/README.md)."""
         raw = _WORD.findall(question)
         words = _words(question)
-        named = [i > 0 and w[0].isupper() and bool(SYLLABLE.fullmatch(words[i])) for i, w in enumerate(raw)]
+        named = [i > 0 and w[0].isupper() and (not w.isascii() or bool(SYLLABLE.fullmatch(words[i])))
+                 for i, w in enumerate(raw)]
         out: list[str] = []
         i = 0
         while i < len(words):

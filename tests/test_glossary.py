@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.glossary import FOLDER, Glossary, glossary
+from retrieval.glossary import FOLDER, Glossary, _words, glossary
 from retrieval.lexical import LexicalIndex
 from retrieval.textnorm import normalize
 
@@ -41,6 +41,8 @@ def test_vietnamese_names_and_question_words_are_not_translated() -> None:
     assert g.read("How long is the road in Long An?") == []  # "how long" asks; "Long An" is a place
     assert g.read("Where is Long Bien bank?") == ["ngân hàng"]
     assert g.read("What did they say?") == []
+    assert g.read("Which bank did Hội An Study choose?") == ["ngân hàng", "nghiên cứu"]  # "Hội An" is a name
+    assert _words("Who won in Đà Nẵng?") == ["who", "won", "in", "đà", "nẵng"]  # whole words, not "n", "ng"
 
 
 def test_renderings_are_normalised_as_the_index_is() -> None:
