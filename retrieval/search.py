@@ -1,7 +1,7 @@
 """Ranking sentences for a question: dense (FAISS), lexical (BM25) or hybrid.
 
 `dense` and `lexical` are the plain baselines. `hybrid` is what the bot uses. On a candidate set (the dense
-top `CANDIDATES`, plus the lexical top `LEXICAL_CANDIDATES` for Vietnamese questions) it scores
+top `CANDIDATES`, plus the lexical top `LEXICAL_CANDIDATES` below) it scores
 
     dense cosine (of the question with accents restored, if typed without) with the sentence, or with the
       sentence read after the one before it (the index's context vectors), whichever is higher (only when
