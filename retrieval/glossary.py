@@ -109,8 +109,9 @@ class Glossary:
             if run - i >= 2:
                 i = run
                 continue
-            n = next((n for n in range(min(MAX_WORDS, len(words) - i), 0, -1) if self.lookup(words[i:i + n])), 1)
-            out.extend(self.lookup(words[i:i + n]) or ())
+            found, n = next(((f, n) for n in range(min(MAX_WORDS, len(words) - i), 0, -1)
+                             if (f := self.lookup(words[i:i + n]))), ((), 1))
+            out.extend(found)
             i += n
         return list(dict.fromkeys(out))
 
