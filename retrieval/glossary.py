@@ -24,6 +24,7 @@ MAX_WORDS = 4
 FOLDER = Path(__file__).resolve().parent / "lexicon" / "en_vi"
 # Whole words, Vietnamese letters included: "Hội An" is two words, not "H", "i", "An".
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_TEXT_WORD = re.compile(r"\w+")
 # Question words and function words: never looked up alone, nor at either end of a phrase.
 _SKIP = frozenset("""a an the of to in on at by for from with about as into than then and or but not no
 is are was were be been being am do does did done has have had will would shall should can could may might must
@@ -52,6 +53,11 @@ def _stems(word: str) -> list[str]:
         if word[-4] == word[-5]:  # "running"
             out.append(word[:-4])
     return out
+
+
+def _spaced(text: str) -> str:
+    """`text`'s words in lower case, one space apart and at both ends, for finding a phrase as whole words."""
+    return f" {' '.join(_TEXT_WORD.findall(text.lower()))} "
 
 
 def _key(words: Iterable[str]) -> str:
@@ -92,17 +98,17 @@ class Glossary:
                 return found
         return None
 
-    def read(self, question: str) -> list[str]:
-        """The Vietnamese phrases to search an English question with: the renderings of each glossary phrase in
-        it, longest phrase first. A run of two or more capitalised words shaped like Vietnamese syllables, or
-        spelled with Vietnamese letters, is a name, not looked up ("Long An" is no "dài"); other names and figures
-        are left to the dense and token scores, which see them already (BM25 over them alone hurt English
-        questions: eval/experiments/README.md)."""
+    def phrases(self, question: str) -> list[tuple[str, ...]]:
+        """The renderings of each glossary phrase in an English question, a tuple a phrase, longest phrase first.
+        A run of two or more capitalised words shaped like Vietnamese syllables, or spelled with Vietnamese
+        letters, is a name, not looked up ("Long An" is no "dài"); other names and figures are left to the dense
+        and token scores, which see them already (BM25 over them alone hurt English questions:
+        eval/experiments/README.md)."""
         raw = _WORD.findall(question)
         words = _words(question)
         named = [i > 0 and w[0].isupper() and (not w.isascii() or bool(SYLLABLE.fullmatch(words[i])))
                  for i, w in enumerate(raw)]
-        out: list[str] = []
+        out: list[tuple[str, ...]] = []
         i = 0
         while i < len(words):
             run = next((j for j in range(i, len(words)) if not named[j]), len(words))
@@ -111,9 +117,26 @@ class Glossary:
                 continue
             found, n = next(((f, n) for n in range(min(MAX_WORDS, len(words) - i), 0, -1)
                              if (f := self.lookup(words[i:i + n]))), ((), 1))
-            out.extend(found)
+            if found:
+                out.append(found)
             i += n
-        return list(dict.fromkeys(out))
+        return out
+
+    def read(self, question: str) -> list[str]:
+        """The Vietnamese phrases to search an English question with: every rendering of its glossary phrases
+        (`phrases`), each once."""
+        return list(dict.fromkeys(r for found in self.phrases(question) for r in found))
+
+    def covers(self, question: str, sentence: str) -> bool:
+        """Whether `sentence` writes a rendering of every glossary phrase of an English question that has two or
+        more: "How much bad debt did the bank report?" and "Nợ xấu của ngân hàng ... báo cáo ...". A question
+        about something else, put in English, rarely finds all its words in one sentence of the corpus
+        (`retrieval.answer.make_answer` waives the off-topic floor for such a sentence)."""
+        found = self.phrases(question)
+        if len(found) < 2:
+            return False
+        text = _spaced(normalize(sentence))
+        return all(any(_spaced(r) in text for r in renderings) for renderings in found)
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,3 +69,13 @@ def test_the_shipped_glossary_is_well_formed() -> None:
                 english, _, vietnamese = line.partition("\t")
                 assert english and "\t" not in vietnamese and vietnamese.strip(" ;"), f"{path.name}:{n}: {line!r}"
     assert len(glossary().entries) > 10_000
+
+
+def test_a_sentence_covers_a_question_that_writes_every_phrase_of_it() -> None:
+    g = _glossary()
+    question = "How much bad debt did the bank report?"
+    assert g.covers(question, "Nợ xấu của Ngân hàng A tăng 18%, theo báo cáo quý.")
+    assert g.covers(question, "Ngân hàng công bố nợ xấu.")  # any rendering of each phrase
+    assert not g.covers(question, "Nợ xấu tăng mạnh.")  # no bank, nothing reported
+    assert not g.covers(question, "Ngân hàng báo cáo nợ xấuuu.")  # whole words only
+    assert not g.covers("What about peace?", "Hòa bình.")  # one phrase: too little to tell

@@ -960,6 +960,20 @@ def test_a_quote_from_an_article_without_the_names_is_no_answer_and_one_with_the
     assert [q.sentence_id for q in answer.quotes] == ["a#1"]  # no follow quote from article b either
 
 
+def test_a_sentence_that_writes_every_translated_phrase_of_an_english_question_needs_no_floor() -> None:
+    """`covered` (retrieval/glossary.py: `Glossary.covers`) waives the off-topic floor as the names do."""
+    from retrieval.answer import make_answer
+    from retrieval.search import Hit
+
+    index, _ = _index(WordTokens())
+    below_floor = Hit(0, 1.00, 0.80, 0.0, maxsim=0.5)  # cosine above 0.74, fused score below the floor
+    question = "How much budget revenue did the district collect?"
+    assert not make_answer(question, [below_floor], index, top_k=3, floor=1.2).answered
+    answer = make_answer(question, [below_floor], index, top_k=3, floor=1.2, covered={0}.__contains__)
+    assert answer.answered and [q.sentence_id for q in answer.quotes] == ["a#0"]
+    assert not make_answer(question, [below_floor], index, top_k=3, floor=1.2, covered={1}.__contains__).answered
+
+
 def test_an_answer_must_beat_what_the_background_text_offers_the_question() -> None:
     from retrieval.answer import BACKGROUND_MARGIN, make_answer
     from retrieval.search import Hit
