@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval import followup
-from retrieval.glossary import glossary
+from retrieval.glossary import covers, glossary
 from retrieval.goals import target_only
 from retrieval.index import LoadedIndex
 from retrieval.language import detect_language
@@ -223,12 +223,12 @@ def answer_with(question: str, hits: list[Hit], searcher: Searcher, *, top_k: in
     which articles mention the Vietnamese names the question gives (`retrieval.names`)."""
     english = answer_lang(question) == "en"
     names = searcher.english_names(question)  # found once, for both uses
+    phrases = glossary().phrases(question) if english else []  # found once, for every hit judged
     return make_answer(question, hits, searcher.index, top_k=top_k,
                        unknown=searcher.unknown_terms(question, names if english else None),
                        floor=searcher.english_floor if english else None,
                        names_in=(lambda row: searcher.names_mentioned(names, row)) if names else None,
-                       covered=(lambda row: glossary().covers(question, searcher.index.sentences[row].text))
-                       if english else None,
+                       covered=(lambda row: covers(phrases, searcher.index.sentences[row].text)) if phrases else None,
                        background=searcher.background_best(question) if hits else None)
 
 
@@ -258,7 +258,7 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
     from an article that does not is no answer; one from an article that does needs no `floor`: on news the
     floor declined a fifth of the English questions answered right, and the names tell what it guessed
     (eval/experiments/english_floor_news.py). `covered(row)`, for an English question: whether the sentence of
-    `row` writes every phrase of it the glossary translates (`Glossary.covers`); such a hit needs no `floor`
+    `row` writes every phrase of it the glossary translates (`retrieval.glossary.covers`); such a hit needs no `floor`
     either: 50 right answers more over every gold set, 6 wrong ones, one off-topic question of 1,440 more
     answered (eval/experiments/README.md)."""
     lang = answer_lang(question)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,16 +127,16 @@ class Glossary:
         (`phrases`), each once."""
         return list(dict.fromkeys(r for found in self.phrases(question) for r in found))
 
-    def covers(self, question: str, sentence: str) -> bool:
-        """Whether `sentence` writes a rendering of every glossary phrase of an English question that has two or
-        more: "How much bad debt did the bank report?" and "Nợ xấu của ngân hàng ... báo cáo ...". A question
-        about something else, put in English, rarely finds all its words in one sentence of the corpus
-        (`retrieval.answer.make_answer` waives the off-topic floor for such a sentence)."""
-        found = self.phrases(question)
-        if len(found) < 2:
-            return False
-        text = _spaced(normalize(sentence))
-        return all(any(_spaced(r) in text for r in renderings) for renderings in found)
+
+def covers(phrases: Sequence[tuple[str, ...]], sentence: str) -> bool:
+    """Whether `sentence` writes a rendering of each of an English question's glossary `phrases`
+    (`Glossary.phrases`), when it has two or more: "How much bad debt did the bank report?" and "Nợ xấu của ngân
+    hàng ... báo cáo ...". A question about something else, put in English, rarely finds all its words in one
+    sentence of the corpus (`retrieval.answer.make_answer` waives the off-topic floor for such a sentence)."""
+    if len(phrases) < 2:
+        return False
+    text = _spaced(normalize(sentence))
+    return all(any(_spaced(r) in text for r in renderings) for renderings in phrases)
 
 
 @functools.lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from retrieval.glossary import FOLDER, Glossary, _words, glossary
+from retrieval.glossary import FOLDER, Glossary, _words, covers, glossary
 from retrieval.lexical import LexicalIndex
 from retrieval.textnorm import normalize
 
@@ -72,10 +72,10 @@ def test_the_shipped_glossary_is_well_formed() -> None:
 
 
 def test_a_sentence_covers_a_question_that_writes_every_phrase_of_it() -> None:
-    g = _glossary()
-    question = "How much bad debt did the bank report?"
-    assert g.covers(question, "Nợ xấu của Ngân hàng A tăng 18%, theo báo cáo quý.")
-    assert g.covers(question, "Ngân hàng công bố nợ xấu.")  # any rendering of each phrase
-    assert not g.covers(question, "Nợ xấu tăng mạnh.")  # no bank, nothing reported
-    assert not g.covers(question, "Ngân hàng báo cáo nợ xấuuu.")  # whole words only
-    assert not g.covers("What about peace?", "Hòa bình.")  # one phrase: too little to tell
+    phrases = _glossary().phrases("How much bad debt did the bank report?")
+    assert phrases == [("nợ xấu",), ("ngân hàng",), ("báo cáo", "công bố")]
+    assert covers(phrases, "Nợ xấu của Ngân hàng A tăng 18%, theo báo cáo quý.")
+    assert covers(phrases, "Ngân hàng công bố nợ xấu.")  # any rendering of each phrase
+    assert not covers(phrases, "Nợ xấu tăng mạnh.")  # no bank, nothing reported
+    assert not covers(phrases, "Ngân hàng báo cáo nợ xấuuu.")  # whole words only
+    assert not covers(_glossary().phrases("What about peace?"), "Hòa bình.")  # one phrase: too little to tell
