@@ -88,9 +88,7 @@ class Glossary:
 
     def lookup(self, words: list[str]) -> tuple[str, ...] | None:
         """The renderings of the phrase `words`, or of one of its inflected forms' stems."""
-        if len(words) > 1 and (words[0] in _SKIP or words[-1] in _SKIP):
-            return None
-        if len(words) == 1 and words[0] in _SKIP:
+        if words[0] in _SKIP or words[-1] in _SKIP:  # one word alone, or either end of a phrase
             return None
         for forms in itertools.product(*[_stems(w) for w in words]):
             found = self.entries.get(_key(forms))
