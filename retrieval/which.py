@@ -1,22 +1,25 @@
-"""The name of the kind of thing a which-question asks for, for its bold span.
+"""The name of the kind of thing a which-question asks for, for its bold span (and, for a province or a country,
+for ranking: `asks_place`).
 
 "Quận nào ở Cần Thơ có nhiều ca mắc sởi nhất?" is answered by "Quận Ninh Kiều có nhiều ca mắc nhất với 14 ca, quận
 Cái Răng đứng thứ hai với 9 ca.": the answer is the name written after the kind's noun ("quận", "quỹ", "cầu", "khu
-công nghiệp"), up to two lower-case words on ("cầu vượt suối Đạ Nhim"). The kind is the noun before "nào" (a closed
-list: places, bodies, works that carry a name), or the English noun after "which" / "what", read as the Vietnamese
-nouns the text writes it with; a work's name is its title in quotation marks ('Album "Mùa gió chướng"'), a country's
-("Which country ...?", "Quốc gia nào ...?") one of those `retrieval.places` knows. Of several such names the one
-asked is the one nearest the question's other words, as `retrieval.whereabouts` weighs places, or for a superlative
-asked, one in a clause with a superlative ("Huyện Khoái Châu có diện tích lớn nhất"); a name the question writes is
-not its answer, nor one that goes on in lower case as a longer name does ("Cơ quan Hàng không Vũ trụ"). A
-one-syllable noun is read with its accents where the sentence has them ("chợ", not "cho").
+công nghiệp"), up to two lower-case words on ("cầu vượt suối Đạ Nhim"), but not the member a party committee's name
+goes on to ("Tỉnh ủy Trương Thanh Huyền"). The kind is the noun before "nào" (a closed list: places, bodies, works
+that carry a name), or the English noun after "which" / "what", read as the Vietnamese nouns the text writes it
+with; a work's name is its title in quotation marks ('Album "Mùa gió chướng"'); a country's ("Which country ...?",
+"Quốc gia nào ...?") and a province's are those `retrieval.places` knows, a province's with or without "tỉnh" before
+it ("huyện Cẩm Xuyên (Hà Tĩnh)"). Of several such names the one asked is the one nearest the question's other
+words, as `retrieval.whereabouts` weighs places, or for a superlative asked, one in a clause with a superlative
+("Huyện Khoái Châu có diện tích lớn nhất"); a name the question writes is not its answer, nor one that goes on in
+lower case as a longer name does ("Cơ quan Hàng không Vũ trụ"). A one-syllable noun is read with its accents where
+the sentence has them ("chợ", not "cho").
 """
 from __future__ import annotations
 
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.places import COUNTRIES, named_spans
+from retrieval.places import COUNTRIES, NATION, PROVINCES, named_spans
 from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull, superlative
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
@@ -39,6 +42,8 @@ _KINDS_VI: dict[str, tuple[str, ...]] = {
     "album": ("album",), "ca khuc": ("ca khuc", "bai hat"), "bai hat": ("bai hat", "ca khuc"), "phim": ("phim",),
     "bo phim": ("phim",), "cuon sach": ("sach", "cuon sach"), "tac pham": ("tac pham",),
 }
+# A unit's party committee ("Tỉnh ủy", "Huyện ủy"): the name after it is its member's, not the unit's.
+_COMMITTEE = frozenset({"ủy", "uỷ", "uy"})
 # A one-syllable noun as a sentence with accents writes it: folded, "cho" is also "for", "song" "but".
 _WRITTEN = {"quan": "quận", "huyen": "huyện", "xa": "xã", "phuong": "phường", "tinh": "tỉnh", "quy": "quỹ",
             "cau": "cầu", "cang": "cảng", "hang": "hãng", "doi": "đội", "san": "sân", "song": "sông", "ho": "hồ",
@@ -88,6 +93,13 @@ def asked_kinds(question: str) -> tuple[str, ...]:
     return ()
 
 
+def asks_place(question: str) -> bool:
+    """Whether the question asks which province or which country ("Huyện Cẩm Xuyên thuộc tỉnh nào?", "Which country
+    buys the most?"): kinds whose every name `retrieval.places` knows, so a sentence naming one (`kind_span`) holds
+    an answer of the kind asked."""
+    return "tinh" in asked_kinds(question) or bool(_COUNTRY_ASKED.search(fold(question).lower()))
+
+
 def _goes_on(sentence: str, end: int) -> bool:
     """Whether a capitalised run ending at `end` goes on in lower case as a longer name does ("Hàng không Vũ trụ",
     "Vận tải Hoàng Long", "Đại học"), rather than ending before a word that follows a subject ("Ninh Kiều có",
@@ -124,6 +136,8 @@ def _named(sentence: str, folded: str, nouns: tuple[str, ...]) -> list[tuple[int
                     break
                 if not word.group(1).isalpha():  # a number, or a word a comma ends
                     break
+                if word.group(1).lower() in _COMMITTEE:  # "Tỉnh ủy Trương Thanh Huyền": a body, then its member
+                    break
                 pos = word.end()
     return out
 
@@ -140,6 +154,8 @@ def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
     written = set(_WORD.findall(asked))
     words = written - STOP_WORDS
     named = _countries(question, sentence) if country else _named(sentence, folded, nouns)
+    if "tinh" in nouns:
+        named += _provinces(sentence)
     candidates = [(a, b, c) for a, b, c in named
                   if not overlaps((a, b), taken) and not all(w in written for w in _WORD.findall(folded, a, b))]
     if not candidates:
@@ -162,6 +178,15 @@ def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
 
     a, b, _ = max(candidates, key=lambda x: near(*x) + said_most(*x))  # max keeps the first of equal scores
     return a, b
+
+
+def _provinces(sentence: str) -> list[tuple[int, int, int]]:
+    """(start, end, start) of each Vietnamese province or centrally run city `sentence` names, written with or
+    without "tỉnh" before it: news places a district by its province in brackets ("huyện Cẩm Xuyên (Hà Tĩnh)")."""
+    plain = unaccent(sentence)
+    if len(plain) != len(sentence):
+        return []
+    return [(a, b, a) for a, b, name in named_spans(PROVINCES, plain) if name != NATION.name]
 
 
 # "Which country ...?", "Quốc gia nào ...?": a country's name, as `retrieval.places` knows them ("Indonesia", "Mỹ").

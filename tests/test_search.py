@@ -1109,6 +1109,11 @@ def test_names_person_reads_a_vietnamese_persons_name(question: str, sentence: s
     ("PERSON_BONUS", "Tuyển sinh", ("Trường Đại học Phương Nam tuyển 5.200 chỉ tiêu năm nay, Hiệu trưởng nói.",
                                     "Hiệu trưởng Trần Thị Bích Vân cho biết trường mở thêm ngành."),
      "Ai là Hiệu trưởng Trường Đại học Phương Nam năm nay?", "Who is the rector of Phuong Nam University?", False),
+    # which province: the sentence naming one, bracketed after the district, in both languages; not the person
+    # after "Tỉnh ủy", nor the province's committee
+    ("PLACE_BONUS", "Cẩm Xuyên", ("Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền dự hội nghị huyện Cẩm Xuyên.",
+                                  "Huyện Cẩm Xuyên (Hà Tĩnh) tổ chức hội nghị."),
+     "Huyện Cẩm Xuyên thuộc tỉnh nào?", "Which province is Cẩm Xuyên district in?", True),
 ])
 def test_a_vietnamese_question_prefers_the_sentence_that_has_what_its_wording_asks_for(
         monkeypatch, bonus: str, title: str, rows: tuple[str, str], question: str, english: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer import bold_span
-from retrieval.which import asked_kinds, kind_span
+from retrieval.which import asked_kinds, asks_place, kind_span
 
 DISTRICTS = "Quận Ninh Kiều có nhiều ca mắc nhất với 14 ca, quận Cái Răng đứng thứ hai với 9 ca."
 
@@ -51,6 +51,13 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
      "Ấn Độ"),  # Vietnam, the home, where another is named
     ("Which country did Japan beat in 1905?", "Nước này đánh bại Trung Quốc năm 1895 và Nga năm 1905.", "Nga"),
     ("Which country took over the mountain?", "Sau Thế chiến thứ nhất, ngọn núi thuộc quyền kiểm soát của Anh.", "Anh"),
+    # a province, as the places table knows them, with or without "tỉnh" before it; not a committee's member
+    ("Huyện Cẩm Xuyên thuộc tỉnh nào?", "6 tháng cuối năm 2023, huyện Cẩm Xuyên (Hà Tĩnh) tiếp tục triển khai các "
+     "nhiệm vụ.", "Hà Tĩnh"),
+    ("Which province is the pepper firm in?", "Bà Hương, giám đốc một doanh nghiệp chế biến tiêu tại Bình Phước, nói.",
+     "Bình Phước"),
+    ("Which province is Cẩm Xuyên district in?", "Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền tham dự hội nghị.",
+     None),
     # a work's title in quotation marks
     ("Which album was named Album of the Year?", 'Album "Mùa gió chướng" của cô được vinh danh ở hạng mục Album của '
      'năm.', "Mùa gió chướng"),
@@ -64,6 +71,16 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
 def test_the_name_of_the_kind(question: str, sentence: str, name: str | None) -> None:
     span = kind_span(question, sentence)
     assert (sentence[span[0]:span[1]] if span else None) == name
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Huyện Cẩm Xuyên thuộc tỉnh nào?", True), ("Which province is Cẩm Xuyên district in?", True),
+    ("Nước nào nhập khẩu gạo Việt Nam nhiều nhất?", True), ("Which country buys the most rice?", True),
+    ("Quận nào có nhiều ca nhất?", False), ("Lãnh đạo tỉnh phát biểu gì?", False),
+])
+def test_a_province_or_a_country_asked(question: str, asks: bool) -> None:
+    """The kinds whose every name is known, so that a sentence naming one ranks higher (`search.PLACE_BONUS`)."""
+    assert asks_place(question) is asks
 
 
 def test_the_answer_bolds_the_name() -> None:
