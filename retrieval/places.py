@@ -150,6 +150,92 @@ Canada
 Mexico
 Brazil
 Argentina
+Áo | Austria
+Hungary
+Séc | Cộng hòa Séc | Czech
+Slovakia
+Romania
+Bulgaria
+Serbia
+Croatia
+Slovenia
+Albania
+Bắc Macedonia | North Macedonia | Macedonia
+Bosnia và Herzegovina | Bosnia
+Ireland
+Iceland
+Estonia
+Latvia
+Litva | Lithuania
+Belarus
+Moldova
+Luxembourg
+Monaco
+Malta
+Síp | Cyprus
+Vatican | ?Tòa Thánh
+Gruzia
+Armenia
+Azerbaijan
+Kazakhstan
+Uzbekistan
+Turkmenistan
+Kyrgyzstan
+Tajikistan
+Afghanistan
+Syria
+Liban | Lebanon
+Kuwait
+Oman
+Yemen
+Bahrain
+Palestine
+Sri Lanka
+Nepal
+Bhutan
+Maldives
+Brunei
+Timor-Leste | Đông Timor
+Papua New Guinea
+Fiji
+Maroc | Morocco
+Algeria
+Tunisia
+Libya
+Sudan
+Ethiopia
+Somalia
+Tanzania
+Uganda
+Rwanda
+Congo
+Angola
+Mozambique
+Zimbabwe
+Zambia
+Namibia
+Botswana
+Madagascar
+Ghana
+Senegal
+Cameroon
+Bờ Biển Ngà | Côte d'Ivoire | Ivory Coast
+Chile
+Peru
+Colombia
+Venezuela
+Ecuador
+Bolivia
+Paraguay
+Uruguay
+Cuba
+Panama
+Costa Rica
+Guatemala
+Honduras
+Jamaica
+Haiti
+?Ma Cao | Macau
 """
 
 # Forms that name a place only when written as they are here, not inside a longer name: the ocean "Thái Bình
@@ -161,7 +247,7 @@ _NOT_BEFORE = r"(?! (?:Duong|Phu|Cai|dollars?)\b)"
 # only after a word that says so, and not before another name.
 _SAID_COUNTRY = (r"(?i:\b(?:nuoc|tai|sang|tu|cua|voi|o|den|phia|vuong quoc|lien bang|chlb|thi truong|chinh phu|"
                  r"nguoi|tong thong|thu tuong|dai su quan)\s+)")
-_SHORT = frozenset({"Anh", "Duc", "Nga", "Y", "My", "Bi"})
+_SHORT = frozenset({"Anh", "Duc", "Nga", "Y", "My", "Bi", "Ao", "Sec"})
 
 
 @dataclass(frozen=True)

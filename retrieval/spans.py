@@ -512,7 +512,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             and sentence[found[i + 1].start():found[i + 1].end()] == "nhất"  # not "lũy Nhật Lệ"
             and re.fullmatch(plan.superlative, found[i].group())]
     # "dẫn đầu" (leads) is the most, the highest, the largest: "Hà Giang dẫn đầu với 2,68 con"
-    most += [i for i in range(len(found) - 1) if plan.superlative in _LEADS and found[i].group() == "dan"
+    most += [i for i in range(len(found) - 1) if plan.superlative in SUPERLATIVE_LEADS and found[i].group() == "dan"
              and found[i + 1].group() == "dau"]
 
     # the spans in a part of a list ("A nhận X, B nhận Y và C nhận Z") that tells of the focus, if only some are
@@ -1067,7 +1067,7 @@ _SUPERLATIVE_VI = re.compile(r"\b([a-z]+) nhat\b")
 _SUPERLATIVE_EN = {"largest": "lon", "biggest": "lon", "highest": "cao", "tallest": "cao", "lowest": "thap",
                    "hottest": "nong", "coldest": "lanh|ret", "fewest": "it", "best": "tot", "fastest": "nhanh",
                    "longest": "dai", "worst": "te|nang", "deepest": "sau"}
-_LEADS = frozenset("lon cao nhieu".split())  # superlatives that "dẫn đầu" says too
+SUPERLATIVE_LEADS = frozenset("lon cao nhieu".split())  # superlatives that "dẫn đầu" says too
 # "thứ nhất", "hạng nhất" (first), "duy nhất" (only), "đồng nhất" (uniform), "ít nhất" (at least)
 _NOT_SUPERLATIVE = frozenset("thu hang duy dong it".split())
 

@@ -20,7 +20,8 @@ import re
 
 from retrieval.language import has_diacritics
 from retrieval.places import COUNTRIES, NATION, PROVINCES, named_spans
-from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, is_roman_numeral, overlaps, pull, superlative
+from retrieval.spans import (NAME, STOP_WORDS, STOP_WORDS_WRITTEN, SUPERLATIVE_LEADS, is_roman_numeral, overlaps,
+                            pull, superlative)
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
 # Folded Vietnamese nouns of a kind of named thing -> the nouns a sentence may write it with (folded).
@@ -169,12 +170,17 @@ def kind_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...] =
         return pull(found, words, inside[0], inside[-1], before=2.0)
 
     # a superlative asked ("Huyện nào trồng nhiều nhãn nhất?"): the name in a clause with one ("Huyện Khoái Châu có
-    # diện tích lớn nhất với 1.450 ha, tiếp đến là huyện Kim Động ...")
-    most = superlative(question) is not None
+    # diện tích lớn nhất với 1.450 ha, tiếp đến là huyện Kim Động ..."), the more so with the question's own ("the
+    # highest birth rate": "Hà Giang dẫn đầu", not "TP HCM có mức sinh thấp nhất")
+    adjective = superlative(question)
+    own = None if adjective is None else re.compile(
+        rf"\b(?:{adjective}) nhat\b" + (r"|\bdan dau\b" if adjective in SUPERLATIVE_LEADS else ""))
 
     def said_most(a: int, b: int, c: int) -> float:
-        clause = _CLAUSE.split(folded[:c])[-1] + folded[c:b] + _CLAUSE.split(folded[b:])[0]
-        return SUPERLATIVE_PULL * bool(most and _MOST.search(clause.lower()))
+        if own is None:
+            return 0.0
+        clause = (_CLAUSE.split(folded[:c])[-1] + folded[c:b] + _CLAUSE.split(folded[b:])[0]).lower()
+        return SUPERLATIVE_PULL if own.search(clause) else SUPERLATIVE_PULL / 2 * bool(_MOST.search(clause))
 
     a, b, _ = max(candidates, key=lambda x: near(*x) + said_most(*x))  # max keeps the first of equal scores
     return a, b

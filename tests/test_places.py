@@ -28,6 +28,9 @@ def names(question: str) -> tuple[list[str], list[str]]:
     ("Tàu qua Thái Bình Dương mất bao lâu?", [], []),
     ("nha trang noi gi ve thue quan", [], []),
     ("Anh Đức bao nhiêu tuổi?", [], []),
+    # countries beyond Vietnam's neighbours and partners; a word that spells one is none ("ai len": who rose)
+    ("GDP của Hungary tăng bao nhiêu?", [], ["Hungary"]), ("How many tourists came from Austria?", [], ["Áo"]),
+    ("ai len tieng ve vu viec", [], []), ("Áo dài có giá bao nhiêu?", [], []),
     ("How much has the dong lost against the US dollar?", [], []),
 ])
 def test_the_places_a_question_names(question: str, provinces: list[str], countries: list[str]) -> None:

@@ -6,6 +6,7 @@ import pytest
 from retrieval.answer import bold_span
 from retrieval.which import asked_kinds, asks_place, kind_span
 
+BIRTHS = "TP HCM có mức sinh thấp nhất cả nước, chỉ 1,39 con, trong khi Hà Giang dẫn đầu với 2,68 con."
 DISTRICTS = "Quận Ninh Kiều có nhiều ca mắc nhất với 14 ca, quận Cái Răng đứng thứ hai với 9 ca."
 
 
@@ -31,6 +32,9 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
     # a superlative asked: the name in a clause with one, whatever its adjective
     ("Huyện nào trồng nhiều nhãn nhất Hưng Yên?", "Huyện Khoái Châu có diện tích lớn nhất với 1.450 ha, tiếp đến là "
      "huyện Kim Động với 1.120 ha; TP Hưng Yên có khoảng 870 ha.", "Khoái Châu"),
+    # the question's own superlative over another: "the highest" is who leads, not who is lowest
+    ("Which province has the highest birth rate in the country?", BIRTHS, "Hà Giang"),
+    ("Tỉnh nào có mức sinh thấp nhất cả nước?", BIRTHS, "TP HCM"),
     # the name right after the noun, or after up to two lower-case words
     ("Quỹ nào dẫn dắt vòng gọi vốn Series A của Nông Trí?",
      "Vòng gọi vốn do quỹ Lotus Delta Capital (Singapore) dẫn dắt, cùng hai quỹ trong nước.", "Lotus Delta Capital"),
