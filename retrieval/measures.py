@@ -97,6 +97,10 @@ _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "
                "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
                "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume", "mm": "length", "cm": "length",
                "met": "length"}
+# Those units as a question with accents writes them: folded, "dòng" (a line) is "đồng", "giấy" (paper) "giây".
+_UNITS_WRITTEN = {"nam": "năm", "thang": "tháng", "tuan": "tuần", "ngay": "ngày", "gio": "giờ", "tieng": "tiếng",
+                  "phut": "phút", "giay": "giây", "tan": "tấn", "dong": "đồng", "tuoi": "tuổi", "lit": "lít",
+                  "met": "mét"}
 # Nouns that count discrete things (folded first syllable). Not "nước" (water, or country), "cá" (fish, or case),
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
 COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
@@ -180,6 +184,11 @@ def asked_measure(question: str) -> str | None:
         nouns = [fold(vi.group(1) or vi.group(2))]
         if nouns == ["o"] and not has_diacritics(question) and not re.search(r"\bo to\b", folded):
             return None  # typed without accents, "bao nhieu o vong hat giong" is "ở" (at), not "ô tô"
+        if nouns == ["dong"] and not has_diacritics(question) and re.search(r"\bdong thue\b", folded):
+            return None  # "bao nhieu dong thue": tariff lines ("dòng thuế"), counted or a share, not "đồng"
+        written = (vi.group(1) or vi.group(2)).lower()
+        if has_diacritics(question) and _UNITS_WRITTEN.get(nouns[0], written) != written:
+            nouns = []  # "bao nhiêu dòng thuế" (tariff lines), "giấy phép" (permits): no "đồng", no "giây"
     else:  # English: "how many people" -> "nguoi" (not a Vietnamese question's "công nhân", typed without accents)
         counted = counted_noun(folded) if detect_language(question) == "en" else None
         if counted is None:

@@ -57,6 +57,9 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"),
     ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
     ("kiwi edu huy dong duoc bao nhieu o vong hat giong", None), ("bao nhieu o to bi chay", "count"),  # "ở"
+    # a unit's noun as written: "dòng thuế" (tariff lines) is no "đồng", "giấy phép" (permits) no "giây"
+    ("ACAFTA xóa bao nhiêu dòng thuế?", None), ("acafta xoa bao nhieu dong thue", None),
+    ("Tỉnh cấp bao nhiêu giấy phép?", None), ("Mỗi vé bao nhiêu đồng?", "money"), ("Cần bao nhiêu giây?", "time"),
     ("xe khach chay bao nhieu km/h", "speed"), ("Tàu chạy bao nhiêu km/giờ?", "speed"),  # not its "km"
     ("xe khach chay toc do bao nhieu ngay truoc khi dam vao container", "speed"),  # not "ngày" (the day before)
     ("Giá xăng tăng bao nhiêu?", None),  # a change, which a share may answer
