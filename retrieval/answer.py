@@ -17,6 +17,7 @@ from retrieval.parts import question_parts
 from retrieval.reasons import asks_why, reason_span
 from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
+from retrieval.siblings import article_named
 from retrieval.spans import answer_span
 from retrieval.textnorm import fold
 from retrieval.types import Answer, Mismatch, Quote, SmallTalk
@@ -283,7 +284,9 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         sentence = index.sentences[hit.row]
         text = sentence.text
         article = index.articles[sentence.article_id]
-        found = (mismatch(question, text, article.title, article.date)
+        first, end = index.article_rows[sentence.article_id]
+        named = article_named((article.title,) + tuple(s.text for s in index.sentences[first:end]))
+        found = (mismatch(question, text, article.title, article.date, named)
                  or holder_mismatch(question, text) or target_only(question, text))
         return None if found is None else ("mismatch", found)
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from retrieval.goals import asks_ahead, looks_forward
 from retrieval.language import detect_language, has_diacritics
@@ -394,11 +394,11 @@ _PLACES = {
     # nor a championship's name ("giải bóng đá nữ vô địch quốc gia")
     "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )"
                         r"(?:vo dich(?! quoc gia| the gioi| chau a| dong nam a| quoc te)|champions?)|hang nhat|ve nhat|"
-                        r"giai nhat|huy chuong vang|hcv|winners?|first place|gold medal)\b"),
+                        r"giai nhat|huy chuong vang|hcv|winners?|first place|gold medals?)\b"),
     "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|hcb|runners?-up|second place|"
-                         r"second-placed|placed second|came second|finished second|silver medal)\b"),
+                         r"second-placed|placed second|came second|finished second|silver medals?)\b"),
     "third": re.compile(r"\b(?:hang ba|giai ba|ve ba|huy chuong dong|hcd|third place|third-placed|placed third|"
-                        r"came third|finished third|bronze medal)\b"),
+                        r"came third|finished third|bronze medals?)\b"),
 }
 
 
@@ -995,7 +995,8 @@ def contradicts(question: str, sentence: str) -> bool:
     return mismatch(question, sentence) is not None
 
 
-def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> Mismatch | None:
+def mismatch(question: str, sentence: str, title: str = "", date: str = "",
+             named: Mapping[tuple[str, str], str] | None = None) -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
     question says what its answer measures and the sentence has figures, every one of them a measure of something
     else; it asks for one kind of casualty and the sentence tells only of another; it asks a buying price and the
@@ -1019,7 +1020,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
     sums are all per another unit (`other_rate`); or it asks a cost and the sentence's figures all measure other things
     (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
-    (`retrieval.places.other_place` reads it); `date`: its date ("2025-05")."""
+    (`retrieval.places.other_place` reads it); `date`: its date ("2025-05"); `named`: the names the article writes
+    after a noun of their kind (`retrieval.siblings.article_named`)."""
     folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
     # (but "How much did Vietnam import from Canada?" asks imports, the partner's its exports)
     partner = (names_partner(question) or bool(_BUYER.search(folded_q))) and not _IMPORT_FROM.search(folded_q)
@@ -1038,9 +1040,9 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "") -> M
     numbered = other_numbered(question, sentence)
     if numbered is not None:
         return Mismatch("numbered", *numbered)
-    named = other_named(question, sentence)
-    if named is not None:
-        return Mismatch("named", *named)
+    sibling = other_named(question, sentence, named)
+    if sibling is not None:
+        return Mismatch("named", *sibling)
     person = other_person(question, sentence)
     if person is not None:
         return Mismatch("person", *person)

@@ -13,10 +13,13 @@ this one things named by a name.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from retrieval.language import detect_language, has_diacritics
+from retrieval.places import PROVINCES
 from retrieval.spans import (BARE_YEAR, QUANTITY, STOP_WORDS_WRITTEN, foreign_word, is_roman_numeral, person_shaped,
                              question_type)
 from retrieval.textnorm import fold, unaccent
@@ -109,13 +112,83 @@ def names_named(question: str, sentence: str) -> bool:
     return any(_writes(folded, name) for _, name in asked)
 
 
-def other_named(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
+# The administrative units, whose names an article goes on writing alone; a river, a bridge or a port often bears a
+# city's name ("sông Cần Thơ", "cầu Cần Thơ"), so written alone, the name is the city's.
+_UNITS = frozenset(fold(k) for k in ("xã", "phường", "quận", "huyện", "thị xã", "thị trấn"))
+
+
+@functools.lru_cache(maxsize=64)
+def article_named(texts: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """(kind, folded name) -> the name as written, for each administrative unit an article's texts (its title and
+    sentences) name after its noun ("huyện Vũ Thư"): written alone elsewhere in the article ("Vũ Thư ghi nhận ít nhất,
+    38 ca"), the name is still that unit's. Not a name the article gives two kinds ("huyện Châu Thành", "thị trấn
+    Châu Thành"), nor a province's or a city's ("quận Cần Thơ" is none, "huyện Hà Tĩnh" neither)."""
+    out: dict[tuple[str, str], str] = {}
+    kinds: dict[str, set[str]] = {}
+    for text in texts:
+        for (kind, name), shown in _named(text).items():
+            kinds.setdefault(name, set()).add(kind)
+            if kind in _UNITS:
+                words = shown.split()
+                out.setdefault((kind, name), " ".join(words[len(words) - len(name.split()):]))
+        for kind, shown in _listed(text):
+            kinds.setdefault(_key(shown), set()).add(kind)
+            out.setdefault((kind, _key(shown)), shown)
+    return {(kind, name): shown for (kind, name), shown in out.items()
+            if len(kinds[name]) == 1 and not any(p.mentions.fullmatch(name) for p in PROVINCES)}
+
+
+# Units listed after one plural noun: "các huyện Tiền Hải, Quỳnh Phụ và Vũ Thư", "ba xã A, B, C" (unaccented).
+_LISTED = re.compile(rf"(?<![\w])(?i:cac|nhung|hai|ba|bon|nam|sau|bay|tam|chin|muoi|\d+)[ \t]+"
+                     rf"({'|'.join(sorted(_UNITS, key=len, reverse=True))}){_SORTS}[ \t]+"
+                     rf"({_CAPS}(?:[ \t]*,[ \t]*{_CAPS})+(?:,?[ \t]+va[ \t]+{_CAPS})?|{_CAPS},?[ \t]+va[ \t]+{_CAPS})")
+_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:va[ \t]+)?|,?[ \t]+va[ \t]+")
+
+
+def _listed(text: str) -> list[tuple[str, str]]:
+    """(kind, name as written) for each unit listed after one plural noun of its kind in `text`."""
+    text = unicodedata.normalize("NFC", text)
+    plain = unaccent(text)
+    if len(plain) != len(text) or not has_diacritics(text):
+        return []
+    out = []
+    for m in _LISTED.finditer(plain):
+        if text[m.start(1):m.end(1)] not in _WRITTEN:
+            continue  # "các xa" typed without its accents, or "Ba" a name
+        at = m.start(2)
+        for part in _LIST_GAP.split(m.group(2)):
+            at = plain.index(part, at)
+            out.append((m.group(1), text[at:at + len(part)]))
+            at += len(part)
+    return out
+
+
+def _named_alone(sentence: str, known: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Those of `known` (`article_named`) that `sentence` writes, with their capitals, without their kind's noun and
+    not as part of a longer name ("Hậu" in "Hậu Giang")."""
+    plain = unaccent(sentence)
+
+    def alone(name: str) -> bool:
+        return any(not _CAPITAL_BEFORE.search(plain, 0, m.start())
+                   for m in re.finditer(rf"(?<![\w]){re.escape(unaccent(name))}(?![\w])(?! [A-Z])", plain))
+
+    return {key: name for key, name in known.items() if alone(name)}
+
+
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’]* $")
+
+
+def other_named(question: str, sentence: str,
+                known: Mapping[tuple[str, str], str] | None = None) -> tuple[str, tuple[str, ...]] | None:
     """The named thing asked (as the question writes it) and the others of its kind the sentence names instead, when
     the sentence names others of that kind, none of them the question also names, and never mentions the asked
     name; or, for a quantity asked, when each of the sentence's figures stands in a part that names others of the
-    kind and not the asked one (`_figures_of_others`)."""
+    kind and not the asked one (`_figures_of_others`). `known`: the names the sentence's article writes with their
+    kind (`article_named`), read in the sentence where it writes them alone ("ở Hiệp Hòa là 8,5 ngày")."""
     asked = _named(question, english=detect_language(question) == "en")
     told = _named(sentence)
+    if known:
+        told = _named_alone(sentence, known) | told
     if not asked:
         typed = _other_typed(question, sentence)
         return typed or _figures_of_others(question, sentence, _typed(question, told), told, _key(sentence))

@@ -293,6 +293,8 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     # "về nhì": second; a rent is not a sale price, nor the other way round
     ("How much prize money did the third-placed team receive?", "Ngân hàng Phương Nam về nhì, nhận 300 triệu đồng.",
      Mismatch("place", "third", ("second",))),
+    ("How many bronze medals did Quang Ninh win?", "Chủ nhà Quảng Ninh giành 3 huy chương vàng, đứng thứ sáu.",
+     Mismatch("place", "third", ("first",))),  # medals counted, as one is named
     ("Giá thuê căn hộ ở Hà Nội tăng bao nhiêu phần trăm?",
      "Giá bán trung bình căn hộ sơ cấp tại Hà Nội đạt 72 triệu đồng mỗi m2, tăng 28% so với cuối năm ngoái.",
      Mismatch("lease", "rent", ("sale",))),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.measures import mismatch
-from retrieval.siblings import other_named
+from retrieval.siblings import article_named, other_named
 from retrieval.types import Mismatch
 
 COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với 1.150 hộ, tiếp đến là xã Ngũ Phụng với 960 hộ."
@@ -70,3 +70,40 @@ def test_a_named_thing_is_not_answered_by_another_of_its_kind(question, sentence
 def test_the_mismatch_names_both_as_written() -> None:
     assert mismatch("Cảng Sa Huỳnh có bao nhiêu tàu cá?", "Cảng Tam Quan có 300 tàu cá neo đậu.") == \
         Mismatch("named", "Cảng Sa Huỳnh", ("Cảng Tam Quan",))
+
+
+TB = ("Lọc lao ở Thái Bình", "Xe X-quang lưu động đã đến huyện Vũ Thư và huyện Tiền Hải.",
+      "Vũ Thư ghi nhận ít nhất, 38 ca, một phần vì xe chỉ đến được 11 xã của huyện này.")
+
+
+@pytest.mark.parametrize("question, found", [
+    ("Huyện Tiền Hải phát hiện bao nhiêu ca lao?", ("Huyện Tiền Hải", ("Vũ Thư",))),
+    ("How many TB cases did Tien Hai district find?", ("Tien Hai district", ("Vũ Thư",))),
+    ("Huyện Vũ Thư phát hiện bao nhiêu ca lao?", None),  # the one asked
+    ("Xã Tân Lập phát hiện bao nhiêu ca lao?", None),  # a commune: the article names no other
+])
+def test_a_name_the_article_writes_with_its_kind_is_of_that_kind_written_alone(question, found) -> None:
+    """"Vũ Thư ghi nhận ... 38 ca" tells of the district the article calls "huyện Vũ Thư", not of Tiền Hải."""
+    assert other_named(question, TB[2]) is None  # alone, "Vũ Thư" has no kind
+    assert other_named(question, TB[2], article_named(TB)) == found
+    assert (mismatch(question, TB[2], named=article_named(TB)) is None) is (found is None)
+
+
+def test_only_a_unit_named_one_way_and_no_city_is_read_alone() -> None:
+    """A river or a bridge often bears a city's name ("sông Cần Thơ"): written alone, "Cần Thơ" is the city. A name
+    inside a longer one ("Hậu" in "Hậu Giang") is not that name."""
+    texts = ("Miền Tây", "Phù sa của sông Hậu và sông Cần Thơ bồi đắp huyện Phong Điền.",
+             "Vùng gồm 13 tỉnh, thành phố, trong đó Cần Thơ là đô thị lớn nhất, rồi đến Hậu Giang.")
+    assert article_named(texts) == {("huyen", "phong dien"): "Phong Điền"}
+    assert other_named("Sông Cửu Long chảy qua bao nhiêu tỉnh?", texts[2], article_named(texts)) is None
+    assert other_named("Huyện Thới Lai có bao nhiêu tỉnh?", "Phong Điền có 5 xã.", article_named(texts)) == (
+        "Huyện Thới Lai", ("Phong Điền",))
+
+
+def test_units_listed_after_one_noun_are_each_of_its_kind() -> None:
+    texts = ("Lọc lao", "Xe X-quang đã đến các huyện Tiền Hải, Quỳnh Phụ và Vũ Thư.", "Hai xã miền núi An Lão và Ba "
+             "Vì có 20 ca.")
+    assert article_named(texts) == {("huyen", "tien hai"): "Tiền Hải", ("huyen", "quynh phu"): "Quỳnh Phụ",
+                                    ("huyen", "vu thu"): "Vũ Thư", ("xa", "an lao"): "An Lão", ("xa", "ba vi"): "Ba Vì"}
+    assert other_named("Huyện Tiền Hải phát hiện bao nhiêu ca lao?", "Vũ Thư ghi nhận ít nhất, 38 ca.",
+                       article_named(texts)) == ("Huyện Tiền Hải", ("Vũ Thư",))
