@@ -963,6 +963,22 @@ def _total_for_each(question: str, sentence: str) -> Mismatch | None:
     return Mismatch("whole", "each", ("total",)) if all(_TOTAL.search(c) for c in clauses) else None
 
 
+# A total sum asked ("thu được tổng cộng bao nhiêu tiền?", "How much did he earn in total?"), folded; not "tổng" alone
+# ("Tổng giám đốc được trả bao nhiêu?").
+_TOTAL_ASKED = re.compile(r"\b(?:tong cong|tong so|tong (?:thu|chi|gia tri|kinh phi|doanh thu|von)|in total|altogether|"
+                          r"total (?:amount|sum|cost|value|revenue|income|earnings|spending))\b")
+
+
+def _each_for_total(question: str, sentence: str) -> Mismatch | None:
+    """Mismatch("whole", "total", ("each",)) when the question asks a total sum and every sum of the sentence is per a
+    unit ("trả tiền công 350.000 đồng mỗi ngày" for "Ông Tùng thu được tổng cộng bao nhiêu tiền?")."""
+    if not _TOTAL_ASKED.search(fold(question).lower()) or _EACH.search(question) or asked_measure(question) != "money":
+        return None
+    rates = [_OFFERED_RATE.search(fold(m.group()).lower())
+             for m in QUANTITY.finditer(sentence) if MONEY.search(m.group())]
+    return Mismatch("whole", "total", ("each",)) if rates and all(rates) else None
+
+
 def _cost_of_other(question: str, sentence: str, folded_q: str) -> Mismatch | None:
     if question_type(question) != "quantity" or not _COST.search(folded_q):
         return None
@@ -1016,7 +1032,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
     `other_period`), a school year (`other_spanning_year`), the first day, week, month or year of something
     (`other_first_span`), or names a year and the sentence tells of "this year",
     its article's (`other_this_year`); it asks a fine and the sentence tells of a sale price only, or the other way
-    round; it asks a sum for each one and the sentence's sums are all totals (`_total_for_each`); it asks a sum and
+    round; it asks a sum for each one and the sentence's sums are all totals (`_total_for_each`), or a total and
+    they are all per a unit (`_each_for_total`); it asks a sum and
     the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
     sums are all per another unit (`other_rate`); or it asks a cost and the sentence's figures all measure other things
     (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
@@ -1059,7 +1076,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
              or other_first_span(question, sentence) or _total_for_each(question, sentence)
              or other_this_year(question, sentence, date) or other_dated_year(question, sentence, date)
              or other_spanning_year(question, sentence)
-             or other_rate(question, sentence) or _other_kind("lease", _LEASE, question.lower(), sentence.lower())
+             or other_rate(question, sentence) or _each_for_total(question, sentence)
+             or _other_kind("lease", _LEASE, question.lower(), sentence.lower())
              or _other_kind("penalty", _PENALTY, question.lower(), sentence.lower()))
     if found is not None:
         return found

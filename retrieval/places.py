@@ -245,7 +245,7 @@ _NOT_AFTER = r"(?<!Thai )"
 _NOT_BEFORE = r"(?! (?:Duong|Phu|Cai|dollars?)\b)"
 # Short country names that are also words or people's names ("anh Đức", "chị Nga", "Mỹ Tho"): they name a country
 # only after a word that says so, and not before another name.
-_SAID_COUNTRY = (r"(?i:\b(?:nuoc|tai|sang|tu|cua|voi|o|den|phia|vuong quoc|lien bang|chlb|thi truong|chinh phu|"
+_SAID_COUNTRY = (r"(?i:\b(?:nuoc|tai|sang|vao|tu|cua|voi|o|den|phia|vuong quoc|lien bang|chlb|thi truong|chinh phu|"
                  r"nguoi|tong thong|thu tuong|dai su quan)\s+)")
 _SHORT = frozenset({"Anh", "Duc", "Nga", "Y", "My", "Bi", "Ao", "Sec"})
 

@@ -107,7 +107,8 @@ class Mismatch:
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
     - "trial": a court's hearing, "first_instance" or "appeal";
     - "court": a prison term "sought" (by the prosecution) or "given" (by the court);
-    - "whole": asked "each" (a sum for each one of something), told "total" (only a total is);
+    - "whole": asked "each" (a sum for each one of something), told "total" (only a total is), or the other way
+      round;
     - "finance": a company's "revenue", "result" (a profit or a loss), "valuation", or the sum a round "raised"; a
       project's "investment" or a "loan"; a budget's "spending" or "deficit";
     - "numbered": a thing named with its number as the question and the sentence write them ("Nhi đồng 2", told

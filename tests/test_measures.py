@@ -295,6 +295,11 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("place", "third", ("second",))),
     ("How many bronze medals did Quang Ninh win?", "Chủ nhà Quảng Ninh giành 3 huy chương vàng, đứng thứ sáu.",
      Mismatch("place", "third", ("first",))),  # medals counted, as one is named
+    # a total asked, and the sentence's sums are all per a unit; not "Tổng giám đốc", a title
+    ("Ông Tùng thu được tổng cộng bao nhiêu tiền từ bán gỗ?", "Ông Bền trả tiền công 350.000 đồng mỗi ngày cho mỗi "
+     "nhân công.", Mismatch("whole", "total", ("each",))),
+    ("Ông Tùng thu được tổng cộng bao nhiêu tiền từ bán gỗ?", "Tổng cộng ông Tùng thu 2,1 tỷ đồng.", None),
+    ("Tổng giám đốc được trả bao nhiêu tiền?", "Ông nhận 50 triệu đồng mỗi tháng.", None),
     ("Giá thuê căn hộ ở Hà Nội tăng bao nhiêu phần trăm?",
      "Giá bán trung bình căn hộ sơ cấp tại Hà Nội đạt 72 triệu đồng mỗi m2, tăng 28% so với cuối năm ngoái.",
      Mismatch("lease", "rent", ("sale",))),

@@ -55,6 +55,8 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
      "Ấn Độ"),  # Vietnam, the home, where another is named
     ("Which country did Japan beat in 1905?", "Nước này đánh bại Trung Quốc năm 1895 và Nga năm 1905.", "Nga"),
     ("Which country took over the mountain?", "Sau Thế chiến thứ nhất, ngọn núi thuộc quyền kiểm soát của Anh.", "Anh"),
+    ("Followed by what country?", "Dịch tiếp tục xâm nhập vào Nga, nơi bệnh xuất hiện.", "Nga"),  # "vào": into it
+    ("Which country opened its border?", "Hungary mở cửa biên giới với Áo.", "Hungary"),  # beyond trade partners
     # a province, as the places table knows them, with or without "tỉnh" before it; not a committee's member
     ("Huyện Cẩm Xuyên thuộc tỉnh nào?", "6 tháng cuối năm 2023, huyện Cẩm Xuyên (Hà Tĩnh) tiếp tục triển khai các "
      "nhiệm vụ.", "Hà Tĩnh"),
