@@ -257,6 +257,9 @@ class Place:
     lower: re.Pattern[str] | None  # naming it in a lower-case question typed without accents (folded)
     mentions: re.Pattern[str]  # mentioning it in any way, folded
     compared: re.Pattern[str] | None = None  # the words before a naming that make it no naming (folded)
+    # the first word of each form `names` reads (unaccented, case kept): a text without one names it not, and
+    # `named_spans` skips it unread (None: always read)
+    firsts: frozenset[str] | None = None
 
 
 def _words(forms: list[str]) -> str:
@@ -279,7 +282,11 @@ def _place(line: str) -> Place:
         len(f) > 3 and f.replace(".", "").isupper()))]
     lower = re.compile(rf"(?<![\w.-])(?:{_words(lower_forms)})(?![\w-])") if lower_forms else None
     return Place(name=naming[0], names=re.compile("|".join(parts)), lower=lower,
-                 mentions=re.compile(rf"(?<![\w-])(?:{_words([fold(f.lstrip('~?')) for f in raw])})(?![\w-])"))
+                 mentions=re.compile(rf"(?<![\w-])(?:{_words([fold(f.lstrip('~?')) for f in raw])})(?![\w-])"),
+                 firsts=frozenset(_TOKEN.match(f).group() for f in plain))
+
+
+_TOKEN = re.compile(r"\w+")
 
 
 def _table(text: str) -> tuple[Place, ...]:
@@ -400,8 +407,9 @@ def other_place(question: str, sentence: str, title: str = "") -> tuple[str, tup
 def named_spans(table: tuple[Place, ...], plain: str) -> list[tuple[int, int, str]]:
     """(start, end, place name), in order, for each place of `table` that unaccented `plain` names, from the name's
     first capital (a short name's match starts at the word before it: "sang Mỹ")."""
+    words = set(_TOKEN.findall(plain))
     return sorted((m.start() + next((i for i, ch in enumerate(m.group()) if ch.isupper()), 0), m.end(), p.name)
-                  for p in table for m in p.names.finditer(plain))
+                  for p in table if p.firsts is None or not p.firsts.isdisjoint(words) for m in p.names.finditer(plain))
 
 
 # Between the names of a list: "Mỹ, Australia và Nhật Bản", "Tây Ninh, Long An and Bình Phước".
