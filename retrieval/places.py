@@ -413,7 +413,7 @@ def named_spans(table: tuple[Place, ...], plain: str) -> list[tuple[int, int, st
 
 
 # Between the names of a list: "Mỹ, Australia và Nhật Bản", "Tây Ninh, Long An and Bình Phước".
-_LIST_GAP = re.compile(r"\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and)\s+")
+LIST_GAP = re.compile(r"\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and)\s+")
 _RESPECTIVELY = re.compile(r"\b(?:lan luot|respectively|moi (?:noi|nuoc|tinh))\b")
 
 
@@ -433,7 +433,7 @@ def one_of_together(question: str, sentence: str) -> tuple[str, tuple[str, ...]]
         found = named_spans(table, plain)
         lists: list[list[tuple[int, int, str]]] = []
         for a, b, name in found:
-            if lists and _LIST_GAP.fullmatch(fold(plain[lists[-1][-1][1]:a]).lower()):
+            if lists and LIST_GAP.fullmatch(fold(plain[lists[-1][-1][1]:a]).lower()):
                 lists[-1].append((a, b, name))
             else:
                 lists.append([(a, b, name)])

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from retrieval.language import detect_language, has_diacritics
-from retrieval.places import PROVINCES
+from retrieval.places import LIST_GAP, PROVINCES
 from retrieval.spans import (BARE_YEAR, QUANTITY, STOP_WORDS_WRITTEN, foreign_word, is_roman_numeral, person_shaped,
                              question_type)
 from retrieval.textnorm import fold, unaccent
@@ -142,7 +142,6 @@ def article_named(texts: tuple[str, ...]) -> dict[tuple[str, str], str]:
 _LISTED = re.compile(rf"(?<![\w])(?i:cac|nhung|hai|ba|bon|nam|sau|bay|tam|chin|muoi|\d+)[ \t]+"
                      rf"({'|'.join(sorted(_UNITS, key=len, reverse=True))}){_SORTS}[ \t]+"
                      rf"({_CAPS}(?:[ \t]*,[ \t]*{_CAPS})+(?:,?[ \t]+va[ \t]+{_CAPS})?|{_CAPS},?[ \t]+va[ \t]+{_CAPS})")
-_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:va[ \t]+)?|,?[ \t]+va[ \t]+")
 
 
 def _listed(text: str) -> list[tuple[str, str]]:
@@ -156,7 +155,7 @@ def _listed(text: str) -> list[tuple[str, str]]:
         if text[m.start(1):m.end(1)] not in _WRITTEN:
             continue  # "các xa" typed without its accents, or "Ba" a name
         at = m.start(2)
-        for part in _LIST_GAP.split(m.group(2)):
+        for part in LIST_GAP.split(m.group(2)):
             at = plain.index(part, at)
             out.append((m.group(1), text[at:at + len(part)]))
             at += len(part)
