@@ -21,6 +21,10 @@ from retrieval.names import SYLLABLE
 from retrieval.textnorm import normalize
 
 MAX_WORDS = 4
+# The share of an English question's glossary phrases a sentence must write to need no off-topic floor (`covers`):
+# 1.0 -> 0.75 gave 41 right English answers back over 14 sets for 3 more wrong ones and 8 more of 3,679 questions
+# asked without their article answered; 2/3 gave 42 more for 75 such (eval/experiments/partial_cover.py).
+COVER_SHARE = 0.75
 FOLDER = Path(__file__).resolve().parent / "lexicon" / "en_vi"
 # Whole words, Vietnamese letters included: "Hội An" is two words, not "H", "i", "An".
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -127,14 +131,18 @@ class Glossary:
 
 
 def covers(phrases: Sequence[tuple[str, ...]], sentence: str) -> bool:
-    """Whether `sentence` writes a rendering of each of an English question's glossary `phrases`
-    (`Glossary.phrases`), when it has two or more: "How much bad debt did the bank report?" and "Nợ xấu của ngân
-    hàng ... báo cáo ...". A question about something else, put in English, rarely finds all its words in one
-    sentence of the corpus (`retrieval.answer.make_answer` waives the off-topic floor for such a sentence)."""
-    if len(phrases) < 2:
+    """Whether `sentence` writes a rendering of nearly every one of an English question's glossary `phrases`
+    (`Glossary.phrases`): two or more of them, and at least `COVER_SHARE` of those it has (a phrase found twice
+    counted once): all of two or three, three of four, four of five. "How much bad debt did the bank report?" and
+    "Nợ xấu của ngân hàng ... báo cáo ...". A question about something else, put in English, rarely finds so many
+    of its words in one sentence of the corpus (`retrieval.answer.make_answer` waives the off-topic floor for such a
+    sentence); the one phrase left out is mostly a verb the text words otherwise ("happen", "make", "run")."""
+    distinct = list(dict.fromkeys(phrases))
+    if len(distinct) < 2:
         return False
     text = _spaced(normalize(sentence))
-    return all(any(_spaced(r) in text for r in renderings) for renderings in phrases)
+    found = sum(any(_spaced(r) in text for r in renderings) for renderings in distinct)
+    return found >= 2 and found >= COVER_SHARE * len(distinct)
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,7 +71,7 @@ def test_the_shipped_glossary_is_well_formed() -> None:
     assert len(glossary().entries) > 10_000
 
 
-def test_a_sentence_covers_a_question_that_writes_every_phrase_of_it() -> None:
+def test_a_sentence_covers_a_question_that_writes_nearly_every_phrase_of_it() -> None:
     phrases = _glossary().phrases("How much bad debt did the bank report?")
     assert phrases == [("nợ xấu",), ("ngân hàng",), ("báo cáo", "công bố")]
     assert covers(phrases, "Nợ xấu của Ngân hàng A tăng 18%, theo báo cáo quý.")
@@ -79,3 +79,11 @@ def test_a_sentence_covers_a_question_that_writes_every_phrase_of_it() -> None:
     assert not covers(phrases, "Nợ xấu tăng mạnh.")  # no bank, nothing reported
     assert not covers(phrases, "Ngân hàng báo cáo nợ xấuuu.")  # whole words only
     assert not covers(_glossary().phrases("What about peace?"), "Hòa bình.")  # one phrase: too little to tell
+    four = _glossary().phrases("Did the bank report a study of bad debt?")
+    assert len(four) == 4
+    assert covers(four, "Ngân hàng công bố nợ xấu.")  # three of four: no study, but the rest is there
+    assert not covers(four, "Ngân hàng công bố.")  # two of four
+    assert not covers(phrases, "Ngân hàng công bố.")  # two of three: every one of three is needed
+    twice = _glossary().phrases("Which bank reported on the bank's bad debt?")
+    assert len(twice) == 4 and len(set(twice)) == 3
+    assert not covers(twice, "Ngân hàng báo cáo.")  # the bank counted once: two of three
