@@ -37,9 +37,25 @@ this that these those it its he she they them their his her there here i you we 
 """.split())
 
 
+# Irregular past forms and their verbs, for a phrase the glossary keys by its verb ("took part" -> "take part"); a
+# past form alone is mostly a key of its own ("won", "built").
+_IRREGULAR = dict(pair.split(":") for pair in """ate:eat eaten:eat became:become began:begin begun:begin bent:bend
+bore:bear born:bear bought:buy broke:break broken:break brought:bring built:build came:come caught:catch chose:choose
+chosen:choose dealt:deal did:do done:do drew:draw drawn:draw drove:drive driven:drive dug:dig fed:feed fell:fall
+fallen:fall felt:feel fled:flee flew:fly flown:fly fought:fight found:find gave:give given:give got:get gotten:get
+went:go gone:go grew:grow grown:grow had:have heard:hear held:hold hid:hide hidden:hide hung:hang kept:keep knew:know
+known:know laid:lay led:lead left:leave lent:lend lost:lose made:make meant:mean met:meet paid:pay ran:run rose:rise
+risen:rise said:say sang:sing sank:sink sat:sit saw:see seen:see sent:send shook:shake shot:shoot shown:show
+slept:sleep sold:sell sought:seek spent:spend spoke:speak spoken:speak stole:steal stolen:steal stood:stand
+struck:strike swam:swim taught:teach thought:think threw:throw thrown:throw told:tell took:take taken:take tore:tear
+wore:wear woke:wake won:win wrote:write written:write""".split())
+
+
 def _stems(word: str) -> list[str]:
-    """`word` (lower case) and the base forms it may be an inflection of: "debts", "invested", "losing"."""
+    """`word` (lower case) and the base forms it may be an inflection of: "debts", "invested", "losing", "took"."""
     out = [word]
+    if word in _IRREGULAR:
+        out.append(_IRREGULAR[word])
     if word.endswith("ies") and len(word) > 4:
         out.append(word[:-3] + "y")
     if word.endswith("es") and len(word) > 3:

@@ -13,6 +13,7 @@ debt\tnợ
 bad debt\tnợ xấu
 bank\tngân hàng
 report\tbáo cáo; công bố
+take part\ttham gia
 run\tchạy; vận hành
 long\tdài
 study\tnghiên cứu
@@ -34,6 +35,8 @@ def test_inflected_words_are_found_by_their_stems() -> None:
     assert g.read("Which banks reported bad debts?") == ["ngân hàng", "báo cáo", "công bố", "nợ xấu"]
     assert g.read("Who is running the studies?") == ["chạy", "vận hành", "nghiên cứu"]
     assert g.read("What was reported?") == ["báo cáo", "công bố"]
+    assert g.read("Which banks took part?") == ["ngân hàng", "tham gia"]  # an irregular verb of a phrase
+    assert g.read("Who had taken part?") == ["tham gia"]
 
 
 def test_vietnamese_names_and_question_words_are_not_translated() -> None:
