@@ -12,7 +12,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from retrieval.spans import name_parts, person_shaped
+from retrieval.name_shapes import person_shaped
+from retrieval.spans import name_parts
 from retrieval.textnorm import fold
 from retrieval.types import Sentence
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from retrieval.places import PROVINCES
-from retrieval.spans import PLACE_NAMED, SURNAMES, name_parts, person_shaped, question_type
+from retrieval.name_shapes import SURNAMES, person_shaped
+from retrieval.spans import PLACE_NAMED, name_parts, question_type
 from retrieval.textnorm import fold, unaccent
 
 _LETTERS = re.compile(r"[^\W\d_]+")

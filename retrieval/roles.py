@@ -20,7 +20,8 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
-from retrieval.spans import PLACE_NAMED, foreign_word, name_parts, person_shaped, question_type
+from retrieval.name_shapes import foreign_word, person_shaped
+from retrieval.spans import PLACE_NAMED, name_parts, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 

@@ -49,8 +49,8 @@ from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
 from retrieval.recase import CaseTable
 from retrieval.roles import asked_role, fits_title
-from retrieval.spans import (CODE, TypeEvidence, asks_score, code_apart, counted_noun, fits_wording, names_person,
-                             question_type, specific_terms)
+from retrieval.name_shapes import CODE, code_apart, specific_terms
+from retrieval.spans import TypeEvidence, asks_score, counted_noun, fits_wording, names_person, question_type
 from retrieval.textnorm import fold, normalize, unshout
 from retrieval.which import asks_place, kind_span
 
@@ -241,9 +241,9 @@ class Searcher:
         return all(mentioned(name, self.lexical.folded.rows_with, range(first, end)) for name in names)
 
     def unknown_terms(self, question: str, names: Sequence[Name] | None = None) -> list[str]:
-        """Names in the question that no indexed sentence mentions: Vietnamese-spelled ones (`spans.specific_terms`)
-        and ones typed without accents ("Sa Pa"): `names`, the question's `english_names` if the caller has them,
-        else found here for an English question."""
+        """Names in the question that no indexed sentence mentions: Vietnamese-spelled ones
+        (`name_shapes.specific_terms`) and ones typed without accents ("Sa Pa"): `names`, the question's
+        `english_names` if the caller has them, else found here for an English question."""
         unknown = [t for t in specific_terms(normalize(unshout(question))) if not self._mentions_name(t)]
         if names is None:  # English only: a Vietnamese question capitalises "Anh Khoa", "Ông Đào Quang Khải"
             names = self.english_names(question) if detect_language(question) == "en" else []

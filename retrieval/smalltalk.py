@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 
 from retrieval.language import has_diacritics
-from retrieval.spans import is_roman_numeral
+from retrieval.name_shapes import is_roman_numeral
 from retrieval.textnorm import folded_tokens, is_number_token, tokens
 from retrieval.types import SmallTalk
 

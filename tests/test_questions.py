@@ -124,7 +124,7 @@ def test_random_unicode_never_crashes_the_question_path(service: QAService, text
     ("How many cases did District 7 record?", ["quận 7"]),
 ])
 def test_specific_terms_are_vietnamese_names(question: str, names: list[str]) -> None:
-    from retrieval.spans import specific_terms
+    from retrieval.name_shapes import specific_terms
 
     assert specific_terms(question) == names
 

@@ -31,7 +31,7 @@ from background_declines import SETS  # noqa: E402
 from lab_eval import rerank_sets  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
-from retrieval import spans  # noqa: E402
+from retrieval import name_shapes, spans  # noqa: E402
 from retrieval.textnorm import fold  # noqa: E402
 
 GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
@@ -55,9 +55,10 @@ def offers(kind: str, question: str, sentence: str) -> bool:
     qwords = frozenset(spans._WORD.findall(fold(question)))
     for x, y in spans.name_parts(sentence):
         words = spans._WORD.findall(fold(sentence[x:y]))
-        if not words or all(w in qwords for w in words) or spans.is_roman_numeral(sentence[x:y]):
+        if not words or all(w in qwords for w in words) or name_shapes.is_roman_numeral(sentence[x:y]):
             continue
-        if not spans.person_shaped(spans._WORDS.findall(sentence, x, y)) and not spans._cut_short(sentence, x, y):
+        words = name_shapes.WORDS.findall(sentence, x, y)
+        if not name_shapes.person_shaped(words) and not spans._cut_short(sentence, x, y):
             return True
     return False
 
