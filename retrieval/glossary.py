@@ -38,7 +38,7 @@ this that these those it its he she they them their his her there here i you we 
 
 
 # Irregular past forms and their verbs, for a phrase the glossary keys by its verb ("took part" -> "take part"); a
-# past form alone is mostly a key of its own ("won", "built"). "used" is regular but too short for `_stems`' rule.
+# past form alone is mostly a key of its own ("won", "built").
 _IRREGULAR = dict(pair.split(":") for pair in """ate:eat eaten:eat became:become began:begin begun:begin bent:bend
 bore:bear born:bear bought:buy broke:break broken:break brought:bring built:build came:come caught:catch chose:choose
 chosen:choose dealt:deal did:do done:do drew:draw drawn:draw drove:drive driven:drive dug:dig fed:feed fell:fall
@@ -48,7 +48,7 @@ known:know laid:lay led:lead left:leave lent:lend lost:lose made:make meant:mean
 risen:rise said:say sang:sing sank:sink sat:sit saw:see seen:see sent:send shook:shake shot:shoot shown:show
 slept:sleep sold:sell sought:seek spent:spend spoke:speak spoken:speak stole:steal stolen:steal stood:stand
 struck:strike swam:swim taught:teach thought:think threw:throw thrown:throw told:tell took:take taken:take tore:tear
-used:use wore:wear woke:wake won:win wrote:write written:write""".split())
+wore:wear woke:wake won:win wrote:write written:write""".split())
 
 
 def _stems(word: str) -> list[str]:
