@@ -175,7 +175,7 @@ def test_a_question_that_says_it_follows_is_not_answered_from_an_unrelated_artic
     read = service.ask(follow, previous=first)
     assert not read.answered and "năm ngoái" in read.more[0].text
     # Not saying so, a short question may change the subject. (A bare "năm ngoái?" no longer does: the rice
-    # article's "cao hơn 90 USD so với cùng kỳ năm ngoái" gives no figure of last year's, `measures.other_this_year`.)
+    # article's "cao hơn 90 USD so với cùng kỳ năm ngoái" gives no figure of last year's, `periods.other_this_year`.)
     assert service.ask("giá gạo 5% tấm?", previous=first).answered
     assert not service.ask("năm ngoái?", previous=first).answered
 

@@ -16,7 +16,7 @@ import sys
 
 sys.path.insert(0, os.getcwd())
 
-from retrieval.measures import _years  # noqa: E402
+from retrieval.periods import _years  # noqa: E402
 
 _RELATIVE = re.compile(r"\b(?:năm ngoái|năm trước|năm qua|năm sau|năm tới|năm nay|cùng kỳ|last year|next year)\b|"
                        r"(?:19|20)\d{2}", re.IGNORECASE)
