@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping
 
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
-from retrieval.periods import (PERIODS, other_dated_year, other_day, other_first_span, other_period,
+from retrieval.periods import (PERIODS, other_dated_year, other_day, other_first_span, other_last_year, other_period,
                                other_spanning_year, other_this_year, other_year, tells_period, tells_year)
 from retrieval.persons import other_person
 from retrieval.places import mentions_asked, names_partner, one_of_together, other_place
@@ -687,7 +687,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
         return Mismatch("location", *where)
     found = (other_day(question, sentence) or other_year(question, sentence) or other_period(question, sentence)
              or other_first_span(question, sentence) or _total_for_each(question, sentence)
-             or other_this_year(question, sentence, date) or other_dated_year(question, sentence, date)
+             or other_this_year(question, sentence, date) or other_last_year(question, sentence, date)
+             or other_dated_year(question, sentence, date)
              or other_spanning_year(question, sentence)
              or other_rate(question, sentence) or _each_for_total(question, sentence)
              or _other_kind("lease", _LEASE, question.lower(), sentence.lower())

@@ -196,6 +196,36 @@ def other_this_year(question: str, sentence: str, date: str) -> Mismatch | None:
     return Mismatch("year", ", ".join(sorted(asked)), (this,)) if now or compared else None
 
 
+# This year as a question asks of it, folded ("năm nay", "this year"; not "so với năm nay").
+_ASKS_THIS_YEAR = re.compile(r"\b(?:nam nay|this year)\b")
+# Last year as a sentence tells of it: not "năm qua" (in December, the year now ending), "cùng kỳ", or "5 năm
+# trước" (five years ago).
+_TOLD_LAST_YEAR = re.compile(r"(?<!\d )(?<!nhiều )(?<!vài )(?<!mấy )(?<!những )(?<!các )"
+                             r"\b(?:năm ngoái|năm trước|last year|a year earlier|the previous year)\b", re.IGNORECASE)
+# Last year as one compared with, besides `_compared`'s: "gấp đôi năm ngoái", "bằng năm trước", "tăng/giảm 10% so
+# với năm ngoái": the sentence's own figure may be this year's.
+_COMPARED_LAST = re.compile(r"\b(?:gấp|bằng|tăng|giảm|hơn)\b[^,;:.!?]{0,20}$", re.IGNORECASE)
+
+
+def other_last_year(question: str, sentence: str, date: str) -> Mismatch | None:
+    """The year before the article's, if the question asks of this year ("Bãi đỗ xe năm nay chứa được bao nhiêu ô
+    tô?", no year written) and the sentence tells only of last year ("Năm ngoái, bãi đỗ xe chỉ đủ chỗ cho khoảng
+    300 ô tô"): "năm ngoái", "năm trước", "last year", never as one compared with ("gấp đôi năm ngoái" may be this
+    year's figure), in a sentence that writes neither this year nor any year. `other_this_year` reads the converse."""
+    this = date[:4]
+    folded = fold(question).lower()
+    if not this.isdigit() or _years(question, question=True) or _ASKS_COMPARISON.search(folded):
+        return None
+    if not any(not _COMPARED_BEFORE.search(folded[:m.start()]) for m in _ASKS_THIS_YEAR.finditer(folded)):
+        return None
+    if _years(sentence, question=False) or _THIS_YEAR.search(sentence) or _TO_DATE.search(sentence):
+        return None
+    told = list(_TOLD_LAST_YEAR.finditer(sentence))
+    if told and not any(_compared(sentence, m.start()) or _COMPARED_LAST.search(sentence, 0, m.start()) for m in told):
+        return Mismatch("year", this, (str(int(this) - 1),))
+    return None
+
+
 # A day without its year, as news dates what it reports ("Ngày 6/1, Phúc Thịnh xuất lô 8 tấn ..."), not a fraction
 # ("1/3 diện tích").
 _DAY_OF_NEWS = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\s+\d{1,2}/(\d{1,2})(?![\d/])", re.IGNORECASE)
@@ -392,7 +422,8 @@ def other_period(question: str, sentence: str) -> Mismatch | None:
 
 def tells_year(question: str, sentence: str) -> bool:
     return bool(_years(question, question=True) & _years(sentence, question=False)
-                or _spanning_years(question) & _spanning_years(sentence))
+                or _spanning_years(question) & _spanning_years(sentence)
+                or _ASKS_THIS_YEAR.search(fold(question).lower()) and _THIS_YEAR.search(sentence))
 
 
 def tells_period(question: str, sentence: str) -> bool:

@@ -561,10 +561,33 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
      "ngày, trong khi năm ngoái chỉ khoảng 250.000 đồng.", "2025-10", Mismatch("year", "2023", ("2025",))),
     ("nam 2025 tinh du kien thu tien su dung dat bao nhieu", "Tỉnh dự kiến thu 4.000 tỷ đồng tiền sử dụng đất, giảm "
      "20% so với năm nay.", "2024-11", None),
+    # this year asked, last year told only: not the figure asked (with or without accents, in English too)
+    ("bai do xe le hoi nam nay chua duoc bao nhieu o to", "Năm ngoái, bãi đỗ xe chỉ đủ chỗ cho khoảng 300 ô tô, "
+     "du khách phải gửi xe cách khu di tích hơn 1 km.", "2025-02", Mismatch("year", "2025", ("2024",))),
+    ("How many cars can the festival car park hold this year?", "Năm ngoái, bãi đỗ xe chỉ đủ chỗ cho khoảng 300 ô "
+     "tô.", "2025-02", Mismatch("year", "2025", ("2024",))),
+    # ... but not last year compared with, a question comparing, this year told too, or no date known
+    ("Năm nay có bao nhiêu khách?", "Lượng khách đạt 2.000 người, gấp đôi năm ngoái.", "2025-02", None),
+    ("Năm nay bãi đỗ xe tăng bao nhiêu chỗ so với năm ngoái?", "Năm ngoái, bãi đỗ xe chỉ đủ chỗ cho 300 ô tô.",
+     "2025-02", None),
+    ("Năm nay có bao nhiêu khách?", "Lượng khách đạt 2.000 người, tăng 20% so với năm ngoái.", "2025-02", None),
+    ("Năm nay bãi đỗ xe chứa bao nhiêu ô tô?", "Năm nay bãi đỗ xe chứa 800 ô tô, năm ngoái chỉ 300 ô tô.", "2025-02",
+     None),
+    ("Năm nay bãi đỗ xe chứa bao nhiêu ô tô?", "Năm ngoái, bãi đỗ xe chỉ đủ chỗ cho 300 ô tô.", "", None),
+    ("Năm nay tỉnh trồng bao nhiêu ha rừng?", "Năm qua, tỉnh trồng 500 ha rừng.", "2025-12", None),  # the year ending
+    ("Năm nay bãi đỗ xe chứa bao nhiêu ô tô?", "Bãi đỗ xe xây 5 năm trước, chứa 300 ô tô.", "2025-02", None),
 ])
 def test_this_year_is_the_year_of_the_articles_date(question: str, sentence: str, date: str,
                                                     told: Mismatch | None) -> None:
     assert mismatch(question, sentence, date=date) == told
+
+
+def test_a_sentence_tells_of_this_year_asked() -> None:
+    from retrieval.measures import tells_asked
+
+    other = Mismatch("year", "2025", ("2024",))
+    assert tells_asked("Năm nay bãi đỗ xe chứa bao nhiêu ô tô?", other, "Năm nay bãi đỗ xe mở rộng, chứa 800 ô tô.")
+    assert not tells_asked("Năm nay bãi đỗ xe chứa bao nhiêu ô tô?", other, "Bãi đỗ xe chứa 300 ô tô.")
 
 
 def test_a_sentence_tells_of_the_asked_casualty_by_its_figure() -> None:
