@@ -199,7 +199,39 @@ def other_named(question: str, sentence: str,
                   if k == kind and n != name and n not in names and not name.startswith(n + " ")]
         if others and not _writes(folded, name):
             return written, tuple(others)
-    return _figures_of_others(question, sentence, asked, told, folded)
+    return _figures_of_others(question, sentence, asked, told, folded) or _whole_for_part(question, sentence, asked,
+                                                                                         folded)
+
+
+# A sentence counting a whole province or many districts at once ("tại 41 xã thuộc 8 huyện, thị xã của tỉnh Hà Tĩnh",
+# "toàn tỉnh có 260 giáo viên", "trung tâm y tế các huyện"), on unaccented text; for a commune or a ward asked, a whole
+# district too ("toàn huyện"). Not "11 xã của huyện này" (the communes counted may be the asked one's), nor "các địa
+# phương" (as often a district's communes as a province's districts).
+_WHOLE_PROVINCE = (r"toan tinh|ca tinh|tren dia ban tinh|toan thanh pho|(?:\d+|cac|nhieu)[ \t]+"
+                   r"(?:huyen|quan|thi xa)(?:,[ \t]*(?:thi xa|thanh pho|quan|huyen))*")
+_WHOLE = {kind: re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE) for kind, pattern in (
+    *((k, _WHOLE_PROVINCE) for k in ("huyen", "quan", "thi xa")),
+    *((k, _WHOLE_PROVINCE + r"|toan huyen|ca huyen|tren dia ban huyen") for k in ("xa", "phuong", "thi tran")))}
+
+
+def _whole_for_part(question: str, sentence: str, asked: dict[tuple[str, str], str],
+                    folded: str) -> tuple[str, tuple[str, ...]] | None:
+    """For a question asking a quantity of one district, commune or ward ("How many pigs were culled in Can Loc
+    district?"): the unit and what the sentence counts instead, when the sentence never mentions it and tells of the
+    whole province or of many units together ("đã xuất hiện tại 41 xã thuộc 8 huyện, thị xã của tỉnh Hà Tĩnh, buộc
+    ... tiêu hủy 3.640 con lợn"): its figure is theirs, not the asked one's alone. `folded`: as `_key` reads it."""
+    if question_type(question) != "quantity":
+        return None
+    parts = [(kind, name, written) for (kind, name), written in asked.items() if kind in _WHOLE]
+    if not parts or any(_writes(folded, name) for _, name, _ in parts):
+        return None
+    plain = unaccent(sentence)
+    wholes = list(_WHOLE[parts[0][0]].finditer(plain))
+    if not wholes:
+        return None
+    whole = wholes[-1]  # the widest, as news writes them: "41 xã thuộc 8 huyện, thị xã"
+    told = sentence[whole.start():whole.end()] if len(plain) == len(sentence) else whole.group()
+    return parts[0][2], (told,)
 
 
 # The parts of a sentence a figure is read in: "Xã Phù Lưu và xã Tân Thành là hai vùng trồng lớn nhất, riêng xã Phù

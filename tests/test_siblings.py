@@ -67,6 +67,25 @@ def test_a_named_thing_is_not_answered_by_another_of_its_kind(question, sentence
     assert other_named(question, sentence) == found
 
 
+SPREAD = ("Tính đến ngày 20/8, dịch tả lợn châu Phi đã xuất hiện tại 41 xã thuộc 8 huyện, thị xã của tỉnh Hà Tĩnh, "
+          "buộc ngành chức năng tiêu hủy 3.640 con lợn.")
+
+
+@pytest.mark.parametrize(("question", "sentence", "found"), [
+    ("How many pigs were culled in Can Loc district?", SPREAD, ("Can Loc district", ("8 huyện, thị xã",))),
+    ("Huyện Can Lộc tiêu hủy bao nhiêu con lợn?", SPREAD, ("Huyện Can Lộc", ("8 huyện, thị xã",))),
+    ("Xã Sơn Kim có bao nhiêu giáo viên được tập huấn?", "Toàn tỉnh có 260 giáo viên được tập huấn.",
+     ("Xã Sơn Kim", ("Toàn tỉnh",))),
+    # the unit asked mentioned; the province asked; no figure asked; no whole told
+    ("Huyện Can Lộc tiêu hủy bao nhiêu con lợn?", "Huyện Can Lộc và 7 huyện khác tiêu hủy 3.640 con lợn.", None),
+    ("Hà Tĩnh tiêu hủy bao nhiêu con lợn?", SPREAD, None),
+    ("Dịch có ở huyện Can Lộc không?", SPREAD, None),
+    ("Huyện Can Lộc tiêu hủy bao nhiêu con lợn?", "Ngành chức năng đã tiêu hủy 3.640 con lợn.", None),
+])
+def test_a_unit_asked_is_not_answered_by_the_whole_province(question, sentence, found) -> None:
+    assert other_named(question, sentence) == found
+
+
 def test_the_mismatch_names_both_as_written() -> None:
     assert mismatch("Cảng Sa Huỳnh có bao nhiêu tàu cá?", "Cảng Tam Quan có 300 tàu cá neo đậu.") == \
         Mismatch("named", "Cảng Sa Huỳnh", ("Cảng Tam Quan",))
