@@ -158,6 +158,13 @@ _SCORE = re.compile(SCORE.pattern + r"(?![%])(?=\s*(?:[,.;:)!?]|$)|\s+(?:ở|tro
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)
 
 
+# Square and cubic metres written after a figure read as metres: "1.200 mét vuông", "300 mét khối".
+_SQUARE_AFTER = re.compile(r"\s*(vuông|khối)(?!\w)", re.IGNORECASE)
+# Square and cubic metres asked, folded: "bao nhiêu mét vuông", "bao nhieu m2" (not "m" alone: a length; not "km2",
+# which a sentence's figure reads as kilometres).
+_SQUARE = re.compile(r"\b(?:bao nhieu|may) (?:met |m ?)(vuong|khoi|2|²|3|³)(?!\w)")
+
+
 @functools.lru_cache(maxsize=256)
 def asked_measure(question: str) -> str | None:
     """"count", "share", "time", "money", "area"... for a quantity question whose wording says what its answer
@@ -200,9 +207,10 @@ def asked_measure(question: str) -> str | None:
         nouns = [alt.split()[0] for alt in counted.pattern.replace(r"\b", " ").strip(" ()?:").split("|") if alt.split()]
     if vi is not None and (vi.group(1) or vi.group(2)).lower() in _COUNTED_AS_WRITTEN:
         return "count"
+    square = _SQUARE.search(folded.lower())
+    if square:  # "bao nhiêu mét vuông", "bao nhieu m2": an area; "mét khối", "m3": a volume
+        return "area" if square.group(1) in ("vuong", "2", "²") else "volume"
     unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
-    if unit == "length" and re.search(r"\b(?:met|m|km|cm) (?:vuong|khoi)\b", folded.lower()):
-        return None  # "bao nhiêu mét vuông" is an area, "mét khối" a volume
     return unit or ("count" if any(n in COUNT_NOUNS for n in nouns) else None)
 
 
@@ -227,7 +235,9 @@ def offered_measures(question: str, sentence: str) -> list[str | None]:
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_q):
             continue
         measure = "year" if year else next((name for name, unit in _UNIT_AT_END if unit.search(folded)), None)
-        if measure == "time" and _AGE_AFTER.match(sentence, m.end()):  # "bé 14 tháng tuổi": an age
+        if measure == "length" and (square := _SQUARE_AFTER.match(sentence, m.end())):  # "1.200 mét vuông"
+            measure = "area" if square.group(1).lower() == "vuông" else "volume"
+        elif measure == "time" and _AGE_AFTER.match(sentence, m.end()):  # "bé 14 tháng tuổi": an age
             measure = "age"
         elif measure == "time" and _PRISON_AFTER.match(sentence, m.end()):
             measure = "term"

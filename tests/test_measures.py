@@ -27,7 +27,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Kính Hubble nặng khoảng bao nhiêu?", "mass"),
     ("Huyện Cái Bè ghi nhận bao nhiêu ca sốt xuất huyết?", "count"), ("Có bao nhiêu cá chết?", None),  # cases, fish
     ("Tổng lượng mưa năm 2023 là bao nhiêu mm?", "length"),
-    ("Nhà trưng bày rộng bao nhiêu mét vuông?", None),  # an area, not a length
+    ("Nhà trưng bày rộng bao nhiêu mét vuông?", "area"), ("bao nhieu m3 nuoc", "volume"),  # not a length
     ("Hồ Ea Súp Thượng có dung tích thiết kế bao nhiêu?", "volume"), ("Dung tích hồ còn bao nhiêu phần trăm?", "share"),
     ("How much does the satellite weigh?", "mass"),
     ("Giá vé vào Đại Nội là bao nhiêu?", "money"),  # a price
@@ -461,6 +461,13 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Trần Đức Mạnh bị phạt tù bao lâu?", "Trần Đức Mạnh bị tuyên phạt 6 năm tù.", None),
     ("Ông Vũ năm nay bao nhiêu tuổi?", "Ông Vũ nhận 4 năm 6 tháng tù.", Mismatch("measure", "age", ("term",))),
     ("Cây cự sam già nhất bao nhiêu tuổi?", "Cây cự sam già nhất được biết đến khoảng 3.200 năm.", None),
+    # square metres asked are an area, not a price per square metre
+    ("lo so 11 rong bao nhieu m2", "Về nhì là lô số 11 với giá 49,2 triệu đồng mỗi m2.",
+     Mismatch("measure", "area", ("money",))),
+    ("Lô số 11 rộng bao nhiêu mét vuông?", "Lô số 11 rộng 168 m2, mặt tiền đường Võ Nguyên Giáp.", None),
+    ("Nhà trưng bày rộng bao nhiêu m2?", "Nhà trưng bày rộng 1.200 mét vuông.", None),
+    ("Bể chứa được bao nhiêu m3 nước?", "Bể chứa 300 mét khối.", None),
+    ("Bể chứa được bao nhiêu m3 nước?", "Bể rộng 120 m2.", Mismatch("measure", "volume", ("area",))),
     # a count of things, whatever its noun folds to ("vệ" of "vệ tinh" is no "về")
     ("How much did the rocket cost?", "Tên lửa rời bệ phóng lúc 9 giờ 30 phút, mang theo 7 vệ tinh.",
      Mismatch("measure", "money", ("time", "count"))),
