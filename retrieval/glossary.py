@@ -22,8 +22,8 @@ from retrieval.textnorm import normalize
 
 MAX_WORDS = 4
 # The share of an English question's glossary phrases a sentence must write to need no off-topic floor (`covers`):
-# 1.0 -> 0.75 gave 41 right English answers back over 14 sets for 3 more wrong ones and 8 more of 3,679 questions
-# asked without their article answered; 2/3 gave 42 more for 75 such (eval/experiments/partial_cover.py).
+# 1.0 -> 0.75 gave 41 right English answers back over 13 sets for 3 more wrong ones and 8 more of 3,679 questions
+# asked without their article answered; 2/3, 42 more for 9 wrong and 66 such (eval/experiments/partial_cover.py).
 COVER_SHARE = 0.75
 FOLDER = Path(__file__).resolve().parent / "lexicon" / "en_vi"
 # Whole words, Vietnamese letters included: "Hội An" is two words, not "H", "i", "An".

@@ -654,9 +654,10 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
     quarter or the first months of a year and the sentence tells of others only (`other_day`, `other_year`,
     `other_period`), a school year (`other_spanning_year`), the first day, week, month or year of something
     (`other_first_span`), or names a year and the sentence tells of "this year",
-    its article's (`other_this_year`); it asks a fine and the sentence tells of a sale price only, or the other way
-    round; it asks a sum for each one and the sentence's sums are all totals (`_total_for_each`), or a total and
-    they are all per a unit (`_each_for_total`); it asks a sum and
+    its article's (`other_this_year`), or asks of this year and the sentence tells of last year only
+    (`periods.other_last_year`; the day, year and period checks are in `retrieval.periods`); it asks a fine and the
+    sentence tells of a sale price only, or the other way round; it asks a sum for each one and the sentence's sums
+    are all totals (`_total_for_each`), or a total and they are all per a unit (`_each_for_total`); it asks a sum and
     the sentence writes none (`_may_be_a_sum`); or it asks a sum per unit and the sentence's
     sums are all per another unit (`other_rate`); or it asks a cost and the sentence's figures all measure other things
     (`_cost_of_other`). None when the sentence may answer it. `title`: the title of the sentence's article, if known
