@@ -18,7 +18,7 @@ from retrieval.reasons import asks_why, reason_span
 from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
 from retrieval.siblings import article_named
-from retrieval.spans import answer_span
+from retrieval.spans import answer_span, question_type
 from retrieval.textnorm import fold
 from retrieval.types import Answer, Mismatch, Quote, SmallTalk
 from retrieval.verdicts import penalty_span
@@ -327,11 +327,13 @@ def _mended(question: str, hits: list[Hit], found: Mismatch, index: LoadedIndex,
     from the same article and close enough below it (`MENDED_GAP`), put first; `hits` as they are if none does."""
     article = index.sentences[hits[0].row].article_id
     gap = MENDED_GAP_THING if found.kind in _THINGS else MENDED_GAP
+    typed = question_type(question)  # a quantity, date or name asked: the mending sentence must have one to bold
     for hit in hits[1:MENDED_DEPTH]:
         if hit.score < hits[0].score - gap:
             break
         sentence = index.sentences[hit.row]
-        if sentence.article_id == article and tells_asked(question, found, sentence.text) and sure_of(hit):
+        if (sentence.article_id == article and tells_asked(question, found, sentence.text)
+                and (typed is None or answer_spans(question, sentence.text)) and sure_of(hit)):
             return [hit] + [h for h in hits if h is not hit]
     return hits
 

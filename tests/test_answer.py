@@ -141,6 +141,16 @@ def test_a_year_asked_is_mended_only_close_by_and_a_measure_never() -> None:
     assert not answer.answered and answer.mismatch.kind == "measure"
 
 
+def test_a_sentence_mends_a_mismatch_only_with_an_answer_of_the_kind_asked() -> None:
+    from retrieval.answer import make_answer
+
+    index = _two_article_index({"a": ["Năm 2024, công ty tuyển 300 lao động.", "Năm 2023, công ty tuyển thêm lao động.",
+                                      "Năm 2023, công ty tuyển 120 lao động."]})
+    hits = [Hit(0, 1.70, 0.90, 0.0), Hit(1, 1.69, 0.90, 0.0), Hit(2, 1.68, 0.90, 0.0)]
+    answer = make_answer("Năm 2023 công ty tuyển bao nhiêu lao động?", hits, index, top_k=3, min_score=0.80)
+    assert answer.answered and answer.quotes[0].sentence_id == "a#2"  # not "a#1": it tells of 2023, with no figure
+
+
 def test_a_place_in_a_contest_and_a_casualty_are_mended_by_a_sentence_telling_of_them() -> None:
     from retrieval.answer import make_answer
 
