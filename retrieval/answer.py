@@ -268,6 +268,7 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
     if min_score is None:
         min_score = min_score_for(index.model, lang)
         fused_min = FUSED_MIN_SCORE.get((index.model, lang))
+    names_of: dict[str, dict[tuple[str, str], str]] = {}  # per article judged: the units it names (`article_named`)
 
     def doubt(hit: Hit) -> tuple[str, Mismatch | None] | None:
         """Why `hit` is no answer (an `Answer.reason`, with its mismatch), or None when it is one."""
@@ -284,8 +285,11 @@ def make_answer(question: str, hits: list[Hit], index: LoadedIndex, *, top_k: in
         sentence = index.sentences[hit.row]
         text = sentence.text
         article = index.articles[sentence.article_id]
-        first, end = index.article_rows[sentence.article_id]
-        named = article_named((article.title,) + tuple(s.text for s in index.sentences[first:end]))
+        named = names_of.get(sentence.article_id)
+        if named is None:
+            first, end = index.article_rows[sentence.article_id]
+            named = names_of[sentence.article_id] = article_named(
+                (article.title,) + tuple(s.text for s in index.sentences[first:end]))
         found = (mismatch(question, text, article.title, article.date, named)
                  or holder_mismatch(question, text) or target_only(question, text))
         return None if found is None else ("mismatch", found)
