@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from embeddings.errors import BadQuestion, LinkNotQuestion
 from retrieval import followup
+from retrieval.asks import question_type
 from retrieval.glossary import covers, glossary
 from retrieval.goals import target_only
 from retrieval.index import LoadedIndex
@@ -18,7 +19,7 @@ from retrieval.reasons import asks_why, reason_span
 from retrieval.roles import holder_mismatch, holder_span, role_found, titled_otherwise
 from retrieval.search import Hit, Searcher
 from retrieval.siblings import article_named
-from retrieval.spans import answer_span, question_type
+from retrieval.spans import answer_span
 from retrieval.textnorm import fold
 from retrieval.types import Answer, Mismatch, Quote, SmallTalk
 from retrieval.verdicts import penalty_span

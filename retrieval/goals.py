@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.spans import BARE_YEAR, DATE, QUANTITY, question_type
+from retrieval.asks import question_type
+from retrieval.spans import BARE_YEAR, DATE, QUANTITY
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 

@@ -32,6 +32,8 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 
+from retrieval.asks import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
+                            asks_money, lower_unnamed, question_type)
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
 from retrieval.periods import (PERIODS, other_dated_year, other_day, other_first_span, other_last_year, other_period,
@@ -40,9 +42,8 @@ from retrieval.persons import other_person
 from retrieval.places import mentions_asked, names_partner, one_of_together, other_place
 from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
-from retrieval.spans import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
-                             BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
-                             answer_span, asks_money, lower_unnamed, question_type)
+from retrieval.spans import (BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
+                             answer_span)
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 from retrieval.varieties import asked_variety, names_variety, other_variety
@@ -80,7 +81,7 @@ _ASKED = (
     # not a change: "giảm bao nhiêu tiền nước?" is answered by "giảm 50%"
     ("money", re.compile(r"^(?!.*\b(?:giam|tang|chenh lech|re hon|dat hon|them)\b.*\bbao nhieu tien\b)"
                          r".*\b(?:bao nhieu tien|how much money)\b")),
-    # A sum an English question names, or a price it asks (`spans.ASKS_SUM_EN`, `spans.ASKS_COST_EN`).
+    # A sum an English question names, or a price it asks (`asks.ASKS_SUM_EN`, `asks.ASKS_COST_EN`).
     ("money", ASKS_SUM_EN),
     ("money", ASKS_COST_EN),
     # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
@@ -91,7 +92,7 @@ _ASKED = (
 )
 # Read on the question as written, lower-cased: folded, "giá" is also "gia" of "gia đình", "Gia Lai".
 _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))
-# Typed without accents, only a price whose "gia" cannot be anything else (`spans.ASKS_PRICE_FOLDED`).
+# Typed without accents, only a price whose "gia" cannot be anything else (`asks.ASKS_PRICE_FOLDED`).
 _ASKED_UNACCENTED = (("money", ASKS_PRICE_FOLDED),)
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "tieng": "time",

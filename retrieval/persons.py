@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from retrieval.asks import question_type
 from retrieval.places import PROVINCES
 from retrieval.name_shapes import SURNAMES, person_shaped
-from retrieval.spans import PLACE_NAMED, name_parts, question_type
+from retrieval.spans import PLACE_NAMED, name_parts
 from retrieval.textnorm import fold, unaccent
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from retrieval.spans import question_type
+from retrieval.asks import question_type
 from retrieval.textnorm import fold, unaccent
 
 # One place a line: the name shown first, then other ways to write it, "|" between (`_place`). "?": also a word when

@@ -20,8 +20,9 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from retrieval.asks import question_type
 from retrieval.name_shapes import foreign_word, person_shaped
-from retrieval.spans import PLACE_NAMED, name_parts, question_type
+from retrieval.spans import PLACE_NAMED, name_parts
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 

@@ -37,6 +37,7 @@ import numpy as np
 
 from embeddings.encoder import Encoder, questions_in, token_layer_of
 from retrieval.abbreviations import spelled_out
+from retrieval.asks import asks_score, question_type
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.glossary import glossary
 from retrieval.headline import headline_weights
@@ -50,7 +51,7 @@ from retrieval.offtopic import english_floor
 from retrieval.recase import CaseTable
 from retrieval.roles import asked_role, fits_title
 from retrieval.name_shapes import CODE, code_apart, specific_terms
-from retrieval.spans import TypeEvidence, asks_score, counted_noun, fits_wording, names_person, question_type
+from retrieval.spans import TypeEvidence, counted_noun, fits_wording, names_person
 from retrieval.textnorm import fold, normalize, unshout
 from retrieval.which import asks_place, kind_span
 

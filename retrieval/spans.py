@@ -1,4 +1,4 @@
-"""What a question asks for (a quantity, a date, a name) and where a sentence has it.
+"""Where a sentence has what a question asks for (a quantity, a date, a name: `retrieval.asks` reads which).
 
 Used twice: ranking gives a small bonus to sentences holding something of the asked-for type that the
 question does not already contain (measured on XQuAD-vi: +1 to +3 points Hit@1), and the answer picks the
@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from retrieval.asks import ASKS_PLACE, ASKS_SCORE, EN_LEAD, MEASURES, NAMED_KIND, asks_money, question_type
 from retrieval.language import detect_language, has_diacritics
 from retrieval.name_shapes import SURNAMES, WORDS, foreign_word, is_roman_numeral, person_shaped, vietnamese_run
 from retrieval.textnorm import fold, fold_aligned
@@ -80,60 +81,6 @@ _MARKER_BEFORE = re.compile(r"\b(?:[Kk]m\s*(?:\d+\s*\+\s*)?|lớp\s+)$")
 _MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 
 
-# Question wording, on folded lowercase text (so "bao nhieu" and "bao nhiêu" are the same). Vietnamese puts the
-# question word where the answer would go, anywhere in the sentence; English fronts it, and "when", "who" or
-# "how" later in an English question are a conjunction or a name ("What happens when...", "Doctor Who").
-_Q_DATE = re.compile(r"\b(?:khi nao|bao gio|luc nao|(?:nhung )?nam nao|ngay nao|thang nao|the ky nao|"
-                     r"thap nien nao|thoi (?:gian|diem|ky) nao)\b")
-_Q_QUANTITY = re.compile(r"\b(?:bao nhieu|bao lau|bao xa|may|so luong|ty le|muc nao)\b")
-# "tháng mấy", "quý mấy", "ngày mấy": which month, quarter or day, a date rather than a count; typed without accents
-# only at the question's end ("thang may" is also "thang máy", a lift). Not "thứ mấy", mostly an ordinal ("xếp thứ
-# mấy", "lần thứ mấy"), nor folded "quy nao" ("quỹ nào": which fund).
-_Q_DATE_WHICH = re.compile(r"\b(?:tháng|quý|ngày) mấy\b|\bquý nào\b", re.IGNORECASE)
-_Q_DATE_WHICH_FOLDED = re.compile(r"(?<!bao nhieu )(?<!may )\b(?:thang|quy|ngay) may\W*$")
-# "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
-# Of these, places and teams ("quê ở tỉnh nào", "which team"): a person's name is no answer to them (`_Q_PLACE`).
-_PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|xa|thanh pho|nuoc|quoc gia|vung|noi|dia phuong|tram"
-_PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region|market|station"
-_NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
-                   r"ban nhac|nha hat|san van dong|san|giai|thi truong|"
-                   r"(?<!thu )(?<!bo )(?<!hieu )(?<!cuc )(?<!vu )(?<!ban )truong")  # a school, not "thứ trưởng"
-_NAMED_KINDS_EN = (rf"{_PLACE_KINDS_EN}|organi[sz]ation|company|firm|ocean|nation|state|continent|university|"
-                   r"college|party|tribe|band|theat(?:er|re)|stadium|award|prize")
-_Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI}) nao)\b")
-_NAMED_KIND = re.compile(rf"\b({_NAMED_KINDS_VI}) nao\b")  # the kind of thing named: "truong" of "trường nào"
-_Q_PLACE = re.compile(rf"\b(?:(?:{_PLACE_KINDS_VI}) nao|(?:what|which) (?:{_PLACE_KINDS_EN})s?)\b")
-# English: the interrogative within the first few words (after a preposition or an opening clause).
-_EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
-# What a figure measures: "what was (the) budget revenue / total production value / company's revenue / final
-# score", the measure ending the phrase ("the debt crisis", "the main export", "the production company" are not).
-_MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
-             "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
-             "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine|quota|demand|volume|load|"
-             "consumption|production|rainfall|target|toll|level")
-# Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
-# electricity price", "the peak hotel occupancy rate").
-_MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
-_MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? )"
-_PLAIN_MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+ )"  # no "company's": "Which company's shares...?"
-_MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before)\b))"
-_EN_TYPES = (
-    ("date", re.compile(_EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
-    ("quantity", re.compile(_EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big|fast)|(?:what|which) "
-                                       r"(?:percentage|percent|proportion|fraction|number|amount|share of))\b|"
-                                       r"(?:what|which) "
-                                       rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,3}}(?:{_MEASURES})s?"
-                                       rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,5}}"
-                                       rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END}|"
-                                       # "What anti-dumping duty did the US set?", "What is the startup valued at?"
-                                       rf"(?:what|which) {_PLAIN_MODIFIER}{{0,3}}(?:{_MEASURES})s? (?:per [a-z]+ )?"
-                                       r"(?:did|does|do|will|would|can|could|has|have|had|was|is|were|are)\b|"
-                                       r"(?:what|how much) (?:is|was|are|were) [^?]*"
-                                       r"\bvalued\b)")),
-    ("name", re.compile(_EN_LEAD + rf"(?:who|whom|whose|(?:what|which) (?:{_NAMED_KINDS_EN})s?)\b")),
-)
-_EN_QUESTION = re.compile(_EN_LEAD + r"(?:what|which|when|where|who|whom|whose|why|how)\b")
-
 # Evidence inside a sentence: numbers (digits, or Vietnamese number words read with their accents: folded, "năm"
 # the year, "từ" from, "sau" after, "bà" Mrs, "trạm" station all read as numbers; "năm" and "tư" are left out as
 # mostly not numbers), dates and names on folded text.
@@ -144,18 +91,8 @@ _S_NAME = re.compile(rf"(?<!^)(?<![.!?:]\s)\b{_CAP}")
 _S_DIGITS = re.compile(r"(?<![a-z]-)(?<!\d)\d+(?:[.,]\d+)*")  # not "hs-10"
 _S_NUMBER_WORDS = re.compile(r"(?<!\w)(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ)(?!\w)")
 
-KINDS = ("quantity", "date", "name")
 
-
-
-
-# A scoreline ("3-1", "6-2, 6-4"), asked for by "tỷ số bao nhiêu?", "với tỷ số nào?", "What was the final score?",
-# "Tỷ số trận chung kết đơn nam ... là bao nhiêu?" (not "mở tỷ số", "nâng tỷ số lên 2-1": who or when), in either
-# language written alike; not "2024-2025", "4-3-3".
-_Q_SCORE = re.compile(r"\b(?:(?:final|aggregate) score|what (?:was|is) the score|by what score|(?:voi )?ty so"
-                      r"(?: tran)?(?: dau)?(?: chung ket)?(?: luot (?:di|ve))? (?:la )?"
-                      r"(?:bao nhieu|may|nao|the nao|ra sao|chung cuoc))\b|^ty so\b(?!.*\b(?:ai|nguoi nao)\b).*\b"
-                      r"(?:la bao nhieu|la may|the nao|ra sao)\W*$")
+# A scoreline ("3-1", "6-2, 6-4"), in either language written alike; not "2024-2025", "4-3-3".
 SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*[-–]\s*\d{1,2})*"
                    r"(?![\w/]|[.,]\d|\s*[-–]\s*\d)")
 
@@ -163,32 +100,6 @@ SCORE = re.compile(r"(?<![\w.,/–-])\d{1,2}\s*[-–]\s*\d{1,2}(?:,\s*\d{1,2}\s*
 _FINAL_SCORE = re.compile(r"\b(?:ty so|thang|chien thang|chung cuoc|won|beat|defeated|final score of)\s*$")
 _SCORE_ON_THE_WAY = re.compile(r"\b(?:dan|dan truoc|bi dan|led|trailed|leading|at half-time)\s*$"
                                r"|\bgiang co (?:den |toi )?(?:ty so )?$")  # "giằng co đến tỷ số 12-12": level
-
-
-def asks_score(question: str) -> bool:
-    """Whether `question` asks for a match's score (`SCORE`)."""
-    return bool(_Q_SCORE.search(fold(question)))
-
-
-def question_type(question: str) -> str | None:
-    """"quantity", "date", "name" or None, from the question's wording (works without diacritics)."""
-    q = fold(question).strip()
-    if _Q_SCORE.search(q):
-        return "quantity"
-    if _EN_QUESTION.search(q):
-        return next((kind for kind, pattern in _EN_TYPES if pattern.search(q)), None)
-    if _Q_DATE.search(q) or _Q_DATE_WHICH.search(question) or _Q_DATE_WHICH_FOLDED.search(q):
-        return "date"
-    if _Q_QUANTITY.search(_MACHINE.sub(" ", q)):  # "mấy", not the "máy" of "nhà máy nào", "máy bay"
-        return "quantity"
-    if _Q_NAME.search(q) and not _YES_NO_WHO.search(q):
-        return "name"
-    return None
-
-
-_MACHINE = re.compile(r"\b(?:(?:nha|xe) may|may (?:bay|moc|tinh|phat|in|anh|lanh|bom|cay|gat|xuc|chu))\b")
-# "Có ai thiệt mạng không?" asks whether anyone did: yes or no, not a name.
-_YES_NO_WHO = re.compile(r"\bco ai\b(?!.*\bnao\b).*\b(?:khong|chua)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -216,75 +127,6 @@ class TypeEvidence:
 _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 # Money: "đồng" after a figure or its scale ("120,3 tỷ đồng"), not in "hai đồng phạm", "cộng đồng".
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
-# A price asked for, read on the question as written, lower-cased (folded, "giá" is also "gia" of "gia đình", "Gia
-# Lai"): "Giá vé ... là bao nhiêu?", "bán giá bao nhiêu?", "bán ra bao nhiêu?", a fee ("Lệ phí ... bao nhiêu?"; not
-# "chi phí", which a share may answer, nor "miễn phí"; nor "đánh giá", an assessment, "bán phá giá", dumping, "đấu
-# giá viên", an auctioneer). Not a change or a comparison ("Giá xăng tăng bao nhiêu?", "rẻ hơn bao nhiêu?"): a share
-# answers those.
-ASKS_PRICE = re.compile(r"(?:(?<!đánh )(?<!phá )\bgiá\b(?! trị| viên)|\b(?:bán ra|mua vào)\b|"
-                        r"(?<!chi )(?<!miễn )\bphí\b)"
-                        r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|rẻ|đắt)\b).*\bbao nhiêu\b")
-# A price asked for in a question typed without accents, folded: only where "gia" cannot be "gia đình", "Gia Lai"
-# ("gia thue can ho ... bao nhieu mot thang", "gia ve bao nhieu"). Not a change ("tang", "giam", "hon"...).
-ASKS_PRICE_FOLDED = re.compile(r"(?:\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|nuoc sinh hoat|nha|dat|can ho|vang|"
-                               r"lua|gao|ca phe|tieu|heo|thit|cuoc|phong|tour|sau rieng|chung cu)|\b(?:o|voi|muc) gia|"
-                               r"\b(?:thu|muc|le|hoc|vien) phi)\b"
-                               r"(?!.*\b(?:tang|giam|hon|chenh|len|xuong|them)\b).*\bbao nhieu\b")
-# Sums of money an English question may name.
-_EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
-            "ransom|ticket|fare|rent|prize money|prize|valuation")
-# An English question naming a sum of money ("How much compensation ...?", "What was X's revenue?", "How much did the
-# city spend?"), on the folded question; not its change or a share of it ("revenue growth", "how much more").
-ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
-                         rf"up|down|change|share|percent|percentage|margin|ratio|rate)\b)(?:[^,?]*,\s*)?"
-                         rf"(?:how much (?:[a-z-]+ ){{0,3}}?|what (?:is|was|were|are) (?:the )?(?:[a-z'-]+ ){{0,3}}?)"
-                         rf"(?:{_EN_SUMS})s?\b|^(?:[^,?]*,\s*)?what (?:[a-z-]+ ){{0,2}}?(?:{_EN_SUMS})s? "
-                         rf"(?:did|does|do|will|has|have|had)\b|"  # "What revenue did X report?"
-                         rf"\bhow much (?:money )?(?:did|does|do|will|has|have) (?:[a-z']+ ){{1,4}}?"
-                         rf"(?:spend|pay|invest|earn|raise|donate|lend|borrow|owe|receive|get paid)\b")
-# An English price: "How much did it cost?", "At what price...?", "What is the price of ...?"; not a change ("how much
-# more", "the price rise").
-ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
-                          r"\bcost\b|\bat what price\b|"
-                          r"^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ ){0,4}?prices?"
-                          r"(?: (?:of|from|in|at|for|on|after|since)\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)"
-                          r"|\W*$)")
-# A sum a Vietnamese question names ("Thu nhập bình quân đầu người là bao nhiêu?", "Lợi nhuận đạt bao nhiêu?"); not
-# its change or a comparison, which a share answers. Not "thưởng" (a bonus is often months of salary) nor "giá trị"
-# (a value may be a share of something). "lương" and "lãi" only as written (lower-cased): folded, they are also
-# "lượng", "lai".
-_VI_SUMS = ("thu nhập|doanh thu|lợi nhuận|tiền phạt|bồi thường|học phí|viện phí|kinh phí|tổng mức đầu tư|vốn đầu tư|"
-            "thù lao|tiền thuê|tiền công")
-_NOT_A_SUM = r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|tỷ lệ|phần trăm|lần)\b).*\bbao nhiêu\b"
-ASKS_SUM_VI = re.compile(rf"\b(?:{_VI_SUMS}|lương|lãi (?:trước|sau) thuế)\b{_NOT_A_SUM}")
-ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")
-
-
-_NAMED_LUONG = re.compile(r"(?<=\S )Lương\b")
-
-
-def lower_unnamed(question: str) -> str:
-    """`question` lower-cased for `ASKS_SUM_VI`, without "Lương" capitalised after its first word: a family name
-    ("bà Lương Thị Mỹ Hạnh"), not a salary."""
-    return _NAMED_LUONG.sub("_", question).lower()
-
-
-# What someone pays, as written ("phải trả bao nhiêu", "tốn bao nhiêu", "nộp bao nhiêu"; not its change), or "bao
-# nhiêu tiền" however typed: money, for the bold span (not for `retrieval.measures`: "phải trả bao nhiêu?" may be
-# answered by a share, "được giảm 50%").
-_ASKS_PAID = re.compile(r"\b(?:trả|tốn|nộp)\b(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm)\b).*\bbao nhiêu\b")
-_ASKS_MONEY_FOLDED = re.compile(r"\bbao nhieu tien\b")
-
-
-def asks_money(question: str) -> bool:
-    """Whether the question's wording asks for a sum of money: a price or a fee (`ASKS_PRICE`, `ASKS_COST_EN`;
-    `ASKS_PRICE_FOLDED` typed without accents), a sum it names (`ASKS_SUM_VI`, `ASKS_SUM_EN`), or what is paid
-    (`_ASKS_PAID`, `_ASKS_MONEY_FOLDED`)."""
-    lower, folded = lower_unnamed(question), fold(question)
-    return any(p.search(text) for p, text in ((ASKS_PRICE, lower), (ASKS_SUM_VI, lower), (ASKS_SUM_VI_FOLDED, folded),
-                                              (ASKS_SUM_EN, folded), (ASKS_COST_EN, folded), (_ASKS_PAID, lower),
-                                              (_ASKS_MONEY_FOLDED, folded))) or (
-        not has_diacritics(question) and bool(ASKS_PRICE_FOLDED.search(folded)))
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
     (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share)\b"),
@@ -877,8 +719,6 @@ def _cut_short(sentence: str, a: int, b: int) -> bool:
 _ONE_WORD_COUNTRIES = frozenset("Mỹ Lào Nga Pháp Đức Anh Ý Nhật Úc Bỉ Séc".split())
 
 
-
-
 _FIRST_WORD = re.compile(rf"\s*{_CAP}(?![\w-]|[\s-]+[{_UPPER}])")
 
 
@@ -952,7 +792,7 @@ class _Plan:
     cue: str | None = None  # the word before "bao nhiêu" that the answer's figure follows ("lên", "còn"), folded
     per: re.Pattern[str] | None = None  # "bao nhiêu một lượng": the figure is per that unit ("mỗi lượng", "/m2")
     difference: bool = False  # it asks a difference or a change ("hơn", "chênh lệch", "tăng"), or an old value
-    place: bool = False  # it asks for a place or a team (`_Q_PLACE`)
+    place: bool = False  # it asks for a place or a team (`ASKS_PLACE`)
     named: str | None = None  # the kind of thing whose name it asks ("truong" of "trường nào"), folded
     ordinal: bool = False  # it asks a place in an order ("xếp thứ mấy", "what place"): "thứ 8", not "10 cảng"
     superlative: str | None = None  # the adjective of its superlative ("lon" of "lớn nhất", "largest"), folded
@@ -1015,25 +855,25 @@ class _Plan:
 # "How tall / high / deep ...": a figure, for the bold only. Read as a quantity question, it moved the English
 # off-topic floor (one of its everyday questions is "How tall is Mount Everest?") and 11 right answers were declined.
 _WHAT_SUM = (r"what (?:do|does|did|will|would) (?:[a-z'-]+ ){1,6}(?:pay|charge|earn|cost)\b")  # "What do traders pay
-_HOW_MEASURE = re.compile(_EN_LEAD + rf"(?:how (?:high|deep|tall|wide|heavy|hot|cold)\b|{_WHAT_SUM})")  # for ...?"
-_ASKS_SUM = re.compile(_EN_LEAD + _WHAT_SUM)  # a sum, and nothing else: "1.200 ha" is no cost
+_HOW_MEASURE = re.compile(EN_LEAD + rf"(?:how (?:high|deep|tall|wide|heavy|hot|cold)\b|{_WHAT_SUM})")  # for ...?"
+_ASKS_SUM = re.compile(EN_LEAD + _WHAT_SUM)  # a sum, and nothing else: "1.200 ha" is no cost
 # A place in an order ("xếp thứ mấy", "đứng hạng bao nhiêu", "what place", "which position"), folded: the figure after
 # "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
                             r"ranking|spot)\b|\branked\b")
 # "What was the national grid's peak power demand on June 11?", "What is Vietnam's population as of April 2025?": a
-# measure after more words, or other words after it, than a question is typed a quantity by (`_EN_TYPES`), or a
+# measure after more words, or other words after it, than a question is typed a quantity by (`retrieval.asks.EN_TYPES`), or a
 # level reached; for the bold only.
 # (Not "What was holding back the city's growth?": no article nor verb among the words.)
-_LONG_MEASURE = re.compile(_EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
+_LONG_MEASURE = re.compile(EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
                            r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
-                           rf"(?:{_MEASURES})s?"
+                           rf"(?:{MEASURES})s?"
                            r"(?=\s*(?:[?.,!]|$|"
                            r"(?:of|in|for|per|during|at|on|as|last|this|from|to|by|after|before|where|when)\b))"
                            # "What did roofing sheet prices rise to?", "What did exports reach?"
-                           r"|" + _EN_LEAD + r"what (?:did|does|do|will|has|have|had) (?:[a-z'-]+ ){1,6}"
+                           r"|" + EN_LEAD + r"what (?:did|does|do|will|has|have|had) (?:[a-z'-]+ ){1,6}"
                            r"(?:rise|rose|risen|climb(?:ed)?|fall|fell|fallen|drop(?:ped)?|increase[ds]?|decrease[ds]?)"
-                           r" to\b|" + _EN_LEAD + r"what (?:did|does|do|will) (?:[a-z'-]+ ){1,6}reach\b")
+                           r" to\b|" + EN_LEAD + r"what (?:did|does|do|will) (?:[a-z'-]+ ){1,6}reach\b")
 # A superlative asked ("lớn nhất", "cao nhất", "the largest"), folded: its adjective, as a sentence writes it.
 _SUPERLATIVE_VI = re.compile(r"\b([a-z]+) nhat\b")
 _SUPERLATIVE_EN = {"largest": "lon", "biggest": "lon", "highest": "cao", "tallest": "cao", "lowest": "thap",
@@ -1062,7 +902,7 @@ _WHICH_PERSON = re.compile(
     r"\b(?:cau thu|van dong vien|vdv|tay vot|kinh ngu|hlv|huan luyen vien|chuyen gia|bac si|ca si|nghe si|thi sinh|"
     r"quan chuc|bi cao|nan nhan|tac gia|nha bao|doanh nhan|thu mon|tien dao|trong tai|ngu dan|nong dan|cong nhan|"
     r"giao vien|ky su|tai xe|phi cong|nghe nhan|ung vien|dai bieu|luat su) nao\b|"
-    + _EN_LEAD + r"(?:which|what) (?:(?!(?:of|in|on|at|for|to|by|with|do|does|did|is|are|was|were|will|must|can|"
+    + EN_LEAD + r"(?:which|what) (?:(?!(?:of|in|on|at|for|to|by|with|do|does|did|is|are|was|were|will|must|can|"
     r"could|would|should|has|have|had|the|a|an)\b)[a-z-]+ ){0,3}?(player|athlete|coach|analyst|expert|doctor|"
     r"official|minister|singer|artist|defendant|victim|author|journalist|swimmer|striker|goalkeeper|referee|"
     r"scientist|engineer|businessman|businesswoman|entrepreneur|investor|founder)s?\b(?!')")
@@ -1082,7 +922,7 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
             kind, person = "name", True
     if kind is None:
         return None
-    if _Q_SCORE.search(folded_q):
+    if ASKS_SCORE.search(folded_q):
         return _Plan(kind, SCORE, frozenset(_WORD.findall(folded_q)), (SCORE,), None, False, question)
     hints = {"quantity": _UNIT_HINTS, "date": _DATE_HINTS}.get(kind, ())
     units = tuple(unit for hint, unit in hints if hint.search(folded_q))
@@ -1099,8 +939,8 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  counted_noun(folded_q) if kind == "quantity" else None, person,
                  question, _given_names(question) if kind == "name" else (), cue.group(1) if cue else None,
                  re.compile(rf"(?:/|\bmoi |\bmot )\s*{per.group(1)}\b") if per else None,
-                 bool(_ASKS_DIFFERENCE.search(folded_q)), bool(_Q_PLACE.search(folded_q)),
-                 named.group(1) if (named := _NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity",
+                 bool(_ASKS_DIFFERENCE.search(folded_q)), bool(ASKS_PLACE.search(folded_q)),
+                 named.group(1) if (named := NAMED_KIND.search(folded_q)) else None, ordinal and kind == "quantity",
                  superlative(question), kind == "name" and bool(_ASKS_WINNER.search(folded_q.lower())),
                  _english_numbers(folded_q) if kind == "quantity" and detect_language(question) == "en"
                  else frozenset(),
@@ -1230,8 +1070,6 @@ def name_parts(sentence: str) -> Iterator[tuple[int, int]]:
         text = m.group()
         yield from _split_at_person(sentence, m.start() + len(text) - len(text.lstrip()),
                                     m.end() - len(text) + len(text.rstrip()))
-
-
 
 
 def counted_noun(folded_q: str) -> re.Pattern[str] | None:

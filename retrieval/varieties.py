@@ -16,8 +16,8 @@ from __future__ import annotations
 import functools
 import re
 
+from retrieval.asks import question_type
 from retrieval.language import detect_language, has_diacritics
-from retrieval.spans import question_type
 from retrieval.textnorm import fold
 
 # A sport's men's or women's event: "nam" or "nữ" after the event or the team ("đơn nam", "đội nữ", "200 m bơi ngửa

@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 
 from embeddings.encoder import HashingEncoder
+from retrieval.asks import question_type
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.recase import CaseTable
 from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
-from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, pull, question_type
+from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, pull
 from retrieval.textnorm import fold
 from retrieval.types import Article, Mismatch, Sentence
 from retrieval.vectors import FaissIndex
@@ -330,7 +331,7 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("Ai cho biết dự án sẽ hoàn thành?", "Ông Albert Thomas cho biết dự án sẽ hoàn thành.", "Albert Thomas"),
     # a place asked for: not the person the question names
     ("Chị Sa Rây quê ở tỉnh nào?", "Chị Thạch Thị Sa Rây, 34 tuổi, quê Trà Vinh, làm ở tổ may.", "Trà Vinh"),
-    # a sum the question names, or a price, wants money (`spans.asks_money`, as `measures` reads it)
+    # a sum the question names, or a price, wants money (`asks.asks_money`, as `measures` reads it)
     ("How much is the entrance ticket?", "Một tour 3 ngày 2 đêm có giá từ 3,2 triệu đồng mỗi khách, đã gồm vé tham "
      "quan.", "3,2 triệu đồng"),
     ("How much did Tu borrow to go to Japan?", "Tú, 26 tuổi, vay 180 triệu đồng để sang Nhật.", "180 triệu đồng"),

@@ -27,8 +27,9 @@ from lab_eval import CORPUS, GOLD, gold_rows, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
 from retrieval.answer import FUSED_MIN_SCORE, answer_lang, confident, min_score_for  # noqa: E402
+from retrieval.asks import question_type  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
-from retrieval.spans import answer_span, question_type  # noqa: E402
+from retrieval.spans import answer_span  # noqa: E402
 
 
 def auc(pos: list[float], neg: list[float]) -> float:

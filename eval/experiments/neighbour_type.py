@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lab_eval import gold_rows, setup, topic_folds  # noqa: E402
 
+from retrieval.asks import question_type  # noqa: E402
 from retrieval.search import Searcher  # noqa: E402
-from retrieval.spans import question_type  # noqa: E402
 from retrieval.textnorm import fold, normalize  # noqa: E402
 
 DELTAS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15)

@@ -33,11 +33,12 @@ from lab_data import CACHE_DIR, DATA_DIR, Corpus, Embedder, Question, load
 from lab_tokens import TokenCache
 
 from retrieval import search as product
+from retrieval.asks import question_type
 from retrieval.diacritics import DiacriticRestorer
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
-from retrieval.spans import TypeEvidence, question_type
+from retrieval.spans import TypeEvidence
 from retrieval.textnorm import fold, normalize
 
 logger = logging.getLogger("quality_lab")

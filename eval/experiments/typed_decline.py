@@ -25,8 +25,9 @@ from lab_eval import gold_rows, setup  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
 from retrieval.answer import FUSED_MIN_SCORE, confident, min_score_for  # noqa: E402
+from retrieval.asks import question_type  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
-from retrieval.spans import TypeEvidence, _plan, fold, question_type  # noqa: E402
+from retrieval.spans import TypeEvidence, _plan, fold  # noqa: E402
 
 
 def fits(question: str, sentence: str) -> bool:

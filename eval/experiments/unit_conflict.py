@@ -34,9 +34,9 @@ from lab_eval import ROOT, decline_cases, setup  # noqa: E402
 import retrieval.answer  # noqa: E402
 import retrieval.search as search  # noqa: E402
 from retrieval.answer import answer_lang, answer_with  # noqa: E402
+from retrieval.asks import question_type  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
 from retrieval.measures import contradicts, offered_measures  # noqa: E402
-from retrieval.spans import question_type  # noqa: E402
 
 SETS = {**BACKGROUND_SETS, "news_synth2": [("eval/news_synth2/gold.jsonl", "eval/news_synth2/corpus")]}
 QUIET = ("xquad", "news_synth", "news_synth2")  # their right answers lost are printed only with --all
