@@ -862,8 +862,8 @@ _ASKS_SUM = re.compile(EN_LEAD + _WHAT_SUM)  # a sum, and nothing else: "1.200 h
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
                             r"ranking|spot)\b|\branked\b")
 # "What was the national grid's peak power demand on June 11?", "What is Vietnam's population as of April 2025?": a
-# measure after more words, or other words after it, than a question is typed a quantity by (`retrieval.asks.EN_TYPES`), or a
-# level reached; for the bold only.
+# measure after more words, or other words after it, than a question is typed a quantity by
+# (`retrieval.asks.EN_TYPES`), or a level reached; for the bold only.
 # (Not "What was holding back the city's growth?": no article nor verb among the words.)
 _LONG_MEASURE = re.compile(EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
                            r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
