@@ -4,13 +4,13 @@ names another of the same name and never writes the asked number (a reader's "Nh
 giường?" had been answered with Nhi đồng 1's beds).
 
 A numbered name is a number of one or two digits after a word that numbers things ("số", "tuyến", "quận",
-"vòng"...), or after a capitalised word or the word after one (not a capital that only starts the text: "Đội thắng
-3 trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"), or a
-name and a number joined by a hyphen ("MicroDragon-2"); or a capital letter after a word that grades things ("loại
-A", "hạng B", "nhóm C"); or an ordinal in digits, named by the word before its "thứ" ("vụ sạt lở thứ 14", not "xếp
-thứ 14"). Not a figure with its unit ("Nhi đồng 2 có 40 giường" holds no "giường 40"), a date nor a share. A
-round's standings "after 11 rounds" ("Sau 11 vòng") are those after round 11; an English question's "round 13" is
-"vòng 13", its "runoff" "vòng hai".
+"vòng"...), or after a capitalised word or the word after one (not a capital that only starts the text: "Đội thắng 3
+trận"), read on unaccented text with its case; or a code of one or two capitals and digits ("T2", "F1"), or a name
+and a number joined by a hyphen ("MicroDragon-2"); or a capital letter or a Roman numeral after a word that grades
+things ("loại A", "hạng B", "gỗ nhóm II"); or a star rating ("khách sạn ba sao", "OCOP 4 sao"); or an ordinal in
+digits, named by the word before its "thứ" ("vụ sạt lở thứ 14", not "xếp thứ 14"). Not a figure with its unit ("Nhi
+đồng 2 có 40 giường" holds no "giường 40"), a date nor a share. A round's standings "after 11 rounds" ("Sau 11
+vòng") are those after round 11; an English question's "round 13" is "vòng 13", its "runoff" "vòng hai".
 """
 from __future__ import annotations
 
@@ -33,13 +33,19 @@ _WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 _CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
 _DASHED = re.compile(r"(?<![\w/.-])([A-Z][a-z]+[A-Z]?[a-z]*)-(\d{1,2})(?![\w/.-]|,\d)")
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
-_LETTERED = re.compile(r"\b(loai|hang|nhom|type|class|grade|category)\s+([A-E])(?![\w-])", re.IGNORECASE)
+_LETTERED = re.compile(r"\b(loai|hang|nhom|type|class|grade|category|group)\s+([A-E]|I{1,3}|IV|V)(?![\w-])",
+                       re.IGNORECASE)
+# (a Roman numeral grades as its number does: "gỗ nhóm II", "group I timber" as "nhóm I"; "hạng III")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+# A star rating, in digits or words: "khách sạn ba sao" is not "bốn sao", "OCOP 4 sao" not "5 stars".
+_STARS = re.compile(r"(?i:(?<![\w.,])(\d|mot|hai|ba|bon|nam|sau|bay|one|two|three|four|five|six|seven)[\s-]+"
+                    r"(?:sao|stars?)\b)")
 _AFTER_ROUNDS = re.compile(r"\b(?:sau|after)\s+(\d{1,2})\s+(vong|round)s?\b", re.IGNORECASE)
 
 
 # An English question's numbering word, as the Vietnamese text writes it: "round 13" is "vòng 13".
 _AS_WRITTEN = {"round": "vong", "line": "tuyen", "route": "tuyen", "grade": "lop", "terminal": "ga", "tier": "bac",
-               "highway": "lo"}
+               "highway": "lo", "group": "nhom"}
 
 
 def _numbered(text: str) -> dict[tuple[str, str], str]:
@@ -68,7 +74,10 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
         found[(m.group(1).lower(), m.group(2))] = m.group()
     for m in _LETTERED.finditer(plain):
         if m.group(2).isupper():  # "loại A"; not "hang a" typed in lower case
-            found[(m.group(1).lower(), m.group(2))] = text[m.start():m.end()]
+            kind = _AS_WRITTEN.get(m.group(1).lower(), m.group(1).lower())
+            found[(kind, _ROMAN.get(m.group(2), m.group(2)))] = text[m.start():m.end()]
+    for m in _STARS.finditer(plain):
+        found[("sao", _WORD_NUMBERS.get(m.group(1).lower(), m.group(1)))] = text[m.start():m.end()]
     for m in _AFTER_ROUNDS.finditer(plain):
         found[(_AS_WRITTEN.get(m.group(2).lower(), m.group(2).lower()), m.group(1))] = text[m.start():m.end()]
     for name, pattern in _ORDERED:

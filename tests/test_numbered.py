@@ -40,6 +40,15 @@ from retrieval.types import Mismatch
      ("sau vong 12", ("Sau 11 vòng",))),
     ("Sau vòng 11, Kiên Giang đứng thứ mấy?", "Sau 11 vòng, Kiên Giang Sao Biển giành 9 điểm, đứng thứ 13.", None),
     ("Giá sầu riêng loại A là bao nhiêu?", "Sầu riêng loại A giá 80.000 đồng/kg, loại B 60.000 đồng/kg.", None),
+    # a grade's Roman numeral ("group I" is "nhóm I"), a star rating in digits or words
+    ("How many cubic metres of group I timber were cut down?", "Nhóm này đốn hạ 186 m3 gỗ, trong đó có 41 m3 gỗ nhóm "
+     "II.", ("group I", ("nhóm II",))),
+    ("Gỗ nhóm II bị đốn hạ bao nhiêu m3?", "Nhóm này đốn hạ 186 m3 gỗ, trong đó có 41 m3 gỗ nhóm II.", None),
+    ("Giá phòng khách sạn bốn sao là bao nhiêu?", "Giá phòng khách sạn ba sao tăng lên 1,2 triệu đồng mỗi đêm.",
+     ("bốn sao", ("ba sao",))),
+    ("gia phong khach san 3 sao bao nhieu", "Giá phòng khách sạn ba sao tăng lên 1,2 triệu đồng mỗi đêm.", None),
+    ("When did the cakes reach OCOP 4 stars?", "Bánh đạt chuẩn OCOP 4 sao từ năm 2022.", None),
+    ("Vì sao ba cầu thủ bị treo giò?", "Hai cầu thủ bị treo giò vì thẻ đỏ.", None),  # "sao" of "vì sao": why
     # a comma right after the number ends it, as a space does
     ("Ở vòng 19, Nam Định gặp đội nào?", "Ở vòng 18, Nam Định làm khách trên sân Lạch Tray.",
      ("Ở vòng 19", ("Ở vòng 18",))),
