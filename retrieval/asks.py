@@ -75,7 +75,7 @@ ASKS_SCORE = re.compile(r"\b(?:(?:final|aggregate) score|what (?:was|is) the sco
 
 
 def asks_score(question: str) -> bool:
-    """Whether `question` asks for a match's score (`SCORE`)."""
+    """Whether `question` asks for a match's score (`retrieval.spans.SCORE`)."""
     return bool(ASKS_SCORE.search(fold(question)))
 
 
@@ -137,8 +137,8 @@ ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|r
 # its change or a comparison, which a share answers. Not "thưởng" (a bonus is often months of salary) nor "giá trị"
 # (a value may be a share of something). "lương" and "lãi" only as written (lower-cased): folded, they are also
 # "lượng", "lai".
-_VI_SUMS = ("thu nhập|doanh thu|lợi nhuận|tiền phạt|bồi thường|học phí|viện phí|kinh phí|tổng mức đầu tư|vốn đầu tư|"
-            "thù lao|tiền thuê|tiền công")
+_VI_SUMS = ("thu nhập|doanh thu|lợi nhuận|tiền phạt|phạt tiền|bồi thường|học phí|viện phí|kinh phí|tổng mức đầu tư|"
+            "vốn đầu tư|thù lao|tiền thuê|tiền công")
 _NOT_A_SUM = r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|tỷ lệ|phần trăm|lần)\b).*\bbao nhiêu\b"
 ASKS_SUM_VI = re.compile(rf"\b(?:{_VI_SUMS}|lương|lãi (?:trước|sau) thuế)\b{_NOT_A_SUM}")
 ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from retrieval.asks import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
-                            asks_money, lower_unnamed, question_type)
+                            asks_money, asks_score, lower_unnamed, question_type)
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
 from retrieval.periods import (PERIODS, other_dated_year, other_day, other_first_span, other_last_year, other_period,
@@ -635,6 +635,9 @@ def contradicts(question: str, sentence: str) -> bool:
     return mismatch(question, sentence) is not None
 
 
+_ASKS_SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|ty le|phan tram|ty trong)\b")
+
+
 def mismatch(question: str, sentence: str, title: str = "", date: str = "",
              named: Mapping[tuple[str, str], str] | None = None) -> Mismatch | None:
     """What the question asks for and what the sentence tells of instead, when it tells only of something else: the
@@ -688,7 +691,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
     person = other_person(question, sentence)
     if person is not None:
         return Mismatch("person", *person)
-    variety = other_variety(question, sentence)
+    variety = other_variety(question, sentence, title)
     if variety is not None:
         return Mismatch("variety", *variety)
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
@@ -707,6 +710,10 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
              or _other_kind("penalty", _PENALTY, question.lower(), sentence.lower()))
     if found is not None:
         return found
+    # a score is written in digits: "3-1", "6-2, 6-4" (not "What share of the final score came from votes?")
+    if asks_score(question) and not SCORE.search(sentence) and not _ASKS_SHARE.search(folded_q):
+        return Mismatch("measure", "score", tuple(dict.fromkeys(
+            "count" if m == "counted" else m for m in offered_measures(question, sentence) if m)) or ("none",))
     asked = asked_measure(question)
     if asked is None:
         return _cost_of_other(question, sentence, folded_q)

@@ -32,11 +32,14 @@ def other_day(question: str, sentence: str) -> Mismatch | None:
                     tuple(f"{d}/{m}" for d, m in sorted(told, key=_by_date)))
 
 
-# A year as a time, not a name ("Chương trình giáo dục phổ thông 2018", "the 2025 exam"): "năm 2024", "quý III/2024"
-# in either text, "in / of / for / during 2024" in an English question. Not a bound the question sets ("trước năm
-# 2000", "prior to 2000"), nor a year the sentence compares with ("tăng 27% so với năm 2023", "cao hơn mức 7,9% của
-# năm 2023"; not "lên hơn 1.100 tỷ đô la năm 2016", more than).
-_VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)", re.IGNORECASE)
+# A year as a time, not a name ("Chương trình giáo dục phổ thông 2018", "the 2025 exam"): "năm 2024", "quý III/2024",
+# "hè 2023" in either text, "in / of / for / during 2024" in an English question. Not a bound the question sets
+# ("trước năm 2000", "prior to 2000"), nor a year the sentence compares with ("tăng 27% so với năm 2023", "cao hơn mức
+# 7,9% của năm 2023"; not "lên hơn 1.100 tỷ đô la năm 2016", more than).
+_VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)|"
+                      # a season's or a holiday's year ("chiến dịch hiến máu hè 2023", "vụ 2024"), not a range
+                      r"\b(?:hè|mùa (?:hè|xuân|thu|đông|khô|mưa|lũ)|vụ|Tết)\s+((?:19|20)\d{2})\b(?![.,]\d)"
+                      r"(?!\s*[-–/]\s*\d)", re.IGNORECASE)
 # "in 2023", "in the 2024 dry season"; not a range ("the 2025-2026 school year"); an event's edition ("the 2024 Hoa
 # Ban festival")
 _EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+(?:the\s+)?((?:19|20)\d{2})\b(?![.,]\d)(?!\s*[-–/]\s*\d)|"

@@ -87,8 +87,8 @@ class Mismatch:
     `told`. Kinds and their values:
 
     - "measure": "count", "share", "time", "money", "area", "length", "speed", "mass", "volume", "age",
-      "temperature", "year", "population"; told also "term" (a prison term: "6 năm tù"), and "none" when the
-      sentence has no sum at all for a sum asked;
+      "temperature", "year", "population", "score"; told also "term" (a prison term: "6 năm tù"), and "none" when
+      the sentence has no sum at all for a sum asked, no figure at all for a score asked;
     - "casualty": "dead", "injured", "missing"; told "none" when the sentence tells of no casualty at all;
     - "side": "buy", "sell" (a dealer's two prices);
     - "tax": "pretax", "aftertax" (a profit before or after tax);

@@ -3,7 +3,8 @@ chết rét được hỗ trợ bao nhiêu?" is not answered by "hộ có trâu,
 hiệu trưởng trường tiểu học Mù Cả?" not by "Hiệu trưởng Trường THCS Mù Cả", "How much is a single-trip ticket?" not
 by "vé tháng ... 150.000 đồng", "Which team won the men's title?" not by "đội nữ ... lên ngôi vô địch".
 
-Each set is one news writes of often and whose varieties have no other names: farm animals, organs transplanted,
+Each set is one news writes of often and whose varieties have no other names: farm animals, crops and fruit trees
+("bao nhiêu ha ngô" is not answered by "95 ha mận"), kinds of shrimp, organs transplanted,
 school levels, kinds of ticket and of seat, of gold and of fuel, black and white pepper, kinds of vehicle, a
 morning's and an afternoon's session, a sport's men and women; and, for a question asking
 when, a works' start and end, a rule's start and end. A question naming exactly
@@ -42,12 +43,22 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
     "crop": {
         "lúa": (r"lúa|gạo|rice|paddy", r"lua gao|lua nuoc|ruong lua|gao"),
         "ngô": (r"ngô|bắp|corn|maize", None),
-        "sắn": (r"sắn|khoai mì|cassava", r"khoai mi"),
+        # ("3 ha mì": cassava, not "mì tôm", noodles)
+        "sắn": (r"sắn|khoai mì|cassava|mì(?! tôm| quảng| ăn liền| gói| trộn| xào| ý| chính| sợi)", r"khoai mi"),
         "mía": (r"mía|sugarcane|sugar cane", None),
         "cà phê": (r"cà phê|coffee", r"ca phe"),
         "hồ tiêu": (r"hồ tiêu|pepper", r"ho tieu"),
         "cao su": (r"cao su|rubber", r"cao su"),
         "rau màu": (r"rau màu|rau|vegetables?", r"rau mau"),
+        # fruit trees (not "vải", cloth, alone; nor "nhãn hiệu", a brand; nor "Thanh Long", a name)
+        "mận": (r"mận|plums?", None),
+        "xoài": (r"xoài|mangoes|mangos?", r"xoai"),
+        "sầu riêng": (r"sầu riêng|durians?", r"sau rieng"),
+        "thanh long": (r"(?:trái|quả|cây|vườn) thanh long|dragon fruits?", None),
+        "bưởi": (r"bưởi|pomelos?", None),
+        "vải": (r"vải thiều|lychees?|litchis?", r"vai thieu"),
+        "nhãn": (r"nhãn(?! hiệu| mác| dán| khoa)|longans?", None),
+        "điều": (r"hạt điều|cây điều|cashews?", r"hat dieu|cay dieu"),
     },
     # kinds of shrimp ("giá tôm thẻ chân trắng" is not answered by "giá tôm sú")
     "shrimp": {
@@ -193,10 +204,14 @@ def names_variety(question: str, sentence: str) -> bool:
     return bool(asked) and all(_WRITTEN[kind][name].search(lower) for kind, name in asked)
 
 
-def other_variety(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
-    """The variety asked and the others of its set the sentence names instead, when it names others and not it."""
+def other_variety(question: str, sentence: str, title: str = "") -> tuple[str, tuple[str, ...]] | None:
+    """The variety asked and the others of its set the sentence names instead, when it names others and not it; a
+    crop or a shrimp only if its article's `title` does not name the asked one either (in an article on pepper,
+    "sản lượng vụ 2024 chỉ đạt khoảng 170.000 tấn do ... chuyển sang trồng sầu riêng" is pepper's)."""
     lower = sentence.lower()
     for kind, name in _asked(question).items():
+        if kind in _SUBJECTS and _WRITTEN[kind][name].search(title.lower()):
+            continue
         told = tuple(other for other, words in _WRITTEN[kind].items() if words.search(lower))
         if told and name not in told:
             return name, told

@@ -309,8 +309,24 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("How much was Cho Pho fined?", "Một tài khoản rao bán bộ dữ liệu của Chợ Phố với giá 8.000 USD.",
      Mismatch("penalty", "fine", ("sale",))),
     ("Công ty bị phạt bao nhiêu?", "Công ty bị xử phạt 320 triệu đồng vì bán hàng giả.", None),
+    # a score asked: a sentence that writes none does not give it, whatever else it measures
+    ("What was the score of the semifinal?", "Trận bán kết giữa Vinh và Khoa kéo dài gần một giờ.",
+     Mismatch("measure", "score", ("none",))),
+    ("Tỷ số trận chung kết là bao nhiêu?", "Trận chung kết kéo dài 2 giờ.", Mismatch("measure", "score", ("time",))),
+    ("Tỷ số trận chung kết là bao nhiêu?", "Việt Nam thắng Thái Lan 3-1 ở trận chung kết.", None),
+    ("What share of the final score came from audience votes?", "Khán giả bình chọn chiếm 30% tổng điểm.", None),
+    # a fine in money ("phạt tiền", typed without accents too) is not a prison term
+    ("ong tung bi phat tien bao nhieu ngoai an tu", "Viện kiểm sát đề nghị mức án 10-11 năm tù với ông Tùng.",
+     Mismatch("measure", "money", ("term",))),
+    ("Ông Tùng bị phạt tiền bao nhiêu?", "Ông Tùng còn bị phạt tiền 50 triệu đồng.", None),
     ("Doanh thu năm 2025 dự kiến bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng.",
      Mismatch("year", "2025", ("2024",))),
+    # a season's year is a year told ("hè 2023"), not a range of two ("vụ 2023-2024")
+    ("Chiến dịch hiến máu hè năm 2021 thu được bao nhiêu đơn vị máu?", "Chiến dịch hiến máu tình nguyện hè 2023 đã "
+     "tiếp nhận 5.436 đơn vị máu.", Mismatch("year", "2021", ("2023",))),
+    ("Chiến dịch hiến máu hè năm 2023 thu được bao nhiêu đơn vị máu?", "Chiến dịch hiến máu tình nguyện hè 2023 đã "
+     "tiếp nhận 5.436 đơn vị máu.", None),
+    ("Năm 2023 tỉnh thu hoạch bao nhiêu tấn lúa?", "Vụ 2023-2024, tỉnh thu hoạch 1,2 triệu tấn lúa.", None),
     # every kind of figure told once, a count for a figure before a noun
     ("Thủ quỹ hưởng lợi bao nhiêu tiền?", "Hai đồng phạm (39 tuổi và 45 tuổi) nhận 9 năm và 7 năm tù.",
      Mismatch("measure", "money", ("count", "age", "time", "term"))),  # "7 năm tù", a term
