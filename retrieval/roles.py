@@ -165,13 +165,21 @@ def _titles(asked: AskedTitle, text: str) -> list[tuple[int, int]]:
             rest.append(fold(w.group(1)).lower())
             ends.append(w.end())
         if asked.words is not None:  # Vietnamese: the same title, its words after the head among the question's
-            if asked.titles.fullmatch(title) is not None and all(w in asked.words for w in rest):
+            if asked.titles.fullmatch(title) is not None and (all(w in asked.words for w in rest) or (
+                    " ".join(rest) in _THE_COMPANY and not asked.words & _OTHER_BODIES)):
                 found.append((m.start(), ends[-1]))
         else:  # English: the title, with or without words after the head ("giám đốc điều hành" for "CEO")
             k = next((k for k in range(len(ends)) if asked.titles.fullmatch(" ".join([title, *rest[:k]]))), None)
             if k is not None:
                 found.append((m.start(), ends[k]))
     return found
+
+
+# A company named again without its name ("Bà Phan Thị Thu Hà, Tổng giám đốc công ty, ..."): the one a question
+# names ("tổng giám đốc Mía đường Lam Giang"), unless it asks of a body of another kind ("giám đốc sở", "giám đốc
+# bệnh viện").
+_THE_COMPANY = frozenset({"cong ty", "doanh nghiep", "tap doan"})
+_OTHER_BODIES = frozenset("so ubnd benh vien truong cuc ban hoi ngan hang quy hop tac xa".split())
 
 
 # A body's name written out, as its abbreviation ("Ủy ban nhân dân tỉnh Bắc Ninh" as "UBND tỉnh Bắc Ninh").

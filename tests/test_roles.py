@@ -43,6 +43,10 @@ CTO = "Đồng sáng lập kiêm giám đốc công nghệ Trịnh Mỹ Linh cho
     ("Ai là giám đốc sở?", "Giám đốc sở vắng mặt, ông Lê Văn Tám chủ trì.", None),
     ("Who is the director of the department?", "Giám đốc sở vắng mặt nên ông Lê Văn Tám chủ trì.", None),
     ("Who is the director?", "Giám đốc điều hành Võ Hoàng Nam cho biết.", None),  # a CEO
+    # the company the question names, named again without its name; not for a body of another kind
+    ("Ai đang là tổng giám đốc Mía đường Lam Giang?", "Bà Phan Thị Thu Hà, Tổng giám đốc công ty, dự báo giá đường có "
+     "thể giảm.", "Phan Thị Thu Hà"),
+    ("Ai là giám đốc Sở Y tế?", "Ông Nguyễn Văn An, Giám đốc công ty, cho biết.", None),
 ])
 def test_the_holder_of_the_asked_title_is_bolded(question: str, sentence: str, holder: str | None) -> None:
     span = bold_span(question, sentence)
