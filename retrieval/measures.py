@@ -406,11 +406,15 @@ _PLACES = {
     # nor a championship's name ("giải bóng đá nữ vô địch quốc gia")
     "first": re.compile(r"\b(?:(?<!cuu )(?<!duong kim )(?<!former )(?<!defending )"
                         r"(?:vo dich(?! quoc gia| the gioi| chau a| dong nam a| quoc te)|champions?)|hang nhat|ve nhat|"
-                        r"giai nhat|huy chuong vang|hcv|winners?|first place|gold medals?)\b"),
-    "second": re.compile(r"\b(?:a quan|hang nhi|giai nhi|ve nhi|huy chuong bac|hcb|runners?-up|second place|"
-                         r"second-placed|placed second|came second|finished second|silver medals?)\b"),
+                        r"giai nhat|huy chuong vang|hcv|winners?|first place|gold medals?|xep (?:thu )?nhat)\b"),
+    # (a pageant's runner-up: "á khôi", "á hậu")
+    "second": re.compile(r"\b(?:a quan|a khoi|a hau|hang nhi|giai nhi|ve nhi|huy chuong bac|hcb|runners?-up|"
+                         r"second place|second-placed|placed second|came second|finished second|silver medals?|"
+                         r"xep (?:thu )?nhi|xep thu hai)\b"),
     "third": re.compile(r"\b(?:hang ba|giai ba|ve ba|huy chuong dong|hcd|third place|third-placed|placed third|"
-                        r"came third|finished third|bronze medals?)\b"),
+                        r"came third|finished third|bronze medals?|xep thu ba)\b"),
+    "fourth": re.compile(r"\b(?:hang tu|ve thu tu|xep thu tu|fourth place|fourth-placed|placed fourth|came fourth|"
+                         r"finished fourth)\b"),
 }
 
 

@@ -92,7 +92,7 @@ class Mismatch:
     - "casualty": "dead", "injured", "missing"; told "none" when the sentence tells of no casualty at all;
     - "side": "buy", "sell" (a dealer's two prices);
     - "tax": "pretax", "aftertax" (a profit before or after tax);
-    - "place": "first", "second", "third" (in a contest);
+    - "place": "first", "second", "third", "fourth" (in a contest);
     - "region": "north", "centre", "south", "highlands", "mekong" (of Vietnam);
     - "location": provinces or countries as the articles write them ("Hà Nội", "Thái Lan"; the whole country:
       "cả nước"), asked joined by ", " (`retrieval.places`);

@@ -295,6 +295,13 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("place", "third", ("second",))),
     ("How many bronze medals did Quang Ninh win?", "Chủ nhà Quảng Ninh giành 3 huy chương vàng, đứng thứ sáu.",
      Mismatch("place", "third", ("first",))),  # medals counted, as one is named
+    # standings written "xếp nhất", "xếp thứ ba"; a fourth place; a pageant's runner-up ("á khôi")
+    ("Đội nào xếp thứ ba ở nội dung đồng đội?", "Ở nội dung đồng đội, đội Dược Cửu Long xếp nhất, đội Sao Mai về nhì.",
+     Mismatch("place", "third", ("first", "second"))),
+    ("doi nao xep thu tu giai dua ghe ngo", "Đội ghe ngo chùa Tà Lợt giành chức vô địch giải đua ghe ngo.",
+     Mismatch("place", "fourth", ("first",))),
+    ("Who was the pageant's runner-up?", "Danh hiệu cao nhất thuộc về Lò Thị Mai, còn á khôi là Quàng Thị Huyền.",
+     None),
     # a total asked, and the sentence's sums are all per a unit; not "Tổng giám đốc", a title
     ("Ông Tùng thu được tổng cộng bao nhiêu tiền từ bán gỗ?", "Ông Bền trả tiền công 350.000 đồng mỗi ngày cho mỗi "
      "nhân công.", Mismatch("whole", "total", ("each",))),
