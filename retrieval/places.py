@@ -260,6 +260,7 @@ class Place:
     # the first word of each form `names` reads (unaccented, case kept): a text without one names it not, and
     # `named_spans` skips it unread (None: always read)
     firsts: frozenset[str] | None = None
+    forms: tuple[str, ...] = ()  # the forms naming it, as the table writes them ("Úc", "Australia")
 
 
 def _words(forms: list[str]) -> str:
@@ -283,7 +284,7 @@ def _place(line: str) -> Place:
     lower = re.compile(rf"(?<![\w.-])(?:{_words(lower_forms)})(?![\w-])") if lower_forms else None
     return Place(name=naming[0], names=re.compile("|".join(parts)), lower=lower,
                  mentions=re.compile(rf"(?<![\w-])(?:{_words([fold(f.lstrip('~?')) for f in raw])})(?![\w-])"),
-                 firsts=frozenset(_TOKEN.match(f).group() for f in plain))
+                 firsts=frozenset(_TOKEN.match(f).group() for f in plain), forms=tuple(naming))
 
 
 _TOKEN = re.compile(r"\w+")
@@ -309,6 +310,17 @@ NATION = Place(
 PROVINCES = _table(_PROVINCES) + (NATION,)
 COUNTRIES = _table(_COUNTRIES)
 _HOME = "Việt Nam"
+
+
+@functools.lru_cache(maxsize=1024)
+def other_names(name: str) -> tuple[str, ...]:
+    """The other forms naming the province or country `name` names ("Úc" -> "Australia"; "Hoa Kỳ" -> "Mỹ", "United
+    States" ...), for an article that writes it one way and a question another; () for any other name."""
+    key = fold(name).lower()
+    for place in PROVINCES + COUNTRIES:
+        if key in (fold(f).lower() for f in place.forms):
+            return tuple(f for f in place.forms if fold(f).lower() != key)
+    return ()
 
 
 # A place a sentence names only to place something else by it, or as where something goes or comes from: "Sân bay

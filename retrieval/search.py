@@ -48,6 +48,7 @@ from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.mentions import lexical_texts
 from retrieval.names import Name, english_names, mentioned
 from retrieval.offtopic import english_floor
+from retrieval.places import other_names
 from retrieval.recase import CaseTable
 from retrieval.roles import asked_role, fits_title
 from retrieval.name_shapes import CODE, code_apart, specific_terms
@@ -222,13 +223,14 @@ class Searcher:
         """Whether some sentence mentions `name`, or, for three words or more or after an abbreviated title, all
         but its first: a title or a kind the text words otherwise ("HLV Lê Quang Trãi" written "huấn luyện viên Lê
         Quang Trãi", "Tết Chôl Chnăm Thmây" as "lễ hội Chôl Chnăm Thmây", "HLV Tuấn" as "HLV trưởng Đặng Quốc
-        Tuấn")."""
+        Tuấn"); a country or a province by another of its names ("Úc" written "Australia": `places.other_names`)."""
         words = name.split()
         if CODE.fullmatch(name):  # "RON92" may be written "RON 92"
             return self.lexical.mentions(name) or self.lexical.mentions(code_apart(name))
         titled = len(words) == 2 and words[0].isupper() and len(words[0]) > 1  # "HLV", "TS", "NSND"
         rest = " ".join(words[1:])
-        return self.lexical.mentions(name) or ((len(words) >= 3 or titled) and self.lexical.mentions(rest))
+        return (self.lexical.mentions(name) or ((len(words) >= 3 or titled) and self.lexical.mentions(rest))
+                or any(self.lexical.mentions(other) for other in other_names(name)))  # "Úc" written "Australia"
 
     def english_names(self, question: str) -> list[Name]:
         """The Vietnamese names a question gives in Latin letters (`retrieval.names`); for a Vietnamese question,

@@ -149,6 +149,18 @@ def test_a_code_written_with_its_letters_and_digits_apart_is_mentioned(tmp_path)
     assert service.searcher.unknown_terms("Giá xăng E5 giảm bao nhiêu?") == ["E5"]
 
 
+def test_a_country_is_mentioned_by_another_of_its_names(tmp_path) -> None:
+    """"Úc": the article writes "Australia"; a country it never names is still unknown."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = "date 2024-08 Nhãn lồng sang Australia\n\nCông ty xuất lô 6 tấn nhãn lồng sang Australia.\n\nAn Nhiên\n"
+    (corpus / "nhan.txt").write_text(article, encoding="utf-8")
+    service = QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
+                                      corpus=(corpus,)))
+    assert service.searcher.unknown_terms("Lô nhãn đầu tiên sang Úc nặng bao nhiêu?") == []
+    assert service.searcher.unknown_terms("Lô nhãn đầu tiên sang Nhật Bản nặng bao nhiêu?") == ["Nhật Bản"]
+
+
 def test_a_name_after_an_abbreviated_title_is_mentioned_by_its_name_alone(tmp_path) -> None:
     """"HLV Tuấn": the article writes "HLV trưởng Đặng Quốc Tuấn", "ông Tuấn"; a name it never writes is still
     unknown."""
