@@ -575,6 +575,12 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
      "Canada.", "2025-01", Mismatch("year", "2024", ("2025",))),
     ("Năm 2024 có bao nhiêu người đến dự?", "Đêm 18/11, hơn 20.000 người đến dự lễ hội.", "2025-03", None),
     ("Năm 2024 tỉnh trồng bao nhiêu ha rừng?", "Tỉnh trồng 1/3 diện tích, khoảng 500 ha.", "2025-03", None),
+    # so is a month without its year; not a month ahead
+    ("Tỷ lệ cây sống ở Tiền Hải năm 2023 là bao nhiêu?", "Kết quả kiểm tra cuối tháng 4 cho thấy tỷ lệ cây sống ở Tiền "
+     "Hải đạt khoảng 78%.", "2024-05", Mismatch("year", "2023", ("2024",))),
+    ("Tỷ lệ cây sống ở Tiền Hải năm 2024 là bao nhiêu?", "Kết quả kiểm tra cuối tháng 4 cho thấy tỷ lệ cây sống ở Tiền "
+     "Hải đạt khoảng 78%.", "2024-05", None),
+    ("Năm 2023 tỉnh đón bao nhiêu khách?", "Đến tháng 12, tỉnh sẽ đón 2 triệu lượt khách.", "2024-05", None),
     ("Năm 2024, Hà Nội có bao nhiêu thí sinh thi vào lớp 10?", "Sáng 7/6, hơn 106.000 học sinh dự thi vào lớp 10 năm "
      "học 2025-2026.", "2025-06", Mismatch("year", "2024", ("2025",))),  # a school year names no single year
     # a later year than the article's: only a sentence that looks ahead may tell of it
