@@ -40,9 +40,10 @@ _VI_YEAR = re.compile(r"(?:\bn[aă]m\s+|/)((?:19|20)\d{2})\b(?![.,]\d)|"
                       # a season's or a holiday's year ("chiến dịch hiến máu hè 2023", "vụ 2024"), not a range
                       r"\b(?:hè|mùa (?:hè|xuân|thu|đông|khô|mưa|lũ)|vụ|Tết)\s+((?:19|20)\d{2})\b(?![.,]\d)"
                       r"(?!\s*[-–/]\s*\d)", re.IGNORECASE)
-# "in 2023", "in the 2024 dry season"; not a range ("the 2025-2026 school year"); an event's edition ("the 2024 Hoa
-# Ban festival")
-_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+(?:the\s+)?((?:19|20)\d{2})\b(?![.,]\d)(?!\s*[-–/]\s*\d)|"
+# "in 2023", "in summer 2023", "in the 2024 dry season"; not a range ("the 2025-2026 school year"); an event's edition
+# ("the 2024 Hoa Ban festival")
+_EN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+(?:the\s+)?(?:(?:summer|winter|spring|autumn|fall)\s+(?:of\s+)?)?"
+                      r"((?:19|20)\d{2})\b(?![.,]\d)(?!\s*[-–/]\s*\d)|"
                       r"\bthe\s+((?:19|20)\d{2})\s+(?:[\w-]+\s+){0,3}(?:festival|games|championships?|tournament|"
                       r"season|contest|competition|fair|expo|race|marathon|edition|election|congress|awards?)\b",
                       re.IGNORECASE)

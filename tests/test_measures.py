@@ -328,7 +328,9 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Ông Tùng bị phạt tiền bao nhiêu?", "Ông Tùng còn bị phạt tiền 50 triệu đồng.", None),
     ("Doanh thu năm 2025 dự kiến bao nhiêu?", "Năm 2024, công ty đạt doanh thu 16.230 tỷ đồng.",
      Mismatch("year", "2025", ("2024",))),
-    # a season's year is a year told ("hè 2023"), not a range of two ("vụ 2023-2024")
+    # a season's year is a year told ("hè 2023", "in summer 2023"), not a range of two ("vụ 2023-2024")
+    ("How many visitors did Da Nang receive in summer 2023?", "Trong ba tháng hè đến hết tháng 8/2024, Đà Nẵng đón "
+     "3,46 triệu lượt khách.", Mismatch("year", "2023", ("2024",))),
     ("Chiến dịch hiến máu hè năm 2021 thu được bao nhiêu đơn vị máu?", "Chiến dịch hiến máu tình nguyện hè 2023 đã "
      "tiếp nhận 5.436 đơn vị máu.", Mismatch("year", "2021", ("2023",))),
     ("Chiến dịch hiến máu hè năm 2023 thu được bao nhiêu đơn vị máu?", "Chiến dịch hiến máu tình nguyện hè 2023 đã "
