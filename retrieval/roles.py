@@ -32,7 +32,8 @@ _HEADS = ("giam doc", "chu tich", "bo truong", "thu truong", "bi thu", "hieu tru
           "chanh van phong", "chu nhiem", "huan luyen vien", "hlv", "luat su", "dai su", "thu tuong", "doi truong",
           "ke toan truong", "thu quy", "phat ngon vien", "nguoi phat ngon", "sang lap", "tong thu ky", "thong doc",
           "tong bien tap", "tham phan", "ceo", "cto")
-_MODIFIERS = ("pho", "tong", "dong")  # "Phó giám đốc", "Tổng giám đốc", "Đồng sáng lập": another title
+# "Phó giám đốc", "Tổng giám đốc", "Đồng sáng lập", "Trợ lý HLV" (an assistant coach): another title
+_MODIFIERS = ("pho", "tong", "dong", "tro ly")
 _FORMER = r"(?:(?:nguyen|cuu|quyen|tan)\s+)?"  # former, acting, new: the same title
 _TITLE = re.compile(rf"\b{_FORMER}((?:(?:{'|'.join(_MODIFIERS)})\s+){{0,2}})({'|'.join(_HEADS)})\b")
 # An English question's title -> the Vietnamese titles (modifiers and head, folded) that write it.
@@ -144,8 +145,8 @@ _APPOSITIVE = re.compile(r"\s*,\s*([^,;:()]{1,100})")
 _HONORIFIC = re.compile(r"\s*(?:[ÔôBb]à|[Ôô]ng|[Aa]nh|[Cc]hị)?\s*")  # "Giám đốc Sở ..., bà Trịnh Thị Hằng"
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w.-]*)")
 # Lowercase words a body's name may have ("UBND tỉnh Tây Ninh", "Sở Khoa học và Công nghệ"), or that may stand
-# before the name ("Giám đốc Sở Tài chính ông ...").
-_IN_A_BODY = frozenset("tỉnh thành phố huyện quận xã phường thị và ông bà".split())
+# before the name ("Giám đốc Sở Tài chính ông ...", "trợ lý HLV của Hà Nội FC Phan Thanh Sơn").
+_IN_A_BODY = frozenset("tỉnh thành phố huyện quận xã phường thị và ông bà của".split())
 
 
 def _titles(asked: AskedTitle, text: str) -> list[tuple[int, int]]:
@@ -267,12 +268,13 @@ def fits_title(question: str, sentence: str) -> bool | None:
 
 def other_title(question: str, sentence: str) -> bool:
     """Whether `question` asks who holds a title and `sentence` names only its deputy: "Ai là giám đốc Sở Xây dựng?"
-    is not answered by "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng". (Other titles say nothing: "trưởng đoàn" is
-    answered by "Đoàn do Thứ trưởng Lê Hoàng Sơn dẫn đầu".)"""
+    is not answered by "Phó giám đốc Sở Xây dựng Nguyễn Văn Thắng", nor "Who is the head coach?" by "trợ lý HLV Phan
+    Thanh Sơn", an assistant. (Other titles say nothing: "trưởng đoàn" is answered by "Đoàn do Thứ trưởng Lê Hoàng
+    Sơn dẫn đầu".)"""
     asked = asked_title(question)
     if asked is None or asked.titles.pattern.startswith("pho"):
         return False
-    deputy = AskedTitle(re.compile(rf"pho (?:{asked.titles.pattern})"), asked.words)
+    deputy = AskedTitle(re.compile(rf"(?:pho|tro ly) (?:{asked.titles.pattern})"), asked.words)
     return bool(titled_people(deputy, sentence)) and not titled_people(asked, sentence)
 
 

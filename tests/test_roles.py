@@ -148,6 +148,10 @@ def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str
 
 
 @pytest.mark.parametrize("question, sentence, deputy_only", [
+    # an assistant coach is no head coach, a body's name after "của" between the title and the name
+    ("Who is the head coach of Hanoi FC?", "Trợ lý HLV của Hà Nội FC Phan Thanh Sơn, người thay HLV trưởng dự họp báo, "
+     "thừa nhận sai lầm.", True),
+    ("Ai là trợ lý HLV của Hà Nội FC?", "Trợ lý HLV của Hà Nội FC Phan Thanh Sơn cho biết.", False),
     ("Ai là giám đốc Sở Xây dựng Hà Nội?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", True),
     ("Who is the CEO of EVN?", "Ông Trịnh Quốc Khánh, Phó tổng giám đốc EVN, cho biết giá điện tăng.", True),
     ("Ai là giám đốc Sở Xây dựng Hà Nội?", "Giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
