@@ -4,13 +4,13 @@ hiệu trưởng trường tiểu học Mù Cả?" not by "Hiệu trưởng Trư
 by "vé tháng ... 150.000 đồng", "Which team won the men's title?" not by "đội nữ ... lên ngôi vô địch".
 
 Each set is one news writes of often and whose varieties have no other names: farm animals, crops and fruit trees
-("bao nhiêu ha ngô" is not answered by "95 ha mận"), kinds of shrimp, organs transplanted,
-school levels, kinds of ticket and of seat, of gold and of fuel, black and white pepper, kinds of vehicle, a
-morning's and an afternoon's session, a sport's men and women; and, for a question asking
-when, a works' start and end, a rule's start and end. A question naming exactly
-one variety of a set is not answered by a sentence that names others of the set and not it. Read on lower-case
-text with its accents (folded, "bò" is also "bỏ", "gan" "gần"); a question typed without accents names a variety
-only by words that cannot be others ("ghep gan", "tieu hoc", "ve thang").
+("bao nhiêu ha ngô" is not answered by "95 ha mận"), kinds of shrimp, organs transplanted, school levels, kinds of
+ticket and of seat, of gold and of fuel, black and white pepper, kinds of vehicle, a morning's and an afternoon's
+session, a sport's men and women, a tournament's final, semifinals and quarterfinals; and, for a question asking
+when, a works' start and end, a rule's start and end. A question naming exactly one variety of a set is not answered
+by a sentence that names others of the set and not it. Read on lower-case text with its accents (folded, "bò" is
+also "bỏ", "gan" "gần"); a question typed without accents names a variety only by words that cannot be others ("ghep
+gan", "tieu hoc", "ve thang").
 """
 from __future__ import annotations
 
@@ -125,6 +125,14 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
         "đôi nam nữ": (r"đôi nam nữ|mixed doubles", None),
         "đồng đội": (r"đồng đội nam|đồng đội nữ|nội dung đồng đội|team event|(?:men's|women's) team",
                      r"dong doi (?:nam|nu)"),
+    },
+    # a tournament's stage ("Who did Hieu beat in the semifinal?" is not answered by the final's result; "vòng chung
+    # kết" is the finals, a tournament, and "final" also "final score", "final result")
+    "stage": {
+        "chung kết": (r"(?<!vòng )chung kết|(?<![\w-])finals?(?=\s*(?:[?.,!]|$)|\s+(?:of|in|on|at|against|between|"
+                      r"match|game)\b)", r"(?<!vong )chung ket"),
+        "bán kết": (r"bán kết|semi-?finals?", r"ban ket"),
+        "tứ kết": (r"tứ kết|quarter-?finals?", r"tu ket"),
     },
     "sex": {  # typed without accents, "nam" is also "năm", the year: "giai nam nay", "doi nam 2023"
         "nội dung nam": (rf"men's|{_EVENT} nam", rf"{_EVENT_TYPED} nam(?! (?:nay|ngoai|truoc|sau|toi|qua|nao|\d))"),

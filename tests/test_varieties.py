@@ -60,6 +60,11 @@ from retrieval.varieties import other_variety
      ("hết hiệu lực", ("có hiệu lực",))),
     ("Hiệp định hết hiệu lực khi nào?", "Hiệp định có hiệu lực từ ngày 1/9/2025 đến hết năm 2030.", None),
     ("Dự án khởi công có tổng vốn bao nhiêu?", "Dự án khánh thành hôm qua có vốn 500 tỷ đồng.", None),  # not when
+    # a tournament's stage; not "final score", nor "vòng chung kết" (the finals)
+    ("Who did Hieu beat in the men's singles semifinal?", "Vinh thắng Hiếu 4-2 ở chung kết đơn nam.",
+     ("bán kết", ("chung kết",))),
+    ("What was the final score?", "Ở bán kết, Vinh thắng Khoa 4-1.", None),
+    ("ai vo dich vong chung ket u23 chau a", "Ở bán kết, Việt Nam thắng 2-1.", None),
     # crops and fruit trees: "mì" alone is cassava in a field, not noodles
     ("How many hectares of corn were damaged in Tram Tau?", "Tại Trạm Tấu, khoảng 95 ha mận, đào bị rụng quả.",
      ("ngô", ("mận",))),
