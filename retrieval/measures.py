@@ -365,6 +365,15 @@ _TERM = re.compile(r"\b(?:tù|mức án|án tù|bản án|tòa|vks|vksnd|viện 
 
 
 # A startup's funding rounds: "vòng Series B" is not answered by the Series A round's sum.
+# An auction's starting price and its winning bid: "trúng đấu giá với giá bao nhiêu?" is not answered by "giá khởi
+# điểm 12,6 tỷ đồng" (nor "giá trung bình", an average).
+_AUCTION = {
+    "starting": re.compile(r"\b(?:gia khoi diem|muc khoi diem|starting price|reserve price|opening bid)\b"),
+    "winning": re.compile(r"\b(?:trung dau gia|(?:gia|tien|so tien) trung(?! binh| tam| uong| gian)|trung thau|"
+                          r"winning (?:bids?|prices?)|hammer price)\b"),
+}
+
+
 _ROUNDS = {
     "seed": re.compile(r"\b(?:vong hat giong|hat giong|pre-seed|seed round|seed)\b"),
     "series_a": re.compile(r"\bseries a\b"),
@@ -675,7 +684,8 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
     # (but "How much did Vietnam import from Canada?" asks imports, the partner's its exports)
     partner = (names_partner(question) or bool(_BUYER.search(folded_q))) and not _IMPORT_FROM.search(folded_q)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
-                        ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS), ("trial", _TRIALS)):
+                        ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS), ("trial", _TRIALS),
+                        ("auction", _AUCTION)):
         if name == "trade" and partner:
             continue
         found = _other_kind(name, kinds, folded_q, folded_s)

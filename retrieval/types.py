@@ -106,6 +106,7 @@ class Mismatch:
     - "trade": "import", "export";
     - "round": a funding round: "seed", "series_a", "series_b", "series_c";
     - "trial": a court's hearing, "first_instance" or "appeal";
+    - "auction": an auction's "starting" price or its "winning" bid;
     - "court": a prison term "sought" (by the prosecution) or "given" (by the court);
     - "whole": asked "each" (a sum for each one of something), told "total" (only a total is), or the other way
       round;

@@ -322,6 +322,12 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Tỷ số trận chung kết là bao nhiêu?", "Trận chung kết kéo dài 2 giờ.", Mismatch("measure", "score", ("time",))),
     ("Tỷ số trận chung kết là bao nhiêu?", "Việt Nam thắng Thái Lan 3-1 ở trận chung kết.", None),
     ("What share of the final score came from audience votes?", "Khán giả bình chọn chiếm 30% tổng điểm.", None),
+    # an auction's winning bid is not its starting price (nor an average price, "giá trung bình")
+    ("Mỏ cát trúng đấu giá với giá bao nhiêu?", "Ông Thắng phê duyệt giá khởi điểm 12,6 tỷ đồng cho cả hai mỏ.",
+     Mismatch("auction", "winning", ("starting",))),
+    ("Giá khởi điểm của mỏ cát là bao nhiêu?", "Năm 2024, tỉnh đấu giá 7 mỏ với tổng số tiền trúng 186 tỷ đồng.",
+     Mismatch("auction", "starting", ("winning",))),
+    ("Giá khởi điểm của mỏ cát là bao nhiêu?", "Giá trung bình 1 m3 cát là 200.000 đồng.", None),
     # a fine in money ("phạt tiền", typed without accents too) is not a prison term
     ("ong tung bi phat tien bao nhieu ngoai an tu", "Viện kiểm sát đề nghị mức án 10-11 năm tù với ông Tùng.",
      Mismatch("measure", "money", ("term",))),

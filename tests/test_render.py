@@ -135,6 +135,9 @@ def test_not_found_names_what_no_article_mentions(lang: str, words: str) -> None
     ("en", Mismatch("variety", "nội dung nam", ("nội dung nữ",)), "is about the women's event, not the men's event."),
     ("en", Mismatch("month", "2", ("1",)), "is about month 1, not month 2."),
     ("vi", Mismatch("trade", "import", ("export",)), "nói về xuất khẩu chứ không phải nhập khẩu."),
+    ("en", Mismatch("auction", "winning", ("starting",)), "is about the starting price, not the winning bid."),
+    ("vi", Mismatch("place", "fourth", ("first",)), "nói về hạng nhất chứ không phải hạng tư."),
+    ("en", Mismatch("measure", "score", ("none",)), "does not mention a score."),
     ("en", Mismatch("round", "series_b", ("series_a",)), "is about the Series A round, not the Series B round."),
     ("vi", Mismatch("trial", "appeal", ("first_instance",)), "nói về phiên sơ thẩm chứ không phải phiên phúc thẩm."),
     ("en", Mismatch("goal", "target", ("achieved",)), "is about the result achieved, not a target."),
@@ -401,3 +404,16 @@ def test_splitting_respects_any_limit_and_keeps_every_visible_character(parts, w
         validate_telegram_html(html)
     got = "".join("".join(parse_telegram_html(m)[0].split()) for m in msgs)
     assert got == "".join(render.sendable("".join(t for _, t in parts)).split())
+
+
+def test_every_kind_a_mismatch_tells_of_has_words_in_both_languages() -> None:
+    """A reader is told what the closest sentence is about in words, never by an internal key ("fourth")."""
+    from bot.format import MISMATCH_WORDS
+    from retrieval import measures
+
+    tables = (measures._CASUALTIES, measures._SIDES, measures._TAX, measures._PLACES, measures._REGIONS,
+              measures._TRADE, measures._ROUNDS, measures._TRIALS, measures._AUCTION, measures._LEASE,
+              measures._PENALTY, measures._COURT, measures._FINANCE)
+    missing = [(lang, key) for table in tables for key in table for lang in ("vi", "en")
+               if key not in MISMATCH_WORDS[lang]]
+    assert missing == []
