@@ -32,8 +32,9 @@ _TARGET_WORD = re.compile(rf"\b(?:{_TARGET}|de xuat|du kien|du tinh)\b")
 _ASKS_TARGET = re.compile(rf"\b(?:{_TARGET}|du kien|se|du bao|muon|mong|ky vong|huong toi|aim\w*|estimat\w*|expect\w*|"
                           r"forecast\w*|project\w*|will|should|shall|would|budget\w*|planned|targeted|want\w*|hope\w*|"
                           r"intend\w*)\b")
+# (and a verb with "được", managed to: "da giam duoc bao nhieu", typed without accents where "da" may be "da", skin)
 _ACHIEVED = (r"thuc thu|thuc te|thuc hien|thu duoc|dat duoc|dat|da thu|actual|actually|collect\w*|achiev\w*|reach\w*|"
-             r"earn\w*")
+             r"earn\w*|(?:giam|cat giam|tang|tiet kiem|ban|lam|trong|xay|thu hut|don|xuat|san xuat) duoc")
 _ASKS_ACHIEVED = re.compile(rf"\b(?:{_ACHIEVED})\b")
 _ASKS_RESULT = re.compile(rf"\b(?:{_ACHIEVED}|did|was|were|had|hien co|hien nay|hien tai|currently)\b")
 _PAST = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)  # "đã đón bao nhiêu khách" (folded, "da" is also "skin")
@@ -44,7 +45,7 @@ _NAMES_TARGET = re.compile(r"\b(?:muc tieu|chi tieu|du toan|targets?|targeted)\b
 # Words of a target, a forecast or the future in a sentence, folded.
 _FORWARD = re.compile(rf"\b(?:{_TARGET}|du kien|se|du bao|muon|mong|ky vong|huong toi|dinh huong|quy hoach|nham|"
                       r"uoc|uoc tinh|de xuat|de nghi|nhat tri|cam ket|thong nhat|quyet tam)\b")
-_CLAUSE = re.compile(r"[,;:()]|\.(?!\d)")
+_CLAUSE = re.compile(r"[;:()]|,(?!\d)|(?<!\d),|\.(?!\d)")  # not a decimal comma: "giảm 3,5% ..." is one clause
 
 
 def looks_forward(sentence: str) -> bool:

@@ -42,6 +42,11 @@ def test_a_question_asks_a_result(question: str, result: bool) -> None:
     ("Dự toán thu ngân sách năm 2025 là bao nhiêu?", TARGET, False),
     # a target and a result in clauses of their own
     ("Thu ngân sách đạt bao nhiêu?", "Dự toán giao 500 tỷ đồng; đến nay tỉnh thu được 420 tỷ đồng.", False),
+    # a decimal comma ends no clause; "giảm được" (managed to cut) asks a result, typed without accents too
+    ("chuong trinh tiet kiem dien da giam duoc bao nhieu phan tram", "EVN phát động chương trình tiết kiệm điện với "
+     "mục tiêu giảm 3,5% điện năng tiêu thụ trong 6 tháng đầu năm.", True),
+    ("chuong trinh tiet kiem dien da giam duoc bao nhieu phan tram", "Sau 6 tháng, chương trình giảm 2,1% điện năng "
+     "tiêu thụ.", False),
 ])
 def test_a_sentence_telling_only_a_target_answers_no_question_on_a_result(question: str, sentence: str,
                                                                           target: bool) -> None:
