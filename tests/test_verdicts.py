@@ -28,6 +28,8 @@ def test_a_question_asks_a_penalty(question: str, asks: bool) -> None:
     ("What sentence did Khai receive?", THREE, "20 năm tù"),
     ("What sentence did the prosecutors ask for Thang?", "Đại diện VKSND đề nghị mức án 18-20 năm tù đối với Thắng.",
      "18-20 năm tù"),
+    ("What sentence did the procuracy ask for?", "Đại diện VKSND trước đó đề nghị mức án từ 8 đến 9 năm tù đối với ông "
+     "Thắng.", "từ 8 đến 9 năm tù"),  # a range written out, not its end alone
     # no penalty told
     ("Khải bị tuyên mức án gì?", "Phiên tòa kéo dài 8 ngày.", None),
 ])
