@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from retrieval.asks import ASKS_PLACE, ASKS_SCORE, EN_LEAD, MEASURES, NAMED_KIND, asks_money, question_type
+from retrieval.glossary import glossary
 from retrieval.language import detect_language, has_diacritics
 from retrieval.name_shapes import SURNAMES, WORDS, foreign_word, is_roman_numeral, person_shaped, vietnamese_run
 from retrieval.textnorm import fold, fold_aligned
@@ -329,6 +330,14 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     for i, w in enumerate(found):
         if w.group() in plan.words and w.group() not in STOP_WORDS:
             anchors.setdefault(w.group(), []).append(i)
+    rendered: dict[str, list[int]] = {}  # an English question's words, where the sentence writes their rendering
+    said = [w.group().lower() for w in found]
+    for words in plan.rendered:
+        for i in range(len(said) - len(words) + 1):
+            if tuple(said[i:i + len(words)]) == words:
+                for k, w in enumerate(words):
+                    if w not in STOP_WORDS and w not in anchors:
+                        rendered.setdefault(w, []).append(i + k)
 
     clause = [0] * len(found)  # which comma-separated part of the sentence each word is in
     for i in range(1, len(found)):
@@ -381,10 +390,11 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
         a, b = span
         first, last = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1  # the span's words
         near = 0.0  # each question word pulls by its nearest occurrence: 1 next to the span, 1/2 a word further
-        for places in anchors.values():
-            gaps = [max(first - i, i - last) + CLAUSE_GAP * abs(clause[i] - clause[first])
-                    for i in places if not first <= i <= last]
-            near += 1.0 / min(gaps) if gaps else 0.0
+        for weight, table in ((1.0, anchors), (RENDERED_PULL, rendered)):
+            for places in table.values():
+                gaps = [max(first - i, i - last) + CLAUSE_GAP * abs(clause[i] - clause[first])
+                        for i in places if not first <= i <= last]
+                near += weight / min(gaps) if gaps else 0.0
         # (before it, or just after a "là" that follows it: "lớn nhất của tôm Cà Mau hiện là Mỹ")
         said_of = any(clause[k] == clause[last] and (0 < k - last <= SUPERLATIVE_REACH or any(
             found[j].group() == "la" and 0 < first - j <= 2 for j in range(k + 2, min(k + 8, first)))) for k in most)
@@ -433,6 +443,9 @@ IN_WORDS_PENALTY = 1.0
 # this many words further away.
 CLAUSE_GAP = 2
 SUPERLATIVE_PULL = 2.0  # more than a question word right next to the span (1)
+# A word of an English question's glossary rendering pulls as a question word does, at this weight: a rendering is
+# a guess at the words an article uses.
+RENDERED_PULL = 0.3
 SUPERLATIVE_REACH = 6  # words from the span's end to its superlative
 FOCUS_PULL = 3.0  # more than the superlative's
 NAMED_PULL = 12.0  # more than a unit asked for (10): the figure of the country the question names, not the first
@@ -800,6 +813,10 @@ class _Plan:
     given_numbers: frozenset[str] = frozenset()  # an English question's figures, as digits ("five days": "5")
     counted_pair: re.Pattern[str] | None = None  # "bao nhiêu giải Nhì": the counted noun with the word after it
     now: bool = False  # it asks what a thing is now, or after a change ("today", "in total", "sau khi", "new price")
+    # an English question's phrases as the Vietnamese its glossary renders them, each a tuple of folded words
+    # ("heart attacks": ("nhoi", "mau", "co", "tim")): words the sentence writes as the question's, where it writes
+    # the whole rendering
+    rendered: tuple[tuple[str, ...], ...] = ()
 
     def fit(self, text: str, after: str, before: str = "") -> float:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
@@ -945,7 +962,16 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
                  _english_numbers(folded_q) if kind == "quantity" and detect_language(question) == "en"
                  else frozenset(),
                  _counted_pair(question) if kind == "quantity" else None,
-                 bool(_ASKS_NOW.search(folded_q.lower())) and not _ASKS_ADDED.search(folded_q.lower()))
+                 bool(_ASKS_NOW.search(folded_q.lower())) and not _ASKS_ADDED.search(folded_q.lower()),
+                 _rendered(question) if bold and detect_language(question) == "en" else ())
+
+
+def _rendered(question: str) -> tuple[tuple[str, ...], ...]:
+    """An English question's glossary renderings (`retrieval.glossary`) of two words or more, each as its folded
+    words. (One folded syllable says too little: "đạt" for "reach" is also "đất", "đặt", and pulled the bold of "What
+    share of the district People's Council estimate did budget revenue reach?" to "đạt 40% kế hoạch".)"""
+    return tuple(dict.fromkeys(words for r in glossary().read(question) if len(words := tuple(_WORD.findall(
+        fold(r).lower()))) > 1))
 
 
 def _counted_pair(question: str) -> re.Pattern[str] | None:

@@ -509,6 +509,12 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      'Phan Thanh Tâm nói.', "Phan Thanh Tâm"),  # a quotation's first word is no name
     ("Tổ chức nào cho biết thị trường lớn nhất là Mỹ?", "Theo Sở Công Thương Cà Mau, thị trường lớn nhất là Mỹ.",
      "Sở Công Thương Cà Mau"),
+    # an English question's words where the sentence writes their glossary rendering ("heart attacks": "nhồi máu cơ
+    # tim"), a whole rendering only
+    ("How many were heart attacks?", "Trung tâm đã can thiệp thành công cho 73 ca, trong đó có 19 ca nhồi máu cơ tim "
+     "cấp được đặt stent.", "19"),
+    ("What was the total production value at comparable prices?", "Tổng giá trị sản xuất theo giá so sánh đạt 4.995 "
+     "tỷ đồng (tăng 12,6% so với cùng kỳ năm 2022).", "4.995 tỷ đồng"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
