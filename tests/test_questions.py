@@ -138,25 +138,26 @@ def test_a_question_about_a_name_the_corpus_never_mentions_is_declined(service: 
     assert service.searcher.unknown_terms("Thủ khoa khối D01 là ai?") == ["D01"]
 
 
-def test_a_code_written_with_its_letters_and_digits_apart_is_mentioned(tmp_path) -> None:
+def _one_article(tmp_path, article: str) -> QAService:
+    """A service over a corpus of one article (the hashing model: names, not meanings, are what is tested)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    article = "date 2025-03 Giá xăng giảm\n\nGiá xăng RON 95 giảm 480 đồng mỗi lít.\n\nAn Nhiên\n"
-    (corpus / "xang.txt").write_text(article, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
-                                      corpus=(corpus,)))
+    (corpus / "article.txt").write_text(article, encoding="utf-8")
+    return QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
+                                   corpus=(corpus,)))
+
+
+def test_a_code_written_with_its_letters_and_digits_apart_is_mentioned(tmp_path) -> None:
+    service = _one_article(tmp_path, "date 2025-03 Giá xăng giảm\n\nGiá xăng RON 95 giảm 480 đồng mỗi lít.\n\n"
+                                     "An Nhiên\n")
     assert service.searcher.unknown_terms("Giá xăng RON95 giảm bao nhiêu?") == []
     assert service.searcher.unknown_terms("Giá xăng E5 giảm bao nhiêu?") == ["E5"]
 
 
 def test_a_country_is_mentioned_by_another_of_its_names(tmp_path) -> None:
     """"Úc": the article writes "Australia"; a country it never names is still unknown."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    article = "date 2024-08 Nhãn lồng sang Australia\n\nCông ty xuất lô 6 tấn nhãn lồng sang Australia.\n\nAn Nhiên\n"
-    (corpus / "nhan.txt").write_text(article, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
-                                      corpus=(corpus,)))
+    service = _one_article(tmp_path, "date 2024-08 Nhãn lồng sang Australia\n\nCông ty xuất lô 6 tấn nhãn lồng sang "
+                                     "Australia.\n\nAn Nhiên\n")
     assert service.searcher.unknown_terms("Lô nhãn đầu tiên sang Úc nặng bao nhiêu?") == []
     assert service.searcher.unknown_terms("Lô nhãn đầu tiên sang Nhật Bản nặng bao nhiêu?") == ["Nhật Bản"]
 
@@ -164,13 +165,8 @@ def test_a_country_is_mentioned_by_another_of_its_names(tmp_path) -> None:
 def test_a_name_after_an_abbreviated_title_is_mentioned_by_its_name_alone(tmp_path) -> None:
     """"HLV Tuấn": the article writes "HLV trưởng Đặng Quốc Tuấn", "ông Tuấn"; a name it never writes is still
     unknown."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    article = ("date 2025-03 CLB chia tay HLV trưởng\n\nCLB bồi thường cho HLV trưởng Đặng Quốc Tuấn khoảng 1,2 tỷ "
-               "đồng.\n\nAn Nhiên\n")
-    (corpus / "clb.txt").write_text(article, encoding="utf-8")
-    service = QAService.open(Settings(cache_dir=tmp_path / "c", index_dir=tmp_path / "i", model="hashing",
-                                      corpus=(corpus,)))
+    service = _one_article(tmp_path, "date 2025-03 CLB chia tay HLV trưởng\n\nCLB bồi thường cho HLV trưởng Đặng Quốc "
+                                     "Tuấn khoảng 1,2 tỷ đồng.\n\nAn Nhiên\n")
     assert service.searcher.unknown_terms("CLB bồi thường cho HLV Tuấn bao nhiêu?") == []
     assert service.searcher.unknown_terms("CLB bồi thường cho HLV Dũng bao nhiêu?") == ["HLV Dũng"]
 
