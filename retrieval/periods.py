@@ -233,9 +233,9 @@ def other_last_year(question: str, sentence: str, date: str) -> Mismatch | None:
 # A day without its year, as news dates what it reports ("Ngày 6/1, Phúc Thịnh xuất lô 8 tấn ..."), not a fraction
 # ("1/3 diện tích").
 _DAY_OF_NEWS = re.compile(r"\b(?:ngày|sáng|trưa|chiều|tối|đêm|hôm)\s+\d{1,2}/(\d{1,2})(?![\d/])", re.IGNORECASE)
-# A month without its year, likewise ("Kết quả kiểm tra cuối tháng 4 cho thấy ..."); not a duration ("4 tháng") nor
-# one ahead ("tháng tới", "tháng 4 năm sau").
-_MONTH_OF_NEWS = re.compile(r"(?<!\d )\b(?i:tháng)\s+(\d{1,2})\b(?![\d/.,]|\s+(?:năm sau|tới|tuổi))")
+# A month without its year, likewise ("Kết quả kiểm tra cuối tháng 4, ..."): a month `PERIODS` reads, not one of
+# next year ("tháng 4 năm sau").
+_NEXT_YEAR = re.compile(r"\s+năm sau\b", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
 # A school year or a season ("năm học 2025-2026"), which names no single year: "Sáng 7/6, ... kỳ thi tuyển sinh vào
 # lớp 10 ... năm học 2025-2026" is an exam in June 2025.
@@ -245,7 +245,7 @@ _TWO_YEARS_WRITTEN = re.compile(r"(?<![\d.,])(?:19|20)\d{2}\s*[-–/]\s*(?:19|20
 def other_dated_year(question: str, sentence: str, date: str) -> Mismatch | None:
     """The year a sentence that writes no year tells of, if the question asks of another: the year of a day it names
     ("Ngày 6/1, ..." in an article of January 2025 is 6 January 2025; in one of March 2025 a "ngày 18/11" is in
-    2024), or else of a month it names if it does not look ahead ("cuối tháng 4" in an article of May 2024), or its
+    2024), or else of a month it names if it does not look ahead ("cuối tháng 4," in an article of May 2024), or its
     article's year for a question on a later year ("Cúp Núi Sam 2026 có bao nhiêu tay đua?" in an
     article of 2025), unless the question or the sentence looks ahead ("dự kiến", "sẽ", "muốn", "kế hoạch":
     `retrieval.goals.asks_ahead`, `retrieval.goals.looks_forward`).
@@ -257,8 +257,8 @@ def other_dated_year(question: str, sentence: str, date: str) -> Mismatch | None
         return None
     ahead = asks_ahead(question)  # "... năm 2026 dự kiến là bao nhiêu?": a forecast, which a plan's figures tell
     days = [int(m.group(1)) for m in _DAY_OF_NEWS.finditer(sentence) if 1 <= int(m.group(1)) <= 12] or [
-        int(m.group(1)) for m in _MONTH_OF_NEWS.finditer(sentence) if 1 <= int(m.group(1)) <= 12
-        and not (ahead or looks_forward(sentence))]
+        int(m.group(1)) for m in PERIODS["month"].finditer(sentence) if m.group(1) and 1 <= int(m.group(1)) <= 12
+        and not _NEXT_YEAR.match(sentence, m.end()) and not (ahead or looks_forward(sentence))]
     if days and month.isdigit():
         told = {str(int(this) - (day > int(month))) for day in days}
         return None if told & asked else Mismatch("year", ", ".join(sorted(asked)), tuple(sorted(told)))

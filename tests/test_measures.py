@@ -589,6 +589,10 @@ def test_a_mismatch_says_what_was_asked_and_what_the_sentence_tells_of_instead(
     ("Tỷ lệ cây sống ở Tiền Hải năm 2024 là bao nhiêu?", "Kết quả kiểm tra cuối tháng 4 cho thấy tỷ lệ cây sống ở Tiền "
      "Hải đạt khoảng 78%.", "2024-05", None),
     ("Năm 2023 tỉnh đón bao nhiêu khách?", "Đến tháng 12, tỉnh sẽ đón 2 triệu lượt khách.", "2024-05", None),
+    ("Tỷ lệ cây sống ở Tiền Hải năm 2023 là bao nhiêu?", "Kiểm tra cuối tháng 4, tỷ lệ cây sống ở Tiền Hải đạt 78%.",
+     "2024-05", Mismatch("year", "2023", ("2024",))),  # a comma after the month
+    ("Năm 2023 tỉnh trồng bao nhiêu ha rừng?", "Tỉnh trồng 500 ha rừng, hoàn thành vào tháng 4 năm sau.", "2024-05",
+     None),
     ("Năm 2024, Hà Nội có bao nhiêu thí sinh thi vào lớp 10?", "Sáng 7/6, hơn 106.000 học sinh dự thi vào lớp 10 năm "
      "học 2025-2026.", "2025-06", Mismatch("year", "2024", ("2025",))),  # a school year names no single year
     # a later year than the article's: only a sentence that looks ahead may tell of it
