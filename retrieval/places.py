@@ -239,10 +239,10 @@ Haiti
 """
 
 # Forms that name a place only when written as they are here, not inside a longer name: the ocean "Thái Bình
-# Dương", the street "Điện Biên Phủ", "Lào Cai" (not Laos), the currency "US dollar". Read on unaccented text, case
-# kept.
+# Dương", the street "Điện Biên Phủ", "Lào Cai" and the border gate "Lao Bảo" (not Laos), labour ("Sở Lao động",
+# "Lao Động": not Laos either), the currency "US dollar". Read on unaccented text, case kept.
 _NOT_AFTER = r"(?<!Thai )"
-_NOT_BEFORE = r"(?! (?:Duong|Phu|Cai|dollars?)\b)"
+_NOT_BEFORE = r"(?! (?:Duong|Phu|Cai|Bao|[Dd]ong|dollars?)\b)"
 # Short country names that are also words or people's names ("anh Đức", "chị Nga", "Mỹ Tho"): they name a country
 # only after a word that says so, and not before another name.
 _SAID_COUNTRY = (r"(?i:\b(?:nuoc|tai|sang|vao|tu|cua|voi|o|den|phia|vuong quoc|lien bang|chlb|thi truong|chinh phu|"

@@ -48,6 +48,9 @@ def test_the_places_a_question_names(question: str, provinces: list[str], countr
     # "trường hợp" (cases) is no "trưởng" (a head) the place is said of
     ("How many workers absconded in Japan in 2023?", "Năm 2023, tỉnh ghi nhận 214 trường hợp lao động tại Hàn Quốc bỏ "
      "hợp đồng.", "Nhật Bản", ("Hàn Quốc",)),
+    # the labour department ("Sở Lao động") names no Laos: the country told is the one the sentence names
+    ("How many Nghe An workers went to Germany?", "Theo Sở Lao động - Thương binh và Xã hội, 860 người làm việc tại "
+     "Nhật Bản.", "Đức", ("Nhật Bản",)),
 ])
 def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
         question: str, sentence: str, asked: str, told: tuple[str, ...]) -> None:
