@@ -10,13 +10,14 @@ and a number joined by a hyphen ("MicroDragon-2"); or a capital letter or a Roma
 things ("loại A", "hạng B", "gỗ nhóm II"); or a star rating ("khách sạn ba sao", "OCOP 4 sao"); or an ordinal in
 digits, named by the word before its "thứ" ("vụ sạt lở thứ 14", not "xếp thứ 14"). Not a figure with its unit ("Nhi
 đồng 2 có 40 giường" holds no "giường 40"), a date nor a share. A round's standings "after 11 rounds" ("Sau 11
-vòng") are those after round 11; an English question's "round 13" is "vòng 13", its "runoff" "vòng hai".
+vòng") are those after round 11; an English question's "round 13" is "vòng 13", its "runoff" "vòng hai". A
+question typed in lower case has no capitals: the sentence's capitalised numbered names are looked for in it.
 """
 from __future__ import annotations
 
 import re
 
-from retrieval.textnorm import unaccent
+from retrieval.textnorm import fold, fold_aligned, unaccent
 
 # (and "bậc": an electricity price's tier, "bậc 1" and "bậc 6")
 # (and "lộ" of "Quốc lộ 2", a national highway)
@@ -114,13 +115,34 @@ def names_numbered(question: str, sentence: str) -> bool:
     return bool(asked) and any(key in asked for key in _numbered(sentence))
 
 
+_NAME_NUMBER = re.compile(r"^(.*?)(\s*)\d{1,2}$")
+
+
+def _asked_in_lower_case(question: str, told: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """A question typed in lower case shows no capitals to read a name by: there, the numbered names the sentence
+    writes with capitals, asked with their words and a number ("benh vien nhi dong 2" for "Nhi đồng 1", "nha ga
+    t2" for "T1")."""
+    if question != question.lower():
+        return {}
+    folded = fold_aligned(question)
+    found: dict[tuple[str, str], str] = {}
+    for key, shown in told.items():
+        words = _NAME_NUMBER.match(shown)
+        if words is None or words.group(1) == words.group(1).lower() or not words.group(1).strip():
+            continue
+        gap = r"\s+" if words.group(2) else ""
+        for m in re.finditer(rf"(?<!\w){re.escape(fold(words.group(1)))}{gap}(\d{{1,2}})(?![\w/.%:-]|,\d)", folded):
+            found[(key[0], m.group(1))] = question[m.start():m.end()]
+    return found
+
+
 def other_numbered(question: str, sentence: str) -> tuple[str, tuple[str, ...]] | None:
     """The numbered name asked (as the question writes it) and the others of its name the sentence names instead,
     when the sentence names others of it, none the question also names, and never writes the asked number."""
-    asked = _numbered(question)
+    told = _numbered(sentence)
+    asked = _numbered(question) | _asked_in_lower_case(question, told)
     if not asked:
         return None
-    told = _numbered(sentence)
     numbers = set(_BARE.findall(unaccent(sentence)))
     for (name, number), written in asked.items():
         others = [shown for (n, m), shown in told.items() if n == name and m != number and (n, m) not in asked]

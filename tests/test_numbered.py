@@ -30,6 +30,12 @@ from retrieval.types import Mismatch
      ("Nhi đồng 2", ("Nhi đồng 1",))),
     ("Bao giờ nhà ga T2 được đưa vào khai thác?", "Nhà ga T1 được đưa vào sử dụng từ tháng 5/2016.",
      ("T2", ("T1",))),
+    # typed in lower case, with no capitals to read a name by: the sentence's numbered names are looked for
+    ("benh vien nhi dong 2 ke them bao nhieu giuong", "Bệnh viện Nhi đồng 1 kê thêm 40 giường.",
+     ("nhi dong 2", ("Nhi đồng 1",))),
+    ("bao gio nha ga t2 duoc dua vao khai thac", "Nhà ga T1 được đưa vào sử dụng từ tháng 5/2016.", ("t2", ("T1",))),
+    ("benh vien nhi dong 1 ke them bao nhieu giuong", "Bệnh viện Nhi đồng 1 kê thêm 40 giường.", None),
+    ("nhi dong 2 co bao nhieu giuong", "Nhi đồng 1 và 2 có 900 giường.", None),
     ("Giá vé tuyến metro số 2 là bao nhiêu?", "Tuyến metro số 1 có giá vé 7.000 đồng.",
      ("metro số 2", ("metro số 1",))),
     ("Quận 3 có bao nhiêu ca sốt xuất huyết?", "Quận 1 ghi nhận 200 ca.", ("Quận 3", ("Quận 1",))),
