@@ -15,17 +15,35 @@ from retrieval.language import detect_language, has_diacritics
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
-# A day written as day/month ("ngày 10/10", "sáng 9/10/2025"), not a month/year ("10/2025").
-_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])")
+# A day written as day/month ("ngày 10/10", "sáng 9/10/2025"), not a month/year ("10/2025"); in words ("ngày 13
+# tháng 6"), and in an English question ("June 13", "13th June", "the 13th of June").
+_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])|"
+                  r"\b(?i:ngày|ngay)\s+(\d{1,2})\s+(?i:tháng|thang)\s+(\d{1,2})\b")
+_MONTH_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+             r"Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_DAY_EN = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,:/]?\d)|"
+                     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_EN}\b")
+
+
+def _days(text: str, english: bool = False) -> list[tuple[tuple[int, int], int]]:
+    """The days `text` names, (day, month), each with where it starts; an English question's by their month's name
+    too."""
+    found = [((int(m.group(1) or m.group(3)), int(m.group(2) or m.group(4))), m.start()) for m in _DAY.finditer(text)]
+    if english:
+        months = [m[:3] for m in _MONTHS_EN]
+        found += [((int(m.group(2) or m.group(3)), months.index((m.group(1) or m.group(4))[:3].lower()) + 1), m.start())
+                  for m in _DAY_EN.finditer(text)]
+    return [(day, at) for day, at in found if 1 <= day[0] <= 31 and 1 <= day[1] <= 12]
 
 
 def other_day(question: str, sentence: str) -> Mismatch | None:
-    """The days, if the question names a day ("giá vàng SJC ngày 10/10"; not a bound: "sau ngày 21/3") and the
-    sentence names days, none of them it ("Ngày 8/10, giá vàng thế giới ..."): it tells of another day."""
+    """The days, if the question names a day ("giá vàng SJC ngày 10/10", "on June 13"; not a bound: "sau ngày
+    21/3") and the sentence names days, none of them it ("Ngày 8/10, giá vàng thế giới ..."): it tells of another
+    day."""
     # (not a bound the question sets: "Kỳ điều chỉnh kế tiếp sau ngày 21/3 là ngày nào?")
-    asked = {(int(m.group(1)), int(m.group(2))) for m in _DAY.finditer(question)
-             if not _BOUND.search(re.sub(r"\s*\b(?:ngày|ngay)\s*$", " ", question[:m.start()]))}
-    told = {(int(d), int(m)) for d, m in _DAY.findall(sentence)}
+    asked = {day for day, at in _days(question, english=detect_language(question) == "en")
+             if not _BOUND.search(re.sub(r"\s*\b(?:ngày|ngay|on|the)\s*$", " ", question[:at]))}
+    told = {day for day, _ in _days(sentence)}
     if not asked or not told or asked & told:
         return None
     return Mismatch("day", ", ".join(f"{d}/{m}" for d, m in sorted(asked, key=_by_date)),

@@ -192,6 +192,8 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Giá vàng tháng 10/2025 thế nào?", "Ngày 8/10, giá vàng thế giới vượt 4.000 USD.", False),  # a month asked
     ("Kỳ điều chỉnh giá kế tiếp sau ngày 21/3 là ngày nào?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/3.",
      False),  # a bound, not the day asked
+    ("When is the next price review after June 13?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/6.", False),
+    ("What temperature was recorded on the 12th of June?", "Chiều 12/6, trạm Láng đo được 41,2 độ C.", False),
     # a place in a contest asked for, and a sentence telling of another only
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
     ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
@@ -283,6 +285,11 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("rate", "thang", ("m2",))),
     ("Giá vàng SJC ngày 10/10 là bao nhiêu?", "Ngày 9/10 và 8/10, giá vàng thế giới vượt 4.000 USD.",
      Mismatch("day", "10/10", ("8/10", "9/10"))),
+    # an English question's day by its month's name, a day written in words
+    ("What temperature was recorded at Lang station on June 13?", "Chiều 12/6, nhiệt độ tại trạm Láng đo được 41,2 "
+     "độ C.", Mismatch("day", "13/6", ("12/6",))),
+    ("Nhiệt độ tại trạm Láng ngày 13/6 là bao nhiêu?", "Ngày 12 tháng 6, nhiệt độ tại trạm Láng lên 41,2 độ C.",
+     Mismatch("day", "13/6", ("12/6",))),
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.",
      Mismatch("place", "third", ("first", "second"))),
     # a championship's name is no place in it
