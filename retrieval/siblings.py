@@ -58,7 +58,11 @@ _NAMED = re.compile(rf"(?<![\w])((?i:{'|'.join(sorted({fold(k) for k in _KINDS},
                     rf"{_SORTS}[ \t]+({_CAPS})")
 _WRITTEN = frozenset(_KINDS)
 _NAMED_EN = re.compile(rf"(?<![\w])(?:The[ \t]+)?({_CAPS})[ \t]+"
-                       rf"({'|'.join(sorted(_KINDS_EN, key=len, reverse=True))})s?\b")
+                       rf"((?i:{'|'.join(sorted(_KINDS_EN, key=len, reverse=True))}))s?\b")
+# Institutions whose name news writes with the noun capitalised as its first word ("Tại Bệnh viện Bạch Mai",
+# "Ngân hàng Nhà nước"): there the noun is still the kind, not the name's own word as in "Sông Lam" or "Phường 3".
+_CAPITALISED = frozenset(fold(k) for k in ("bệnh viện", "ngân hàng", "tập đoàn", "sân bay", "khu công nghiệp",
+                                           "nhà máy"))
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -78,12 +82,13 @@ def _named(text: str, english: bool = False) -> dict[tuple[str, str], str]:
     if english:  # a Vietnamese name only: "Vietnam Development Bank" is written "Ngân hàng Phát triển Việt Nam"
         for m in _NAMED_EN.finditer(plain):
             words = m.group(1).split()
+            kind = m.group(2).lower()  # "Long Hai commune", "Viet Duc Hospital"
             if (not any(map(foreign_word, words)) or (  # a unit's name may have a syllable no Kinh name has
-                    m.group(2) in _ADMINISTRATIVE and not foreign_word(words[0]) and words[0].lower() not in _ENGLISH)):
-                found.setdefault((_KINDS_EN[m.group(2)], _key(m.group(1))), text[m.start(1):m.end()])
+                    kind in _ADMINISTRATIVE and not foreign_word(words[0]) and words[0].lower() not in _ENGLISH)):
+                found.setdefault((_KINDS_EN[kind], _key(m.group(1))), text[m.start(1):m.end()])
         return found | _kind_first(text, plain)
     for m in _NAMED.finditer(plain):
-        if m.group(1)[0].isupper() and plain[:m.start()].strip(" \"“'"):
+        if m.group(1)[0].isupper() and plain[:m.start()].strip(" \"“'") and m.group(1).lower() not in _CAPITALISED:
             continue
         noun = text[m.start(1):m.end(1)].lower() if accented else m.group(1).lower()
         if noun not in (_WRITTEN if accented else _UNAMBIGUOUS):

@@ -49,6 +49,11 @@ COMMUNES = "Theo UBND huyện, xã Tam Thanh thiếu nước nặng nhất với
     ("Giá tour xem rùa ở Hòn Cau là bao nhiêu?", "Tour xem rùa đẻ trứng tại Hòn Bảy Cạnh có giá 1,8 triệu đồng.",
      ("Hòn Cau", ("Hòn Bảy Cạnh",))),
     ("Đảo Phú Quý có bao nhiêu hộ dân?", "Đảo Lý Sơn có 6.000 hộ dân.", ("Đảo Phú Quý", ("Đảo Lý Sơn",))),
+    # an institution's noun capitalised as its name's first word is still its kind, in either language
+    ("How many heatstroke patients were admitted to Viet Duc Hospital?", "Tại Bệnh viện Bạch Mai, trong 3 ngày qua có "
+     "23 bệnh nhân nhập viện vì say nắng.", ("Viet Duc Hospital", ("Bệnh viện Bạch Mai",))),
+    ("How many heatstroke patients were admitted to Viet Duc Hospital?", "Tại Bệnh viện Hữu nghị Việt Đức, 12 bệnh "
+     "nhân nhập viện vì say nắng.", None),
     # the sentence may name the asked one shorter
     ("Nhà ga T2 Cát Bi có bao nhiêu quầy làm thủ tục?", "Nhà ga T2 có 42 quầy làm thủ tục.", None),
     # the asked one mentioned, but every figure in a part naming another ("riêng xã Phù Lưu"): the figure is theirs;
