@@ -130,7 +130,7 @@ _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
-    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share)\b"),
+    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share|accurate|accuracy)\b"),
      re.compile(r"%|phần trăm", re.I)),
     # an English rate or growth is mostly a share ("occupancy rate", "How fast did GRDP grow?")
     # (not its change: "By how much did the pass rate go up?" wants "0,23 điểm phần trăm")
@@ -872,12 +872,12 @@ class _Plan:
 # "How tall / high / deep ...": a figure, for the bold only. Read as a quantity question, it moved the English
 # off-topic floor (one of its everyday questions is "How tall is Mount Everest?") and 11 right answers were declined.
 _WHAT_SUM = (r"what (?:do|does|did|will|would) (?:[a-z'-]+ ){1,6}(?:pay|charge|earn|cost)\b")  # "What do traders pay
-_HOW_MEASURE = re.compile(EN_LEAD + rf"(?:how (?:high|deep|tall|wide|heavy|hot|cold)\b|{_WHAT_SUM})")  # for ...?"
+_HOW_MEASURE = re.compile(EN_LEAD + rf"(?:how (?:high|deep|tall|wide|heavy|hot|cold|accurate)\b|{_WHAT_SUM})")
 _ASKS_SUM = re.compile(EN_LEAD + _WHAT_SUM)  # a sum, and nothing else: "1.200 ha" is no cost
 # A place in an order ("xếp thứ mấy", "đứng hạng bao nhiêu", "what place", "which position"), folded: the figure after
 # "thứ", "hạng" or "top" is its answer; a quantity, for the bold only (as "how tall" above). Not "hàng may mặc".
 _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:what|which) (?:place|position|rank|"
-                            r"ranking|spot)\b|\branked\b")
+                            r"ranking|spot)\b|\branked\b|\b(?:where|how high) (?:does|do|did) .{1,80}?\brank\b")
 # "What was the national grid's peak power demand on June 11?", "What is Vietnam's population as of April 2025?": a
 # measure after more words, or other words after it, than a question is typed a quantity by
 # (`retrieval.asks.EN_TYPES`), or a level reached; for the bold only.

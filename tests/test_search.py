@@ -394,6 +394,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "thứ ba"),
     ("Which position did Bao rise to in the rankings?", "Bảo nhận 120 điểm xếp hạng, qua đó vươn lên vị trí thứ hai.",
      "thứ hai"),
+    ("Where does Cai Mep rank in the World Bank's index?", "Cảng Cái Mép tiếp tục nằm trong nhóm 10 cảng hiệu quả "
+     "nhất thế giới, xếp thứ 8.", "thứ 8"),
+    # "how accurate": a share
+    ("How accurate is HanuCall at recognizing speech?", "Hệ thống HanuCall nhận diện giọng nói tiếng Việt với độ chính "
+     "xác 96,4%.", "96,4%"),
     # "how long is" a thing: its length too; a measure after four words and more, for the bold
     ("How long is the new tourist route?", "Tỉnh vừa đưa vào khai thác tuyến du lịch dài 210 km, đi qua 14 điểm "
      "tham quan.", "210 km"),
