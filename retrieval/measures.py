@@ -68,7 +68,9 @@ _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|
 # bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
 # / "cost" (which a share or a count may answer) say nothing.
 _ASKED = (
-    ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion)\b|\bbao nhieu\s*%")),
+    # (an interest rate is a share: "7,5%/năm", not the "312 tỷ đồng" lent)
+    ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion|lai suat|interest rates?)\b|"
+                         r"\bbao nhieu\s*%")),
     # before length: "bao nhiêu km/h" is a speed, not its "km" (not "tốc độ": "tốc độ tăng trưởng" is a share)
     ("speed", re.compile(r"\b(?:km|m|cay so)\s*(?:/\s*(?:h|gio)|mot gio|moi gio)\b|\bm/s\b|"
                          r"\bchay (?:voi )?toc do\b|\bvan toc\b")),  # a vehicle's speed
@@ -107,7 +109,7 @@ _UNITS_WRITTEN = {"nam": "năm", "thang": "tháng", "tuan": "tuần", "ngay": "n
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
 COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
 chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe binh linh loai ngon benh khach luot
-cay con thuyen diem chuyen nan lan can ngoi phieu giuong nha bac""".split())
+cay con thuyen diem chuyen nan lan can ngoi phieu giuong nha bac nghe cau chien pham sinh cu""".split())
 # Count nouns that only their accents tell apart: "ca" (cases), not "cá" (fish).
 _COUNTED_AS_WRITTEN = frozenset({"ca"})
 # "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).

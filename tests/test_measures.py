@@ -53,6 +53,9 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Bà Lương Thị Mỹ Hạnh lĩnh án bao nhiêu năm tù?", "time"),  # "Lương" the family name, not a salary
     ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
+    ("Làng có bao nhiêu nghệ nhân ưu tú?", "count"), ("doi co bao nhieu cau thu", "count"),  # people counted
+    # an interest rate is a share
+    ("Ngân hàng cho vay lãi suất bao nhiêu?", "share"), ("What interest rate does the bank charge?", "share"),
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
     ("Tuyến du lịch dài bao nhiêu cây số?", "length"),
     ("Lễ hội kéo dài bao nhiêu ngày?", "time"),
