@@ -307,8 +307,13 @@ NATION = Place(
     mentions=re.compile(r"\b(?:ca nuoc|toan quoc|nationwide|country|viet nam|vietnam|quoc gia|national)\b"),
     compared=re.compile(r"\b(?:nhat|dau|top|hang|voi|cua|trong|thu(?: [a-z0-9]+)?|hon|binh quan|trung binh|chung|"
                         r"muc)\s+(?:[a-z0-9]+\s+)?$"))
+# Abroad as a whole, read as one more country where a sentence tells of it: "How many Nghe An workers went to
+# Germany?" is not answered by "11.860 người đi làm việc ở nước ngoài", every country's together. Never asked: a
+# question on work abroad may be answered by one country's figure as well as by the sum.
+ABROAD = Place(name="nước ngoài", names=re.compile(r"(?i:\b(?:nuoc ngoai|abroad|overseas)\b)"),
+               lower=None, mentions=re.compile(r"\b(?:nuoc ngoai|abroad|overseas)\b"))
 PROVINCES = _table(_PROVINCES) + (NATION,)
-COUNTRIES = _table(_COUNTRIES)
+COUNTRIES = _table(_COUNTRIES) + (ABROAD,)
 _HOME = "Việt Nam"
 
 
@@ -371,7 +376,7 @@ def _question_places(question: str) -> tuple[tuple[Place, ...], tuple[Place, ...
 def asked_places(question: str) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
     """The provinces and the countries (not Vietnam) a question names."""
     provinces, countries = _question_places(question)
-    return provinces, tuple(p for p in countries if p.name != _HOME)
+    return provinces, tuple(p for p in countries if p.name != _HOME and p is not ABROAD)
 
 
 _SHORT_NAMED = re.compile(r"(?<![\w-])(?:Mỹ|Nga|Đức|Pháp|Anh|Ý|Úc|Lào)(?![\w-])(?! [A-ZĐ])")

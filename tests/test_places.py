@@ -51,6 +51,9 @@ def test_the_places_a_question_names(question: str, provinces: list[str], countr
     # the labour department ("Sở Lao động") names no Laos: the country told is the one the sentence names
     ("How many Nghe An workers went to Germany?", "Theo Sở Lao động - Thương binh và Xã hội, 860 người làm việc tại "
      "Nhật Bản.", "Đức", ("Nhật Bản",)),
+    # abroad as a whole is no one country abroad
+    ("How many Nghe An workers went to Germany?", "Theo Sở Lao động - Thương binh và Xã hội, 7 tháng đầu năm, toàn "
+     "tỉnh có 11.860 người đi làm việc ở nước ngoài.", "Đức", ("nước ngoài",)),
 ])
 def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
         question: str, sentence: str, asked: str, told: tuple[str, ...]) -> None:
@@ -63,6 +66,9 @@ def test_a_sentence_naming_only_other_places_answers_no_question_about_one(
     ("TP.HCM có bao nhiêu ca sốt xuất huyết?", "Tại TPHCM, số ca mắc là 874, cao hơn Bình Dương."),
     ("Khánh Hòa đón bao nhiêu khách?", "Nha Trang đón 2 triệu khách, nhiều hơn Đà Lạt."),
     ("Xe khách từ Hà Nội đi Lào Cai chở bao nhiêu người?", "Xe chạy tuyến Lào Cai chở 40 người."),
+    # a country abroad told of in a sentence on work abroad; abroad asked, and one country told
+    ("Bao nhiêu lao động sang Đức?", "Có 11.860 người đi làm việc ở nước ngoài, trong đó 300 người sang Đức."),
+    ("Nghệ An có bao nhiêu người đi làm việc ở nước ngoài?", "Nhật Bản là thị trường lớn nhất với 6.420 lao động."),
     # another place named only to place something by it, or as where something goes
     ("Sân bay Long Thành ở Đồng Nai có công suất bao nhiêu?", "Sân bay Long Thành, cách TP.HCM 40 km, có công suất "
      "25 triệu khách mỗi năm."),
