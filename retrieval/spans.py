@@ -17,6 +17,7 @@ from retrieval.asks import ASKS_PLACE, ASKS_SCORE, EN_LEAD, MEASURES, NAMED_KIND
 from retrieval.glossary import glossary
 from retrieval.language import detect_language, has_diacritics
 from retrieval.name_shapes import SURNAMES, WORDS, foreign_word, is_roman_numeral, person_shaped, vietnamese_run
+from retrieval.qualifiers import contradicted
 from retrieval.textnorm import fold, fold_aligned
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -318,6 +319,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
     spans = [span for span in spans if not overlaps(span, taken)]
+    if plan.kind == "quantity" and len(spans) > 1:  # "tối thiểu 50 km/h" answers no "tối đa" (`retrieval.qualifiers`)
+        spans = [span for span in spans if not contradicted(question, sentence, span)] or spans
     if len(spans) < 2:
         return _shown(sentence, spans[0], plan) if spans else None
     respective = _respective(sentence, spans, plan)

@@ -396,6 +396,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "thứ hai"),
     ("Where does Cai Mep rank in the World Bank's index?", "Cảng Cái Mép tiếp tục nằm trong nhóm 10 cảng hiệu quả "
      "nhất thế giới, xếp thứ 8.", "thứ 8"),
+    # of a figure for each of two opposed qualifiers, the one the question's qualifier picks
+    ("toc do toi da tren cao toc la bao nhieu", "Tốc độ tối đa trong giai đoạn đầu được giới hạn ở mức 70 km/h, tối "
+     "thiểu 50 km/h.", "70 km/h"),
+    ("How much is a child's ticket?", "Giá vé người lớn được điều chỉnh từ 250.000 đồng lên 280.000 đồng, trong khi vé "
+     "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
     # "how accurate": a share
     ("How accurate is HanuCall at recognizing speech?", "Hệ thống HanuCall nhận diện giọng nói tiếng Việt với độ chính "
      "xác 96,4%.", "96,4%"),
