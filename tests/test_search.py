@@ -396,6 +396,16 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "thứ hai"),
     ("Where does Cai Mep rank in the World Bank's index?", "Cảng Cái Mép tiếp tục nằm trong nhóm 10 cảng hiệu quả "
      "nhất thế giới, xếp thứ 8.", "thứ 8"),
+    # "quận nào", "phường nào": a district's or a ward's name
+    ("Quận nào có nhiều ca mắc nhất?", "Quận Ninh Kiều có nhiều ca mắc nhất với 14 ca, quận Cái Răng đứng thứ hai "
+     "với 9 ca.", "Quận Ninh Kiều"),
+    # several names asked ("những tỉnh nào", "which provinces"): the list the answer is one of, whole
+    ("Làng Chuông mua lá nón ở những tỉnh nào?", "Lá nón chủ yếu được thu mua từ Quảng Bình và Thanh Hóa.",
+     "Quảng Bình và Thanh Hóa"),
+    ("ha noi thi diem vung phat thai thap o nhung quan nao", "Hà Nội dự kiến thí điểm vùng phát thải thấp tại quận "
+     "Hoàn Kiếm và quận Ba Đình từ năm 2026.", "Hoàn Kiếm và quận Ba Đình"),
+    ("Which province supplies the palm leaves?", "Lá nón chủ yếu được thu mua từ Quảng Bình và Thanh Hóa.",
+     "Thanh Hóa"),
     # of a figure for each of two opposed qualifiers, the one the question's qualifier picks
     ("toc do toi da tren cao toc la bao nhieu", "Tốc độ tối đa trong giai đoạn đầu được giới hạn ở mức 70 km/h, tối "
      "thiểu 50 km/h.", "70 km/h"),
