@@ -21,8 +21,11 @@ _DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])|"
                   r"\b(?i:ngày|ngay)\s+(\d{1,2})\s+(?i:tháng|thang)\s+(\d{1,2})\b")
 _MONTH_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
              r"Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-_DAY_EN = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,:/]?\d)|"
-                     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_EN}\b")
+# (not a range's bound: "the week of September 9-15", "from June 9 to 15", "9-15 September")
+_DAY_EN = re.compile(rf"(?<!from )(?<!between )\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+                     rf"(?![.,:/]?\d|\s*(?:-|–|to|and|until)\s*\d)|"
+                     rf"(?<![-–]\d)(?<![-–]\d\d)(?<!from )(?<!between )\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                     rf"{_MONTH_EN}\b")
 
 
 def _days(text: str, english: bool = False) -> list[tuple[tuple[int, int], int]]:

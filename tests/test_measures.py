@@ -53,7 +53,7 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("Bà Lương Thị Mỹ Hạnh lĩnh án bao nhiêu năm tù?", "time"),  # "Lương" the family name, not a salary
     ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
-    ("Làng có bao nhiêu nghệ nhân ưu tú?", "count"), ("doi co bao nhieu cau thu", "count"),  # people counted
+    ("Làng có bao nhiêu nghệ nhân ưu tú?", "count"), ("co bao nhieu chien si", "count"),  # people counted
     # an interest rate is a share
     ("Ngân hàng cho vay lãi suất bao nhiêu?", "share"), ("What interest rate does the bank charge?", "share"),
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
@@ -197,6 +197,9 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
      False),  # a bound, not the day asked
     ("When is the next price review after June 13?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/6.", False),
     ("What temperature was recorded on the 12th of June?", "Chiều 12/6, trạm Láng đo được 41,2 độ C.", False),
+    # a range's bound is no day asked
+    ("How many cases did Hanoi record in the week of September 9-15?", "Trong tuần từ 9 đến 15/9, Hà Nội ghi nhận "
+     "1.146 ca.", False),
     # a place in a contest asked for, and a sentence telling of another only
     ("Đội hạng ba được thưởng bao nhiêu?", "Đội vô địch nhận 500 triệu đồng, á quân nhận 300 triệu đồng.", True),
     ("How much did the runner-up get?", "Đội vô địch nhận 500 triệu đồng tiền thưởng.", True),
