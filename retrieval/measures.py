@@ -109,7 +109,7 @@ _UNITS_WRITTEN = {"nam": "năm", "thang": "tháng", "tuan": "tuần", "ngay": "n
 # "giá" (price, or "gia đình"), "thu" (revenue, or "thứ tiếng").
 COUNT_NOUNS = frozenset("""nguoi ho hoc sinh thi ung thanh dang hoi doanh cong du truong ga tram tau doan xe o
 chiec lao nhan giao tre em chau thon lang ban xa huyen quan tinh quoc tran ghe binh linh loai ngon benh khach luot
-cay con thuyen diem chuyen nan lan can ngoi phieu giuong nha bac nghe chien pham""".split())
+cay con thuyen diem chuyen nan lan can ngoi phieu giuong nha bac nghe chien pham hanh""".split())
 # Count nouns that only their accents tell apart: "ca" (cases), not "cá" (fish).
 _COUNTED_AS_WRITTEN = frozenset({"ca"})
 # "bao nhiêu <noun>"; "mấy <noun>" only as typed with its accent ("nhà máy", "máy bán dẫn" fold to "may" too).

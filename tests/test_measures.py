@@ -118,6 +118,7 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     ("Giá vé là bao nhiêu?", "Giá vé là 150 nghìn mỗi người.", False),
     ("Giá dầu mazut ở mức bao nhiêu?", "Dầu mazut giữ nguyên giá, ở mức 17.440 đồng mỗi kg.", False),
     ("How much money did Newton lose?", "Newton được cho là đã mất khoảng 20.000 bảng.", False),
+    ("How much will the new terminal cost?", "Công suất của sân bay sẽ đạt 7 triệu hành khách/năm.", True),  # counted
     # ... but never an age, which is written with "tuổi" or a year.
     ("Tổng thống Chile bao nhiêu tuổi?", "Chuyến thăm có 250 đại biểu tham dự.", True),
     ("How old is the president?", "Chuyến thăm có 250 đại biểu tham dự.", True),
