@@ -167,6 +167,10 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:how fast|toc do|van toc|speed)\b"), re.compile(r"km/h|km/giờ|m/s|hải lý", re.I)),
     (re.compile(r"\b(?:khoi luong|volume)\b"), re.compile(r"m3|m³|khối|\btấn\b", re.I)),
 )
+# A share of a sum asked ("tỷ lệ giải ngân vốn đầu tư công", "what percentage of the budget"), folded: the share's
+# unit is asked, not the sum's.
+_SHARE_OF_SUM = re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion|what share)\b.*"
+                           r"\b(?:von|chi phi|cost|capital|investment|kim ngach|ngan sach|budget|doanh thu|revenue)\b")
 # What a date question's wording says about the precision it wants.
 _DATE_HINTS = (
     (re.compile(r"\b(?:ngay nao|what day|which day|what date|which date)\b"), re.compile(r"/|ngày", re.I)),
@@ -970,6 +974,8 @@ def _plan(question: str, *, bold: bool = False) -> _Plan | None:
     units = tuple(unit for hint, unit in hints if hint.search(folded_q))
     if kind == "quantity" and MONEY not in units and asks_money(question):
         units += (MONEY,)
+    if _SHARE_OF_SUM.search(folded_q):  # "tỷ lệ giải ngân vốn đầu tư công": a share of a sum, not the sum
+        units = tuple(unit for unit in units if unit is not MONEY)
     # The unit named right after "bao nhiêu" is the one asked for; "chi phí" elsewhere in "bao nhiêu phần trăm chi
     # phí" only says what it is a share of.
     asked = _ASKED_NEXT.search(folded_q)

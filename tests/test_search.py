@@ -411,6 +411,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "thiểu 50 km/h.", "70 km/h"),
     ("How much is a child's ticket?", "Giá vé người lớn được điều chỉnh từ 250.000 đồng lên 280.000 đồng, trong khi vé "
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
+    # a share of a sum asked: the share, not the sum
+    ("ty le giai ngan von dau tu cong den het thang 6 la bao nhieu", "Đến hết tháng 6, tỉnh mới giải ngân 1.318 tỷ "
+     "đồng, đạt 29,5% kế hoạch.", "29,5%"),
     # "how accurate": a share
     ("How accurate is HanuCall at recognizing speech?", "Hệ thống HanuCall nhận diện giọng nói tiếng Việt với độ chính "
      "xác 96,4%.", "96,4%"),
