@@ -311,8 +311,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             if not words or all(w in plan.words for w in words) or (
                     kind and all(w in plan.words for w in words[len(kind.group().split()):])):
                 continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
-            if plan.kind == "name" and plan.person and PLACE_NAMED.search(sentence, 0, a):
-                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ": a place bearing a person's name
+            if plan.kind == "name" and plan.person and (PLACE_NAMED.search(sentence, 0, a)
+                                                        or _UNIT_NAMED.search(sentence, 0, a)):
+                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ", "huyện Gò Quao": a place, not a person
             if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
@@ -663,6 +664,10 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
 _NAME_KIND_FIRST = re.compile(r"(?:clb|fc|cau lac bo|doi|cong ty|tap doan|ngan hang|truong|benh vien|tinh|thanh pho|"
                               r"tp|quan|huyen|xa|phuong)\s+")  # (a kind alone names nothing: "TP" of "TP Hồ Chí Minh")
 PLACE_NAMED = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
+# A district's, a commune's or a ward's name, a pagoda's or a temple's (not after a title or a council: "Chủ tịch UBND
+# xã Nguyễn Văn Tám" may name the chairman).
+_UNIT_NAMED = re.compile(r"(?<!UBND )(?<!HĐND )(?<!tịch )(?<!thư )(?:\b[Hh]uyện|\b[Xx]ã|\b[Qq]uận|\b[Pp]hường|"
+                         r"\b[Cc]hùa|\b[Đđ]ền)\s+$")
 # A word opening a sentence, capitalised as its first, that opens no name: "Theo Sở Công Thương Cà Mau, ...".
 _OPENING_WORD = re.compile(r"(?:Theo|Tại|Ở|Với|Sau|Trong|Từ|Khi|Còn|Nhưng|Riêng|Đến|Tới|Cùng|Trước|Về)\s+(?=\S)")
 _HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")

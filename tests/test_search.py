@@ -411,6 +411,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "thiểu 50 km/h.", "70 km/h"),
     ("How much is a child's ticket?", "Giá vé người lớn được điều chỉnh từ 250.000 đồng lên 280.000 đồng, trong khi vé "
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
+    # a person asked: not a district's or a pagoda's name
+    ("Who is the abbot of Ca Nhung pagoda?", "Hòa thượng Danh Lung, trụ trì chùa Cà Nhung ở huyện Gò Quao, cho biết lễ "
+     "hội thu hút hàng nghìn người.", "Danh Lung"),
     # a share of a sum asked: the share, not the sum
     ("ty le giai ngan von dau tu cong den het thang 6 la bao nhieu", "Đến hết tháng 6, tỉnh mới giải ngân 1.318 tỷ "
      "đồng, đạt 29,5% kế hoạch.", "29,5%"),
