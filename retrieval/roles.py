@@ -362,10 +362,35 @@ _BODIES = (
 _BODY = re.compile("|".join(rf"\b(?P<{key.replace(' ', '_')}>{words})\b" for key, words in _BODIES))
 
 
-def _body(text: str) -> str | None:
-    """The first body `text` (folded, lower-case) names, or None."""
+# The level of a People's Committee, a People's Council or a Party committee, after it or, in English, before it:
+# "UBND xã Kiến An" is not "UBND huyện Chợ Mới", "district People's Committee" not "provincial".
+_LEVELS = {"tinh": "tinh", "province": "tinh", "provincial": "tinh", "thanh pho": "thanh pho", "tp": "thanh pho",
+           "city": "thanh pho", "huyen": "huyen", "district": "huyen", "quan": "quan", "thi xa": "thi xa",
+           "xa": "xa", "commune": "xa", "phuong": "phuong", "ward": "phuong", "thi tran": "thi tran",
+           "town": "thi tran", "thanh": "thanh pho"}
+_LEVEL_AFTER = re.compile(r"\s+(tinh|thanh pho|tp|huyen|quan|thi xa|thi tran|xa|phuong)\b")
+_LEVEL_BEFORE = re.compile(r"\b(province|provincial|city|district|commune|ward|town)\s+(?:[a-z']+\s+){0,3}$")
+_LEVELLED = ("ubnd", "hdnd", "party")
+
+
+def _body(text: str) -> tuple[str, str | None] | None:
+    """The first body `text` (folded, lower-case) names, with its level where it has one, or None."""
     m = _BODY.search(text)
-    return m.lastgroup if m else None
+    if m is None:
+        return None
+    level = None
+    if m.lastgroup in _LEVELLED:
+        after = _LEVEL_AFTER.match(text, m.end())
+        before = _LEVEL_BEFORE.search(text, 0, m.start())
+        first = m.group().split()[0] if m.lastgroup == "party" else ""
+        level = _LEVELS.get(first) or (_LEVELS[after.group(1)] if after else None) or (
+            _LEVELS[before.group(1)] if before else None)
+    return m.lastgroup, level
+
+
+def _other_body_than(told: tuple[str, str | None] | None, wanted: tuple[str, str | None]) -> bool:
+    """Whether a title held in `told` is held in another body than `wanted`: another kind, or another level of it."""
+    return told is not None and (told[0] != wanted[0] or None not in (told[1], wanted[1]) and told[1] != wanted[1])
 
 
 def other_body(question: str, sentence: str) -> bool:
@@ -383,7 +408,7 @@ def other_body(question: str, sentence: str) -> bool:
         return False
     told = [_body(fold(sentence[s:e]).lower()) for a, b in name_parts(sentence)
             if person_shaped(_LETTERS.findall(sentence, a, b)) for s, e in _titles_of(asked, sentence, a, b)]
-    return bool(told) and all(body is not None and body != wanted for body in told)
+    return bool(told) and all(_other_body_than(body, wanted) for body in told)
 
 
 def no_holder(question: str, sentence: str) -> bool:

@@ -244,6 +244,12 @@ def test_a_question_on_a_title_is_not_answered_by_people_holding_others_only(que
     ("Chủ tịch UBND tỉnh Nghệ An là ai?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, phát biểu bế mạc.", True),
     ("Who is the director of the Quang Ngai Department of Health?", "Bác sĩ Trần Văn Hưng, Giám đốc bệnh viện, cho "
      "biết mỗi năm cơ sở tiếp nhận khoảng 1.450 ca đột quỵ.", True),
+    # the same body at another level: a commune's People's Committee for a district's
+    ("Ai là Chủ tịch UBND huyện Chợ Mới?", "Ông Trần Thanh Phong, Chủ tịch UBND xã Kiến An, cho biết nước đã rút.",
+     True),
+    ("Who is the chairman of Cho Moi district People's Committee?", "Ông Trần Thanh Phong, Chủ tịch UBND xã Kiến An, "
+     "cho biết nước đã rút.", True),
+    ("Ai là chủ tịch UBND?", "Ông Trần Thanh Phong, Chủ tịch UBND xã Kiến An, cho biết nước đã rút.", False),
     # the same body, or none asked
     ("Who is the chairman of Nghe An provincial People's Council?", "Ông Hoàng Nghĩa Phương, Chủ tịch HĐND tỉnh, "
      "phát biểu bế mạc.", False),
