@@ -25,7 +25,9 @@ _Q_DATE_WHICH = re.compile(r"\b(?:tháng|quý|ngày) mấy\b|\bquý nào\b", re.
 _Q_DATE_WHICH_FOLDED = re.compile(r"(?<!bao nhieu )(?<!may )\b(?:thang|quy|ngay) may\W*$")
 # "Which team / province / river...": a kind of thing that has a proper name, asked for by "nào" / "which".
 # Of these, places and teams ("quê ở tỉnh nào", "which team"): a person's name is no answer to them (`ASKS_PLACE`).
-_PLACE_KINDS_VI = r"doi|song|bien|tinh|huyen|quan|xa|phuong|thanh pho|nuoc|quoc gia|vung|noi|dia phuong|tram"
+# (a district, "quận", not the "quan" of "cơ quan" (a body), "đại sứ quán" (an embassy), "tập đoàn quân" (an army))
+_PLACE_KINDS_VI = (r"doi|song|bien|tinh|huyen|(?<!co )(?<!su )(?<!doan )quan|xa|phuong|thanh pho|nuoc|quoc gia|vung|"
+                   r"noi|dia phuong|tram")
 _PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region|market|station"
 _NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
                    r"ban nhac|nha hat|san van dong|san|giai|thi truong|"

@@ -420,20 +420,22 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
 # A question asking for several names ("Làng Chuông mua lá nón ở những tỉnh nào?", "which provinces", "những ai"):
 # the list the chosen name is one of ("từ Quảng Bình và Thanh Hóa") is its answer, bolded whole.
 _ASKS_MANY = re.compile(r"\b(?:nhung|cac) (?:[a-z]+ ){0,2}nao\b|\bnhung ai\b|"
-                        r"\b(?:which|what) (?!(?:was|is|does|has|this|its)\b)[a-z]{2,}(?:ies|[^su]s)\b")
+                        r"\b(?:which|what) (?!(?:was|is|does|has|this|its)\b)[a-z]{2,}(?:ies|[^su']s)\b")
 _NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+|\s+and\s+)"
                             r"(?:(?:ông|bà|anh|chị|quận|huyện|xã|phường|tỉnh|thành phố|TP)\s+)?")
 
 
 def _listed(sentence: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """`span` with the names of `spans` listed before and after it ("A, B và C")."""
+    """`span` with the names of `spans` listed before and after it ("A, B và C"): a list ends with "và" ("Đà Nẵng, Quỹ
+    học bổng Vươn Xa đã trao ..." is none)."""
     ordered = sorted(spans)
     first = last = ordered.index(span)
     while first > 0 and _NAME_LIST_GAP.fullmatch(sentence, ordered[first - 1][1], ordered[first][0]):
         first -= 1
     while last + 1 < len(ordered) and _NAME_LIST_GAP.fullmatch(sentence, ordered[last][1], ordered[last + 1][0]):
         last += 1
-    return ordered[first][0], ordered[last][1]
+    joined = re.search(r"\b(?:và|and)\b", sentence[ordered[last - 1][1]:ordered[last][0]]) if last > first else None
+    return (ordered[first][0], ordered[last][1]) if joined else span
 
 
 def _respective(sentence: str, spans: list[tuple[int, int]], plan: _Plan) -> tuple[int, int] | None:
