@@ -456,10 +456,13 @@ def _respective(sentence: str, spans: list[tuple[int, int]], plan: _Plan) -> tup
     if len(listed) < len(after):
         return every
     # its names tell the items apart: what is said of the last ("... cao hơn mực nước chết") would pull to it
+    listed[0] = re.split(r"\s+là\s+", listed[0])[-1]  # not the words before the list ("Hai đồng phạm là ...")
     capitals = [[w for w in _WORD.findall(item) if w[0].isupper()] for item in listed]
     words = [(ws if any(capitals) else _WORD.findall(item)) for ws, item in zip(capitals, listed)]
     shared = [sum(w in plan.words and w not in STOP_WORDS for w in _WORD.findall(fold(" ".join(ws))))
               for ws in words]
+    if not any(shared) and any(capitals):  # or, the question naming none, their other words ("thủ quỹ")
+        shared = [sum(w in plan.words and w not in STOP_WORDS for w in _WORD.findall(fold(item))) for item in listed]
     best = max(shared)
     return after[shared.index(best)] if best > 0 and shared.count(best) == 1 else every
 

@@ -317,6 +317,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("thu quy trinh van hoa bi phat bao nhieu nam tu", RESPECTIVELY, "6 năm"),
     ("Kế toán trưởng Nguyễn Thị Mai nhận bao nhiêu năm tù?", RESPECTIVELY, "9 năm"),
     ("How many years did treasurer Trinh Van Hoa get?", RESPECTIVELY, "6 năm"),
+    # the item named by its title only, not by the words before the list; nothing named: both
+    ("ke toan truong bi phat may nam tu", RESPECTIVELY, "9 năm"),
+    ("Hai đồng phạm nhận bao nhiêu năm tù?", RESPECTIVELY, "9 năm và 6 năm"),
     # a score the teams were level at is none; a day with its hour and the part of the day between
     ("What was the score of the deciding set?", "Hai đội giằng co đến tỷ số 12-12, trước khi Siriporn Wongsa ấn "
      "định tỷ số 15-12.", "15-12"),
