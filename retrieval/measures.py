@@ -37,7 +37,8 @@ from retrieval.asks import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SU
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
 from retrieval.periods import (PERIODS, other_dated_year, other_day, other_first_span, other_last_year, other_period,
-                               other_spanning_year, other_this_year, other_year, tells_period, tells_year)
+                               other_spanning_year, other_this_year, other_year, tells_period, tells_year,
+                               year_for_month)
 from retrieval.persons import other_person
 from retrieval.places import mentions_asked, names_partner, one_of_together, other_place
 from retrieval.roles import fits_title
@@ -720,7 +721,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
              or other_first_span(question, sentence) or _total_for_each(question, sentence)
              or other_this_year(question, sentence, date) or other_last_year(question, sentence, date)
              or other_dated_year(question, sentence, date)
-             or other_spanning_year(question, sentence)
+             or other_spanning_year(question, sentence) or year_for_month(question, sentence)
              or other_rate(question, sentence) or _each_for_total(question, sentence)
              or _other_kind("lease", _LEASE, question.lower(), sentence.lower())
              or _other_kind("penalty", _PENALTY, question.lower(), sentence.lower()))

@@ -463,3 +463,20 @@ def tells_period(question: str, sentence: str) -> bool:
 
 def _by_date(day: tuple[int, int]) -> tuple[int, int]:
     return day[1], day[0]
+
+
+# Which month asked ("tháng mấy", "tháng nào", "what month"), folded; "thang may" only at the question's end (it is
+# also "thang máy", a lift).
+_ASKS_MONTH = re.compile(r"\b(?:thang nao|what month|which month)\b|\bthang may\W*$")
+# A month told: "tháng 9", "9/2028", "12/6", an English month's name.
+_TELLS_MONTH = re.compile(r"\b(?:thang|month)\b|\d/\d|\b(?:" + "|".join(_MONTHS_EN) + r")\b", re.IGNORECASE)
+_TELLS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def year_for_month(question: str, sentence: str) -> Mismatch | None:
+    """Which month is asked and the sentence tells a year only ("Liên hoan lần thứ IV dự kiến được tổ chức tại Cần
+    Thơ vào năm 2027" for "... tổ chức vào tháng mấy?"): it cannot say which month."""
+    folded_q, folded_s = fold(question).lower(), fold(sentence).lower()
+    if _ASKS_MONTH.search(folded_q) and _TELLS_YEAR.search(folded_s) and not _TELLS_MONTH.search(folded_s):
+        return Mismatch("measure", "thang", ("nam",))
+    return None

@@ -198,6 +198,10 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
      False),  # a bound, not the day asked
     ("When is the next price review after June 13?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/6.", False),
     ("What temperature was recorded on the 12th of June?", "Chiều 12/6, trạm Láng đo được 41,2 độ C.", False),
+    # which month asked, and a year the only date told
+    ("lien hoan lan thu iv to chuc vao thang may", "Liên hoan lần thứ IV dự kiến được tổ chức tại Cần Thơ vào năm "
+     "2027.", True),
+    ("In what month will the festival be held?", "Liên hoan sẽ diễn ra vào tháng 9/2027.", False),
     # a range's bound is no day asked
     ("How many cases did Hanoi record in the week of September 9-15?", "Trong tuần từ 9 đến 15/9, Hà Nội ghi nhận "
      "1.146 ca.", False),
