@@ -120,8 +120,8 @@ _VARIETIES: dict[str, dict[str, tuple[str, str | None]]] = {
     },
     # a racket sport's events ("đôi nữ" is not "đồng đội nữ", the women's team; "đồng đội" alone is a teammate)
     "event": {
-        "đơn": (r"đơn nam|đơn nữ|singles", r"don nam|don nu"),
-        "đôi": (r"đôi nam(?! nữ)|đôi nữ|(?<!mixed )doubles", None),
+        "đơn": (r"đơn nam|đơn nữ|nội dung đơn|singles", r"don nam|don nu"),  # "Mỗi nhà vô địch nội dung đơn"
+        "đôi": (r"đôi nam(?! nữ)|đôi nữ|nội dung đôi(?! nam nữ)|(?<!mixed )doubles", None),
         "đôi nam nữ": (r"đôi nam nữ|mixed doubles", None),
         "đồng đội": (r"đồng đội nam|đồng đội nữ|nội dung đồng đội|team event|(?:men's|women's) team",
                      r"dong doi (?:nam|nu)"),

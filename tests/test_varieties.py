@@ -23,6 +23,8 @@ from retrieval.varieties import other_variety
     # a racket sport's events: doubles are not the team event, nor is a teammate one
     ("Ai giành huy chương vàng đôi nữ?", "Ở nội dung đồng đội nam, Quân đội thắng Hà Nội 3-1, còn đồng đội nữ thuộc "
      "về TP HCM.", ("đôi", ("đồng đội",))),
+    ("How much prize money does the women's doubles champion receive?", "Mỗi nhà vô địch nội dung đơn nhận 60 triệu "
+     "đồng tiền thưởng.", ("đôi", ("đơn",))),  # the singles event, written "nội dung đơn"
     ("Who won the men's singles title?", "Quân đội vô địch đồng đội nam.", ("đơn", ("đồng đội",))),
     ("Who did Vinh beat in the men's singles semifinal?", "Trận bán kết đơn nam giữa Vinh và đồng đội Đỗ Minh Khoa kéo "
      "dài gần một giờ.", None),
