@@ -21,8 +21,9 @@ from retrieval.textnorm import fold, fold_aligned, unaccent
 
 # (and "bậc": an electricity price's tier, "bậc 1" and "bậc 6")
 # (and "lộ" of "Quốc lộ 2", a national highway)
+# (and "loại": a grade by its digit, "cam loại 1" and "loại 3")
 _NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga bac tier lo "
-                       "highway".split())
+                       "highway loai".split())
 _UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
          r"diem|ban|%")
 _NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,2})(?![\d/.%:-]|,\d)")  # "vòng 18, Nam Định"
@@ -46,7 +47,7 @@ _AFTER_ROUNDS = re.compile(r"\b(?:sau|after)\s+(\d{1,2})\s+(vong|round)s?\b", re
 
 # An English question's numbering word, as the Vietnamese text writes it: "round 13" is "vòng 13".
 _AS_WRITTEN = {"round": "vong", "line": "tuyen", "route": "tuyen", "grade": "lop", "terminal": "ga", "tier": "bac",
-               "highway": "lo", "group": "nhom"}
+               "highway": "lo", "group": "nhom", "loai": "loai"}  # (and "loại 3" shown without the word before)
 
 
 def _numbered(text: str) -> dict[tuple[str, str], str]:

@@ -46,6 +46,8 @@ from retrieval.types import Mismatch
      ("sau vong 12", ("Sau 11 vòng",))),
     ("Sau vòng 11, Kiên Giang đứng thứ mấy?", "Sau 11 vòng, Kiên Giang Sao Biển giành 9 điểm, đứng thứ 13.", None),
     ("Giá sầu riêng loại A là bao nhiêu?", "Sầu riêng loại A giá 80.000 đồng/kg, loại B 60.000 đồng/kg.", None),
+    ("Cam sành loại 3 được mua với giá bao nhiêu?", "Cam loại 1 được thương lái mua giá 18.000-22.000 đồng mỗi kg.",
+     ("loại 3", ("loại 1",))),  # a grade by its digit
     # a grade's Roman numeral ("group I" is "nhóm I"), a star rating in digits or words
     ("How many cubic metres of group I timber were cut down?", "Nhóm này đốn hạ 186 m3 gỗ, trong đó có 41 m3 gỗ nhóm "
      "II.", ("group I", ("nhóm II",))),
