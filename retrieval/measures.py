@@ -99,7 +99,7 @@ _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))
 _ASKED_UNACCENTED = (("money", ASKS_PRICE_FOLDED),)
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "tieng": "time",
-               "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length",
+               "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length", "hecta": "area",
                "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume", "mm": "length", "cm": "length",
                "met": "length"}
 # Those units as a question with accents writes them: folded, "dòng" (a line) is "đồng", "giấy" (paper) "giây".
