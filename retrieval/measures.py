@@ -99,9 +99,9 @@ _ASKED_WRITTEN = (("money", ASKS_PRICE), ("money", ASKS_SUM_VI))
 _ASKED_UNACCENTED = (("money", ASKS_PRICE_FOLDED),)
 # A counted noun that is a unit (folded) -> its measure.
 _UNIT_NOUNS = {"nam": "time", "thang": "time", "tuan": "time", "ngay": "time", "gio": "time", "tieng": "time",
-               "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area", "km": "length", "hecta": "area",
-               "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume", "mm": "length", "cm": "length",
-               "met": "length"}
+               "phut": "time", "giay": "time", "tan": "mass", "kg": "mass", "ha": "area", "hec": "area",
+               "hecta": "area", "km": "length", "ki": "length", "dong": "money", "tuoi": "age", "lit": "volume",
+               "mm": "length", "cm": "length", "met": "length"}
 # Those units as a question with accents writes them: folded, "dòng" (a line) is "đồng", "giấy" (paper) "giây".
 _UNITS_WRITTEN = {"nam": "năm", "thang": "tháng", "tuan": "tuần", "ngay": "ngày", "gio": "giờ", "tieng": "tiếng",
                   "phut": "phút", "giay": "giây", "tan": "tấn", "dong": "đồng", "tuoi": "tuổi", "lit": "lít",
