@@ -414,6 +414,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "thiểu 50 km/h.", "70 km/h"),
     ("How much is a child's ticket?", "Giá vé người lớn được điều chỉnh từ 250.000 đồng lên 280.000 đồng, trong khi vé "
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
+    ("How much is a multiple-entry e-visa?", "Phí thị thực điện tử là 25 USD với loại một lần và 50 USD với loại "
+     "nhiều lần.", "50 USD"),  # the qualifier written after its figure
     # a person asked: not a district's or a pagoda's name
     ("Who is the abbot of Ca Nhung pagoda?", "Hòa thượng Danh Lung, trụ trì chùa Cà Nhung ở huyện Gò Quao, cho biết lễ "
      "hội thu hút hàng nghìn người.", "Danh Lung"),
