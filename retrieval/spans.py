@@ -781,9 +781,11 @@ _FOREIGN_END = re.compile(r"[bdfjklqrsvwxz]$|(?<!n)g$|(?<![cn])h$")
 def _foreign_first(sentence: str) -> list[re.Match[str]]:
     """The sentence's first word when it is a name on its own: capitalised like every first word, but ending as
     no Vietnamese word does ("Philippines tiếp tục là...", "Greenland"; not "Theo", "Năm", nor a loanword such
-    as "Oxi"). A run of two capitalised words is found by NAME."""
+    as "Oxi"), or of five letters or more spelling no Vietnamese syllable ("Siriporn là cầu thủ ghi nhiều điểm
+    nhất"). A run of two capitalised words is found by NAME."""
     m = _FIRST_WORD.match(sentence)
-    return [m] if m and _FOREIGN_END.search(fold(m.group().strip()).lower()) else []
+    word = m.group().strip() if m else ""
+    return [m] if m and (_FOREIGN_END.search(fold(word).lower()) or len(word) >= 5 and foreign_word(word)) else []
 
 
 def _split_at_person(sentence: str, a: int, b: int) -> tuple[tuple[int, int], ...]:

@@ -416,6 +416,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
     ("How much is a multiple-entry e-visa?", "Phí thị thực điện tử là 25 USD với loại một lần và 50 USD với loại "
      "nhiều lần.", "50 USD"),  # the qualifier written after its figure
+    # a foreign name alone opening the sentence
+    ("Which player was the top scorer of the final?", "Siriporn là cầu thủ ghi nhiều điểm nhất trận với 31 điểm.",
+     "Siriporn"),
     # a person asked: not a district's or a pagoda's name
     ("Who is the abbot of Ca Nhung pagoda?", "Hòa thượng Danh Lung, trụ trì chùa Cà Nhung ở huyện Gò Quao, cho biết lễ "
      "hội thu hút hàng nghìn người.", "Danh Lung"),
