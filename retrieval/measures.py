@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping
 
 from retrieval.asks import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
                             asks_money, asks_score, lower_unnamed, question_type)
+from retrieval.counted import other_counted
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
 from retrieval.periods import (PERIODS, other_dated_year, other_day, other_first_span, other_last_year, other_period,
@@ -712,6 +713,9 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
     variety = other_variety(question, sentence, title)
     if variety is not None:
         return Mismatch("variety", *variety)
+    counted = other_counted(question, sentence)
+    if counted is not None:
+        return Mismatch("counted", *counted)
     found = _no_casualty(question, folded_q, folded_s) or _share_of_other(question, folded_q, folded_s)
     if found is not None:
         return found

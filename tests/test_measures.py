@@ -201,6 +201,8 @@ def test_a_sentence_telling_of_other_casualties_answers_no_question_about_these(
     ("Kỳ điều chỉnh giá kế tiếp sau ngày 21/3 là ngày nào?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/3.",
      False),  # a bound, not the day asked
     ("When is the next price review after June 13?", "Kỳ điều chỉnh tiếp theo sẽ diễn ra vào ngày 28/6.", False),
+    ("How many pupils fell ill?", "Giáo viên cho biết 83 em đã nhập viện.", False),  # the group asked not counted
+    ("How many teachers fell ill?", "83 học sinh và 5 giáo viên đã nhập viện.", False),
     ("What temperature was recorded on the 12th of June?", "Chiều 12/6, trạm Láng đo được 41,2 độ C.", False),
     # which month asked, and a year the only date told
     ("lien hoan lan thu iv to chuc vao thang may", "Liên hoan lần thứ IV dự kiến được tổ chức tại Cần Thơ vào năm "
@@ -317,6 +319,9 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("place", "third", ("second",))),
     ("How many bronze medals did Quang Ninh win?", "Chủ nhà Quảng Ninh giành 3 huy chương vàng, đứng thứ sáu.",
      Mismatch("place", "third", ("first",))),  # medals counted, as one is named
+    # one group of people counted, another told ("83 học sinh" for teachers)
+    ("How many teachers at the school fell ill?", "83 học sinh Trường Tiểu học Nghi Phú 2 đã phải nhập viện.",
+     Mismatch("counted", "giáo viên", ("học sinh",))),
     # standings written "xếp nhất", "xếp thứ ba"; a fourth place; a pageant's runner-up ("á khôi")
     ("Đội nào xếp thứ ba ở nội dung đồng đội?", "Ở nội dung đồng đội, đội Dược Cửu Long xếp nhất, đội Sao Mai về nhì.",
      Mismatch("place", "third", ("first", "second"))),
