@@ -118,7 +118,7 @@ ASKS_PRICE_FOLDED = re.compile(r"(?:\bgia (?:thue|ve|ban|mua|niem yet|xang|dien|
                                r"(?!.*\b(?:tang|giam|hon|chenh|len|xuong|them)\b).*\bbao nhieu\b")
 # Sums of money an English question may name.
 _EN_SUMS = ("compensation|revenue|turnover|profit|salary|wage|budget|fine|fee|bonus|funding|loan|donation|bribe|"
-            "ransom|ticket|fare|rent|prize money|prize|valuation|financial support|support|aid|subsidy|allowance")
+            "ransom|ticket|fare|rent|prize money|prize|valuation")
 # An English question naming a sum of money ("How much compensation ...?", "What was X's revenue?", "How much did the
 # city spend?"), on the folded question; not its change or a share of it ("revenue growth", "how much more").
 ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fell|increase|decrease|growth|grow|grew|"
@@ -140,7 +140,7 @@ ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|r
 # (a value may be a share of something). "lương" and "lãi" only as written (lower-cased): folded, they are also
 # "lượng", "lai".
 _VI_SUMS = ("thu nhập|doanh thu|lợi nhuận|tiền phạt|phạt tiền|bồi thường|học phí|viện phí|kinh phí|tổng mức đầu tư|"
-            "vốn đầu tư|thù lao|tiền thuê|tiền công|tiền hỗ trợ|mức hỗ trợ")
+            "vốn đầu tư|thù lao|tiền thuê|tiền công|tiền hỗ trợ")
 _NOT_A_SUM = r"(?!.*\b(?:tăng|giảm|hơn|chênh|lên|xuống|thêm|tỷ lệ|phần trăm|lần)\b).*\bbao nhiêu\b"
 ASKS_SUM_VI = re.compile(rf"\b(?:{_VI_SUMS}|lương|lãi (?:trước|sau) thuế)\b{_NOT_A_SUM}")
 ASKS_SUM_VI_FOLDED = re.compile(rf"\b(?:{fold(_VI_SUMS)})\b{fold(_NOT_A_SUM)}")

@@ -54,8 +54,8 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     ("san luong dat bao nhieu", None), ("Thưởng Tết bao nhiêu?", None),  # months of salary, often
     ("Bệnh viện có bao nhiêu giường bệnh?", "count"),
     ("Làng có bao nhiêu nghệ nhân ưu tú?", "count"), ("co bao nhieu chien si", "count"),  # people counted
-    # support in money, an area in hectares
-    ("Mức hỗ trợ mỗi hộ là bao nhiêu?", "money"), ("How much support does each family get?", "money"),
+    # support in money, not in another unit ("30 kWh"); an area in hectares
+    ("Tiền hỗ trợ mỗi hộ là bao nhiêu?", "money"), ("How much support does each family get?", None),
     ("Tỉnh hỗ trợ bao nhiêu hộ?", "count"), ("Lũ làm bao nhiêu hecta rừng bị thiệt hại?", "area"),
     # an interest rate is a share
     ("Ngân hàng cho vay lãi suất bao nhiêu?", "share"), ("What interest rate does the bank charge?", "share"),
