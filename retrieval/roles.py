@@ -115,7 +115,16 @@ def asked_title(question: str) -> AskedTitle | None:
 def titled_people(asked: AskedTitle, sentence: str) -> list[tuple[int, int]]:
     """Spans of the persons' names in `sentence` written with the asked title (`_titles_of`)."""
     return [(a, b) for a, b in name_parts(sentence)
-            if person_shaped(_LETTERS.findall(sentence, a, b)) and _titles_of(asked, sentence, a, b)]
+            if _a_person(sentence, a, b) and _titles_of(asked, sentence, a, b)]
+
+
+# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name).
+_HONORED = re.compile(r"(?:Ông|Bà)\s+(?:[^\W\d_][\w'’]*\s*){1,4}")
+
+
+def _a_person(sentence: str, a: int, b: int) -> bool:
+    """Whether the name at `a:b` of `sentence` is a person's: shaped as one, or called "ông" or "bà"."""
+    return person_shaped(_LETTERS.findall(sentence, a, b)) or _HONORED.fullmatch(sentence[a:b].strip()) is not None
 
 
 def _titles_of(asked: AskedTitle, sentence: str, a: int, b: int) -> list[tuple[int, int]]:

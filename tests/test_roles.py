@@ -156,6 +156,9 @@ def test_who_a_named_person_is_asks_their_title(question: str, person: tuple[str
     ("Who is the CEO of EVN?", "Ông Trịnh Quốc Khánh, Phó tổng giám đốc EVN, cho biết giá điện tăng.", True),
     ("Ai là giám đốc Sở Xây dựng Hà Nội?", "Giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
     ("Ai là phó giám đốc sở?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
+    # a name of no Kinh shape, called "bà" ("H'Liên Êban")
+    ("chu tich ubnd tinh dak lak ten la gi", "Bà H'Liên Êban, Phó chủ tịch UBND tỉnh Đắk Lắk, cho biết tỉnh đã hỗ trợ "
+     "50 tỷ đồng.", True),
     # the body's name written out, as its abbreviation
     ("Chủ tịch UBND tỉnh Bắc Ninh là ai?", "Phó Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh Đào Quang Khải đề nghị xây "
      "dựng quy chế.", True),
