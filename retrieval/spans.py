@@ -312,8 +312,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
                     kind and all(w in plan.words for w in words[len(kind.group().split()):])):
                 continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
             if plan.kind == "name" and plan.person and (PLACE_NAMED.search(sentence, 0, a)
-                                                        or _UNIT_NAMED.search(sentence, 0, a)):
-                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ", "huyện Gò Quao": a place, not a person
+                                                        or _UNIT_NAMED.search(sentence, 0, a)
+                                                        or (b - a > 1 and sentence[a:b].isupper())):
+                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ", "huyện Gò Quao": a place; "UBND": a body
             if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):

@@ -416,6 +416,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
     ("How much is a multiple-entry e-visa?", "Phí thị thực điện tử là 25 USD với loại một lần và 50 USD với loại "
      "nhiều lần.", "50 USD"),  # the qualifier written after its figure
+    # a person asked: not a body's abbreviation beside the question's words ("Chủ tịch UBND xã")
+    ("Chủ tịch xã Đắk Man là ai?", "Ông A Khoan, Chủ tịch UBND xã Đắk Man, cho biết xã đã di dời 27 hộ.", "A Khoan"),
     # a foreign name alone opening the sentence
     ("Which player was the top scorer of the final?", "Siriporn là cầu thủ ghi nhiều điểm nhất trận với 31 điểm.",
      "Siriporn"),
