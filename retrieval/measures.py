@@ -90,7 +90,8 @@ _ASKED = (
     ("money", ASKS_COST_EN),
     # Not "trọng lượng": folded, it is also "trong lượng" (in the amount). Nor a population ("dân số") as a count:
     # "Dân số da trắng của Jacksonville" is a share (XQuAD-vi).
-    ("mass", re.compile(r"\b(?:nang (?:khoang |chung |tam |gan |toi )?bao nhieu|how heavy|weighs?|weighed)\b")),
+    ("mass", re.compile(r"\b(?:nang (?:khoang |chung |tam |gan |toi )?bao nhieu|how heavy|weighs?|weighed|"
+                        r"trong tai|tai trong)\b")),  # a vehicle's load ("xe có trọng tải bao nhiêu")
     # a reservoir's or a tank's capacity ("dung tích thiết kế bao nhiêu?"; a share of it is asked as such, above)
     ("volume", re.compile(r"\bdung tich\b")),
 )
@@ -182,9 +183,15 @@ def asked_measure(question: str) -> str | None:
         if pattern.search(folded):
             return name
     vi = _VI_COUNTED.search(question if has_diacritics(question) else folded)
-    # A sum named is not what is asked when things are counted: "bồi thường cho bao nhiêu hộ dân?"
+    if vi is not None and (vi.group(1) or vi.group(2)).lower() in _NO_NOUN:
+        vi = None  # "trọng tải bao nhiêu thì ...": no noun counted
+    # A sum named is not what is asked when things are counted: "bồi thường cho bao nhiêu hộ dân?", nor when a unit
+    # is: "miễn tiền thuê đất trong bao nhiêu năm?"
     counts = vi is not None and (fold(vi.group(1) or vi.group(2)) in COUNT_NOUNS
                                  or (vi.group(1) or vi.group(2)).lower() in _COUNTED_AS_WRITTEN)
+    unit = _written_unit(question, vi)
+    if unit is not None and unit != "money" and ASKS_SUM_VI_FOLDED.search(folded):
+        return unit
     if not counts and ASKS_SUM_VI_FOLDED.search(folded):
         return "money"
     for name, pattern in _ASKED_WRITTEN:
@@ -218,6 +225,21 @@ def asked_measure(question: str) -> str | None:
         return "area" if square.group(1) in ("vuong", "2", "²") else "volume"
     unit = next((_UNIT_NOUNS[n] for n in nouns if n in _UNIT_NOUNS), None)
     return unit or ("count" if any(n in COUNT_NOUNS for n in nouns) else None)
+
+
+# Words after "bao nhiêu" that are no noun, as written with accents ("bao nhiêu thì", "bao nhiêu là đủ").
+_NO_NOUN = frozenset("thì là mà và để được khi nữa không vậy đây đó".split())
+
+
+def _written_unit(question: str, vi: re.Match[str] | None) -> str | None:
+    """The measure of the unit after "bao nhiêu" ("bao nhiêu năm": time), as the question writes it (typed with
+    accents, "dòng" is no "đồng")."""
+    if vi is None:
+        return None
+    noun, written = fold(vi.group(1) or vi.group(2)), (vi.group(1) or vi.group(2)).lower()
+    if has_diacritics(question) and _UNITS_WRITTEN.get(noun, written) != written:
+        return None
+    return _UNIT_NOUNS.get(noun)
 
 
 def offered_measures(question: str, sentence: str) -> list[str | None]:

@@ -57,6 +57,9 @@ PRODUCTION = ("Trên lĩnh vực kinh tế, tổng giá trị sản xuất đạ
     # support in money, not in another unit ("30 kWh"); an area in hectares
     ("Tiền hỗ trợ mỗi hộ là bao nhiêu?", "money"), ("How much support does each family get?", None),
     ("Tỉnh hỗ trợ bao nhiêu hộ?", "count"), ("Lũ làm bao nhiêu hecta rừng bị thiệt hại?", "area"),
+    # the unit after "bao nhiêu" over a sum named before it; a vehicle's load; no noun after "bao nhiêu"
+    ("Doanh nghiệp được miễn tiền thuê đất trong bao nhiêu năm?", "time"),
+    ("Xe có trọng tải bao nhiêu thì được phép đi qua?", "mass"),
     # an interest rate is a share
     ("Ngân hàng cho vay lãi suất bao nhiêu?", "share"), ("What interest rate does the bank charge?", "share"),
     ("Hồ sơ bồi thường được lập khống cho bao nhiêu hộ dân?", "count"),  # a sum named, but households counted
