@@ -1,4 +1,4 @@
-"""Ask the questions readers wrote (six in the thirty-third session, `readers_s33.jsonl`; six in the thirty-fourth,
+"""Ask the questions readers wrote (six in the thirty-third session, `readers_s33.jsonl`; nine in the thirty-fourth,
 `readers_s34.jsonl`) again and count, per reader, the unanswerable ones answered and the answerable ones declined,
 then (at the commit they ran: `snapshot`) and now.
 
