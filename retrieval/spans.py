@@ -80,6 +80,9 @@ BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # a road's marker ("tại km 846", "km 1387+500"), a school grade ("nữ sinh lớp 8")
 _MARKER_BEFORE = re.compile(r"\b(?:[Kk]m\s*(?:\d+\s*\+\s*)?|lớp\s+)$")
+# the number of a name: a road's ("Quốc lộ 24"), a storm's ("bão số 3"), a line's ("Đường sắt đô thị số 1")
+_NAMED_BY_NUMBER = re.compile(r"\b(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|[Ss]ố)\s+$")
+_NUMBER_OF_NAME = re.compile(r"\d{1,3}[A-Z]?")
 _MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 
 
@@ -288,7 +291,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             _BARE_NUMBER.fullmatch(m.group().strip()) and not BARE_YEAR.fullmatch(m.group().strip())
             and (any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in dates)
                  or _MONTH_BEFORE.search(sentence, 0, m.start())))
-            and not _MARKER_BEFORE.search(sentence, 0, m.start())]
+            and not _MARKER_BEFORE.search(sentence, 0, m.start())
+            and not (_NUMBER_OF_NAME.fullmatch(m.group().strip()) and _NAMED_BY_NUMBER.search(sentence, 0, m.start()))]
     elif plan.kind == "date":  # "Festival Huế 2026", "World Cup 2022": a year in a name, if anything else is a date
         named = [m for m in found_spans if BARE_YEAR.fullmatch(m.group().strip()) and _names_year(sentence, m.start())]
         if len(named) < len(found_spans):

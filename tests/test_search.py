@@ -416,6 +416,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
     ("How much is a multiple-entry e-visa?", "Phí thị thực điện tử là 25 USD với loại một lần và 50 USD với loại "
      "nhiều lần.", "50 USD"),  # the qualifier written after its figure
+    # a road's or a storm's number is no count
+    ("Bão làm bao nhiêu người chết?", "Bão số 3 đi qua Quốc lộ 1 làm 12 người chết.", "12 người"),
     # a person asked: not a body's abbreviation beside the question's words ("Chủ tịch UBND xã")
     ("Chủ tịch xã Đắk Man là ai?", "Ông A Khoan, Chủ tịch UBND xã Đắk Man, cho biết xã đã di dời 27 hộ.", "A Khoan"),
     # a foreign name alone opening the sentence
@@ -559,6 +561,11 @@ def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold:
 
 def test_a_question_on_a_sum_bolds_no_other_figure() -> None:
     assert answer_span("What does the NT-Probe cost at retail?", "Công ty có 1.200 ha ruộng thử nghiệm.") is None
+
+
+def test_a_roads_or_a_lines_number_is_no_count() -> None:
+    assert answer_span("Có bao nhiêu cảnh sát giao thông được điều động?", "Lực lượng chức năng đã phân luồng xe trên "
+                       "Quốc lộ 24 để tránh đèo.") is None
 
 
 @pytest.mark.parametrize("question, asks_person", [
