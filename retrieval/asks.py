@@ -50,14 +50,15 @@ MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rat
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
 _MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? )"
 _PLAIN_MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+ )"  # no "company's": "Which company's shares...?"
-_MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before)\b))"
+_MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before|be)\b))"
 EN_TYPES = (
     ("date", re.compile(EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
     ("quantity", re.compile(EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big|fast)|(?:what|which) "
                                        r"(?:percentage|percent|proportion|fraction|number|amount|share of))\b|"
                                        r"(?:what|which) "
-                                       rf"(?:is|was|were|are) (?:the )?{_MODIFIER}{{0,3}}(?:{MEASURES})s?"
-                                       rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are) (?:the )?{_MODIFIER}{{0,5}}"
+                                       rf"(?:is|was|were|are|will) (?:the )?{_MODIFIER}{{0,3}}(?:{MEASURES})s?"
+                                       rf"{_MEASURE_END}|(?:what|which) (?:is|was|were|are|will) (?:the )?"
+                                       rf"{_MODIFIER}{{0,5}}"
                                        rf"(?:{_MONEY_MEASURES})s?{_MEASURE_END}|"
                                        # "What anti-dumping duty did the US set?", "What is the startup valued at?"
                                        rf"(?:what|which) {_PLAIN_MODIFIER}{{0,3}}(?:{MEASURES})s? (?:per [a-z]+ )?"

@@ -416,6 +416,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "trẻ em vẫn giữ mức 180.000 đồng.", "180.000 đồng"),
     ("How much is a multiple-entry e-visa?", "Phí thị thực điện tử là 25 USD với loại một lần và 50 USD với loại "
      "nhiều lần.", "50 USD"),  # the qualifier written after its figure
+    # "What will X be": a measure asked
+    ("What will the monthly minimum wage in region I be from 2026?", "Từ ngày 1/1/2026, lương tối thiểu tháng ở vùng I "
+     "tăng từ 4,96 triệu đồng lên 5,31 triệu đồng.", "5,31 triệu đồng"),
     # a road's or a storm's number is no count
     ("Bão làm bao nhiêu người chết?", "Bão số 3 đi qua Quốc lộ 1 làm 12 người chết.", "12 người"),
     # a person asked: not a body's abbreviation beside the question's words ("Chủ tịch UBND xã")
