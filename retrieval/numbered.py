@@ -23,7 +23,7 @@ from retrieval.textnorm import fold, fold_aligned, unaccent
 # (and "lộ" of "Quốc lộ 2", a national highway)
 # (and "loại": a grade by its digit, "cam loại 1" and "loại 3")
 _NUMBERING = frozenset("so tuyen quan vong lop khu line terminal route district round grade phase dot ga bac tier lo "
-                       "highway loai".split())
+                       "highway loai vung region".split())
 _UNIT = (r"h|gio|phut|giay|ngay|thang|nam|tuan|tuoi|km|m|cm|mm|kg|tan|ha|ty|trieu|nghin|ngan|tram|nguoi|ca|lan|"
          r"diem|ban|%")
 _NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,2})(?![\d/.%:-]|,\d)")  # "vòng 18, Nam Định"
@@ -35,8 +35,8 @@ _WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 _CODE = re.compile(r"(?<![\w/.-])([A-Z]{1,2})(\d{1,2})(?![\w/.-])")
 _DASHED = re.compile(r"(?<![\w/.-])([A-Z][a-z]+[A-Z]?[a-z]*)-(\d{1,2})(?![\w/.-]|,\d)")
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
-_LETTERED = re.compile(r"\b(loai|hang|nhom|type|class|grade|category|group)\s+([A-E]|I{1,3}|IV|V)(?![\w-])",
-                       re.IGNORECASE)
+_LETTERED = re.compile(r"\b(loai|hang|nhom|vung|type|class|grade|category|group|region)\s+([A-E]|I{1,3}|IV|V)"
+                       r"(?![\w-])", re.IGNORECASE)
 # (a Roman numeral grades as its number does: "gỗ nhóm II", "group I timber" as "nhóm I"; "hạng III")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
 # A star rating, in digits or words: "khách sạn ba sao" is not "bốn sao", "OCOP 4 sao" not "5 stars".
@@ -47,7 +47,7 @@ _AFTER_ROUNDS = re.compile(r"\b(?:sau|after)\s+(\d{1,2})\s+(vong|round)s?\b", re
 
 # An English question's numbering word, as the Vietnamese text writes it: "round 13" is "vòng 13".
 _AS_WRITTEN = {"round": "vong", "line": "tuyen", "route": "tuyen", "grade": "lop", "terminal": "ga", "tier": "bac",
-               "highway": "lo", "group": "nhom", "loai": "loai"}  # (and "loại 3" shown without the word before)
+               "highway": "lo", "group": "nhom", "loai": "loai", "region": "vung", "vung": "vung"}  # (and "loại 3" shown without the word before)
 
 
 def _numbered(text: str) -> dict[tuple[str, str], str]:

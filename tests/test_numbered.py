@@ -48,6 +48,9 @@ from retrieval.types import Mismatch
     ("Giá sầu riêng loại A là bao nhiêu?", "Sầu riêng loại A giá 80.000 đồng/kg, loại B 60.000 đồng/kg.", None),
     ("Cam sành loại 3 được mua với giá bao nhiêu?", "Cam loại 1 được thương lái mua giá 18.000-22.000 đồng mỗi kg.",
      ("loại 3", ("loại 1",))),  # a grade by its digit
+    ("What was the minimum wage in region 2?", "Lương tối thiểu tháng ở vùng I tăng từ 4,96 triệu đồng lên 5,31 triệu "
+     "đồng.", ("region 2", ("vùng I",))),  # a wage region, by its Roman numeral
+    ("Lương tối thiểu vùng 1 là bao nhiêu?", "Lương tối thiểu tháng ở vùng I tăng lên 5,31 triệu đồng.", None),
     # a grade's Roman numeral ("group I" is "nhóm I"), a star rating in digits or words
     ("How many cubic metres of group I timber were cut down?", "Nhóm này đốn hạ 186 m3 gỗ, trong đó có 41 m3 gỗ nhóm "
      "II.", ("group I", ("nhóm II",))),
