@@ -45,9 +45,10 @@ _STARS = re.compile(r"(?i:(?<![\w.,])(\d|mot|hai|ba|bon|nam|sau|bay|one|two|thre
 _AFTER_ROUNDS = re.compile(r"\b(?:sau|after)\s+(\d{1,2})\s+(vong|round)s?\b", re.IGNORECASE)
 
 
-# An English question's numbering word, as the Vietnamese text writes it: "round 13" is "vòng 13".
+# An English question's numbering word, as the Vietnamese text writes it: "round 13" is "vòng 13" (and "loại 3",
+# "vùng 2" shown without the word before them).
 _AS_WRITTEN = {"round": "vong", "line": "tuyen", "route": "tuyen", "grade": "lop", "terminal": "ga", "tier": "bac",
-               "highway": "lo", "group": "nhom", "loai": "loai", "region": "vung", "vung": "vung"}  # (and "loại 3" shown without the word before)
+               "highway": "lo", "group": "nhom", "loai": "loai", "region": "vung", "vung": "vung"}
 
 
 def _numbered(text: str) -> dict[tuple[str, str], str]:
