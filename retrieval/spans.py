@@ -80,6 +80,7 @@ BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # a road's marker ("tại km 846", "km 1387+500"), a school grade ("nữ sinh lớp 8")
 _MARKER_BEFORE = re.compile(r"\b(?:[Kk]m\s*(?:\d+\s*\+\s*)?|lớp\s+)$")
+_SHARE_SPAN = re.compile(r"%|phần trăm", re.IGNORECASE)
 # the number of a name: a road's ("Quốc lộ 24"), a storm's ("bão số 3"), a line's ("Đường sắt đô thị số 1")
 _NAMED_BY_NUMBER = re.compile(r"\b(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|[Ss]ố)\s+$")
 _NUMBER_OF_NAME = re.compile(r"\d{1,3}[A-Z]?")
@@ -897,6 +898,8 @@ class _Plan:
                     score += 10
                 if self.counted_pair is not None and self.counted_pair.match(following.lstrip().lower()):
                     score += 5  # "31 giải Nhì", not "14 giải Nhất"
+                if not self.units and _SHARE_SPAN.search(text):
+                    score -= 5  # things counted: "47 doanh nghiệp", not "70% học viên" beside it
             clock = _TIME_OF_DAY not in self.units and _CLOCK_TIME.fullmatch(text)
             # A count in words that carries nothing the question asks for ("Sau hai buổi đối thoại, công ty nâng
             # mức thưởng lên 0,8 tháng lương") is news counting in passing; a figure in digits is what it reports.

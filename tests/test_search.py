@@ -419,6 +419,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "What will X be": a measure asked
     ("What will the monthly minimum wage in region I be from 2026?", "Từ ngày 1/1/2026, lương tối thiểu tháng ở vùng I "
      "tăng từ 4,96 triệu đồng lên 5,31 triệu đồng.", "5,31 triệu đồng"),
+    # things counted, not the share beside them
+    ("Có bao nhiêu công ty cam kết nhận học viên sau khi ra trường?", "Ông nói 47 doanh nghiệp trên địa bàn đã ký cam "
+     "kết tiếp nhận ít nhất 70% học viên sau khi tốt nghiệp.", "47 doanh nghiệp"),
     # a road's or a storm's number is no count
     ("Bão làm bao nhiêu người chết?", "Bão số 3 đi qua Quốc lộ 1 làm 12 người chết.", "12 người"),
     # a person asked: not a body's abbreviation beside the question's words ("Chủ tịch UBND xã")
