@@ -134,15 +134,16 @@ _PEOPLE = re.compile(r"\b(?:nguoi|dan so|dan cu|cu dan|dong dan|population|peopl
 _ALSO_FITS = {"time": {"year", "term"}, "age": {"year", "time"}, "population": {"share"}}
 # A number followed by a noun that is no unit ("250 đại biểu") counts something: it may answer a count or an
 # amount worded in any way, but never an age, which news writes with "tuổi" or a year of birth, nor a price, which
-# it writes with its currency or at least its scale ("150 nghìn"), nor a mass, an area, a volume or a speed, which
-# it writes with their units (`_NOT_COUNTS`).
+# it writes with its currency or at least its scale ("150 nghìn"). (Not a mass, an area, a volume or a speed
+# either, in principle; but a unit news writes that is not listed here reads as a noun: "3,8 GB" for "nặng bao nhiêu
+# GB", so a counted figure may answer them.)
 _COUNTED = re.compile(r"[ \t]+([^\W\d_]+)")
 _AGE_BEFORE = re.compile(r"\btuoi\s*$", re.IGNORECASE)  # "ở tuổi 38", "Tuổi 38"
 _AGE_AFTER = re.compile(r"\s+tuổi\b", re.IGNORECASE)  # "14 tháng tuổi"
 # A duration in prison ("6 năm tù", "30 tháng tù treo") is a term: it answers "how long" but never "how old", as
 # another duration may ("Cây cự sam già nhất ... 3.200 năm").
 _PRISON_AFTER = re.compile(r"(?:\s+\d{1,2}\s+tháng)?\s+tù\b", re.IGNORECASE)  # "4 năm 6 tháng tù"
-_NOT_COUNTS = {"age", "money", "mass", "area", "volume", "speed"}
+_NOT_COUNTS = {"age", "money"}
 _CURRENCIES = frozenset("bang yen won baht rup peso franc shilling dinar lira rupee ringgit kip riel xu cent cents "
                         "penny pence".split())
 # A sum in a currency's name, after its amount ("một shilling", "20.000 bảng"; folded, not the "bằng" of "mặt bằng").
