@@ -30,7 +30,7 @@ _PLACE_KINDS_VI = (r"doi|song|bien|tinh|huyen|(?<!co )(?<!su )(?<!doan )quan|xa|
                    r"noi|dia phuong|tram")
 _PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region|market|station"
 _NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
-                   r"ban nhac|nha hat|san van dong|san|giai|thi truong|"
+                   r"ban nhac|nha hat|san van dong|san|giai|thi truong|mon|"
                    r"(?<!thu )(?<!bo )(?<!hieu )(?<!cuc )(?<!vu )(?<!ban )truong")  # a school, not "thứ trưởng"
 _NAMED_KINDS_EN = (rf"{_PLACE_KINDS_EN}|organi[sz]ation|company|firm|ocean|nation|state|continent|university|"
                    r"college|party|tribe|band|theat(?:er|re)|stadium|award|prize")

@@ -967,7 +967,7 @@ _ORDINAL_BEFORE = re.compile(r"\b(?:thu|hang|top|vi tri so)\s*$", re.IGNORECASE)
 _WHICH_PERSON = re.compile(
     r"\b(?:cau thu|van dong vien|vdv|tay vot|kinh ngu|hlv|huan luyen vien|chuyen gia|bac si|ca si|nghe si|thi sinh|"
     r"quan chuc|bi cao|nan nhan|tac gia|nha bao|doanh nhan|thu mon|tien dao|trong tai|ngu dan|nong dan|cong nhan|"
-    r"giao vien|ky su|tai xe|phi cong|nghe nhan|ung vien|dai bieu|luat su) nao\b|"
+    r"giao vien|ky su|tai xe|phi cong|nghe nhan|ung vien|dai bieu|luat su|hoc sinh|sinh vien|hoc vien) nao\b|"
     + EN_LEAD + r"(?:which|what) (?:(?!(?:of|in|on|at|for|to|by|with|do|does|did|is|are|was|were|will|must|can|"
     r"could|would|should|has|have|had|the|a|an)\b)[a-z-]+ ){0,3}?(player|athlete|coach|analyst|expert|doctor|"
     r"official|minister|singer|artist|defendant|victim|author|journalist|swimmer|striker|goalkeeper|referee|"

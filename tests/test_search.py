@@ -419,6 +419,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "What will X be": a measure asked
     ("What will the monthly minimum wage in region I be from 2026?", "Từ ngày 1/1/2026, lương tối thiểu tháng ở vùng I "
      "tăng từ 4,96 triệu đồng lên 5,31 triệu đồng.", "5,31 triệu đồng"),
+    # "học sinh nào": a person; "môn nào": a subject's name
+    ("Học sinh nào đạt điểm cao nhất khối A00?", "Thủ khoa khối A00 là em Phan Đức Anh, học sinh Trường THPT chuyên Hà "
+     "Tĩnh, với 29,5 điểm.", "Phan Đức Anh"),
+    ("Môn nào có điểm trung bình thấp nhất?", "Tiếng Anh tiếp tục là môn có điểm trung bình thấp nhất, chỉ 5,2 điểm.",
+     "Tiếng Anh"),
     # things counted, not the share beside them
     ("Có bao nhiêu công ty cam kết nhận học viên sau khi ra trường?", "Ông nói 47 doanh nghiệp trên địa bàn đã ký cam "
      "kết tiếp nhận ít nhất 70% học viên sau khi tốt nghiệp.", "47 doanh nghiệp"),
