@@ -44,13 +44,14 @@ EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|aft
 MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"
              "salary|wage|spending|investment|area|length|height|weight|temperature|speed|capacity|total|amount|"
              "size|percentage|share|attendance|score|valuation|reading|duty|tariff|fine|quota|demand|volume|load|"
-             "consumption|production|rainfall|target|toll|level|accuracy")
+             "consumption|production|rainfall|target|toll|level|accuracy|ratio")
 # Measures that are sums of money or rates, typed as quantities after more words ("the new average retail
 # electricity price", "the peak hotel occupancy rate").
 _MONEY_MEASURES = "price|cost|fare|fee|rate|revenue|profit"
 _MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+(?:'s)? )"
 _PLAIN_MODIFIER = r"(?:(?!(?:on|of|in|for|at|to|by)\b)[a-z-]+ )"  # no "company's": "Which company's shares...?"
-_MEASURE_END = r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before|be)\b))"
+_MEASURE_END = (r"(?=\s*(?:[?.,!]|$|(?:of|in|for|during|at|last|this|from|to|by|after|before|be|under|on|among|"
+                r"across)\b))")
 EN_TYPES = (
     ("date", re.compile(EN_LEAD + r"(?:when|(?:what|which) (?:year|date|day|month|century|decade|time)s?)\b")),
     ("quantity", re.compile(EN_LEAD + r"(?:(?:how (?:many|much|long|far|old|large|big|fast)|(?:what|which) "

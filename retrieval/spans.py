@@ -135,7 +135,7 @@ _TIME_OF_DAY = re.compile(r"\d\s*(?:h|giờ)", re.I)
 MONEY = re.compile(r"(?:\d|tỷ|triệu|nghìn|ngàn|trăm)\s*đồng|USD|đô la|\$|euro|bảng Anh", re.I)
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
-    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share|accurate|accuracy)\b"),
+    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share|accurate|accuracy|ratio)\b"),
      re.compile(r"%|phần trăm", re.I)),
     # an English rate or growth is mostly a share ("occupancy rate", "How fast did GRDP grow?")
     # (not its change: "By how much did the pass rate go up?" wants "0,23 điểm phần trăm")

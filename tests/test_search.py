@@ -440,6 +440,9 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # a share of a sum asked: the share, not the sum
     ("ty le giai ngan von dau tu cong den het thang 6 la bao nhieu", "Đến hết tháng 6, tỉnh mới giải ngân 1.318 tỷ "
      "đồng, đạt 29,5% kế hoạch.", "29,5%"),
+    # a ratio: a share
+    ("What is the bank's capital adequacy ratio under Basel II?", "Hệ số an toàn vốn (CAR) theo chuẩn Basel II ở mức "
+     "11,8%, cao hơn mức tối thiểu 8% theo quy định.", "11,8%"),
     # "how accurate": a share
     ("How accurate is HanuCall at recognizing speech?", "Hệ thống HanuCall nhận diện giọng nói tiếng Việt với độ chính "
      "xác 96,4%.", "96,4%"),
