@@ -80,9 +80,8 @@ BARE_YEAR = re.compile(r"(?:1\d|20)\d{2}")
 _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # a road's marker ("tại km 846", "km 1387+500"), a school grade ("nữ sinh lớp 8")
 _MARKER_BEFORE = re.compile(r"\b(?:[Kk]m\s*(?:\d+\s*\+\s*)?|lớp\s+)$")
-_SHARE_SPAN = re.compile(r"%|phần trăm", re.IGNORECASE)
 # the number of a name: a road's ("Quốc lộ 24"), a storm's ("bão số 3"), a line's ("Đường sắt đô thị số 1")
-_NAMED_BY_NUMBER = re.compile(r"\b(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|[Ss]ố)\s+$")
+_NAMED_BY_NUMBER = re.compile(r"\b(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|(?<![Tt]ỷ )(?<![Đđ]iểm )(?<![Tt]ổng )[Ss]ố)\s+$")
 _NUMBER_OF_NAME = re.compile(r"\d{1,3}[A-Z]?")
 _MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 
@@ -318,7 +317,7 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
                 continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
             if plan.kind == "name" and plan.person and (PLACE_NAMED.search(sentence, 0, a)
                                                         or _UNIT_NAMED.search(sentence, 0, a)
-                                                        or (b - a > 1 and sentence[a:b].isupper())):
+                                                        or _COUNCILS.fullmatch(sentence[a:b])):
                 continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ", "huyện Gò Quao": a place; "UBND": a body
             if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
@@ -675,6 +674,9 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
 _NAME_KIND_FIRST = re.compile(r"(?:clb|fc|cau lac bo|doi|cong ty|tap doan|ngan hang|truong|benh vien|tinh|thanh pho|"
                               r"tp|quan|huyen|xa|phuong)\s+")  # (a kind alone names nothing: "TP" of "TP Hồ Chí Minh")
 PLACE_NAMED = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
+# The abbreviations of Vietnam's councils, committees and courts, which name no one ("Chủ tịch UBND xã"); an
+# organisation's abbreviation may answer "who" ("Along with the club, who runs the tournament?": "LTA").
+_COUNCILS = re.compile(r"UBND|HĐND|MTTQ|TAND|VKSND|BCH|BCĐ|BQL")
 # A district's, a commune's or a ward's name, a pagoda's or a temple's (not after a title or a council: "Chủ tịch UBND
 # xã Nguyễn Văn Tám" may name the chairman).
 _UNIT_NAMED = re.compile(r"(?<!UBND )(?<!HĐND )(?<!tịch )(?<!thư )(?:\b[Hh]uyện|\b[Xx]ã|\b[Qq]uận|\b[Pp]hường|"
@@ -898,8 +900,6 @@ class _Plan:
                     score += 10
                 if self.counted_pair is not None and self.counted_pair.match(following.lstrip().lower()):
                     score += 5  # "31 giải Nhì", not "14 giải Nhất"
-                if not self.units and _SHARE_SPAN.search(text):
-                    score -= 5  # things counted: "47 doanh nghiệp", not "70% học viên" beside it
             clock = _TIME_OF_DAY not in self.units and _CLOCK_TIME.fullmatch(text)
             # A count in words that carries nothing the question asks for ("Sau hai buổi đối thoại, công ty nâng
             # mức thưởng lên 0,8 tháng lương") is news counting in passing; a figure in digits is what it reports.

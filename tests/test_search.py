@@ -424,11 +424,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "Tĩnh, với 29,5 điểm.", "Phan Đức Anh"),
     ("Môn nào có điểm trung bình thấp nhất?", "Tiếng Anh tiếp tục là môn có điểm trung bình thấp nhất, chỉ 5,2 điểm.",
      "Tiếng Anh"),
-    # things counted, not the share beside them
-    ("Có bao nhiêu công ty cam kết nhận học viên sau khi ra trường?", "Ông nói 47 doanh nghiệp trên địa bàn đã ký cam "
-     "kết tiếp nhận ít nhất 70% học viên sau khi tốt nghiệp.", "47 doanh nghiệp"),
     # a road's or a storm's number is no count
     ("Bão làm bao nhiêu người chết?", "Bão số 3 đi qua Quốc lộ 1 làm 12 người chết.", "12 người"),
+    # an organisation's abbreviation may answer "who"; a score after "tỷ số" is no numbered name
+    ("Along with the club, who runs the tournament?", "Giải đấu do câu lạc bộ và LTA đồng tổ chức.", "LTA"),
+    ("Điểm số cuối cùng của trận đấu là bao nhiêu?", "Broncos thắng Steelers với tỷ số 23-16.", "23-16"),
     # a person asked: not a body's abbreviation beside the question's words ("Chủ tịch UBND xã")
     ("Chủ tịch xã Đắk Man là ai?", "Ông A Khoan, Chủ tịch UBND xã Đắk Man, cho biết xã đã di dời 27 hộ.", "A Khoan"),
     # a foreign name alone opening the sentence
