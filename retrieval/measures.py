@@ -665,20 +665,10 @@ def _may_be_a_sum(sentence: str) -> bool:
 
 def _counts_after(lower: str, at: int) -> bool:
     """Whether a scaled figure ending at `at` counts things or measures another unit ("2 triệu lượt khách", "7,5
-    triệu tấn", "1,26 triệu tài khoản"): a noun after it, not a currency nor a word a sum goes on with ("150 nghìn
-    mỗi vé", "3 triệu cho mỗi hộ")."""
+    triệu tấn"): no sum."""
     word = _COUNTED.match(lower, at)
-    if word is None:
-        return False
-    after = fold(word.group(1)).lower()
-    if after in COUNT_NOUNS or (after in _UNIT_NOUNS and _UNIT_NOUNS[after] != "money"):
-        return True
-    return not (_stop_word(word.group(1)) or after in _SUM_GOES_ON or after in _CURRENCIES or MONEY.match(
-        lower, word.start(1)))
-
-
-# Words a sum goes on with after its scale ("150 nghìn mỗi vé", "2 triệu một tháng"), folded.
-_SUM_GOES_ON = frozenset("moi mot tren cho nua rieng tien dong usd do euro yen".split())
+    after = fold(word.group(1)).lower() if word else ""
+    return after in COUNT_NOUNS or (after in _UNIT_NOUNS and _UNIT_NOUNS[after] != "money")
 
 
 def contradicts(question: str, sentence: str) -> bool:

@@ -126,8 +126,6 @@ def test_each_figure_is_read_with_its_unit_and_numbers_inside_dates_are_no_figur
     ("How much money did Newton lose?", "Newton được cho là đã mất khoảng 20.000 bảng.", False),
     ("How much will the new terminal cost?", "Công suất của sân bay sẽ đạt 7 triệu hành khách/năm.", True),  # counted
     ("bo du lieu nang bao nhieu gb", "Tin tặc rao bán bộ dữ liệu dung lượng 3,8 GB.", False),  # a unit not listed
-    ("How much compensation will the company pay?", "Công ty xác nhận 1,26 triệu tài khoản bị lộ.", True),  # counted
-    ("Mỗi hộ được hỗ trợ bao nhiêu tiền?", "Tỉnh hỗ trợ 3 triệu cho mỗi hộ.", False),  # a sum goes on after its scale
     # ... but never an age, which is written with "tuổi" or a year.
     ("Tổng thống Chile bao nhiêu tuổi?", "Chuyến thăm có 250 đại biểu tham dự.", True),
     ("How old is the president?", "Chuyến thăm có 250 đại biểu tham dự.", True),
