@@ -37,6 +37,7 @@ _DASHED = re.compile(r"(?<![\w/.-])([A-Z][a-z]+[A-Z]?[a-z]*)-(\d{1,2})(?![\w/.-]
 _BARE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)")
 _LETTERED = re.compile(r"\b(loai|hang|nhom|vung|type|class|grade|category|group|region)\s+([A-E]|I{1,3}|IV|V)"
                        r"(?![\w-])", re.IGNORECASE)
+_LISTED_GRADES = re.compile(r"(?:\s*,\s*(?:(?:va|and)\s+)?|\s+(?:va|and)\s+)([A-E]|I{1,3}|IV|V)(?![\w-])")
 # (a Roman numeral grades as its number does: "gỗ nhóm II", "group I timber" as "nhóm I"; "hạng III")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
 # A star rating, in digits or words: "khách sạn ba sao" is not "bốn sao", "OCOP 4 sao" not "5 stars".
@@ -79,6 +80,10 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
         if m.group(2).isupper():  # "loại A"; not "hang a" typed in lower case
             kind = _AS_WRITTEN.get(m.group(1).lower(), m.group(1).lower())
             found[(kind, _ROMAN.get(m.group(2), m.group(2)))] = text[m.start():m.end()]
+            at = m.end()
+            while (more := _LISTED_GRADES.match(plain, at)) is not None:  # "Các vùng II, III và IV": each of them
+                found[(kind, _ROMAN.get(more.group(1), more.group(1)))] = text[more.start(1):more.end(1)]
+                at = more.end()
     for m in _STARS.finditer(plain):
         found[("sao", _WORD_NUMBERS.get(m.group(1).lower(), m.group(1)))] = text[m.start():m.end()]
     for m in _AFTER_ROUNDS.finditer(plain):

@@ -51,6 +51,8 @@ from retrieval.types import Mismatch
     ("What was the minimum wage in region 2?", "Lương tối thiểu tháng ở vùng I tăng từ 4,96 triệu đồng lên 5,31 triệu "
      "đồng.", ("region 2", ("vùng I",))),  # a wage region, by its Roman numeral
     ("Lương tối thiểu vùng 1 là bao nhiêu?", "Lương tối thiểu tháng ở vùng I tăng lên 5,31 triệu đồng.", None),
+    ("What is the new minimum wage for Region IV?", "Các vùng II, III và IV lần lượt có mức mới là 4,73 triệu, 4,14 "
+     "triệu và 3,70 triệu đồng.", None),  # each of a list of grades after their noun
     # a grade's Roman numeral ("group I" is "nhóm I"), a star rating in digits or words
     ("How many cubic metres of group I timber were cut down?", "Nhóm này đốn hạ 186 m3 gỗ, trong đó có 41 m3 gỗ nhóm "
      "II.", ("group I", ("nhóm II",))),
