@@ -47,6 +47,9 @@ _EN_TITLES = (
     (r"cto|chief technology officer|technology director", "giam doc cong nghe|cto"),
     (r"co-?founder|founder", "dong sang lap|sang lap"),
     (r"chairman|chairwoman|chairperson|chair|president|mayor", "chu tich"),
+    # the head of a commune's, a district's or a province's government is its People's Committee's chairman
+    (r"(?:head|chief|leader) of (?:the )?(?:[\w'-]+ ){0,5}(?:government|administration|people'?s committee)",
+     "chu tich"),
     (r"(?:head )?coach|manager", "huan luyen vien|hlv"),
     # (a director is no head of a hospital's ward, "trưởng khoa")
     (r"director", "giam doc|cuc truong|vu truong|vien truong|chu nhiem"),
