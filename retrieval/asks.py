@@ -30,7 +30,7 @@ _PLACE_KINDS_VI = (r"doi|song|bien|tinh|huyen|(?<!co )(?<!su )(?<!doan )quan|xa|
                    r"noi|dia phuong|tram")
 _PLACE_KINDS_EN = r"team|river|sea|province|district|commune|city|town|country|region|market|station"
 _NAMED_KINDS_VI = (rf"{_PLACE_KINDS_VI}|to chuc|cong ty|dai duong|tieu bang|dai hoc|truong dai hoc|dang|bo lac|"
-                   r"ban nhac|nha hat|san van dong|san|giai|thi truong|mon|"
+                   r"ban nhac|nha hat|san van dong|san|giai|thi truong|"
                    r"(?<!thu )(?<!bo )(?<!hieu )(?<!cuc )(?<!vu )(?<!ban )truong")  # a school, not "thứ trưởng"
 _NAMED_KINDS_EN = (rf"{_PLACE_KINDS_EN}|organi[sz]ation|company|firm|ocean|nation|state|continent|university|"
                    r"college|party|tribe|band|theat(?:er|re)|stadium|award|prize")
@@ -134,7 +134,7 @@ ASKS_SUM_EN = re.compile(rf"^(?!.*\b(?:more|less|higher|lower|rise|rose|fall|fel
 # more", "the price rise").
 ASKS_COST_EN = re.compile(r"\bhow much\b(?:(?!\b(?:more|higher|lower|less|rise|rose|fall|fell|increase)\b).)*"
                           r"\bcost\b|\bat what price\b|"
-                          r"^(?:what|how much) (?:is|was|are|were) the (?:[a-z]+ ){0,4}?prices?"
+                          r"^(?:what|how much) (?:is|was|are|were) (?:the |[a-z0-9.-]+'s )(?:[a-z]+ ){0,4}?prices?"
                           r"(?: (?:of|from|in|at|for|on|after|since)\b(?!.*\b(?:rise|rose|fall|fell|increase|change)\b)"
                           r"|\W*$)")
 # A sum a Vietnamese question names ("Thu nhập bình quân đầu người là bao nhiêu?", "Lợi nhuận đạt bao nhiêu?"); not

@@ -81,7 +81,9 @@ _BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # a road's marker ("tại km 846", "km 1387+500"), a school grade ("nữ sinh lớp 8")
 _MARKER_BEFORE = re.compile(r"\b(?:[Kk]m\s*(?:\d+\s*\+\s*)?|lớp\s+)$")
 # the number of a name: a road's ("Quốc lộ 24"), a storm's ("bão số 3"), a line's ("Đường sắt đô thị số 1")
-_NAMED_BY_NUMBER = re.compile(r"\b(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|(?<![Tt]ỷ )(?<![Đđ]iểm )(?<![Tt]ổng )[Ss]ố)\s+$")
+# (not a count's "số": "Trong số 63 điều khoản", "tổng số", "tỷ số", "điểm số", "con số")
+_NAMED_BY_NUMBER = re.compile(r"\b(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|(?<![Tt]ỷ )(?<![Đđ]iểm )(?<![Tt]ổng )"
+                              r"(?<![Tt]rong )(?<![Cc]on )(?<!với )(?<!các )(?<!những )(?<!đa )[Ss]ố)\s+$")
 _NUMBER_OF_NAME = re.compile(r"\d{1,3}[A-Z]?")
 _MONTH_BEFORE = re.compile(r"\b(?i:tháng)\s+(?:\d{1,2}\s*[-–]\s*)?$")  # the "7" of "các tháng 5-7": a month
 
@@ -316,9 +318,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
                     kind and all(w in plan.words for w in words[len(kind.group().split()):])):
                 continue  # (nor a name the question gives without its kind: "CLB Kiên Giang Sao Biển")
             if plan.kind == "name" and plan.person and (PLACE_NAMED.search(sentence, 0, a)
-                                                        or _UNIT_NAMED.search(sentence, 0, a)
-                                                        or _COUNCILS.fullmatch(sentence[a:b])):
-                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ", "huyện Gò Quao": a place; "UBND": a body
+                                                        or _UNIT_NAMED.search(sentence, 0, a)):
+                continue  # "TP Hồ Chí Minh", "đường Nguyễn Huệ", "huyện Gò Quao": a place, not a person
             if plan.given_numbers and (n := _BARE_NUMBER.match(sentence, a)) and n.group() in plan.given_numbers:
                 continue
             if plan.kind == "name" and plan.person and _cut_short(sentence, a, b):
@@ -328,6 +329,8 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             spans.append((a, b))
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
+    elif plan.person:  # a council's abbreviation is no one, where someone else is named ("Chủ tịch UBND xã" beside
+        spans = [span for span in spans if not _COUNCILS.fullmatch(sentence[span[0]:span[1]])] or spans  # "A Khoan")
     spans = [span for span in spans if not overlaps(span, taken)]
     if plan.kind == "quantity" and len(spans) > 1:  # "tối thiểu 50 km/h" answers no "tối đa" (`retrieval.qualifiers`)
         spans = [span for span in spans if not contradicted(question, sentence, span)] or spans
@@ -674,7 +677,8 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
 _NAME_KIND_FIRST = re.compile(r"(?:clb|fc|cau lac bo|doi|cong ty|tap doan|ngan hang|truong|benh vien|tinh|thanh pho|"
                               r"tp|quan|huyen|xa|phuong)\s+")  # (a kind alone names nothing: "TP" of "TP Hồ Chí Minh")
 PLACE_NAMED = re.compile(r"(?:\bTP\.?|\b[Tt]hành phố|\b[Đđ]ường|\b[Pp]hố|\b[Cc]ầu|\b[Ll]ăng)\s+$")
-# The abbreviations of Vietnam's councils, committees and courts, which name no one ("Chủ tịch UBND xã"); an
+# The abbreviations of Vietnam's councils, committees and courts, which name no person ("Chủ tịch UBND xã"), though a
+# question asking who may be answered by a body where no one is named ("ai trình bày ...?": "UBND huyện"); an
 # organisation's abbreviation may answer "who" ("Along with the club, who runs the tournament?": "LTA").
 _COUNCILS = re.compile(r"UBND|HĐND|MTTQ|TAND|VKSND|BCH|BCĐ|BQL")
 # A district's, a commune's or a ward's name, a pagoda's or a temple's (not after a title or a council: "Chủ tịch UBND

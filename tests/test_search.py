@@ -419,11 +419,15 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # "What will X be": a measure asked
     ("What will the monthly minimum wage in region I be from 2026?", "Từ ngày 1/1/2026, lương tối thiểu tháng ở vùng I "
      "tăng từ 4,96 triệu đồng lên 5,31 triệu đồng.", "5,31 triệu đồng"),
-    # "học sinh nào": a person; "môn nào": a subject's name
+    # "học sinh nào": a person
     ("Học sinh nào đạt điểm cao nhất khối A00?", "Thủ khoa khối A00 là em Phan Đức Anh, học sinh Trường THPT chuyên Hà "
      "Tĩnh, với 29,5 điểm.", "Phan Đức Anh"),
-    ("Môn nào có điểm trung bình thấp nhất?", "Tiếng Anh tiếp tục là môn có điểm trung bình thấp nhất, chỉ 5,2 điểm.",
-     "Tiếng Anh"),
+    # a count's "số" names nothing: "Trong số 63 điều khoản"; a company's price ("TPH's closing share price")
+    ("How many clauses did the charter originally contain?", "Trong số 63 điều khoản ban đầu, ngày nay chỉ còn ba "
+     "điều vẫn là một phần của luật pháp Anh.", "63"),
+    ("What was TPH's closing share price on the day of the meeting?", "Kết thúc phiên giao dịch cùng ngày, cổ phiếu "
+     "TPH tăng 3,4%, lên 41.500 đồng.", "41.500 đồng"),
+    ("ai trinh bay bao cao tai hoi nghi", "Tại hội nghị, UBND huyện trình bày các báo cáo.", "UBND"),  # no one else
     # a road's or a storm's number is no count
     ("Bão làm bao nhiêu người chết?", "Bão số 3 đi qua Quốc lộ 1 làm 12 người chết.", "12 người"),
     # an organisation's abbreviation may answer "who"; a score after "tỷ số" is no numbered name
