@@ -117,12 +117,14 @@ def asked_title(question: str) -> AskedTitle | None:
 
 def titled_people(asked: AskedTitle, sentence: str) -> list[tuple[int, int]]:
     """Spans of the persons' names in `sentence` written with the asked title (`_titles_of`)."""
-    return [(a, b) for a, b in name_parts(sentence)
-            if _a_person(sentence, a, b) and _titles_of(asked, sentence, a, b)]
+    return [(a + len(h.group()) if (h := _HONORIFIC_OPENING.match(sentence, a, b)) else a, b)
+            for a, b in name_parts(sentence) if _a_person(sentence, a, b) and _titles_of(asked, sentence, a, b)]
 
 
-# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name).
+# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name),
+# the name without them.
 _HONORED = re.compile(r"(?:Ông|Bà)\s+(?:[^\W\d_][\w'’]*\s*){1,4}")
+_HONORIFIC_OPENING = re.compile(r"(?:Ông|Bà)\s+")
 
 
 def _a_person(sentence: str, a: int, b: int) -> bool:

@@ -310,3 +310,10 @@ def test_a_person_holding_another_title_of_the_same_head_is_not_bolded() -> None
     span = bold_span(question, cto)
     assert not titled_otherwise(question, cto) and span is not None and cto[span[0]:span[1]] == "Trịnh Mỹ Linh"
     assert not titled_otherwise("Ai là giám đốc Sở Xây dựng?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng cho biết.")
+
+
+def test_a_holder_called_ong_or_ba_is_named_without_the_honorific() -> None:
+    sentence = "Ông A Khoan, Chủ tịch UBND xã Đắk Man, cho biết xã đã di dời 27 hộ."
+    asked = asked_title("Who heads the Dak Man commune government?")
+    assert asked is not None
+    assert [sentence[a:b] for a, b in titled_people(asked, sentence)] == ["A Khoan"]
