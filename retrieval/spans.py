@@ -329,8 +329,9 @@ def answer_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...]
             spans.append((a, b))
     if plan.kind != "name":
         spans = _ranges(sentence, spans)
-    elif plan.person:  # a council's abbreviation is no one, where someone else is named ("Chủ tịch UBND xã" beside
-        spans = [span for span in spans if not _COUNCILS.fullmatch(sentence[span[0]:span[1]])] or spans  # "A Khoan")
+    elif plan.person:
+        # a council's abbreviation is no one, where someone else is named ("Ông A Khoan, Chủ tịch UBND xã Đắk Man")
+        spans = [span for span in spans if not _COUNCILS.fullmatch(sentence[span[0]:span[1]])] or spans
     spans = [span for span in spans if not overlaps(span, taken)]
     if plan.kind == "quantity" and len(spans) > 1:  # "tối thiểu 50 km/h" answers no "tối đa" (`retrieval.qualifiers`)
         spans = [span for span in spans if not contradicted(question, sentence, span)] or spans
