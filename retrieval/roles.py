@@ -421,7 +421,7 @@ def other_body(question: str, sentence: str) -> bool:
     if wanted is None:
         return False
     told = [_body(fold(sentence[s:e]).lower()) for a, b in name_parts(sentence)
-            if person_shaped(_LETTERS.findall(sentence, a, b)) for s, e in _titles_of(asked, sentence, a, b)]
+            if _a_person(sentence, a, b) for s, e in _titles_of(asked, sentence, a, b)]
     return bool(told) and all(_other_body_than(body, wanted) for body in told)
 
 
