@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from retrieval.asks import question_type
 from retrieval.name_shapes import foreign_word, person_shaped
-from retrieval.spans import PLACE_NAMED, name_parts
+from retrieval.spans import HONORIFIC, PLACE_NAMED, name_parts
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -116,15 +116,14 @@ def asked_title(question: str) -> AskedTitle | None:
 
 
 def titled_people(asked: AskedTitle, sentence: str) -> list[tuple[int, int]]:
-    """Spans of the persons' names in `sentence` written with the asked title (`_titles_of`)."""
-    return [(a + len(h.group()) if (h := _HONORIFIC_OPENING.match(sentence, a, b)) else a, b)
+    """Spans of the persons' names in `sentence` written with the asked title (`_titles_of`), without the
+    honorific opening them ("A Khoan" of "Ông A Khoan": `spans.HONORIFIC`, as the bold shows a name)."""
+    return [(a + len(h.group()) if (h := HONORIFIC.match(sentence, a, b)) else a, b)
             for a, b in name_parts(sentence) if _a_person(sentence, a, b) and _titles_of(asked, sentence, a, b)]
 
 
-# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name),
-# the name without them.
+# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name).
 _HONORED = re.compile(r"(?:Ông|Bà)\s+(?:[^\W\d_][\w'’]*\s*){1,4}")
-_HONORIFIC_OPENING = re.compile(r"(?:Ông|Bà)\s+")
 
 
 def _a_person(sentence: str, a: int, b: int) -> bool:

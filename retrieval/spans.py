@@ -669,7 +669,7 @@ def _shown(sentence: str, span: tuple[int, int], plan: _Plan) -> tuple[int, int]
     if plan.kind == "quantity":
         place = _ORDINAL_WORD.search(sentence, 0, span[0]) if plan.ordinal else None  # "thứ 8", not "8"
         return _with_question_noun(sentence, (place.start() if place else span[0], span[1]), plan.question)
-    honorific = _HONORIFIC.match(sentence, *span) if plan.kind == "name" else None
+    honorific = HONORIFIC.match(sentence, *span) if plan.kind == "name" else None
     return (honorific.end(), span[1]) if honorific else span
 
 
@@ -688,7 +688,7 @@ _UNIT_NAMED = re.compile(r"(?<!UBND )(?<!HĐND )(?<!tịch )(?<!thư )(?:\b[Hh]u
                          r"\b[Cc]hùa|\b[Đđ]ền)\s+$")
 # A word opening a sentence, capitalised as its first, that opens no name: "Theo Sở Công Thương Cà Mau, ...".
 _OPENING_WORD = re.compile(r"(?:Theo|Tại|Ở|Với|Sau|Trong|Từ|Khi|Còn|Nhưng|Riêng|Đến|Tới|Cùng|Trước|Về)\s+(?=\S)")
-_HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")
+HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={_CAP})")  # opening a name: "Bà H'Liên Êban"
 _ORDINAL_WORD = re.compile(r"\b(?:thứ|hạng|top)\s+$", re.IGNORECASE)
 
 
