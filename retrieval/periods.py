@@ -19,8 +19,10 @@ from retrieval.types import Mismatch
 # tháng 6"), and in an English question ("June 13", "13th June", "the 13th of June").
 _DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/\d{2,4})?(?![\d/])|"
                   r"\b(?i:ngày|ngay)\s+(\d{1,2})\s+(?i:tháng|thang)\s+(\d{1,2})\b")
-_MONTH_EN = (r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
-             r"Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTHS_EN = ("january february march april may june july august september october november december").split()
+# An English month's name, whole or short ("June", "Sept.", "Dec")
+_MONTH_EN = "(" + "|".join([m.capitalize() for m in _MONTHS_EN] + ["Sept"] + [m[:3].capitalize() for m in _MONTHS_EN
+                                                                            if len(m) > 3]) + r")\.?"
 # (not a range's bound: "the week of September 9-15", "from June 9 to 15", "9-15 September")
 _DAY_EN = re.compile(rf"(?<!from )(?<!between )\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
                      rf"(?![.,:/]?\d|\s*(?:-|–|to|and|until)\s*\d)|"
@@ -293,7 +295,6 @@ def other_dated_year(question: str, sentence: str, date: str) -> Mismatch | None
 # half"; "đến hết tháng 6" too (the figure runs to it). Not a month in a date ("ngày 6/11": the day news reports a
 # month's figures on is often the next month's), nor a bound ("từ tháng 3", "after June") or one compared with ("so
 # với tháng 1").
-_MONTHS_EN = ("january february march april may june july august september october november december").split()
 _NUMBERS_EN = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORDINAL_EN = {"first": 1, "second": 2, "third": 3, "fourth": 4}
