@@ -12,10 +12,10 @@ run: $(STAMP)
 	@$(BIN)/tinbot repl
 
 test: $(STAMP)
-	@$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q -n 2
 
 test-fast: $(STAMP)
-	@$(BIN)/python -m pytest -q -m "not slow"
+	@$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 bench: $(STAMP)
 	@$(BIN)/tinbot bench
