@@ -19,7 +19,7 @@ import re
 from retrieval.answer import MORE_QUOTES, answer_lang, answer_with
 from retrieval.language import has_diacritics
 from retrieval.search import Searcher
-from retrieval.spans import STOP_WORDS
+from retrieval.span_shapes import STOP_WORDS
 from retrieval.textnorm import fold
 from retrieval.types import Answer, Article, Quote
 

@@ -79,7 +79,7 @@ ASKS_SCORE = re.compile(r"\b(?:(?:final|aggregate) score|what (?:was|is) the sco
 
 
 def asks_score(question: str) -> bool:
-    """Whether `question` asks for a match's score (`retrieval.spans.SCORE`)."""
+    """Whether `question` asks for a match's score (`retrieval.span_shapes.SCORE`)."""
     return bool(ASKS_SCORE.search(fold(question)))
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import STOP_WORDS
+from retrieval.span_shapes import STOP_WORDS
 from retrieval.textnorm import fold, folded_tokens, tokens
 from retrieval.types import Answer
 

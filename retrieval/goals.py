@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from retrieval.asks import question_type
-from retrieval.spans import BARE_YEAR, DATE, QUANTITY
+from retrieval.span_shapes import BARE_YEAR, DATE, QUANTITY
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 

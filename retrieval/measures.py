@@ -44,8 +44,9 @@ from retrieval.persons import other_person
 from retrieval.places import mentions_asked, names_partner, one_of_together, other_place
 from retrieval.roles import fits_title
 from retrieval.siblings import names_named, other_named
-from retrieval.spans import (BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN, counted_noun,
-                             answer_span)
+from retrieval.span_plan import counted_noun
+from retrieval.span_shapes import BARE_YEAR, DATE, MONEY, QUANTITY, SCORE, STOP_WORDS, STOP_WORDS_WRITTEN
+from retrieval.spans import answer_span
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 from retrieval.varieties import asked_variety, names_variety, other_variety
@@ -66,7 +67,7 @@ _UNITS = (
 )
 _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|tram)\s*)?{unit}$"))
                      for name, unit in _UNITS)
-# What the question's wording names (folded). Narrower than `spans._UNIT_HINTS`, which only picks the span to
+# What the question's wording names (folded). Narrower than `span_plan._UNIT_HINTS`, which only picks the span to
 # bold: here a wrong reading declines an answer, so "how long" (a length as often), "thời gian" and "chi phí"
 # / "cost" (which a share or a count may answer) say nothing.
 _ASKED = (
@@ -159,8 +160,8 @@ _SCALE_WRITTEN = re.compile(r"\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín
                             r"(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm)\b")
 # A figure with a scale or a currency's short form, lower-cased: "150 nghìn", "45.000đ", "50k", "200 tệ", "30 đô".
 _SUM_SHORT = re.compile(r"\d\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|trăm|đ|vnđ|vnd|k|tệ|yuan|đô|ndt)(?!\w)")
-# A match's score ("thắng Đắk Lắk 3-1 ở trận tranh hạng ba", "tỷ số 5-3 sau hai lượt"): `spans.SCORE` followed by no
-# noun (a range is: "50-70 ca", "3-5 ngày").
+# A match's score ("thắng Đắk Lắk 3-1 ở trận tranh hạng ba", "tỷ số 5-3 sau hai lượt"): `span_shapes.SCORE` followed
+# by no noun (a range is: "50-70 ca", "3-5 ngày").
 _SCORE = re.compile(SCORE.pattern + r"(?![%])(?=\s*(?:[,.;:)!?]|$)|\s+(?:ở|trong|sau|trước|và|tại|với|khi|nhờ|để|"
                                     r"chung cuộc|on|in|at|after)\b)")
 _BARE_HOURS = re.compile(r"\d{1,2}\s+giờ(?:\s+\d{1,2}\s+phút)?", re.IGNORECASE)

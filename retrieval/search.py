@@ -52,7 +52,9 @@ from retrieval.places import other_names
 from retrieval.recase import CaseTable
 from retrieval.roles import asked_role, fits_title
 from retrieval.name_shapes import CODE, code_apart, specific_terms
-from retrieval.spans import TypeEvidence, counted_noun, fits_wording, names_person
+from retrieval.span_plan import counted_noun
+from retrieval.span_shapes import TypeEvidence
+from retrieval.spans import fits_wording, names_person
 from retrieval.textnorm import fold, normalize, unshout
 from retrieval.which import asks_place, kind_span
 
@@ -344,7 +346,7 @@ class Searcher:
                                                 np.float32)
         wording = np.zeros_like(dense)
         # Vietnamese (English units moved both ways), and a score, written alike in both ("3-1"), and what an English
-        # question counts ("how many passengers": "38 hành khách"; `spans.counted_noun`).
+        # question counts ("how many passengers": "38 hành khách"; `span_plan.counted_noun`).
         if kind is not None and (vietnamese or asks_score(q) or (kind == "quantity" and counted_noun(fold(q)))):
             fits_it, weight = (names_person, PERSON_BONUS) if kind == "name" else (fits_wording, WORDING_BONUS)
             fits = [fits_it(q, self.index.sentences[int(r)].text) for r in cand[top]]

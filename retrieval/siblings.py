@@ -22,7 +22,7 @@ from retrieval.asks import question_type
 from retrieval.language import detect_language, has_diacritics
 from retrieval.places import LIST_GAP, PROVINCES
 from retrieval.name_shapes import foreign_word, is_roman_numeral, person_shaped
-from retrieval.spans import BARE_YEAR, QUANTITY, STOP_WORDS_WRITTEN
+from retrieval.span_shapes import BARE_YEAR, QUANTITY, STOP_WORDS_WRITTEN
 from retrieval.textnorm import fold, unaccent
 
 # Nouns of a kind of named thing as written (lower-case, with accents); a name is read after one written so, or,

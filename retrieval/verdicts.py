@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from retrieval.asks import question_type
-from retrieval.spans import STOP_WORDS, overlaps
+from retrieval.span_shapes import STOP_WORDS
+from retrieval.spans import overlaps
 from retrieval.textnorm import fold
 
 _ASKS = re.compile(r"\b(?:muc an|an gi|an nao|an the nao|hinh phat gi|hinh phat nao|bi tuyen (?:phat )?(?:gi|nao)|"

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from retrieval.language import has_diacritics
-from retrieval.spans import STOP_WORDS, overlaps, pull
+from retrieval.span_shapes import STOP_WORDS
+from retrieval.spans import overlaps, pull
 from retrieval.textnorm import fold, fold_aligned
 
 # "ở đâu", "tại đâu", "nơi nào", "where" (folded); not "Where does Quảng Ngãi rank?", a position in a list.

@@ -21,7 +21,9 @@ import re
 from retrieval.language import has_diacritics
 from retrieval.places import COUNTRIES, NATION, PROVINCES, named_spans
 from retrieval.name_shapes import is_roman_numeral
-from retrieval.spans import NAME, STOP_WORDS, STOP_WORDS_WRITTEN, SUPERLATIVE_LEADS, overlaps, pull, superlative
+from retrieval.span_plan import SUPERLATIVE_LEADS, superlative
+from retrieval.span_shapes import NAME, STOP_WORDS, STOP_WORDS_WRITTEN
+from retrieval.spans import overlaps, pull
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
 # Folded Vietnamese nouns of a kind of named thing -> the nouns a sentence may write it with (folded).

@@ -16,7 +16,8 @@ from retrieval.index import LoadedIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
 from retrieval.passages import MAX_PARAGRAPH_CHARS, context_texts, paragraph_parts, paragraph_texts, passage_text
 from retrieval.search import LEAVE_OUT_WEIGHT, MAXSIM_WEIGHT, PARAGRAPH_WEIGHT, Searcher
-from retrieval.spans import TypeEvidence, answer_span, fits_wording, names_person, pull
+from retrieval.span_shapes import TypeEvidence
+from retrieval.spans import answer_span, fits_wording, names_person, pull
 from retrieval.textnorm import fold
 from retrieval.types import Article, Mismatch, Sentence
 from retrieval.vectors import FaissIndex

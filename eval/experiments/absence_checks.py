@@ -22,7 +22,7 @@ sys.path.insert(0, os.getcwd())
 from retrieval.asks import question_type  # noqa: E402
 from retrieval.language import has_diacritics  # noqa: E402
 from retrieval.measures import _VI_COUNTED, asked_measure  # noqa: E402
-from retrieval.spans import STOP_WORDS  # noqa: E402
+from retrieval.span_shapes import STOP_WORDS  # noqa: E402
 from retrieval.textnorm import fold  # noqa: E402
 
 _ASKING = set("bao nhieu gi nao ai dau sao the nao khi may la co khong".split())

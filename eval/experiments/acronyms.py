@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from retrieval.language import _VI_SYLLABLE_RE, _marks, detect_language, has_diacritics  # noqa: E402
-from retrieval.spans import NAME  # noqa: E402
+from retrieval.span_shapes import NAME  # noqa: E402
 from retrieval.textnorm import fold  # noqa: E402
 
 _CANDIDATE = re.compile(r"(?<![\w-])[^\W\d_]{3,6}(?![\w-])")

@@ -25,7 +25,7 @@ from lab_eval import ROOT, setup  # noqa: E402
 from retrieval.answer import BACKGROUND_MARGIN, answer_lang  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
 from retrieval.search import BACKGROUND_RESCORED, normalize, spelled_out, unshout  # noqa: E402
-from retrieval.spans import STOP_WORDS  # noqa: E402
+from retrieval.span_shapes import STOP_WORDS  # noqa: E402
 from retrieval.textnorm import fold  # noqa: E402
 
 QUESTION_WORDS = frozenset("bao nhieu gi nao ai sao the may hien nay la co khong".split())

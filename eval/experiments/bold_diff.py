@@ -6,6 +6,8 @@
 For every answerable question, the first sentence of CORPUS that answers it (by `tinbot eval`'s rule) is bolded
 by both versions of `answer_span`; each difference is printed with the gold answer, so a change to the span
 rules is read question by question, not only as the `bold` column's share.
+Only `retrieval/spans.py` is taken from REV; the modules it imports (`span_plan`, `span_parts`, `span_shapes`,
+split from it) are the working tree's, so a change to them is not compared.
 """
 from __future__ import annotations
 

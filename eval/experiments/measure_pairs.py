@@ -28,7 +28,8 @@ import retrieval.search as search  # noqa: E402
 from retrieval.answer import FUSED_MIN_SCORE, answer_lang, confident, min_score_for  # noqa: E402
 from retrieval.asks import question_type  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
-from retrieval.spans import STOP_WORDS, fold  # noqa: E402
+from retrieval.span_shapes import STOP_WORDS  # noqa: E402
+from retrieval.textnorm import fold  # noqa: E402
 from retrieval.textnorm import folded_tokens, normalize  # noqa: E402
 
 # Question words and function words (folded) that are no part of the measure asked about.

@@ -31,7 +31,8 @@ from background_declines import SETS  # noqa: E402
 from lab_eval import rerank_sets  # noqa: E402
 
 import retrieval.search as search  # noqa: E402
-from retrieval import name_shapes, spans  # noqa: E402
+from retrieval import name_shapes, span_shapes, spans  # noqa: E402
+from retrieval.asks import question_type  # noqa: E402
 from retrieval.textnorm import fold  # noqa: E402
 
 GRID = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
@@ -42,7 +43,7 @@ _PERSON = re.compile(r"\b(?:ai|nguoi nao|who|whom|whose)\b")
 
 
 def asked_kind(question: str) -> str | None:
-    if spans.question_type(question) != "name":
+    if question_type(question) != "name":
         return None
     if _PLACE.search(fold(question).strip()):
         return "place"
@@ -52,9 +53,9 @@ def asked_kind(question: str) -> str | None:
 def offers(kind: str, question: str, sentence: str) -> bool:
     if kind == "person":
         return bool(spans.names_person(question, sentence))
-    qwords = frozenset(spans._WORD.findall(fold(question)))
+    qwords = frozenset(span_shapes.WORD.findall(fold(question)))
     for x, y in spans.name_parts(sentence):
-        words = spans._WORD.findall(fold(sentence[x:y]))
+        words = span_shapes.WORD.findall(fold(sentence[x:y]))
         if not words or all(w in qwords for w in words) or name_shapes.is_roman_numeral(sentence[x:y]):
             continue
         words = name_shapes.WORDS.findall(sentence, x, y)

@@ -38,7 +38,7 @@ from retrieval.diacritics import DiacriticRestorer
 from retrieval.language import detect_language, has_diacritics
 from retrieval.lexical import LexicalIndex
 from retrieval.maxsim import TokenVectors, maxsim, previous_rows
-from retrieval.spans import TypeEvidence
+from retrieval.span_shapes import TypeEvidence
 from retrieval.textnorm import fold, normalize
 
 logger = logging.getLogger("quality_lab")

@@ -2,7 +2,7 @@
 
     python eval/experiments/typed_decline.py [--strict]
 
-A question typed by `retrieval/spans.question_type` ("bao nhiêu" -> a quantity, "khi nào" -> a date, "ai" -> a
+A question typed by `retrieval/asks.question_type` ("bao nhiêu" -> a quantity, "khi nào" -> a date, "ai" -> a
 name) whose answer is missing from the corpus often gets a quote on its subject that holds nothing of that
 type: the seed's "Dân số huyện Cẩm Xuyên là bao nhiêu người?" is answered with a sentence praising the
 district's results, which holds no count. Same three cases as `coverage_decline.py`: each XQuAD-vi question
@@ -10,7 +10,7 @@ asked as is ("answerable"), without its own paragraph ("on topic") and without i
 topic"). Counted per language over typed questions: how many the shipped rule answers, and how many of those
 a gate "decline when the top quote offers no item of the asked type" would decline, split into right answers
 lost and unanswerable declined. `--strict`: a quantity question whose wording names a unit or a counted noun
-("tỷ lệ", "bao nhiêu người") also wants an item with that unit (`spans._Plan.fit`, as the bold span does).
+("tỷ lệ", "bao nhiêu người") also wants an item with that unit (`span_plan.Plan.fit`, as the bold span does).
 """
 from __future__ import annotations
 
@@ -27,12 +27,14 @@ import retrieval.search as search  # noqa: E402
 from retrieval.answer import FUSED_MIN_SCORE, confident, min_score_for  # noqa: E402
 from retrieval.asks import question_type  # noqa: E402
 from retrieval.evaluate import is_correct  # noqa: E402
-from retrieval.spans import TypeEvidence, _plan, fold  # noqa: E402
+from retrieval.span_plan import plan_for as _plan  # noqa: E402
+from retrieval.span_shapes import TypeEvidence  # noqa: E402
+from retrieval.textnorm import fold  # noqa: E402
 
 
 def fits(question: str, sentence: str) -> bool:
     """True unless the question names a unit or a counted noun ("bao nhiêu người", "tỷ lệ") and no item of its
-    type in the sentence has it (`spans._Plan.fit`)."""
+    type in the sentence has it (`span_plan.Plan.fit`)."""
     plan = _plan(question)
     wanted = 10.0 * (len(plan.units) + (plan.counted is not None)) if plan else 0.0
     if not wanted:
