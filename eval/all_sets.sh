@@ -19,7 +19,7 @@ run user_review eval/user_review/gold.jsonl --corpus seeds --corpus eval/news_he
 for s in news_review news_heldout news_heldout3 news_heldout4 news_heldout5 news_heldout6 news_heldout7 \
          news_heldout8 news_heldout9 news_heldout10 news_heldout11 news_heldout12 news_heldout13 news_heldout14 \
          news_heldout15 news_heldout16 news_heldout17 news_heldout18 news_heldout19 news_heldout20 news_heldout21 \
-         news_heldout22 news_heldout23 news_heldout24 \
+         news_heldout22 news_heldout23 news_heldout24 news_heldout25 \
          encyclopedic_heldout \
          news_synth news_synth2 wiki_synth wiki_synth2 reader_review; do
   run "$s" "eval/$s/gold.jsonl" --corpus "eval/$s/corpus"
