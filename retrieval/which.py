@@ -22,7 +22,7 @@ from retrieval.language import has_diacritics
 from retrieval.places import COUNTRIES, NATION, PROVINCES, named_spans
 from retrieval.name_shapes import is_roman_numeral
 from retrieval.span_plan import SUPERLATIVE_LEADS, superlative
-from retrieval.span_shapes import NAME, STOP_WORDS, STOP_WORDS_WRITTEN
+from retrieval.span_shapes import CAP, NAME, STOP_WORDS, STOP_WORDS_WRITTEN, UPPER
 from retrieval.spans import overlaps, pull
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
@@ -78,6 +78,11 @@ _QUARTER = re.compile(r"\bquý nào\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+# Lower-case words inside a name, then its capitalised rest: "Đa khoa Thủ Đức" of "Bệnh viện Đa khoa Thủ Đức".
+_LONGER_NAME = re.compile(rf"(?:[ \t]+(?![{UPPER}])[^\W\d_]+){{1,2}}[ \t]+{CAP}(?:[ \t]+{CAP})*")
+# Kinds named by a number ("quốc lộ 24", "quốc lộ 1A"), folded.
+_NUMBERED = frozenset({"quoc lo"})
+_NUMBER = re.compile(r"\d{1,3}[A-Z]?")
 # Words that may follow a whole name: function words and verbs a subject takes (not "không": "Cơ quan Hàng không").
 _AFTER_A_NAME = (STOP_WORDS_WRITTEN - {"không"}) | frozenset("""bị lại nay đứng dẫn nằm ghi lấy đạt nhận giành tiếp
 chiếm vẫn mới chỉ tăng giảm thắng thua dài rộng cao rơi xếp đón thu chi mở vừa cùng""".split())
@@ -133,9 +138,15 @@ def _named(sentence: str, folded: str, nouns: tuple[str, ...]) -> list[tuple[int
                     break
                 if word.group(1)[0].isupper():
                     name = NAME.match(sentence, word.start(1))
-                    # not a number ("quý III") nor the start of a longer name ("Cơ quan Hàng không Vũ trụ")
-                    if name and not is_roman_numeral(name.group()) and not _goes_on(sentence, name.end()):
-                        out.append((name.start(), name.end(), m.start()))
+                    # a longer name goes on in lower case to more capitals ("Bệnh viện Đa khoa Thủ Đức")
+                    longer = _LONGER_NAME.match(sentence, name.end()) if name else None
+                    end = longer.end() if longer else name.end() if name else 0
+                    # not a number ("quý III") nor the start of a longer name that ends in lower case
+                    if name and not is_roman_numeral(name.group()) and not _goes_on(sentence, end):
+                        out.append((name.start(), end, m.start()))
+                    break
+                if noun in _NUMBERED and _NUMBER.fullmatch(word.group(1)):  # "quốc lộ 24": the road and its number
+                    out.append((m.start(), word.end(1), m.start()))
                     break
                 if not word.group(1).isalpha():  # a number, or a word a comma ends
                     break

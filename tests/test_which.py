@@ -68,8 +68,15 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
     ("Which album was named Album of the Year?", 'Album "Mùa gió chướng" của cô được vinh danh ở hạng mục Album của '
      'năm.', "Mùa gió chướng"),
     ("Phim nào đoạt giải?", "Bộ phim “Đất rừng phương Nam” đoạt giải Bông sen vàng.", "Đất rừng phương Nam"),
-    # a name that goes on in lower case is the start of a longer one, no answer
-    ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty TNHH Vận tải Hoàng Long.", None),
+    # a name that goes on in lower case to more capitals is one longer name
+    ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty TNHH Vận tải Hoàng Long.", "TNHH Vận tải Hoàng Long"),
+    ("hai nguoi bi thuong dang dieu tri o benh vien nao", "Hai người bị thương đang được điều trị tại Bệnh viện Đa khoa "
+     "Thủ Đức.", "Đa khoa Thủ Đức"),
+    # ... but not one that ends in lower case
+    ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty Vận tải của tỉnh.", None),
+    # a road named by its number
+    ("quoc lo nao bi sat lo", "Mưa lũ gây sạt lở trên quốc lộ 24 đoạn qua huyện Ba Tơ.", "quốc lộ 24"),
+    ("Which highway was cut?", "Sạt lở chia cắt Quốc lộ 1A đoạn qua huyện Ba Tơ.", "Quốc lộ 1A"),
     # none of the kind named, or only a number after the noun
     ("Quận nào có nhiều ca nhất?", "Thành phố ghi nhận 40 ca mắc sởi.", None),
     ("Cầu nào dài nhất?", "Trên tuyến có 14 cầu, dài nhất là 620 m.", None),
