@@ -17,7 +17,8 @@ from retrieval.spans import overlaps
 from retrieval.textnorm import fold
 
 _ASKS = re.compile(r"\b(?:muc an|an gi|an nao|an the nao|hinh phat gi|hinh phat nao|bi tuyen (?:phat )?(?:gi|nao)|"
-                   r"what (?:sentence|penalty|punishment)|sentenced to what|what was (?:\w+ )?sentenced? to)\b")
+                   r"what (?:sentence|penalty|punishment|(?:prison|jail) (?:term|sentence))|sentenced to what|"
+                   r"what was (?:\w+ )?sentenced? to)\b")
 # "18-20 năm tù", "từ 8 đến 9 năm tù" too
 _TERM = r"(?:từ\s+(?=\d+\s*(?:[-–]|đến|tới)\s*\d))?\d+(?:\s*(?:[-–]|đến|tới)\s*\d+)?\s+(?:năm|tháng)(?:\s+\d+\s+tháng)?"
 _PENALTY = re.compile(rf"(?<![\w])(?:tử hình|tù chung thân|{_TERM}\s+tù(?:\s+treo)?|{_TERM}\s+cải tạo không giam giữ)"

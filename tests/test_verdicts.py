@@ -14,6 +14,7 @@ THREE = "Tòa tuyên phạt Khải 20 năm tù, Hạnh 16 năm tù, Nam 8 năm 6
 @pytest.mark.parametrize(("question", "asks"), [
     ("Nguyễn Văn Khải bị tòa tuyên mức án gì?", True), ("khai lanh an gi", True),
     ("What sentence did Khai receive?", True), ("Bị cáo Nam nhận hình phạt nào?", True),
+    ("What prison term did Thang finally receive?", True), ("What term did the council serve?", False),
     ("Ai bị phạt?", False), ("Phiên tòa diễn ra khi nào?", False),
     ("Kế toán trưởng nhận mức án bao nhiêu năm?", False),  # a quantity: "9 năm" of "lần lượt nhận 9 năm và 6 năm tù"
 ])
