@@ -32,6 +32,8 @@ def test_where_questions(question: str, where: bool) -> None:
 
 
 @pytest.mark.parametrize(("question", "sentence", "place"), [
+    # a dot inside a name ends no place
+    ("Ma túy được gửi đến đâu?", "Ma túy được gửi theo xe khách vào TP.HCM.", "TP.HCM"),
     # not the question's own words after "về", its stop words too
     ("Hội nghị Liên Hợp Quốc về Đại dương lần thứ tư tổ chức ở đâu?", "Chiều 8/6, Hội nghị Liên Hợp Quốc về Đại "
      "dương lần thứ tư đã khai mạc tại thành phố cảng Busan, Hàn Quốc.", "thành phố cảng Busan, Hàn Quốc"),
