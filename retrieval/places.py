@@ -314,6 +314,9 @@ ABROAD = Place(name="nước ngoài", names=re.compile(r"(?i:\b(?:nuoc ngoai|abr
                lower=None, mentions=re.compile(r"\b(?:nuoc ngoai|abroad|overseas)\b"))
 PROVINCES = _table(_PROVINCES) + (NATION,)
 COUNTRIES = _table(_COUNTRIES) + (ABROAD,)
+# Every province's and country's name as the tables write it ("Thái Nguyên", "Hàn Quốc"): a place's, whatever
+# person's it looks like.
+PLACE_FORMS = frozenset(form for place in PROVINCES + COUNTRIES for form in place.forms)
 _HOME = "Việt Nam"
 
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from retrieval.asks import question_type
 from retrieval.name_shapes import foreign_word, person_shaped
-from retrieval.spans import HONORIFIC, PLACE_NAMED, name_parts
+from retrieval.span_shapes import HONORIFIC
+from retrieval.spans import PLACE_NAMED, name_parts
 from retrieval.textnorm import fold
 from retrieval.types import Mismatch
 
@@ -117,7 +118,7 @@ def asked_title(question: str) -> AskedTitle | None:
 
 def titled_people(asked: AskedTitle, sentence: str) -> list[tuple[int, int]]:
     """Spans of the persons' names in `sentence` written with the asked title (`_titles_of`), without the
-    honorific opening them ("A Khoan" of "Ông A Khoan": `spans.HONORIFIC`, as the bold shows a name)."""
+    honorific opening them ("A Khoan" of "Ông A Khoan": `span_shapes.HONORIFIC`, as the bold shows a name)."""
     return [(a + len(h.group()) if (h := HONORIFIC.match(sentence, a, b)) else a, b)
             for a, b in name_parts(sentence) if _a_person(sentence, a, b) and _titles_of(asked, sentence, a, b)]
 

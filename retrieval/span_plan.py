@@ -14,8 +14,9 @@ from retrieval.asks import ASKS_PLACE, ASKS_SCORE, EN_LEAD, MEASURES, NAMED_KIND
 from retrieval.glossary import glossary
 from retrieval.language import detect_language
 from retrieval.name_shapes import SURNAMES
-from retrieval.span_shapes import (BARE_YEAR, CAP, CLOCK_TIME, DATE, MONEY, NAME, QUANTITY, SCORE, TIME_OF_DAY,
-                                   WORD)
+from retrieval.places import PLACE_FORMS
+from retrieval.span_shapes import (BARE_YEAR, CAP, CLOCK_TIME, DATE, HONORIFIC, MONEY, NAME, QUANTITY, SCORE,
+                                   TIME_OF_DAY, WORD)
 from retrieval.textnorm import fold, fold_aligned
 
 # The words before a score that make it the final one, or one on the way (folded).
@@ -25,7 +26,8 @@ _SCORE_ON_THE_WAY = re.compile(r"\b(?:dan|dan truoc|bi dan|led|trailed|leading|a
 
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
-    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share|accurate|accuracy|ratio)\b"),
+    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share|accurate|accuracy|ratio|"
+                r"turnout)\b"),
      re.compile(r"%|phần trăm", re.I)),
     # an English rate or growth is mostly a share ("occupancy rate", "How fast did GRDP grow?")
     # (not its change: "By how much did the pass rate go up?" wants "0,23 điểm phần trăm")
@@ -45,7 +47,7 @@ _UNIT_HINTS = (
     (re.compile(r"\b(?:may gio)\b"), TIME_OF_DAY),
     (re.compile(r"\b(?:bao lau|how long|thoi gian|how much time)\b"),
      re.compile(r"\b(?:năm|tháng|tuần|ngày|giờ|tiếng|phút|giây|thế kỷ|thập kỷ)\b", re.I)),  # "6 tiếng": hours
-    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment)\b"), MONEY),
+    (re.compile(r"\b(?:bao nhieu tien|how much money|chi phi|cost|von|capital|investment|muc gia)\b"), MONEY),
     # the value of exports or imports ("kim ngạch", "export value"): a sum, not the tonnes beside it
     (re.compile(r"\b(?:kim ngach|(?:export|import|trade) value|value of (?:\w+ )?(?:exports?|imports?))\b"), MONEY),
     # rain is measured in millimetres ("lượng mưa 386 mm trong 48 giờ")
@@ -169,15 +171,15 @@ class Plan:
         """10 per unit or date part asked for, 10 for the counted noun in the span or right after it (a word
         may come between: "35 căn nhà" for "bao nhiêu nhà"), -20 for a bare year as a quantity, -20 for a clock
         time ("2h42") unless the time of day is asked, a little for longer capitalised runs (several words are
-        more likely a name than "Đảng"), 2 for a Vietnamese family name first when a person is asked for (in a
-        name of two words or more)."""
+        more likely a name than "Đảng"), 2 for a Vietnamese family name or an honorific first when a person is
+        asked for (in a name of two words or more, not a place's)."""
         score = 10.0 * sum(1 for unit in self.units if unit.search(text))
         if self.pattern is SCORE:  # the final score, not one on the way ("dẫn trước 6-0 sau hiệp một")
             lead = fold(before)
             return score + 5 * bool(_FINAL_SCORE.search(lead)) - 5 * bool(_SCORE_ON_THE_WAY.search(lead))
         if self.kind == "quantity":
             lead = fold(before)
-            if self.cue and re.search(rf"\b{self.cue}\s*$", lead):
+            if self.cue and re.search(rf"\b{self.cue}{_ROUGHLY}\s*$", lead):
                 score += 5
             if self.per is not None and self.per.search(fold(text)):
                 score += 10
@@ -205,7 +207,10 @@ class Plan:
             return score - 20 * bool(BARE_YEAR.fullmatch(text)) - 20 * bool(clock) - IN_WORDS_PENALTY * in_words
         if self.kind == "name":
             words = WORD.findall(text)
-            person = self.person and len(words) > 1 and words[0].lower() in SURNAMES  # not "Đào" of "Đào tạo"
+            # a family name first (not "Đào" of "Đào tạo"), or "Ông" or "Bà" ("Ông Kim Jae-hoon"); not a province's or
+            # a country's name ("Thái Nguyên")
+            person = self.person and len(words) > 1 and (words[0].lower() in SURNAMES or HONORIFIC.match(text)) \
+                and text not in PLACE_FORMS
             score += 0.5 * min(len(words), 3) + (2.0 if person else 0.0)
             # "sân nào": the name the sentence writes after "sân" ("sân Lạch Tray"), or starting with "Trường"
             if self.named and (re.search(rf"\b{self.named}\s*$", fold(before).lower())
@@ -231,13 +236,15 @@ _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:wh
 # (Not "What was holding back the city's growth?": no article nor verb among the words.)
 _LONG_MEASURE = re.compile(EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
                            r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
-                           rf"(?:{MEASURES})s?"
+                           rf"(?:{MEASURES}|turnout)s?"
                            r"(?=\s*(?:[?.,!]|$|"
                            r"(?:of|in|for|per|during|at|on|as|last|this|from|to|by|after|before|where|when)\b))"
                            # "What did roofing sheet prices rise to?", "What did exports reach?"
                            r"|" + EN_LEAD + r"what (?:did|does|do|will|has|have|had) (?:[a-z'-]+ ){1,6}"
                            r"(?:rise|rose|risen|climb(?:ed)?|fall|fell|fallen|drop(?:ped)?|increase[ds]?|decrease[ds]?)"
                            r" to\b|" + EN_LEAD + r"what (?:did|does|do|will) (?:[a-z'-]+ ){1,6}reach\b")
+# A level asked ("ở mức giá nào", "lãi suất ở mức nào"; not "mức độ nào", how far), folded: a figure, for the bold only.
+_LEVEL_ASKED = re.compile(r"\bmuc (?!do\b)(?:[a-z]+ ){0,2}nao\b")
 # A superlative asked ("lớn nhất", "cao nhất", "the largest"), folded: its adjective, as a sentence writes it.
 _SUPERLATIVE_VI = re.compile(r"\b([a-z]+) nhat\b")
 _SUPERLATIVE_EN = {"largest": "lon", "biggest": "lon", "highest": "cao", "tallest": "cao", "lowest": "thap",
@@ -265,11 +272,11 @@ _ORDINAL_BEFORE = re.compile(r"\b(?:thu|hang|top|vi tri so)\s*$", re.IGNORECASE)
 _WHICH_PERSON = re.compile(
     r"\b(?:cau thu|van dong vien|vdv|tay vot|kinh ngu|hlv|huan luyen vien|chuyen gia|bac si|ca si|nghe si|thi sinh|"
     r"quan chuc|bi cao|nan nhan|tac gia|nha bao|doanh nhan|thu mon|tien dao|trong tai|ngu dan|nong dan|cong nhan|"
-    r"giao vien|ky su|tai xe|phi cong|nghe nhan|ung vien|dai bieu|luat su|hoc sinh|sinh vien|hoc vien) nao\b|"
+    r"giao vien|ky su|tai xe|phi cong|nghe nhan|ung vien|dai bieu|luat su|hoc sinh|sinh vien|hoc vien|vua) nao\b|"
     + EN_LEAD + r"(?:which|what) (?:(?!(?:of|in|on|at|for|to|by|with|do|does|did|is|are|was|were|will|must|can|"
     r"could|would|should|has|have|had|the|a|an)\b)[a-z-]+ ){0,3}?(player|athlete|coach|analyst|expert|doctor|"
     r"official|minister|singer|artist|defendant|victim|author|journalist|swimmer|striker|goalkeeper|referee|"
-    r"scientist|engineer|businessman|businesswoman|entrepreneur|investor|founder)s?\b(?!')")
+    r"scientist|engineer|businessman|businesswoman|entrepreneur|investor|founder|king|queen|emperor)s?\b(?!')")
 
 
 @functools.lru_cache(maxsize=256)
@@ -279,7 +286,8 @@ def plan_for(question: str, *, bold: bool = False) -> Plan | None:
     person = bool(_PERSON.search(folded_q))
     ordinal = bold and bool(_ORDINAL_ASKED.search(folded_q.lower()))
     if kind is None and bold:
-        if _HOW_MEASURE.search(folded_q) or ordinal or _LONG_MEASURE.search(folded_q):
+        if _HOW_MEASURE.search(folded_q) or ordinal or _LONG_MEASURE.search(folded_q) \
+                or _LEVEL_ASKED.search(folded_q.lower()):
             kind = "quantity"
         elif (which := _WHICH_PERSON.search(fold_aligned(question))) and not (
                 which.group(1) and question[which.start(1)].isupper()):  # not "What Doctor Who ...?"
@@ -311,7 +319,8 @@ def plan_for(question: str, *, bold: bool = False) -> Plan | None:
                  _english_numbers(folded_q) if kind == "quantity" and detect_language(question) == "en"
                  else frozenset(),
                  _counted_pair(question) if kind == "quantity" else None,
-                 bool(_ASKS_NOW.search(folded_q.lower())) and not _ASKS_ADDED.search(folded_q.lower()),
+                 bool(_ASKS_NOW.search(folded_q.lower())) and (not _ASKS_ADDED.search(folded_q.lower())
+                                                               or bool(_ASKS_TOTAL.search(folded_q.lower()))),
                  _rendered(question) if bold and detect_language(question) == "en" else ())
 
 
@@ -397,15 +406,19 @@ _CHANGED_INTO = re.compile(r"\b(?:len|xuong(?:\s+con)?)(?:\s+(?:hon|khoang|gan|m
 # A question on what a thing is now or after a change (folded, lower case); not on what was added ("kéo dài thêm bao
 # lâu", "mở thêm bao nhiêu cửa hàng").
 _ASKS_ADDED = re.compile(r"\b(?:them|more|additional|extra)\b")
+# ... unless it asks the total after the addition ("sau khi lắp thêm thì tổng cộng có bao nhiêu trạm?").
+_ASKS_TOTAL = re.compile(r"\b(?:tong cong|tong so|in total|altogether)\b")
 _ASKS_NOW = re.compile(r"\b(?:total|now|today|currently|presently|after|hien nay|hien tai|bay gio|sau khi|tong|"
                        r"new (?:[a-z-]+ ){0,2}(?:price|rate|level|fee|fare|toll|salary|wage|tariff|time)s?)\b")
 _ASKS_DIFFERENCE = re.compile(r"\b(?:hon|kem|chenh|tang|giam|so voi|truoc do|truoc day|truoc kia|ban dau|"
                               r"more|less|fewer|higher|lower|cheaper|difference|gap|rise|rose|increase|grow|grew|"
-                              r"drop|fall|fell|decline|before|previous(?:ly)?|originally|used to)\b")
+                              r"drop|fall|fell|decline|before|previous(?:ly)?|originally|used to|(?<!how )old)\b")
 # "bao nhiêu phần trăm ...": the two words after the asking words.
 _ASKED_NEXT = re.compile(r"\b(?:bao nhieu|how many|how much)((?:\s+[\w%]+){1,2})")
 # "tăng lên bao nhiêu", "giảm xuống còn bao nhiêu": the answer is the figure after "lên", "còn" ("từ 62% lên 88%").
 _CUE = re.compile(r"\b(len|xuong|con|toi)\s+bao nhieu\b")
+# A word between the cue and its figure ("xuống còn khoảng 55.000 đồng"), folded.
+_ROUGHLY = r"(?:\s+(?:khoang|gan|hon|tren|duoi|muc|xap xi|chi|chung))?"
 
 
 def counted_noun(folded_q: str) -> re.Pattern[str] | None:

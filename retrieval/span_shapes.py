@@ -24,8 +24,10 @@ _PER = (r"(?:\s*/\s*|\s+mỗi\s+|\s+một\s+)(?:kg|m2|m²|km|lít|tấn|người
 # Upper-case letters, spelled out: a range like [A-ZÀ-Ỹ] also holds lower-case "đ", "ế", "ạ"...
 UPPER = "A-Z" + "".join(ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]) if ch.isupper())
 # a capitalised word, with the digits glued to it ("U21", "A00", "H5N1"), or after a capital and an apostrophe
-# ("H'Liên Êban", "O'Neill")
-CAP = rf"[{UPPER}](?:['’][{UPPER}])?[^\W_]*"
+# ("H'Liên Êban", "O'Neill"), and a lower-case part after a hyphen ("Kim Jae-hoon", "Sang-woo"; not "COVID-19"); after
+# a short abbreviation and its dot ("TP.HCM", "TP.Hồ Chí Minh")
+CAP = rf"(?:[{UPPER}]{{1,3}}\.(?=[{UPPER}]))?[{UPPER}](?:['’][{UPPER}])?[^\W_]*(?:-(?![{UPPER}])[^\W\d_]+)*"
+HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={CAP})")  # opening a name: "Bà H'Liên Êban"
 _VI_NUMBERS = ("một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn",
                "ngàn", "triệu", "tỷ", "rưỡi", "lăm", "mốt")  # "hai mươi lăm", "ba mươi mốt"
 _VI_NUMBER_WORDS = "(?:" + "|".join(_VI_NUMBERS) + ")"

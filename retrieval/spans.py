@@ -20,8 +20,8 @@ from retrieval.qualifiers import contradicted
 from retrieval.span_parts import (ASKS_MANY, RESPECTIVELY, compared_of, figures_in, named_subsets, names_in,
                                   of_subset, opens_subset, part_of, respective_span, whole_list, worded_subsets)
 from retrieval.span_plan import ASKS_SUM, SUPERLATIVE_LEADS, Plan, plan_for
-from retrieval.span_shapes import (BARE_NUMBER, BARE_YEAR, CAP, DATE, MARKER_BEFORE, MONEY, MONTH_BEFORE, NAME,
-                                   NAMED_BY_NUMBER, NUMBER_OF_NAME, STOP_WORDS, UPPER, WORD)
+from retrieval.span_shapes import (BARE_NUMBER, BARE_YEAR, CAP, DATE, HONORIFIC, MARKER_BEFORE, MONEY, MONTH_BEFORE,
+                                   NAME, NAMED_BY_NUMBER, NUMBER_OF_NAME, STOP_WORDS, UPPER, WORD)
 from retrieval.textnorm import fold, fold_aligned
 
 
@@ -255,7 +255,6 @@ _UNIT_NAMED = re.compile(r"(?<!UBND )(?<!HĐND )(?<!tịch )(?<!thư )(?:\b[Hh]u
                          r"\b[Cc]hùa|\b[Đđ]ền)\s+$")
 # A word opening a sentence, capitalised as its first, that opens no name: "Theo Sở Công Thương Cà Mau, ...".
 _OPENING_WORD = re.compile(r"(?:Theo|Tại|Ở|Với|Sau|Trong|Từ|Khi|Còn|Nhưng|Riêng|Đến|Tới|Cùng|Trước|Về)\s+(?=\S)")
-HONORIFIC = re.compile(rf"(?:Ông|Bà|Anh|Chị|Cô|Chú|Cụ)\s+(?={CAP})")  # opening a name: "Bà H'Liên Êban"
 _ORDINAL_WORD = re.compile(r"\b(?:thứ|hạng|top)\s+$", re.IGNORECASE)
 
 
@@ -294,9 +293,10 @@ def _has_pair(text: str, first: str, second: str) -> bool:
 
 # Between the two ends of a range: "7.200 đến 7.800 đồng/kg", "150-250 mm", "từ năm 2019 đến năm 2023". "và" /
 # "hoặc" join two values only after a bare one ("ngày 27 và 28/6", "3 hoặc 4 người"): after a counted one they
-# join two answers to different things ("2 người bị thương và 35 ngôi nhà").
+# join two answers to different things ("2 người bị thương và 35 ngôi nhà"). "trên" / "out of" likewise: "80 trên 150
+# điểm" is one score.
 _RANGE = re.compile(r"\s*[-–—]\s*|\s+(?:đến|tới|to)\s+", re.IGNORECASE)
-_JOINED = re.compile(r"\s+(?:và|hoặc|and|or)\s+", re.IGNORECASE)
+_JOINED = re.compile(r"\s+(?:và|hoặc|and|or|trên|out of)\s+", re.IGNORECASE)
 _BARE = re.compile(r"(?:ngày\s+)?\d+(?:[.,]\d+)*", re.IGNORECASE)
 
 

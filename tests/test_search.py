@@ -572,6 +572,29 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "cấp được đặt stent.", "19"),
     ("What was the total production value at comparable prices?", "Tổng giá trị sản xuất theo giá so sánh đạt 4.995 "
      "tỷ đồng (tăng 12,6% so với cùng kỳ năm 2022).", "4.995 tỷ đồng"),
+    # a foreign name with a hyphen, called "Ông": a person, whole; a province's name is none ("Thái Nguyên")
+    ("Ai đứng đầu tập đoàn Seowon Tech?", "Ông Kim Jae-hoon, Tổng giám đốc Seowon Tech, cho biết công ty đã khảo sát "
+     "sáu địa phương ở miền Bắc trước khi chọn Thái Nguyên.", "Kim Jae-hoon"),
+    ("Ai là HLV của Hà Nội FC?", "Trong khi đó, HLV Kim Sang-woo của Hà Nội FC cho rằng chiếc thẻ đỏ là bước ngoặt.",
+     "Kim Sang-woo"),
+    ("Vị vua nào xuống ruộng cày?", "Lễ hội tái hiện sự kiện vua Lê Đại Hành xuống ruộng cày vào mùa xuân năm 987.",
+     "Lê Đại Hành"),
+    # the figure after the cue, a word between them ("xuống còn khoảng")
+    ("gia lon hoi o ha tinh giam xuong con bao nhieu", "Giá lợn hơi tại Hà Tĩnh giảm từ 64.000 đồng xuống còn khoảng "
+     "55.000 đồng mỗi kg.", "55.000 đồng mỗi kg"),
+    # a level asked ("mức giá nào"), a turnout (a share)
+    ("Cổ phiếu SVF đóng cửa ở mức giá nào sau phiên đại hội?", "Kết thúc phiên giao dịch cùng ngày, cổ phiếu SVF tăng "
+     "3,2%, lên 58.700 đồng.", "58.700 đồng"),
+    ("What was the turnout in the Danish election?", "Tỷ lệ cử tri đi bầu đạt 83,1%, thấp hơn một chút so với kỳ bầu "
+     "cử năm 2022.", "83,1%"),
+    # a score out of a scale, whole
+    ("Thí sinh cần tối thiểu bao nhiêu điểm đánh giá năng lực?", "Thí sinh dùng điểm ĐGNL cần đạt tối thiểu 80 trên 150 "
+     "điểm.", "80 trên 150 điểm"),
+    # the total after an addition; the value under the old rule
+    ("sau khi lap them thi se co tong cong bao nhieu tram quan trac", "Tỉnh sẽ lắp thêm 5 trạm trước cuối năm 2024, "
+     "nâng tổng số lên 8 trạm.", "8"),
+    ("How long did a land certificate take under the old procedure?", "Tỉnh đã rút thời gian giải quyết từ 30 ngày làm "
+     "việc xuống còn 10 ngày.", "30 ngày"),
 ])
 def test_answer_span_picks_the_likely_answer(question: str, sentence: str, bold: str) -> None:
     span = answer_span(question, sentence)
