@@ -38,6 +38,7 @@ _KINDS_VI: dict[str, tuple[str, ...]] = {
     "san": ("san",), "san bay": ("san bay",), "song": ("song",), "ho": ("ho",), "ho chua": ("ho",),
     "cho": ("cho",), "lang": ("lang",), "thon": ("thon",), "ban": ("ban",), "ap": ("ap",),
     "cao toc": ("cao toc",), "quoc lo": ("quoc lo",), "ga": ("ga",), "nha ga": ("nha ga", "ga"),
+    "lo": ("lo",), "lo dat": ("lo",),
     "nha may": ("nha may",), "du an": ("du an",), "chuong trinh": ("chuong trinh",), "giai": ("giai",),
     "le hoi": ("le hoi",), "bao tang": ("bao tang",), "dai hoc": ("dai hoc", "truong"),
     "truong": ("truong",), "cua khau": ("cua khau",), "deo": ("deo",), "dao": ("dao",), "vinh": ("vinh",),
@@ -51,7 +52,7 @@ _COMMITTEE = frozenset({"ủy", "uỷ", "uy"})
 _WRITTEN = {"quan": "quận", "huyen": "huyện", "xa": "xã", "phuong": "phường", "tinh": "tỉnh", "quy": "quỹ",
             "cau": "cầu", "cang": "cảng", "hang": "hãng", "doi": "đội", "san": "sân", "song": "sông", "ho": "hồ",
             "cho": "chợ", "lang": "làng", "thon": "thôn", "ban": "bản", "ap": "ấp", "giai": "giải", "truong": "trường",
-            "deo": "đèo", "dao": "đảo", "vinh": "vịnh"}
+            "deo": "đèo", "dao": "đảo", "vinh": "vịnh", "lo": "lô"}
 # English nouns after "which" / "what" -> the Vietnamese kinds above.
 _KINDS_EN: dict[str, str] = {
     "district": "quan|huyen", "commune": "xa", "ward": "phuong", "province": "tinh", "city": "thanh pho",
@@ -63,7 +64,7 @@ _KINDS_EN: dict[str, str] = {
     "highway": "quoc lo|cao toc", "station": "ga", "terminal": "nha ga", "plant": "nha may", "factory": "nha may",
     "project": "du an", "programme": "chuong trinh", "program": "chuong trinh", "award": "giai", "prize": "giai",
     "festival": "le hoi", "museum": "bao tang", "university": "dai hoc|truong", "school": "truong",
-    "border gate": "cua khau", "pass": "deo", "island": "dao", "bay": "vinh",
+    "border gate": "cua khau", "pass": "deo", "island": "dao", "bay": "vinh", "plot": "lo",
     "album": "album", "song": "bai hat|ca khuc", "film": "phim", "movie": "phim", "book": "cuon sach",
     "novel": "cuon sach", "work": "tac pham",
 }
@@ -80,9 +81,9 @@ _QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
 # Lower-case words inside a name, then its capitalised rest: "Đa khoa Thủ Đức" of "Bệnh viện Đa khoa Thủ Đức".
 _LONGER_NAME = re.compile(rf"(?:[ \t]+(?![{UPPER}])[^\W\d_]+){{1,2}}[ \t]+{CAP}(?:[ \t]+{CAP})*")
-# Kinds named by a number ("quốc lộ 24", "quốc lộ 1A"), folded.
-_NUMBERED = frozenset({"quoc lo"})
-_NUMBER = re.compile(r"\d{1,3}[A-Z]?")
+# Kinds named by a number ("quốc lộ 24", "quốc lộ 1A", "lô số 16"), folded.
+_NUMBERED = frozenset({"quoc lo", "lo"})
+_NUMBER = re.compile(r"\d{1,3}[A-Z]?(?=[,.;:!?)]?$)")
 # Words that may follow a whole name: function words and verbs a subject takes (not "không": "Cơ quan Hàng không").
 _AFTER_A_NAME = (STOP_WORDS_WRITTEN - {"không"}) | frozenset("""bị lại nay đứng dẫn nằm ghi lấy đạt nhận giành tiếp
 chiếm vẫn mới chỉ tăng giảm thắng thua dài rộng cao rơi xếp đón thu chi mở vừa cùng""".split())
@@ -145,9 +146,13 @@ def _named(sentence: str, folded: str, nouns: tuple[str, ...]) -> list[tuple[int
                     if name and not is_roman_numeral(name.group()) and not _goes_on(sentence, end):
                         out.append((name.start(), end, m.start()))
                     break
-                if noun in _NUMBERED and _NUMBER.fullmatch(word.group(1)):  # "quốc lộ 24": the road and its number
-                    out.append((m.start(), word.end(1), m.start()))
+                number = _NUMBER.match(word.group(1)) if noun in _NUMBERED else None
+                if number:  # "quốc lộ 24": the road and its number
+                    out.append((m.start(), word.start(1) + number.end(), m.start()))
                     break
+                if noun in _NUMBERED and word.group(1) == "số":  # "lô số 16"
+                    pos = word.end()
+                    continue
                 if not word.group(1).isalpha():  # a number, or a word a comma ends
                     break
                 if word.group(1).lower() in _COMMITTEE:  # "Tỉnh ủy Trương Thanh Huyền": a body, then its member

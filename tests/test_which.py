@@ -77,6 +77,9 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
     # a road named by its number
     ("quoc lo nao bi sat lo", "Mưa lũ gây sạt lở trên quốc lộ 24 đoạn qua huyện Ba Tơ.", "quốc lộ 24"),
     ("Which highway was cut?", "Sạt lở chia cắt Quốc lộ 1A đoạn qua huyện Ba Tơ.", "Quốc lộ 1A"),
+    ("lo dat nao chenh lech it nhat", "Lô có mức chênh thấp nhất là lô số 16, trúng ở giá 27,1 triệu đồng mỗi m2.",
+     "lô số 16"),
+    ("Which plot sold highest?", "Giá cao nhất thuộc về lô số 07.", "lô số 07"),
     # none of the kind named, or only a number after the noun
     ("Quận nào có nhiều ca nhất?", "Thành phố ghi nhận 40 ca mắc sởi.", None),
     ("Cầu nào dài nhất?", "Trên tuyến có 14 cầu, dài nhất là 620 m.", None),
