@@ -38,7 +38,8 @@ _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI})
 NAMED_KIND = re.compile(rf"\b({_NAMED_KINDS_VI}) nao\b")  # the kind of thing named: "truong" of "trường nào"
 ASKS_PLACE = re.compile(rf"\b(?:(?:{_PLACE_KINDS_VI}) nao|(?:what|which) (?:{_PLACE_KINDS_EN})s?)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
-EN_LEAD = r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then)\s+)?"
+EN_LEAD = (r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then|within)"
+           r"\s+)?")
 # What a figure measures: "what was (the) budget revenue / total production value / company's revenue / final
 # score", the measure ending the phrase ("the debt crisis", "the main export", "the production company" are not).
 MEASURES = ("revenue|income|budget|cost|price|value|population|output|growth|rate|turnover|profit|loss|debt|gdp|"

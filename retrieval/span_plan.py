@@ -234,8 +234,10 @@ _ORDINAL_ASKED = re.compile(r"\b(?:thu|hang) (?:may|bao nhieu)\b(?! mac)|\b(?:wh
 # measure after more words, or other words after it, than a question is typed a quantity by
 # (`retrieval.asks.EN_TYPES`), or a level reached; for the bold only.
 # (Not "What was holding back the city's growth?": no article nor verb among the words.)
-_LONG_MEASURE = re.compile(EN_LEAD + r"(?:what|which) (?:is|was|were|are) (?:the )?"
-                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}"
+_LONG_MEASURE = re.compile(EN_LEAD + r"(?:what|which) (?:is|was|were|are) "
+                           # (a word in -ing only after "the": "the winning price")
+                           r"(?:the (?:(?!(?:on|of|in|for|at|to|by|the|a|an)(?![\w'-]))[a-z-]+(?:'s)? ){0,6}|"
+                           r"(?:(?!(?:on|of|in|for|at|to|by|the|a|an|[a-z]+ing)(?![\w'-]))[a-z-]+(?:'s)? ){0,6})"
                            rf"(?:{MEASURES}|turnout)s?"
                            r"(?=\s*(?:[?.,!]|$|"
                            r"(?:of|in|for|per|during|at|on|as|last|this|from|to|by|after|before|where|when)\b))"

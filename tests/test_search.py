@@ -593,6 +593,11 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     # the total after an addition; the value under the old rule
     ("sau khi lap them thi se co tong cong bao nhieu tram quan trac", "Tỉnh sẽ lắp thêm 5 trạm trước cuối năm 2024, "
      "nâng tổng số lên 8 trạm.", "8"),
+    # "within how many days", a measure after a word in -ing ("the winning price")
+    ("Within how many days must winning bidders pay?", "Người trúng đấu giá phải nộp đủ tiền trong vòng 90 ngày kể từ "
+     "ngày có quyết định.", "90 ngày"),
+    ("What was the winning price per square metre of the most expensive plot?", "Lô có giá trúng cao nhất là lô số "
+     "07, được mua với giá 52,5 triệu đồng mỗi m2.", "52,5 triệu đồng mỗi m2"),
     ("How long did a land certificate take under the old procedure?", "Tỉnh đã rút thời gian giải quyết từ 30 ngày làm "
      "việc xuống còn 10 ngày.", "30 ngày"),
 ])
