@@ -90,6 +90,8 @@ def _numbered(text: str) -> dict[tuple[str, str], str]:
         found[(_AS_WRITTEN.get(m.group(2).lower(), m.group(2).lower()), m.group(1))] = text[m.start():m.end()]
     for name, pattern in _ORDERED:
         for m in pattern.finditer(plain):
+            if name == "dot" and text[m.start():m.start() + 3].lower() in ("đốt", "đột"):  # burning, sudden
+                continue
             number = next(g for g in m.groups() if g)
             found[(name, _WORD_NUMBERS.get(number.lower(), number))] = text[m.start():m.end()]
     return found
@@ -102,7 +104,7 @@ _WORD_NUMBERS = {w: str(n) for n, ws in enumerate((
     (), ("mot", "nhat", "i", "one", "first"), ("hai", "ii", "two", "second"), ("ba", "iii", "three", "third"),
     ("bon", "tu", "iv", "four", "fourth"), ("nam", "v", "five", "fifth"), ("sau", "six", "sixth"),
     ("bay", "seven", "seventh"), ("tam", "eight", "eighth"), ("chin", "nine", "ninth"), ("muoi", "ten", "tenth"),
-)) for w in ws} | {"runoff": "2", "run-off": "2"}
+)) for w in ws} | {"runoff": "2", "run-off": "2", "dau": "1"}
 _EVENTS = r"(?i:editions?|conferences?|festivals?|congress|games|summits?|sessions?|forums?|fairs?|expos?)"
 _ORDERED = (
     ("phase", re.compile(r"(?i:\b(?:giai doan|phase|stage)\s+(\d{1,2}|mot|hai|ba|bon|i{1,3}|iv|one|two|three|four)\b"
@@ -110,6 +112,9 @@ _ORDERED = (
     # a round in words ("vòng một", "vòng hai", "the first round", "the runoff"), as "vòng 2" in digits
     ("vong", re.compile(r"(?i:\bvong\s+(mot|hai|ba|bon)\b(?![\s/-]*\d)|\b(first|second|third|fourth)\s+round\b|"
                         r"\b(runoff|run-off)\b)")),
+    # a batch or a wave in words ("đợt đầu", "đợt thứ hai", "the second batch"), as "đợt 2" in digits
+    ("dot", re.compile(r"(?i:\bdot\s+(?:thu\s+)?(mot|hai|ba|bon|tu|nhat)\b(?![\s/-]*\d)|\bdot\s+(dau)(?:\s+tien)?\b|"
+                       r"\b(first|second|third|fourth)\s+(?:batch|wave|tranche)\b)")),
     ("edition", re.compile(r"(?i:\blan thu\s+(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b)|"
                            rf"\b(?i:(\d{{1,2}})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|"
                            rf"ninth|tenth))\s+(?:[A-Z][\w'-]*\s+){{0,4}}{_EVENTS}\b")),

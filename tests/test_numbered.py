@@ -9,6 +9,12 @@ from retrieval.types import Mismatch
 
 
 @pytest.mark.parametrize(("question", "sentence", "found"), [
+    # a batch in words or digits: "đợt đầu" is the first, not the second; "đốt một" (burning one) is no batch
+    ("Đợt thứ hai đưa trẻ đi mổ tim khởi hành ngày nào?", "Theo kế hoạch, đợt đầu gồm 9 trẻ dự kiến lên đường ngày 4/11.",
+     ("Đợt thứ hai", ("đợt đầu",))),
+    ("When does the second batch leave?", "Đợt 1 gồm 9 trẻ.", ("second batch", ("Đợt 1",))),
+    ("Đợt đầu có bao nhiêu trẻ?", "Theo kế hoạch, đợt đầu tiên gồm 9 trẻ.", None),
+    ("Đợt hai có bao nhiêu trẻ?", "Cháy do đốt một đống rác.", None),
     ("Quốc lộ 2 qua Bắc Mê bị ách tắc bao nhiêu giờ?", "Quốc lộ 34 bị ách tắc 30 giờ do sạt lở.",
      ("Quốc lộ 2", ("Quốc lộ 34",))),  # a national highway by its number
     # a name and its number joined by a hyphen
