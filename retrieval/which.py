@@ -79,8 +79,9 @@ _QUARTER = re.compile(r"\bquý nào\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
 _NEXT_WORD = re.compile(r"[ \t]+(\S+)")
+_JOINING = frozenset("do thuộc gần cạnh giữa bên".split())  # words between two names, besides `_AFTER_A_NAME`
 # Lower-case words inside a name, then its capitalised rest: "Đa khoa Thủ Đức" of "Bệnh viện Đa khoa Thủ Đức".
-_LONGER_NAME = re.compile(rf"(?:[ \t]+(?![{UPPER}])[^\W\d_]+){{1,2}}[ \t]+{CAP}(?:[ \t]+{CAP})*")
+_LONGER_NAME = re.compile(rf"((?:[ \t]+(?![{UPPER}])[^\W\d_]+){{1,2}})[ \t]+{CAP}(?:[ \t]+{CAP})*")
 # Kinds named by a number ("quốc lộ 24", "quốc lộ 1A", "lô số 16"), folded.
 _NUMBERED = frozenset({"quoc lo", "lo"})
 _NUMBER = re.compile(r"\d{1,3}[A-Z]?(?=[,.;:!?)]?$)")
@@ -141,6 +142,8 @@ def _named(sentence: str, folded: str, nouns: tuple[str, ...]) -> list[tuple[int
                     name = NAME.match(sentence, word.start(1))
                     # a longer name goes on in lower case to more capitals ("Bệnh viện Đa khoa Thủ Đức")
                     longer = _LONGER_NAME.match(sentence, name.end()) if name else None
+                    if longer and any(w in _AFTER_A_NAME or w in _JOINING for w in longer.group(1).split()):
+                        longer = None  # "Honshu của Nhật Bản", "Groote Schuur ở Cape Town": two names
                     end = longer.end() if longer else name.end() if name else 0
                     # not a number ("quý III") nor the start of a longer name that ends in lower case
                     if name and not is_roman_numeral(name.group()) and not _goes_on(sentence, end):

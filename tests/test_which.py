@@ -70,9 +70,12 @@ def test_the_kind_asked(question: str, kinds: tuple[str, ...]) -> None:
     ("Phim nào đoạt giải?", "Bộ phim “Đất rừng phương Nam” đoạt giải Bông sen vàng.", "Đất rừng phương Nam"),
     # a name that goes on in lower case to more capitals is one longer name
     ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty TNHH Vận tải Hoàng Long.", "TNHH Vận tải Hoàng Long"),
-    ("hai nguoi bi thuong dang dieu tri o benh vien nao", "Hai người bị thương đang được điều trị tại Bệnh viện Đa khoa "
-     "Thủ Đức.", "Đa khoa Thủ Đức"),
-    # ... but not one that ends in lower case
+    ("hai nguoi bi thuong dang dieu tri o benh vien nao", "Hai người bị thương đang được điều trị tại Bệnh viện Đa "
+     "khoa Thủ Đức.", "Đa khoa Thủ Đức"),
+    # ... but not through a word between two names ("của", "ở")
+    ("Kyoto nằm trên hòn đảo nào?", "Kyoto nằm trên đảo Honshu của Nhật Bản.", "Honshu"),
+    ("Ca ghép diễn ra ở bệnh viện nào?", "Ca ghép diễn ra ở Bệnh viện Groote Schuur ở Cape Town.", "Groote Schuur"),
+    # ... nor one that ends in lower case
     ("Công ty nào sở hữu xe khách?", "Xe khách thuộc Công ty Vận tải của tỉnh.", None),
     # a road named by its number
     ("quoc lo nao bi sat lo", "Mưa lũ gây sạt lở trên quốc lộ 24 đoạn qua huyện Ba Tơ.", "quốc lộ 24"),
