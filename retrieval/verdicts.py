@@ -24,6 +24,7 @@ _TERM = r"(?:từ\s+(?=\d+\s*(?:[-–]|đến|tới)\s*\d))?\d+(?:\s*(?:[-–]|�
 _PENALTY = re.compile(rf"(?<![\w])(?:tử hình|tù chung thân|{_TERM}\s+tù(?:\s+treo)?|{_TERM}\s+cải tạo không giam giữ)"
                       r"(?![\w])", re.IGNORECASE)
 _CLAUSE = re.compile(r"[.;:]\s|,\s")
+_FOR = re.compile(r"\s+(?:đối với|cho)\s", re.IGNORECASE)
 _ASKING = frozenset("muc an gi nao hinh phat tuyen lanh nhan bi toa tand what which who sentence penalty punishment "
                     "receive received get got did was".split())
 _WORD = re.compile(r"[^\W_]+")
@@ -44,10 +45,17 @@ def penalty_span(question: str, sentence: str, taken: tuple[tuple[int, int], ...
     words = words or {w for w in _WORD.findall(fold(question).lower()) if w not in STOP_WORDS} - _ASKING
     found = [m for m in _PENALTY.finditer(sentence) if not overlaps(m.span(), taken)]
 
+    # "đề nghị mức án 11-12 năm tù đối với Thắng và 7-8 năm tù đối với Hà": each penalty's person written after it
+    after = any(_FOR.match(sentence, m.end()) for m in found)
+
     def shared(m: re.Match[str]) -> int:
-        before = sentence[:m.start()]
-        starts = [c.end() for c in _CLAUSE.finditer(before)]
-        clause = before[starts[-1] if starts else 0:]
+        if after:
+            stop = next((n.start() for n in found if n.start() > m.start()), len(sentence))
+            clause = sentence[m.end():stop] if _FOR.match(sentence, m.end()) else ""
+        else:
+            before = sentence[:m.start()]
+            starts = [c.end() for c in _CLAUSE.finditer(before)]
+            clause = before[starts[-1] if starts else 0:]
         return len(words & set(_WORD.findall(fold(clause).lower())))
 
     return max(found, key=shared).span() if found else None  # max keeps the first of equal scores

@@ -31,6 +31,11 @@ def test_a_question_asks_a_penalty(question: str, asks: bool) -> None:
      "18-20 năm tù"),
     ("What sentence did the procuracy ask for?", "Đại diện VKSND trước đó đề nghị mức án từ 8 đến 9 năm tù đối với ông "
      "Thắng.", "từ 8 đến 9 năm tù"),  # a range written out, not its end alone
+    # each penalty's person written after it ("đối với Thắng")
+    ("What prison term did the prosecutors ask for Vu Duc Thang?", "Đại diện VKSND đề nghị mức án 11-12 năm tù đối với "
+     "Thắng và 7-8 năm tù đối với Đỗ Thị Thu Hà.", "11-12 năm tù"),
+    ("Hà bị đề nghị mức án gì?", "Đại diện VKSND đề nghị mức án 11-12 năm tù đối với Thắng và 7-8 năm tù đối với Đỗ "
+     "Thị Thu Hà.", "7-8 năm tù"),
     # no penalty told
     ("Khải bị tuyên mức án gì?", "Phiên tòa kéo dài 8 ngày.", None),
 ])
