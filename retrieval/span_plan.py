@@ -321,8 +321,7 @@ def plan_for(question: str, *, bold: bool = False) -> Plan | None:
                  _english_numbers(folded_q) if kind == "quantity" and detect_language(question) == "en"
                  else frozenset(),
                  _counted_pair(question) if kind == "quantity" else None,
-                 bool(_ASKS_NOW.search(folded_q.lower())) and (not _ASKS_ADDED.search(folded_q.lower())
-                                                               or bool(_ASKS_TOTAL.search(folded_q.lower()))),
+                 bool(_ASKS_NOW.search(folded_q.lower())) and not _asks_added(folded_q.lower()),
                  _rendered(question) if bold and detect_language(question) == "en" else ())
 
 
@@ -408,8 +407,16 @@ _CHANGED_INTO = re.compile(r"\b(?:len|xuong(?:\s+con)?)(?:\s+(?:hon|khoang|gan|m
 # A question on what a thing is now or after a change (folded, lower case); not on what was added ("kéo dài thêm bao
 # lâu", "mở thêm bao nhiêu cửa hàng").
 _ASKS_ADDED = re.compile(r"\b(?:them|more|additional|extra)\b")
-# ... unless it asks the total after the addition ("sau khi lắp thêm thì tổng cộng có bao nhiêu trạm?").
+# ... unless it asks the total after the addition ("sau khi lắp thêm thì tổng cộng có bao nhiêu trạm?"; not "Tổng cộng
+# ... kéo dài thêm bao lâu?", the extension's total).
 _ASKS_TOTAL = re.compile(r"\b(?:tong cong|tong so|in total|altogether)\b")
+
+
+def _asks_added(lower: str) -> bool:
+    """Whether a question (folded, lower case) asks what was added, its last word of the two being "thêm"."""
+    added = [m.start() for m in _ASKS_ADDED.finditer(lower)]
+    total = [m.start() for m in _ASKS_TOTAL.finditer(lower)]
+    return bool(added) and (not total or added[-1] > total[-1])
 _ASKS_NOW = re.compile(r"\b(?:total|now|today|currently|presently|after|hien nay|hien tai|bay gio|sau khi|tong|"
                        r"new (?:[a-z-]+ ){0,2}(?:price|rate|level|fee|fare|toll|salary|wage|tariff|time)s?)\b")
 _ASKS_DIFFERENCE = re.compile(r"\b(?:hon|kem|chenh|tang|giam|so voi|truoc do|truoc day|truoc kia|ban dau|"

@@ -588,8 +588,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
     ("What was the turnout in the Danish election?", "Tỷ lệ cử tri đi bầu đạt 83,1%, thấp hơn một chút so với kỳ bầu "
      "cử năm 2022.", "83,1%"),
     # a score out of a scale, whole
-    ("Thí sinh cần tối thiểu bao nhiêu điểm đánh giá năng lực?", "Thí sinh dùng điểm ĐGNL cần đạt tối thiểu 80 trên 150 "
-     "điểm.", "80 trên 150 điểm"),
+    ("Thí sinh cần tối thiểu bao nhiêu điểm đánh giá năng lực?", "Thí sinh dùng điểm ĐGNL cần đạt tối thiểu 80 trên "
+     "150 điểm.", "80 trên 150 điểm"),
     # the total after an addition; the value under the old rule
     ("sau khi lap them thi se co tong cong bao nhieu tram quan trac", "Tỉnh sẽ lắp thêm 5 trạm trước cuối năm 2024, "
      "nâng tổng số lên 8 trạm.", "8"),
@@ -598,6 +598,8 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "ngày có quyết định.", "90 ngày"),
     ("What was the winning price per square metre of the most expensive plot?", "Lô có giá trúng cao nhất là lô số "
      "07, được mua với giá 52,5 triệu đồng mỗi m2.", "52,5 triệu đồng mỗi m2"),
+    ("Tổng cộng thời gian trả gốc được kéo dài thêm bao lâu?", "Doanh nghiệp được kéo dài thời gian trả gốc tổng cộng "
+     "18 tháng, đồng thời nâng lãi suất từ 10,5% lên 11,8% mỗi năm.", "18 tháng"),  # the extension's total
     ("How long did a land certificate take under the old procedure?", "Tỉnh đã rút thời gian giải quyết từ 30 ngày làm "
      "việc xuống còn 10 ngày.", "30 ngày"),
 ])
