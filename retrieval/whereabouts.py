@@ -48,7 +48,8 @@ _NOT_PLACE_BEFORE = re.compile(r"(?<![\w])(?:nơi|chỗ|người)\s+$", re.IGNOR
 _NOT_PLACE_AFTER = re.compile(r"(?:lại|việc|quy mô|mức|đây|đó|đâu|trọ|xã hội)(?![\w])", re.IGNORECASE)
 # Where the place's phrase ends: a stop, a bracket, a comma (unless an address goes on: "phường 3, thành phố Sóc
 # Trăng", "Cầu Giấy, Hà Nội"), or a word that opens something else; not a dot inside a name ("TP.HCM").
-_END = re.compile(r"\.(?!\w)|[;:!?\"“”]|\s*\(|\s*,|(?<!phía)\s+(?=(?:vào|lúc|từ|đến|với|để|nhằm|sau|trước|khi|trong|nơi|"
+_END = re.compile(r"\.(?!\w)|[;:!?\"“”]|\s*\(|\s*,|"
+                  r"(?<!phía)\s+(?=(?:vào|lúc|từ|đến|với|để|nhằm|sau|trước|khi|trong|nơi|"
                   r"do|bởi|cho|và|hoặc|nhưng|thì|là|đã|đang|sẽ|được|bị|có|cùng|theo|kể|dự kiến|ngày|sáng|chiều|tối|đêm|"
                   r"trưa|tháng|năm|hôm|hồi|này|đó|ấy|mà|nên|rồi|chứ|tại|ở|gồm|thuộc|như|chừng|khoảng|"
                   r"nhờ)(?![\w]))")  # lower-case: "TP Từ Sơn" goes on

@@ -10,8 +10,8 @@ from retrieval.types import Mismatch
 
 @pytest.mark.parametrize(("question", "sentence", "found"), [
     # a batch in words or digits: "đợt đầu" is the first, not the second; "đốt một" (burning one) is no batch
-    ("Đợt thứ hai đưa trẻ đi mổ tim khởi hành ngày nào?", "Theo kế hoạch, đợt đầu gồm 9 trẻ dự kiến lên đường ngày 4/11.",
-     ("Đợt thứ hai", ("đợt đầu",))),
+    ("Đợt thứ hai đưa trẻ đi mổ tim khởi hành ngày nào?", "Theo kế hoạch, đợt đầu gồm 9 trẻ dự kiến lên đường ngày "
+     "4/11.", ("Đợt thứ hai", ("đợt đầu",))),
     ("When does the second batch leave?", "Đợt 1 gồm 9 trẻ.", ("second batch", ("Đợt 1",))),
     ("Đợt đầu có bao nhiêu trẻ?", "Theo kế hoạch, đợt đầu tiên gồm 9 trẻ.", None),
     ("Đợt hai có bao nhiêu trẻ?", "Cháy do đốt một đống rác.", None),
