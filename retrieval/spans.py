@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from retrieval.name_shapes import SURNAMES, WORDS, foreign_word, is_roman_numeral, person_shaped, vietnamese_run
+from retrieval.places import COUNTRIES
 from retrieval.qualifiers import contradicted
 from retrieval.span_parts import (ASKS_MANY, RESPECTIVELY, compared_of, figures_in, named_subsets, names_in,
                                   of_subset, opens_subset, part_of, respective_span, whole_list, worded_subsets)
@@ -237,7 +238,13 @@ def _shown(sentence: str, span: tuple[int, int], plan: Plan) -> tuple[int, int]:
         place = _ORDINAL_WORD.search(sentence, 0, span[0]) if plan.ordinal else None  # "thứ 8", not "8"
         return _with_question_noun(sentence, (place.start() if place else span[0], span[1]), plan.question)
     honorific = HONORIFIC.match(sentence, *span) if plan.kind == "name" else None
-    return (honorific.end(), span[1]) if honorific else span
+    if honorific:
+        return honorific.end(), span[1]
+    if plan.kind == "name" and plan.person:  # "nhà làm phim Hàn Quốc Lee Chang-ho": the person, not the country
+        country = _COUNTRY_FIRST.match(sentence, *span)
+        if country and len(WORDS.findall(sentence, country.end(), span[1])) > 1:
+            return country.end(), span[1]
+    return span
 
 
 # Words naming the kind of a named thing, which a question may leave out ("Kiên Giang Sao Biển" for "CLB Kiên Giang
@@ -331,6 +338,10 @@ _MONTHS = re.compile(r"\d{1,2}\s+tháng")  # "4 năm 6 tháng tù"
 
 _AFTER_NUMBER = re.compile(r"\d(?:\s+(?:tỷ|triệu|nghìn|ngàn|trăm))?\s*$")
 _LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
+_HYPHEN_LOWER = re.compile(rf"-(?![{UPPER}])[^\W\d_]")
+# A country's name opening a person's run, and the space after it.
+_COUNTRY_FIRST = re.compile("(?:" + "|".join(re.escape(f) for f in sorted(
+    {f for place in COUNTRIES for f in place.forms}, key=len, reverse=True)) + rf")\s+(?=[{UPPER}])")
 CUT_SHORT_PENALTY = 3.0  # more than the largest length bonus (1.5): a whole name wins over one cut short
 
 
@@ -338,9 +349,10 @@ def _cut_short(sentence: str, a: int, b: int) -> bool:
     """A capitalised run of Vietnamese words that goes on in lower case is the start of a longer name of a body
     or title, capitalised only at each word's first syllable ("Ban Chấp hành", "Phó Chủ tịch", "Viện Nghiên cứu"),
     not a name of its own. A person's name starts with a family name ("Nguyễn Văn Thành kết luận"), and a foreign
-    name is not spelled the Vietnamese way ("Kawann Short dẫn đầu")."""
+    name is not spelled the Vietnamese way ("Kawann Short dẫn đầu"), nor joined by a hyphen to a lower-case part
+    ("Lee Chang-ho làm chủ tịch")."""
     after = _LOWER_NEXT.match(sentence, b)
-    if after is None or not after.group()[-1].islower():
+    if after is None or not after.group()[-1].islower() or _HYPHEN_LOWER.search(sentence, a, b):
         return False
     words = WORDS.findall(sentence, a, b)
     return words[0].lower() not in SURNAMES and vietnamese_run(words)

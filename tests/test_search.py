@@ -577,6 +577,7 @@ BUDGET = ("Thu ngân sách trên địa bàn đạt 120,3 tỷ đồng (đạt 4
      "sáu địa phương ở miền Bắc trước khi chọn Thái Nguyên.", "Kim Jae-hoon"),
     ("Ai là HLV của Hà Nội FC?", "Trong khi đó, HLV Kim Sang-woo của Hà Nội FC cho rằng chiếc thẻ đỏ là bước ngoặt.",
      "Kim Sang-woo"),
+    ("Who headed the jury?", "Ban giám khảo do nhà làm phim Hàn Quốc Lee Chang-ho làm chủ tịch.", "Lee Chang-ho"),
     ("Vị vua nào xuống ruộng cày?", "Lễ hội tái hiện sự kiện vua Lê Đại Hành xuống ruộng cày vào mùa xuân năm 987.",
      "Lê Đại Hành"),
     # the figure after the cue, a word between them ("xuống còn khoảng")
