@@ -1,6 +1,6 @@
 """Ask the questions readers wrote (six in the thirty-third session, `readers_s33.jsonl`; nine in the thirty-fourth,
-`readers_s34.jsonl`) again and count, per reader, the unanswerable ones answered and the answerable ones declined,
-then (at the commit they ran: `snapshot`) and now.
+`readers_s34.jsonl`; six in the thirty-fifth, `readers_s35.jsonl`) again and count, per reader, the unanswerable ones
+answered and the answerable ones declined, then (at the commit they ran: `snapshot`) and now.
 
 The readers read only the articles of a held-out set, wrote about 60 questions each (`kind` "U": one they made sure no
 article answers; "A": one an article answers) and judged the answers; each file keeps the questions and whether each
