@@ -40,6 +40,8 @@ _TITLE = re.compile(rf"\b{_FORMER}((?:(?:{'|'.join(_MODIFIERS)})\s+){{0,2}})({'|
 # An English question's title -> the Vietnamese titles (modifiers and head, folded) that write it.
 _EN_TITLES = (
     (r"vice (?:chairman|chairwoman|chairperson|chair|president)|deputy chairman", "pho chu tich"),
+    (r"deputy (?:general director|ceo|chief executive(?: officer)?|managing director)",
+     "pho tong giam doc|pho giam doc dieu hanh"),
     (r"deputy director", "pho giam doc"),
     (r"deputy (?:head|chief)", "pho giam doc|pho truong ban|pho truong phong|pho truong khoa|pho cuc truong|"
                                "pho vu truong|pho vien truong|pho chu nhiem"),
@@ -123,8 +125,9 @@ def titled_people(asked: AskedTitle, sentence: str) -> list[tuple[int, int]]:
             for a, b in name_parts(sentence) if _a_person(sentence, a, b) and _titles_of(asked, sentence, a, b)]
 
 
-# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name).
-_HONORED = re.compile(r"(?:Ông|Bà)\s+(?:[^\W\d_][\w'’]*\s*){1,4}")
+# "Ông", "Bà" opening a name: a person's, whatever its shape ("Bà H'Liên Êban", "Ông A Khoan": no Kinh family name;
+# "Ông Kim Jae-hoon").
+_HONORED = re.compile(r"(?:Ông|Bà)\s+(?:[^\W\d_][\w'’-]*\s*){1,4}")
 
 
 def _a_person(sentence: str, a: int, b: int) -> bool:

@@ -209,6 +209,8 @@ def test_a_question_on_a_titles_holder_is_not_answered_by_a_sentence_naming_no_o
      "Trăng, cho biết.", True),
     ("Who is the deputy director of the hospital?", "Bác sĩ Lâm Văn Quới, Giám đốc Bệnh viện Đa khoa tỉnh Sóc Trăng, "
      "cho biết.", True),
+    # a deputy general director; a foreign name called "Ông"
+    ("Who is Seowon Tech's deputy general director?", "Ông Kim Jae-hoon, Tổng giám đốc Seowon Tech, cho biết.", True),
     # the deputy named, beside the head or alone; the head asked
     ("Ai là phó giám đốc sở?", "Giám đốc Sở Xây dựng Nguyễn Văn Thắng và Phó giám đốc Trần Văn Nam cho biết.", False),
     ("Ai là phó giám đốc sở?", "Phó giám đốc Sở Xây dựng Hà Nội Nguyễn Văn Thắng cho biết.", False),
