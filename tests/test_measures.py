@@ -493,6 +493,11 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Phiên phúc thẩm vụ án diễn ra ngày nào?", "Ngày 18/3, TAND tỉnh mở phiên xét xử sơ thẩm, tuyên phạt Lực 11 năm "
      "tù.", Mismatch("trial", "appeal", ("first_instance",))),
     ("Phiên sơ thẩm diễn ra ngày nào?", "Ngày 18/3, TAND tỉnh mở phiên xét xử sơ thẩm.", None),
+    # an administration's level: the district's officials are not the communes'
+    ("Bắc Giang đã tập huấn cho bao nhiêu cán bộ địa chính cấp huyện?", "Sở đã tập huấn cho 418 cán bộ địa chính cấp "
+     "xã.", Mismatch("level", "district_level", ("commune_level",))),
+    ("How many district-level officials were trained?", "Sở tập huấn cho 418 cán bộ cấp xã và 60 cán bộ cấp huyện.",
+     None),
     # a term sought is not the one handed down, nor the other way round; both told answer either
     ("Viện kiểm sát đề nghị bao nhiêu năm tù cho Hùng?", "Hùng, quản đốc xưởng, nhận 4 năm 6 tháng tù.",
      Mismatch("court", "sought", ("given",))),
