@@ -38,6 +38,8 @@ _Q_NAME = re.compile(rf"\b(?:ai|nguoi nao|ten (?:gi|la gi)|(?:{_NAMED_KINDS_VI})
 NAMED_KIND = re.compile(rf"\b({_NAMED_KINDS_VI}) nao\b")  # the kind of thing named: "truong" of "trường nào"
 ASKS_PLACE = re.compile(rf"\b(?:(?:{_PLACE_KINDS_VI}) nao|(?:what|which) (?:{_PLACE_KINDS_EN})s?)\b")
 # English: the interrogative within the first few words (after a preposition or an opening clause).
+# The words asking a share (folded), which each reader of one adds to ("tỷ trọng", "lãi suất", "what share").
+SHARE_WORDS = r"ty le|phan tram|percent|percentage|proportion"
 EN_LEAD = (r"^(?:[^,?]*,\s*)?(?:(?:in|on|at|by|for|during|to|from|since|until|after|before|of|and|but|so|then|within)"
            r"\s+)?")
 # What a figure measures: "what was (the) budget revenue / total production value / company's revenue / final

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from retrieval.asks import (ASKS_COST_EN, ASKS_PRICE, ASKS_PRICE_FOLDED, ASKS_SUM_EN, ASKS_SUM_VI, ASKS_SUM_VI_FOLDED,
-                            asks_money, asks_score, lower_unnamed, question_type)
+                            SHARE_WORDS, asks_money, asks_score, lower_unnamed, question_type)
 from retrieval.counted import other_counted
 from retrieval.language import detect_language, has_diacritics
 from retrieval.numbered import names_numbered, other_numbered
@@ -72,7 +72,7 @@ _UNIT_AT_END = tuple((name, re.compile(rf"\d[\d.,]*\s*(?:(?:ty|trieu|nghin|ngan|
 # / "cost" (which a share or a count may answer) say nothing.
 _ASKED = (
     # (an interest rate is a share: "7,5%/năm", not the "312 tỷ đồng" lent)
-    ("share", re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion|lai suat|interest rates?)\b|"
+    ("share", re.compile(rf"\b(?:{SHARE_WORDS}|lai suat|interest rates?)\b|"
                          r"\bbao nhieu\s*%")),
     # before length: "bao nhiêu km/h" is a speed, not its "km" (not "tốc độ": "tốc độ tăng trưởng" is a share)
     ("speed", re.compile(r"\b(?:km|m|cay so)\s*(?:/\s*(?:h|gio)|mot gio|moi gio)\b|\bm/s\b|"
@@ -686,7 +686,7 @@ def contradicts(question: str, sentence: str) -> bool:
     return mismatch(question, sentence) is not None
 
 
-_ASKS_SHARE = re.compile(r"\b(?:share|percent|percentage|proportion|ty le|phan tram|ty trong)\b")
+_ASKS_SHARE = re.compile(rf"\b(?:{SHARE_WORDS}|share|ty trong)\b")
 
 
 def mismatch(question: str, sentence: str, title: str = "", date: str = "",

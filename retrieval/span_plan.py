@@ -10,7 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from retrieval.asks import ASKS_PLACE, ASKS_SCORE, EN_LEAD, MEASURES, NAMED_KIND, asks_money, question_type
+from retrieval.asks import (ASKS_PLACE, ASKS_SCORE, EN_LEAD, MEASURES, NAMED_KIND, SHARE_WORDS, asks_money,
+                            question_type)
 from retrieval.glossary import glossary
 from retrieval.language import detect_language
 from retrieval.name_shapes import SURNAMES
@@ -26,8 +27,7 @@ _SCORE_ON_THE_WAY = re.compile(r"\b(?:dan|dan truoc|bi dan|led|trailed|leading|a
 
 # What a quantity question's wording says about the unit of its answer (folded question -> unit in the sentence).
 _UNIT_HINTS = (
-    (re.compile(r"\b(?:phan tram|ty le|ty trong|percent|percentage|proportion|what share|accurate|accuracy|ratio|"
-                r"turnout)\b"),
+    (re.compile(rf"\b(?:{SHARE_WORDS}|ty trong|what share|accurate|accuracy|ratio|turnout)\b"),
      re.compile(r"%|phần trăm", re.I)),
     # an English rate or growth is mostly a share ("occupancy rate", "How fast did GRDP grow?")
     # (not its change: "By how much did the pass rate go up?" wants "0,23 điểm phần trăm")
@@ -65,7 +65,7 @@ _UNIT_HINTS = (
 )
 # A share of a sum asked ("tỷ lệ giải ngân vốn đầu tư công", "what percentage of the budget"), folded: the share's
 # unit is asked, not the sum's.
-_SHARE_OF_SUM = re.compile(r"\b(?:ty le|phan tram|percent|percentage|proportion|what share)\b.*"
+_SHARE_OF_SUM = re.compile(rf"\b(?:{SHARE_WORDS}|what share)\b.*"
                            r"\b(?:von|chi phi|cost|capital|investment|kim ngach|ngan sach|budget|doanh thu|revenue)\b")
 # What a date question's wording says about the precision it wants.
 _DATE_HINTS = (
