@@ -60,6 +60,9 @@ def test_english_words_acronyms_and_foreign_names_are_no_vietnamese_names(questi
     ("Lương của ông Thắng là bao nhiêu?", []),  # one syllable tells articles apart too seldom
     # a name that describes what "nào" asks for may be written otherwise in the answer ("Swiss", "Gandhi")
     ("Hãng hàng không Thụy Sĩ nào thuộc tập đoàn?", []), ("Người Ấn Độ nổi tiếng nào bất tuân dân sự?", []),
+    # a body's name starting with a capital only ("Bệnh viện") is not the end of the name before it
+    ("Khoa Nhiễm Bệnh viện Đa khoa Thủ Đức chữa cho bao nhiêu người?", ["Thủ Đức"]),
+    ("Người dân Lan Hương cho biết gì?", ["Lan Hương"]),
 ])
 def test_a_vietnamese_question_gives_names_of_two_words_or_more(question: str, found: list[str]) -> None:
     known = KNOWN | {"my", "phuoc", "my_phuoc", "lan", "huong", "lan_huong", "thang", "thuy", "si", "thuy_si", "an",
