@@ -55,6 +55,8 @@ _WHICH = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+nào\b", re.IGNORECASE)
 _NAME_STARTS = frozenset({"benh vien", "uy ban", "cong ty", "ngan hang", "tap doan", "trung tam", "dai hoc",
                           "hoc vien", "toa an", "vien kiem", "cong an", "hoi dong", "tong cong", "ban quan"})
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+# Units' nouns a body's name may write before its place ("Cục Thuế tỉnh Quảng Ninh"), folded.
+_UNITS_INSIDE = ("tinh", "huyen", "quan", "tp", "xa", "phuong")
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,11 @@ def english_names(question: str, known: Callable[[str], bool], *, vietnamese: bo
             # Bình Đông"), when no article writes its last two words together
             if not vietnamese and len(words) >= 3 and not known(f"{words[-2]}_{words[-1]}"):
                 forms.append(tuple(f"{a}_{b}" for a, b in pairwise(words[-1:] + words[:-1])))
+            # "Cục Thuế Quảng Ninh" written "Cục Thuế tỉnh Quảng Ninh": a unit's noun before a place inside the name
+            if vietnamese and len(words) >= 3:
+                forms += [tuple(f"{a}_{b}" for a, b in pairwise(words[:i] + [unit] + words[i:]))
+                          for i in range(1, len(words) - 1) if not known(f"{words[i - 1]}_{words[i]}")
+                          for unit in _UNITS_INSIDE if known(f"{unit}_{words[i]}")]
             initials = "".join(w[0] for w in words)
             if len(words) >= 3 and known(initials):
                 forms.append((initials,))

@@ -77,3 +77,11 @@ def test_an_article_mentions_a_name_when_its_rows_hold_every_term_of_one_form() 
     assert mentioned(name, rows_with, range(8, 12))  # both pairs in the article (rows 8-11)
     assert mentioned(name, rows_with, range(3, 6))  # as "TP HCM"
     assert not mentioned(name, rows_with, range(0, 3))  # "ho chi" alone is not the name
+
+
+def test_a_bodys_name_may_write_a_units_noun_before_its_place() -> None:
+    """"Cục Thuế Quảng Ninh" is mentioned by an article writing "Cục Thuế tỉnh Quảng Ninh"."""
+    known = {"cuc", "thue", "quang", "ninh", "tinh", "cuc_thue", "thue_tinh", "tinh_quang", "quang_ninh"}
+    found = english_names("Phó Cục trưởng Cục Thuế Quảng Ninh tên gì?", known.__contains__, vietnamese=True)
+    assert [(n.text, n.forms) for n in found] == [("Cục Thuế Quảng Ninh", (
+        ("cuc_thue", "thue_quang", "quang_ninh"), ("cuc_thue", "thue_tinh", "tinh_quang", "quang_ninh")))]
