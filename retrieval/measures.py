@@ -374,6 +374,15 @@ _IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(
 
 # A trial at first instance or on appeal: "Phiên phúc thẩm diễn ra ngày nào?" is not answered by "Ngày 18/3, TAND tỉnh
 # mở phiên xét xử sơ thẩm".
+# A side by its direction: "Đường vành đai phía Đông" is not answered by "tuyến phía Tây hoàn thành cuối năm 2027".
+_DIRECTIONS = {
+    "east": re.compile(r"\b(?:phia dong|eastern)\b"),
+    "west": re.compile(r"\b(?:phia tay|western)\b"),
+    "north_side": re.compile(r"\bphia bac\b"),
+    "south_side": re.compile(r"\bphia nam\b"),
+}
+
+
 # An administration's level: "cán bộ địa chính cấp huyện" is not answered by "418 cán bộ địa chính cấp xã".
 _LEVELS = {
     "commune_level": re.compile(r"\b(?:cap xa|commune[- ]level)\b"),
@@ -723,7 +732,7 @@ def mismatch(question: str, sentence: str, title: str = "", date: str = "",
     partner = (names_partner(question) or bool(_BUYER.search(folded_q))) and not _IMPORT_FROM.search(folded_q)
     for name, kinds in (("casualty", _CASUALTIES), ("side", _SIDES), ("tax", _TAX), ("place", _PLACES),
                         ("region", _REGIONS), ("trade", _TRADE), ("round", _ROUNDS), ("trial", _TRIALS),
-                        ("auction", _AUCTION), ("level", _LEVELS)):
+                        ("auction", _AUCTION), ("level", _LEVELS), ("direction", _DIRECTIONS)):
         if name == "trade" and partner:
             continue
         found = _other_kind(name, kinds, folded_q, folded_s)

@@ -493,6 +493,11 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
     ("Phiên phúc thẩm vụ án diễn ra ngày nào?", "Ngày 18/3, TAND tỉnh mở phiên xét xử sơ thẩm, tuyên phạt Lực 11 năm "
      "tù.", Mismatch("trial", "appeal", ("first_instance",))),
     ("Phiên sơ thẩm diễn ra ngày nào?", "Ngày 18/3, TAND tỉnh mở phiên xét xử sơ thẩm.", None),
+    # a side by its direction
+    ("Đường vành đai phía Đông khi nào hoàn thành?", "Tuyến vành đai phía Tây dự kiến hoàn thành cuối năm 2027.",
+     Mismatch("direction", "east", ("west",))),
+    ("When will the eastern ring road be finished?", "Hai tuyến vành đai phía Đông và phía Tây hoàn thành năm 2027.",
+     None),
     # an administration's level: the district's officials are not the communes'
     ("Bắc Giang đã tập huấn cho bao nhiêu cán bộ địa chính cấp huyện?", "Sở đã tập huấn cho 418 cán bộ địa chính cấp "
      "xã.", Mismatch("level", "district_level", ("commune_level",))),

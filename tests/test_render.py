@@ -413,7 +413,8 @@ def test_every_kind_a_mismatch_tells_of_has_words_in_both_languages() -> None:
 
     tables = (measures._CASUALTIES, measures._SIDES, measures._TAX, measures._PLACES, measures._REGIONS,
               measures._TRADE, measures._ROUNDS, measures._TRIALS, measures._AUCTION, measures._LEASE,
-              measures._PENALTY, measures._COURT, measures._FINANCE, measures._LEVELS)
+              measures._PENALTY, measures._COURT, measures._FINANCE, measures._LEVELS,
+              measures._DIRECTIONS)
     from retrieval.counted import GROUPS
 
     missing = [(lang, key) for table in tables for key in table for lang in ("vi", "en")
