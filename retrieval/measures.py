@@ -374,10 +374,11 @@ _IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(
 
 # A trial at first instance or on appeal: "Phiên phúc thẩm diễn ra ngày nào?" is not answered by "Ngày 18/3, TAND tỉnh
 # mở phiên xét xử sơ thẩm".
-# A side by its direction: "Đường vành đai phía Đông" is not answered by "tuyến phía Tây hoàn thành cuối năm 2027".
+# A side by its direction: "Đường vành đai phía Đông" is not answered by "tuyến phía Tây hoàn thành cuối năm 2027";
+# not a direction between two ("phía Tây Bắc", "northwestern": XQuAD-vi's "northwestern and eastern regions").
 _DIRECTIONS = {
-    "east": re.compile(r"\b(?:phia dong|eastern)\b"),
-    "west": re.compile(r"\b(?:phia tay|western)\b"),
+    "east": re.compile(r"\b(?:phia dong(?! bac| nam)|eastern)\b"),
+    "west": re.compile(r"\b(?:phia tay(?! bac| nam)|western)\b"),
     "north_side": re.compile(r"\bphia bac\b"),
     "south_side": re.compile(r"\bphia nam\b"),
 }

@@ -498,6 +498,8 @@ def test_a_sentence_telling_of_another_rate_day_place_or_price_answers_no_questi
      Mismatch("direction", "east", ("west",))),
     ("When will the eastern ring road be finished?", "Hai tuyến vành đai phía Đông và phía Tây hoàn thành năm 2027.",
      None),
+    ("Which party is strongest in the northwestern and eastern regions?", "Đảng Quốc gia mạnh nhất ở khu vực nông thôn "
+     "phía Tây Bắc và Đông.", None),  # a direction between two is none of them
     # an administration's level: the district's officials are not the communes'
     ("Bắc Giang đã tập huấn cho bao nhiêu cán bộ địa chính cấp huyện?", "Sở đã tập huấn cho 418 cán bộ địa chính cấp "
      "xã.", Mismatch("level", "district_level", ("commune_level",))),
