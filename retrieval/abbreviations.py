@@ -54,6 +54,11 @@ ABBREVIATIONS: dict[str, str] = {
     "hs": "học sinh",
     "gv": "giáo viên",
     "nxb": "nhà xuất bản",
+    "hdqt": "hội đồng quản trị",
+    "tgd": "tổng giám đốc",
+    "ctcp": "công ty cổ phần",
+    "dhdcd": "đại hội đồng cổ đông",
+    "nhnn": "Ngân hàng Nhà nước",
 }
 
 # A word, or words joined by dots ("TP.HCM", "GS.TS"), not part of a code ("BTh 96257-TS", "U21").

@@ -248,8 +248,10 @@ class Searcher:
     def unknown_terms(self, question: str, names: Sequence[Name] | None = None) -> list[str]:
         """Names in the question that no indexed sentence mentions: Vietnamese-spelled ones
         (`name_shapes.specific_terms`) and ones typed without accents ("Sa Pa"): `names`, the question's
-        `english_names` if the caller has them, else found here for an English question."""
-        unknown = [t for t in specific_terms(normalize(unshout(question))) if not self._mentions_name(t)]
+        `english_names` if the caller has them, else found here for an English question. An abbreviation is read as
+        the search reads it (`spelled_out`): "HĐQT" is mentioned where "Hội đồng quản trị" is."""
+        read = spelled_out(normalize(unshout(question)), self.lexical.mentions)
+        unknown = [t for t in specific_terms(read) if not self._mentions_name(t)]
         if names is None:  # English only: a Vietnamese question capitalises "Anh Khoa", "Ông Đào Quang Khải"
             names = self.english_names(question) if detect_language(question) == "en" else []
         for name in names:

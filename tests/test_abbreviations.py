@@ -27,6 +27,7 @@ def writes(*phrases: str):  # type: ignore[no-untyped-def]
     (("huấn luyện viên",), "hlv nam dinh ten gi", "huấn luyện viên nam dinh ten gi"),
     # both: the abbreviation is kept beside them
     (("huấn luyện viên", "hlv"), "Ai là HLV của Nam Định?", "Ai là huấn luyện viên (HLV) của Nam Định?"),
+    (("hội đồng quản trị",), "Ai là chủ tịch HĐQT?", "Ai là chủ tịch hội đồng quản trị?"),
     # the abbreviation only (the seed's "HĐND"): left as typed
     (("hđnd",), "HĐND huyện là khóa mấy?", "HĐND huyện là khóa mấy?"),
     ((), "Chủ tịch UBND tỉnh là ai?", "Chủ tịch UBND tỉnh là ai?"),
