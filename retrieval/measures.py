@@ -372,8 +372,6 @@ _IMPORT_FROM = re.compile(r"\bnhap khau\b[^?]{0,40}\btu\b(?! viet nam)|\bimport(
                           r"(?! vietnam| viet nam)")
 
 
-# A trial at first instance or on appeal: "Phiên phúc thẩm diễn ra ngày nào?" is not answered by "Ngày 18/3, TAND tỉnh
-# mở phiên xét xử sơ thẩm".
 # A side by its direction: "Đường vành đai phía Đông" is not answered by "tuyến phía Tây hoàn thành cuối năm 2027";
 # not a direction between two ("phía Tây Bắc", "northwestern": XQuAD-vi's "northwestern and eastern regions").
 _DIRECTIONS = {
@@ -393,6 +391,8 @@ _LEVELS = {
 }
 
 
+# A trial at first instance or on appeal: "Phiên phúc thẩm diễn ra ngày nào?" is not answered by "Ngày 18/3, TAND tỉnh
+# mở phiên xét xử sơ thẩm".
 _TRIALS = {
     "first_instance": re.compile(r"\b(?:so tham|first[- ]instance|initial trial)\b"),
     "appeal": re.compile(r"\b(?:phuc tham|appeals?|appealed|appellate)\b"),
