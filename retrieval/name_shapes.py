@@ -76,6 +76,21 @@ def _split_at(run: list[re.Match[str]], apart: Callable[[re.Match[str]], bool]) 
     return [part for part in parts if part]
 
 
+# The first two syllables of a body's name, capitalised at its first only ("Bệnh viện", "Ủy ban"), folded: the
+# capital one ends no run of the name before it ("Khoa Nhiễm Bệnh viện Đa khoa").
+_BODY_STARTS = frozenset({"benh vien", "uy ban", "cong ty", "ngan hang", "tap doan", "trung tam", "dai hoc",
+                          "hoc vien", "toa an", "vien kiem", "cong an", "hoi dong", "tong cong", "ban quan"})
+_LAST_AND_NEXT = re.compile(r"([^\W\d_]+)\s+([^\W\d_]+)")
+
+
+def starts_a_body(text: str, end: int) -> bool:
+    """Whether the capitalised word ending at `end` and the lower-case one after it start a body's name ("Bệnh"
+    of "Khoa Nhiễm Bệnh viện ..."), so the run of capitals before ends a word earlier."""
+    start = len(text[:end]) - len(text[:end].split()[-1]) if text[:end].split() else end
+    m = _LAST_AND_NEXT.match(text, start)
+    return bool(m) and m.group(2).islower() and f"{fold(m.group(1))} {fold(m.group(2))}".lower() in _BODY_STARTS
+
+
 def specific_terms(question: str) -> list[str]:
     """Names the question is specifically about: if the corpus never mentions one of them, the corpus
     cannot answer the question (e.g. an airport it never names), however close other words come. Years are
@@ -98,6 +113,8 @@ def specific_terms(question: str) -> list[str]:
         before = question[:run[0].start()].rstrip()
         if not before or before[-1] in ".?!…:;":  # a sentence's first word is capitalised anyway
             run = run[1:]
+        if run and starts_a_body(question, run[-1].end()):  # "Khoa Nhiễm Bệnh viện ...": no "Nhiễm Bệnh"
+            run = run[:-1]
         # An English name around a Vietnamese one ("Tây Đô Food Company", "Cần Thơ River Culture Museum"): the
         # words no Vietnamese syllable spells translate what the article writes in Vietnamese ("Công ty Lương thực
         # Tây Đô"); the name is the Vietnamese words between them.

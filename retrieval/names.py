@@ -33,6 +33,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from retrieval.name_shapes import starts_a_body
 from retrieval.textnorm import fold
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]{2,}(?!\w)")  # letters only: "E5", "5G", "RON92" are no names
@@ -50,11 +51,6 @@ _PLACE_WORDS = frozenset({"city", "province", "district"})
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof"})
 _HONORIFICS = frozenset("ong ba anh chi co chu em be chau".split())
 _WHICH = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+nào\b", re.IGNORECASE)
-# The first two syllables of a body's name, capitalised at its first only ("Bệnh viện", "Ủy ban"), folded: the
-# capital one ends no run of the name before it ("Khoa Nhiễm Bệnh viện Đa khoa").
-_NAME_STARTS = frozenset({"benh vien", "uy ban", "cong ty", "ngan hang", "tap doan", "trung tam", "dai hoc",
-                          "hoc vien", "toa an", "vien kiem", "cong an", "hoi dong", "tong cong", "ban quan"})
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Units' nouns a body's name may write before its place ("Cục Thuế tỉnh Quảng Ninh"), folded.
 _UNITS_INSIDE = ("tinh", "huyen", "quan", "tp", "xa", "phuong")
 
@@ -120,8 +116,7 @@ def english_names(question: str, known: Callable[[str], bool], *, vietnamese: bo
             run = run[1:]  # "Where", "Did" (Nguyen Van Nam ...); but "Dong Nai attracted ...?" is a name
         if vietnamese:
             run = run[1:] if run and run[0][1] in _HONORIFICS else run
-            after = _NEXT_WORD.match(question, ends[k])
-            if run and after and after.group(1).islower() and f"{run[-1][1]} {fold(after.group(1))}" in _NAME_STARTS:
+            if run and starts_a_body(question, ends[k]):
                 run = run[:-1]  # "Khoa Nhiễm Bệnh viện ...": "Bệnh" starts the next name, "Bệnh viện ..."
             if len(run) < 2 or k in asked_kind:
                 continue

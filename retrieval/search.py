@@ -135,6 +135,10 @@ class Hit:
         return self.score - self.paragraph - self.wording
 
 
+# Units' nouns a body's name may write before its place ("Cục Thuế tỉnh Quảng Ninh").
+_UNITS_INSIDE = ("tỉnh", "thành phố", "TP", "huyện", "quận")
+
+
 class Searcher:
     """Ranks the sentences of one loaded index. Token vectors (the index's own, or `tokens`) enable MaxSim in
     hybrid mode when the encoder gives question token vectors from the same layer (`TokenEncoder`)."""
@@ -225,14 +229,18 @@ class Searcher:
         """Whether some sentence mentions `name`, or, for three words or more or after an abbreviated title, all
         but its first: a title or a kind the text words otherwise ("HLV Lê Quang Trãi" written "huấn luyện viên Lê
         Quang Trãi", "Tết Chôl Chnăm Thmây" as "lễ hội Chôl Chnăm Thmây", "HLV Tuấn" as "HLV trưởng Đặng Quốc
-        Tuấn"); a country or a province by another of its names ("Úc" written "Australia": `places.other_names`)."""
+        Tuấn"); a country or a province by another of its names ("Úc" written "Australia": `places.other_names`);
+        a body's name with a unit's noun before its place ("Cục Thuế Quảng Ninh" written "Cục Thuế tỉnh Quảng
+        Ninh")."""
         words = name.split()
         if CODE.fullmatch(name):  # "RON92" may be written "RON 92"
             return self.lexical.mentions(name) or self.lexical.mentions(code_apart(name))
         titled = len(words) == 2 and words[0].isupper() and len(words[0]) > 1  # "HLV", "TS", "NSND"
         rest = " ".join(words[1:])
         return (self.lexical.mentions(name) or ((len(words) >= 3 or titled) and self.lexical.mentions(rest))
-                or any(self.lexical.mentions(other) for other in other_names(name)))  # "Úc" written "Australia"
+                or any(self.lexical.mentions(other) for other in other_names(name))  # "Úc" written "Australia"
+                or len(words) >= 3 and any(self.lexical.mentions(" ".join(words[:i] + [unit] + words[i:]))
+                                           for i in range(2, len(words)) for unit in _UNITS_INSIDE))
 
     def english_names(self, question: str) -> list[Name]:
         """The Vietnamese names a question gives in Latin letters (`retrieval.names`); for a Vietnamese question,

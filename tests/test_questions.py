@@ -185,3 +185,14 @@ def test_an_abbreviation_is_mentioned_where_the_articles_spell_it_out(tmp_path) 
                                      "cho biết thị phần sữa nước tăng.\n\nAn Nhiên\n")
     assert service.searcher.unknown_terms("Ai đang giữ chức chủ tịch HĐQT Vinamilk?") == []
     assert service.searcher.unknown_terms("Ai là chủ tịch HĐTV Vinamilk?") == ["HĐTV"]  # not listed: as typed
+
+
+def test_a_bodys_name_is_mentioned_with_a_units_noun_before_its_place(tmp_path) -> None:
+    """"Cục Thuế Quảng Ninh" is mentioned by "Cục Thuế tỉnh Quảng Ninh"; "Khoa Nhiễm Bệnh viện ..." names no
+    "Nhiễm Bệnh" ("Bệnh viện" starts the next name)."""
+    service = _one_article(tmp_path, "date 2025-04 Thu ngân sách\n\nPhó Cục trưởng Cục Thuế tỉnh Quảng Ninh Trần Văn "
+                                     "Nam cho biết thu ngân sách tăng.\n\nKhoa Nhiễm của Bệnh viện Đa khoa tỉnh đang "
+                                     "điều trị 126 bệnh nhân.\n\nAn Nhiên\n")
+    assert service.searcher.unknown_terms("Phó Cục trưởng Cục Thuế Quảng Ninh tên gì?") == []
+    assert service.searcher.unknown_terms("Khoa Nhiễm Bệnh viện Đa khoa đang chữa trị bao nhiêu người?") == []
+    assert service.searcher.unknown_terms("Ông Nam ở Cục Thuế Hải Phòng?") == ["Cục Thuế Hải Phòng"]
