@@ -314,9 +314,10 @@ ABROAD = Place(name="nước ngoài", names=re.compile(r"(?i:\b(?:nuoc ngoai|abr
                lower=None, mentions=re.compile(r"\b(?:nuoc ngoai|abroad|overseas)\b"))
 PROVINCES = _table(_PROVINCES) + (NATION,)
 COUNTRIES = _table(_COUNTRIES) + (ABROAD,)
-# Every province's and country's name as the tables write it ("Thái Nguyên", "Hàn Quốc"): a place's, whatever
-# person's it looks like.
-PLACE_FORMS = frozenset(form for place in PROVINCES + COUNTRIES for form in place.forms)
+# Every country's, and every province's or country's, name as the tables write it ("Hàn Quốc", "Thái Nguyên"): a
+# place's, whatever person's it looks like.
+COUNTRY_FORMS = frozenset(form for place in COUNTRIES for form in place.forms)
+PLACE_FORMS = COUNTRY_FORMS | frozenset(form for place in PROVINCES for form in place.forms)
 _HOME = "Việt Nam"
 
 

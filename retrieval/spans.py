@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from retrieval.name_shapes import SURNAMES, WORDS, foreign_word, is_roman_numeral, person_shaped, vietnamese_run
-from retrieval.places import COUNTRIES
+from retrieval.places import COUNTRY_FORMS
 from retrieval.qualifiers import contradicted
 from retrieval.span_parts import (ASKS_MANY, RESPECTIVELY, compared_of, figures_in, named_subsets, names_in,
                                   of_subset, opens_subset, part_of, respective_span, whole_list, worded_subsets)
@@ -340,8 +340,8 @@ _AFTER_NUMBER = re.compile(r"\d(?:\s+(?:tỷ|triệu|nghìn|ngàn|trăm))?\s*$")
 _LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
 _HYPHEN_LOWER = re.compile(rf"-(?![{UPPER}])[^\W\d_]")
 # A country's name opening a person's run, and the space after it.
-_COUNTRY_FIRST = re.compile("(?:" + "|".join(re.escape(f) for f in sorted(
-    {f for place in COUNTRIES for f in place.forms}, key=len, reverse=True)) + rf")\s+(?=[{UPPER}])")
+_COUNTRY_FIRST = re.compile("(?:" + "|".join(re.escape(f) for f in sorted(COUNTRY_FORMS, key=len, reverse=True))
+                            + rf")\s+(?=[{UPPER}])")
 CUT_SHORT_PENALTY = 3.0  # more than the largest length bonus (1.5): a whole name wins over one cut short
 
 

@@ -22,7 +22,7 @@ from retrieval.language import has_diacritics
 from retrieval.places import COUNTRIES, NATION, PROVINCES, named_spans
 from retrieval.name_shapes import is_roman_numeral
 from retrieval.span_plan import SUPERLATIVE_LEADS, superlative
-from retrieval.span_shapes import CAP, NAME, STOP_WORDS, STOP_WORDS_WRITTEN, UPPER
+from retrieval.span_shapes import CAP, NAME, NUMBER_OF_NAME, STOP_WORDS, STOP_WORDS_WRITTEN, UPPER
 from retrieval.spans import overlaps, pull
 from retrieval.textnorm import fold, fold_aligned, unaccent
 
@@ -84,7 +84,7 @@ _JOINING = frozenset("do thuộc gần cạnh giữa bên".split())  # words bet
 _LONGER_NAME = re.compile(rf"((?:[ \t]+(?![{UPPER}])[^\W\d_]+){{1,2}})[ \t]+{CAP}(?:[ \t]+{CAP})*")
 # Kinds named by a number ("quốc lộ 24", "quốc lộ 1A", "lô số 16"), folded.
 _NUMBERED = frozenset({"quoc lo", "lo"})
-_NUMBER = re.compile(r"\d{1,3}[A-Z]?(?=[,.;:!?)]?$)")
+_NUMBER = re.compile(NUMBER_OF_NAME.pattern + r"(?=[,.;:!?)]?$)")  # a word that is only the number
 # Words that may follow a whole name: function words and verbs a subject takes (not "không": "Cơ quan Hàng không").
 _AFTER_A_NAME = (STOP_WORDS_WRITTEN - {"không"}) | frozenset("""bị lại nay đứng dẫn nằm ghi lấy đạt nhận giành tiếp
 chiếm vẫn mới chỉ tăng giảm thắng thua dài rộng cao rơi xếp đón thu chi mở vừa cùng""".split())
